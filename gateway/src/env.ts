@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { gatewayPort, subgraphNames, subgraphUrl } from '@onewindow/schema';
+import { commonEnvSchema, loadEnv, portSchema } from '@onewindow/kit';
+import { z } from 'zod';
+
+const gatewayEnvSchema = commonEnvSchema.extend({
+  PORT: portSchema.default(gatewayPort),
+  SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
+  /** How long /health waits for each subgraph. */
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+});
+
+export interface GatewayConfig extends z.infer<typeof gatewayEnvSchema> {
+  /** Every subgraph's URL: the registry default unless `<NAME>_URL` overrides it. */
+  subgraphUrls: Record<string, string>;
+}
+
+/** The gateway's configuration, validated at start (all problems reported at once). */
+export function loadGatewayEnv(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const config = loadEnv(gatewayEnvSchema, env);
+  return { ...config, subgraphUrls: Object.fromEntries(subgraphNames.map((name) => [name, subgraphUrl(name, env)])) };
+}

@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { JSONLogWriter, Logger as HiveLogger } from '@graphql-hive/logger';
+import { createLogger, type RunningServer } from '@onewindow/kit';
+import { loadGatewayEnv } from './env.js';
+import { createErrorMasker } from './errors.js';
+import { checkSubgraphs } from './health.js';
+import { loadSupergraph } from './supergraph.js';
+
+export interface RunningGateway extends RunningServer {
+  /** The gateway's base URL, e.g. http://127.0.0.1:4000 (GraphQL at /graphql, health at /health). */
+  baseUrl: string;
+}
+
+/**
+ * Starts the gateway: the Hive Gateway runtime serving the committed supergraph at /graphql
+ * (with its built-in GraphiQL, which needs no CDN), and /health, which answers 200 when every
+ * subgraph answers and 503 naming the ones that don't.
+ */
+export async function startGateway(env: Record<string, string | undefined> = process.env): Promise<RunningGateway> {
+  const config = loadGatewayEnv(env);
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const supergraph = loadSupergraph(config.SUPERGRAPH_PATH, config.subgraphUrls);
+  const gateway = createGatewayRuntime({
+    supergraph,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    maskedErrors: { maskError: createErrorMasker(logger) },
+    // Hive's own log lines are JSON too, like every other service's.
+    logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new JSONLogWriter()] }),
+  });
+
+  const health = async (response: ServerResponse) => {
+    const report = await checkSubgraphs(config.subgraphUrls, config.HEALTH_TIMEOUT_MS);
+    response.writeHead(report.healthy ? 200 : 503, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ status: report.healthy ? 'ok' : 'degraded', missing: report.missing }));
+  };
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === 'GET' && request.url?.split('?')[0] === '/health') {
+      health(response).catch((error: unknown) => {
+        logger.error({ err: error }, 'health check failed');
+        response.writeHead(503).end();
+      });
+      return;
+    }
+    void gateway(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${config.HOST}:${port}`;
+  logger.info({ url: `${baseUrl}/graphql` }, 'gateway listening');
+  return {
+    url: `${baseUrl}/graphql`,
+    baseUrl,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await gateway.dispose();
+    },
+  };
+}

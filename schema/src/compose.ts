@@ -1,0 +1,25 @@
+import { composeServices } from '@apollo/composition';
+import { subgraphNames } from './registry.js';
+import { subgraphTypeDefs } from './subgraphs.js';
+import { subgraphUrl } from './registry.js';
+
+export interface Composition {
+  supergraphSdl: string;
+  /** Composition hints: not errors, but worth a look (printed by `npm run compose`). */
+  hints: string[];
+}
+
+/**
+ * Composes every subgraph (the hub, the center and each registered department) into the
+ * supergraph, in-process with @apollo/composition. The URLs recorded are the defaults; the
+ * gateway replaces them from its environment. Throws with every composition error at once.
+ */
+export function composeSupergraph(): Composition {
+  const result = composeServices(
+    subgraphNames.map((name) => ({ name, url: subgraphUrl(name, {}), typeDefs: subgraphTypeDefs(name) })),
+  );
+  if (result.errors) {
+    throw new Error(`Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`);
+  }
+  return { supergraphSdl: result.supergraphSdl, hints: result.hints.map((h) => h.toString()) };
+}

@@ -1,0 +1,126 @@
+import {
+  Kind,
+  visit,
+  type ConstDirectiveNode,
+  type DefinitionNode,
+  type DocumentNode,
+  type ObjectTypeDefinitionNode,
+  type InterfaceTypeDefinitionNode,
+} from 'graphql';
+import type { DepartmentEntry } from './registry.js';
+import { concatDocuments, contractTypeDefs, departmentEntityTypeDefs, federationLink } from './sdl.js';
+
+/**
+ * The contract fields the hub serves itself, from each department's answer to its pushdown
+ * query. Every other field of a department's entity is resolved by the department through
+ * ordinary federation. The hub's pushdown selection (services/hub) is built from this list too.
+ */
+export const hubServedFields = {
+  Department: ['code', 'name', 'nameEn'],
+  ApprovalItem: [
+    'id',
+    'code',
+    'name',
+    'department',
+    'kind',
+    'statutoryLimitDays',
+    'committedLimitDays',
+    'inCenter',
+    'windowAuthorized',
+    'onlineAvailable',
+    'maxVisits',
+  ],
+  Case: [
+    'id',
+    'number',
+    'item',
+    'department',
+    'status',
+    'submittedAt',
+    'acceptedAt',
+    'deadline',
+    'concludedAt',
+    'overdue',
+    'remainingWorkingDays',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+type ContractInterface = keyof typeof hubServedFields;
+
+/** The template type that implements each contract interface. */
+const implementingTemplate: Record<ContractInterface, string> = {
+  Department: 'Department',
+  ApprovalItem: 'Item',
+  Case: 'Case',
+};
+
+function keepFields<T extends ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode>(node: T, names: readonly string[]): T {
+  return { ...node, fields: node.fields?.filter((f) => names.includes(f.name.value)) };
+}
+
+/** `@key(fields: "...")` becomes `@key(fields: "...", resolvable: false)`: the hub never resolves entities. */
+function unresolvableKey(directive: ConstDirectiveNode): ConstDirectiveNode {
+  if (directive.name.value !== 'key') return directive;
+  return {
+    ...directive,
+    arguments: [
+      ...(directive.arguments ?? []),
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'resolvable' },
+        value: { kind: Kind.BOOLEAN, value: false },
+      },
+    ],
+  };
+}
+
+/** The hub's view of one department: its three entity types with only the hub-served fields. */
+export function hubDepartmentTypeDefs(entry: DepartmentEntry): DefinitionNode[] {
+  const wanted = new Map<string, readonly string[]>(
+    (Object.keys(hubServedFields) as ContractInterface[]).map((iface) => [
+      entry.prefix + implementingTemplate[iface],
+      hubServedFields[iface],
+    ]),
+  );
+  return departmentEntityTypeDefs(entry).definitions.flatMap((def) => {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) return [];
+    const fields = wanted.get(def.name.value);
+    if (!fields) return [];
+    return [{ ...keepFields(def, fields), directives: def.directives?.map(unresolvableKey) }];
+  });
+}
+
+/** Names of every type a document refers to (field types, arguments, interfaces, unions). */
+function referencedTypeNames(definitions: readonly DefinitionNode[]): Set<string> {
+  const names = new Set<string>();
+  visit(concatDocuments([{ kind: Kind.DOCUMENT, definitions }]), {
+    NamedType: (node) => {
+      names.add(node.name.value);
+    },
+  });
+  return names;
+}
+
+/**
+ * The contract as the hub sees it: interfaces cut to the hub-served fields, and the contract's
+ * value types the hub never returns left out.
+ */
+function hubContractDefinitions(rest: readonly DefinitionNode[]): DefinitionNode[] {
+  const cut = contractTypeDefs.definitions.map((def) =>
+    def.kind === Kind.INTERFACE_TYPE_DEFINITION && def.name.value in hubServedFields
+      ? keepFields(def, hubServedFields[def.name.value as ContractInterface])
+      : def,
+  );
+  const referenced = referencedTypeNames([...cut, ...rest]);
+  return cut.filter((def) => def.kind !== Kind.OBJECT_TYPE_DEFINITION || referenced.has(def.name.value));
+}
+
+/**
+ * The whole SDL of the hub: the federation link, its view of the contract, the hub-served
+ * fields of every registered department's entities, and the hub's own root fields.
+ */
+export function hubSubgraphTypeDefs(registry: readonly DepartmentEntry[], ownTypeDefs: DocumentNode): DocumentNode {
+  const perDepartment = registry.flatMap(hubDepartmentTypeDefs);
+  const rest = [...perDepartment, ...ownTypeDefs.definitions];
+  return concatDocuments([federationLink, { kind: Kind.DOCUMENT, definitions: [...hubContractDefinitions(rest), ...rest] }]);
+}

@@ -1,0 +1,150 @@
+/**
+ * Generates what the services build on: each service's Prisma client and the typed resolvers of
+ * each subgraph (GraphQL Code Generator, federation mode). Skips the work when none of its inputs
+ * changed since the last run, so `npm start` and `npm test` stay quick.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { generate, type CodegenConfig } from '@graphql-codegen/cli';
+import { print, type DocumentNode } from 'graphql';
+import {
+  centerService,
+  departmentSubgraphTypeDefs,
+  departments,
+  hubService,
+  serviceDir,
+  subgraphTypeDefs,
+  type DepartmentEntry,
+} from '../schema/src/index.js';
+
+const run = promisify(execFile);
+const root = new URL('../', import.meta.url).pathname;
+const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+const stampFile = join(root, 'node_modules/.cache/onewindow-codegen.sha256');
+
+/** The kit's resolvers are typed against a department called "Template", the contract's own prefix. */
+const templateEntry: DepartmentEntry = { code: 'template', name: '', nameEn: '', prefix: 'Template', port: 0 };
+
+/** Every file whose content decides the generated output. */
+function inputFiles(): string[] {
+  const files = [join(root, 'package-lock.json'), join(root, 'scripts/codegen.ts'), join(root, 'schema/src/registry.ts')];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && !['node_modules', '__generated__', 'migrations'].includes(entry.name)) walk(path);
+      else if (entry.name === 'supergraph.graphql') continue;
+      else if (/\.(graphql|prisma)$/.test(entry.name)) files.push(path);
+    }
+  };
+  walk(join(root, 'schema'));
+  walk(join(root, 'services'));
+  return files.filter(existsSync).sort();
+}
+
+function inputsHash(): string {
+  const hash = createHash('sha256');
+  for (const file of inputFiles()) hash.update(relative(root, file)).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+/** The services with a database, each generating its Prisma client from its prisma/ folder. */
+const prismaServices = ['kit', ...departments.map((d) => d.code), centerService.name];
+
+async function generatePrismaClient(service: string): Promise<void> {
+  await run(process.execPath, [prismaCli, 'generate', '--config', join(serviceDir(service), 'prisma.config.ts')], {
+    cwd: serviceDir(service),
+    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+  });
+}
+
+const kitModule = '@onewindow/kit';
+
+/** Definitions of the Federation 2 directives our SDL uses, so codegen can read it. */
+const federationDirectives = `
+  directive @link(url: String!, import: [String]) repeatable on SCHEMA
+  directive @shareable repeatable on OBJECT | FIELD_DEFINITION
+`;
+
+interface ResolverTarget {
+  service: string;
+  typeDefs: DocumentNode;
+  contextType: string;
+  mappers: Record<string, string>;
+}
+
+function departmentMappers(prefix: string, from: string): Record<string, string> {
+  return {
+    [`${prefix}Department`]: `${from}#DepartmentParent`,
+    [`${prefix}Item`]: `${from}#ItemRow`,
+    [`${prefix}Case`]: `${from}#CaseRow`,
+    [`${prefix}Query`]: `${from}#NamespaceParent`,
+    CaseEvent: `${from}#CaseEventRow`,
+  };
+}
+
+function resolverTargets(): ResolverTarget[] {
+  return [
+    {
+      service: 'kit',
+      typeDefs: departmentSubgraphTypeDefs(templateEntry, { kind: 'Document' as never, definitions: [] }),
+      contextType: '../department/context.js#DepartmentContext',
+      mappers: departmentMappers('Template', '../department/parents.js'),
+    },
+    ...departments.map((d) => ({
+      service: d.code,
+      typeDefs: subgraphTypeDefs(d.code),
+      contextType: '../loaders.js#OwnContext',
+      mappers: departmentMappers(d.prefix, kitModule),
+    })),
+    { service: hubService.name, typeDefs: subgraphTypeDefs(hubService.name), contextType: '../context.js#HubContext', mappers: {} },
+    {
+      service: centerService.name,
+      typeDefs: subgraphTypeDefs(centerService.name),
+      contextType: '../context.js#CenterContext',
+      mappers: { ServiceWindow: './prisma/client.js#ServiceWindow', Staff: './prisma/client.js#Staff' },
+    },
+  ];
+}
+
+async function generateResolverTypes(target: ResolverTarget): Promise<void> {
+  const output = join(serviceDir(target.service), 'src/__generated__/resolvers-types.ts');
+  const config: CodegenConfig = {
+    // The SDL as written: codegen's federation mode adds the federation types itself.
+    schema: [federationDirectives, print(target.typeDefs)],
+    silent: true,
+    generates: {
+      [output]: {
+        plugins: ['typescript', 'typescript-resolvers'],
+        config: {
+          federation: true,
+          contextType: target.contextType,
+          mappers: target.mappers,
+          useTypeImports: true,
+          mapperTypeSuffix: 'Row',
+          enumsAsTypes: true,
+          scalars: { DateTime: 'Date' },
+          resolverTypeWrapperSignature: 'T | Promise<T>',
+        },
+      },
+    },
+  };
+  await generate(config, true);
+}
+
+async function main(): Promise<void> {
+  const force = process.argv.includes('--force');
+  const hash = inputsHash();
+  if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return;
+  const started = performance.now();
+  await Promise.all(prismaServices.map(generatePrismaClient));
+  for (const target of resolverTargets()) await generateResolverTypes(target);
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+  writeFileSync(stampFile, hash);
+  process.stdout.write(`codegen: Prisma clients and resolver types generated in ${Math.round(performance.now() - started)} ms\n`);
+}
+
+await main();

@@ -1,0 +1,123 @@
+/**
+ * `npm start`: one supervisor for the whole hub on one machine. It starts every department,
+ * the center, the hub and the gateway as child processes, restarts a child that crashes (and
+ * says so loudly), prints the URLs once the gateway reports every subgraph healthy, and stops
+ * everything cleanly on Ctrl-C or SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { centerService, departments, gatewayPort, hubService, subgraphUrl } from '../schema/src/index.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+interface ChildSpec {
+  name: string;
+  entry: string;
+  /** The child's PORT: a subgraph listens where its `<NAME>_URL` points, the gateway on PORT. */
+  port: string;
+}
+
+const portOf = (name: string) => new URL(subgraphUrl(name)).port;
+const gatewayListenPort = process.env.PORT ?? String(gatewayPort);
+
+const specs: ChildSpec[] = [
+  ...departments.map((d) => ({ name: d.code, entry: `services/${d.code}/src/index.ts`, port: portOf(d.code) })),
+  { name: centerService.name, entry: 'services/center/src/index.ts', port: portOf(centerService.name) },
+  { name: hubService.name, entry: 'services/hub/src/index.ts', port: portOf(hubService.name) },
+  { name: 'gateway', entry: 'gateway/src/index.ts', port: gatewayListenPort },
+];
+
+/** Restart delays grow from 1 s to 30 s while a child keeps crashing; a minute of uptime resets them. */
+const MIN_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+const STABLE_AFTER_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+
+let stopping = false;
+const running = new Map<string, ChildProcess>();
+
+function say(level: 'info' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
+  const line = JSON.stringify({ level: level === 'error' ? 50 : 30, time: Date.now(), service: 'supervisor', ...fields, msg });
+  (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+function launch(spec: ChildSpec, backoffMs = MIN_BACKOFF_MS): void {
+  const startedAt = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+    cwd: root,
+    env: { ...process.env, PORT: spec.port },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  running.set(spec.name, child);
+  say('info', `started ${spec.name}`, { child: spec.name, pid: child.pid });
+  child.on('exit', (code, signal) => {
+    running.delete(spec.name);
+    if (stopping) return;
+    const uptime = Date.now() - startedAt;
+    const next = uptime > STABLE_AFTER_MS ? MIN_BACKOFF_MS : Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+    say('error', `!!! ${spec.name} exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'}); restarting in ${Math.round(backoffMs / 1000)} s`, {
+      child: spec.name,
+      code,
+      signal,
+    });
+    setTimeout(() => {
+      if (!stopping) launch(spec, next);
+    }, backoffMs).unref();
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(3000) })).ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+function printUrls(gatewayBase: string): void {
+  const lines = [
+    '',
+    'onewindow is up.',
+    `  GraphQL + GraphiQL  ${gatewayBase}/graphql`,
+    `  Health              ${gatewayBase}/health`,
+    '  Subgraphs:',
+    ...[hubService.name, centerService.name, ...departments.map((d) => d.code)].map((name) => `    ${name.padEnd(8)} ${subgraphUrl(name)}`),
+    '  Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function stopAll(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('info', `${signal}: stopping every service`);
+  const exits = [...running.values()].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  );
+  await Promise.all(exits);
+  say('info', 'all services stopped');
+  process.exit(0);
+}
+
+process.on('SIGINT', () => void stopAll('SIGINT'));
+process.on('SIGTERM', () => void stopAll('SIGTERM'));
+
+for (const spec of specs) launch(spec);
+const gatewayBase = `http://127.0.0.1:${gatewayListenPort}`;
+if (await waitForHealth(`${gatewayBase}/health`, 120_000)) printUrls(gatewayBase);
+else if (!stopping) say('error', `the gateway did not report every subgraph healthy within 2 minutes; see ${gatewayBase}/health`);

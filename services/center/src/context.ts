@@ -1,0 +1,9 @@
+import type { BaseContext } from '@onewindow/kit';
+import type { PrismaClient } from './__generated__/prisma/client.js';
+import type { CenterLoaders } from './loaders.js';
+
+/** The context of one request to the center subgraph. */
+export interface CenterContext extends BaseContext {
+  db: PrismaClient;
+  loaders: CenterLoaders;
+}

@@ -1,0 +1,4 @@
+import { runUntilSignalled } from '@onewindow/kit';
+import { startCenter } from './server.js';
+
+runUntilSignalled('center', () => startCenter());

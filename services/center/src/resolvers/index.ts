@@ -1,0 +1,6 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Query } from './Query.js';
+import { ServiceWindow } from './ServiceWindow.js';
+import { Staff } from './Staff.js';
+
+export const resolvers: Resolvers = { Query, ServiceWindow, Staff };

@@ -1,0 +1,39 @@
+import { serviceDir, subgraphTypeDefs } from '@onewindow/schema';
+import { createLogger, databaseFile, listenSubgraph, openDatabase, type RunningServer } from '@onewindow/kit';
+import { PrismaClient } from './__generated__/prisma/client.js';
+import type { CenterContext } from './context.js';
+import { loadCenterEnv } from './env.js';
+import { createLoaders } from './loaders.js';
+import { resolvers } from './resolvers/index.js';
+import { seedHall } from './seed.js';
+
+/** Starts the center subgraph: migrates its database, lays out the hall when new, and serves. */
+export async function startCenter(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+  const config = loadCenterEnv(env);
+  const logger = createLogger('center', config.LOG_LEVEL);
+  const db = await openDatabase({
+    serviceDir: serviceDir('center'),
+    file: databaseFile(config.DATA_DIR, 'center'),
+    logger,
+    createClient: (adapter) => new PrismaClient({ adapter }),
+  });
+  if ((await db.serviceWindow.count()) === 0) await seedHall(db);
+  const server = await listenSubgraph<CenterContext>(
+    {
+      name: 'center',
+      typeDefs: subgraphTypeDefs('center'),
+      resolvers,
+      logger,
+      createContext: (base) => ({ ...base, db, loaders: createLoaders(db) }),
+    },
+    config.HOST,
+    config.PORT,
+  );
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { DepartmentDefinition } from '@onewindow/kit';
+import { PrismaClient } from './__generated__/prisma/client.js';
+import { catalog } from './catalog.js';
+import { createOwnLoaders } from './loaders.js';
+import { resolvers } from './resolvers.js';
+import { seedOwnData } from './seed.js';
+
+/** 生态环境局: the registry entry `env`, its catalog and its own data. */
+export const env: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwnLoaders>> = {
+  code: 'env',
+  catalog,
+  createClient: (adapter) => new PrismaClient({ adapter }),
+  createOwnLoaders,
+  resolvers,
+  seedOwnData,
+  enterpriseShare: 0.8,
+};

@@ -1,0 +1,4 @@
+import { runUntilSignalled, startDepartment } from '@onewindow/kit';
+import { env } from './department.js';
+
+runUntilSignalled('env', () => startDepartment(env));

@@ -1,0 +1,17 @@
+import type { DepartmentDefinition } from '@onewindow/kit';
+import { PrismaClient } from './__generated__/prisma/client.js';
+import { catalog } from './catalog.js';
+import { createOwnLoaders } from './loaders.js';
+import { resolvers } from './resolvers.js';
+import { seedOwnData } from './seed.js';
+
+/** 住房和城乡建设局: the registry entry `housing`, its catalog and its construction projects. */
+export const housing: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwnLoaders>> = {
+  code: 'housing',
+  catalog,
+  createClient: (adapter) => new PrismaClient({ adapter }),
+  createOwnLoaders,
+  resolvers,
+  seedOwnData,
+  enterpriseShare: 0.85,
+};

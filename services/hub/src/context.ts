@@ -1,0 +1,13 @@
+import type { GraphQLError } from 'graphql';
+import type { BaseContext } from '@onewindow/kit';
+import type { DepartmentClient } from './department-client.js';
+
+/** The context of one request to the hub. */
+export interface HubContext extends BaseContext {
+  departments: DepartmentClient;
+  /**
+   * Errors of departments that did not answer. The request still succeeds with the others'
+   * data; these are added to the response's errors (see partial-results.ts).
+   */
+  partialErrors: GraphQLError[];
+}

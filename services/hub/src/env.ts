@@ -1,0 +1,24 @@
+import { departments, hubService, subgraphUrl } from '@onewindow/schema';
+import { commonEnvSchema, loadEnv, portSchema } from '@onewindow/kit';
+import { z } from 'zod';
+
+const hubEnvSchema = commonEnvSchema.extend({
+  PORT: portSchema.default(hubService.port),
+  /** How long the hub waits for one department before answering without it. */
+  DEPARTMENT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+});
+
+export interface HubConfig extends z.infer<typeof hubEnvSchema> {
+  /** Each registered department's subgraph URL (`<CODE>_URL` overrides the default). */
+  departmentUrls: Record<string, string>;
+}
+
+/** The hub's configuration, validated at start (all problems reported at once). */
+export function loadHubEnv(env: Record<string, string | undefined> = process.env): HubConfig {
+  const config = loadEnv(hubEnvSchema, env);
+  const departmentUrls = Object.fromEntries(departments.map((d) => [d.code, subgraphUrl(d.code, env)]));
+  for (const [code, url] of Object.entries(departmentUrls)) {
+    if (!URL.canParse(url)) throw new Error(`Invalid configuration:\n  ${code.toUpperCase()}_URL: not a URL: ${url}`);
+  }
+  return { ...config, departmentUrls };
+}

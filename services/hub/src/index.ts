@@ -1,0 +1,4 @@
+import { runUntilSignalled } from '@onewindow/kit';
+import { startHub } from './server.js';
+
+runUntilSignalled('hub', () => startHub());

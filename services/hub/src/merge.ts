@@ -1,0 +1,46 @@
+/** One department's page of a list, in the department's order. */
+export interface DepartmentPage<T> {
+  department: string;
+  /** Registry position: breaks ties between departments, so the merged order is total. */
+  index: number;
+  edges: { cursor: string; key: string; id: number; node: T }[];
+  hasNextPage: boolean;
+}
+
+export interface MergedEdge<T> {
+  department: string;
+  cursor: string;
+  node: T;
+}
+
+/**
+ * K-way merge of department pages that are each sorted by (key, id) in the given direction.
+ * The merged order is (key, department index, id), ascending or descending, which agrees with
+ * each department's own order. Takes at most `first` edges.
+ */
+export function mergePages<T>(pages: readonly DepartmentPage<T>[], first: number, direction: 'ASC' | 'DESC'): MergedEdge<T>[] {
+  const sign = direction === 'ASC' ? 1 : -1;
+  const heads = pages.map(() => 0);
+  const merged: MergedEdge<T>[] = [];
+  while (merged.length < first) {
+    let best = -1;
+    for (let p = 0; p < pages.length; p += 1) {
+      const edge = pages[p]!.edges[heads[p]!];
+      if (!edge) continue;
+      if (best < 0) {
+        best = p;
+        continue;
+      }
+      const current = pages[best]!.edges[heads[best]!]!;
+      const order =
+        edge.key < current.key ? -1 : edge.key > current.key ? 1 : pages[p]!.index - pages[best]!.index || edge.id - current.id;
+      if (sign * order < 0) best = p;
+    }
+    if (best < 0) break;
+    const page = pages[best]!;
+    const edge = page.edges[heads[best]!]!;
+    heads[best]! += 1;
+    merged.push({ department: page.department, cursor: edge.cursor, node: edge.node });
+  }
+  return merged;
+}

@@ -1,0 +1,72 @@
+import { checkPageSize, decodeCaseCursor, DEFAULT_CASE_ORDER, MAX_CASE_PAGE, type CaseOrderInput } from '@onewindow/kit';
+import type { DepartmentEntry } from '@onewindow/schema';
+import type { HubContext } from '../context.js';
+import { decodeHubCursor, encodeHubCursor, type HubPosition } from '../cursor.js';
+import { caseObject, type CaseObject } from '../entities.js';
+import { fanOut, selectDepartments } from '../fan-out.js';
+import { mergePages, type DepartmentPage } from '../merge.js';
+import { casesQuery } from '../pushdown.js';
+import type { QueryCasesArgs } from '../__generated__/resolvers-types.js';
+
+interface DepartmentCases {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean };
+  edges: { cursor: string; node: Record<string, unknown> & { item: Record<string, unknown> } }[];
+}
+
+/**
+ * Cases across departments in one order. Each department sorts, filters and limits in its own
+ * database and returns at most `first` cases after its own position; the hub merges them.
+ */
+export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext) {
+  const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
+  const order: CaseOrderInput = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : DEFAULT_CASE_ORDER;
+  const orderName = `${order.field}:${order.direction}`;
+  const start: HubPosition = args.after ? decodeHubCursor(args.after, orderName) : { order: orderName, after: {}, done: [] };
+  const asked = selectDepartments(args.filter?.departments);
+
+  const ask = async (department: DepartmentEntry) => {
+    const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department), {
+      filter: args.filter ?? null,
+      orderBy: order,
+      // A department already read to the end is asked for its count only.
+      first: start.done.includes(department.code) ? 0 : first,
+      after: start.after[department.code] ?? null,
+    });
+    return data[department.code]!.cases;
+  };
+  const { answers, incomplete } = await fanOut(context, asked, ask, ['cases']);
+
+  const pages: DepartmentPage<CaseObject>[] = answers.map(({ department, index, value }) => ({
+    department: department.code,
+    index,
+    hasNextPage: value.pageInfo.hasNextPage,
+    edges: value.edges.map((edge) => ({ cursor: edge.cursor, ...decodeCaseCursor(edge.cursor), node: caseObject(department, edge.node) })),
+  }));
+  const merged = mergePages(pages, first, order.direction);
+
+  // Each edge's cursor records every department's position just after that edge.
+  const position: HubPosition = { order: orderName, after: { ...start.after }, done: [...start.done] };
+  const taken = new Map(pages.map((p) => [p.department, 0]));
+  const edges = merged.map((edge) => {
+    position.after[edge.department] = edge.cursor;
+    const count = (taken.get(edge.department) ?? 0) + 1;
+    taken.set(edge.department, count);
+    const page = pages.find((p) => p.department === edge.department)!;
+    if (!page.hasNextPage && count === page.edges.length) position.done.push(edge.department);
+    return { cursor: encodeHubCursor(position), node: edge.node };
+  });
+  const hasNextPage = pages.some((p) => p.hasNextPage || (taken.get(p.department) ?? 0) < p.edges.length);
+
+  return {
+    edges,
+    totalCount: answers.reduce((sum, a) => sum + a.value.totalCount, 0),
+    incompleteDepartments: incomplete,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: !!args.after,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Query } from './Query.js';
+
+/** Interface results carry their concrete department type (see entities.ts). */
+const byTypename = (value: { __typename?: string }) => value.__typename ?? null;
+
+export const resolvers: Resolvers = {
+  Query,
+  Case: { __resolveType: byTypename as never },
+  ApprovalItem: { __resolveType: byTypename as never },
+  Department: { __resolveType: byTypename as never },
+};

@@ -1,0 +1,20 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { defineConfig } from 'prisma/config';
+
+/** The variable that tells the Prisma CLI which database file to migrate. */
+export const DATABASE_URL = 'DATABASE_URL';
+
+/**
+ * The Prisma CLI configuration every service uses: the JS engine with the better-sqlite3 driver
+ * adapter, so migrations run through Prisma's Wasm schema engine and nothing is downloaded.
+ * The schema is the service's prisma/ folder. Without DATABASE_URL (generate, migrate diff) an
+ * in-memory database stands in.
+ */
+export function servicePrismaConfig() {
+  return defineConfig({
+    experimental: { adapter: true },
+    engine: 'js',
+    schema: 'prisma',
+    adapter: async () => new PrismaBetterSQLite3({ url: process.env[DATABASE_URL] ?? ':memory:' }),
+  });
+}

@@ -1,0 +1,164 @@
+import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
+import type { Case as CaseRow } from '../__generated__/prisma/client.js';
+import type { KitDatabase } from './database.js';
+import { OVERDUE_SQL, fromSqlInstant, sqlInstant } from './case-status.js';
+
+/** The largest page a department serves in one request. */
+export const MAX_CASE_PAGE = 500;
+
+export type CaseOrderField = 'SUBMITTED_AT' | 'DEADLINE' | 'NUMBER';
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface CaseFilterInput {
+  departments?: readonly string[] | null;
+  statuses?: readonly string[] | null;
+  itemCodes?: readonly string[] | null;
+  submittedFrom?: Date | null;
+  submittedTo?: Date | null;
+  overdue?: boolean | null;
+}
+
+export interface CaseOrderInput {
+  field: CaseOrderField;
+  direction: SortDirection;
+}
+
+export const DEFAULT_CASE_ORDER: CaseOrderInput = { field: 'SUBMITTED_AT', direction: 'DESC' };
+
+/** Cases without a deadline sort after every dated case, in either direction. */
+const NO_DEADLINE_ASC = '9999-12-31T23:59:59.999+00:00';
+const NO_DEADLINE_DESC = '0000-01-01T00:00:00.000+00:00';
+
+/** The SQL expression each order sorts by; ties are broken by id. */
+function sortExpression(order: CaseOrderInput): string {
+  switch (order.field) {
+    case 'SUBMITTED_AT':
+      return 'submittedAt';
+    case 'NUMBER':
+      return 'number';
+    case 'DEADLINE':
+      return `COALESCE(deadline, '${order.direction === 'ASC' ? NO_DEADLINE_ASC : NO_DEADLINE_DESC}')`;
+  }
+}
+
+/**
+ * The value a row sorts by under an order, as the SQL expression computes it. The hub merges
+ * department pages with the same rule, so it is exported with the list.
+ */
+export function sortKey(row: Pick<CaseRow, 'submittedAt' | 'deadline' | 'number'>, order: CaseOrderInput): string {
+  switch (order.field) {
+    case 'SUBMITTED_AT':
+      return sqlInstant(row.submittedAt);
+    case 'NUMBER':
+      return row.number;
+    case 'DEADLINE':
+      return row.deadline ? sqlInstant(row.deadline) : order.direction === 'ASC' ? NO_DEADLINE_ASC : NO_DEADLINE_DESC;
+  }
+}
+
+/** A department's position in a case list: the sort key and id of the last case it returned. */
+type CasePosition = [key: string, id: number];
+
+function isCasePosition(value: unknown): value is CasePosition {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isInteger(value[1]);
+}
+
+/**
+ * Reads a department's case cursor back into its sort key and case id. The hub merges
+ * department pages by exactly these values.
+ */
+export function decodeCaseCursor(cursor: string): { key: string; id: number } {
+  const [key, id] = decodeCursor(cursor, isCasePosition);
+  return { key, id };
+}
+
+export function caseCursor(row: CaseRow, order: CaseOrderInput): string {
+  return encodeCursor([sortKey(row, order), row.id] satisfies CasePosition);
+}
+
+/** WHERE clause and its parameters for a case filter. */
+function whereClause(filter: CaseFilterInput, now: Date): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: readonly string[]) => {
+    conditions.push(values.length ? `${column} IN (${values.map(() => '?').join(', ')})` : '0');
+    params.push(...values);
+  };
+  if (filter.statuses) inList('status', filter.statuses);
+  if (filter.itemCodes) inList('itemCode', filter.itemCodes);
+  if (filter.submittedFrom) {
+    conditions.push('submittedAt >= ?');
+    params.push(sqlInstant(filter.submittedFrom));
+  }
+  if (filter.submittedTo) {
+    conditions.push('submittedAt < ?');
+    params.push(sqlInstant(filter.submittedTo));
+  }
+  if (filter.overdue != null) {
+    conditions.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
+    params.push(sqlInstant(now));
+  }
+  return { sql: conditions.length ? conditions.join(' AND ') : '1', params };
+}
+
+export interface CasePage {
+  rows: CaseRow[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+type RawCaseRow = Omit<CaseRow, 'submittedAt' | 'acceptedAt' | 'deadline' | 'concludedAt'> & {
+  submittedAt: string | Date;
+  acceptedAt: string | Date | null;
+  deadline: string | Date | null;
+  concludedAt: string | Date | null;
+};
+
+function toCaseRow(raw: RawCaseRow): CaseRow {
+  return {
+    ...raw,
+    id: Number(raw.id),
+    version: Number(raw.version),
+    submittedAt: fromSqlInstant(raw.submittedAt) as Date,
+    acceptedAt: fromSqlInstant(raw.acceptedAt),
+    deadline: fromSqlInstant(raw.deadline),
+    concludedAt: fromSqlInstant(raw.concludedAt),
+  };
+}
+
+/**
+ * One page of a department's cases, sorted and limited in SQL with keyset pagination: the page
+ * after a cursor starts where the cursor points, whatever came before. Reads first+1 rows to
+ * know whether more follow. Raw SQL because this is the hub's hot path (see STACK.md).
+ */
+export async function listCases(
+  db: KitDatabase,
+  args: { filter?: CaseFilterInput | null; orderBy?: CaseOrderInput | null; first?: number | null; after?: string | null },
+  now: Date,
+): Promise<CasePage> {
+  const order = args.orderBy ?? DEFAULT_CASE_ORDER;
+  const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
+  const where = whereClause(args.filter ?? {}, now);
+  const expression = sortExpression(order);
+  const direction = order.direction === 'ASC' ? 'ASC' : 'DESC';
+  const pageConditions = [where.sql];
+  const pageParams = [...where.params];
+  if (args.after) {
+    const [key, id] = decodeCursor(args.after, isCasePosition);
+    pageConditions.push(`(${expression}, id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
+    pageParams.push(key, id);
+  }
+  const [raw, counted] = await Promise.all([
+    db.$queryRawUnsafe<RawCaseRow[]>(
+      `SELECT * FROM "Case" WHERE ${pageConditions.join(' AND ')} ORDER BY ${expression} ${direction}, id ${direction} LIMIT ?`,
+      ...pageParams,
+      first + 1,
+    ),
+    db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "Case" WHERE ${where.sql}`, ...where.params),
+  ]);
+  return {
+    rows: raw.slice(0, first).map(toCaseRow),
+    hasNextPage: raw.length > first,
+    totalCount: Number(counted[0]?.n ?? 0),
+  };
+}

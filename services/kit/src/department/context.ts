@@ -1,0 +1,17 @@
+import type { DepartmentEntry } from '@onewindow/schema';
+import type { BaseContext } from '../server/subgraph-server.js';
+import type { KitDatabase } from './database.js';
+import type { ContractLoaders } from './loaders.js';
+
+/**
+ * The context of one request to a department subgraph. `own` holds the department's own
+ * loaders (its src/loaders.ts), created per request beside the contract loaders.
+ */
+export interface DepartmentContext<TOwnLoaders = unknown> extends BaseContext {
+  department: DepartmentEntry;
+  db: KitDatabase;
+  loaders: ContractLoaders;
+  own: TOwnLoaders;
+  /** The instant the request is answered as of: every overdue and remaining-days figure uses it. */
+  now: Date;
+}

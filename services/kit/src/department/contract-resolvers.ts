@@ -1,0 +1,172 @@
+import type { DepartmentEntry } from '@onewindow/schema';
+import { parseGlobalId, toGlobalId } from '../ids.js';
+import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { caseCursor, listCases, type CaseFilterInput, type CaseOrderInput } from './case-list.js';
+import { OPEN_STATUSES, isOverdue } from './case-status.js';
+import type { DepartmentContext } from './context.js';
+import type { ItemRow } from './parents.js';
+import { workingDaysUntil } from './working-days.js';
+
+/** The largest catalog page one request may ask for. */
+const MAX_ITEM_PAGE = 200;
+
+/** Masks an ID card or credit code: the first 4 and last 4 characters stay. */
+export function maskIdNumber(idNumber: string): string {
+  if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
+  return idNumber.slice(0, 4) + '*'.repeat(idNumber.length - 8) + idNumber.slice(-4);
+}
+
+/** The local part of a global ID that belongs to this department, or null for another's ID. */
+function ownLocalId(id: string, department: DepartmentEntry): string | null {
+  const { department: code, localId } = parseGlobalId(id);
+  return code === department.code ? localId : null;
+}
+
+function ownCaseId(id: string, department: DepartmentEntry): number | null {
+  const local = ownLocalId(id, department);
+  return local !== null && /^\d+$/.test(local) ? Number(local) : null;
+}
+
+function isItemPosition(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/** Items of the catalog matching a filter, ordered by code; filters run in memory (a catalog is small). */
+async function listItems(
+  context: DepartmentContext,
+  args: { filter?: { departments?: readonly string[] | null; kind?: string | null; onlineAvailable?: boolean | null; text?: string | null } | null; first?: number | null; after?: string | null },
+) {
+  const first = checkPageSize(args.first, 50, MAX_ITEM_PAGE);
+  const filter = args.filter ?? {};
+  const after = args.after ? decodeCursor(args.after, isItemPosition) : null;
+  const mine = !filter.departments || filter.departments.includes(context.department.code);
+  const all = mine ? await context.db.item.findMany({ orderBy: { code: 'asc' } }) : [];
+  for (const item of all) context.loaders.itemByCode.prime(item.code, item);
+  const text = filter.text?.trim();
+  const matching = all.filter(
+    (item) =>
+      (filter.kind == null || item.kind === filter.kind) &&
+      (filter.onlineAvailable == null || item.onlineAvailable === filter.onlineAvailable) &&
+      (!text || item.name.includes(text) || item.code.includes(text)),
+  );
+  const start = after === null ? 0 : matching.findIndex((item) => item.code > after);
+  const page = start < 0 ? [] : matching.slice(start, start + first);
+  return {
+    edges: page.map((node: ItemRow) => ({ cursor: encodeCursor(node.code), node })),
+    pageInfo: {
+      hasNextPage: start >= 0 && start + first < matching.length,
+      hasPreviousPage: start > 0,
+      startCursor: page.length ? encodeCursor(page[0]!.code) : null,
+      endCursor: page.length ? encodeCursor(page.at(-1)!.code) : null,
+    },
+    totalCount: matching.length,
+  };
+}
+
+/**
+ * The resolvers of the contract types, written once against the template department and
+ * renamed to each department's prefix (TemplateCase -> HousingCase).
+ */
+function templateResolvers(department: DepartmentEntry): Resolvers {
+  return {
+    TemplateDepartment: {
+      __resolveReference: (reference) => (reference.code === department.code ? { code: department.code } : null),
+      code: () => department.code,
+      name: () => department.name,
+      nameEn: () => department.nameEn,
+      itemCount: async (_, __, { loaders }) => (await loaders.numbers.load('self')).itemCount,
+      openCases: async (_, __, { loaders }) => (await loaders.numbers.load('self')).openCases,
+      overdueCases: async (_, __, { loaders }) => (await loaders.numbers.load('self')).overdueCases,
+      onTimeRate: async (_, __, { loaders }) => (await loaders.numbers.load('self')).onTimeRate,
+    },
+    TemplateItem: {
+      __resolveReference: async (reference, { loaders }) => {
+        const code = ownLocalId(reference.id, department);
+        return code === null ? null : loaders.itemByCode.load(code);
+      },
+      id: (item) => toGlobalId(department.code, item.code),
+      department: () => ({ code: department.code }),
+      fee: (item) => ({ charged: item.feeCharged, standard: item.feeStandard, basis: item.feeBasis }),
+      materials: (item, _, { loaders }) => loaders.materialsByItem.load(item.code),
+    },
+    TemplateCase: {
+      __resolveReference: async (reference, { loaders }) => {
+        const id = ownCaseId(reference.id, department);
+        return id === null ? null : loaders.caseById.load(id);
+      },
+      id: (row) => toGlobalId(department.code, row.id),
+      item: async (row, _, { loaders }) => {
+        const item = await loaders.itemByCode.load(row.itemCode);
+        if (!item) throw new Error(`Case ${row.id} refers to missing item ${row.itemCode}`);
+        return item;
+      },
+      department: () => ({ code: department.code }),
+      applicant: (row) => ({
+        kind: row.applicantKind as 'PERSON' | 'ENTERPRISE',
+        name: row.applicantName,
+        idNumberMasked: maskIdNumber(row.applicantIdNumber),
+      }),
+      status: (row) => row.status as never,
+      overdue: (row, _, { now }) => isOverdue(row, now),
+      remainingWorkingDays: (row, _, { now }) =>
+        row.deadline && (OPEN_STATUSES as readonly string[]).includes(row.status) ? workingDaysUntil(now, row.deadline) : null,
+      events: (row, _, { loaders }) => loaders.eventsByCase.load(row.id),
+    },
+    CaseEvent: {
+      fromStatus: (event) => event.fromStatus as never,
+      toStatus: (event) => event.toStatus as never,
+    },
+    TemplateQuery: {
+      department: () => ({ code: department.code }),
+      items: (_, args, context) => listItems(context, args),
+      item: async (_, { id }, { loaders }) => {
+        const code = ownLocalId(id, department);
+        return code === null ? null : loaders.itemByCode.load(code);
+      },
+      cases: async (_, args, context) => {
+        const filter = args.filter as CaseFilterInput | null | undefined;
+        const order = args.orderBy as CaseOrderInput | null | undefined;
+        if (filter?.departments && !filter.departments.includes(department.code)) {
+          return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: !!args.after } };
+        }
+        const page = await listCases(context.db, { filter, orderBy: order, first: args.first, after: args.after }, context.now);
+        for (const row of page.rows) context.loaders.caseById.prime(row.id, row);
+        const edges = page.rows.map((node) => ({ cursor: caseCursor(node, order ?? { field: 'SUBMITTED_AT', direction: 'DESC' }), node }));
+        return {
+          edges,
+          totalCount: page.totalCount,
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: !!args.after,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+        };
+      },
+      case: async (_, { id }, { loaders }) => {
+        const local = ownCaseId(id, department);
+        return local === null ? null : loaders.caseById.load(local);
+      },
+    },
+    Query: {
+      template: () => ({}),
+    },
+  };
+}
+
+/** Renames the template's type names and root field to the department's. */
+function renameForDepartment(resolvers: Resolvers, department: DepartmentEntry): Record<string, unknown> {
+  const renamed: Record<string, unknown> = {};
+  for (const [typeName, typeResolvers] of Object.entries(resolvers)) {
+    const name = typeName.startsWith('Template') ? department.prefix + typeName.slice('Template'.length) : typeName;
+    renamed[name] = typeResolvers;
+  }
+  renamed.Query = { [department.code]: () => ({}) };
+  return renamed;
+}
+
+/** The contract resolvers of one department, ready to merge with its own. */
+export function contractResolvers(department: DepartmentEntry): Record<string, unknown> {
+  return renameForDepartment(templateResolvers(department), department);
+}

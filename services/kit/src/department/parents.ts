@@ -1,0 +1,15 @@
+import type { Case, CaseEvent, Item, ItemMaterial } from '../__generated__/prisma/client.js';
+
+/** Resolver parents of the department entities: the database rows themselves. */
+export type CaseRow = Case;
+export type ItemRow = Item;
+export type CaseEventRow = CaseEvent;
+export type ItemMaterialRow = ItemMaterial;
+
+/** A department entity is identified by its code; its numbers are resolved field by field. */
+export interface DepartmentParent {
+  code: string;
+}
+
+/** The `Query.<code>` namespace object carries nothing. */
+export type NamespaceParent = Record<string, never>;

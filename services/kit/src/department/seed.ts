@@ -1,0 +1,210 @@
+import { findWorkday, isWorkday } from './calendar.js';
+import type { DepartmentEntry } from '@onewindow/schema';
+import type { Logger } from '../logger.js';
+import type { CatalogItem } from './catalog.js';
+import type { KitDatabase } from './database.js';
+import type { CaseEventRow, CaseRow } from './parents.js';
+import { SeededRandom } from './random.js';
+import { addWorkingDays, chinaDay } from './working-days.js';
+
+/** A case the seeder created, handed to the department to add its own data for it. */
+export interface SeededCase {
+  row: CaseRow;
+  item: CatalogItem;
+}
+
+export interface SeedOptions {
+  department: DepartmentEntry;
+  catalog: readonly CatalogItem[];
+  /** How many cases to create. */
+  cases: number;
+  /** The seeded history ends at this instant; cases are spread over the 365 days before it. */
+  now: Date;
+  /** Share of applicants that are enterprises (the rest are persons). */
+  enterpriseShare: number;
+  logger: Logger;
+}
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
+const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '建国', '志强', '海燕', '晓东'];
+const FIRM_PLACES = ['青山', '临江', '东湖', '南屏', '北塘', '西岭', '清河', '石门'];
+const FIRM_WORDS = ['恒通', '瑞丰', '宏达', '金泰', '华盛', '永安', '鑫源', '嘉禾', '远航', '昌盛'];
+const FIRM_TRADES = ['建设工程', '房地产开发', '食品', '商贸', '环保科技', '建材', '物流', '农业开发', '餐饮管理', '机械制造'];
+
+function personName(rng: SeededRandom): string {
+  return rng.pick(SURNAMES) + rng.pick(GIVEN);
+}
+
+function enterpriseName(rng: SeededRandom): string {
+  return `${rng.pick(FIRM_PLACES)}${rng.pick(FIRM_WORDS)}${rng.pick(FIRM_TRADES)}有限公司`;
+}
+
+/** An 18-character resident ID number with a plausible area code and birth date. */
+function personIdNumber(rng: SeededRandom): string {
+  const birth = `${rng.int(1955, 2002)}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}`;
+  return `3301${rng.digits(2)}${birth}${rng.digits(3)}${rng.pick(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X'])}`;
+}
+
+/** An 18-character unified social credit code (统一社会信用代码) of a company. */
+function creditCode(rng: SeededRandom): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let tail = '';
+  for (let i = 0; i < 10; i += 1) tail += alphabet[rng.int(0, alphabet.length - 1)];
+  return `91330100${tail}`;
+}
+
+/** An instant during office hours (08:30 to 17:30 China time) on a China-time day. */
+function atOfficeHour(day: string, rng: SeededRandom): Date {
+  const minutes = rng.int(8 * 60 + 30, 17 * 60 + 30);
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) - 8 * 3600_000 + minutes * 60_000);
+}
+
+function workingDayOnOrBefore(day: string): string {
+  return isWorkday(day) ? day : findWorkday(-1, day);
+}
+
+type EventDraft = Omit<CaseEventRow, 'id' | 'caseId' | 'seq'>;
+
+/**
+ * Plays one case's life forward from its submission: supplements, refusals, suspensions and
+ * decisions with realistic odds, stopping at `now`. Returns the events that happened by then.
+ */
+function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, now: Date) {
+  const events: EventDraft[] = [];
+  let status = 'SUBMITTED';
+  let acceptedAt: Date | null = null;
+  let deadline: Date | null = null;
+  let concludedAt: Date | null = null;
+  const step = (at: Date, action: string, toStatus: string, actor: string, note: string | null = null): boolean => {
+    if (at > now) return false;
+    events.push({ action, at, actor, fromStatus: events.length ? status : null, toStatus, note });
+    status = toStatus;
+    return true;
+  };
+  const officer = `staff-${rng.int(1, 12)}`;
+  const later = (from: Date, workingDays: number) =>
+    atOfficeHour(workingDays === 0 ? chinaDay(from) : findWorkday(workingDays, chinaDay(from)), rng);
+  const notLater = (candidate: Date, floor: Date) => (candidate < floor ? new Date(floor.getTime() + 60_000) : candidate);
+
+  step(submittedAt, 'submit', 'SUBMITTED', 'applicant');
+  if (item.kind === 'IMMEDIATE') {
+    const decidedAt = new Date(submittedAt.getTime() + rng.int(10, 40) * 60_000);
+    if (step(decidedAt, 'approveOnSpot', 'APPROVED', officer, '即办件当场办结')) {
+      acceptedAt = decidedAt;
+      concludedAt = decidedAt;
+      deadline = addWorkingDays(submittedAt, item.committedLimitDays);
+    }
+    return { events, status, acceptedAt, deadline, concludedAt };
+  }
+  let at = submittedAt;
+  if (rng.chance(0.12)) {
+    at = notLater(later(at, rng.int(0, 2)), at);
+    if (!step(at, 'requestSupplement', 'SUPPLEMENT_REQUESTED', officer, '一次性告知：请补正全部缺件材料')) return { events, status, acceptedAt, deadline, concludedAt };
+    at = later(at, rng.int(1, 5));
+    if (!step(at, 'resubmit', 'SUBMITTED', 'applicant')) return { events, status, acceptedAt, deadline, concludedAt };
+  }
+  at = notLater(later(at, rng.int(0, 2)), at);
+  if (rng.chance(0.04)) {
+    if (step(at, 'notAccept', 'NOT_ACCEPTED', officer, '不予受理：申请事项不属于本机关职权范围')) concludedAt = at;
+    return { events, status, acceptedAt, deadline, concludedAt };
+  }
+  if (!step(at, 'accept', 'ACCEPTED', officer)) return { events, status, acceptedAt, deadline, concludedAt };
+  acceptedAt = at;
+  let suspendedDays = 0;
+  deadline = addWorkingDays(acceptedAt, item.committedLimitDays);
+  at = notLater(later(at, rng.int(0, 1)), at);
+  if (!step(at, 'startReview', 'IN_REVIEW', officer)) return { events, status, acceptedAt, deadline, concludedAt };
+  const late = rng.chance(0.08);
+  const limit = Math.max(item.committedLimitDays, 1);
+  const reviewDays = late ? limit + rng.int(1, 6) : rng.int(1, limit);
+  if (rng.chance(0.06)) {
+    suspendedDays = rng.int(3, 10);
+    at = notLater(later(at, rng.int(1, Math.max(1, Math.floor(reviewDays / 2)))), at);
+    if (!step(at, 'suspend', 'SUSPENDED', officer, '特别程序：现场勘验')) return { events, status, acceptedAt, deadline, concludedAt };
+    at = later(at, suspendedDays);
+    deadline = addWorkingDays(acceptedAt, item.committedLimitDays + suspendedDays);
+    if (!step(at, 'resume', 'IN_REVIEW', officer)) return { events, status, acceptedAt, deadline, concludedAt };
+  }
+  const decideAt = notLater(later(acceptedAt, reviewDays + suspendedDays), at);
+  const outcome = rng.next();
+  const [action, toStatus, actor, note] =
+    outcome < 0.9
+      ? ['approve', 'APPROVED', officer, null]
+      : outcome < 0.96
+        ? ['deny', 'DENIED', officer, '不予许可：申请材料不符合法定条件']
+        : ['withdraw', 'WITHDRAWN', 'applicant', '申请人撤回申请'];
+  if (step(decideAt, action, toStatus, actor, note)) concludedAt = decideAt;
+  return { events, status, acceptedAt, deadline, concludedAt };
+}
+
+/** Case numbers read like receipts: HOUSING-20260115-000123. */
+export function caseNumber(department: DepartmentEntry, submittedAt: Date, id: number): string {
+  return `${department.code.toUpperCase()}-${chinaDay(submittedAt).replaceAll('-', '')}-${String(id).padStart(6, '0')}`;
+}
+
+/** Writes the department's catalog (items and their materials). */
+export async function seedCatalog(db: KitDatabase, catalog: readonly CatalogItem[]): Promise<void> {
+  for (const item of catalog) {
+    if (item.committedLimitDays > item.statutoryLimitDays) {
+      throw new Error(`Item ${item.code}: the committed limit exceeds the statutory limit`);
+    }
+  }
+  await db.$transaction([
+    db.item.createMany({
+      data: catalog.map(({ materials: _materials, fee, ...item }) => ({
+        ...item,
+        feeCharged: fee !== null,
+        feeStandard: fee?.standard ?? null,
+        feeBasis: fee?.basis ?? null,
+      })),
+    }),
+    db.itemMaterial.createMany({
+      data: catalog.flatMap((item) => item.materials.map((material, position) => ({ ...material, itemCode: item.code, position }))),
+    }),
+  ]);
+}
+
+/**
+ * Creates a deterministic demo history: the same department, count and `now` always give the
+ * same cases. Submissions fall on working days over the past year, more of them recently.
+ */
+export async function seedCases(db: KitDatabase, options: SeedOptions): Promise<SeededCase[]> {
+  const rng = new SeededRandom(`${options.department.code}:${chinaDay(options.now)}`);
+  const today = chinaDay(options.now);
+  const seeded: SeededCase[] = [];
+  const events: Omit<CaseEventRow, 'id'>[] = [];
+  for (let id = 1; id <= options.cases; id += 1) {
+    const item = rng.pick(options.catalog);
+    // sqrt skews toward recent days: a county's volume grows and recent cases are still open.
+    const daysAgo = Math.floor(365 * (1 - Math.sqrt(rng.next())));
+    const day = workingDayOnOrBefore(chinaDay(new Date(Date.parse(`${today}T04:00:00.000Z`) - daysAgo * 86_400_000)));
+    const submittedAt = atOfficeHour(day, rng);
+    if (submittedAt > options.now) continue;
+    const enterprise = rng.chance(options.enterpriseShare);
+    const life = simulateCase(rng, item, submittedAt, options.now);
+    const row: CaseRow = {
+      id,
+      number: caseNumber(options.department, submittedAt, id),
+      itemCode: item.code,
+      applicantKind: enterprise ? 'ENTERPRISE' : 'PERSON',
+      applicantName: enterprise ? enterpriseName(rng) : personName(rng),
+      applicantIdNumber: enterprise ? creditCode(rng) : personIdNumber(rng),
+      status: life.status,
+      submittedAt,
+      acceptedAt: life.acceptedAt,
+      deadline: life.deadline,
+      concludedAt: life.concludedAt,
+      version: life.events.length,
+    };
+    seeded.push({ row, item });
+    life.events.forEach((event, index) => events.push({ ...event, caseId: id, seq: index + 1 }));
+  }
+  // The change feed is ordered by event id, so events go in by time, as they happened.
+  events.sort((a, b) => a.at.getTime() - b.at.getTime() || a.caseId - b.caseId || a.seq - b.seq);
+  await db.$transaction([
+    db.case.createMany({ data: seeded.map((s) => s.row) }),
+    db.caseEvent.createMany({ data: events }),
+  ]);
+  options.logger.info({ cases: seeded.length, events: events.length }, 'demo cases seeded');
+  return seeded;
+}

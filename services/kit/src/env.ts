@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, found from this file rather than from the current directory. */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Variables every service reads. */
+export const commonEnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+/**
+ * Validates the environment against a zod schema and reports every problem at once, so a
+ * misconfigured service stops at start with one clear message.
+ */
+export function loadEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** A TCP port from the environment; 0 asks the OS for a free one (tests). */
+export const portSchema = z.coerce.number().int().min(0).max(65535);

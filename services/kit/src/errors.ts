@@ -1,0 +1,51 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The error codes clients can see in `extensions.code`. Every expected failure carries one of
+ * these; anything else is masked as INTERNAL_SERVER_ERROR with no details.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  DEPARTMENT_UNAVAILABLE: 'DEPARTMENT_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An expected failure a client may act on. */
+export class OnewindowError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export class BadUserInputError extends OnewindowError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.BAD_USER_INPUT, message, extensions);
+  }
+}
+
+export class NotFoundError extends OnewindowError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.NOT_FOUND, message, extensions);
+  }
+}
+
+export class DepartmentUnavailableError extends OnewindowError {
+  constructor(department: string, reason: string) {
+    super(ErrorCode.DEPARTMENT_UNAVAILABLE, `Department "${department}" did not answer: ${reason}`, { department });
+  }
+}
+
+const clientCodes = new Set<string>(Object.values(ErrorCode));
+/** Codes graphql-js and Apollo Server give to malformed requests; safe to show as they are. */
+const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** True when an error code may reach a client with its message. */
+export function isClientErrorCode(code: unknown): boolean {
+  return typeof code === 'string' && (clientCodes.has(code) || requestCodes.has(code));
+}

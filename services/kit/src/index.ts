@@ -1,0 +1,22 @@
+// The department kit's public surface. Departments import only from here.
+export * from './errors.js';
+export * from './ids.js';
+export * from './cursor.js';
+export * from './env.js';
+export * from './logger.js';
+export * from './db/database.js';
+export * from './server/subgraph-server.js';
+export * from './server/merge-resolvers.js';
+export * from './server/run.js';
+export * from './department/catalog.js';
+export * from './department/context.js';
+export * from './department/database.js';
+export * from './department/parents.js';
+export * from './department/random.js';
+export * from './department/seed.js';
+export * from './department/service.js';
+export * from './department/working-days.js';
+export { oneRowPerCase } from './department/loaders.js';
+export * from './department/case-list.js';
+export * from './department/case-status.js';
+export { maskIdNumber } from './department/contract-resolvers.js';

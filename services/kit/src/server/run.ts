@@ -1,0 +1,27 @@
+import type { RunningServer } from './subgraph-server.js';
+
+/**
+ * Runs a service started by `start` until SIGINT or SIGTERM, then stops it cleanly. A failure
+ * to start is printed and ends the process with status 1.
+ */
+export function runUntilSignalled(name: string, start: () => Promise<RunningServer>): void {
+  start().then(
+    (server) => {
+      const stop = () => {
+        server.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`${name}: error while stopping: ${String(error)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

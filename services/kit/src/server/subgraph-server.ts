@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { Kind, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import type { Logger } from '../logger.js';
+import { ErrorCode, isClientErrorCode } from '../errors.js';
+import { mergeResolvers } from './merge-resolvers.js';
+
+/** What every service's per-request context carries. */
+export interface BaseContext {
+  requestId: string;
+  logger: Logger;
+}
+
+/** The header that carries a request ID from the gateway to every subgraph. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  // Typed resolvers come from GraphQL Code Generator; the map is checked against the SDL at start.
+  resolvers: object;
+  logger: Logger;
+  /** Extra Apollo Server plugins. */
+  plugins?: ApolloServerPlugin<TContext>[];
+  /** Builds the context of one request: loaders and the like. Called once per request. */
+  createContext: (base: BaseContext) => TContext | Promise<TContext>;
+}
+
+export interface RunningServer {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4012/graphql. */
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Hides unexpected errors: clients see a code and a plain message, never internals. */
+function maskUnexpectedErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isClientErrorCode(code)) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: error, path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+function requestLogPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart({ contextValue, request }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ errors }) {
+          contextValue.logger.debug(
+            { operation: request.operationName, ms: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
+            'request',
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Scalars with a standard implementation, attached to every schema that declares them. */
+const standardScalars: Record<string, unknown> = { DateTime: DateTimeResolver };
+
+function declaredScalars(typeDefs: DocumentNode): Record<string, unknown> {
+  const declared = typeDefs.definitions.flatMap((d) => (d.kind === Kind.SCALAR_TYPE_DEFINITION ? [d.name.value] : []));
+  return Object.fromEntries(declared.filter((name) => name in standardScalars).map((name) => [name, standardScalars[name]]));
+}
+
+/** An Apollo subgraph server for the given SDL and resolvers (not yet listening). */
+export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>) {
+  const resolvers = mergeResolvers(declaredScalars(options.typeDefs), options.resolvers);
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: resolvers as GraphQLResolverMap<TContext> }]);
+  return new ApolloServer<TContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(options.logger),
+    // Inline tracing is for Apollo's cloud reporting, which a county's offline hub never uses.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requestLogPlugin() as ApolloServerPlugin<TContext>, ...(options.plugins ?? [])],
+  });
+}
+
+/** Starts a subgraph server on host:port (port 0 picks a free one) and returns its URL. */
+export async function listenSubgraph<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+  host: string,
+  port: number,
+): Promise<RunningServer> {
+  const server = createSubgraphServer(options);
+  const { url } = await startStandaloneServer(server, {
+    listen: { host, port },
+    context: async ({ req }: { req: IncomingMessage }) => {
+      const header = req.headers[REQUEST_ID_HEADER];
+      const requestId = (Array.isArray(header) ? header[0] : header) ?? randomUUID();
+      return options.createContext({ requestId, logger: options.logger.child({ requestId }) });
+    },
+  });
+  // startStandaloneServer reports the URL without the /graphql path it actually serves everywhere.
+  const endpoint = new URL('graphql', url).toString();
+  options.logger.info({ url: endpoint }, `${options.name} listening`);
+  return { url: endpoint, stop: () => server.stop() };
+}

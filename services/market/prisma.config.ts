@@ -1,0 +1,3 @@
+import { servicePrismaConfig } from '@onewindow/kit/prisma-config';
+
+export default servicePrismaConfig();

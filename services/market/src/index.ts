@@ -1,0 +1,4 @@
+import { runUntilSignalled, startDepartment } from '@onewindow/kit';
+import { market } from './department.js';
+
+runUntilSignalled('market', () => startDepartment(market));

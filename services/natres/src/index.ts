@@ -1,0 +1,4 @@
+import { runUntilSignalled, startDepartment } from '@onewindow/kit';
+import { natres } from './department.js';
+
+runUntilSignalled('natres', () => startDepartment(natres));
