@@ -7,13 +7,23 @@ const UNREACHABLE_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_
 const BAD_REQUEST = 'BAD_REQUEST';
 
 /**
+ * The runtime may hand over errors made by another copy of graphql-js, so `instanceof` is not
+ * enough: anything shaped like a GraphQLError counts as one.
+ */
+function asGraphQLError(error: unknown): GraphQLError | null {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof Error && typeof (error as Partial<GraphQLError>).extensions === 'object') return error as GraphQLError;
+  return null;
+}
+
+/**
  * What a client sees of an error: our own coded errors pass as they are; a subgraph that did
  * not answer becomes DEPARTMENT_UNAVAILABLE naming it (never the upstream request or a stack);
  * anything else is logged and becomes a bare INTERNAL_SERVER_ERROR.
  */
 export function createErrorMasker(logger: Logger) {
   return (error: unknown): GraphQLError => {
-    const graphqlError = error instanceof GraphQLError ? error : null;
+    const graphqlError = asGraphQLError(error);
     const code = graphqlError?.extensions.code;
     if (graphqlError && typeof code === 'string' && UNREACHABLE_CODES.has(code)) {
       const service = String(graphqlError.extensions.serviceName);

@@ -37,7 +37,7 @@ export interface DepartmentDefinition<TClient extends ServiceClient, TOwnLoaders
 const departmentEnvSchema = commonEnvSchema.extend({
   PORT: portSchema.optional(),
   DATA_DIR: z.string().default(`${repoRoot}.data`),
-  DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).default(360),
+  DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).default(400),
 });
 
 export interface RunningDepartment extends RunningServer {

@@ -1,0 +1,198 @@
+/**
+ * The walking skeleton end to end: every department, the center, the hub and the gateway run
+ * for real on free ports with throwaway databases, and the README's example queries are asked
+ * through Hive Gateway and, for comparison, through @apollo/gateway over the same supergraph.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departments } from '../schema/src/index.js';
+import { post, query } from './support/graphql.js';
+import { startFederation, type Federation } from './support/federation.js';
+
+let federation: Federation;
+let gatewayUrl: string;
+
+beforeAll(async () => {
+  federation = await startFederation({ demoCases: 300 });
+  gatewayUrl = federation.gateway.url;
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+const DEPARTMENTS_QUERY = '{ departments { __typename code name openCases overdueCases itemCount } }';
+const CASES_QUERY = `{ cases(first: 20, orderBy: {field: SUBMITTED_AT, direction: DESC}) {
+  totalCount incompleteDepartments
+  edges { cursor node { id number status submittedAt department { code } item { name } ... on HousingCase { floorArea } } }
+} }`;
+const caseQuery = (id: string) => `{ case(id: "${id}") { id status events { action at } } }`;
+
+interface CaseNode {
+  id: string;
+  submittedAt: string;
+  deadline: string | null;
+  department: { code: string };
+  floorArea?: number | null;
+}
+
+/** Every case of every department, read straight from the department subgraphs. */
+async function allCasesFromDepartments(): Promise<{ id: string; submittedAt: string; deadline: string | null }[]> {
+  const perDepartment = await Promise.all(
+    departments.map(async (d) => {
+      const data = await query(federation.urls[d.code]!, `{ ${d.code} { cases(first: 500) { totalCount edges { node { id submittedAt deadline } } } } }`);
+      const cases = data[d.code].cases;
+      expect(cases.edges.length).toBe(cases.totalCount);
+      return cases.edges.map((e: { node: { id: string; submittedAt: string; deadline: string | null } }) => e.node);
+    }),
+  );
+  return perDepartment.flat();
+}
+
+const departmentIndex = (id: string) => departments.findIndex((d) => id.startsWith(`${d.code}:`));
+const localId = (id: string) => Number(id.split(':')[1]);
+
+describe('the example queries', () => {
+  it('lists all five departments with their own numbers, as concrete department types', async () => {
+    const data = await query(gatewayUrl, DEPARTMENTS_QUERY);
+    expect(data.departments.map((d: { code: string }) => d.code)).toEqual(departments.map((d) => d.code));
+    for (const department of data.departments) {
+      const entry = departments.find((d) => d.code === department.code)!;
+      expect(department.__typename).toBe(`${entry.prefix}Department`);
+      expect(department.name).toBe(entry.name);
+      expect(department.itemCount).toBeGreaterThanOrEqual(6);
+      expect(department.openCases).toBeGreaterThan(0);
+      // The numbers are the department's own: its subgraph says the same.
+      const own = await query(federation.urls[entry.code]!, `{ ${entry.code} { department { openCases itemCount overdueCases } } }`);
+      expect(own[entry.code].department).toEqual({
+        openCases: department.openCases,
+        itemCount: department.itemCount,
+        overdueCases: department.overdueCases,
+      });
+    }
+  });
+
+  it('merges cases from several departments into one correct order', async () => {
+    const data = await query(gatewayUrl, CASES_QUERY);
+    const nodes: CaseNode[] = data.cases.edges.map((e: { node: CaseNode }) => e.node);
+    expect(nodes).toHaveLength(20);
+    const times = nodes.map((n) => n.submittedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(new Set(nodes.map((n) => n.department.code)).size).toBeGreaterThan(1);
+    for (const node of nodes) {
+      expect(node.id.startsWith(`${node.department.code}:`)).toBe(true);
+      if (node.department.code === 'housing') expect(typeof node.floorArea).toBe('number');
+      else expect(node).not.toHaveProperty('floorArea');
+    }
+    const all = await allCasesFromDepartments();
+    expect(data.cases.totalCount).toBe(all.length);
+    expect(data.cases.incompleteDepartments).toEqual([]);
+    // The first page is exactly the 20 newest cases of all departments together.
+    const newest = [...all]
+      .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || departmentIndex(b.id) - departmentIndex(a.id) || localId(b.id) - localId(a.id))
+      .slice(0, 20)
+      .map((c) => c.id);
+    expect(nodes.map((n) => n.id)).toEqual(newest);
+  });
+
+  it('returns one case with its history from its department', async () => {
+    const list = await query(gatewayUrl, CASES_QUERY);
+    const id: string = list.cases.edges[3].node.id;
+    const data = await query(gatewayUrl, caseQuery(id));
+    expect(data.case.id).toBe(id);
+    expect(data.case.events.length).toBeGreaterThan(0);
+    expect(data.case.events[0].action).toBe('submit');
+    const times = data.case.events.map((e: { at: string }) => e.at);
+    expect([...times].sort()).toEqual(times);
+  });
+
+  it('walks every page of a deadline-ordered list without gaps or repeats', async () => {
+    const expected = (await allCasesFromDepartments())
+      .map((c) => ({ id: c.id, key: c.deadline ?? '9999' }))
+      .sort((a, b) => a.key.localeCompare(b.key) || departmentIndex(a.id) - departmentIndex(b.id) || localId(a.id) - localId(b.id))
+      .map((c) => c.id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page += 1) {
+      const data: any = await query(
+        gatewayUrl,
+        `query Page($after: String) { cases(first: 37, after: $after, orderBy: {field: DEADLINE, direction: ASC}) {
+          totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+        { after },
+      );
+      seen.push(...data.cases.edges.map((e: { node: { id: string } }) => e.node.id));
+      expect(data.cases.totalCount).toBe(expected.length);
+      if (!data.cases.pageInfo.hasNextPage) break;
+      after = data.cases.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected);
+  });
+});
+
+describe('any federation router serves the supergraph', () => {
+  it('answers the example queries identically on Hive Gateway and on @apollo/gateway', async () => {
+    const list = await query(gatewayUrl, CASES_QUERY);
+    const id: string = list.cases.edges[0].node.id;
+    for (const text of [DEPARTMENTS_QUERY, CASES_QUERY, caseQuery(id)]) {
+      const [hive, apollo] = await Promise.all([query(gatewayUrl, text), query(federation.apolloGatewayUrl, text)]);
+      expect(hive).toEqual(apollo);
+    }
+  });
+});
+
+describe('bad requests get coded errors, never a crash', () => {
+  const codeOf = async (text: string) => {
+    const { status, body } = await post(gatewayUrl, text);
+    expect(status).toBeLessThan(500);
+    expect(body.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts:\d+/);
+    return body.errors![0]!.extensions?.code;
+  };
+
+  it('a malformed query', async () => {
+    expect(await codeOf('{ departments { code ')).toBe('GRAPHQL_PARSE_FAILED');
+    expect(await codeOf('{ departments { noSuchField } }')).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('an unknown or malformed case ID', async () => {
+    expect(await codeOf('{ case(id: "housing:99999999") { id } }')).toBe('NOT_FOUND');
+    expect(await codeOf('{ case(id: "police:1") { id } }')).toBe('NOT_FOUND');
+    expect(await codeOf('{ case(id: "no-prefix") { id } }')).toBe('BAD_USER_INPUT');
+    expect(await codeOf('{ case(id: "housing:abc") { id } }')).toBe('NOT_FOUND');
+  });
+
+  it('an unknown department code', async () => {
+    expect(await codeOf('{ department(code: "police") { code } }')).toBe('NOT_FOUND');
+    expect(await codeOf('{ cases(filter: {departments: ["police"]}) { totalCount } }')).toBe('BAD_USER_INPUT');
+  });
+
+  it('a page too large or a cursor from nowhere', async () => {
+    expect(await codeOf('{ cases(first: 100000) { totalCount } }')).toBe('BAD_USER_INPUT');
+    expect(await codeOf('{ cases(after: "bm90IGEgY3Vyc29y") { totalCount } }')).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('when a department is down', () => {
+  it('health names it, and the others still answer', async () => {
+    expect((await fetch(`${federation.gateway.baseUrl}/health`)).status).toBe(200);
+    const before = await query(gatewayUrl, '{ cases(first: 1) { totalCount } }');
+    const taxCount = (await query(federation.urls.tax!, '{ tax { cases(first: 0) { totalCount } } }')).tax.cases.totalCount;
+
+    await federation.stopService('tax');
+
+    const health = await fetch(`${federation.gateway.baseUrl}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ status: 'degraded', missing: ['tax'] });
+
+    const { status, body } = await post(gatewayUrl, '{ departments { code openCases } }');
+    expect(status).toBe(200);
+    const rows = body.data!.departments as { code: string; openCases: number | null }[];
+    expect(rows.find((d) => d.code === 'tax')!.openCases).toBeNull();
+    expect(rows.filter((d) => d.code !== 'tax').every((d) => (d.openCases ?? 0) > 0)).toBe(true);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' });
+
+    const partial = await query(gatewayUrl, '{ cases(first: 5) { totalCount incompleteDepartments edges { node { id } } } }');
+    expect(partial.cases.incompleteDepartments).toEqual(['tax']);
+    expect(partial.cases.totalCount).toBe(before.cases.totalCount - taxCount);
+    expect(partial.cases.edges).toHaveLength(5);
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { centerService, departments, hubService, subgraphNames, urlVariable } from '../../schema/src/index.js';
+import { startDepartment, type DepartmentDefinition, type RunningServer, type ServiceClient } from '../../services/kit/src/index.js';
+import { startCenter } from '../../services/center/src/server.js';
+import { startHub } from '../../services/hub/src/server.js';
+import { startGateway, type RunningGateway } from '../../gateway/src/server.js';
+import { loadSupergraph } from '../../gateway/src/supergraph.js';
+
+/** The real federation, every service in this process on a free port, with throwaway databases. */
+export interface Federation {
+  /** Hive Gateway (our gateway). */
+  gateway: RunningGateway;
+  /** @apollo/gateway serving the same supergraph over the same subgraphs, for comparison. */
+  apolloGatewayUrl: string;
+  /** Each subgraph's URL by name (department codes, hub, center). */
+  urls: Record<string, string>;
+  /** Stops one running service (a department, say) to simulate an outage. */
+  stopService: (name: string) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+async function loadDefinition(code: string): Promise<DepartmentDefinition<ServiceClient, unknown>> {
+  const module = (await import(`../../services/${code}/src/department.ts`)) as Record<string, DepartmentDefinition<ServiceClient, unknown>>;
+  const definition = module[code];
+  if (!definition) throw new Error(`services/${code}/src/department.ts exports no "${code}"`);
+  return definition;
+}
+
+/**
+ * Boots every department, the center, the hub and both gateways on ephemeral ports.
+ * `demoCases` per department keeps the seeding quick.
+ */
+export async function startFederation(options: { demoCases?: number } = {}): Promise<Federation> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-test-'));
+  const base = { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_CASES: String(options.demoCases ?? 120) };
+  const running = new Map<string, RunningServer>();
+  const urls: Record<string, string> = {};
+
+  const subgraphs = await Promise.all([
+    ...departments.map(async (d) => [d.code, await startDepartment(await loadDefinition(d.code), base)] as const),
+    (async () => [centerService.name, await startCenter(base)] as const)(),
+  ]);
+  for (const [name, server] of subgraphs) {
+    running.set(name, server);
+    urls[name] = server.url;
+  }
+  const urlEnv = Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVariable(name), url]));
+  const hub = await startHub({ ...base, ...urlEnv });
+  running.set(hubService.name, hub);
+  urls[hubService.name] = hub.url;
+
+  const allUrls = Object.fromEntries(subgraphNames.map((name) => [urlVariable(name), urls[name]]));
+  const gateway = await startGateway({ ...base, ...allUrls });
+  const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(gatewaySupergraphPath(), urls) }) });
+  const { url: apolloGatewayUrl } = await startStandaloneServer(apollo, { listen: { host: '127.0.0.1', port: 0 } });
+
+  const stopService = async (name: string) => {
+    await running.get(name)?.stop();
+    running.delete(name);
+  };
+  return {
+    gateway,
+    apolloGatewayUrl,
+    urls,
+    stopService,
+    stop: async () => {
+      await apollo.stop();
+      await gateway.stop();
+      await Promise.all([...running.keys()].map(stopService));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function gatewaySupergraphPath(): string {
+  return new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
+}
