@@ -82,6 +82,8 @@ function departmentMappers(prefix: string, from: string): Record<string, string>
     [`${prefix}Item`]: `${from}#ItemRow`,
     [`${prefix}Case`]: `${from}#CaseRow`,
     [`${prefix}Query`]: `${from}#NamespaceParent`,
+    [`${prefix}Mutation`]: `${from}#NamespaceParent`,
+    [`${prefix}FeedEvent`]: `${from}#FeedEventParent`,
     CaseEvent: `${from}#CaseEventRow`,
   };
 }

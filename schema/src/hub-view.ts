@@ -42,6 +42,7 @@ export const hubServedFields = {
     'concludedAt',
     'overdue',
     'remainingWorkingDays',
+    'supervisionLevel',
   ],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -101,18 +102,24 @@ function referencedTypeNames(definitions: readonly DefinitionNode[]): Set<string
   return names;
 }
 
+const prunable = new Set<string>([Kind.OBJECT_TYPE_DEFINITION, Kind.ENUM_TYPE_DEFINITION, Kind.INPUT_OBJECT_TYPE_DEFINITION]);
+
 /**
  * The contract as the hub sees it: interfaces cut to the hub-served fields, and the contract's
- * value types the hub never returns left out.
+ * types the hub never uses (value types, enums, inputs) left out, until nothing more drops.
  */
 function hubContractDefinitions(rest: readonly DefinitionNode[]): DefinitionNode[] {
-  const cut = contractTypeDefs.definitions.map((def) =>
+  let kept = contractTypeDefs.definitions.map((def) =>
     def.kind === Kind.INTERFACE_TYPE_DEFINITION && def.name.value in hubServedFields
       ? keepFields(def, hubServedFields[def.name.value as ContractInterface])
       : def,
   );
-  const referenced = referencedTypeNames([...cut, ...rest]);
-  return cut.filter((def) => def.kind !== Kind.OBJECT_TYPE_DEFINITION || referenced.has(def.name.value));
+  for (;;) {
+    const referenced = referencedTypeNames([...kept, ...rest]);
+    const next = kept.filter((def) => !prunable.has(def.kind) || !('name' in def) || referenced.has(def.name!.value));
+    if (next.length === kept.length) return kept;
+    kept = next;
+  }
 }
 
 /**

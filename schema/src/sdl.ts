@@ -12,6 +12,9 @@ export const federationLink = parse(`
 /** The shared contract: scalars, enums, interfaces, value types and shared inputs. */
 export const contractTypeDefs: DocumentNode = parse(readFileSync(new URL('contract.graphql', contractDir), 'utf8'));
 
+/** The case lifecycle's enums and inputs, which only departments serve. */
+export const lifecycleTypeDefs: DocumentNode = parse(readFileSync(new URL('lifecycle.graphql', contractDir), 'utf8'));
+
 const departmentTemplate: DocumentNode = parse(readFileSync(new URL('department.graphql', contractDir), 'utf8'));
 
 const TEMPLATE_PREFIX = 'Template';
@@ -38,7 +41,7 @@ export function departmentEntityTypeDefs(entry: DepartmentEntry): DocumentNode {
  * entity types and the department's own SDL (its extra types and `extend type <Prefix>Case`).
  */
 export function departmentSubgraphTypeDefs(entry: DepartmentEntry, ownTypeDefs: DocumentNode): DocumentNode {
-  return concatDocuments([federationLink, contractTypeDefs, departmentEntityTypeDefs(entry), ownTypeDefs]);
+  return concatDocuments([federationLink, contractTypeDefs, lifecycleTypeDefs, departmentEntityTypeDefs(entry), ownTypeDefs]);
 }
 
 /** One document holding the definitions of all the given documents, in order. */

@@ -3,7 +3,7 @@ import { PrismaClient } from './__generated__/prisma/client.js';
 import { catalog } from './catalog.js';
 import { createOwnLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
-import { seedOwnData } from './seed.js';
+import { ownDemoRows } from './seed.js';
 
 /** 住房和城乡建设局: the registry entry `housing`, its catalog and its construction projects. */
 export const housing: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwnLoaders>> = {
@@ -12,6 +12,6 @@ export const housing: DepartmentDefinition<PrismaClient, ReturnType<typeof creat
   createClient: (adapter) => new PrismaClient({ adapter }),
   createOwnLoaders,
   resolvers,
-  seedOwnData,
+  ownDemoRows,
   enterpriseShare: 0.85,
 };

@@ -49,3 +49,15 @@ const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
 export function isClientErrorCode(code: unknown): boolean {
   return typeof code === 'string' && (clientCodes.has(code) || requestCodes.has(code));
 }
+
+export class ConflictError extends OnewindowError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.CONFLICT, message, extensions);
+  }
+}
+
+export class InvalidTransitionError extends OnewindowError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.INVALID_TRANSITION, message, extensions);
+  }
+}

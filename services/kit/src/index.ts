@@ -20,3 +20,7 @@ export { oneRowPerCase } from './department/loaders.js';
 export * from './department/case-list.js';
 export * from './department/case-status.js';
 export { maskIdNumber } from './department/contract-resolvers.js';
+export * from './db/bulk-insert.js';
+export * from './db/statement-counter.js';
+export * from './department/lifecycle/engine.js';
+export * from './department/lifecycle/transitions.js';

@@ -3,7 +3,7 @@ import { PrismaClient } from './__generated__/prisma/client.js';
 import { catalog } from './catalog.js';
 import { createOwnLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
-import { seedOwnData } from './seed.js';
+import { ownDemoRows } from './seed.js';
 
 /** 税务局: the registry entry `tax`, its catalog and its own data. */
 export const tax: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwnLoaders>> = {
@@ -12,6 +12,6 @@ export const tax: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwn
   createClient: (adapter) => new PrismaClient({ adapter }),
   createOwnLoaders,
   resolvers,
-  seedOwnData,
+  ownDemoRows,
   enterpriseShare: 0.15,
 };

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { DATABASE_URL } from './prisma-config.js';
 import type { Logger } from '../logger.js';
+import { countingAdapter, type StatementCounter } from './statement-counter.js';
 
 const run = promisify(execFile);
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
@@ -78,9 +79,12 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   file: string;
   logger: Logger;
   createClient: (adapter: PrismaBetterSQLite3) => TClient;
+  /** Counts every statement the client sends (see statement-counter.ts). */
+  statements?: StatementCounter;
 }): Promise<TClient> {
   mkdirSync(dirname(options.file), { recursive: true });
-  const client = options.createClient(sqliteAdapter(options.file));
+  const adapter = sqliteAdapter(options.file);
+  const client = options.createClient(options.statements ? countingAdapter(adapter, options.statements) : adapter);
   if (!(await isUpToDate(client, options.serviceDir))) {
     await migrateDatabase(options.serviceDir, options.file, options.logger);
   }

@@ -1,7 +1,7 @@
 import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
 import type { KitDatabase } from './database.js';
-import { OVERDUE_SQL, fromSqlInstant, sqlInstant } from './case-status.js';
+import { OVERDUE_SQL, fromSqlInstant, sqlInstant, supervisionSql, type SupervisionLevel } from './case-status.js';
 
 /** The largest page a department serves in one request. */
 export const MAX_CASE_PAGE = 500;
@@ -16,6 +16,7 @@ export interface CaseFilterInput {
   submittedFrom?: Date | null;
   submittedTo?: Date | null;
   overdue?: boolean | null;
+  supervisionLevels?: readonly SupervisionLevel[] | null;
 }
 
 export interface CaseOrderInput {
@@ -77,7 +78,7 @@ export function caseCursor(row: CaseRow, order: CaseOrderInput): string {
 }
 
 /** WHERE clause and its parameters for a case filter. */
-function whereClause(filter: CaseFilterInput, now: Date): { sql: string; params: unknown[] } {
+function whereClause(filter: CaseFilterInput, now: Date, warningDays: number): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[]) => {
@@ -98,6 +99,12 @@ function whereClause(filter: CaseFilterInput, now: Date): { sql: string; params:
     conditions.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
     params.push(sqlInstant(now));
   }
+  if (filter.supervisionLevels) {
+    const levels = supervisionSql(now, warningDays);
+    const chosen = [...new Set(filter.supervisionLevels)].map((level) => levels[level]);
+    conditions.push(chosen.length ? `(${chosen.map((c) => c.sql).join(' OR ')})` : '0');
+    params.push(...chosen.flatMap((c) => c.params));
+  }
   return { sql: conditions.length ? conditions.join(' AND ') : '1', params };
 }
 
@@ -107,22 +114,26 @@ export interface CasePage {
   totalCount: number;
 }
 
-type RawCaseRow = Omit<CaseRow, 'submittedAt' | 'acceptedAt' | 'deadline' | 'concludedAt'> & {
-  submittedAt: string | Date;
-  acceptedAt: string | Date | null;
-  deadline: string | Date | null;
-  concludedAt: string | Date | null;
+type DateColumn = 'submittedAt' | 'receivedAt' | 'acceptedAt' | 'deadline' | 'concludedAt' | 'suspendedAt' | 'supplementRequestedAt';
+type RawCaseRow = Omit<CaseRow, DateColumn | 'deemedAccepted'> & { [K in DateColumn]: string | Date | null } & {
+  deemedAccepted: number | boolean;
 };
 
+/** A "Case" row read with raw SQL, typed as Prisma would return it. */
 function toCaseRow(raw: RawCaseRow): CaseRow {
   return {
     ...raw,
     id: Number(raw.id),
     version: Number(raw.version),
+    suspendedDays: Number(raw.suspendedDays),
+    deemedAccepted: Boolean(raw.deemedAccepted),
     submittedAt: fromSqlInstant(raw.submittedAt) as Date,
+    receivedAt: fromSqlInstant(raw.receivedAt) as Date,
     acceptedAt: fromSqlInstant(raw.acceptedAt),
     deadline: fromSqlInstant(raw.deadline),
     concludedAt: fromSqlInstant(raw.concludedAt),
+    suspendedAt: fromSqlInstant(raw.suspendedAt),
+    supplementRequestedAt: fromSqlInstant(raw.supplementRequestedAt),
   };
 }
 
@@ -134,11 +145,12 @@ function toCaseRow(raw: RawCaseRow): CaseRow {
 export async function listCases(
   db: KitDatabase,
   args: { filter?: CaseFilterInput | null; orderBy?: CaseOrderInput | null; first?: number | null; after?: string | null },
-  now: Date,
+  clock: { now: Date; warningDays: number },
 ): Promise<CasePage> {
+  const { now, warningDays } = clock;
   const order = args.orderBy ?? DEFAULT_CASE_ORDER;
   const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
-  const where = whereClause(args.filter ?? {}, now);
+  const where = whereClause(args.filter ?? {}, now, warningDays);
   const expression = sortExpression(order);
   const direction = order.direction === 'ASC' ? 'ASC' : 'DESC';
   const pageConditions = [where.sql];

@@ -1,4 +1,5 @@
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
+import { moreThanWorkingDaysFrom, workingDaysUntil } from './working-days.js';
 
 /** Statuses in which a case is still being handled. */
 export const OPEN_STATUSES = ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'SUSPENDED'] as const;
@@ -8,19 +9,65 @@ export const CONCLUDED_STATUSES = ['APPROVED', 'DENIED', 'NOT_ACCEPTED', 'WITHDR
 export const DECIDED_STATUSES = ['APPROVED', 'DENIED'] as const;
 
 export type CaseStatus = (typeof OPEN_STATUSES)[number] | (typeof CONCLUDED_STATUSES)[number];
+export type SupervisionLevel = 'NONE' | 'WARNING' | 'YELLOW' | 'RED';
+
+/** What the time rules read of a case. */
+export type CaseClock = Pick<CaseRow, 'deadline' | 'concludedAt' | 'suspendedAt'>;
 
 /**
- * A case is overdue when it is open past its deadline, or was concluded after it. The SQL
- * twin of this rule is OVERDUE_SQL; the two must agree (a test checks they do).
+ * A case is overdue when it is open past its deadline, or was concluded after it. While a
+ * special procedure suspends it, its clock stands at the moment of suspension. The SQL twin of
+ * this rule is OVERDUE_SQL; the two must agree (a test checks they do).
  */
-export function isOverdue(row: Pick<CaseRow, 'deadline' | 'concludedAt'>, now: Date): boolean {
+export function isOverdue(row: CaseClock, now: Date): boolean {
   if (!row.deadline) return false;
-  return row.concludedAt ? row.concludedAt > row.deadline : now > row.deadline;
+  if (row.concludedAt) return row.concludedAt > row.deadline;
+  return (row.suspendedAt ?? now) > row.deadline;
 }
 
-/** SQL for isOverdue over the "Case" table; `?` is the current instant (see sqlInstant). */
+/** SQL for isOverdue over the "Case" table; its one `?` is the current instant (sqlInstant). */
 export const OVERDUE_SQL =
-  '(deadline IS NOT NULL AND ((concludedAt IS NULL AND deadline < ?) OR (concludedAt IS NOT NULL AND concludedAt > deadline)))';
+  '(deadline IS NOT NULL AND ((concludedAt IS NULL AND deadline < COALESCE(suspendedAt, ?)) OR (concludedAt IS NOT NULL AND concludedAt > deadline)))';
+
+/** Working days left on an open case's clock (frozen while suspended); null without one. */
+export function remainingWorkingDays(row: CaseClock, now: Date): number | null {
+  if (!row.deadline || row.concludedAt) return null;
+  return workingDaysUntil(row.suspendedAt ?? now, row.deadline);
+}
+
+/**
+ * 电子监察 levels: RED once overdue; for a running clock, YELLOW at one working day or less
+ * left and WARNING at `warningDays` or less. A suspended clock is not running down, so it warns
+ * of nothing (but stays RED if it was overdue). The SQL twin is supervisionSql.
+ */
+export function supervisionLevel(row: CaseClock, now: Date, warningDays: number): SupervisionLevel {
+  if (isOverdue(row, now)) return 'RED';
+  if (!row.deadline || row.concludedAt || row.suspendedAt) return 'NONE';
+  const left = workingDaysUntil(now, row.deadline);
+  if (left <= 1) return 'YELLOW';
+  return left <= warningDays ? 'WARNING' : 'NONE';
+}
+
+/**
+ * SQL conditions, with their parameters, selecting the cases at each supervision level exactly
+ * as supervisionLevel does. The working-day thresholds are computed once here, so SQL compares
+ * plain instants.
+ */
+export function supervisionSql(now: Date, warningDays: number): Record<SupervisionLevel, { sql: string; params: unknown[] }> {
+  const at = sqlInstant(now);
+  const yellowBefore = sqlInstant(moreThanWorkingDaysFrom(now, 1));
+  const warningBefore = sqlInstant(moreThanWorkingDaysFrom(now, Math.max(warningDays, 1)));
+  const running = 'concludedAt IS NULL AND suspendedAt IS NULL AND deadline IS NOT NULL AND deadline >= ?';
+  const red = { sql: OVERDUE_SQL, params: [at] };
+  const yellow = { sql: `(${running} AND deadline < ?)`, params: [at, yellowBefore] };
+  const warning = { sql: `(${running} AND deadline >= ? AND deadline < ?)`, params: [at, yellowBefore, warningBefore] };
+  return {
+    RED: red,
+    YELLOW: yellow,
+    WARNING: warning,
+    NONE: { sql: `NOT (${red.sql} OR ${yellow.sql} OR ${warning.sql})`, params: [...red.params, ...yellow.params, ...warning.params] },
+  };
+}
 
 /**
  * An instant as Prisma stores DateTime in SQLite ("2026-03-01T08:30:00.000+00:00"), so raw SQL

@@ -14,4 +14,6 @@ export interface DepartmentContext<TOwnLoaders = unknown> extends BaseContext {
   own: TOwnLoaders;
   /** The instant the request is answered as of: every overdue and remaining-days figure uses it. */
   now: Date;
+  /** 预警 threshold: working days left at which an open case is flagged WARNING. */
+  warningDays: number;
 }

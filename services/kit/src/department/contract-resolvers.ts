@@ -3,10 +3,10 @@ import { parseGlobalId, toGlobalId } from '../ids.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { caseCursor, listCases, type CaseFilterInput, type CaseOrderInput } from './case-list.js';
-import { OPEN_STATUSES, isOverdue } from './case-status.js';
+import { isOverdue, remainingWorkingDays, supervisionLevel } from './case-status.js';
 import type { DepartmentContext } from './context.js';
 import type { ItemRow } from './parents.js';
-import { workingDaysUntil } from './working-days.js';
+import { lifecycleResolvers } from './lifecycle/resolvers.js';
 
 /** The largest catalog page one request may ask for. */
 const MAX_ITEM_PAGE = 200;
@@ -109,13 +109,23 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       }),
       status: (row) => row.status as never,
       overdue: (row, _, { now }) => isOverdue(row, now),
-      remainingWorkingDays: (row, _, { now }) =>
-        row.deadline && (OPEN_STATUSES as readonly string[]).includes(row.status) ? workingDaysUntil(now, row.deadline) : null,
+      remainingWorkingDays: (row, _, { now }) => remainingWorkingDays(row, now),
+      supervisionLevel: (row, _, { now, warningDays }) => supervisionLevel(row, now, warningDays),
       events: (row, _, { loaders }) => loaders.eventsByCase.load(row.id),
+      missingMaterials: (row) => (row.missingMaterials ? (JSON.parse(row.missingMaterials) as string[]) : []),
     },
     CaseEvent: {
       fromStatus: (event) => event.fromStatus as never,
       toStatus: (event) => event.toStatus as never,
+      materials: (event) => (event.materials ? (JSON.parse(event.materials) as string[]) : []),
+      procedure: (event) => event.procedure as never,
+    },
+    TemplateFeedEvent: {
+      case: async (entry, _, { loaders }) => {
+        const row = await loaders.caseById.load(entry.event.caseId);
+        if (!row) throw new Error(`Event ${entry.event.id} refers to missing case ${entry.event.caseId}`);
+        return row;
+      },
     },
     TemplateQuery: {
       department: () => ({ code: department.code }),
@@ -130,7 +140,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         if (filter?.departments && !filter.departments.includes(department.code)) {
           return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: !!args.after } };
         }
-        const page = await listCases(context.db, { filter, orderBy: order, first: args.first, after: args.after }, context.now);
+        const page = await listCases(context.db, { filter, orderBy: order, first: args.first, after: args.after }, context);
         for (const row of page.rows) context.loaders.caseById.prime(row.id, row);
         const edges = page.rows.map((node) => ({ cursor: caseCursor(node, order ?? { field: 'SUBMITTED_AT', direction: 'DESC' }), node }));
         return {
@@ -148,11 +158,31 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         const local = ownCaseId(id, department);
         return local === null ? null : loaders.caseById.load(local);
       },
+      caseEvents: (_, args, context) => readFeed(context, args),
     },
     Query: {
       template: () => ({}),
     },
+    ...lifecycleResolvers(department),
   };
+}
+
+/** The largest page of the change feed one request may read. */
+const MAX_FEED_PAGE = 1000;
+
+const isFeedPosition = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
+/**
+ * The change feed: events in id order. SQLite commits one writer at a time and ids grow with
+ * each insert, so the order of ids is the order of commits, and a reader that follows the
+ * cursor sees every event exactly once.
+ */
+async function readFeed(context: DepartmentContext, args: { after?: string | null; first?: number | null }) {
+  const first = checkPageSize(args.first, 100, MAX_FEED_PAGE);
+  const after = args.after ? decodeCursor(args.after, isFeedPosition) : 0;
+  const rows = await context.db.caseEvent.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: first + 1 });
+  const events = rows.slice(0, first).map((event) => ({ cursor: encodeCursor(event.id), event }));
+  return { events, hasNextPage: rows.length > first, endCursor: events.at(-1)?.cursor ?? args.after ?? null };
 }
 
 /** Renames the template's type names and root field to the department's. */
@@ -163,6 +193,7 @@ function renameForDepartment(resolvers: Resolvers, department: DepartmentEntry):
     renamed[name] = typeResolvers;
   }
   renamed.Query = { [department.code]: () => ({}) };
+  renamed.Mutation = { [department.code]: () => ({}) };
   return renamed;
 }
 

@@ -13,3 +13,9 @@ export interface DepartmentParent {
 
 /** The `Query.<code>` namespace object carries nothing. */
 export type NamespaceParent = Record<string, never>;
+
+/** One change-feed entry: the event row and where it stands in the feed. */
+export interface FeedEventParent {
+  cursor: string;
+  event: CaseEvent;
+}

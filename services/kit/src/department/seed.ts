@@ -1,11 +1,10 @@
 import { findWorkday, isWorkday } from './calendar.js';
 import type { DepartmentEntry } from '@onewindow/schema';
-import type { Logger } from '../logger.js';
 import type { CatalogItem } from './catalog.js';
 import type { KitDatabase } from './database.js';
 import type { CaseEventRow, CaseRow } from './parents.js';
 import { SeededRandom } from './random.js';
-import { addWorkingDays, chinaDay } from './working-days.js';
+import { addWorkingDays, chinaDay, workingDaysBetween } from './working-days.js';
 
 /** A case the seeder created, handed to the department to add its own data for it. */
 export interface SeededCase {
@@ -22,7 +21,6 @@ export interface SeedOptions {
   now: Date;
   /** Share of applicants that are enterprises (the rest are persons). */
   enterpriseShare: number;
-  logger: Logger;
 }
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
@@ -65,76 +63,149 @@ function workingDayOnOrBefore(day: string): string {
 
 type EventDraft = Omit<CaseEventRow, 'id' | 'caseId' | 'seq'>;
 
+const REFUSALS = [
+  ['申请事项依法不需要取得行政许可', '《中华人民共和国行政许可法》第三十二条第一款第（一）项'],
+  ['申请事项不属于本机关职权范围', '《中华人民共和国行政许可法》第三十二条第一款第（二）项'],
+] as const;
+const DENIALS = [
+  ['申请人不符合法定条件', '《中华人民共和国行政许可法》第三十八条第二款'],
+  ['经现场核查，实际情况与申请材料不符', '《中华人民共和国行政许可法》第三十一条、第三十八条第二款'],
+] as const;
+const PROCEDURES = [
+  ['SITE_INSPECTION', '现场勘验'],
+  ['EXPERT_REVIEW', '组织专家评审'],
+  ['PUBLIC_NOTICE', '依法公示'],
+  ['TESTING', '委托检验检测'],
+  ['HEARING', '申请人要求听证'],
+] as const;
+
+/** A case's state as the simulation leaves it: the columns that change over its life. */
+type CaseState = Pick<
+  CaseRow,
+  | 'status'
+  | 'receivedAt'
+  | 'acceptedAt'
+  | 'deadline'
+  | 'concludedAt'
+  | 'supplementRequestedAt'
+  | 'missingMaterials'
+  | 'suspendedAt'
+  | 'suspendedDays'
+  | 'denialReason'
+  | 'denialLegalBasis'
+>;
+
 /**
  * Plays one case's life forward from its submission: supplements, refusals, suspensions and
- * decisions with realistic odds, stopping at `now`. Returns the events that happened by then.
+ * decisions with realistic odds, following the same rules as the state machine, and stops at
+ * `now`. Returns the case's state then and the events that happened by then.
  */
-function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, now: Date) {
+function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, now: Date): { state: CaseState; events: EventDraft[] } {
   const events: EventDraft[] = [];
-  let status = 'SUBMITTED';
-  let acceptedAt: Date | null = null;
-  let deadline: Date | null = null;
-  let concludedAt: Date | null = null;
-  const step = (at: Date, action: string, toStatus: string, actor: string, note: string | null = null): boolean => {
+  const state: CaseState = {
+    status: 'SUBMITTED',
+    receivedAt: submittedAt,
+    acceptedAt: null,
+    deadline: null,
+    concludedAt: null,
+    supplementRequestedAt: null,
+    missingMaterials: null,
+    suspendedAt: null,
+    suspendedDays: 0,
+    denialReason: null,
+    denialLegalBasis: null,
+  };
+  const done = () => ({ state, events });
+  const step = (at: Date, action: string, toStatus: string, actor: string, details: Partial<EventDraft> = {}): boolean => {
     if (at > now) return false;
-    events.push({ action, at, actor, fromStatus: events.length ? status : null, toStatus, note });
-    status = toStatus;
+    events.push({
+      action,
+      at,
+      actor,
+      fromStatus: events.length ? state.status : null,
+      toStatus,
+      note: null,
+      materials: null,
+      reason: null,
+      legalBasis: null,
+      procedure: null,
+      expectedEnd: null,
+      ...details,
+    });
+    state.status = toStatus;
     return true;
   };
   const officer = `staff-${rng.int(1, 12)}`;
-  const later = (from: Date, workingDays: number) =>
-    atOfficeHour(workingDays === 0 ? chinaDay(from) : findWorkday(workingDays, chinaDay(from)), rng);
-  const notLater = (candidate: Date, floor: Date) => (candidate < floor ? new Date(floor.getTime() + 60_000) : candidate);
+  const later = (from: Date, workingDays: number) => atOfficeHour(findWorkday(workingDays, chinaDay(from)), rng);
+  const after = (candidate: Date, floor: Date) => (candidate <= floor ? new Date(floor.getTime() + 60_000) : candidate);
 
   step(submittedAt, 'submit', 'SUBMITTED', 'applicant');
   if (item.kind === 'IMMEDIATE') {
     const decidedAt = new Date(submittedAt.getTime() + rng.int(10, 40) * 60_000);
-    if (step(decidedAt, 'approveOnSpot', 'APPROVED', officer, '即办件当场办结')) {
-      acceptedAt = decidedAt;
-      concludedAt = decidedAt;
-      deadline = addWorkingDays(submittedAt, item.committedLimitDays);
+    if (step(decidedAt, 'approveOnSpot', 'APPROVED', officer)) {
+      state.acceptedAt = decidedAt;
+      state.concludedAt = decidedAt;
+      state.deadline = addWorkingDays(decidedAt, item.committedLimitDays);
     }
-    return { events, status, acceptedAt, deadline, concludedAt };
+    return done();
   }
   let at = submittedAt;
-  if (rng.chance(0.12)) {
-    at = notLater(later(at, rng.int(0, 2)), at);
-    if (!step(at, 'requestSupplement', 'SUPPLEMENT_REQUESTED', officer, '一次性告知：请补正全部缺件材料')) return { events, status, acceptedAt, deadline, concludedAt };
+  if (rng.chance(0.12) && item.materials.length) {
+    at = after(later(at, rng.int(0, 2)), at);
+    const missing = item.materials.filter(() => rng.chance(0.35)).map((m) => m.name);
+    const listed = missing.length ? missing : [item.materials[0]!.name];
+    if (!step(at, 'requestSupplement', 'SUPPLEMENT_REQUESTED', officer, { materials: JSON.stringify(listed) })) return done();
+    state.supplementRequestedAt = at;
+    state.missingMaterials = JSON.stringify(listed);
     at = later(at, rng.int(1, 5));
-    if (!step(at, 'resubmit', 'SUBMITTED', 'applicant')) return { events, status, acceptedAt, deadline, concludedAt };
+    if (!step(at, 'resubmit', 'SUBMITTED', 'applicant')) return done();
+    state.receivedAt = at;
   }
-  at = notLater(later(at, rng.int(0, 2)), at);
+  at = after(later(at, rng.int(0, 2)), at);
   if (rng.chance(0.04)) {
-    if (step(at, 'notAccept', 'NOT_ACCEPTED', officer, '不予受理：申请事项不属于本机关职权范围')) concludedAt = at;
-    return { events, status, acceptedAt, deadline, concludedAt };
+    const [reason, legalBasis] = rng.pick(REFUSALS);
+    if (step(at, 'notAccept', 'NOT_ACCEPTED', officer, { reason, legalBasis })) {
+      Object.assign(state, { concludedAt: at, denialReason: reason, denialLegalBasis: legalBasis });
+    }
+    return done();
   }
-  if (!step(at, 'accept', 'ACCEPTED', officer)) return { events, status, acceptedAt, deadline, concludedAt };
-  acceptedAt = at;
-  let suspendedDays = 0;
-  deadline = addWorkingDays(acceptedAt, item.committedLimitDays);
-  at = notLater(later(at, rng.int(0, 1)), at);
-  if (!step(at, 'startReview', 'IN_REVIEW', officer)) return { events, status, acceptedAt, deadline, concludedAt };
+  if (!step(at, 'accept', 'ACCEPTED', officer)) return done();
+  const acceptedAt = at;
+  state.acceptedAt = acceptedAt;
+  state.deadline = addWorkingDays(acceptedAt, item.committedLimitDays);
+  at = after(later(at, rng.int(0, 1)), at);
+  if (!step(at, 'startReview', 'IN_REVIEW', officer)) return done();
   const late = rng.chance(0.08);
   const limit = Math.max(item.committedLimitDays, 1);
   const reviewDays = late ? limit + rng.int(1, 6) : rng.int(1, limit);
   if (rng.chance(0.06)) {
-    suspendedDays = rng.int(3, 10);
-    at = notLater(later(at, rng.int(1, Math.max(1, Math.floor(reviewDays / 2)))), at);
-    if (!step(at, 'suspend', 'SUSPENDED', officer, '特别程序：现场勘验')) return { events, status, acceptedAt, deadline, concludedAt };
-    at = later(at, suspendedDays);
-    deadline = addWorkingDays(acceptedAt, item.committedLimitDays + suspendedDays);
-    if (!step(at, 'resume', 'IN_REVIEW', officer)) return { events, status, acceptedAt, deadline, concludedAt };
+    const [procedure, reason] = rng.pick(PROCEDURES);
+    const pause = rng.int(3, 10);
+    at = after(later(at, rng.int(1, Math.max(1, Math.floor(reviewDays / 2)))), at);
+    const expectedEnd = addWorkingDays(at, pause);
+    if (!step(at, 'suspend', 'SUSPENDED', officer, { reason, procedure, expectedEnd })) return done();
+    state.suspendedAt = at;
+    const resumedAt = later(at, pause);
+    if (!step(resumedAt, 'resume', 'IN_REVIEW', officer)) return done();
+    const stopped = workingDaysBetween(at, resumedAt);
+    state.suspendedAt = null;
+    state.suspendedDays = stopped;
+    state.deadline = addWorkingDays(state.deadline, stopped);
+    at = resumedAt;
   }
-  const decideAt = notLater(later(acceptedAt, reviewDays + suspendedDays), at);
+  const decideAt = after(later(acceptedAt, reviewDays + state.suspendedDays), at);
   const outcome = rng.next();
-  const [action, toStatus, actor, note] =
-    outcome < 0.9
-      ? ['approve', 'APPROVED', officer, null]
-      : outcome < 0.96
-        ? ['deny', 'DENIED', officer, '不予许可：申请材料不符合法定条件']
-        : ['withdraw', 'WITHDRAWN', 'applicant', '申请人撤回申请'];
-  if (step(decideAt, action, toStatus, actor, note)) concludedAt = decideAt;
-  return { events, status, acceptedAt, deadline, concludedAt };
+  if (outcome < 0.9) {
+    if (step(decideAt, 'approve', 'APPROVED', officer)) state.concludedAt = decideAt;
+  } else if (outcome < 0.96) {
+    const [reason, legalBasis] = rng.pick(DENIALS);
+    if (step(decideAt, 'deny', 'DENIED', officer, { reason, legalBasis })) {
+      Object.assign(state, { concludedAt: decideAt, denialReason: reason, denialLegalBasis: legalBasis });
+    }
+  } else if (step(decideAt, 'withdraw', 'WITHDRAWN', 'applicant', { note: '申请人撤回申请' })) {
+    state.concludedAt = decideAt;
+  }
+  return done();
 }
 
 /** Case numbers read like receipts: HOUSING-20260115-000123. */
@@ -164,14 +235,21 @@ export async function seedCatalog(db: KitDatabase, catalog: readonly CatalogItem
   ]);
 }
 
+/** A department's demo history: its cases and their events, in the order they happened. */
+export interface DemoHistory {
+  cases: SeededCase[];
+  events: Omit<CaseEventRow, 'id'>[];
+}
+
 /**
- * Creates a deterministic demo history: the same department, count and `now` always give the
- * same cases. Submissions fall on working days over the past year, more of them recently.
+ * A deterministic demo history: the same department, count and `now` always give the same
+ * cases. Submissions fall on working days over the 365 days before `now`, more of them
+ * recently, and each case lives its life by the state machine's rules up to `now`.
  */
-export async function seedCases(db: KitDatabase, options: SeedOptions): Promise<SeededCase[]> {
+export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoHistory {
   const rng = new SeededRandom(`${options.department.code}:${chinaDay(options.now)}`);
   const today = chinaDay(options.now);
-  const seeded: SeededCase[] = [];
+  const cases: SeededCase[] = [];
   const events: Omit<CaseEventRow, 'id'>[] = [];
   for (let id = 1; id <= options.cases; id += 1) {
     const item = rng.pick(options.catalog);
@@ -179,32 +257,28 @@ export async function seedCases(db: KitDatabase, options: SeedOptions): Promise<
     const daysAgo = Math.floor(365 * (1 - Math.sqrt(rng.next())));
     const day = workingDayOnOrBefore(chinaDay(new Date(Date.parse(`${today}T04:00:00.000Z`) - daysAgo * 86_400_000)));
     const submittedAt = atOfficeHour(day, rng);
-    if (submittedAt > options.now) continue;
     const enterprise = rng.chance(options.enterpriseShare);
+    const applicantName = enterprise ? enterpriseName(rng) : personName(rng);
+    const applicantIdNumber = enterprise ? creditCode(rng) : personIdNumber(rng);
+    // Today's late-afternoon submissions have not happened yet.
+    if (submittedAt > options.now) continue;
     const life = simulateCase(rng, item, submittedAt, options.now);
     const row: CaseRow = {
       id,
       number: caseNumber(options.department, submittedAt, id),
       itemCode: item.code,
       applicantKind: enterprise ? 'ENTERPRISE' : 'PERSON',
-      applicantName: enterprise ? enterpriseName(rng) : personName(rng),
-      applicantIdNumber: enterprise ? creditCode(rng) : personIdNumber(rng),
-      status: life.status,
+      applicantName,
+      applicantIdNumber,
       submittedAt,
-      acceptedAt: life.acceptedAt,
-      deadline: life.deadline,
-      concludedAt: life.concludedAt,
+      deemedAccepted: false,
       version: life.events.length,
+      ...life.state,
     };
-    seeded.push({ row, item });
+    cases.push({ row, item });
     life.events.forEach((event, index) => events.push({ ...event, caseId: id, seq: index + 1 }));
   }
   // The change feed is ordered by event id, so events go in by time, as they happened.
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || a.caseId - b.caseId || a.seq - b.seq);
-  await db.$transaction([
-    db.case.createMany({ data: seeded.map((s) => s.row) }),
-    db.caseEvent.createMany({ data: events }),
-  ]);
-  options.logger.info({ cases: seeded.length, events: events.length }, 'demo cases seeded');
-  return seeded;
+  return { cases, events };
 }

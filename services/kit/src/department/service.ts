@@ -1,7 +1,9 @@
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { findDepartment, serviceDir, subgraphTypeDefs, type DepartmentEntry } from '@onewindow/schema';
 import { z } from 'zod';
+import { bulkInsert, type TableRows } from '../db/bulk-insert.js';
 import { databaseFile, openDatabase, type ServiceClient } from '../db/database.js';
+import type { StatementCounter } from '../db/statement-counter.js';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
 import { listenSubgraph, type RunningServer } from '../server/subgraph-server.js';
@@ -11,8 +13,9 @@ import type { DepartmentContext } from './context.js';
 import { contractResolvers } from './contract-resolvers.js';
 import { asKitDatabase } from './database.js';
 import { createContractLoaders } from './loaders.js';
+import { applyDeemedAcceptance } from './lifecycle/deemed-acceptance.js';
 import { SeededRandom } from './random.js';
-import { seedCases, seedCatalog, type SeededCase } from './seed.js';
+import { generateDemoHistory, seedCatalog, type SeededCase } from './seed.js';
 
 /**
  * What makes a department: everything else (contract resolvers, loaders, database, seeding,
@@ -28,8 +31,8 @@ export interface DepartmentDefinition<TClient extends ServiceClient, TOwnLoaders
   createOwnLoaders: (client: TClient) => TOwnLoaders;
   /** Resolvers of the department's own fields and types (typed by its generated resolver types). */
   resolvers: object;
-  /** Adds the department's own demo data for seeded cases, in the same deterministic way. */
-  seedOwnData: (client: TClient, cases: readonly SeededCase[], rng: SeededRandom) => Promise<void>;
+  /** The department's own demo rows (one table) for seeded cases, drawn from `rng` deterministically. */
+  ownDemoRows: (cases: readonly SeededCase[], rng: SeededRandom) => TableRows;
   /** Share of demo applicants that are enterprises. */
   enterpriseShare: number;
 }
@@ -38,10 +41,18 @@ const departmentEnvSchema = commonEnvSchema.extend({
   PORT: portSchema.optional(),
   DATA_DIR: z.string().default(`${repoRoot}.data`),
   DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).default(400),
+  /** 预警: an open case with at most this many working days left is flagged WARNING. */
+  SUPERVISION_WARNING_DAYS: z.coerce.number().int().min(2).max(20).default(3),
+  /** How often the §32 deemed-acceptance sweep runs. */
+  DEEMED_ACCEPTANCE_SWEEP_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
 });
 
 export interface RunningDepartment extends RunningServer {
   department: DepartmentEntry;
+  /** SQL statements sent to the department's database so far. */
+  statements: StatementCounter;
+  /** Applies the §32 deemed-acceptance rule now (it also runs at start and periodically); returns how many cases it accepted. */
+  sweepDeemedAcceptance: () => Promise<number>;
 }
 
 function entryOf(code: string): DepartmentEntry {
@@ -50,27 +61,40 @@ function entryOf(code: string): DepartmentEntry {
   return entry;
 }
 
-/** Seeds the catalog and the demo history when the database is new; never touches existing data. */
-async function seedIfEmpty<TClient extends ServiceClient>(
-  definition: DepartmentDefinition<TClient, unknown>,
-  client: TClient,
+/**
+ * Writes a department's demo history (cases, events and its own rows) to its database file.
+ * The same department, count and `now` always write the same data.
+ */
+export function writeDemoHistory(
+  definition: DepartmentDefinition<ServiceClient, unknown>,
   department: DepartmentEntry,
+  file: string,
+  cases: number,
+  now: Date,
+): { cases: number; events: number } {
+  const history = generateDemoHistory({ department, catalog: definition.catalog, cases, now, enterpriseShare: definition.enterpriseShare });
+  bulkInsert(file, [
+    { table: 'Case', rows: history.cases.map((c) => c.row) },
+    { table: 'CaseEvent', rows: history.events },
+    definition.ownDemoRows(history.cases, new SeededRandom(`${department.code}:own`)),
+  ]);
+  return { cases: history.cases.length, events: history.events.length };
+}
+
+/** Seeds the catalog and the demo history when the database is new; never touches existing data. */
+async function seedIfEmpty(
+  definition: DepartmentDefinition<ServiceClient, unknown>,
+  client: ServiceClient,
+  department: DepartmentEntry,
+  file: string,
   demoCases: number,
+  now: Date,
   logger: Logger,
 ): Promise<void> {
   const db = asKitDatabase(client);
   if ((await db.item.count()) === 0) await seedCatalog(db, definition.catalog);
   if (demoCases === 0 || (await db.case.count()) > 0) return;
-  const now = new Date();
-  const cases = await seedCases(db, {
-    department,
-    catalog: definition.catalog,
-    cases: demoCases,
-    now,
-    enterpriseShare: definition.enterpriseShare,
-    logger,
-  });
-  await definition.seedOwnData(client, cases, new SeededRandom(`${department.code}:own`));
+  logger.info(writeDemoHistory(definition, department, file, demoCases, now), 'demo history seeded');
 }
 
 /**
@@ -80,18 +104,31 @@ async function seedIfEmpty<TClient extends ServiceClient>(
 export async function startDepartment<TClient extends ServiceClient, TOwnLoaders>(
   definition: DepartmentDefinition<TClient, TOwnLoaders>,
   env: Record<string, string | undefined> = process.env,
+  options: {
+    /** Where "now" comes from: every rule that depends on time asks it. Tests move it. */
+    clock?: () => Date;
+  } = {},
 ): Promise<RunningDepartment> {
+  const clock = options.clock ?? (() => new Date());
   const department = entryOf(definition.code);
   const config = loadEnv(departmentEnvSchema, env);
   const logger = createLogger(department.code, config.LOG_LEVEL);
+  const file = databaseFile(config.DATA_DIR, department.code);
+  const statements: StatementCounter = { count: 0 };
   const client = await openDatabase({
     serviceDir: serviceDir(department.code),
-    file: databaseFile(config.DATA_DIR, department.code),
+    file,
     logger,
     createClient: definition.createClient,
+    statements,
   });
-  await seedIfEmpty(definition as DepartmentDefinition<TClient, unknown>, client, department, config.DEMO_CASES, logger);
+  await seedIfEmpty(definition as unknown as DepartmentDefinition<ServiceClient, unknown>, client, department, file, config.DEMO_CASES, clock(), logger);
   const db = asKitDatabase(client);
+  const sweepDeemedAcceptance = () => applyDeemedAcceptance(db, department, clock(), logger);
+  const sweep = () => sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), config.DEEMED_ACCEPTANCE_SWEEP_MS);
+  sweeper.unref();
   const server = await listenSubgraph<DepartmentContext<TOwnLoaders>>(
     {
       name: department.code,
@@ -99,12 +136,13 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
       resolvers: mergeResolvers(contractResolvers(department), definition.resolvers),
       logger,
       createContext: (base) => {
-        const now = new Date();
+        const now = clock();
         return {
           ...base,
           department,
           db,
           now,
+          warningDays: config.SUPERVISION_WARNING_DAYS,
           loaders: createContractLoaders(db, now),
           own: definition.createOwnLoaders(client),
         };
@@ -116,7 +154,10 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   return {
     ...server,
     department,
+    statements,
+    sweepDeemedAcceptance,
     stop: async () => {
+      clearInterval(sweeper);
       await server.stop();
       await client.$disconnect();
     },

@@ -35,6 +35,11 @@ describe('working-day deadlines on the mainland calendar', () => {
     expect(chinaDay(addWorkingDays(morning('2025-09-26'), 6))).toBe('2025-10-11');
   });
 
+  it('skip the 2026 Mid-Autumn Festival (9/25–9/27)', () => {
+    // Accepted Monday 9/21: 9/22, 9/23, 9/24, then 9/28, 9/29.
+    expect(chinaDay(addWorkingDays(morning('2026-09-21'), 5))).toBe('2026-09-29');
+  });
+
   it('give an immediate item (0 days) the same day', () => {
     expect(addWorkingDays(morning('2026-03-04'), 0)).toEqual(endOfChinaDay('2026-03-04'));
   });

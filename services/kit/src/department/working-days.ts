@@ -1,4 +1,4 @@
-import { findWorkday, isWorkday } from './calendar.js';
+import { findWorkday, isWorkday, shiftDay } from './calendar.js';
 
 /**
  * Working-day arithmetic on the mainland calendar, with public holidays and adjusted working
@@ -13,13 +13,14 @@ export function chinaDay(at: Date): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The last millisecond of a China-time calendar day, as an instant. */
-export function endOfChinaDay(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - CHINA_OFFSET_MS + DAY_MS - 1);
+/** The first millisecond of a China-time calendar day, as an instant. */
+export function startOfChinaDay(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) - CHINA_OFFSET_MS);
 }
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
+/** The last millisecond of a China-time calendar day, as an instant. */
+export function endOfChinaDay(day: string): Date {
+  return new Date(startOfChinaDay(day).getTime() + DAY_MS - 1);
 }
 
 /**
@@ -28,8 +29,15 @@ function nextDay(day: string): string {
  * (即办件) ends the same day.
  */
 export function addWorkingDays(from: Date, days: number): Date {
-  const start = chinaDay(from);
-  return endOfChinaDay(days === 0 ? start : findWorkday(days, start));
+  return endOfChinaDay(findWorkday(days, chinaDay(from)));
+}
+
+/** Working days after the day of `from` up to and including the day of `to` (0 when `to` is not later). */
+export function workingDaysBetween(from: Date, to: Date): number {
+  const last = chinaDay(to);
+  let count = 0;
+  for (let day = shiftDay(chinaDay(from), 1); day <= last; day = shiftDay(day, 1)) if (isWorkday(day)) count += 1;
+  return count;
 }
 
 /**
@@ -37,11 +45,14 @@ export function addWorkingDays(from: Date, days: number): Date {
  * negative (working days past it) after.
  */
 export function workingDaysUntil(now: Date, deadline: Date): number {
-  const today = chinaDay(now);
-  const due = chinaDay(deadline);
-  if (today === due) return 0;
-  const [from, to, sign] = today < due ? [today, due, 1] : [due, today, -1];
-  let count = 0;
-  for (let day = nextDay(from); day <= to; day = nextDay(day)) if (isWorkday(day)) count += 1;
-  return sign * count;
+  return now <= deadline ? workingDaysBetween(now, deadline) : -workingDaysBetween(deadline, now);
+}
+
+/**
+ * The first instant from which a deadline has more than `days` working days left as seen on the
+ * day of `now`: a deadline before it has at most `days` left. Lets SQL apply the same rule as
+ * workingDaysUntil without a calendar.
+ */
+export function moreThanWorkingDaysFrom(now: Date, days: number): Date {
+  return startOfChinaDay(findWorkday(days + 1, chinaDay(now)));
 }

@@ -45,6 +45,14 @@ CREATE TABLE "Case" (
     "acceptedAt" DATETIME,
     "deadline" DATETIME,
     "concludedAt" DATETIME,
+    "receivedAt" DATETIME NOT NULL,
+    "deemedAccepted" BOOLEAN NOT NULL DEFAULT false,
+    "supplementRequestedAt" DATETIME,
+    "missingMaterials" TEXT,
+    "suspendedAt" DATETIME,
+    "suspendedDays" INTEGER NOT NULL DEFAULT 0,
+    "denialReason" TEXT,
+    "denialLegalBasis" TEXT,
     "version" INTEGER NOT NULL DEFAULT 1,
     CONSTRAINT "Case_itemCode_fkey" FOREIGN KEY ("itemCode") REFERENCES "Item" ("code") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -60,7 +68,22 @@ CREATE TABLE "CaseEvent" (
     "fromStatus" TEXT,
     "toStatus" TEXT NOT NULL,
     "note" TEXT,
+    "materials" TEXT,
+    "reason" TEXT,
+    "legalBasis" TEXT,
+    "procedure" TEXT,
+    "expectedEnd" DATETIME,
     CONSTRAINT "CaseEvent_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "IdempotencyRecord" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "operation" TEXT NOT NULL,
+    "fingerprint" TEXT NOT NULL,
+    "caseId" INTEGER NOT NULL,
+    "result" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL
 );
 
 -- CreateTable

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { BadUserInputError } from '../../errors.js';
+
+const MAX_NOTE = 2000;
+
+const text = (field: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(max, `${field} must be at most ${max} characters`);
+
+const idempotencyKey = text('idempotencyKey', 200);
+const actor = text('actor', 64);
+const note = z.string().max(MAX_NOTE, `note must be at most ${MAX_NOTE} characters`).nullish();
+
+/** 18-character resident ID numbers and unified social credit codes (统一社会信用代码). */
+const RESIDENT_ID = /^\d{17}[\dX]$/;
+const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+export const submitSchema = z
+  .object({
+    idempotencyKey,
+    itemCode: text('itemCode', 64),
+    actor,
+    note,
+    applicant: z.object({
+      kind: z.enum(['PERSON', 'ENTERPRISE']),
+      name: text('applicant.name', 100),
+      idNumber: z.string().trim().toUpperCase(),
+    }),
+  })
+  .superRefine((input, ctx) => {
+    const pattern = input.applicant.kind === 'PERSON' ? RESIDENT_ID : CREDIT_CODE;
+    if (!pattern.test(input.applicant.idNumber)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['applicant', 'idNumber'],
+        message:
+          input.applicant.kind === 'PERSON'
+            ? 'a person needs an 18-character resident ID number'
+            : 'an enterprise needs an 18-character unified social credit code',
+      });
+    }
+  });
+
+const transitionFields = {
+  idempotencyKey,
+  caseId: text('caseId', 100),
+  expectedVersion: z.number().int().min(1),
+  actor,
+  note,
+};
+
+export const transitionSchema = z.object(transitionFields);
+
+export const supplementSchema = z.object({
+  ...transitionFields,
+  missingMaterials: z
+    .array(text('a material name', 200))
+    .min(1, 'the one-time notice must list at least one missing material')
+    .max(50)
+    .refine((names) => new Set(names).size === names.length, 'a material is listed twice'),
+});
+
+export const denialSchema = z.object({
+  ...transitionFields,
+  reason: text('reason', MAX_NOTE),
+  legalBasis: text('legalBasis', 500),
+});
+
+export const suspendSchema = z.object({
+  ...transitionFields,
+  procedure: z.enum(['HEARING', 'TESTING', 'EXPERT_REVIEW', 'PUBLIC_NOTICE', 'SITE_INSPECTION']),
+  reason: text('reason', MAX_NOTE),
+  expectedEnd: z.date(),
+});
+
+/** Checks mutation input; every problem is reported at once as one BAD_USER_INPUT error. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  throw new BadUserInputError(`Invalid input: ${problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ')}.`, {
+    problems,
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * A department with a realistic seeded history: lists cost a constant number of SQL statements
+ * whatever their length, filters agree with the fields they filter on, and the catalog search
+ * finds items by name, code, kind and online availability.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { market } from '../services/market/src/department.js';
+import type { DepartmentDefinition, ServiceClient } from '../services/kit/src/index.js';
+import { query } from './support/graphql.js';
+import { startTestDepartment, type TestDepartment } from './support/department.js';
+
+let department: TestDepartment;
+
+beforeAll(async () => {
+  department = await startTestDepartment(market as unknown as DepartmentDefinition<ServiceClient, unknown>, { DEMO_CASES: '700' });
+});
+
+afterAll(async () => {
+  await department?.stop();
+});
+
+interface CaseView {
+  id: string;
+  overdue: boolean;
+  supervisionLevel: string;
+}
+
+/** Every case of the department, page by page, with the fields the filters use. */
+async function allCases(filter: Record<string, unknown> = {}): Promise<CaseView[]> {
+  const cases: CaseView[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: any = await query(
+      department.url,
+      `query($after: String, $filter: CaseFilter) { market { cases(first: 500, after: $after, filter: $filter) {
+        pageInfo { hasNextPage endCursor } edges { node { id overdue supervisionLevel } } } } }`,
+      { after, filter },
+    );
+    cases.push(...data.market.cases.edges.map((e: { node: CaseView }) => e.node));
+    if (!data.market.cases.pageInfo.hasNextPage) return cases;
+    after = data.market.cases.pageInfo.endCursor;
+  }
+}
+
+describe('batched data access', () => {
+  const listQuery = `query($first: Int) { market { cases(first: $first, orderBy: {field: DEADLINE, direction: ASC}) { edges { node {
+    id number status overdue supervisionLevel
+    item { code name legalBasis fee { charged } materials { name } department { code } }
+    applicant { name idNumberMasked }
+    events { seq action at }
+    creditCode enterprise { name registeredCapital }
+  } } } } }`;
+
+  async function statementsFor(first: number): Promise<number> {
+    const before = department.service.statements.count;
+    const data = await query(department.url, listQuery, { first });
+    expect(data.market.cases.edges).toHaveLength(first);
+    return department.service.statements.count - before;
+  }
+
+  it('a list of N cases with item, applicant, events and own data costs the same statements for N=10 and N=500', async () => {
+    await statementsFor(5); // warm up anything done once per process
+    const ten = await statementsFor(10);
+    const fiveHundred = await statementsFor(500);
+    expect(ten).toBeLessThan(15);
+    expect(fiveHundred).toBe(ten);
+  });
+});
+
+describe('filters and fields share one definition', () => {
+  it('the overdue filter selects exactly the cases whose overdue field is true', async () => {
+    const all = await allCases();
+    expect(all.length).toBeGreaterThan(650);
+    const overdue = new Set((await allCases({ overdue: true })).map((c) => c.id));
+    const onTime = new Set((await allCases({ overdue: false })).map((c) => c.id));
+    expect(overdue).toEqual(new Set(all.filter((c) => c.overdue).map((c) => c.id)));
+    expect(onTime).toEqual(new Set(all.filter((c) => !c.overdue).map((c) => c.id)));
+    // A realistic history: some cases overdue, most not (the seed aims at 5–15 %).
+    expect(overdue.size / all.length).toBeGreaterThan(0.03);
+    expect(overdue.size / all.length).toBeLessThan(0.2);
+  });
+
+  it('each supervision-level filter selects exactly the cases at that level', async () => {
+    const all = await allCases();
+    for (const level of ['NONE', 'WARNING', 'YELLOW', 'RED']) {
+      const filtered = new Set((await allCases({ supervisionLevels: [level] })).map((c) => c.id));
+      expect(filtered, level).toEqual(new Set(all.filter((c) => c.supervisionLevel === level).map((c) => c.id)));
+    }
+    const both = await allCases({ supervisionLevels: ['YELLOW', 'RED'] });
+    expect(both.length).toBe(all.filter((c) => c.supervisionLevel === 'YELLOW' || c.supervisionLevel === 'RED').length);
+  });
+});
+
+describe('the public catalog', () => {
+  const search = async (filter: Record<string, unknown>) => {
+    const data = await query(department.url, 'query($f: ItemFilter) { market { items(filter: $f) { totalCount edges { node { code name kind onlineAvailable } } } } }', { f: filter });
+    return data.market.items as { totalCount: number; edges: { node: { code: string; name: string; kind: string; onlineAvailable: boolean } }[] };
+  };
+
+  it('finds items by name, code, kind and online availability', async () => {
+    const all = await search({});
+    expect(all.totalCount).toBeGreaterThanOrEqual(6);
+    const byName = await search({ text: '食品' });
+    expect(byName.edges.length).toBeGreaterThan(0);
+    expect(byName.edges.every((e) => e.node.name.includes('食品'))).toBe(true);
+    const code = all.edges[2]!.node.code;
+    expect((await search({ text: code })).edges.map((e) => e.node.code)).toEqual([code]);
+    const immediate = await search({ kind: 'IMMEDIATE' });
+    expect(immediate.edges.length).toBeGreaterThan(0);
+    expect(immediate.edges.every((e) => e.node.kind === 'IMMEDIATE')).toBe(true);
+    const offline = await search({ onlineAvailable: false });
+    expect(offline.totalCount + (await search({ onlineAvailable: true })).totalCount).toBe(all.totalCount);
+  });
+});
