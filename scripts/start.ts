@@ -66,13 +66,22 @@ function launch(spec: ChildSpec, backoffMs = MIN_BACKOFF_MS): void {
   });
 }
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !stopping) {
+/**
+ * Polls the gateway's health until every subgraph answers, however long that takes (a first
+ * start migrates and seeds every database); warns once if it takes longer than `slowAfterMs`.
+ */
+async function waitForHealth(url: string, slowAfterMs: number): Promise<boolean> {
+  const slowAt = Date.now() + slowAfterMs;
+  let warned = false;
+  while (!stopping) {
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(3000) })).ok) return true;
     } catch {
       // not up yet
+    }
+    if (!warned && Date.now() > slowAt) {
+      warned = true;
+      say('error', `not every subgraph is healthy after ${slowAfterMs / 1000} s; still waiting (see ${url})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -120,4 +129,3 @@ process.on('SIGTERM', () => void stopAll('SIGTERM'));
 for (const spec of specs) launch(spec);
 const gatewayBase = `http://127.0.0.1:${gatewayListenPort}`;
 if (await waitForHealth(`${gatewayBase}/health`, 120_000)) printUrls(gatewayBase);
-else if (!stopping) say('error', `the gateway did not report every subgraph healthy within 2 minutes; see ${gatewayBase}/health`);

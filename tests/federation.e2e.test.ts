@@ -171,6 +171,40 @@ describe('bad requests get coded errors, never a crash', () => {
   });
 });
 
+describe("a department's lifecycle through the gateway", () => {
+  const submit = `mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id number status version item { name } } } }`;
+  const input = (overrides: Record<string, unknown> = {}) => ({
+    idempotencyKey: `gateway-${Math.random()}`,
+    itemCode: '',
+    applicant: { kind: 'ENTERPRISE', name: '临江恒通建设工程有限公司', idNumber: '91330100MA2H3K4L5X' },
+    actor: 'staff-3',
+    ...overrides,
+  });
+
+  it('submits and accepts a case, which the hub then lists', async () => {
+    const items = await query(federation.urls.housing!, '{ housing { items(filter: {kind: PROMISED}, first: 1) { edges { node { code } } } } }');
+    const itemCode = items.housing.items.edges[0].node.code;
+    const created = (await query(gatewayUrl, submit, { input: input({ itemCode }) })).housing.submit;
+    expect(created).toMatchObject({ status: 'SUBMITTED', version: 1 });
+    const accepted = await query(
+      gatewayUrl,
+      'mutation($input: TransitionInput!) { housing { accept(input: $input) { status version deadline } } }',
+      { input: { idempotencyKey: `gateway-accept-${created.id}`, caseId: created.id, expectedVersion: 1, actor: 'staff-3' } },
+    );
+    expect(accepted.housing.accept).toMatchObject({ status: 'ACCEPTED', version: 2 });
+    const found = await query(gatewayUrl, `{ case(id: "${created.id}") { status number } }`);
+    expect(found.case).toEqual({ status: 'ACCEPTED', number: created.number });
+  });
+
+  it('answers bad input with BAD_USER_INPUT', async () => {
+    for (const bad of [input({ itemCode: 'NO-SUCH-ITEM' }), input({ itemCode: 5 }), input({ applicant: undefined })]) {
+      const { status, body } = await post(gatewayUrl, submit, { input: bad });
+      expect(status).toBeLessThan(500);
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
 describe('when a department is down', () => {
   it('health names it, and the others still answer', async () => {
     expect((await fetch(`${federation.gateway.baseUrl}/health`)).status).toBe(200);

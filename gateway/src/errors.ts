@@ -16,6 +16,24 @@ function asGraphQLError(error: unknown): GraphQLError | null {
   return null;
 }
 
+/** The code a request error without one should carry: bad variables are the client's input. */
+function codeForRequestError(error: GraphQLError): string | undefined {
+  if (error.extensions.code !== undefined) return undefined;
+  if (/^Variable "\$/.test(error.message)) return ErrorCode.BAD_USER_INPUT;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status;
+  return status !== undefined && status >= 400 && status < 500 ? BAD_REQUEST : undefined;
+}
+
+/**
+ * The runtime reports some request errors (variables that do not fit their types, say) with an
+ * HTTP status but no code. Gives them one, so every error a client sees has a code.
+ */
+export function withRequestErrorCode(error: GraphQLError): GraphQLError {
+  const code = codeForRequestError(error);
+  if (!code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code } });
+}
+
 /**
  * What a client sees of an error: our own coded errors pass as they are; a subgraph that did
  * not answer becomes DEPARTMENT_UNAVAILABLE naming it (never the upstream request or a stack);
@@ -23,7 +41,8 @@ function asGraphQLError(error: unknown): GraphQLError | null {
  */
 export function createErrorMasker(logger: Logger) {
   return (error: unknown): GraphQLError => {
-    const graphqlError = asGraphQLError(error);
+    const raw = asGraphQLError(error);
+    const graphqlError = raw && withRequestErrorCode(raw);
     const code = graphqlError?.extensions.code;
     if (graphqlError && typeof code === 'string' && UNREACHABLE_CODES.has(code)) {
       const service = String(graphqlError.extensions.serviceName);

@@ -5,6 +5,7 @@ import { JSONLogWriter, Logger as HiveLogger } from '@graphql-hive/logger';
 import { createLogger, type RunningServer } from '@onewindow/kit';
 import { loadGatewayEnv } from './env.js';
 import { createErrorMasker } from './errors.js';
+import { errorCodesPlugin } from './error-codes-plugin.js';
 import { checkSubgraphs } from './health.js';
 import { loadSupergraph } from './supergraph.js';
 
@@ -27,6 +28,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: { maskError: createErrorMasker(logger) },
+    plugins: () => [errorCodesPlugin()],
     // Hive's own log lines are JSON too, like every other service's.
     logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new JSONLogWriter()] }),
   });

@@ -36,6 +36,8 @@ export function bulkInsert(file: string, tables: readonly TableRows[]): void {
         for (const row of rows) insert.run(...columns.map((c) => toSql(row[c] ?? null)));
       }
     })();
+    // Fresh statistics let SQLite's planner pick the right index for the new volume.
+    db.exec('ANALYZE');
   } finally {
     db.close();
   }

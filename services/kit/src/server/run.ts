@@ -7,7 +7,12 @@ import type { RunningServer } from './subgraph-server.js';
 export function runUntilSignalled(name: string, start: () => Promise<RunningServer>): void {
   start().then(
     (server) => {
+      let stopping = false;
+      // Ctrl-C in a terminal signals every process of the group and the supervisor signals its
+      // children too, so a service may get two signals: it stops once.
       const stop = () => {
+        if (stopping) return;
+        stopping = true;
         server.stop().then(
           () => process.exit(0),
           (error: unknown) => {

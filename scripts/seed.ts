@@ -1,0 +1,79 @@
+/**
+ * `npm run seed -- --cases N [--replace] [--departments a,b] [--data-dir DIR]`
+ *
+ * Writes a deterministic demo history of N cases spread evenly over the departments (the same
+ * N on the same day gives the same data): realistic statuses, durations, supplements, refusals,
+ * suspensions and 5–15 % overdue, each case following the state machine's rules. A department
+ * that already has cases is left alone unless --replace is given, which deletes its cases,
+ * events and own rows first (never its catalog). Services may keep running meanwhile.
+ */
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { departments, serviceDir } from '../schema/src/index.js';
+import {
+  asKitDatabase,
+  clearTables,
+  createLogger,
+  databaseFile,
+  openDatabase,
+  repoRoot,
+  seedCatalog,
+  SeededRandom,
+  writeDemoHistory,
+  type DepartmentDefinition,
+  type ServiceClient,
+} from '../services/kit/src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string' },
+    replace: { type: 'boolean', default: false },
+    departments: { type: 'string' },
+    'data-dir': { type: 'string', default: process.env.DATA_DIR ?? `${repoRoot}.data` },
+  },
+});
+
+const total = Number(values.cases);
+if (!Number.isInteger(total) || total < 0 || total > 10_000_000) {
+  process.stderr.write('usage: npm run seed -- --cases N [--replace] [--departments market,housing] [--data-dir DIR]\n');
+  process.exit(2);
+}
+const chosen = values.departments ? values.departments.split(',') : departments.map((d) => d.code);
+const unknown = chosen.filter((code) => !departments.some((d) => d.code === code));
+if (unknown.length) {
+  process.stderr.write(`Unknown department(s): ${unknown.join(', ')}\n`);
+  process.exit(2);
+}
+
+const logger = createLogger('seed', 'warn');
+const now = new Date();
+const started = performance.now();
+const sizes: string[] = [];
+for (const [index, code] of chosen.entries()) {
+  const module = (await import(`../services/${code}/src/department.ts`)) as Record<string, DepartmentDefinition<ServiceClient, unknown>>;
+  const definition = module[code]!;
+  const entry = departments.find((d) => d.code === code)!;
+  const share = Math.floor(total / chosen.length) + (index < total % chosen.length ? 1 : 0);
+  const file = databaseFile(values['data-dir']!, code);
+  const client = await openDatabase({ serviceDir: serviceDir(code), file, logger, createClient: definition.createClient });
+  const db = asKitDatabase(client);
+  if ((await db.item.count()) === 0) await seedCatalog(db, definition.catalog);
+  const existing = await db.case.count();
+  await client.$disconnect();
+  if (existing > 0 && !values.replace) {
+    process.stderr.write(`${code}: has ${existing} cases already; pass --replace to delete them first. Skipped.\n`);
+    continue;
+  }
+  const departmentStarted = performance.now();
+  if (existing > 0) {
+    const ownTable = definition.ownDemoRows([], new SeededRandom(0)).table;
+    clearTables(file, ['IdempotencyRecord', 'CaseEvent', ownTable, 'Case']);
+  }
+  const written = writeDemoHistory(definition, entry, file, share, now);
+  const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);
+  sizes.push(`${code} ${megabytes} MB`);
+  process.stdout.write(
+    `${code}: ${written.cases} cases, ${written.events} events in ${((performance.now() - departmentStarted) / 1000).toFixed(1)} s; ${file} is ${megabytes} MB\n`,
+  );
+}
+process.stdout.write(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s (${sizes.join(', ')}).\n`);
