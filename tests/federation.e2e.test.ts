@@ -224,9 +224,14 @@ describe('when a department is down', () => {
     expect(rows.filter((d) => d.code !== 'tax').every((d) => (d.openCases ?? 0) > 0)).toBe(true);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' });
 
-    const partial = await query(gatewayUrl, '{ cases(first: 5) { totalCount incompleteDepartments edges { node { id } } } }');
-    expect(partial.cases.incompleteDepartments).toEqual(['tax']);
-    expect(partial.cases.totalCount).toBe(before.cases.totalCount - taxCount);
-    expect(partial.cases.edges).toHaveLength(5);
+    // Both gateways keep the hub's partial answer and its DEPARTMENT_UNAVAILABLE error.
+    for (const url of [gatewayUrl, federation.apolloGatewayUrl]) {
+      const partial = await post(url, '{ cases(first: 5) { totalCount incompleteDepartments edges { node { id } } } }');
+      const cases = partial.body.data!.cases as { totalCount: number; incompleteDepartments: string[]; edges: unknown[] };
+      expect(cases.incompleteDepartments).toEqual(['tax']);
+      expect(cases.totalCount).toBe(before.cases.totalCount - taxCount);
+      expect(cases.edges).toHaveLength(5);
+      expect(partial.body.errors?.map((e) => e.extensions)).toContainEqual(expect.objectContaining({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' }));
+    }
   });
 });

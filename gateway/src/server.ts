@@ -6,6 +6,7 @@ import { createLogger, type RunningServer } from '@onewindow/kit';
 import { loadGatewayEnv } from './env.js';
 import { createErrorMasker } from './errors.js';
 import { errorCodesPlugin } from './error-codes-plugin.js';
+import { partialResultsPlugin } from './partial-results-plugin.js';
 import { checkSubgraphs } from './health.js';
 import { loadSupergraph } from './supergraph.js';
 
@@ -28,7 +29,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: { maskError: createErrorMasker(logger) },
-    plugins: () => [errorCodesPlugin()],
+    plugins: () => [partialResultsPlugin(), errorCodesPlugin()],
     // Hive's own log lines are JSON too, like every other service's.
     logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new JSONLogWriter()] }),
   });

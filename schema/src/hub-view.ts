@@ -8,7 +8,7 @@ import {
   type InterfaceTypeDefinitionNode,
 } from 'graphql';
 import type { DepartmentEntry } from './registry.js';
-import { concatDocuments, contractTypeDefs, departmentEntityTypeDefs, federationLink } from './sdl.js';
+import { concatDocuments, contractTypeDefs, departmentEntityTypeDefs, federationLink, lifecycleTypeDefs, departmentTemplate } from './sdl.js';
 
 /**
  * The contract fields the hub serves itself, from each department's answer to its pushdown
@@ -122,12 +122,59 @@ function hubContractDefinitions(rest: readonly DefinitionNode[]): DefinitionNode
   }
 }
 
+/** One lifecycle mutation as the hub routes it: its name at the hub, the department's, and the input type. */
+export interface RoutedMutation {
+  hubField: string;
+  departmentField: string;
+  inputType: string;
+}
+
+/** The routed submission names its item by global ID (`housing:000140001000`): that is the route. */
+export const ROUTED_SUBMIT_INPUT = 'RoutedSubmitInput';
+
+/**
+ * The hub's mutations, one per department lifecycle mutation (TemplateMutation): transitions keep
+ * their names and inputs and are routed by case ID; `submit` becomes `submitApplication`, routed
+ * by item ID.
+ */
+export const routedMutations: RoutedMutation[] = departmentTemplate.definitions.flatMap((def) => {
+  if (def.kind !== Kind.OBJECT_TYPE_DEFINITION || def.name.value !== 'TemplateMutation') return [];
+  return (def.fields ?? []).map((field) => {
+    const argument = field.arguments?.[0]?.type;
+    const named = argument?.kind === Kind.NON_NULL_TYPE && argument.type.kind === Kind.NAMED_TYPE ? argument.type.name.value : '';
+    const submit = field.name.value === 'submit';
+    return { hubField: submit ? 'submitApplication' : field.name.value, departmentField: field.name.value, inputType: submit ? ROUTED_SUBMIT_INPUT : named };
+  });
+});
+
+function hubMutationType(): DefinitionNode {
+  const template = departmentTemplate.definitions.find(
+    (def): def is ObjectTypeDefinitionNode => def.kind === Kind.OBJECT_TYPE_DEFINITION && def.name.value === 'TemplateMutation',
+  )!;
+  const named = (name: string) => ({ kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: name } }) as const;
+  return {
+    kind: Kind.OBJECT_TYPE_DEFINITION,
+    name: { kind: Kind.NAME, value: 'Mutation' },
+    fields: routedMutations.map((routed) => {
+      const field = template.fields!.find((f) => f.name.value === routed.departmentField)!;
+      const route = routed.departmentField === 'submit' ? 'the item' : 'the case';
+      return {
+        ...field,
+        name: { kind: Kind.NAME, value: routed.hubField },
+        description: { kind: Kind.STRING, value: `${field.description?.value ?? ''} Routed to the department that owns ${route}.` },
+        arguments: field.arguments?.map((a) => ({ ...a, type: { kind: Kind.NON_NULL_TYPE, type: named(routed.inputType) } })),
+        type: { kind: Kind.NON_NULL_TYPE, type: named('Case') },
+      };
+    }),
+  };
+}
+
 /**
  * The whole SDL of the hub: the federation link, its view of the contract, the hub-served
  * fields of every registered department's entities, and the hub's own root fields.
  */
 export function hubSubgraphTypeDefs(registry: readonly DepartmentEntry[], ownTypeDefs: DocumentNode): DocumentNode {
   const perDepartment = registry.flatMap(hubDepartmentTypeDefs);
-  const rest = [...perDepartment, ...ownTypeDefs.definitions];
+  const rest = [...perDepartment, ...lifecycleTypeDefs.definitions, hubMutationType(), ...ownTypeDefs.definitions];
   return concatDocuments([federationLink, { kind: Kind.DOCUMENT, definitions: [...hubContractDefinitions(rest), ...rest] }]);
 }

@@ -15,7 +15,8 @@ export const contractTypeDefs: DocumentNode = parse(readFileSync(new URL('contra
 /** The case lifecycle's enums and inputs, which only departments serve. */
 export const lifecycleTypeDefs: DocumentNode = parse(readFileSync(new URL('lifecycle.graphql', contractDir), 'utf8'));
 
-const departmentTemplate: DocumentNode = parse(readFileSync(new URL('department.graphql', contractDir), 'utf8'));
+/** The per-department entity template ("Template" stands for the department's prefix). */
+export const departmentTemplate: DocumentNode = parse(readFileSync(new URL('department.graphql', contractDir), 'utf8'));
 
 const TEMPLATE_PREFIX = 'Template';
 const TEMPLATE_ROOT_FIELD = 'template';

@@ -19,6 +19,8 @@ export interface Federation {
   apolloGatewayUrl: string;
   /** Each subgraph's URL by name (department codes, hub, center). */
   urls: Record<string, string>;
+  /** Where the departments' databases are (`<code>.db`). */
+  dataDir: string;
   /** Stops one running service (a department, say) to simulate an outage. */
   stopService: (name: string) => Promise<void>;
   stop: () => Promise<void>;
@@ -35,14 +37,16 @@ async function loadDefinition(code: string): Promise<DepartmentDefinition<Servic
  * Boots every department, the center, the hub and both gateways on ephemeral ports.
  * `demoCases` per department keeps the seeding quick.
  */
-export async function startFederation(options: { demoCases?: number } = {}): Promise<Federation> {
+export async function startFederation(options: { demoCases?: number; clock?: () => Date } = {}): Promise<Federation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-test-'));
   const base = { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_CASES: String(options.demoCases ?? 120) };
   const running = new Map<string, RunningServer>();
   const urls: Record<string, string> = {};
 
   const subgraphs = await Promise.all([
-    ...departments.map(async (d) => [d.code, await startDepartment(await loadDefinition(d.code), base)] as const),
+    ...departments.map(
+      async (d) => [d.code, await startDepartment(await loadDefinition(d.code), base, options.clock ? { clock: options.clock } : {})] as const,
+    ),
     (async () => [centerService.name, await startCenter(base)] as const)(),
   ]);
   for (const [name, server] of subgraphs) {
@@ -67,6 +71,7 @@ export async function startFederation(options: { demoCases?: number } = {}): Pro
     gateway,
     apolloGatewayUrl,
     urls,
+    dataDir,
     stopService,
     stop: async () => {
       await apollo.stop();

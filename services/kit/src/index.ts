@@ -24,3 +24,4 @@ export * from './db/bulk-insert.js';
 export * from './db/statement-counter.js';
 export * from './department/lifecycle/engine.js';
 export * from './department/lifecycle/transitions.js';
+export * from './department/case-stats.js';

@@ -5,6 +5,7 @@ import { caseQuery } from '../pushdown.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { crossDepartmentCases } from './cases.js';
 import { crossDepartmentItems } from './items.js';
+import { crossDepartmentStats } from './stats.js';
 
 type CaseFields = Record<string, unknown> & { item: Record<string, unknown> };
 
@@ -17,6 +18,7 @@ export const Query: QueryResolvers = {
   },
   items: (_, args, context) => crossDepartmentItems(args, context) as never,
   cases: (_, args, context) => crossDepartmentCases(args, context) as never,
+  caseStats: (_, args, context) => crossDepartmentStats(args, context) as never,
   case: async (_, { id }, context) => {
     const entry = findDepartment(parseGlobalId(id).department);
     if (!entry) throw new NotFoundError(`No case "${id}": its prefix names no department.`, { id });

@@ -1,4 +1,5 @@
 import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
+import { BadUserInputError } from '../errors.js';
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
 import type { KitDatabase } from './database.js';
 import { OVERDUE_SQL, fromSqlInstant, sqlInstant, supervisionSql, type SupervisionLevel } from './case-status.js';
@@ -17,7 +18,17 @@ export interface CaseFilterInput {
   submittedTo?: Date | null;
   overdue?: boolean | null;
   supervisionLevels?: readonly SupervisionLevel[] | null;
+  kind?: string | null;
+  acceptedFrom?: Date | null;
+  acceptedTo?: Date | null;
+  concludedFrom?: Date | null;
+  concludedTo?: Date | null;
+  applicantIdNumber?: string | null;
+  text?: string | null;
 }
+
+/** The longest text a case search accepts. */
+const MAX_SEARCH_TEXT = 100;
 
 export interface CaseOrderInput {
   field: CaseOrderField;
@@ -77,8 +88,16 @@ export function caseCursor(row: CaseRow, order: CaseOrderInput): string {
   return encodeCursor([sortKey(row, order), row.id] satisfies CasePosition);
 }
 
-/** WHERE clause and its parameters for a case filter. */
-function whereClause(filter: CaseFilterInput, now: Date, warningDays: number): { sql: string; params: unknown[] } {
+/** Escapes LIKE's wildcards so that search text matches literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The WHERE clause and its parameters for a case filter over "Case" (every column unqualified).
+ * Lists and statistics share it, so a filter means the same everywhere.
+ */
+export function whereClause(filter: CaseFilterInput, now: Date, warningDays: number): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[]) => {
@@ -91,9 +110,32 @@ function whereClause(filter: CaseFilterInput, now: Date, warningDays: number): {
     conditions.push('submittedAt >= ?');
     params.push(sqlInstant(filter.submittedFrom));
   }
-  if (filter.submittedTo) {
-    conditions.push('submittedAt < ?');
-    params.push(sqlInstant(filter.submittedTo));
+  const range = (column: string, from?: Date | null, to?: Date | null) => {
+    if (from) {
+      conditions.push(`${column} >= ?`);
+      params.push(sqlInstant(from));
+    }
+    if (to) {
+      conditions.push(`${column} < ?`);
+      params.push(sqlInstant(to));
+    }
+  };
+  range('submittedAt', filter.submittedFrom, filter.submittedTo);
+  range('acceptedAt', filter.acceptedFrom, filter.acceptedTo);
+  range('concludedAt', filter.concludedFrom, filter.concludedTo);
+  if (filter.kind) {
+    conditions.push('itemCode IN (SELECT code FROM "Item" WHERE kind = ?)');
+    params.push(filter.kind);
+  }
+  if (filter.applicantIdNumber != null) {
+    conditions.push('applicantIdNumber = ?');
+    params.push(filter.applicantIdNumber.trim().toUpperCase());
+  }
+  const text = filter.text?.trim();
+  if (text) {
+    if (text.length > MAX_SEARCH_TEXT) throw new BadUserInputError(`"filter.text" must be at most ${MAX_SEARCH_TEXT} characters.`, { argument: 'filter.text' });
+    conditions.push("(number LIKE ? ESCAPE '\\' OR applicantName LIKE ? ESCAPE '\\')");
+    params.push(likePattern(text), likePattern(text));
   }
   if (filter.overdue != null) {
     conditions.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);

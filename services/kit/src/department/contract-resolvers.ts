@@ -7,6 +7,7 @@ import { isOverdue, remainingWorkingDays, supervisionLevel } from './case-status
 import type { DepartmentContext } from './context.js';
 import type { ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
+import { caseStats } from './case-stats.js';
 
 /** The largest catalog page one request may ask for. */
 const MAX_ITEM_PAGE = 200;
@@ -159,6 +160,8 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return local === null ? null : loaders.caseById.load(local);
       },
       caseEvents: (_, args, context) => readFeed(context, args),
+      caseStats: (_, args, context) =>
+        caseStats(context.db, department, { filter: args.filter as CaseFilterInput | null, groupBy: args.groupBy }, context) as never,
     },
     Query: {
       template: () => ({}),

@@ -93,6 +93,7 @@ type CaseState = Pick<
   | 'suspendedDays'
   | 'denialReason'
   | 'denialLegalBasis'
+  | 'workingDaysToConclude'
 >;
 
 /**
@@ -114,6 +115,7 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
     suspendedDays: 0,
     denialReason: null,
     denialLegalBasis: null,
+    workingDaysToConclude: null,
   };
   const done = () => ({ state, events });
   const step = (at: Date, action: string, toStatus: string, actor: string, details: Partial<EventDraft> = {}): boolean => {
@@ -146,6 +148,7 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
       state.acceptedAt = decidedAt;
       state.concludedAt = decidedAt;
       state.deadline = addWorkingDays(decidedAt, item.committedLimitDays);
+      state.workingDaysToConclude = 0;
     }
     return done();
   }
@@ -194,13 +197,14 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
     at = resumedAt;
   }
   const decideAt = after(later(acceptedAt, reviewDays + state.suspendedDays), at);
+  const duration = Math.max(0, workingDaysBetween(acceptedAt, decideAt) - state.suspendedDays);
   const outcome = rng.next();
   if (outcome < 0.9) {
-    if (step(decideAt, 'approve', 'APPROVED', officer)) state.concludedAt = decideAt;
+    if (step(decideAt, 'approve', 'APPROVED', officer)) Object.assign(state, { concludedAt: decideAt, workingDaysToConclude: duration });
   } else if (outcome < 0.96) {
     const [reason, legalBasis] = rng.pick(DENIALS);
     if (step(decideAt, 'deny', 'DENIED', officer, { reason, legalBasis })) {
-      Object.assign(state, { concludedAt: decideAt, denialReason: reason, denialLegalBasis: legalBasis });
+      Object.assign(state, { concludedAt: decideAt, denialReason: reason, denialLegalBasis: legalBasis, workingDaysToConclude: duration });
     }
   } else if (step(decideAt, 'withdraw', 'WITHDRAWN', 'applicant', { note: '申请人撤回申请' })) {
     state.concludedAt = decideAt;

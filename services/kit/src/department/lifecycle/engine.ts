@@ -251,5 +251,5 @@ export async function onSpotChange(row: CaseRow, tx: Transaction, now: Date): Pr
       transition: 'approveOnSpot',
     });
   }
-  return { data: { acceptedAt: now, concludedAt: now, deadline: addWorkingDays(now, item.committedLimitDays) }, event: {} };
+  return { data: { acceptedAt: now, concludedAt: now, deadline: addWorkingDays(now, item.committedLimitDays), workingDaysToConclude: 0 }, event: {} };
 }

@@ -4,7 +4,7 @@ import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import type { DepartmentContext } from '../context.js';
 import type { CaseRow } from '../parents.js';
-import { chinaDay } from '../working-days.js';
+import { chinaDay, workingDaysBetween } from '../working-days.js';
 import {
   acceptChange,
   onSpotChange,
@@ -34,8 +34,13 @@ const unchanged: Change = { data: {}, event: {} };
 /** The case lifecycle of one department, as the template's mutation resolvers. */
 export function lifecycleResolvers(department: DepartmentEntry): Pick<Resolvers, 'TemplateMutation' | 'Mutation'> {
   const concluded = (now: Date): Change => ({ data: { concludedAt: now, suspendedAt: null }, event: {} });
-  const denial: Rule<z.infer<typeof denialSchema>> = (_row, _tx, now, request) => ({
-    data: { concludedAt: now, denialReason: request.reason, denialLegalBasis: request.legalBasis },
+  /** A decision on the merits records how long it took in working days, suspensions excluded. */
+  const decided = (row: CaseRow, now: Date): Change['data'] => ({
+    concludedAt: now,
+    workingDaysToConclude: row.acceptedAt ? Math.max(0, workingDaysBetween(row.acceptedAt, now) - row.suspendedDays) : null,
+  });
+  const denial: Rule<z.infer<typeof denialSchema>> = (row, _tx, now, request) => ({
+    data: { ...(row.acceptedAt ? decided(row, now) : { concludedAt: now }), denialReason: request.reason, denialLegalBasis: request.legalBasis },
     event: { reason: request.reason, legalBasis: request.legalBasis },
   });
   const resolvers = {
@@ -59,7 +64,7 @@ export function lifecycleResolvers(department: DepartmentEntry): Pick<Resolvers,
       };
     }),
     resume: transition(department, 'resume', transitionSchema, (row, _tx, now) => resumeChange(row, now)),
-    approve: transition(department, 'approve', transitionSchema, (_row, _tx, now) => concluded(now)),
+    approve: transition(department, 'approve', transitionSchema, (row, _tx, now) => ({ data: decided(row, now), event: {} })),
     deny: transition(department, 'deny', denialSchema, denial),
     withdraw: transition(department, 'withdraw', transitionSchema, (_row, _tx, now) => concluded(now)),
     approveOnSpot: transition(department, 'approveOnSpot', transitionSchema, (row, tx, now) => onSpotChange(row, tx, now)),

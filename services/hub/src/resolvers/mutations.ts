@@ -1,0 +1,48 @@
+import { findDepartment, routedMutations, type DepartmentEntry, type RoutedMutation } from '@onewindow/schema';
+import { NotFoundError, parseGlobalId } from '@onewindow/kit';
+import type { HubContext } from '../context.js';
+import { caseObject } from '../entities.js';
+import { caseSelection } from '../pushdown.js';
+
+type CaseFields = Record<string, unknown> & { item: Record<string, unknown> };
+
+/** The department an ID (of a case or an item) belongs to; an unknown prefix is NOT_FOUND. */
+function owner(id: string, what: string): DepartmentEntry {
+  const department = findDepartment(parseGlobalId(id).department);
+  if (!department) throw new NotFoundError(`No ${what} "${id}": its prefix names no department.`, { id });
+  return department;
+}
+
+function departmentMutation(department: DepartmentEntry, routed: RoutedMutation, inputType: string): string {
+  return `mutation Hub_${routed.hubField}($input: ${inputType}!) { ${department.code} { ${routed.departmentField}(input: $input) { ${caseSelection} } } }`;
+}
+
+/**
+ * Forwards one lifecycle mutation to the department that owns the case (or, for a submission,
+ * the item). The hub writes nothing itself; the department's idempotency key makes a retry
+ * after a lost answer safe.
+ */
+function routedResolver(routed: RoutedMutation) {
+  return async (_: unknown, { input }: { input: Record<string, unknown> }, context: HubContext) => {
+    let department: DepartmentEntry;
+    let forwarded: Record<string, unknown>;
+    let inputType = routed.inputType;
+    if (routed.departmentField === 'submit') {
+      const { itemId, ...rest } = input;
+      department = owner(String(itemId), 'item');
+      forwarded = { ...rest, itemCode: parseGlobalId(String(itemId)).localId };
+      inputType = 'SubmitApplicationInput';
+    } else {
+      department = owner(String(input.caseId), 'case');
+      forwarded = input;
+    }
+    const data = await context.departments.query<Record<string, Record<string, CaseFields>>>(
+      department.code,
+      departmentMutation(department, routed, inputType),
+      { input: forwarded },
+    );
+    return caseObject(department, data[department.code]![routed.departmentField]!);
+  };
+}
+
+export const Mutation = Object.fromEntries(routedMutations.map((routed) => [routed.hubField, routedResolver(routed)]));

@@ -1,0 +1,154 @@
+/**
+ * The hub against a brute-force answer: with the clock frozen, random filters, orders and page
+ * walks through the gateway must give exactly what filtering and sorting every department's
+ * rows in memory gives; statistics must equal counting those rows; and writes are routed to the
+ * owning department.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departments } from '../schema/src/index.js';
+import { SeededRandom, supervisionLevel } from '../services/kit/src/index.js';
+import { compareCases, matches, readAllCases, type Filter, type OrderField, type RawCase } from './support/brute-force.js';
+import { post, query } from './support/graphql.js';
+import { startFederation, type Federation } from './support/federation.js';
+
+const NOW = new Date('2026-11-20T06:00:00.000Z'); // a Friday afternoon, China time
+let federation: Federation;
+let gatewayUrl: string;
+let all: RawCase[];
+
+beforeAll(async () => {
+  federation = await startFederation({ demoCases: 300, clock: () => NOW });
+  gatewayUrl = federation.gateway.url;
+  all = readAllCases(federation.dataDir);
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+const CODES = departments.map((d) => d.code);
+const STATUSES = ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'SUSPENDED', 'APPROVED', 'DENIED', 'NOT_ACCEPTED', 'WITHDRAWN'];
+const LEVELS = ['NONE', 'WARNING', 'YELLOW', 'RED'] as const;
+
+function randomFilter(rng: SeededRandom): Filter {
+  const some = <T>(values: readonly T[]) => values.filter(() => rng.chance(0.4));
+  const filter: Filter = {};
+  const day = (offsetDays: number) => new Date(NOW.getTime() - offsetDays * 86_400_000).toISOString();
+  if (rng.chance(0.3)) filter.departments = some(CODES);
+  if (rng.chance(0.3)) filter.statuses = some(STATUSES);
+  if (rng.chance(0.15)) filter.itemCodes = some([...new Set(all.map((c) => c.itemCode))]).slice(0, 6);
+  if (rng.chance(0.2)) filter.kind = rng.pick(['PROMISED', 'IMMEDIATE', 'JOINT', 'REPORTED']);
+  if (rng.chance(0.3)) filter.submittedFrom = day(rng.int(10, 300));
+  if (rng.chance(0.2)) filter.submittedTo = day(rng.int(0, 60));
+  if (rng.chance(0.15)) filter.acceptedFrom = day(rng.int(5, 200));
+  if (rng.chance(0.1)) filter.concludedTo = day(rng.int(0, 100));
+  if (rng.chance(0.25)) filter.overdue = rng.chance(0.5);
+  if (rng.chance(0.2)) filter.supervisionLevels = some(LEVELS);
+  if (rng.chance(0.1)) filter.applicantIdNumber = rng.pick(all).applicantIdNumber;
+  if (rng.chance(0.1)) filter.text = rng.chance(0.5) ? rng.pick(all).applicantName.slice(0, 1) : rng.pick(all).number.slice(-4);
+  return filter;
+}
+
+describe('the hub equals a brute-force merge of the department databases', () => {
+  it('over random filters, orders and page walks', async () => {
+    const rng = new SeededRandom('hub-property');
+    for (let round = 0; round < 40; round += 1) {
+      const filter = randomFilter(rng);
+      const field = rng.pick<OrderField>(['SUBMITTED_AT', 'DEADLINE', 'NUMBER']);
+      const direction = rng.pick(['ASC', 'DESC'] as const);
+      const pageSize = rng.int(1, 80);
+      const expected = all.filter((c) => matches(c, filter, NOW)).sort(compareCases(field, direction)).map((c) => c.id);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 8; page += 1) {
+        const data: any = await query(
+          gatewayUrl,
+          `query($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String) {
+            cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+              totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+          { filter, orderBy: { field, direction }, first: pageSize, after },
+        );
+        const context = `round ${round}: ${JSON.stringify({ filter, field, direction, pageSize, page })}`;
+        expect(data.cases.totalCount, context).toBe(expected.length);
+        seen.push(...data.cases.edges.map((e: { node: { id: string } }) => e.node.id));
+        expect(data.cases.pageInfo.hasNextPage, context).toBe(seen.length < expected.length);
+        if (!data.cases.pageInfo.hasNextPage) break;
+        after = data.cases.pageInfo.endCursor;
+      }
+      expect(seen, `round ${round}`).toEqual(expected.slice(0, seen.length));
+    }
+  });
+
+  it('statistics equal counting the rows, for every grouping', async () => {
+    const monthOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+    const groupings: [string[], (c: RawCase) => string][] = [
+      [['DEPARTMENT'], (c) => CODES[c.departmentIndex]!],
+      [['STATUS'], (c) => c.status],
+      [['KIND', 'DEPARTMENT'], (c) => `${c.kind}|${CODES[c.departmentIndex]}`],
+      [['MONTH'], (c) => monthOf(c.submittedAt)],
+      [['SUPERVISION_LEVEL'], (c) => supervisionLevel(c, NOW, 3)],
+    ];
+    const decided = (c: RawCase) => ['APPROVED', 'DENIED'].includes(c.status) && c.deadline !== null;
+    for (const [groupBy, keyOf] of groupings) {
+      const data = await query(
+        gatewayUrl,
+        `query($groupBy: [CaseStatsDimension!]!) { caseStats(groupBy: $groupBy) { incompleteDepartments rows {
+          department status kind month supervisionLevel count concluded decided onTime onTimeRate overdue denials supplements
+          averageWorkingDaysToConclude durationSamples } } }`,
+        { groupBy },
+      );
+      expect(data.caseStats.incompleteDepartments).toEqual([]);
+      const groups = new Map<string, RawCase[]>();
+      for (const c of all) groups.set(keyOf(c), [...(groups.get(keyOf(c)) ?? []), c]);
+      expect(data.caseStats.rows).toHaveLength(groups.size);
+      for (const row of data.caseStats.rows) {
+        const key = groupBy[0] === 'DEPARTMENT' ? row.department : groupBy[0] === 'STATUS' ? row.status : groupBy[0] === 'KIND' ? `${row.kind}|${row.department}` : groupBy[0] === 'MONTH' ? row.month : row.supervisionLevel;
+        const cases = groups.get(key)!;
+        expect(cases, `${groupBy} ${key}`).toBeDefined();
+        const onTime = cases.filter((c) => decided(c) && c.concludedAt! <= c.deadline!).length;
+        const durations = cases.filter((c) => c.workingDaysToConclude !== null).map((c) => c.workingDaysToConclude!);
+        expect(row, `${groupBy} ${key}`).toMatchObject({
+          count: cases.length,
+          concluded: cases.filter((c) => c.concludedAt).length,
+          decided: cases.filter(decided).length,
+          onTime,
+          overdue: cases.filter((c) => (c.deadline ? (c.concludedAt ? c.concludedAt > c.deadline : (c.suspendedAt ?? NOW) > c.deadline) : false)).length,
+          denials: cases.filter((c) => c.status === 'DENIED' || c.status === 'NOT_ACCEPTED').length,
+          supplements: cases.filter((c) => c.supplementRequestedAt).length,
+          durationSamples: durations.length,
+        });
+        if (durations.length) expect(row.averageWorkingDaysToConclude).toBeCloseTo(durations.reduce((a, b) => a + b, 0) / durations.length, 6);
+        if (row.decided) expect(row.onTimeRate).toBeCloseTo(onTime / row.decided, 9);
+      }
+    }
+  });
+});
+
+describe('routed writes', () => {
+  it('a submission goes to the department that owns the item, and transitions to the one that owns the case', async () => {
+    const item = (await query(gatewayUrl, '{ items(filter: {departments: ["env"], kind: PROMISED}, first: 1) { edges { node { id } } } }')).items.edges[0].node;
+    const submitted = (
+      await query(
+        gatewayUrl,
+        'mutation($input: RoutedSubmitInput!) { submitApplication(input: $input) { __typename id status department { code } } }',
+        { input: { idempotencyKey: 'hub-routed-1', itemId: item.id, applicant: { kind: 'PERSON', name: '李四', idNumber: '33010219900101002X' }, actor: 'window-W01' } },
+      )
+    ).submitApplication;
+    expect(submitted).toMatchObject({ __typename: 'EnvCase', status: 'SUBMITTED', department: { code: 'env' } });
+    const accepted = (
+      await query(gatewayUrl, 'mutation($input: TransitionInput!) { accept(input: $input) { id status ... on EnvCase { version } } }', {
+        input: { idempotencyKey: 'hub-routed-2', caseId: submitted.id, expectedVersion: 1, actor: 'env-officer' },
+      })
+    ).accept;
+    expect(accepted).toMatchObject({ id: submitted.id, status: 'ACCEPTED', version: 2 });
+    const own = await query(federation.urls.env!, `{ env { case(id: "${submitted.id}") { status version } } }`);
+    expect(own.env.case).toEqual({ status: 'ACCEPTED', version: 2 });
+  });
+
+  it("refuses IDs that name no department, and passes on the department's own refusals", async () => {
+    const bad = await post(gatewayUrl, 'mutation { accept(input: {idempotencyKey: "k", caseId: "police:1", expectedVersion: 1, actor: "x"}) { id } }');
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const stale = await post(gatewayUrl, `mutation { approve(input: {idempotencyKey: "k2", caseId: "${all[0]!.id}", expectedVersion: 999, actor: "x"}) { id } }`);
+    expect(stale.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+});
