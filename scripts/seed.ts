@@ -11,7 +11,11 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { departments, serviceDir } from '../schema/src/index.js';
 import {
+  applicantSecretEnv,
   asKitDatabase,
+  commonEnvSchema,
+  loadEnv,
+  withApplicantSecret,
   clearTables,
   createLogger,
   databaseFile,
@@ -46,6 +50,10 @@ if (unknown.length) {
 }
 
 const logger = createLogger('seed', 'warn');
+const { APPLICANT_ID_SECRET: applicantSecret } = loadEnv(
+  commonEnvSchema.extend(applicantSecretEnv).transform(withApplicantSecret),
+  process.env,
+);
 const now = new Date();
 const started = performance.now();
 const sizes: string[] = [];
@@ -69,7 +77,7 @@ for (const [index, code] of chosen.entries()) {
     const ownTable = definition.ownDemoRows([], new SeededRandom(0)).table;
     clearTables(file, ['IdempotencyRecord', 'CaseEvent', ownTable, 'Case']);
   }
-  const written = writeDemoHistory(definition, entry, file, share, now);
+  const written = writeDemoHistory(definition, entry, file, share, now, applicantSecret);
   const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);
   sizes.push(`${code} ${megabytes} MB`);
   process.stdout.write(

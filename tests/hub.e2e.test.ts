@@ -152,3 +152,37 @@ describe('routed writes', () => {
     expect(stale.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 });
+
+describe("an applicant's cases", () => {
+  it('lists every case of one applicant across departments, through the applicant of any of them', async () => {
+    // The demo's returning applicants deal with several departments.
+    const byPerson = new Map<string, RawCase[]>();
+    for (const c of all) byPerson.set(c.applicantIdNumber, [...(byPerson.get(c.applicantIdNumber) ?? []), c]);
+    const [idNumber, theirs] = [...byPerson.entries()].sort((a, b) => new Set(b[1].map((c) => c.departmentIndex)).size - new Set(a[1].map((c) => c.departmentIndex)).size)[0]!;
+    expect(new Set(theirs.map((c) => c.departmentIndex)).size).toBeGreaterThan(1);
+
+    const data = await query(
+      gatewayUrl,
+      `query($id: ID!) { case(id: $id) { applicant { id name idNumberMasked cases(first: 100) { totalCount edges { node { id } } } } } }`,
+      { id: theirs[0]!.id },
+    );
+    const applicant = data.case.applicant;
+    expect(applicant.id).toMatch(/^applicant:/);
+    expect(applicant.id).not.toContain(idNumber);
+    expect(applicant.idNumberMasked).toBe(`${idNumber.slice(0, 4)}${'*'.repeat(10)}${idNumber.slice(-4)}`);
+    expect(applicant.cases.totalCount).toBe(theirs.length);
+    const expected = [...theirs].sort(compareCases('SUBMITTED_AT', 'DESC')).map((c) => c.id);
+    expect(applicant.cases.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(expected);
+    // Every department gives this applicant the same ID.
+    const other = theirs.find((c) => c.departmentIndex !== theirs[0]!.departmentIndex)!;
+    const again = await query(gatewayUrl, `query($id: ID!) { case(id: $id) { applicant { id } } }`, { id: other.id });
+    expect(again.case.applicant.id).toBe(applicant.id);
+    // @apollo/gateway plans the same jump (department -> hub -> departments) to the same answer.
+    const viaApollo = await query(
+      federation.apolloGatewayUrl,
+      `query($id: ID!) { case(id: $id) { applicant { id name idNumberMasked cases(first: 100) { totalCount edges { node { id } } } } } }`,
+      { id: theirs[0]!.id },
+    );
+    expect(viaApollo).toEqual(data);
+  });
+});

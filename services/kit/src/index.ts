@@ -25,3 +25,4 @@ export * from './db/statement-counter.js';
 export * from './department/lifecycle/engine.js';
 export * from './department/lifecycle/transitions.js';
 export * from './department/case-stats.js';
+export * from './department/applicant-id.js';

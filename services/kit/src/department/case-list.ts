@@ -1,5 +1,6 @@
 import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
 import { BadUserInputError } from '../errors.js';
+import { parseApplicantId } from './applicant-id.js';
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
 import type { KitDatabase } from './database.js';
 import { OVERDUE_SQL, fromSqlInstant, sqlInstant, supervisionSql, type SupervisionLevel } from './case-status.js';
@@ -24,6 +25,7 @@ export interface CaseFilterInput {
   concludedFrom?: Date | null;
   concludedTo?: Date | null;
   applicantIdNumber?: string | null;
+  applicantId?: string | null;
   text?: string | null;
 }
 
@@ -130,6 +132,10 @@ export function whereClause(filter: CaseFilterInput, now: Date, warningDays: num
   if (filter.applicantIdNumber != null) {
     conditions.push('applicantIdNumber = ?');
     params.push(filter.applicantIdNumber.trim().toUpperCase());
+  }
+  if (filter.applicantId != null) {
+    conditions.push('applicantKey = ?');
+    params.push(parseApplicantId(filter.applicantId));
   }
   const text = filter.text?.trim();
   if (text) {

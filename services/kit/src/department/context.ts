@@ -16,4 +16,6 @@ export interface DepartmentContext<TOwnLoaders = unknown> extends BaseContext {
   now: Date;
   /** 预警 threshold: working days left at which an open case is flagged WARNING. */
   warningDays: number;
+  /** The secret every department shares for applicant IDs (applicant-id.ts). */
+  applicantSecret: string;
 }

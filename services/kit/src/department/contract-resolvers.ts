@@ -8,6 +8,7 @@ import type { DepartmentContext } from './context.js';
 import type { ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
+import { applicantGlobalId, applicantKey } from './applicant-id.js';
 
 /** The largest catalog page one request may ask for. */
 const MAX_ITEM_PAGE = 200;
@@ -103,7 +104,8 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return item;
       },
       department: () => ({ code: department.code }),
-      applicant: (row) => ({
+      applicant: (row, _, { applicantSecret }) => ({
+        id: applicantGlobalId(row.applicantKey ?? applicantKey(row.applicantKind, row.applicantIdNumber, applicantSecret)),
         kind: row.applicantKind as 'PERSON' | 'ENTERPRISE',
         name: row.applicantName,
         idNumberMasked: maskIdNumber(row.applicantIdNumber),

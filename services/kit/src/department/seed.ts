@@ -4,6 +4,7 @@ import type { CatalogItem } from './catalog.js';
 import type { KitDatabase } from './database.js';
 import type { CaseEventRow, CaseRow } from './parents.js';
 import { SeededRandom } from './random.js';
+import { applicantKey } from './applicant-id.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from './working-days.js';
 
 /** A case the seeder created, handed to the department to add its own data for it. */
@@ -21,6 +22,8 @@ export interface SeedOptions {
   now: Date;
   /** Share of applicants that are enterprises (the rest are persons). */
   enterpriseShare: number;
+  /** The shared secret of applicant IDs. */
+  applicantSecret: string;
 }
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
@@ -50,6 +53,17 @@ function creditCode(rng: SeededRandom): string {
   for (let i = 0; i < 10; i += 1) tail += alphabet[rng.int(0, alphabet.length - 1)];
   return `91330100${tail}`;
 }
+
+/** Applicants who deal with several departments (an enterprise building a project, say): the same in every department's demo. */
+const sharedApplicants = (() => {
+  const rng = new SeededRandom('applicants:shared');
+  return Array.from({ length: 400 }, (_, i) => {
+    const enterprise = i % 2 === 0;
+    return enterprise
+      ? { kind: 'ENTERPRISE', name: enterpriseName(rng), idNumber: creditCode(rng) }
+      : { kind: 'PERSON', name: personName(rng), idNumber: personIdNumber(rng) };
+  });
+})();
 
 /** An instant during office hours (08:30 to 17:30 China time) on a China-time day. */
 function atOfficeHour(day: string, rng: SeededRandom): Date {
@@ -261,9 +275,14 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
     const daysAgo = Math.floor(365 * (1 - Math.sqrt(rng.next())));
     const day = workingDayOnOrBefore(chinaDay(new Date(Date.parse(`${today}T04:00:00.000Z`) - daysAgo * 86_400_000)));
     const submittedAt = atOfficeHour(day, rng);
-    const enterprise = rng.chance(options.enterpriseShare);
-    const applicantName = enterprise ? enterpriseName(rng) : personName(rng);
-    const applicantIdNumber = enterprise ? creditCode(rng) : personIdNumber(rng);
+    let enterprise = rng.chance(options.enterpriseShare);
+    let applicantName = enterprise ? enterpriseName(rng) : personName(rng);
+    let applicantIdNumber = enterprise ? creditCode(rng) : personIdNumber(rng);
+    if (rng.chance(0.25)) {
+      // A returning applicant, known to other departments too.
+      const known = sharedApplicants[rng.int(0, sharedApplicants.length - 1)]!;
+      [enterprise, applicantName, applicantIdNumber] = [known.kind === 'ENTERPRISE', known.name, known.idNumber];
+    }
     // Today's late-afternoon submissions have not happened yet.
     if (submittedAt > options.now) continue;
     const life = simulateCase(rng, item, submittedAt, options.now);
@@ -274,6 +293,7 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
       applicantKind: enterprise ? 'ENTERPRISE' : 'PERSON',
       applicantName,
       applicantIdNumber,
+      applicantKey: applicantKey(enterprise ? 'ENTERPRISE' : 'PERSON', applicantIdNumber, options.applicantSecret),
       submittedAt,
       deemedAccepted: false,
       version: life.events.length,

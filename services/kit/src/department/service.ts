@@ -16,6 +16,7 @@ import { createContractLoaders } from './loaders.js';
 import { applyDeemedAcceptance } from './lifecycle/deemed-acceptance.js';
 import { SeededRandom } from './random.js';
 import { generateDemoHistory, seedCatalog, type SeededCase } from './seed.js';
+import { applicantKey, applicantSecretEnv, withApplicantSecret } from './applicant-id.js';
 
 /**
  * What makes a department: everything else (contract resolvers, loaders, database, seeding,
@@ -45,7 +46,8 @@ const departmentEnvSchema = commonEnvSchema.extend({
   SUPERVISION_WARNING_DAYS: z.coerce.number().int().min(2).max(20).default(3),
   /** How often the §32 deemed-acceptance sweep runs. */
   DEEMED_ACCEPTANCE_SWEEP_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
-});
+  ...applicantSecretEnv,
+}).transform(withApplicantSecret);
 
 export interface RunningDepartment extends RunningServer {
   department: DepartmentEntry;
@@ -71,8 +73,16 @@ export function writeDemoHistory(
   file: string,
   cases: number,
   now: Date,
+  applicantSecret: string,
 ): { cases: number; events: number } {
-  const history = generateDemoHistory({ department, catalog: definition.catalog, cases, now, enterpriseShare: definition.enterpriseShare });
+  const history = generateDemoHistory({
+    department,
+    catalog: definition.catalog,
+    cases,
+    now,
+    enterpriseShare: definition.enterpriseShare,
+    applicantSecret,
+  });
   bulkInsert(file, [
     { table: 'Case', rows: history.cases.map((c) => c.row) },
     { table: 'CaseEvent', rows: history.events },
@@ -89,12 +99,27 @@ async function seedIfEmpty(
   file: string,
   demoCases: number,
   now: Date,
+  applicantSecret: string,
   logger: Logger,
 ): Promise<void> {
   const db = asKitDatabase(client);
   if ((await db.item.count()) === 0) await seedCatalog(db, definition.catalog);
   if (demoCases === 0 || (await db.case.count()) > 0) return;
-  logger.info(writeDemoHistory(definition, department, file, demoCases, now), 'demo history seeded');
+  logger.info(writeDemoHistory(definition, department, file, demoCases, now, applicantSecret), 'demo history seeded');
+}
+
+/** Gives cases from before applicant IDs existed theirs, a batch at a time. */
+async function backfillApplicantKeys(db: ReturnType<typeof asKitDatabase>, secret: string, logger: Logger): Promise<void> {
+  let filled = 0;
+  for (;;) {
+    const batch = await db.case.findMany({ where: { applicantKey: null }, select: { id: true, applicantKind: true, applicantIdNumber: true }, take: 1000 });
+    if (!batch.length) break;
+    await db.$transaction(
+      batch.map((row) => db.case.update({ where: { id: row.id }, data: { applicantKey: applicantKey(row.applicantKind, row.applicantIdNumber, secret) } })),
+    );
+    filled += batch.length;
+  }
+  if (filled) logger.info({ filled }, 'applicant IDs backfilled');
 }
 
 /**
@@ -122,8 +147,9 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     createClient: definition.createClient,
     statements,
   });
-  await seedIfEmpty(definition as unknown as DepartmentDefinition<ServiceClient, unknown>, client, department, file, config.DEMO_CASES, clock(), logger);
+  await seedIfEmpty(definition as unknown as DepartmentDefinition<ServiceClient, unknown>, client, department, file, config.DEMO_CASES, clock(), config.APPLICANT_ID_SECRET, logger);
   const db = asKitDatabase(client);
+  await backfillApplicantKeys(db, config.APPLICANT_ID_SECRET, logger);
   const sweepDeemedAcceptance = () => applyDeemedAcceptance(db, department, clock(), logger);
   const sweep = () => sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));
   await sweep();
@@ -143,6 +169,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
           db,
           now,
           warningDays: config.SUPERVISION_WARNING_DAYS,
+          applicantSecret: config.APPLICANT_ID_SECRET,
           loaders: createContractLoaders(db, now),
           own: definition.createOwnLoaders(client),
         };

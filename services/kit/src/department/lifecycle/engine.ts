@@ -6,6 +6,7 @@ import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { KitDatabase } from '../database.js';
 import type { CaseRow } from '../parents.js';
 import { caseNumber } from '../seed.js';
+import { applicantKey } from '../applicant-id.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from '../working-days.js';
 import { TRANSITIONS, allowedTransitions, type TransitionName } from './transitions.js';
 
@@ -153,7 +154,13 @@ export interface SubmitRequest {
 }
 
 /** Receives a new application: the case and its first event, in one transaction, exactly once per key. */
-export async function submitApplication(db: KitDatabase, department: DepartmentEntry, request: SubmitRequest, now: Date): Promise<CaseRow> {
+export async function submitApplication(
+  db: KitDatabase,
+  department: DepartmentEntry,
+  request: SubmitRequest,
+  now: Date,
+  applicantSecret: string,
+): Promise<CaseRow> {
   const print = fingerprint('submit', request as unknown as Record<string, unknown>);
   return db.$transaction(async (tx) => {
     const replayed = await replay(tx, request.idempotencyKey, 'submit', print);
@@ -171,6 +178,7 @@ export async function submitApplication(db: KitDatabase, department: DepartmentE
         applicantKind: request.applicant.kind,
         applicantName: request.applicant.name,
         applicantIdNumber: request.applicant.idNumber,
+        applicantKey: applicantKey(request.applicant.kind, request.applicant.idNumber, applicantSecret),
         status: 'SUBMITTED',
         submittedAt: now,
         receivedAt: now,

@@ -45,7 +45,7 @@ export function lifecycleResolvers(department: DepartmentEntry): Pick<Resolvers,
   });
   const resolvers = {
     submit: async (_: unknown, { input }: { input: unknown }, context: DepartmentContext) =>
-      submitApplication(context.db, department, parseInput(submitSchema, input), context.now),
+      submitApplication(context.db, department, parseInput(submitSchema, input), context.now, context.applicantSecret),
     requestSupplement: transition(department, 'requestSupplement', supplementSchema, (row, tx, now, request) =>
       supplementChange(row, tx, now, request.missingMaterials),
     ),
