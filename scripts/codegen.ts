@@ -84,6 +84,7 @@ function departmentMappers(prefix: string, from: string): Record<string, string>
     [`${prefix}Query`]: `${from}#NamespaceParent`,
     [`${prefix}Mutation`]: `${from}#NamespaceParent`,
     [`${prefix}FeedEvent`]: `${from}#FeedEventParent`,
+    [`${prefix}CaseConnection`]: `${from}#CaseConnectionParent`,
     CaseEvent: `${from}#CaseEventRow`,
   };
 }

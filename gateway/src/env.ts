@@ -8,6 +8,13 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
   /** How long /health waits for each subgraph. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+  /** The query planner: Hive's JavaScript planner, or its Rust planner (@graphql-hive/router-runtime). */
+  GATEWAY_PLANNER: z.enum(['js', 'rust']).default('js'),
+  /**
+   * Identical requests in flight at the same moment, from the same identity, share one execution
+   * (32 supervisors opening the same dashboard). Identity = the Authorization and Cookie headers.
+   */
+  GATEWAY_DEDUPLICATE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export interface GatewayConfig extends z.infer<typeof gatewayEnvSchema> {

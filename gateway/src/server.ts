@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
 import { JSONLogWriter, Logger as HiveLogger } from '@graphql-hive/logger';
 import { createLogger, type RunningServer } from '@onewindow/kit';
 import { loadGatewayEnv } from './env.js';
@@ -9,6 +10,9 @@ import { errorCodesPlugin } from './error-codes-plugin.js';
 import { partialResultsPlugin } from './partial-results-plugin.js';
 import { checkSubgraphs } from './health.js';
 import { loadSupergraph } from './supergraph.js';
+
+/** Headers that say who is asking; requests differing in them are never deduplicated. */
+const IDENTITY_HEADERS = new Set(['authorization', 'cookie']);
 
 export interface RunningGateway extends RunningServer {
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 (GraphQL at /graphql, health at /health). */
@@ -29,6 +33,11 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: { maskError: createErrorMasker(logger) },
+    ...(config.GATEWAY_PLANNER === 'rust' ? { unifiedGraphHandler: rustPlanner } : {}),
+    // Only identity headers count toward "the same request": two users never share an answer.
+    inboundInflightRequestDeduplication: config.GATEWAY_DEDUPLICATE
+      ? { shouldIncludeHeader: (name) => IDENTITY_HEADERS.has(name.toLowerCase()) }
+      : false,
     plugins: () => [partialResultsPlugin(), errorCodesPlugin()],
     // Hive's own log lines are JSON too, like every other service's.
     logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new JSONLogWriter()] }),

@@ -11,10 +11,11 @@ const scalars = (fields: readonly string[]) => fields.filter((f) => !nested.has(
 const itemSelection = scalars(hubServedFields.ApprovalItem);
 export const caseSelection = `${scalars(hubServedFields.Case)} item { ${itemSelection} }`;
 
-export function casesQuery(department: DepartmentEntry): string {
+/** A department's page of cases; its count only when the client asked for `totalCount` (a count can scan). */
+export function casesQuery(department: DepartmentEntry, withCount: boolean): string {
   return `query HubCases($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String) {
   ${department.code} { cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage } edges { cursor node { ${caseSelection} } }
+    ${withCount ? 'totalCount ' : ''}pageInfo { hasNextPage } edges { cursor node { ${caseSelection} } }
   } }
 }`;
 }

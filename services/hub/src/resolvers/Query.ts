@@ -2,6 +2,7 @@ import { departments, findDepartment } from '@onewindow/schema';
 import { NotFoundError, parseGlobalId } from '@onewindow/kit';
 import { caseObject, departmentObject } from '../entities.js';
 import { caseQuery } from '../pushdown.js';
+import { selects } from '../selection.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { crossDepartmentCases } from './cases.js';
 import { crossDepartmentItems } from './items.js';
@@ -17,7 +18,7 @@ export const Query: QueryResolvers = {
     return departmentObject(entry) as never;
   },
   items: (_, args, context) => crossDepartmentItems(args, context) as never,
-  cases: (_, args, context) => crossDepartmentCases(args, context) as never,
+  cases: (_, args, context, info) => crossDepartmentCases(args, context, selects(info, 'totalCount')) as never,
   caseStats: (_, args, context) => crossDepartmentStats(args, context) as never,
   case: async (_, { id }, context) => {
     const entry = findDepartment(parseGlobalId(id).department);

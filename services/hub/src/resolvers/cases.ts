@@ -9,7 +9,7 @@ import { casesQuery } from '../pushdown.js';
 import type { QueryCasesArgs } from '../__generated__/resolvers-types.js';
 
 interface DepartmentCases {
-  totalCount: number;
+  totalCount?: number;
   pageInfo: { hasNextPage: boolean };
   edges: { cursor: string; node: Record<string, unknown> & { item: Record<string, unknown> } }[];
 }
@@ -18,7 +18,7 @@ interface DepartmentCases {
  * Cases across departments in one order. Each department sorts, filters and limits in its own
  * database and returns at most `first` cases after its own position; the hub merges them.
  */
-export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext) {
+export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, withCount = true) {
   const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
   const order: CaseOrderInput = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : DEFAULT_CASE_ORDER;
   const orderName = `${order.field}:${order.direction}`;
@@ -26,7 +26,7 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   const asked = selectDepartments(args.filter?.departments);
 
   const ask = async (department: DepartmentEntry) => {
-    const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department), {
+    const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department, withCount), {
       filter: args.filter ?? null,
       orderBy: order,
       // A department already read to the end is asked for its count only.
@@ -60,7 +60,7 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
 
   return {
     edges,
-    totalCount: answers.reduce((sum, a) => sum + a.value.totalCount, 0),
+    totalCount: withCount ? answers.reduce((sum, a) => sum + (a.value.totalCount ?? 0), 0) : null,
     incompleteDepartments: incomplete,
     pageInfo: {
       hasNextPage,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { DATABASE_URL } from './prisma-config.js';
@@ -11,9 +11,9 @@ import { countingAdapter, type StatementCounter } from './statement-counter.js';
 const run = promisify(execFile);
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
-/** The SQLite file of a service under the data directory, e.g. .data/housing.db. */
+/** The SQLite file of a service under the data directory, e.g. .data/housing.db, as an absolute path. */
 export function databaseFile(dataDir: string, service: string): string {
-  return join(dataDir, `${service}.db`);
+  return resolve(dataDir, `${service}.db`);
 }
 
 /**

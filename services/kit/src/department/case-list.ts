@@ -159,7 +159,8 @@ export function whereClause(filter: CaseFilterInput, now: Date, warningDays: num
 export interface CasePage {
   rows: CaseRow[];
   hasNextPage: boolean;
-  totalCount: number;
+  /** Counts every case matching the filter: a second query, run only when someone asks. */
+  count: () => Promise<number>;
 }
 
 type DateColumn = 'submittedAt' | 'receivedAt' | 'acceptedAt' | 'deadline' | 'concludedAt' | 'suspendedAt' | 'supplementRequestedAt';
@@ -208,17 +209,17 @@ export async function listCases(
     pageConditions.push(`(${expression}, id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
     pageParams.push(key, id);
   }
-  const [raw, counted] = await Promise.all([
-    db.$queryRawUnsafe<RawCaseRow[]>(
-      `SELECT * FROM "Case" WHERE ${pageConditions.join(' AND ')} ORDER BY ${expression} ${direction}, id ${direction} LIMIT ?`,
-      ...pageParams,
-      first + 1,
-    ),
-    db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "Case" WHERE ${where.sql}`, ...where.params),
-  ]);
+  const raw = await db.$queryRawUnsafe<RawCaseRow[]>(
+    `SELECT * FROM "Case" WHERE ${pageConditions.join(' AND ')} ORDER BY ${expression} ${direction}, id ${direction} LIMIT ?`,
+    ...pageParams,
+    first + 1,
+  );
   return {
     rows: raw.slice(0, first).map(toCaseRow),
     hasNextPage: raw.length > first,
-    totalCount: Number(counted[0]?.n ?? 0),
+    count: async () => {
+      const counted = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "Case" WHERE ${where.sql}`, ...where.params);
+      return Number(counted[0]?.n ?? 0);
+    },
   };
 }

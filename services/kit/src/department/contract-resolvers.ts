@@ -123,6 +123,9 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       materials: (event) => (event.materials ? (JSON.parse(event.materials) as string[]) : []),
       procedure: (event) => event.procedure as never,
     },
+    TemplateCaseConnection: {
+      totalCount: (connection) => connection.count(),
+    },
     TemplateFeedEvent: {
       case: async (entry, _, { loaders }) => {
         const row = await loaders.caseById.load(entry.event.caseId);
@@ -141,14 +144,14 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         const filter = args.filter as CaseFilterInput | null | undefined;
         const order = args.orderBy as CaseOrderInput | null | undefined;
         if (filter?.departments && !filter.departments.includes(department.code)) {
-          return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: !!args.after } };
+          return { edges: [], count: async () => 0, pageInfo: { hasNextPage: false, hasPreviousPage: !!args.after } };
         }
         const page = await listCases(context.db, { filter, orderBy: order, first: args.first, after: args.after }, context);
         for (const row of page.rows) context.loaders.caseById.prime(row.id, row);
         const edges = page.rows.map((node) => ({ cursor: caseCursor(node, order ?? { field: 'SUBMITTED_AT', direction: 'DESC' }), node }));
         return {
           edges,
-          totalCount: page.totalCount,
+          count: page.count,
           pageInfo: {
             hasNextPage: page.hasNextPage,
             hasPreviousPage: !!args.after,

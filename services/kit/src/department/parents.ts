@@ -19,3 +19,10 @@ export interface FeedEventParent {
   cursor: string;
   event: CaseEvent;
 }
+
+/** A page of cases; its total is counted only if the client asks for `totalCount`. */
+export interface CaseConnectionParent {
+  edges: { cursor: string; node: Case }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
+  count: () => Promise<number>;
+}

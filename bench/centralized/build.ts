@@ -1,0 +1,40 @@
+import Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
+import { departments } from '../../schema/src/index.js';
+import { databaseFile } from '../../services/kit/src/index.js';
+
+/**
+ * The alternative the center may not have: every department's cases copied into ONE SQLite
+ * database, with a department column and the same indexes the departments have (including the
+ * expression indexes for deadline order). Built from the department files so both hold the same
+ * data.
+ */
+export function buildCentralizedDatabase(dataDir: string, file: string): void {
+  if (existsSync(file)) rmSync(file);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  try {
+    departments.forEach((department, index) => {
+      db.exec(`ATTACH DATABASE '${databaseFile(dataDir, department.code)}' AS d`);
+      if (index === 0) {
+        db.exec(`CREATE TABLE "Case" AS SELECT '${department.code}' AS department, ${index} AS departmentIndex, * FROM d."Case" WHERE 0`);
+        db.exec(`CREATE TABLE "Item" AS SELECT '${department.code}' AS department, * FROM d."Item" WHERE 0`);
+      }
+      db.exec(`INSERT INTO "Case" SELECT '${department.code}', ${index}, * FROM d."Case"`);
+      db.exec(`INSERT INTO "Item" SELECT '${department.code}', * FROM d."Item"`);
+      db.exec('DETACH DATABASE d');
+    });
+    db.exec(`
+      CREATE UNIQUE INDEX central_case_pk ON "Case"(departmentIndex, id);
+      CREATE INDEX central_submitted ON "Case"(submittedAt, departmentIndex, id);
+      CREATE INDEX central_deadline ON "Case"(deadline, departmentIndex, id);
+      CREATE INDEX central_status ON "Case"(status);
+      CREATE INDEX central_concluded ON "Case"(concludedAt);
+      CREATE INDEX central_deadline_asc ON "Case"(COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), departmentIndex, id);
+      CREATE INDEX central_deadline_desc ON "Case"(COALESCE(deadline, '0000-01-01T00:00:00.000+00:00'), departmentIndex, id);
+      ANALYZE;
+    `);
+  } finally {
+    db.close();
+  }
+}

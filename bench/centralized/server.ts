@@ -1,0 +1,41 @@
+/**
+ * The centralized alternative as a service: ONE GraphQL server (Apollo Server 5, the same stack
+ * as our subgraphs, no federation) over ONE SQLite database holding all cases, answering the
+ * benchmark's queries over HTTP like ours. Run by bench/run.ts with CENTRAL_DB and PORT.
+ */
+import Database from 'better-sqlite3';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { encodeCursor, decodeCursor } from '../../services/kit/src/index.js';
+import { dashboardSql, overdueSql } from './queries.js';
+
+const db = new Database(process.env.CENTRAL_DB!, { readonly: true });
+const typeDefs = `#graphql
+  type DepartmentRow { department: ID! count: Int! concluded: Int! overdue: Int! onTimeRate: Float }
+  type CaseNode { id: ID! number: String! deadline: String department: String! }
+  type Edge { cursor: String! node: CaseNode! }
+  type PageInfo { hasNextPage: Boolean! endCursor: String }
+  type CasePage { edges: [Edge!]! pageInfo: PageInfo! }
+  type Query {
+    dashboard(monthStart: String!): [DepartmentRow!]!
+    casesByDeadline(overdueOnly: Boolean!, first: Int!, after: String): CasePage!
+  }
+`;
+const isPosition = (v: unknown): v is [string, number, number] => Array.isArray(v) && v.length === 3;
+const resolvers = {
+  Query: {
+    dashboard: (_: unknown, { monthStart }: { monthStart: string }) =>
+      dashboardSql(db, new Date(monthStart), new Date()).map((r) => ({ ...r, onTimeRate: r.decided ? r.onTime / r.decided : null })),
+    casesByDeadline: (_: unknown, args: { overdueOnly: boolean; first: number; after?: string | null }) => {
+      const rows = overdueSql(db, new Date(), args.first + 1, args.after ? decodeCursor(args.after, isPosition) : null, args.overdueOnly);
+      const edges = rows.slice(0, args.first).map((r) => ({
+        cursor: encodeCursor([r.sortKey, r.departmentIndex, r.id]),
+        node: { id: `${r.department}:${r.id}`, number: r.number, deadline: r.deadline, department: r.department },
+      }));
+      return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
+  },
+};
+const server = new ApolloServer({ typeDefs, resolvers });
+const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: Number(process.env.PORT) } });
+process.stdout.write(`centralized listening at ${url}\n`);

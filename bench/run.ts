@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: the hub against the centralized database the center may not have, side by
+ * side in one run, on seeded data (default 100,000 and 1,000,000 cases; seeded on first use into
+ * bench/data/). Writes bench/results/latest.json: the machine, the date and a list of figures
+ * `{ name, value, unit, target, met }`. Everything runs on 127.0.0.1 and stops by itself.
+ *
+ * Options: --cases 1000000 (the main scale), --small 100000 (the scale compared against),
+ * --samples 100 (sequential requests per latency figure), --seconds 10 (per throughput run).
+ */
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { departments } from '../schema/src/index.js';
+import { chinaDay, databaseFile, startOfChinaDay, whereClause } from '../services/kit/src/index.js';
+import { buildCentralizedDatabase } from './centralized/build.js';
+import { dashboardSql, overdueSql } from './centralized/queries.js';
+import { inProcess, latency, throughput, type Latency } from './measure.js';
+import { freePorts, Stack } from './stack.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '1000000' },
+    small: { type: 'string', default: '100000' },
+    samples: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '10' },
+  },
+});
+const SAMPLES = Number(values.samples);
+const SECONDS = Number(values.seconds);
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target: string | null;
+  met: boolean | null;
+}
+const figures: Figure[] = [];
+function record(name: string, value: number, unit: string, target?: { atMost?: number; atLeast?: number }): void {
+  const rounded = Math.round(value * 100) / 100;
+  const met = target ? (target.atMost === undefined || value <= target.atMost) && (target.atLeast === undefined || value >= target.atLeast) : null;
+  const text = target ? (target.atMost !== undefined ? `<= ${target.atMost}` : `>= ${target.atLeast}`) : null;
+  figures.push({ name, value: rounded, unit, target: text, met });
+  process.stdout.write(`${name.padEnd(78)} ${String(rounded).padStart(10)} ${unit}${text ? `   (target ${text}: ${met ? 'met' : 'NOT met'})` : ''}\n`);
+}
+
+/** The data directory of a scale, seeded on first use. */
+function ensureData(cases: number): string {
+  const dir = `${root}bench/data/${cases}`;
+  const counts = departments.map((d) => {
+    const file = databaseFile(dir, d.code);
+    if (!existsSync(file)) return 0;
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM "Case"').get() as { n: number }).n;
+    } catch {
+      return 0;
+    } finally {
+      db.close();
+    }
+  });
+  if (counts.reduce((a, b) => a + b, 0) !== cases) {
+    process.stdout.write(`Seeding ${cases} cases into ${dir} ...\n`);
+    mkdirSync(dir, { recursive: true });
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--cases', String(cases), '--replace', '--data-dir', dir], { cwd: root, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+const gql = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
+
+/** The first instant of this month, China time. */
+function monthStart(now: Date): Date {
+  return startOfChinaDay(`${chinaDay(now).slice(0, 7)}-01`);
+}
+
+const DASHBOARD = (from: Date) =>
+  gql('query Dashboard($from: DateTime!) { caseStats(filter: {submittedFrom: $from}, groupBy: [DEPARTMENT]) { rows { department count concluded overdue onTimeRate } } }', {
+    from: from.toISOString(),
+  });
+const TOP50 = gql('query Top50 { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline department { code } } } } }');
+const CENTRAL_DASHBOARD = (from: Date) =>
+  gql('query($from: String!) { dashboard(monthStart: $from) { department count concluded overdue onTimeRate } }', { from: from.toISOString() });
+const CENTRAL_TOP50 = gql('{ casesByDeadline(overdueOnly: true, first: 50) { edges { node { id number deadline department } } } }');
+
+async function post(url: string, body: string): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return response.json();
+}
+
+/** Starts the federation and the centralized server over one scale's data. */
+async function startScale(cases: number) {
+  const dataDir = ensureData(cases);
+  const centralFile = `${dataDir}/centralized.db`;
+  if (!existsSync(centralFile)) buildCentralizedDatabase(dataDir, centralFile);
+  const stack = new Stack();
+  const urlEnv = await stack.startSubgraphs(dataDir);
+  const [hive, hiveNoDedup, hiveRust, apollo, central] = await freePorts(5);
+  await Promise.all([
+    stack.start('hive', 'gateway/src/index.ts', hive!, { ...urlEnv }),
+    stack.start('hive-no-dedup', 'gateway/src/index.ts', hiveNoDedup!, { ...urlEnv, GATEWAY_DEDUPLICATE: 'false' }),
+    stack.start('hive-rust', 'gateway/src/index.ts', hiveRust!, { ...urlEnv, GATEWAY_PLANNER: 'rust', GATEWAY_DEDUPLICATE: 'false' }),
+    stack.start('apollo', 'bench/apollo-gateway.ts', apollo!, { ...urlEnv }),
+    stack.start('central', 'bench/centralized/server.ts', central!, { CENTRAL_DB: centralFile }),
+  ]);
+  return { stack, dataDir, centralFile };
+}
+
+function sameDashboard(federated: any, central: any): boolean {
+  type Row = { department: string; count: number; concluded: number; overdue: number };
+  const key = (rows: Row[]) => JSON.stringify(rows.map((r) => [r.department, r.count, r.concluded, r.overdue]).sort());
+  return key(federated.data.caseStats.rows) === key(central.data.dashboard);
+}
+
+function sameTop50(federated: any, central: any): boolean {
+  const a = federated.data.cases.edges.map((e: any) => e.node.id);
+  const b = central.data.casesByDeadline.edges.map((e: any) => e.node.id);
+  return a.length === 50 && JSON.stringify(a) === JSON.stringify(b);
+}
+
+async function pageWalk(url: string): Promise<{ first: number; twentieth: number }> {
+  const firstPages: number[] = [];
+  const lastPages: number[] = [];
+  for (let walk = 0; walk < 7; walk += 1) {
+    let after: string | null = null;
+    for (let page = 1; page <= 20; page += 1) {
+      const body = gql('query($after: String) { cases(first: 50, after: $after, orderBy: {field: DEADLINE, direction: ASC}) { pageInfo { endCursor } edges { node { id deadline } } } }', { after });
+      const started = performance.now();
+      const result = await post(url, body);
+      const elapsed = performance.now() - started;
+      if (walk > 1 && page === 1) firstPages.push(elapsed);
+      if (walk > 1 && page === 20) lastPages.push(elapsed);
+      after = result.data.cases.pageInfo.endCursor;
+    }
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { first: median(firstPages), twentieth: median(lastPages) };
+}
+
+async function measureScale(cases: number, label: string, full: boolean): Promise<{ dashboard: Latency; top50: Latency; pageRatio: number }> {
+  const { stack, dataDir, centralFile } = await startScale(cases);
+  try {
+    const now = new Date();
+    const from = monthStart(now);
+    const gateway = stack.urls.hive!;
+    const central = stack.urls.central!;
+
+    const dashboard = await latency(gateway, DASHBOARD(from), SAMPLES);
+    const top50 = await latency(gateway, TOP50, SAMPLES);
+    record(`[${label}] dashboard query through the gateway, p50`, dashboard.p50, 'ms');
+    record(`[${label}] dashboard query through the gateway, p99`, dashboard.p99, 'ms');
+    record(`[${label}] top-50 overdue through the gateway, p50`, top50.p50, 'ms');
+    record(`[${label}] top-50 overdue through the gateway, p99`, top50.p99, 'ms');
+    const walk = await pageWalk(gateway);
+    record(`[${label}] page walk by deadline: page 20 / page 1 latency (p50)`, walk.twentieth / walk.first, 'ratio', { atMost: 1.5 });
+    if (!full) return { dashboard, top50, pageRatio: walk.twentieth / walk.first };
+
+    const centralDashboard = await latency(central, CENTRAL_DASHBOARD(from), SAMPLES);
+    const centralTop50 = await latency(central, CENTRAL_TOP50, SAMPLES);
+    record(`[${label}] dashboard query, centralized server, p50`, centralDashboard.p50, 'ms');
+    record(`[${label}] dashboard query, centralized server, p99`, centralDashboard.p99, 'ms');
+    record(`[${label}] top-50 overdue, centralized server, p50`, centralTop50.p50, 'ms');
+    record(`[${label}] top-50 overdue, centralized server, p99`, centralTop50.p99, 'ms');
+    record(`[${label}] dashboard p50 ratio federated / centralized`, dashboard.p50 / centralDashboard.p50, 'ratio', { atMost: 2 });
+    record(`[${label}] top-50 overdue p50 ratio federated / centralized`, top50.p50 / centralTop50.p50, 'ratio', { atMost: 4 });
+    record(`[${label}] same dashboard answer federated and centralized (1 = yes)`, sameDashboard(await post(gateway, DASHBOARD(from)), await post(central, CENTRAL_DASHBOARD(from))) ? 1 : 0, 'bool', { atLeast: 1 });
+    record(`[${label}] same top-50 answer federated and centralized (1 = yes)`, sameTop50(await post(gateway, TOP50), await post(central, CENTRAL_TOP50)) ? 1 : 0, 'bool', { atLeast: 1 });
+
+    // The raw floor: the same SQL in-process against the centralized database.
+    const db = new Database(centralFile, { readonly: true });
+    record(`[${label}] dashboard SQL in-process on the centralized database, p50`, inProcess(() => dashboardSql(db, from, new Date()), SAMPLES).p50, 'ms');
+    record(`[${label}] top-50 overdue SQL in-process on the centralized database, p50`, inProcess(() => overdueSql(db, new Date(), 51, null), SAMPLES).p50, 'ms');
+    db.close();
+
+    // Where the federated top-50 time goes: gateway, hub, one department's GraphQL, its SQL.
+    const hub = await latency(stack.urls.hub!, TOP50, SAMPLES);
+    const housingQuery = gql(
+      '{ housing { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { totalCount pageInfo { hasNextPage } edges { cursor node { id number status submittedAt acceptedAt deadline concludedAt overdue remainingWorkingDays supervisionLevel item { id code name kind } } } } } }',
+    );
+    const department = await latency(stack.urls.housing!, housingQuery, SAMPLES);
+    const housingDb = new Database(databaseFile(dataDir, 'housing'), { readonly: true });
+    const sqlFloor = inProcess(() => {
+      const where = whereClause({ overdue: true }, new Date(), 3);
+      housingDb.prepare(`SELECT * FROM "Case" WHERE ${where.sql} ORDER BY COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), id LIMIT 51`).all(...where.params);
+      housingDb.prepare(`SELECT COUNT(*) FROM "Case" WHERE ${where.sql}`).get(...where.params);
+    }, SAMPLES);
+    housingDb.close();
+    record(`[${label}] top-50 time split: gateway (gateway p50 - hub p50)`, top50.p50 - hub.p50, 'ms');
+    record(`[${label}] top-50 time split: hub fan-out and merge (hub p50 - one department p50)`, hub.p50 - department.p50, 'ms');
+    record(`[${label}] top-50 time split: one department's GraphQL (department p50 - its SQL p50)`, department.p50 - sqlFloor.p50, 'ms');
+    record(`[${label}] top-50 time split: one department's SQL (page + count), p50`, sqlFloor.p50, 'ms');
+
+    // Throughput: 32 clients asking for the dashboard at once.
+    const body = DASHBOARD(from);
+    const ours = await throughput(stack.urls['hive-no-dedup']!, body, 32, SECONDS);
+    const rust = await throughput(stack.urls['hive-rust']!, body, 32, SECONDS);
+    const apollo = await throughput(stack.urls.apollo!, body, 32, SECONDS);
+    const deduplicated = await throughput(gateway, body, 32, SECONDS);
+    const oneDepartment = await throughput(
+      stack.urls.housing!,
+      gql('query($from: DateTime!) { housing { caseStats(filter: {submittedFrom: $from}) { count concluded overdue onTimeRate } } }', { from: from.toISOString() }),
+      32,
+      SECONDS,
+    );
+    record(`[${label}] dashboard throughput, 32 clients, Hive gateway (JS planner, no dedup)`, ours.requestsPerSecond, 'req/s');
+    record(`[${label}] dashboard throughput, 32 clients, Hive gateway (Rust planner, no dedup)`, rust.requestsPerSecond, 'req/s');
+    record(`[${label}] dashboard throughput, 32 clients, @apollo/gateway`, apollo.requestsPerSecond, 'req/s');
+    record(`[${label}] dashboard throughput, 32 clients, straight to one department`, oneDepartment.requestsPerSecond, 'req/s');
+    record(`[${label}] throughput Hive JS / @apollo/gateway`, ours.requestsPerSecond / apollo.requestsPerSecond, 'ratio', { atLeast: 0.9 });
+    record(`[${label}] throughput Hive Rust / @apollo/gateway`, rust.requestsPerSecond / apollo.requestsPerSecond, 'ratio', { atLeast: 0.9 });
+    record(`[${label}] p99 under load Hive JS / @apollo/gateway`, ours.p99 / apollo.p99, 'ratio', { atMost: 1.1 });
+    record(`[${label}] p99 under load Hive Rust / @apollo/gateway`, rust.p99 / apollo.p99, 'ratio', { atMost: 1.1 });
+    record(`[${label}] dashboard throughput, 32 identical clients, Hive with in-flight deduplication`, deduplicated.requestsPerSecond, 'req/s');
+    record(`[${label}] in-flight deduplication gain (same identity, 32 clients)`, deduplicated.requestsPerSecond / ours.requestsPerSecond, 'ratio');
+    const errors = ours.errors + rust.errors + apollo.errors + deduplicated.errors + oneDepartment.errors;
+    record(`[${label}] errors during the throughput runs`, errors, 'count', { atMost: 0 });
+    return { dashboard, top50, pageRatio: walk.twentieth / walk.first };
+  } finally {
+    await stack.stop();
+  }
+}
+
+const main = Number(values.cases);
+const small = Number(values.small);
+process.stdout.write(`onewindow benchmark: ${main} cases (and ${small} for scale), ${os.cpus().length} cores\n`);
+const large = await measureScale(main, `${main / 1000}k`, true);
+const reduced = await measureScale(small, `${small / 1000}k`, false);
+record(`scale: top-50 overdue p50 at ${main / 1000}k / at ${small / 1000}k`, large.top50.p50 / reduced.top50.p50, 'ratio', { atMost: 1.5 });
+record(`scale: dashboard p50 at ${main / 1000}k / at ${small / 1000}k`, large.dashboard.p50 / reduced.dashboard.p50, 'ratio');
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  cases: { main, small },
+  figures,
+};
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`Wrote bench/results/latest.json (${figures.filter((f) => f.met === false).length} targets not met).\n`);
