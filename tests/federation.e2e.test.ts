@@ -139,6 +139,28 @@ describe('any federation router serves the supergraph', () => {
   });
 });
 
+describe('in-flight deduplication', () => {
+  const ask = (identity: string) =>
+    fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${identity}` },
+      body: JSON.stringify({ query: '{ department(code: "housing") { openCases overdueCases } }' }),
+    }).then((r) => r.json() as Promise<{ data: { department: { openCases: number } } }>);
+
+  it('merges identical requests of one identity, and never those of different identities', async () => {
+    // Each execution that reaches housing costs one statement there (its numbers are one query).
+    let before = federation.statements('housing');
+    const same = await Promise.all(Array.from({ length: 24 }, () => ask('supervisor-a')));
+    const sameExecutions = federation.statements('housing') - before;
+    expect(same.every((r) => r.data.department.openCases === same[0]!.data.department.openCases)).toBe(true);
+    expect(sameExecutions).toBeLessThan(24);
+
+    before = federation.statements('housing');
+    await Promise.all(Array.from({ length: 24 }, (_, i) => ask(`supervisor-${i}`)));
+    expect(federation.statements('housing') - before).toBe(24);
+  });
+});
+
 describe('bad requests get coded errors, never a crash', () => {
   const codeOf = async (text: string) => {
     const { status, body } = await post(gatewayUrl, text);

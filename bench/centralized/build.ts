@@ -32,6 +32,7 @@ export function buildCentralizedDatabase(dataDir: string, file: string): void {
       CREATE INDEX central_concluded ON "Case"(concludedAt);
       CREATE INDEX central_deadline_asc ON "Case"(COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), departmentIndex, id);
       CREATE INDEX central_deadline_desc ON "Case"(COALESCE(deadline, '0000-01-01T00:00:00.000+00:00'), departmentIndex, id);
+      CREATE INDEX central_stats_covering ON "Case"(submittedAt, department, departmentIndex, status, concludedAt, deadline, suspendedAt, supplementRequestedAt, workingDaysToConclude);
       ANALYZE;
     `);
   } finally {

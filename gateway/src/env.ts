@@ -12,7 +12,8 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   GATEWAY_PLANNER: z.enum(['js', 'rust']).default('js'),
   /**
    * Identical requests in flight at the same moment, from the same identity, share one execution
-   * (32 supervisors opening the same dashboard). Identity = the Authorization and Cookie headers.
+   * (32 supervisors opening the same dashboard), and identical subgraph calls in flight share one
+   * call. Identity = the Authorization and Cookie headers. `false` turns both off.
    */
   GATEWAY_DEDUPLICATE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

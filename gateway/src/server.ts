@@ -38,6 +38,13 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     inboundInflightRequestDeduplication: config.GATEWAY_DEDUPLICATE
       ? { shouldIncludeHeader: (name) => IDENTITY_HEADERS.has(name.toLowerCase()) }
       : false,
+    // Subgraphs learn who asks; it also keys the runtime's merging of identical subgraph calls.
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) =>
+        Object.fromEntries([...IDENTITY_HEADERS].flatMap((name) => (request.headers.has(name) ? [[name, request.headers.get(name)!]] : []))),
+    },
+    // The runtime also merges identical subgraph calls in flight by default; off means off.
+    ...(config.GATEWAY_DEDUPLICATE ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
     plugins: () => [partialResultsPlugin(), errorCodesPlugin()],
     // Hive's own log lines are JSON too, like every other service's.
     logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new JSONLogWriter()] }),

@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { centerService, departments, hubService, subgraphNames, urlVariable } from '../../schema/src/index.js';
-import { startDepartment, type DepartmentDefinition, type RunningServer, type ServiceClient } from '../../services/kit/src/index.js';
+import { startDepartment, type DepartmentDefinition, type RunningDepartment, type RunningServer, type ServiceClient } from '../../services/kit/src/index.js';
 import { startCenter } from '../../services/center/src/server.js';
 import { startHub } from '../../services/hub/src/server.js';
 import { startGateway, type RunningGateway } from '../../gateway/src/server.js';
@@ -21,6 +21,8 @@ export interface Federation {
   urls: Record<string, string>;
   /** Where the departments' databases are (`<code>.db`). */
   dataDir: string;
+  /** SQL statements each department has sent so far (to count executions). */
+  statements: (department: string) => number;
   /** Stops one running service (a department, say) to simulate an outage. */
   stopService: (name: string) => Promise<void>;
   stop: () => Promise<void>;
@@ -72,6 +74,7 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
     apolloGatewayUrl,
     urls,
     dataDir,
+    statements: (department) => (running.get(department) as RunningDepartment | undefined)?.statements.count ?? 0,
     stopService,
     stop: async () => {
       await apollo.stop();

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,9 +36,12 @@ export async function migrateDatabase(serviceDir: string, file: string, logger: 
   logger.info({ file, ms: Math.round(performance.now() - started) }, 'database migrated');
 }
 
-/** The driver adapter for a service's SQLite file. WAL lets readers run while a writer commits. */
+/**
+ * The driver adapter for a service's SQLite file. A writer waits up to 10 s for another to
+ * finish (SQLite has one writer at a time) before giving up.
+ */
 export function sqliteAdapter(file: string) {
-  return new PrismaBetterSQLite3({ url: `file:${file}` });
+  return new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
 }
 
 /** A Prisma client built by a service from its own generated client class. */
@@ -55,24 +59,31 @@ function committedMigrations(serviceDir: string): string[] {
     .map((entry) => entry.name);
 }
 
-/** True when every committed migration is recorded as applied, so the CLI has nothing to do. */
-async function isUpToDate(client: ServiceClient, serviceDir: string): Promise<boolean> {
+/**
+ * True when every committed migration is recorded as applied, so the CLI has nothing to do.
+ * Asks through a short-lived read-only connection, closed before any migration runs: an open
+ * connection of this process would stand in the migration's way.
+ */
+function isUpToDate(file: string, serviceDir: string): boolean {
+  if (!existsSync(file)) return false;
+  const db = new Database(file, { readonly: true });
   try {
-    const applied = await client.$queryRawUnsafe<{ migration_name: string }[]>(
-      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-    );
+    const applied = db
+      .prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+      .all() as { migration_name: string }[];
     const names = new Set(applied.map((row) => row.migration_name));
     return committedMigrations(serviceDir).every((name) => names.has(name));
   } catch {
     return false; // no migrations table yet: a new database
+  } finally {
+    db.close();
   }
 }
 
 /**
  * Opens the service's database with the client the service builds from the adapter, applying
  * the committed migrations first unless they are all applied already (the Prisma CLI takes
- * seconds; most starts need none). Tunes SQLite for a server: WAL journal, normal sync, a busy
- * timeout for writers.
+ * seconds; most starts need none). Tunes SQLite for a server: WAL journal, normal sync.
  */
 export async function openDatabase<TClient extends ServiceClient>(options: {
   serviceDir: string;
@@ -82,14 +93,11 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   /** Counts every statement the client sends (see statement-counter.ts). */
   statements?: StatementCounter;
 }): Promise<TClient> {
-  mkdirSync(dirname(options.file), { recursive: true });
+  if (!isUpToDate(options.file, options.serviceDir)) await migrateDatabase(options.serviceDir, options.file, options.logger);
   const adapter = sqliteAdapter(options.file);
   const client = options.createClient(options.statements ? countingAdapter(adapter, options.statements) : adapter);
-  if (!(await isUpToDate(client, options.serviceDir))) {
-    await migrateDatabase(options.serviceDir, options.file, options.logger);
-  }
+  // WAL lets readers run while a writer commits.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-  await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
   return client;
 }

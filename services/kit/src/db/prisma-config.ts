@@ -15,6 +15,8 @@ export function servicePrismaConfig() {
     experimental: { adapter: true },
     engine: 'js',
     schema: 'prisma',
-    adapter: async () => new PrismaBetterSQLite3({ url: process.env[DATABASE_URL] ?? ':memory:' }),
+    // A migration that builds an index over a large table can hold the database for seconds
+    // while the schema engine's other connection waits: wait up to a minute, not 5 s.
+    adapter: async () => new PrismaBetterSQLite3({ url: process.env[DATABASE_URL] ?? ':memory:', timeout: 60_000 }),
   });
 }
