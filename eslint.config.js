@@ -14,8 +14,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests and scripts may use `any` for JSON bodies and write to the console.
-    files: ['tests/**', 'scripts/**', '**/*.test.ts'],
+    // Tests, scripts and benchmarks may use `any` for JSON bodies and write to the console.
+    files: ['tests/**', 'scripts/**', 'bench/**', '**/*.test.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );
