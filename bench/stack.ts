@@ -36,7 +36,17 @@ export class Stack {
   async start(name: string, entry: string, port: number, env: Record<string, string>): Promise<string> {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      // Measured as a county would run it: production mode (graphql-js skips its development
+      // checks), which requires a real applicant-ID secret.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        APPLICANT_ID_SECRET: 'benchmark-only-applicant-secret',
+        ...env,
+        PORT: String(port),
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.children.push(child);

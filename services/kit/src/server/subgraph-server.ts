@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -88,8 +88,14 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(options.logger),
-    // Inline tracing is for Apollo's cloud reporting, which a county's offline hub never uses.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), requestLogPlugin() as ApolloServerPlugin<TContext>, ...(options.plugins ?? [])],
+    // Inline tracing is for Apollo's cloud reporting, which a county's offline hub never uses, and
+    // cache-control hints are unused here but cost a hook on every field of every response.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      requestLogPlugin() as ApolloServerPlugin<TContext>,
+      ...(options.plugins ?? []),
+    ],
   });
 }
 
