@@ -80,6 +80,13 @@ describe('filters and fields share one definition', () => {
     expect(overdue.size / all.length).toBeLessThan(0.2);
   });
 
+  it("the department's headline numbers equal counting its cases' own fields", async () => {
+    const all = await allCases();
+    const data = await query(department.url, '{ market { department { openCases overdueCases } cases(first: 0, filter: {statuses: [SUBMITTED, SUPPLEMENT_REQUESTED, ACCEPTED, IN_REVIEW, SUSPENDED]}) { totalCount } } }');
+    expect(data.market.department.overdueCases).toBe(all.filter((c) => c.overdue).length);
+    expect(data.market.department.openCases).toBe(data.market.cases.totalCount);
+  });
+
   it('each supervision-level filter selects exactly the cases at that level', async () => {
     const all = await allCases();
     for (const level of ['NONE', 'WARNING', 'YELLOW', 'RED']) {

@@ -99,5 +99,8 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   // WAL lets readers run while a writer commits.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  // Planner statistics for indexes a migration just added (a full analysis where stale:
+  // sampled statistics misjudged how selective a column is).
+  await client.$queryRawUnsafe('PRAGMA optimize = 0x10002');
   return client;
 }
