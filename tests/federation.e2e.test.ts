@@ -128,6 +128,17 @@ describe('the example queries', () => {
   });
 });
 
+describe('GraphiQL', () => {
+  it('is served by the gateway as one page that loads nothing from outside (the center may be offline)', async () => {
+    const response = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('GraphiQL');
+    const loaded = [...html.matchAll(/<(?:script|link|img)\b[^>]*\b(?:src|href)=["']?([^"'\s>]+)/gi)].map((m) => m[1]!);
+    expect(loaded.filter((url) => /^(https?:)?\/\//.test(url))).toEqual([]);
+  });
+});
+
 describe('any federation router serves the supergraph', () => {
   it('answers the example queries identically on Hive Gateway and on @apollo/gateway', async () => {
     const list = await query(gatewayUrl, CASES_QUERY);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
 import { JSONLogWriter, Logger as HiveLogger } from '@graphql-hive/logger';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createLogger, type RunningServer } from '@onewindow/kit';
 import { loadGatewayEnv } from './env.js';
 import { createErrorMasker } from './errors.js';
@@ -32,6 +33,10 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     supergraph,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // The runtime's own GraphiQL loads from a CDN; this one is a single self-contained page,
+    // because the center's network may not reach the internet.
+    renderGraphiQL,
+    graphiql: { title: 'onewindow GraphiQL', defaultQuery: '{ departments { code name openCases overdueCases itemCount } }' },
     maskedErrors: { maskError: createErrorMasker(logger) },
     ...(config.GATEWAY_PLANNER === 'rust' ? { unifiedGraphHandler: rustPlanner } : {}),
     // Only identity headers count toward "the same request": two users never share an answer.
