@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { centerService, departments, hubService, subgraphNames, urlVariable } from '../../schema/src/index.js';
 import { startDepartment, type DepartmentDefinition, type RunningDepartment, type RunningServer, type ServiceClient } from '../../services/kit/src/index.js';
-import { startCenter } from '../../services/center/src/server.js';
+import { startCenter, type RunningCenter } from '../../services/center/src/server.js';
 import { startHub } from '../../services/hub/src/server.js';
 import { startGateway, type RunningGateway } from '../../gateway/src/server.js';
 import { loadSupergraph } from '../../gateway/src/supergraph.js';
@@ -21,6 +21,8 @@ export interface Federation {
   urls: Record<string, string>;
   /** Where the departments' databases are (`<code>.db`). */
   dataDir: string;
+  /** The center, to make it read the departments' change feeds now. */
+  center: RunningCenter;
   /** SQL statements each department has sent so far (to count executions). */
   statements: (department: string) => number;
   /** Stops one running service (a department, say) to simulate an outage. */
@@ -45,17 +47,20 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
   const running = new Map<string, RunningServer>();
   const urls: Record<string, string> = {};
 
-  const subgraphs = await Promise.all([
-    ...departments.map(
+  const subgraphs = await Promise.all(
+    departments.map(
       async (d) => [d.code, await startDepartment(await loadDefinition(d.code), base, options.clock ? { clock: options.clock } : {})] as const,
     ),
-    (async () => [centerService.name, await startCenter(base)] as const)(),
-  ]);
+  );
   for (const [name, server] of subgraphs) {
     running.set(name, server);
     urls[name] = server.url;
   }
   const urlEnv = Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVariable(name), url]));
+  // The center follows the departments' feeds, so it needs their URLs.
+  const center = await startCenter({ ...base, ...urlEnv, FEED_POLL_MS: '60000' });
+  running.set(centerService.name, center);
+  urls[centerService.name] = center.url;
   const hub = await startHub({ ...base, ...urlEnv });
   running.set(hubService.name, hub);
   urls[hubService.name] = hub.url;
@@ -74,6 +79,7 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
     apolloGatewayUrl,
     urls,
     dataDir,
+    center,
     statements: (department) => (running.get(department) as RunningDepartment | undefined)?.statements.count ?? 0,
     stopService,
     stop: async () => {

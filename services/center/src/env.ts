@@ -1,15 +1,22 @@
-import { centerService } from '@onewindow/schema';
+import { centerService, departments, subgraphUrl } from '@onewindow/schema';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '@onewindow/kit';
 import { z } from 'zod';
 
 const centerEnvSchema = commonEnvSchema.extend({
   PORT: portSchema.default(centerService.port),
   DATA_DIR: z.string().default(`${repoRoot}.data`),
+  /** How often the center reads the departments' change feeds. */
+  FEED_POLL_MS: z.coerce.number().int().min(100).default(2000),
+  /** Where a department's feed is first read from: `end` (only what happens next) or `beginning`. */
+  FEED_START: z.enum(['end', 'beginning']).default('end'),
 });
 
-export type CenterEnv = z.infer<typeof centerEnvSchema>;
+export interface CenterEnv extends z.infer<typeof centerEnvSchema> {
+  /** Each department's subgraph URL (`<CODE>_URL` overrides the default). */
+  departmentUrls: Record<string, string>;
+}
 
 /** The center's configuration, validated at start (all problems reported at once). */
 export function loadCenterEnv(env: Record<string, string | undefined> = process.env): CenterEnv {
-  return loadEnv(centerEnvSchema, env);
+  return { ...loadEnv(centerEnvSchema, env), departmentUrls: Object.fromEntries(departments.map((d) => [d.code, subgraphUrl(d.code, env)])) };
 }

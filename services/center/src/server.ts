@@ -1,4 +1,4 @@
-import { serviceDir, subgraphTypeDefs } from '@onewindow/schema';
+import { departments, serviceDir, subgraphTypeDefs } from '@onewindow/schema';
 import { createLogger, databaseFile, listenSubgraph, openDatabase, type RunningServer } from '@onewindow/kit';
 import { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterContext } from './context.js';
@@ -6,9 +6,18 @@ import { loadCenterEnv } from './env.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 import { seedHall } from './seed.js';
+import { followDepartments } from './feed/follower.js';
 
-/** Starts the center subgraph: migrates its database, lays out the hall when new, and serves. */
-export async function startCenter(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+export interface RunningCenter extends RunningServer {
+  /** Reads every department's change feed to its end now. */
+  followFeedsNow: () => Promise<unknown>;
+}
+
+/**
+ * Starts the center subgraph: migrates its database, lays out the hall when new, serves, and
+ * follows every department's change feed.
+ */
+export async function startCenter(env: Record<string, string | undefined> = process.env): Promise<RunningCenter> {
   const config = loadCenterEnv(env);
   const logger = createLogger('center', config.LOG_LEVEL);
   const db = await openDatabase({
@@ -29,9 +38,15 @@ export async function startCenter(env: Record<string, string | undefined> = proc
     config.HOST,
     config.PORT,
   );
+  const follower = followDepartments(
+    { db, departments, urls: config.departmentUrls, logger, start: config.FEED_START, now: () => new Date() },
+    config.FEED_POLL_MS,
+  );
   return {
     url: server.url,
+    followFeedsNow: follower.pollOnce,
     stop: async () => {
+      await follower.stop();
       await server.stop();
       await db.$disconnect();
     },

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@onewindow/kit';
+import { BadUserInputError, checkPageSize, NotFoundError, toGlobalId } from '@onewindow/kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { localCenterId } from './ids.js';
 
@@ -11,4 +11,20 @@ export const Query: QueryResolvers = {
     return window;
   },
   staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
+  notifications: async (_, { caseId, applicantId, first }, { db }) => {
+    const take = checkPageSize(first, 50, 200);
+    if (!caseId && !applicantId) throw new BadUserInputError('Give a caseId or an applicantId.');
+    const rows = await db.notification.findMany({
+      where: { ...(caseId ? { caseId } : {}), ...(applicantId ? { applicantId } : {}) },
+      orderBy: { id: 'desc' },
+      take,
+    });
+    return rows.map((row) => ({
+      ...row,
+      id: toGlobalId('center', `N${row.id}`),
+      kind: row.kind as 'CONCLUDED' | 'SUPPLEMENT_REQUESTED',
+      materials: row.materials ? (JSON.parse(row.materials) as string[]) : [],
+      createdAt: row.createdAt.toISOString(),
+    }));
+  },
 };

@@ -165,6 +165,10 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return local === null ? null : loaders.caseById.load(local);
       },
       caseEvents: (_, args, context) => readFeed(context, args),
+      latestEventCursor: async (_, __, { db }) => {
+        const newest = await db.caseEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+        return newest ? encodeCursor(newest.id) : null;
+      },
       caseStats: (_, args, context) =>
         caseStats(context.db, department, { filter: args.filter as CaseFilterInput | null, groupBy: args.groupBy }, context) as never,
     },

@@ -1,0 +1,127 @@
+import type { DepartmentEntry } from '@onewindow/schema';
+import type { Logger } from '@onewindow/kit';
+import type { PrismaClient } from '../__generated__/prisma/client.js';
+import { notificationFor, type FeedEvent } from './notifications.js';
+
+/** Events read per request; a page and its effects commit together. */
+const PAGE = 200;
+
+interface FeedPage {
+  endCursor: string | null;
+  hasNextPage: boolean;
+  events: FeedEvent[];
+}
+
+async function ask<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (!body.data) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+  return body.data;
+}
+
+const feedQuery = (code: string) => `query CenterFeed($after: String, $first: Int) { ${code} { caseEvents(after: $after, first: $first) {
+  endCursor hasNextPage
+  events { cursor event { seq action toStatus materials reason } case { id number applicant { id } item { name } } }
+} } }`;
+
+export interface FollowerOptions {
+  db: PrismaClient;
+  departments: readonly DepartmentEntry[];
+  urls: Record<string, string>;
+  logger: Logger;
+  /** Where a department's feed is first read from: its beginning, or only what happens next. */
+  start: 'beginning' | 'end';
+  now: () => Date;
+}
+
+/**
+ * Reads one department's feed from the stored cursor to its end. Each page's notifications and
+ * the moved cursor commit in one transaction, and a notification is keyed by its event, so an
+ * event delivered twice (a crash between reading and committing) has its effect once.
+ */
+export async function catchUp(options: FollowerOptions, department: DepartmentEntry): Promise<number> {
+  const { db, urls, now } = options;
+  const url = urls[department.code]!;
+  let stored = await db.feedCursor.findUnique({ where: { department: department.code } });
+  if (!stored) {
+    const cursor =
+      options.start === 'end'
+        ? (await ask<Record<string, { latestEventCursor: string | null }>>(url, `{ ${department.code} { latestEventCursor } }`, {}))[department.code]!
+            .latestEventCursor
+        : null;
+    stored = await db.feedCursor.create({ data: { department: department.code, cursor, updatedAt: now() } });
+  }
+  let after = stored.cursor;
+  let handled = 0;
+  for (;;) {
+    const page = (await ask<Record<string, { caseEvents: FeedPage }>>(url, feedQuery(department.code), { after, first: PAGE }))[department.code]!.caseEvents;
+    const effects = page.events.flatMap((event) => {
+      const draft = notificationFor(event, department.name);
+      if (!draft) return [];
+      const eventKey = `${event.case.id}#${event.event.seq}`;
+      return [
+        db.notification.upsert({
+          where: { eventKey },
+          update: {},
+          create: {
+            eventKey,
+            department: department.code,
+            caseId: event.case.id,
+            caseNumber: event.case.number,
+            applicantId: event.case.applicant.id,
+            kind: draft.kind,
+            message: draft.message,
+            materials: draft.materials ? JSON.stringify(draft.materials) : null,
+            createdAt: now(),
+          },
+        }),
+      ];
+    });
+    await db.$transaction([
+      ...effects,
+      db.feedCursor.update({ where: { department: department.code }, data: { cursor: page.endCursor, updatedAt: now() } }),
+    ]);
+    handled += page.events.length;
+    after = page.endCursor;
+    if (!page.hasNextPage) return handled;
+  }
+}
+
+/**
+ * Follows every department's change feed: catches up now, then every `pollMs`. A department
+ * that does not answer is tried again next time; nothing is lost meanwhile, since its cursor
+ * has not moved.
+ */
+export function followDepartments(options: FollowerOptions, pollMs: number) {
+  let running: Promise<unknown> | null = null;
+  // One poll at a time: a slow department must not have two readers moving its cursor.
+  const pollOnce = () => {
+    if (running) return running;
+    running = Promise.all(
+      options.departments.map((department) =>
+        catchUp(options, department).catch((error: unknown) =>
+          options.logger.warn({ department: department.code, err: error }, 'change feed not read; will retry'),
+        ),
+      ),
+    ).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const timer = setInterval(() => void pollOnce(), pollMs);
+  timer.unref();
+  void pollOnce();
+  return {
+    /** Reads every feed to its end now (tests, and operators who do not want to wait). */
+    pollOnce,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
