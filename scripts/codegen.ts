@@ -108,7 +108,12 @@ function resolverTargets(): ResolverTarget[] {
       service: centerService.name,
       typeDefs: subgraphTypeDefs(centerService.name),
       contextType: '../context.js#CenterContext',
-      mappers: { ServiceWindow: './prisma/client.js#ServiceWindow', Staff: './prisma/client.js#Staff' },
+      mappers: {
+        ServiceWindow: './prisma/client.js#ServiceWindow',
+        Staff: './prisma/client.js#Staff',
+        JointApplication: '../joint/types.js#JointApplicationRow',
+        JointPart: '../joint/types.js#JointPartView',
+      },
     },
   ];
 }

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { query } from './support/graphql.js';
+import { post, query } from './support/graphql.js';
 import { startFederation, type Federation } from './support/federation.js';
 
 let federation: Federation;
@@ -64,5 +64,95 @@ describe('following the departments', () => {
     db.close();
     await federation.center.followFeedsNow();
     expect(await notificationsOf(c.id)).toEqual(first);
+  });
+});
+
+describe('joint applications (并联审批)', () => {
+  const JOINT = `id status leadDepartment parts { position department dispatch caseId caseStatus attempts dependsOn handoffLagMinutes }`;
+  const jointItem = async (code: string) =>
+    (await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[code].items.edges[0].node.id as string;
+  const transition = async (code: string, caseId: string, name: string, version: number) =>
+    (
+      await query(federation.urls[code]!, `mutation($input: TransitionInput!) { ${code} { ${name}(input: $input) { version } } }`, {
+        input: { idempotencyKey: `joint-test-${caseId}-${name}`, caseId, expectedVersion: version, actor: `${code}-officer` },
+      })
+    )[code][name].version as number;
+  const jointById = async (id: string) => (await query(federation.urls.center!, `query($id: ID!) { jointApplication(id: $id) { ${JOINT} } }`, { id })).jointApplication;
+  const applicant = { kind: 'ENTERPRISE', name: '临江恒通建设工程有限公司', idNumber: '91330100MA2H3K4L5X' };
+
+  it('dispatches natres and env at once, housing after natres is approved, and env exactly once after an outage', async () => {
+    const [natres, housing, env] = await Promise.all([jointItem('natres'), jointItem('housing'), jointItem('env')]);
+    await federation.stopService('env');
+
+    const created = (
+      await query(federation.urls.center!, `mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { ${JOINT} } }`, {
+        input: {
+          idempotencyKey: 'project-qingshan-1',
+          projectName: '青山安置房一期工程',
+          applicant,
+          leadDepartment: 'natres',
+          parts: [{ itemId: natres }, { itemId: housing, dependsOn: 0 }, { itemId: env }],
+        },
+      })
+    ).createJointApplication;
+    expect(created.status).toBe('DISPATCHING');
+    expect(created.parts.map((p: any) => [p.department, p.dispatch])).toEqual([
+      ['natres', 'DISPATCHED'],
+      ['housing', 'WAITING'],
+      ['env', 'PENDING'],
+    ]);
+
+    // env is back: the next round sends its part, and sending again never makes a second case.
+    await federation.restartDepartment('env');
+    await federation.center.followFeedsNow();
+    await federation.center.followFeedsNow();
+    let joint = await jointById(created.id);
+    expect(joint.parts[2]).toMatchObject({ dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
+    const envCases = await query(federation.urls.env!, `{ env { cases(filter: {applicantIdNumber: "${applicant.idNumber}"}) { totalCount } } }`);
+    expect(envCases.env.cases.totalCount).toBe(1);
+    expect(joint.status).toBe('IN_PROGRESS');
+
+    // natres approves: housing's part goes out, and the applicant is told where to go next.
+    const natresCase = joint.parts[0].caseId as string;
+    await transition('natres', natresCase, 'approve', await transition('natres', natresCase, 'accept', 1));
+    await federation.center.followFeedsNow();
+    joint = await jointById(created.id);
+    expect(joint.parts[1]).toMatchObject({ department: 'housing', dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
+    const told = (await query(federation.urls.center!, `{ notifications(caseId: "${natresCase}") { kind message } }`)).notifications;
+    expect(told.find((n: { kind: string }) => n.kind === 'NEXT_STEP')?.message).toContain('住房和城乡建设局');
+
+    // Housing and env approve: the whole application is approved, with housing's handoff lag known.
+    const housingCase = joint.parts[1].caseId as string;
+    const envCase = joint.parts[2].caseId as string;
+    await transition('housing', housingCase, 'approve', await transition('housing', housingCase, 'accept', 1));
+    await transition('env', envCase, 'approve', await transition('env', envCase, 'accept', 1));
+    await federation.center.followFeedsNow();
+    joint = await jointById(created.id);
+    expect(joint.status).toBe('APPROVED');
+    expect(joint.parts[1].handoffLagMinutes).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses bad input and creates nothing', async () => {
+    const natres = await jointItem('natres');
+    const count = () => {
+      const db = new Database(join(federation.dataDir, 'center.db'), { readonly: true });
+      const n = (db.prepare('SELECT COUNT(*) AS n FROM "JointApplication"').get() as { n: number }).n;
+      db.close();
+      return n;
+    };
+    const before = count();
+    for (const bad of [
+      { parts: [{ itemId: natres }] },
+      { parts: [{ itemId: natres }, { itemId: 'police:1' }] },
+      { parts: [{ itemId: natres, dependsOn: 1 }, { itemId: natres }] },
+      { leadDepartment: 'tax' },
+      { applicant: { ...applicant, idNumber: '123' } },
+    ]) {
+      const { body } = await post(federation.urls.center!, 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }', {
+        input: { idempotencyKey: `bad-${Math.random()}`, projectName: '测试', applicant, leadDepartment: 'natres', parts: [{ itemId: natres }, { itemId: natres }], ...bad },
+      });
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect(count()).toBe(before);
   });
 });

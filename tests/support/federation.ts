@@ -25,6 +25,8 @@ export interface Federation {
   center: RunningCenter;
   /** SQL statements each department has sent so far (to count executions). */
   statements: (department: string) => number;
+  /** Starts a stopped department again, on its old port and database. */
+  restartDepartment: (code: string) => Promise<void>;
   /** Stops one running service (a department, say) to simulate an outage. */
   stopService: (name: string) => Promise<void>;
   stop: () => Promise<void>;
@@ -70,6 +72,11 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
   const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(gatewaySupergraphPath(), urls) }) });
   const { url: apolloGatewayUrl } = await startStandaloneServer(apollo, { listen: { host: '127.0.0.1', port: 0 } });
 
+  const restartDepartment = async (code: string) => {
+    const port = new URL(urls[code]!).port;
+    const server = await startDepartment(await loadDefinition(code), { ...base, PORT: port }, options.clock ? { clock: options.clock } : {});
+    running.set(code, server);
+  };
   const stopService = async (name: string) => {
     await running.get(name)?.stop();
     running.delete(name);
@@ -80,6 +87,7 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
     urls,
     dataDir,
     center,
+    restartDepartment,
     statements: (department) => (running.get(department) as RunningDepartment | undefined)?.statements.count ?? 0,
     stopService,
     stop: async () => {

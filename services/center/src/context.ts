@@ -6,4 +6,6 @@ import type { CenterLoaders } from './loaders.js';
 export interface CenterContext extends BaseContext {
   db: PrismaClient;
   loaders: CenterLoaders;
+  /** Sends every joint-application part that may go to its department now. */
+  dispatchJointParts: () => Promise<number>;
 }

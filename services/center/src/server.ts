@@ -7,6 +7,7 @@ import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 import { seedHall } from './seed.js';
 import { followDepartments } from './feed/follower.js';
+import { dispatchPending } from './joint/dispatch.js';
 
 export interface RunningCenter extends RunningServer {
   /** Reads every department's change feed to its end now. */
@@ -27,13 +28,14 @@ export async function startCenter(env: Record<string, string | undefined> = proc
     createClient: (adapter) => new PrismaClient({ adapter }),
   });
   if ((await db.serviceWindow.count()) === 0) await seedHall(db);
+  const dispatchJointParts = () => dispatchPending(db, config.departmentUrls, logger, () => new Date());
   const server = await listenSubgraph<CenterContext>(
     {
       name: 'center',
       typeDefs: subgraphTypeDefs('center'),
       resolvers,
       logger,
-      createContext: (base) => ({ ...base, db, loaders: createLoaders(db) }),
+      createContext: (base) => ({ ...base, db, loaders: createLoaders(db), dispatchJointParts }),
     },
     config.HOST,
     config.PORT,
@@ -41,6 +43,8 @@ export async function startCenter(env: Record<string, string | undefined> = proc
   const follower = followDepartments(
     { db, departments, urls: config.departmentUrls, logger, start: config.FEED_START, now: () => new Date() },
     config.FEED_POLL_MS,
+    // After each read of the feeds: parts released by approvals, and parts whose department was down.
+    dispatchJointParts,
   );
   return {
     url: server.url,

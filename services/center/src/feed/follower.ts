@@ -1,6 +1,6 @@
-import type { DepartmentEntry } from '@onewindow/schema';
+import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
 import type { Logger } from '@onewindow/kit';
-import type { PrismaClient } from '../__generated__/prisma/client.js';
+import type { Prisma, PrismaClient } from '../__generated__/prisma/client.js';
 import { notificationFor, type FeedEvent } from './notifications.js';
 
 /** Events read per request; a page and its effects commit together. */
@@ -60,6 +60,7 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
   let handled = 0;
   for (;;) {
     const page = (await ask<Record<string, { caseEvents: FeedPage }>>(url, feedQuery(department.code), { after, first: PAGE }))[department.code]!.caseEvents;
+    const jointEffects = await jointApplicationEffects(db, page.events, department, now);
     const effects = page.events.flatMap((event) => {
       const draft = notificationFor(event, department.name);
       if (!draft) return [];
@@ -84,6 +85,7 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     });
     await db.$transaction([
       ...effects,
+      ...jointEffects,
       db.feedCursor.update({ where: { department: department.code }, data: { cursor: page.endCursor, updatedAt: now() } }),
     ]);
     handled += page.events.length;
@@ -93,11 +95,63 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
 }
 
 /**
+ * What a page of events means for joint applications: each part's case status, its acceptance
+ * and approval times, and, when a part is approved, the release of the parts that waited for it,
+ * with a notification naming the department the applicant deals with next. These writes join the
+ * page's transaction; replaying an event repeats nothing (a released part is no longer WAITING).
+ */
+async function jointApplicationEffects(db: PrismaClient, events: readonly FeedEvent[], department: DepartmentEntry, now: () => Date) {
+  const caseIds = [...new Set(events.map((e) => e.case.id))];
+  const parts = await db.jointPart.findMany({ where: { caseId: { in: caseIds } }, include: { joint: true } });
+  if (!parts.length) return [];
+  const waiting = await db.jointPart.findMany({ where: { jointId: { in: parts.map((p) => p.jointId) }, dispatch: 'WAITING' } });
+  return events.flatMap((event) => {
+    const part = parts.find((p) => p.caseId === event.case.id);
+    if (!part) return [];
+    const status = event.event.toStatus;
+    const writes: Prisma.PrismaPromise<unknown>[] = [
+      db.jointPart.update({
+        where: { id: part.id },
+        data: {
+          caseStatus: status,
+          ...(status === 'ACCEPTED' ? { acceptedAt: now() } : {}),
+          ...(status === 'APPROVED' ? { approvedAt: now(), acceptedAt: part.acceptedAt ?? now() } : {}),
+        },
+      }),
+    ];
+    if (status !== 'APPROVED') return writes;
+    for (const next of waiting.filter((w) => w.jointId === part.jointId && w.dependsOn === part.position)) {
+      const nextName = findDepartment(next.department)?.name ?? next.department;
+      const eventKey = `${event.case.id}#${event.event.seq}#next-${next.position}`;
+      writes.push(
+        db.jointPart.updateMany({ where: { id: next.id, dispatch: 'WAITING' }, data: { dispatch: 'PENDING' } }),
+        db.notification.upsert({
+          where: { eventKey },
+          update: {},
+          create: {
+            eventKey,
+            department: department.code,
+            caseId: event.case.id,
+            caseNumber: event.case.number,
+            applicantId: event.case.applicant.id,
+            kind: 'NEXT_STEP',
+            message: `您的并联审批项目“${part.joint.projectName}”中，${department.name}的审批已通过。下一步：${nextName}受理您的申请（事项编码 ${next.itemCode}），请留意${nextName}的通知，按要求携带材料到${nextName}窗口。`,
+            materials: null,
+            createdAt: now(),
+          },
+        }),
+      );
+    }
+    return writes;
+  });
+}
+
+/**
  * Follows every department's change feed: catches up now, then every `pollMs`. A department
  * that does not answer is tried again next time; nothing is lost meanwhile, since its cursor
  * has not moved.
  */
-export function followDepartments(options: FollowerOptions, pollMs: number) {
+export function followDepartments(options: FollowerOptions, pollMs: number, afterPoll: () => Promise<unknown> = async () => undefined) {
   let running: Promise<unknown> | null = null;
   // One poll at a time: a slow department must not have two readers moving its cursor.
   const pollOnce = () => {
@@ -108,9 +162,12 @@ export function followDepartments(options: FollowerOptions, pollMs: number) {
           options.logger.warn({ department: department.code, err: error }, 'change feed not read; will retry'),
         ),
       ),
-    ).finally(() => {
-      running = null;
-    });
+    )
+      .then(afterPoll)
+      .catch((error: unknown) => options.logger.error({ err: error }, 'after-poll work failed'))
+      .finally(() => {
+        running = null;
+      });
     return running;
   };
   const timer = setInterval(() => void pollOnce(), pollMs);

@@ -11,6 +11,14 @@ export const Query: QueryResolvers = {
     return window;
   },
   staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
+  jointApplication: async (_, { id }, { db }) => {
+    const local = localCenterId(id);
+    const joint = local?.startsWith('J') && /^\d+$/.test(local.slice(1))
+      ? await db.jointApplication.findUnique({ where: { id: Number(local.slice(1)) }, include: { parts: true } })
+      : null;
+    if (!joint) throw new NotFoundError(`No joint application "${id}".`, { id });
+    return joint;
+  },
   notifications: async (_, { caseId, applicantId, first }, { db }) => {
     const take = checkPageSize(first, 50, 200);
     if (!caseId && !applicantId) throw new BadUserInputError('Give a caseId or an applicantId.');

@@ -1,0 +1,56 @@
+import { findDepartment } from '@onewindow/schema';
+import type { Logger } from '@onewindow/kit';
+import type { PrismaClient } from '../__generated__/prisma/client.js';
+
+/** The idempotency key of a part's submission: the same on every retry, so a part is one case. */
+export const partSubmissionKey = (jointId: number, position: number) => `joint:${jointId}:${position}`;
+
+async function submitToDepartment(url: string, code: string, input: Record<string, unknown>): Promise<{ id: string; status: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: `mutation CenterDispatch($input: SubmitApplicationInput!) { ${code} { submit(input: $input) { id status } } }`,
+      variables: { input },
+    }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await response.json()) as { data?: Record<string, { submit: { id: string; status: string } }>; errors?: { message: string }[] };
+  const submitted = body.data?.[code]?.submit;
+  if (!submitted) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+  return submitted;
+}
+
+/**
+ * Sends every part that may go (PENDING) to its department through the department's own submit
+ * mutation, all at once. A department that does not answer keeps its part PENDING for the next
+ * round; the stable idempotency key means a submission whose answer was lost is not doubled.
+ */
+export async function dispatchPending(db: PrismaClient, urls: Record<string, string>, logger: Logger, now: () => Date): Promise<number> {
+  const pending = await db.jointPart.findMany({ where: { dispatch: 'PENDING' }, include: { joint: true } });
+  const results = await Promise.all(
+    pending.map(async (part) => {
+      const url = urls[part.department];
+      try {
+        if (!url || !findDepartment(part.department)) throw new Error(`no department "${part.department}"`);
+        const submitted = await submitToDepartment(url, part.department, {
+          idempotencyKey: partSubmissionKey(part.jointId, part.position),
+          itemCode: part.itemCode,
+          applicant: { kind: part.joint.applicantKind, name: part.joint.applicantName, idNumber: part.joint.applicantIdNumber },
+          actor: 'center',
+          note: `并联审批：${part.joint.projectName}`,
+        });
+        await db.jointPart.update({
+          where: { id: part.id },
+          data: { dispatch: 'DISPATCHED', caseId: submitted.id, caseStatus: submitted.status, dispatchedAt: now(), attempts: { increment: 1 }, lastError: null },
+        });
+        return true;
+      } catch (error) {
+        logger.warn({ department: part.department, joint: part.jointId, err: error }, 'joint part not dispatched; will retry');
+        await db.jointPart.update({ where: { id: part.id }, data: { attempts: { increment: 1 }, lastError: String((error as Error).message ?? error) } });
+        return false;
+      }
+    }),
+  );
+  return results.filter(Boolean).length;
+}

@@ -1,0 +1,18 @@
+import { toGlobalId } from '@onewindow/kit';
+import type { DispatchState, JointApplicationResolvers, JointPartResolvers, JointStatus } from '../__generated__/resolvers-types.js';
+import { jointStatus } from '../joint/status.js';
+
+export const JointApplication: JointApplicationResolvers = {
+  id: (joint) => toGlobalId('center', `J${joint.id}`),
+  status: (joint) => jointStatus(joint.parts) as JointStatus,
+  parts: (joint) =>
+    [...joint.parts]
+      .sort((a, b) => a.position - b.position)
+      .map((part) => ({ ...part, dependedApprovedAt: joint.parts.find((p) => p.position === part.dependsOn)?.approvedAt ?? null })),
+};
+
+export const JointPart: JointPartResolvers = {
+  dispatch: (part) => part.dispatch as DispatchState,
+  handoffLagMinutes: (part) =>
+    part.dependedApprovedAt && part.acceptedAt ? (part.acceptedAt.getTime() - part.dependedApprovedAt.getTime()) / 60_000 : null,
+};
