@@ -113,6 +113,7 @@ function resolverTargets(): ResolverTarget[] {
         Staff: './prisma/client.js#Staff',
         JointApplication: '../joint/types.js#JointApplicationRow',
         JointPart: '../joint/types.js#JointPartView',
+        Bulletin: './prisma/client.js#Bulletin',
       },
     },
   ];

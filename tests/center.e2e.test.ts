@@ -5,6 +5,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departments } from '../schema/src/index.js';
+import { readAllCases } from './support/brute-force.js';
 import { post, query } from './support/graphql.js';
 import { startFederation, type Federation } from './support/federation.js';
 
@@ -154,5 +156,72 @@ describe('joint applications (并联审批)', () => {
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(count()).toBe(before);
+  });
+});
+
+describe('the monthly bulletin (月通报)', () => {
+  /** Last month, China time, as YYYY-MM: its cases are all seeded, none made by these tests. */
+  const lastMonth = (() => {
+    const china = new Date(Date.now() + 8 * 3600_000);
+    const d = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - 1, 1));
+    return d.toISOString().slice(0, 7);
+  })();
+  const GENERATE = 'mutation($month: String!, $supersede: Boolean) { generateBulletin(month: $month, generatedBy: "supervisor-1", supersede: $supersede) { id month version rows { department received concluded onTimeRate overdue denials supplements rank } } }';
+
+  /** The same numbers counted straight from each department's database. */
+  function independently(month: string) {
+    const from = new Date(Date.parse(`${month}-01T00:00:00.000Z`) - 8 * 3600_000);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const to = new Date(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1) - 8 * 3600_000);
+    const inMonth = (value: Date | null) => value !== null && value >= from && value < to;
+    const all = readAllCases(federation.dataDir);
+    return departments.map((d, index) => {
+      const mine = all.filter((c) => c.departmentIndex === index);
+      const received = mine.filter((c) => inMonth(c.submittedAt));
+      const concluded = mine.filter((c) => inMonth(c.concludedAt));
+      const decided = concluded.filter((c) => ['APPROVED', 'DENIED'].includes(c.status) && c.deadline);
+      return {
+        department: d.code,
+        received: received.length,
+        supplements: received.filter((c) => c.supplementRequestedAt).length,
+        concluded: concluded.length,
+        onTimeRate: decided.length ? decided.filter((c) => c.concludedAt! <= c.deadline!).length / decided.length : null,
+        overdue: concluded.filter((c) => c.deadline && c.concludedAt! > c.deadline).length,
+        denials: concluded.filter((c) => c.status === 'DENIED' || c.status === 'NOT_ACCEPTED').length,
+      };
+    });
+  }
+
+  it('equals an independent computation over the department databases, and is immutable unless superseded', async () => {
+    const first = (await query(federation.urls.center!, GENERATE, { month: lastMonth })).generateBulletin;
+    expect(first.version).toBe(1);
+    const expected = independently(lastMonth);
+    expect(expected.reduce((n, r) => n + r.received, 0)).toBeGreaterThan(0);
+    for (const row of first.rows) {
+      const { onTimeRate, ...counts } = expected.find((e) => e.department === row.department)!;
+      expect(row).toMatchObject(counts);
+      if (onTimeRate === null) expect(row.onTimeRate).toBeNull();
+      else expect(row.onTimeRate).toBeCloseTo(onTimeRate, 9);
+    }
+    expect([...first.rows.map((r: { rank: number }) => r.rank)].sort()).toEqual([1, 2, 3, 4, 5]);
+
+    const again = await post(federation.urls.center!, GENERATE, { month: lastMonth });
+    expect(again.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const second = (await query(federation.urls.center!, GENERATE, { month: lastMonth, supersede: true })).generateBulletin;
+    expect(second.version).toBe(2);
+    const kept = (await query(federation.urls.center!, 'query($m: String!) { bulletin(month: $m, version: 1) { id rows { received } } }', { m: lastMonth })).bulletin;
+    expect(kept.id).toBe(first.id);
+    expect(kept.rows.map((r: { received: number }) => r.received)).toEqual(first.rows.map((r: { received: number }) => r.received));
+  });
+
+  it('refuses a malformed or future month, and a nameless generator, changing nothing', async () => {
+    for (const month of ['2026-13', 'last month', '2099-01']) {
+      const { body } = await post(federation.urls.center!, GENERATE, { month });
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const nameless = await post(federation.urls.center!, 'mutation { generateBulletin(month: "2026-01", generatedBy: " ") { id } }');
+    expect(nameless.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const none = await post(federation.urls.center!, '{ bulletin(month: "2026-01") { id } }');
+    expect(none.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

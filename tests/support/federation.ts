@@ -59,13 +59,13 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
     urls[name] = server.url;
   }
   const urlEnv = Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVariable(name), url]));
-  // The center follows the departments' feeds, so it needs their URLs.
-  const center = await startCenter({ ...base, ...urlEnv, FEED_POLL_MS: '60000' });
-  running.set(centerService.name, center);
-  urls[centerService.name] = center.url;
   const hub = await startHub({ ...base, ...urlEnv });
   running.set(hubService.name, hub);
   urls[hubService.name] = hub.url;
+  // The center follows the departments' feeds and asks the hub for statistics.
+  const center = await startCenter({ ...base, ...urlEnv, HUB_URL: hub.url, FEED_POLL_MS: '60000' });
+  running.set(centerService.name, center);
+  urls[centerService.name] = center.url;
 
   const allUrls = Object.fromEntries(subgraphNames.map((name) => [urlVariable(name), urls[name]]));
   const gateway = await startGateway({ ...base, ...allUrls });

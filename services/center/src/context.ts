@@ -6,6 +6,8 @@ import type { CenterLoaders } from './loaders.js';
 export interface CenterContext extends BaseContext {
   db: PrismaClient;
   loaders: CenterLoaders;
+  /** Where the hub answers (federated statistics for bulletins). */
+  hubUrl: string;
   /** Sends every joint-application part that may go to its department now. */
   dispatchJointParts: () => Promise<number>;
 }

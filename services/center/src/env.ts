@@ -14,9 +14,15 @@ const centerEnvSchema = commonEnvSchema.extend({
 export interface CenterEnv extends z.infer<typeof centerEnvSchema> {
   /** Each department's subgraph URL (`<CODE>_URL` overrides the default). */
   departmentUrls: Record<string, string>;
+  /** The hub's URL (`HUB_URL`), for federated statistics. */
+  hubUrl: string;
 }
 
 /** The center's configuration, validated at start (all problems reported at once). */
 export function loadCenterEnv(env: Record<string, string | undefined> = process.env): CenterEnv {
-  return { ...loadEnv(centerEnvSchema, env), departmentUrls: Object.fromEntries(departments.map((d) => [d.code, subgraphUrl(d.code, env)])) };
+  return {
+    ...loadEnv(centerEnvSchema, env),
+    departmentUrls: Object.fromEntries(departments.map((d) => [d.code, subgraphUrl(d.code, env)])),
+    hubUrl: subgraphUrl('hub', env),
+  };
 }

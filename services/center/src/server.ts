@@ -35,7 +35,7 @@ export async function startCenter(env: Record<string, string | undefined> = proc
       typeDefs: subgraphTypeDefs('center'),
       resolvers,
       logger,
-      createContext: (base) => ({ ...base, db, loaders: createLoaders(db), dispatchJointParts }),
+      createContext: (base) => ({ ...base, db, loaders: createLoaders(db), dispatchJointParts, hubUrl: config.hubUrl }),
     },
     config.HOST,
     config.PORT,

@@ -1,7 +1,26 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
+import { BadUserInputError, ConflictError } from '@onewindow/kit';
+import { computeBulletin } from '../bulletin/compute.js';
 import { parseJointInput } from '../joint/validation.js';
 
 export const Mutation: MutationResolvers = {
+  generateBulletin: async (_, { month, generatedBy, supersede }, { db, hubUrl }) => {
+    const by = generatedBy.trim();
+    if (!by || by.length > 64) throw new BadUserInputError('generatedBy must name who generates it (1 to 64 characters).', { field: 'generatedBy' });
+    const now = new Date();
+    const rows = await computeBulletin(hubUrl, month, now);
+    // The check and the insert are one transaction: two generators cannot both make version 1.
+    return db.$transaction(async (tx) => {
+      const latest = await tx.bulletin.findFirst({ where: { month }, orderBy: { version: 'desc' } });
+      if (latest && !supersede) {
+        throw new ConflictError(`The bulletin of ${month} exists (version ${latest.version}); it is immutable. Pass supersede: true to publish a new version.`, {
+          month,
+          version: latest.version,
+        });
+      }
+      return tx.bulletin.create({ data: { month, version: (latest?.version ?? 0) + 1, rows: JSON.stringify(rows), generatedAt: now, generatedBy: by } });
+    });
+  },
   createJointApplication: async (_, { input }, { db, dispatchJointParts }) => {
     const parsed = parseJointInput(input);
     const existing = await db.jointApplication.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: { parts: true } });

@@ -11,6 +11,11 @@ export const Query: QueryResolvers = {
     return window;
   },
   staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
+  bulletin: async (_, { month, version }, { db }) => {
+    const found = await db.bulletin.findFirst({ where: { month, ...(version != null ? { version } : {}) }, orderBy: { version: 'desc' } });
+    if (!found) throw new NotFoundError(`No bulletin for ${month}${version != null ? ` version ${version}` : ''}.`, { month });
+    return found;
+  },
   jointApplication: async (_, { id }, { db }) => {
     const local = localCenterId(id);
     const joint = local?.startsWith('J') && /^\d+$/.test(local.slice(1))

@@ -2,7 +2,8 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Query } from './Query.js';
 import { JointApplication, JointPart } from './JointApplication.js';
 import { Mutation } from './Mutation.js';
+import { Bulletin } from './Bulletin.js';
 import { ServiceWindow } from './ServiceWindow.js';
 import { Staff } from './Staff.js';
 
-export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart };
+export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin };
