@@ -225,3 +225,34 @@ describe('the monthly bulletin (月通报)', () => {
     expect(none.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('public case tracking (远程查询)', () => {
+  const TRACK = 'query($n: String!, $c: String!) { trackCase(number: $n, verificationCode: $c) { number itemName departmentName status timeline { at status } } }';
+
+  it('shows status and timeline for the right code, nothing personal, and the same NOT_FOUND otherwise; rate-limited', async () => {
+    const item = (await query(federation.urls.tax!, '{ tax { items(filter: {kind: IMMEDIATE}, first: 1) { edges { node { code } } } } }')).tax.items.edges[0].node;
+    const submitted = (
+      await query(federation.urls.tax!, 'mutation($input: SubmitApplicationInput!) { tax { submit(input: $input) { id number verificationCode } } }', {
+        input: { idempotencyKey: 'track-1', itemCode: item.code, applicant: { kind: 'PERSON', name: '赵六', idNumber: '330102197505050018' }, actor: 'window-W02' },
+      })
+    ).tax.submit;
+    expect(submitted.verificationCode).toMatch(/^\d{6}$/);
+    const gateway = federation.gateway.url;
+
+    const found = await post(gateway, TRACK, { n: submitted.number, c: submitted.verificationCode });
+    expect(found.body.data?.trackCase).toMatchObject({ number: submitted.number, departmentName: '税务局', status: 'SUBMITTED' });
+    expect(JSON.stringify(found.body)).not.toMatch(/赵六|330102|window-W02/);
+
+    const wrongCode = await post(gateway, TRACK, { n: submitted.number, c: submitted.verificationCode === '000000' ? '111111' : '000000' });
+    const unknownNumber = await post(gateway, TRACK, { n: 'TAX-20260101-999999', c: '123456' });
+    expect(wrongCode.body.errors?.[0]).toMatchObject({ message: unknownNumber.body.errors?.[0]?.message, extensions: { code: 'NOT_FOUND' } });
+
+    // The client keeps guessing: the center stops answering for a while (10 attempts a minute by default).
+    let limited = false;
+    for (let attempt = 0; attempt < 12 && !limited; attempt += 1) {
+      const guess = await post(gateway, TRACK, { n: submitted.number, c: String(attempt).padStart(6, '0') });
+      limited = guess.body.errors?.[0]?.extensions?.code === 'RATE_LIMITED';
+    }
+    expect(limited).toBe(true);
+  });
+});

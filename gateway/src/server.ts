@@ -45,8 +45,13 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       : false,
     // Subgraphs learn who asks; it also keys the runtime's merging of identical subgraph calls.
     propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) =>
-        Object.fromEntries([...IDENTITY_HEADERS].flatMap((name) => (request.headers.has(name) ? [[name, request.headers.get(name)!]] : []))),
+      fromClientToSubgraphs: ({ request, context }) => ({
+        ...Object.fromEntries([...IDENTITY_HEADERS].flatMap((name) => (request.headers.has(name) ? [[name, request.headers.get(name)!]] : []))),
+        // The client's address, for per-client limits in the subgraphs (public case tracking).
+        'x-forwarded-for': [request.headers.get('x-forwarded-for'), (context as { req?: IncomingMessage }).req?.socket.remoteAddress]
+          .filter(Boolean)
+          .join(', '),
+      }),
     },
     // The runtime also merges identical subgraph calls in flight by default; off means off.
     ...(config.GATEWAY_DEDUPLICATE ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),

@@ -1,11 +1,16 @@
 import type { BaseContext } from '@onewindow/kit';
 import type { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterLoaders } from './loaders.js';
+import type { RateLimiter } from './tracking/rate-limit.js';
 
 /** The context of one request to the center subgraph. */
 export interface CenterContext extends BaseContext {
   db: PrismaClient;
   loaders: CenterLoaders;
+  /** Each department's URL (case tracking asks the owning department). */
+  departmentUrls: Record<string, string>;
+  /** Limits case-tracking attempts per client. */
+  trackingLimiter: RateLimiter;
   /** Where the hub answers (federated statistics for bulletins). */
   hubUrl: string;
   /** Sends every joint-application part that may go to its department now. */

@@ -9,6 +9,8 @@ const centerEnvSchema = commonEnvSchema.extend({
   FEED_POLL_MS: z.coerce.number().int().min(100).default(2000),
   /** Where a department's feed is first read from: `end` (only what happens next) or `beginning`. */
   FEED_START: z.enum(['end', 'beginning']).default('end'),
+  /** Case-tracking attempts a client may make per minute (远程查询). */
+  TRACKING_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export interface CenterEnv extends z.infer<typeof centerEnvSchema> {

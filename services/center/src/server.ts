@@ -8,6 +8,7 @@ import { resolvers } from './resolvers/index.js';
 import { seedHall } from './seed.js';
 import { followDepartments } from './feed/follower.js';
 import { dispatchPending } from './joint/dispatch.js';
+import { RateLimiter } from './tracking/rate-limit.js';
 
 export interface RunningCenter extends RunningServer {
   /** Reads every department's change feed to its end now. */
@@ -28,6 +29,7 @@ export async function startCenter(env: Record<string, string | undefined> = proc
     createClient: (adapter) => new PrismaClient({ adapter }),
   });
   if ((await db.serviceWindow.count()) === 0) await seedHall(db);
+  const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
   const dispatchJointParts = () => dispatchPending(db, config.departmentUrls, logger, () => new Date());
   const server = await listenSubgraph<CenterContext>(
     {
@@ -35,7 +37,15 @@ export async function startCenter(env: Record<string, string | undefined> = proc
       typeDefs: subgraphTypeDefs('center'),
       resolvers,
       logger,
-      createContext: (base) => ({ ...base, db, loaders: createLoaders(db), dispatchJointParts, hubUrl: config.hubUrl }),
+      createContext: (base) => ({
+        ...base,
+        db,
+        loaders: createLoaders(db),
+        dispatchJointParts,
+        hubUrl: config.hubUrl,
+        departmentUrls: config.departmentUrls,
+        trackingLimiter,
+      }),
     },
     config.HOST,
     config.PORT,

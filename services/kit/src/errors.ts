@@ -12,6 +12,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   DEPARTMENT_UNAVAILABLE: 'DEPARTMENT_UNAVAILABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

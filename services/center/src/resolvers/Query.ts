@@ -1,4 +1,5 @@
-import { BadUserInputError, checkPageSize, NotFoundError, toGlobalId } from '@onewindow/kit';
+import { BadUserInputError, checkPageSize, ErrorCode, NotFoundError, OnewindowError, toGlobalId } from '@onewindow/kit';
+import { trackCase } from '../tracking/track-case.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { localCenterId } from './ids.js';
 
@@ -11,6 +12,12 @@ export const Query: QueryResolvers = {
     return window;
   },
   staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
+  trackCase: async (_, { number, verificationCode }, { departmentUrls, trackingLimiter, clientAddress }) => {
+    if (!trackingLimiter.take(clientAddress)) {
+      throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many tracking attempts; wait a minute and try again.');
+    }
+    return trackCase(departmentUrls, number, verificationCode) as never;
+  },
   bulletin: async (_, { month, version }, { db }) => {
     const found = await db.bulletin.findFirst({ where: { month, ...(version != null ? { version } : {}) }, orderBy: { version: 'desc' } });
     if (!found) throw new NotFoundError(`No bulletin for ${month}${version != null ? ` version ${version}` : ''}.`, { month });

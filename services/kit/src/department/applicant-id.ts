@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { BadUserInputError } from '../errors.js';
 
@@ -40,4 +40,17 @@ export function withApplicantSecret<T extends { APPLICANT_ID_SECRET?: string; NO
     ctx.addIssue({ code: 'custom', path: ['APPLICANT_ID_SECRET'], message: 'is required in production' });
   }
   return { ...config, APPLICANT_ID_SECRET: config.APPLICANT_ID_SECRET ?? DEVELOPMENT_SECRET };
+}
+
+/** A new 6-digit verification code for a case receipt (远程查询). */
+export function newVerificationCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** Compares a verification code in constant time, so timing reveals nothing of the right one. */
+export function sameVerificationCode(stored: string | null, given: string): boolean {
+  if (!stored) return false;
+  const a = Buffer.from(stored);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -8,7 +8,7 @@ import type { DepartmentContext } from './context.js';
 import type { ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
-import { applicantGlobalId, applicantKey } from './applicant-id.js';
+import { applicantGlobalId, applicantKey, sameVerificationCode } from './applicant-id.js';
 
 /** The largest catalog page one request may ask for. */
 const MAX_ITEM_PAGE = 200;
@@ -165,6 +165,21 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return local === null ? null : loaders.caseById.load(local);
       },
       caseEvents: (_, args, context) => readFeed(context, args),
+      trackCase: async (_, { number, verificationCode }, { db, loaders }) => {
+        const row = await db.case.findUnique({ where: { number } });
+        if (!row || !sameVerificationCode(row.verificationCode, verificationCode.trim())) return null;
+        const [item, events] = await Promise.all([loaders.itemByCode.load(row.itemCode), loaders.eventsByCase.load(row.id)]);
+        return {
+          number: row.number,
+          itemName: item?.name ?? row.itemCode,
+          departmentName: department.name,
+          status: row.status as never,
+          submittedAt: row.submittedAt,
+          deadline: row.deadline,
+          concludedAt: row.concludedAt,
+          timeline: events.map((event) => ({ at: event.at, status: event.toStatus as never })),
+        };
+      },
       latestEventCursor: async (_, __, { db }) => {
         const newest = await db.caseEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
         return newest ? encodeCursor(newest.id) : null;

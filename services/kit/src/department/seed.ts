@@ -294,6 +294,7 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
       applicantName,
       applicantIdNumber,
       applicantKey: applicantKey(enterprise ? 'ENTERPRISE' : 'PERSON', applicantIdNumber, options.applicantSecret),
+      verificationCode: rng.digits(6),
       submittedAt,
       deemedAccepted: false,
       version: life.events.length,

@@ -16,7 +16,7 @@ import { createContractLoaders } from './loaders.js';
 import { applyDeemedAcceptance } from './lifecycle/deemed-acceptance.js';
 import { SeededRandom } from './random.js';
 import { generateDemoHistory, seedCatalog, type SeededCase } from './seed.js';
-import { applicantKey, applicantSecretEnv, withApplicantSecret } from './applicant-id.js';
+import { applicantKey, applicantSecretEnv, newVerificationCode, withApplicantSecret } from './applicant-id.js';
 
 /**
  * What makes a department: everything else (contract resolvers, loaders, database, seeding,
@@ -108,18 +108,30 @@ async function seedIfEmpty(
   logger.info(writeDemoHistory(definition, department, file, demoCases, now, applicantSecret), 'demo history seeded');
 }
 
-/** Gives cases from before applicant IDs existed theirs, a batch at a time. */
+/** Gives cases from before applicant IDs and verification codes existed theirs, a batch at a time. */
 async function backfillApplicantKeys(db: ReturnType<typeof asKitDatabase>, secret: string, logger: Logger): Promise<void> {
   let filled = 0;
   for (;;) {
-    const batch = await db.case.findMany({ where: { applicantKey: null }, select: { id: true, applicantKind: true, applicantIdNumber: true }, take: 1000 });
+    const batch = await db.case.findMany({
+      where: { OR: [{ applicantKey: null }, { verificationCode: null }] },
+      select: { id: true, applicantKind: true, applicantIdNumber: true, applicantKey: true, verificationCode: true },
+      take: 1000,
+    });
     if (!batch.length) break;
     await db.$transaction(
-      batch.map((row) => db.case.update({ where: { id: row.id }, data: { applicantKey: applicantKey(row.applicantKind, row.applicantIdNumber, secret) } })),
+      batch.map((row) =>
+        db.case.update({
+          where: { id: row.id },
+          data: {
+            applicantKey: row.applicantKey ?? applicantKey(row.applicantKind, row.applicantIdNumber, secret),
+            verificationCode: row.verificationCode ?? newVerificationCode(),
+          },
+        }),
+      ),
     );
     filled += batch.length;
   }
-  if (filled) logger.info({ filled }, 'applicant IDs backfilled');
+  if (filled) logger.info({ filled }, 'applicant IDs and verification codes backfilled');
 }
 
 /**

@@ -15,6 +15,11 @@ import { mergeResolvers } from './merge-resolvers.js';
 export interface BaseContext {
   requestId: string;
   logger: Logger;
+  /**
+   * Who is asking, for rate limits: the last X-Forwarded-For address (the one the gateway saw on
+   * its socket; earlier ones are whatever the client claimed), else the peer.
+   */
+  clientAddress: string;
 }
 
 /** The header that carries a request ID from the gateway to every subgraph. */
@@ -111,7 +116,9 @@ export async function listenSubgraph<TContext extends BaseContext>(
     context: async ({ req }: { req: IncomingMessage }) => {
       const header = req.headers[REQUEST_ID_HEADER];
       const requestId = (Array.isArray(header) ? header[0] : header) ?? randomUUID();
-      return options.createContext({ requestId, logger: options.logger.child({ requestId }) });
+      const forwarded = req.headers['x-forwarded-for'];
+      const clientAddress = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim() || req.socket.remoteAddress || 'unknown';
+      return options.createContext({ requestId, clientAddress, logger: options.logger.child({ requestId }) });
     },
   });
   // startStandaloneServer reports the URL without the /graphql path it actually serves everywhere.

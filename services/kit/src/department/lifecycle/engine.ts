@@ -6,7 +6,7 @@ import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { KitDatabase } from '../database.js';
 import type { CaseRow } from '../parents.js';
 import { caseNumber } from '../seed.js';
-import { applicantKey } from '../applicant-id.js';
+import { applicantKey, newVerificationCode } from '../applicant-id.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from '../working-days.js';
 import { TRANSITIONS, allowedTransitions, type TransitionName } from './transitions.js';
 
@@ -179,6 +179,7 @@ export async function submitApplication(
         applicantName: request.applicant.name,
         applicantIdNumber: request.applicant.idNumber,
         applicantKey: applicantKey(request.applicant.kind, request.applicant.idNumber, applicantSecret),
+        verificationCode: newVerificationCode(),
         status: 'SUBMITTED',
         submittedAt: now,
         receivedAt: now,

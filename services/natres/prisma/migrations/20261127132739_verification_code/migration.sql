@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN "verificationCode" TEXT;
+
