@@ -114,6 +114,7 @@ function resolverTargets(): ResolverTarget[] {
         JointApplication: '../joint/types.js#JointApplicationRow',
         JointPart: '../joint/types.js#JointPartView',
         Bulletin: './prisma/client.js#Bulletin',
+        FastTrack: './prisma/client.js#FastTrack',
       },
     },
   ];

@@ -256,3 +256,39 @@ describe('public case tracking (远程查询)', () => {
     expect(limited).toBe(true);
   });
 });
+
+describe('fast track (特事特办)', () => {
+  const AUTHORIZE = 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id outstanding overdue completedAt } }';
+  const RECEIVE = 'mutation($id: ID!, $m: [String!]!) { receiveFastTrackMaterials(id: $id, materials: $m) { outstanding received completedAt } }';
+  const OVERDUE = '{ fastTracks(overdueOnly: true) { id outstanding overdue } }';
+  const input = (overrides: Record<string, unknown> = {}) => ({
+    idempotencyKey: `ft-${Math.random()}`,
+    caseId: 'housing:1',
+    projectName: '县人民医院迁建工程',
+    authorizedBy: '常务副县长 李明',
+    reason: '重大民生项目，汛期前开工',
+    outstanding: ['施工图审查合格书', '工程质量监督手续'],
+    dueDate: new Date(Date.now() + 2000).toISOString(),
+    ...overrides,
+  });
+
+  it('records the authorization, lists it once its materials are late, and closes when they are in', async () => {
+    const center = federation.urls.center!;
+    for (const bad of [input({ outstanding: [] }), input({ dueDate: '2020-01-01' }), input({ caseId: 'police:1' }), input({ authorizedBy: ' ' })]) {
+      expect((await post(center, AUTHORIZE, { input: bad })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect((await query(center, '{ fastTracks { id } }')).fastTracks).toEqual([]);
+
+    const track = (await query(center, AUTHORIZE, { input: input() })).authorizeFastTrack;
+    expect(track).toMatchObject({ overdue: false, completedAt: null });
+    const partly = (await query(center, RECEIVE, { id: track.id, m: ['施工图审查合格书'] })).receiveFastTrackMaterials;
+    expect(partly).toMatchObject({ outstanding: ['工程质量监督手续'], received: ['施工图审查合格书'], completedAt: null });
+    expect((await post(center, RECEIVE, { id: track.id, m: ['不存在的材料'] })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await query(center, OVERDUE)).fastTracks).toEqual([{ id: track.id, outstanding: ['工程质量监督手续'], overdue: true }]);
+    const done = (await query(center, RECEIVE, { id: track.id, m: ['工程质量监督手续'] })).receiveFastTrackMaterials;
+    expect(done.completedAt).not.toBeNull();
+    expect((await query(center, OVERDUE)).fastTracks).toEqual([]);
+  });
+});

@@ -1,9 +1,17 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
-import { BadUserInputError, ConflictError } from '@onewindow/kit';
+import { BadUserInputError, ConflictError, NotFoundError } from '@onewindow/kit';
+import { authorizeFastTrack, receiveMaterials } from '../fast-track/fast-track.js';
+import { localCenterId } from './ids.js';
 import { computeBulletin } from '../bulletin/compute.js';
 import { parseJointInput } from '../joint/validation.js';
 
 export const Mutation: MutationResolvers = {
+  authorizeFastTrack: (_, { input }, { db }) => authorizeFastTrack(db, input, new Date()),
+  receiveFastTrackMaterials: (_, { id, materials }, { db }) => {
+    const local = localCenterId(id);
+    if (!local?.startsWith('F') || !/^\d+$/.test(local.slice(1))) throw new NotFoundError(`No fast track "${id}".`, { id });
+    return receiveMaterials(db, Number(local.slice(1)), materials, new Date());
+  },
   generateBulletin: async (_, { month, generatedBy, supersede }, { db, hubUrl }) => {
     const by = generatedBy.trim();
     if (!by || by.length > 64) throw new BadUserInputError('generatedBy must name who generates it (1 to 64 characters).', { field: 'generatedBy' });

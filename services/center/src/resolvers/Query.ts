@@ -12,6 +12,14 @@ export const Query: QueryResolvers = {
     return window;
   },
   staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
+  fastTracks: async (_, { overdueOnly }, { db }) => {
+    const now = new Date();
+    const tracks = await db.fastTrack.findMany({
+      where: overdueOnly ? { completedAt: null, dueDate: { lt: now } } : {},
+      orderBy: { id: 'desc' },
+    });
+    return tracks;
+  },
   trackCase: async (_, { number, verificationCode }, { departmentUrls, trackingLimiter, clientAddress }) => {
     if (!trackingLimiter.take(clientAddress)) {
       throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many tracking attempts; wait a minute and try again.');

@@ -3,7 +3,8 @@ import { Query } from './Query.js';
 import { JointApplication, JointPart } from './JointApplication.js';
 import { Mutation } from './Mutation.js';
 import { Bulletin } from './Bulletin.js';
+import { FastTrack } from './FastTrack.js';
 import { ServiceWindow } from './ServiceWindow.js';
 import { Staff } from './Staff.js';
 
-export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin };
+export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin, FastTrack };

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { findDepartment } from '@onewindow/schema';
+import { BadUserInputError, NotFoundError, parseGlobalId } from '@onewindow/kit';
+import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const authorizeSchema = z.object({
+  idempotencyKey: text(200),
+  caseId: text(100),
+  projectName: text(200),
+  authorizedBy: text(100),
+  reason: text(2000),
+  outstanding: z.array(text(200)).min(1).max(30).refine((names) => new Set(names).size === names.length, 'lists a material twice'),
+  dueDate: z.coerce.date(),
+});
+
+function invalid(error: z.ZodError): never {
+  const problems = error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  throw new BadUserInputError(`Invalid fast track: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, { problems });
+}
+
+/** Records a fast-track authorization; the same key returns the first record. */
+export async function authorizeFastTrack(db: PrismaClient, input: unknown, now: Date): Promise<FastTrack> {
+  const parsed = authorizeSchema.safeParse(input);
+  if (!parsed.success) invalid(parsed.error);
+  const request = parsed.data;
+  if (!findDepartment(parseGlobalId(request.caseId).department)) throw new BadUserInputError(`"${request.caseId}" is no department's case.`, { field: 'caseId' });
+  if (request.dueDate <= now) throw new BadUserInputError('dueDate must be in the future.', { field: 'dueDate' });
+  const existing = await db.fastTrack.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
+  if (existing) return existing;
+  return db.fastTrack.create({
+    data: { ...request, outstanding: JSON.stringify(request.outstanding), createdAt: now },
+  });
+}
+
+/** Moves materials from outstanding to received; complete when nothing is outstanding. */
+export async function receiveMaterials(db: PrismaClient, localId: number, materials: readonly string[], now: Date): Promise<FastTrack> {
+  return db.$transaction(async (tx) => {
+    const track = await tx.fastTrack.findUnique({ where: { id: localId } });
+    if (!track) throw new NotFoundError(`No fast track ${localId}.`);
+    const outstanding = JSON.parse(track.outstanding) as string[];
+    const unknown = materials.filter((m) => !outstanding.includes(m));
+    if (!materials.length || unknown.length) {
+      throw new BadUserInputError(`Not outstanding: ${unknown.join('、') || '(none given)'}. Outstanding: ${outstanding.join('、') || '(none)'}.`, { field: 'materials' });
+    }
+    const left = outstanding.filter((m) => !materials.includes(m));
+    return tx.fastTrack.update({
+      where: { id: localId },
+      data: {
+        outstanding: JSON.stringify(left),
+        received: JSON.stringify([...(JSON.parse(track.received) as string[]), ...materials]),
+        completedAt: left.length ? null : now,
+      },
+    });
+  });
+}
+
+/** Outstanding materials past their due date. */
+export function isOverdue(track: FastTrack, now: Date): boolean {
+  return !track.completedAt && track.dueDate < now;
+}
