@@ -292,3 +292,33 @@ describe('fast track (特事特办)', () => {
     expect((await query(center, OVERDUE)).fastTracks).toEqual([]);
   });
 });
+
+describe('windows: chief representatives and catalog coverage', () => {
+  it("authorizes a department's chief representative for its items, and reports coverage from the catalogs", async () => {
+    const center = federation.urls.center!;
+    const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as { id: string; role: string; departmentCode: string | null }[];
+    const chief = staff.find((s) => s.role === 'CHIEF_REPRESENTATIVE' && s.departmentCode === 'housing')!;
+    const clerk = staff.find((s) => s.role === 'WINDOW_CLERK')!;
+    const items = (await query(federation.urls.housing!, '{ housing { items(first: 200) { edges { node { id code inCenter windowAuthorized } } } } }')).housing.items.edges.map((e: any) => e.node);
+    const natresItem = (await query(federation.urls.natres!, '{ natres { items(first: 1) { edges { node { id } } } } }')).natres.items.edges[0].node.id;
+    const AUTHORIZE = 'mutation($s: ID!, $i: ID!) { authorizeAtWindow(staffId: $s, itemId: $i) { id authorizedItems } }';
+
+    for (const [s, i] of [[clerk.id, items[0].id], [chief.id, natresItem], [chief.id, 'housing:NO-SUCH-ITEM']]) {
+      expect((await post(center, AUTHORIZE, { s, i })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const authorized = (await query(center, AUTHORIZE, { s: chief.id, i: items[0].id })).authorizeAtWindow;
+    expect(authorized.authorizedItems).toEqual([items[0].code]);
+    await query(center, AUTHORIZE, { s: chief.id, i: items[0].id }); // again: still one authorization
+
+    const coverage = (await query(center, '{ catalogCoverage { department items inCenter inCenterRate windowAuthorized authorizedToChiefRepresentative } }')).catalogCoverage;
+    expect(coverage.find((c: { department: string }) => c.department === 'housing')).toEqual({
+      department: 'housing',
+      items: items.length,
+      inCenter: items.filter((i: any) => i.inCenter).length,
+      inCenterRate: items.filter((i: any) => i.inCenter).length / items.length,
+      windowAuthorized: items.filter((i: any) => i.windowAuthorized).length,
+      authorizedToChiefRepresentative: 1,
+    });
+    expect(coverage).toHaveLength(5);
+  });
+});

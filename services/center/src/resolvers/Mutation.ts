@@ -1,11 +1,31 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '@onewindow/kit';
+import { findDepartment } from '@onewindow/schema';
+import { BadUserInputError, ConflictError, NotFoundError, parseGlobalId } from '@onewindow/kit';
+import { departmentCatalog } from '../windows/coverage.js';
 import { authorizeFastTrack, receiveMaterials } from '../fast-track/fast-track.js';
 import { localCenterId } from './ids.js';
 import { computeBulletin } from '../bulletin/compute.js';
 import { parseJointInput } from '../joint/validation.js';
 
 export const Mutation: MutationResolvers = {
+  authorizeAtWindow: async (_, { staffId, itemId }, { db, departmentUrls }) => {
+    const local = localCenterId(staffId);
+    const staff = local ? await db.staff.findUnique({ where: { id: local } }) : null;
+    if (!staff) throw new NotFoundError(`No staff member "${staffId}".`, { staffId });
+    const { department, localId: itemCode } = parseGlobalId(itemId);
+    if (staff.role !== 'CHIEF_REPRESENTATIVE' || staff.departmentCode !== department) {
+      throw new BadUserInputError(`${staff.name} is not ${department}'s chief representative; only they may be authorized for its items.`, { field: 'staffId' });
+    }
+    const entry = findDepartment(department)!;
+    const catalog = await departmentCatalog(departmentUrls[department]!, entry);
+    if (!catalog.some((item) => item.code === itemCode)) throw new BadUserInputError(`${entry.name} has no item "${itemCode}".`, { field: 'itemId' });
+    await db.windowAuthorization.upsert({
+      where: { staffId_itemCode: { staffId: staff.id, itemCode } },
+      update: {},
+      create: { staffId: staff.id, department, itemCode, grantedAt: new Date() },
+    });
+    return staff;
+  },
   authorizeFastTrack: (_, { input }, { db }) => authorizeFastTrack(db, input, new Date()),
   receiveFastTrackMaterials: (_, { id, materials }, { db }) => {
     const local = localCenterId(id);

@@ -1,5 +1,6 @@
 import { BadUserInputError, checkPageSize, ErrorCode, NotFoundError, OnewindowError, toGlobalId } from '@onewindow/kit';
 import { trackCase } from '../tracking/track-case.js';
+import { catalogCoverage } from '../windows/coverage.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { localCenterId } from './ids.js';
 
@@ -12,6 +13,7 @@ export const Query: QueryResolvers = {
     return window;
   },
   staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
+  catalogCoverage: (_, __, { db, departmentUrls }) => catalogCoverage(db, departmentUrls),
   fastTracks: async (_, { overdueOnly }, { db }) => {
     const now = new Date();
     const tracks = await db.fastTrack.findMany({

@@ -10,4 +10,5 @@ export const Staff: StaffResolvers = {
   id: (staff) => toGlobalId('center', staff.id),
   role: (staff) => staff.role as StaffRole,
   window: (staff, _, { loaders }) => (staff.windowId ? loaders.windowById.load(staff.windowId) : null),
+  authorizedItems: (staff, _, { loaders }) => loaders.authorizedItemsByStaff.load(staff.id),
 };
