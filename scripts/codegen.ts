@@ -115,6 +115,8 @@ function resolverTargets(): ResolverTarget[] {
         JointPart: '../joint/types.js#JointPartView',
         Bulletin: './prisma/client.js#Bulletin',
         FastTrack: './prisma/client.js#FastTrack',
+        RegisteredApplicant: './prisma/client.js#Applicant',
+        Inquiry: './prisma/client.js#Inquiry',
       },
     },
   ];

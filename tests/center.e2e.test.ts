@@ -322,3 +322,26 @@ describe('windows: chief representatives and catalog coverage', () => {
     expect(coverage).toHaveLength(5);
   });
 });
+
+describe('applicants and first-contact responsibility (首问负责)', () => {
+  it('masks ID numbers, keeps one applicant per ID number, and lets only the first contact close an inquiry', async () => {
+    const center = federation.urls.center!;
+    const REGISTER = 'mutation($k: String!, $n: String!, $i: String!) { registerApplicant(kind: $k, name: $n, idNumber: $i) { id idNumberMasked } }';
+    const a = (await query(center, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant;
+    expect(a.idNumberMasked).toBe('3301**********0027');
+    expect((await query(center, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant.id).toBe(a.id);
+    expect((await post(center, REGISTER, { k: 'PERSON', n: '孙七', i: '12345' })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const [first, other] = (await query(center, '{ staff { id } }')).staff.map((s: { id: string }) => s.id);
+    const inquiry = (
+      await query(center, 'mutation($a: ID!, $s: ID!) { takeInquiry(applicantId: $a, question: "施工许可需要哪些材料？", staffId: $s) { id ownerId status } }', { a: a.id, s: first })
+    ).takeInquiry;
+    expect(inquiry).toMatchObject({ ownerId: first, status: 'OPEN' });
+    expect((await query(center, 'query($s: ID!) { openInquiries(staffId: $s) { id } }', { s: first })).openInquiries).toEqual([{ id: inquiry.id }]);
+
+    const CLOSE = 'mutation($q: ID!, $s: ID!) { closeInquiry(id: $q, staffId: $s, answer: "已一次性告知全部材料") { status closedAt } }';
+    expect((await post(center, CLOSE, { q: inquiry.id, s: other })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await query(center, CLOSE, { q: inquiry.id, s: first })).closeInquiry.status).toBe('CLOSED');
+    expect((await post(center, CLOSE, { q: inquiry.id, s: first })).body.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
+  });
+});

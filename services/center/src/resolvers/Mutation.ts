@@ -3,11 +3,25 @@ import { findDepartment } from '@onewindow/schema';
 import { BadUserInputError, ConflictError, NotFoundError, parseGlobalId } from '@onewindow/kit';
 import { departmentCatalog } from '../windows/coverage.js';
 import { authorizeFastTrack, receiveMaterials } from '../fast-track/fast-track.js';
-import { localCenterId } from './ids.js';
+import { localCenterId, localCenterNumber } from './ids.js';
+import { closeInquiry, registerApplicant, takeInquiry } from '../applicants/applicants.js';
 import { computeBulletin } from '../bulletin/compute.js';
 import { parseJointInput } from '../joint/validation.js';
 
 export const Mutation: MutationResolvers = {
+  registerApplicant: (_, args, { db }) => registerApplicant(db, args, new Date()),
+  takeInquiry: (_, { applicantId, question, staffId }, { db }) => {
+    const applicant = localCenterNumber(applicantId, 'A');
+    const staff = localCenterId(staffId);
+    if (applicant === null || !staff) throw new NotFoundError('Unknown applicant or staff member.');
+    return takeInquiry(db, applicant, question, staff, new Date());
+  },
+  closeInquiry: (_, { id, staffId, answer }, { db }) => {
+    const inquiry = localCenterNumber(id, 'Q');
+    const staff = localCenterId(staffId);
+    if (inquiry === null || !staff) throw new NotFoundError('Unknown inquiry or staff member.');
+    return closeInquiry(db, inquiry, staff, answer, new Date());
+  },
   authorizeAtWindow: async (_, { staffId, itemId }, { db, departmentUrls }) => {
     const local = localCenterId(staffId);
     const staff = local ? await db.staff.findUnique({ where: { id: local } }) : null;

@@ -13,6 +13,11 @@ export const Query: QueryResolvers = {
     return window;
   },
   staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
+  openInquiries: (_, { staffId }, { db }) => {
+    const staff = localCenterId(staffId);
+    if (!staff) throw new NotFoundError(`No staff member "${staffId}".`);
+    return db.inquiry.findMany({ where: { ownerId: staff, status: 'OPEN' }, orderBy: { id: 'asc' } });
+  },
   catalogCoverage: (_, __, { db, departmentUrls }) => catalogCoverage(db, departmentUrls),
   fastTracks: async (_, { overdueOnly }, { db }) => {
     const now = new Date();

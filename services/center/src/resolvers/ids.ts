@@ -5,3 +5,9 @@ export function localCenterId(id: string): string | null {
   const { department, localId } = parseGlobalId(id);
   return department === 'center' ? localId : null;
 }
+
+/** The number inside a center ID with a one-letter kind (`center:A12` -> 12 for kind A), or null. */
+export function localCenterNumber(id: string, kind: string): number | null {
+  const local = localCenterId(id);
+  return local?.startsWith(kind) && /^\d+$/.test(local.slice(1)) ? Number(local.slice(1)) : null;
+}

@@ -4,7 +4,8 @@ import { JointApplication, JointPart } from './JointApplication.js';
 import { Mutation } from './Mutation.js';
 import { Bulletin } from './Bulletin.js';
 import { FastTrack } from './FastTrack.js';
+import { Inquiry, RegisteredApplicant } from './Applicants.js';
 import { ServiceWindow } from './ServiceWindow.js';
 import { Staff } from './Staff.js';
 
-export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin, FastTrack };
+export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin, FastTrack, RegisteredApplicant, Inquiry };

@@ -1,0 +1,15 @@
+import { maskIdNumber, toGlobalId } from '@onewindow/kit';
+import type { InquiryResolvers, RegisteredApplicantResolvers } from '../__generated__/resolvers-types.js';
+
+export const RegisteredApplicant: RegisteredApplicantResolvers = {
+  id: (applicant) => toGlobalId('center', `A${applicant.id}`),
+  idNumberMasked: (applicant) => maskIdNumber(applicant.idNumber),
+  inquiries: (applicant, _, { db }) => db.inquiry.findMany({ where: { applicantId: applicant.id }, orderBy: { id: 'asc' } }),
+};
+
+export const Inquiry: InquiryResolvers = {
+  id: (inquiry) => toGlobalId('center', `Q${inquiry.id}`),
+  ownerId: (inquiry) => toGlobalId('center', inquiry.ownerId),
+  createdAt: (inquiry) => inquiry.createdAt.toISOString(),
+  closedAt: (inquiry) => inquiry.closedAt?.toISOString() ?? null,
+};
