@@ -64,24 +64,7 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     const effects = page.events.flatMap((event) => {
       const draft = notificationFor(event, department.name);
       if (!draft) return [];
-      const eventKey = `${event.case.id}#${event.event.seq}`;
-      return [
-        db.notification.upsert({
-          where: { eventKey },
-          update: {},
-          create: {
-            eventKey,
-            department: department.code,
-            caseId: event.case.id,
-            caseNumber: event.case.number,
-            applicantId: event.case.applicant.id,
-            kind: draft.kind,
-            message: draft.message,
-            materials: draft.materials ? JSON.stringify(draft.materials) : null,
-            createdAt: now(),
-          },
-        }),
-      ];
+      return [notify(db, event, department, `${event.case.id}#${event.event.seq}`, draft, now)];
     });
     await db.$transaction([
       ...effects,
@@ -92,6 +75,32 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     after = page.endCursor;
     if (!page.hasNextPage) return handled;
   }
+}
+
+/** A notification for an event, keyed so that a redelivered event makes no second one. */
+function notify(
+  db: PrismaClient,
+  event: FeedEvent,
+  department: DepartmentEntry,
+  eventKey: string,
+  draft: { kind: string; message: string; materials: string[] | null },
+  now: () => Date,
+) {
+  return db.notification.upsert({
+    where: { eventKey },
+    update: {},
+    create: {
+      eventKey,
+      department: department.code,
+      caseId: event.case.id,
+      caseNumber: event.case.number,
+      applicantId: event.case.applicant.id,
+      kind: draft.kind,
+      message: draft.message,
+      materials: draft.materials ? JSON.stringify(draft.materials) : null,
+      createdAt: now(),
+    },
+  });
 }
 
 /**
@@ -122,24 +131,13 @@ async function jointApplicationEffects(db: PrismaClient, events: readonly FeedEv
     if (status !== 'APPROVED') return writes;
     for (const next of waiting.filter((w) => w.jointId === part.jointId && w.dependsOn === part.position)) {
       const nextName = findDepartment(next.department)?.name ?? next.department;
-      const eventKey = `${event.case.id}#${event.event.seq}#next-${next.position}`;
       writes.push(
         db.jointPart.updateMany({ where: { id: next.id, dispatch: 'WAITING' }, data: { dispatch: 'PENDING' } }),
-        db.notification.upsert({
-          where: { eventKey },
-          update: {},
-          create: {
-            eventKey,
-            department: department.code,
-            caseId: event.case.id,
-            caseNumber: event.case.number,
-            applicantId: event.case.applicant.id,
-            kind: 'NEXT_STEP',
-            message: `您的并联审批项目“${part.joint.projectName}”中，${department.name}的审批已通过。下一步：${nextName}受理您的申请（事项编码 ${next.itemCode}），请留意${nextName}的通知，按要求携带材料到${nextName}窗口。`,
-            materials: null,
-            createdAt: now(),
-          },
-        }),
+        notify(db, event, department, `${event.case.id}#${event.event.seq}#next-${next.position}`, {
+          kind: 'NEXT_STEP',
+          message: `您的并联审批项目“${part.joint.projectName}”中，${department.name}的审批已通过。下一步：${nextName}受理您的申请（事项编码 ${next.itemCode}），请留意${nextName}的通知，按要求携带材料到${nextName}窗口。`,
+          materials: null,
+        }, now),
       );
     }
     return writes;
