@@ -117,6 +117,9 @@ function resolverTargets(): ResolverTarget[] {
         FastTrack: './prisma/client.js#FastTrack',
         RegisteredApplicant: './prisma/client.js#Applicant',
         Inquiry: './prisma/client.js#Inquiry',
+        Complaint: './prisma/client.js#Complaint',
+        Evaluation: './prisma/client.js#Evaluation',
+        FollowUp: './prisma/client.js#FollowUp',
       },
     },
   ];

@@ -274,8 +274,12 @@ describe('fast track (特事特办)', () => {
 
   it('records the authorization, lists it once its materials are late, and closes when they are in', async () => {
     const center = federation.urls.center!;
-    for (const bad of [input({ outstanding: [] }), input({ dueDate: '2020-01-01' }), input({ caseId: 'police:1' }), input({ authorizedBy: ' ' })]) {
+    for (const bad of [input({ outstanding: [] }), input({ dueDate: '2020-01-01' }), input({ authorizedBy: ' ' })]) {
       expect((await post(center, AUTHORIZE, { input: bad })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    // A case its department does not know, or no department's case, is refused as such.
+    for (const caseId of ['police:1', 'housing:99999999']) {
+      expect((await post(center, AUTHORIZE, { input: input({ caseId }) })).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
     expect((await query(center, '{ fastTracks { id } }')).fastTracks).toEqual([]);
 

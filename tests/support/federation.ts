@@ -63,7 +63,7 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
   running.set(hubService.name, hub);
   urls[hubService.name] = hub.url;
   // The center follows the departments' feeds and asks the hub for statistics.
-  const center = await startCenter({ ...base, ...urlEnv, HUB_URL: hub.url, FEED_POLL_MS: '60000' });
+  const center = await startCenter({ ...base, ...urlEnv, HUB_URL: hub.url, FEED_POLL_MS: '60000' }, options.clock ? { clock: options.clock } : {});
   running.set(centerService.name, center);
   urls[centerService.name] = center.url;
 

@@ -15,4 +15,8 @@ export interface CenterContext extends BaseContext {
   hubUrl: string;
   /** Sends every joint-application part that may go to its department now. */
   dispatchJointParts: () => Promise<number>;
+  /** The center's clock (movable in tests). */
+  now: () => Date;
+  /** Working days a follow-up has to be rectified (`RECTIFICATION_WORKING_DAYS`). */
+  rectificationWorkingDays: number;
 }

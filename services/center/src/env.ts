@@ -11,6 +11,8 @@ const centerEnvSchema = commonEnvSchema.extend({
   FEED_START: z.enum(['end', 'beginning']).default('end'),
   /** Case-tracking attempts a client may make per minute (远程查询). */
   TRACKING_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Working days a follow-up (complaint, bad review, late conclusion) has to be rectified: 5 to 15. */
+  RECTIFICATION_WORKING_DAYS: z.coerce.number().int().min(5).max(15).default(10),
 });
 
 export interface CenterEnv extends z.infer<typeof centerEnvSchema> {

@@ -19,8 +19,9 @@ export interface RunningCenter extends RunningServer {
  * Starts the center subgraph: migrates its database, lays out the hall when new, serves, and
  * follows every department's change feed.
  */
-export async function startCenter(env: Record<string, string | undefined> = process.env): Promise<RunningCenter> {
+export async function startCenter(env: Record<string, string | undefined> = process.env, options: { clock?: () => Date } = {}): Promise<RunningCenter> {
   const config = loadCenterEnv(env);
+  const now = options.clock ?? (() => new Date());
   const logger = createLogger('center', config.LOG_LEVEL);
   const db = await openDatabase({
     serviceDir: serviceDir('center'),
@@ -30,7 +31,7 @@ export async function startCenter(env: Record<string, string | undefined> = proc
   });
   if ((await db.serviceWindow.count()) === 0) await seedHall(db);
   const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
-  const dispatchJointParts = () => dispatchPending(db, config.departmentUrls, logger, () => new Date());
+  const dispatchJointParts = () => dispatchPending(db, config.departmentUrls, logger, now);
   const server = await listenSubgraph<CenterContext>(
     {
       name: 'center',
@@ -45,13 +46,15 @@ export async function startCenter(env: Record<string, string | undefined> = proc
         hubUrl: config.hubUrl,
         departmentUrls: config.departmentUrls,
         trackingLimiter,
+        now,
+        rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS,
       }),
     },
     config.HOST,
     config.PORT,
   );
   const follower = followDepartments(
-    { db, departments, urls: config.departmentUrls, logger, start: config.FEED_START, now: () => new Date() },
+    { db, departments, urls: config.departmentUrls, logger, start: config.FEED_START, now, rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS },
     config.FEED_POLL_MS,
     // After each read of the feeds: parts released by approvals, and parts whose department was down.
     dispatchJointParts,

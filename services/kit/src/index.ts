@@ -1,6 +1,7 @@
 // The department kit's public surface. Departments import only from here.
 export * from './errors.js';
 export * from './ids.js';
+export * from './idempotency.js';
 export * from './cursor.js';
 export * from './env.js';
 export * from './logger.js';

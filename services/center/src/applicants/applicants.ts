@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { BadUserInputError, InvalidTransitionError, NotFoundError, OnewindowError, ErrorCode } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
+import { fitsApplicantKind } from './id-numbers.js';
 
-const RESIDENT_ID = /^\d{17}[\dX]$/;
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 const applicantSchema = z
   .object({
@@ -12,7 +11,7 @@ const applicantSchema = z
     idNumber: z.string().trim().toUpperCase(),
     phone: z.string().trim().regex(/^\+?\d[\d-]{5,19}$/, 'is not a phone number').nullish(),
   })
-  .refine((a) => (a.kind === 'PERSON' ? RESIDENT_ID : CREDIT_CODE).test(a.idNumber), { path: ['idNumber'], message: 'does not fit the kind' });
+  .refine((a) => fitsApplicantKind(a.kind, a.idNumber), { path: ['idNumber'], message: 'does not fit the kind' });
 
 /** Registers an applicant; the same ID number is the same applicant. */
 export async function registerApplicant(db: PrismaClient, input: unknown, now: Date) {

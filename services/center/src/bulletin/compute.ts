@@ -1,5 +1,8 @@
 import { departments } from '@onewindow/schema';
 import { BadUserInputError, DepartmentUnavailableError, startOfChinaDay } from '@onewindow/kit';
+import type { PrismaClient } from '../__generated__/prisma/client.js';
+import { askService } from '../graphql-client.js';
+import { isBadReview } from '../quality/grades.js';
 
 /** One department's line of a bulletin, before ranking. */
 export interface BulletinLine {
@@ -11,6 +14,9 @@ export interface BulletinLine {
   overdue: number;
   denials: number;
   supplements: number;
+  complaints: number;
+  evaluations: number;
+  satisfactionRate: number | null;
   rank: number;
 }
 
@@ -36,39 +42,55 @@ interface StatsRow {
 }
 
 async function hubStats(hubUrl: string, filter: Record<string, string>): Promise<StatsRow[]> {
-  const response = await fetch(hubUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: `query Bulletin($filter: CaseFilter) { caseStats(filter: $filter, groupBy: [DEPARTMENT]) {
+  const { caseStats: stats } = await askService<{ caseStats: { incompleteDepartments: string[]; rows: StatsRow[] } }>(
+    hubUrl,
+    'hub',
+    `query Bulletin($filter: CaseFilter) { caseStats(filter: $filter, groupBy: [DEPARTMENT]) {
         incompleteDepartments rows { department count concluded decided onTime overdue denials supplements } } }`,
-      variables: { filter },
-    }),
-    signal: AbortSignal.timeout(30_000),
-  }).catch(() => null);
-  const body = (await response?.json().catch(() => null)) as { data?: { caseStats: { incompleteDepartments: string[]; rows: StatsRow[] } } } | null;
-  const stats = body?.data?.caseStats;
-  if (!stats) throw new DepartmentUnavailableError('hub', 'the statistics could not be read');
+    { filter },
+    { timeoutMs: 30_000, what: 'the statistics' },
+  );
   // A bulletin is published: it must cover every department or not exist.
   if (stats.incompleteDepartments.length) throw new DepartmentUnavailableError(stats.incompleteDepartments.join(', '), 'a bulletin needs every department');
   return stats.rows;
 }
 
+/** The center's own numbers of a month per department: complaints received, evaluations given and how many were good. */
+async function publicVoice(db: PrismaClient, from: Date, to: Date) {
+  const [complaints, evaluations] = await Promise.all([
+    db.complaint.groupBy({ by: ['department'], where: { receivedAt: { gte: from, lt: to } }, _count: { _all: true } }),
+    db.evaluation.groupBy({ by: ['department', 'grade'], where: { evaluatedAt: { gte: from, lt: to } }, _count: { _all: true } }),
+  ]);
+  return (department: string) => {
+    const graded = evaluations.filter((e) => e.department === department);
+    const total = graded.reduce((sum, e) => sum + e._count._all, 0);
+    const satisfied = graded.filter((e) => !isBadReview(e.grade)).reduce((sum, e) => sum + e._count._all, 0);
+    return {
+      complaints: complaints.find((c) => c.department === department)?._count._all ?? 0,
+      evaluations: total,
+      satisfactionRate: total ? satisfied / total : null,
+    };
+  };
+}
+
 /**
- * A month's numbers per department through the hub's federated statistics: what was received in
- * the month, and what was concluded in it (on time, late, refused or denied). Ranked by on-time
- * rate, then fewer late, then more concluded.
+ * A month's numbers per department: through the hub's federated statistics, what was received
+ * in the month and what was concluded in it (on time, late, refused or denied); from the
+ * center's own records, the complaints and evaluations. Ranked by on-time rate, then
+ * satisfaction, then fewer complaints, then fewer late, then more concluded.
  */
-export async function computeBulletin(hubUrl: string, month: string, now: Date): Promise<BulletinLine[]> {
+export async function computeBulletin(hubUrl: string, db: PrismaClient, month: string, now: Date): Promise<BulletinLine[]> {
   const { from, to } = monthRange(month, now);
-  const [received, concluded] = await Promise.all([
+  const [received, concluded, voiceOf] = await Promise.all([
     hubStats(hubUrl, { submittedFrom: from.toISOString(), submittedTo: to.toISOString() }),
     hubStats(hubUrl, { concludedFrom: from.toISOString(), concludedTo: to.toISOString() }),
+    publicVoice(db, from, to),
   ]);
   const lines = departments.map((d) => {
     const r = received.find((row) => row.department === d.code);
     const c = concluded.find((row) => row.department === d.code);
     return {
+      ...voiceOf(d.code),
       department: d.code,
       departmentName: d.name,
       received: r?.count ?? 0,
@@ -80,6 +102,13 @@ export async function computeBulletin(hubUrl: string, month: string, now: Date):
       rank: 0,
     };
   });
-  const ranked = [...lines].sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || a.overdue - b.overdue || b.concluded - a.concluded);
+  const ranked = [...lines].sort(
+    (a, b) =>
+      (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+      (b.satisfactionRate ?? -1) - (a.satisfactionRate ?? -1) ||
+      a.complaints - b.complaints ||
+      a.overdue - b.overdue ||
+      b.concluded - a.concluded,
+  );
   return lines.map((line) => ({ ...line, rank: ranked.indexOf(line) + 1 }));
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, NotFoundError, parseGlobalId } from '@onewindow/kit';
+import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/kit';
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
+import { findDepartmentCase } from '../graphql-client.js';
+import { createOnce } from '../idempotent.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const authorizeSchema = z.object({
@@ -19,17 +20,20 @@ function invalid(error: z.ZodError): never {
   throw new BadUserInputError(`Invalid fast track: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, { problems });
 }
 
-/** Records a fast-track authorization; the same key returns the first record. */
-export async function authorizeFastTrack(db: PrismaClient, input: unknown, now: Date): Promise<FastTrack> {
+/**
+ * Records a fast-track authorization for a case its department knows. The same key with the
+ * same contents returns the first record; with other contents it is a CONFLICT.
+ */
+export async function authorizeFastTrack(db: PrismaClient, input: unknown, departmentUrls: Record<string, string>, now: Date): Promise<FastTrack> {
   const parsed = authorizeSchema.safeParse(input);
   if (!parsed.success) invalid(parsed.error);
   const request = parsed.data;
-  if (!findDepartment(parseGlobalId(request.caseId).department)) throw new BadUserInputError(`"${request.caseId}" is no department's case.`, { field: 'caseId' });
-  if (request.dueDate <= now) throw new BadUserInputError('dueDate must be in the future.', { field: 'dueDate' });
-  const existing = await db.fastTrack.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
-  if (existing) return existing;
-  return db.fastTrack.create({
-    data: { ...request, outstanding: JSON.stringify(request.outstanding), createdAt: now },
+  const fingerprint = requestFingerprint('authorizeFastTrack', request);
+  const find = () => db.fastTrack.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
+  return createOnce(request.idempotencyKey, fingerprint, find, async () => {
+    if (request.dueDate <= now) throw new BadUserInputError('dueDate must be in the future.', { field: 'dueDate' });
+    await findDepartmentCase(departmentUrls, request.caseId);
+    return db.fastTrack.create({ data: { ...request, fingerprint, outstanding: JSON.stringify(request.outstanding), createdAt: now } });
   });
 }
 

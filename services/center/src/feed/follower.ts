@@ -1,6 +1,8 @@
 import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
-import type { Logger } from '@onewindow/kit';
+import { chinaDay, type Logger } from '@onewindow/kit';
 import type { Prisma, PrismaClient } from '../__generated__/prisma/client.js';
+import { askService } from '../graphql-client.js';
+import { followUpRow } from '../quality/follow-ups.js';
 import { notificationFor, type FeedEvent } from './notifications.js';
 
 /** Events read per request; a page and its effects commit together. */
@@ -12,21 +14,12 @@ interface FeedPage {
   events: FeedEvent[];
 }
 
-async function ask<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (!body.data) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
-  return body.data;
-}
+const ask = <T>(url: string, department: string, query: string, variables: Record<string, unknown>) =>
+  askService<T>(url, department, query, variables, { timeoutMs: 10_000, what: 'its change feed' });
 
 const feedQuery = (code: string) => `query CenterFeed($after: String, $first: Int) { ${code} { caseEvents(after: $after, first: $first) {
   endCursor hasNextPage
-  events { cursor event { seq action toStatus materials reason } case { id number applicant { id } item { name } } }
+  events { cursor event { seq action at toStatus materials reason } case { id number deadline applicant { id } item { name } } }
 } } }`;
 
 export interface FollowerOptions {
@@ -37,6 +30,8 @@ export interface FollowerOptions {
   /** Where a department's feed is first read from: its beginning, or only what happens next. */
   start: 'beginning' | 'end';
   now: () => Date;
+  /** Working days a late conclusion's rectification is due in. */
+  rectificationWorkingDays: number;
 }
 
 /**
@@ -51,7 +46,7 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
   if (!stored) {
     const cursor =
       options.start === 'end'
-        ? (await ask<Record<string, { latestEventCursor: string | null }>>(url, `{ ${department.code} { latestEventCursor } }`, {}))[department.code]!
+        ? (await ask<Record<string, { latestEventCursor: string | null }>>(url, department.code, `{ ${department.code} { latestEventCursor } }`, {}))[department.code]!
             .latestEventCursor
         : null;
     stored = await db.feedCursor.create({ data: { department: department.code, cursor, updatedAt: now() } });
@@ -59,8 +54,9 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
   let after = stored.cursor;
   let handled = 0;
   for (;;) {
-    const page = (await ask<Record<string, { caseEvents: FeedPage }>>(url, feedQuery(department.code), { after, first: PAGE }))[department.code]!.caseEvents;
+    const page = (await ask<Record<string, { caseEvents: FeedPage }>>(url, department.code, feedQuery(department.code), { after, first: PAGE }))[department.code]!.caseEvents;
     const jointEffects = await jointApplicationEffects(db, page.events, department, now);
+    const rectifications = page.events.filter(concludedLate).map((event) => openLateConclusionFollowUp(options, event, department));
     const effects = page.events.flatMap((event) => {
       const draft = notificationFor(event, department.name);
       if (!draft) return [];
@@ -69,6 +65,7 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     await db.$transaction([
       ...effects,
       ...jointEffects,
+      ...rectifications,
       db.feedCursor.update({ where: { department: department.code }, data: { cursor: page.endCursor, updatedAt: now() } }),
     ]);
     handled += page.events.length;
@@ -100,6 +97,36 @@ function notify(
       materials: draft.materials ? JSON.stringify(draft.materials) : null,
       createdAt: now(),
     },
+  });
+}
+
+/** A decision made after the committed deadline (超期办结). */
+const concludedLate = (event: FeedEvent) =>
+  (event.event.toStatus === 'APPROVED' || event.event.toStatus === 'DENIED') && !!event.case.deadline && new Date(event.event.at) > new Date(event.case.deadline);
+
+/**
+ * A late decision opens a rectification (督促限期整改) for its department. It needs no
+ * verification: the department's own record shows it. Keyed by the event, so a redelivered
+ * event opens nothing more.
+ */
+function openLateConclusionFollowUp(options: FollowerOptions, event: FeedEvent, department: DepartmentEntry) {
+  const sourceKey = `${event.case.id}#${event.event.seq}`;
+  return options.db.followUp.upsert({
+    where: { sourceKey },
+    update: {},
+    create: followUpRow(
+      {
+        source: 'LATE_CONCLUSION',
+        sourceKey,
+        department: department.code,
+        caseId: event.case.id,
+        caseNumber: event.case.number,
+        summary: `超期办结：${event.case.number}（${event.case.item.name}）承诺期限 ${chinaDay(new Date(event.case.deadline!))}，办结于 ${chinaDay(new Date(event.event.at))}。`,
+        verifiedBySystem: true,
+      },
+      options.now(),
+      options.rectificationWorkingDays,
+    ),
   });
 }
 

@@ -1,8 +1,8 @@
 /** A case event as the center reads it from a department's change feed. */
 export interface FeedEvent {
   cursor: string;
-  event: { seq: number; action: string; toStatus: string; materials: string[]; reason: string | null };
-  case: { id: string; number: string; applicant: { id: string }; item: { name: string } };
+  event: { seq: number; action: string; at: string; toStatus: string; materials: string[]; reason: string | null };
+  case: { id: string; number: string; deadline: string | null; applicant: { id: string }; item: { name: string } };
 }
 
 export interface NotificationDraft {

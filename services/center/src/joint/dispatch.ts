@@ -1,23 +1,20 @@
 import { findDepartment } from '@onewindow/schema';
 import type { Logger } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
+import { postGraphQL } from '../graphql-client.js';
 
 /** The idempotency key of a part's submission: the same on every retry, so a part is one case. */
 export const partSubmissionKey = (jointId: number, position: number) => `joint:${jointId}:${position}`;
 
 async function submitToDepartment(url: string, code: string, input: Record<string, unknown>): Promise<{ id: string; status: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: `mutation CenterDispatch($input: SubmitApplicationInput!) { ${code} { submit(input: $input) { id status } } }`,
-      variables: { input },
-    }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body = (await response.json()) as { data?: Record<string, { submit: { id: string; status: string } }>; errors?: { message: string }[] };
-  const submitted = body.data?.[code]?.submit;
-  if (!submitted) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+  const answer = await postGraphQL<Record<string, { submit: { id: string; status: string } }>>(
+    url,
+    `mutation CenterDispatch($input: SubmitApplicationInput!) { ${code} { submit(input: $input) { id status } } }`,
+    { input },
+    10_000,
+  );
+  const submitted = answer?.data?.[code]?.submit;
+  if (!submitted) throw new Error(answer?.errors?.[0]?.message ?? 'the department did not answer');
   return submitted;
 }
 

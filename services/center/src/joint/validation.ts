@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { departments } from '@onewindow/schema';
 import { BadUserInputError, parseGlobalId } from '@onewindow/kit';
+import { fitsApplicantKind } from '../applicants/id-numbers.js';
 
-const RESIDENT_ID = /^\d{17}[\dX]$/;
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const known = new Set(departments.map((d) => d.code));
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -16,8 +15,7 @@ const schema = z
     parts: z.array(z.object({ itemId: z.string(), dependsOn: z.number().int().nullish() })).min(2).max(10),
   })
   .superRefine((input, ctx) => {
-    const pattern = input.applicant.kind === 'PERSON' ? RESIDENT_ID : CREDIT_CODE;
-    if (!pattern.test(input.applicant.idNumber)) ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: 'is not a valid ID number or credit code' });
+    if (!fitsApplicantKind(input.applicant.kind, input.applicant.idNumber)) ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: 'is not a valid ID number or credit code' });
     const partDepartments = input.parts.map((part, i) => {
       const [code] = part.itemId.split(':');
       if (!code || !known.has(code) || !part.itemId.includes(':')) ctx.addIssue({ code: 'custom', path: ['parts', i, 'itemId'], message: `names no department's item` });

@@ -4,7 +4,7 @@ import type { InquiryResolvers, RegisteredApplicantResolvers } from '../__genera
 export const RegisteredApplicant: RegisteredApplicantResolvers = {
   id: (applicant) => toGlobalId('center', `A${applicant.id}`),
   idNumberMasked: (applicant) => maskIdNumber(applicant.idNumber),
-  inquiries: (applicant, _, { db }) => db.inquiry.findMany({ where: { applicantId: applicant.id }, orderBy: { id: 'asc' } }),
+  inquiries: (applicant, _, { loaders }) => loaders.inquiriesByApplicant.load(applicant.id),
 };
 
 export const Inquiry: InquiryResolvers = {

@@ -7,6 +7,6 @@ export const FastTrack: FastTrackResolvers = {
   outstanding: (track) => JSON.parse(track.outstanding) as string[],
   received: (track) => JSON.parse(track.received) as string[],
   dueDate: (track) => track.dueDate.toISOString(),
-  overdue: (track) => isOverdue(track, new Date()),
+  overdue: (track, _, { now }) => isOverdue(track, now()),
   completedAt: (track) => track.completedAt?.toISOString() ?? null,
 };

@@ -1,28 +1,30 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, ConflictError, NotFoundError, parseGlobalId } from '@onewindow/kit';
+import { BadUserInputError, ConflictError, NotFoundError, parseGlobalId, requestFingerprint } from '@onewindow/kit';
 import { departmentCatalog } from '../windows/coverage.js';
 import { authorizeFastTrack, receiveMaterials } from '../fast-track/fast-track.js';
 import { localCenterId, localCenterNumber } from './ids.js';
 import { closeInquiry, registerApplicant, takeInquiry } from '../applicants/applicants.js';
 import { computeBulletin } from '../bulletin/compute.js';
 import { parseJointInput } from '../joint/validation.js';
+import { createOnce } from '../idempotent.js';
+import { qualityMutations } from './quality-mutations.js';
 
 export const Mutation: MutationResolvers = {
-  registerApplicant: (_, args, { db }) => registerApplicant(db, args, new Date()),
-  takeInquiry: (_, { applicantId, question, staffId }, { db }) => {
+  registerApplicant: (_, args, { db, now }) => registerApplicant(db, args, now()),
+  takeInquiry: (_, { applicantId, question, staffId }, { db, now }) => {
     const applicant = localCenterNumber(applicantId, 'A');
     const staff = localCenterId(staffId);
     if (applicant === null || !staff) throw new NotFoundError('Unknown applicant or staff member.');
-    return takeInquiry(db, applicant, question, staff, new Date());
+    return takeInquiry(db, applicant, question, staff, now());
   },
-  closeInquiry: (_, { id, staffId, answer }, { db }) => {
+  closeInquiry: (_, { id, staffId, answer }, { db, now }) => {
     const inquiry = localCenterNumber(id, 'Q');
     const staff = localCenterId(staffId);
     if (inquiry === null || !staff) throw new NotFoundError('Unknown inquiry or staff member.');
-    return closeInquiry(db, inquiry, staff, answer, new Date());
+    return closeInquiry(db, inquiry, staff, answer, now());
   },
-  authorizeAtWindow: async (_, { staffId, itemId }, { db, departmentUrls }) => {
+  authorizeAtWindow: async (_, { staffId, itemId }, { db, departmentUrls, now }) => {
     const local = localCenterId(staffId);
     const staff = local ? await db.staff.findUnique({ where: { id: local } }) : null;
     if (!staff) throw new NotFoundError(`No staff member "${staffId}".`, { staffId });
@@ -36,21 +38,22 @@ export const Mutation: MutationResolvers = {
     await db.windowAuthorization.upsert({
       where: { staffId_itemCode: { staffId: staff.id, itemCode } },
       update: {},
-      create: { staffId: staff.id, department, itemCode, grantedAt: new Date() },
+      create: { staffId: staff.id, department, itemCode, grantedAt: now() },
     });
     return staff;
   },
-  authorizeFastTrack: (_, { input }, { db }) => authorizeFastTrack(db, input, new Date()),
-  receiveFastTrackMaterials: (_, { id, materials }, { db }) => {
+  authorizeFastTrack: (_, { input }, { db, departmentUrls, now }) => authorizeFastTrack(db, input, departmentUrls, now()),
+  receiveFastTrackMaterials: (_, { id, materials }, { db, now }) => {
     const local = localCenterId(id);
     if (!local?.startsWith('F') || !/^\d+$/.test(local.slice(1))) throw new NotFoundError(`No fast track "${id}".`, { id });
-    return receiveMaterials(db, Number(local.slice(1)), materials, new Date());
+    return receiveMaterials(db, Number(local.slice(1)), materials, now());
   },
-  generateBulletin: async (_, { month, generatedBy, supersede }, { db, hubUrl }) => {
+  generateBulletin: async (_, { month, generatedBy, supersede }, context) => {
+    const { db, hubUrl } = context;
     const by = generatedBy.trim();
     if (!by || by.length > 64) throw new BadUserInputError('generatedBy must name who generates it (1 to 64 characters).', { field: 'generatedBy' });
-    const now = new Date();
-    const rows = await computeBulletin(hubUrl, month, now);
+    const now = context.now();
+    const rows = await computeBulletin(hubUrl, db, month, now);
     // The check and the insert are one transaction: two generators cannot both make version 1.
     return db.$transaction(async (tx) => {
       const latest = await tx.bulletin.findFirst({ where: { month }, orderBy: { version: 'desc' } });
@@ -63,32 +66,38 @@ export const Mutation: MutationResolvers = {
       return tx.bulletin.create({ data: { month, version: (latest?.version ?? 0) + 1, rows: JSON.stringify(rows), generatedAt: now, generatedBy: by } });
     });
   },
-  createJointApplication: async (_, { input }, { db, dispatchJointParts }) => {
+  createJointApplication: async (_, { input }, { db, dispatchJointParts, now }) => {
     const parsed = parseJointInput(input);
-    const existing = await db.jointApplication.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: { parts: true } });
-    if (existing) return existing;
-    const created = await db.jointApplication.create({
-      data: {
-        idempotencyKey: parsed.idempotencyKey,
-        projectName: parsed.projectName,
-        applicantKind: parsed.applicant.kind,
-        applicantName: parsed.applicant.name,
-        applicantIdNumber: parsed.applicant.idNumber,
-        leadDepartment: parsed.leadDepartment,
-        createdAt: new Date(),
-        parts: {
-          create: parsed.parts.map((part, position) => ({
-            position,
-            department: part.department,
-            itemCode: part.itemCode,
-            dependsOn: part.dependsOn,
-            dispatch: part.dependsOn === null ? 'PENDING' : 'WAITING',
-          })),
+    const fingerprint = requestFingerprint('createJointApplication', parsed);
+    const find = () => db.jointApplication.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: { parts: true } });
+    const joint = await createOnce(parsed.idempotencyKey, fingerprint, find, async () => {
+      const created = await db.jointApplication.create({
+        data: {
+          idempotencyKey: parsed.idempotencyKey,
+          fingerprint,
+          projectName: parsed.projectName,
+          applicantKind: parsed.applicant.kind,
+          applicantName: parsed.applicant.name,
+          applicantIdNumber: parsed.applicant.idNumber,
+          leadDepartment: parsed.leadDepartment,
+          createdAt: now(),
+          parts: {
+            create: parsed.parts.map((part, position) => ({
+              position,
+              department: part.department,
+              itemCode: part.itemCode,
+              dependsOn: part.dependsOn,
+              dispatch: part.dependsOn === null ? 'PENDING' : 'WAITING',
+            })),
+          },
         },
-      },
+        include: { parts: true },
+      });
+      // Every part that need not wait goes now, in parallel; any that fails stays PENDING for the next round.
+      await dispatchJointParts();
+      return created;
     });
-    // Every part that need not wait goes now, in parallel; any that fails stays PENDING for the next round.
-    await dispatchJointParts();
-    return db.jointApplication.findUniqueOrThrow({ where: { id: created.id }, include: { parts: true } });
+    return db.jointApplication.findUniqueOrThrow({ where: { id: joint.id }, include: { parts: true } });
   },
+  ...qualityMutations,
 };

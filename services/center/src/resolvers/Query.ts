@@ -2,7 +2,8 @@ import { BadUserInputError, checkPageSize, ErrorCode, NotFoundError, OnewindowEr
 import { trackCase } from '../tracking/track-case.js';
 import { catalogCoverage } from '../windows/coverage.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
-import { localCenterId } from './ids.js';
+import { localCenterId, localCenterNumber } from './ids.js';
+import { followUpRates } from '../quality/rates.js';
 
 export const Query: QueryResolvers = {
   windows: (_, __, { db }) => db.serviceWindow.findMany({ orderBy: { id: 'asc' } }),
@@ -19,14 +20,34 @@ export const Query: QueryResolvers = {
     return db.inquiry.findMany({ where: { ownerId: staff, status: 'OPEN' }, orderBy: { id: 'asc' } });
   },
   catalogCoverage: (_, __, { db, departmentUrls }) => catalogCoverage(db, departmentUrls),
-  fastTracks: async (_, { overdueOnly }, { db }) => {
-    const now = new Date();
-    const tracks = await db.fastTrack.findMany({
-      where: overdueOnly ? { completedAt: null, dueDate: { lt: now } } : {},
+  fastTracks: (_, { overdueOnly }, { db, now }) =>
+    db.fastTrack.findMany({ where: overdueOnly ? { completedAt: null, dueDate: { lt: now() } } : {}, orderBy: { id: 'desc' } }),
+  complaints: (_, { department, first }, { db }) =>
+    db.complaint.findMany({ where: department ? { department } : {}, orderBy: { id: 'desc' }, take: checkPageSize(first, 50, 200) }),
+  evaluations: (_, { department, badOnly, first }, { db }) =>
+    db.evaluation.findMany({
+      where: { ...(department ? { department } : {}), ...(badOnly ? { grade: { in: ['DISSATISFIED', 'VERY_DISSATISFIED'] } } : {}) },
       orderBy: { id: 'desc' },
-    });
-    return tracks;
+      take: checkPageSize(first, 50, 200),
+    }),
+  followUps: (_, { department, openOnly, overdueOnly, first }, { db, now }) =>
+    db.followUp.findMany({
+      where: {
+        ...(department ? { department } : {}),
+        ...(openOnly ? { stage: { not: 'CLOSED' } } : {}),
+        // Overdue while open: nothing put right, past the deadline (see isFollowUpOverdue).
+        ...(overdueOnly ? { stage: { in: ['VERIFYING', 'RECTIFYING'] }, dueAt: { lt: now() } } : {}),
+      },
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      take: checkPageSize(first, 50, 200),
+    }),
+  followUp: async (_, { id }, { db }) => {
+    const local = localCenterNumber(id, 'U');
+    const found = local === null ? null : await db.followUp.findUnique({ where: { id: local } });
+    if (!found) throw new NotFoundError(`No follow-up "${id}".`, { id });
+    return found;
   },
+  followUpRates: (_, { month }, { db, now }) => followUpRates(db, month, now()),
   trackCase: async (_, { number, verificationCode }, { departmentUrls, trackingLimiter, clientAddress }) => {
     if (!trackingLimiter.take(clientAddress)) {
       throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many tracking attempts; wait a minute and try again.');

@@ -7,5 +7,6 @@ import { FastTrack } from './FastTrack.js';
 import { Inquiry, RegisteredApplicant } from './Applicants.js';
 import { ServiceWindow } from './ServiceWindow.js';
 import { Staff } from './Staff.js';
+import { Complaint, Evaluation, FollowUp } from './Quality.js';
 
-export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin, FastTrack, RegisteredApplicant, Inquiry };
+export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin, FastTrack, RegisteredApplicant, Inquiry, Complaint, Evaluation, FollowUp };

@@ -170,6 +170,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         if (!row || !sameVerificationCode(row.verificationCode, verificationCode.trim())) return null;
         const [item, events] = await Promise.all([loaders.itemByCode.load(row.itemCode), loaders.eventsByCase.load(row.id)]);
         return {
+          caseId: toGlobalId(department.code, row.id),
           number: row.number,
           itemName: item?.name ?? row.itemCode,
           departmentName: department.name,

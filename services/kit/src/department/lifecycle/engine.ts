@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { DepartmentEntry } from '@onewindow/schema';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '../../errors.js';
 import { parseGlobalId } from '../../ids.js';
+import { requestFingerprint } from '../../idempotency.js';
 import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { KitDatabase } from '../database.js';
 import type { CaseRow } from '../parents.js';
@@ -34,11 +34,6 @@ interface Change {
 /** The end of the §32 notice period for a case received at `receivedAt`. */
 export function noticePeriodEnd(receivedAt: Date): Date {
   return addWorkingDays(receivedAt, NOTICE_PERIOD_WORKING_DAYS);
-}
-
-function fingerprint(operation: string, input: Record<string, unknown>): string {
-  const { idempotencyKey: _key, ...rest } = input;
-  return createHash('sha256').update(operation).update(JSON.stringify(rest)).digest('hex');
 }
 
 const DATE_FIELDS = ['submittedAt', 'receivedAt', 'acceptedAt', 'deadline', 'concludedAt', 'suspendedAt', 'supplementRequestedAt'] as const;
@@ -98,7 +93,7 @@ export async function runTransition(
   change: (row: CaseRow, tx: Transaction) => Change | Promise<Change>,
 ): Promise<CaseRow> {
   const id = localCaseId(request.caseId, department);
-  const print = fingerprint(name, request);
+  const print = requestFingerprint(name, request);
   return db.$transaction(async (tx) => {
     const replayed = await replay(tx, request.idempotencyKey, name, print);
     if (replayed) return replayed;
@@ -161,7 +156,7 @@ export async function submitApplication(
   now: Date,
   applicantSecret: string,
 ): Promise<CaseRow> {
-  const print = fingerprint('submit', request as unknown as Record<string, unknown>);
+  const print = requestFingerprint('submit', request as unknown as Record<string, unknown>);
   return db.$transaction(async (tx) => {
     const replayed = await replay(tx, request.idempotencyKey, 'submit', print);
     if (replayed) return replayed;

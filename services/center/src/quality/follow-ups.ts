@@ -1,0 +1,136 @@
+import { addWorkingDays, BadUserInputError, ErrorCode, InvalidTransitionError, NotFoundError, OnewindowError } from '@onewindow/kit';
+import type { FollowUp, Prisma, PrismaClient, Staff } from '../__generated__/prisma/client.js';
+
+export type FollowUpStage = 'VERIFYING' | 'RECTIFYING' | 'FEEDBACK' | 'REVISIT' | 'CLOSED';
+
+/** What a new follow-up is about; it starts at VERIFYING unless its facts are already known. */
+export interface FollowUpOpening {
+  source: 'COMPLAINT' | 'EVALUATION' | 'LATE_CONCLUSION';
+  sourceKey: string;
+  department: string | null;
+  caseId?: string | null;
+  caseNumber?: string | null;
+  summary: string;
+  complaintId?: number;
+  evaluationId?: number;
+  /** A late conclusion is a fact of the department's own record: it needs no verification. */
+  verifiedBySystem?: boolean;
+}
+
+/** The row of a new follow-up, due `workingDays` working days from `now`. */
+export function followUpRow(opening: FollowUpOpening, now: Date, workingDays: number): Prisma.FollowUpUncheckedCreateInput {
+  const { verifiedBySystem, ...fields } = opening;
+  return {
+    ...fields,
+    stage: verifiedBySystem ? 'RECTIFYING' : 'VERIFYING',
+    openedAt: now,
+    dueAt: addWorkingDays(now, workingDays),
+    ...(verifiedBySystem ? { founded: true, verifiedAt: now, verifiedBy: 'system', verification: '由部门办件记录确认。' } : {}),
+  };
+}
+
+/**
+ * Late when nothing was put right by the deadline: still being verified or rectified past it,
+ * or rectified after it. A matter found unfounded in time is not late.
+ */
+export function isFollowUpOverdue(followUp: FollowUp, now: Date): boolean {
+  if (followUp.rectifiedAt) return followUp.rectifiedAt > followUp.dueAt;
+  const unresolved = followUp.stage === 'VERIFYING' || followUp.stage === 'RECTIFYING';
+  return unresolved && now > followUp.dueAt;
+}
+
+const isSupervisor = (staff: Staff) => staff.role === 'SUPERVISOR';
+
+interface Step {
+  /** The stage the step is taken from. */
+  from: FollowUpStage;
+  /** Who may take it, and how to say who may. */
+  allowed: (staff: Staff, followUp: FollowUp) => boolean;
+  who: (followUp: FollowUp) => string;
+  /** The fields the step writes, and the stage it leads to. */
+  apply: (followUp: FollowUp, staffId: string, text: string, now: Date, flag: boolean | null) => Prisma.FollowUpUpdateInput;
+}
+
+const STEPS = {
+  verify: {
+    from: 'VERIFYING',
+    allowed: isSupervisor,
+    who: () => 'a supervisor (督查)',
+    apply: (_, staffId, text, now, founded) => ({
+      founded,
+      verification: text,
+      verifiedAt: now,
+      verifiedBy: staffId,
+      stage: founded ? 'RECTIFYING' : 'FEEDBACK',
+    }),
+  },
+  rectify: {
+    from: 'RECTIFYING',
+    // The department answers for putting right what is its own; the center for its own windows.
+    allowed: (staff, followUp) =>
+      followUp.department ? staff.role === 'CHIEF_REPRESENTATIVE' && staff.departmentCode === followUp.department : isSupervisor(staff),
+    who: (followUp) => (followUp.department ? `${followUp.department}'s chief representative (首席代表)` : 'a supervisor (督查)'),
+    apply: (_, staffId, text, now) => ({ rectification: text, rectifiedAt: now, rectifiedBy: staffId, stage: 'FEEDBACK' }),
+  },
+  feedback: {
+    from: 'FEEDBACK',
+    allowed: isSupervisor,
+    who: () => 'a supervisor (督查)',
+    apply: (_, staffId, text, now) => ({ feedback: text, feedbackAt: now, feedbackBy: staffId, stage: 'REVISIT' }),
+  },
+  revisit: {
+    from: 'REVISIT',
+    allowed: isSupervisor,
+    who: () => 'a supervisor (督查)',
+    apply: (_, staffId, text, now, satisfied) => ({
+      revisitSatisfied: satisfied,
+      revisitNote: text || null,
+      revisitedAt: now,
+      revisitedBy: staffId,
+      stage: 'CLOSED',
+      closedAt: now,
+    }),
+  },
+} satisfies Record<string, Step>;
+
+export type FollowUpStep = keyof typeof STEPS;
+
+/** The argument that carries each step's words. */
+const TEXT_ARGUMENT: Record<FollowUpStep, string> = { verify: 'note', rectify: 'measures', feedback: 'message', revisit: 'note' };
+
+export interface StepRequest {
+  followUpId: number;
+  staffId: string;
+  /** The step's words: the verification, the measures, the feedback, or the revisit note. */
+  text: string;
+  /** Whether the matter is founded (verify) or the applicant satisfied (revisit). */
+  flag?: boolean;
+  /** Whether `text` may be empty (only the revisit note may). */
+  optionalText?: boolean;
+}
+
+/**
+ * Takes one step of a follow-up. The stage, the staff member's right to take the step and the
+ * write happen in one transaction, so two people taking the same step cannot both succeed.
+ */
+export async function takeFollowUpStep(db: PrismaClient, step: FollowUpStep, request: StepRequest, now: Date): Promise<FollowUp> {
+  const text = request.text.trim();
+  if ((!text && !request.optionalText) || text.length > 2000) {
+    const field = TEXT_ARGUMENT[step];
+    throw new BadUserInputError(`${field} must be ${request.optionalText ? '0' : '1'} to 2000 characters.`, { field });
+  }
+  const rule: Step = STEPS[step];
+  return db.$transaction(async (tx) => {
+    const followUp = await tx.followUp.findUnique({ where: { id: request.followUpId } });
+    if (!followUp) throw new NotFoundError(`No follow-up U${request.followUpId}.`);
+    const staff = await tx.staff.findUnique({ where: { id: request.staffId } });
+    if (!staff) throw new NotFoundError(`No staff member "${request.staffId}".`, { field: 'staffId' });
+    if (followUp.stage !== rule.from) {
+      throw new InvalidTransitionError(`Follow-up U${followUp.id} is at ${followUp.stage}; "${step}" is taken at ${rule.from}.`, { stage: followUp.stage });
+    }
+    if (!rule.allowed(staff, followUp)) {
+      throw new OnewindowError(ErrorCode.FORBIDDEN, `${staff.name} may not ${step} follow-up U${followUp.id}: only ${rule.who(followUp)} may.`);
+    }
+    return tx.followUp.update({ where: { id: followUp.id }, data: rule.apply(followUp, staff.id, text, now, request.flag ?? null) });
+  });
+}

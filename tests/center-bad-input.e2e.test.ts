@@ -1,0 +1,241 @@
+/**
+ * Every mutation of the center, given bad input, answers with a coded error a person can read,
+ * and changes nothing: the center's database is byte-for-byte the same afterwards. The list of
+ * mutations is read from the center's schema, so a new mutation without cases here fails.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post, query } from './support/graphql.js';
+import { startFederation, type Federation } from './support/federation.js';
+
+let federation: Federation;
+let center: string;
+
+/** What the bad inputs below refer to: real records made through the API first. */
+const made = {
+  applicant: '',
+  openInquiry: '',
+  closedInquiry: '',
+  fastTrack: '',
+  fastTrackKey: 'bad-input-ft',
+  jointKey: 'bad-input-joint',
+  followUp: '',
+  complaintKey: 'bad-input-complaint',
+  openCase: { id: '', number: '', verificationCode: '' },
+  jointItems: [] as string[],
+  month: '',
+};
+
+const supervisor = 'center:S00';
+const clerk = 'center:S01';
+const applicant = { kind: 'ENTERPRISE', name: '青山置业有限公司', idNumber: '91330100MA2B3C4D5E' };
+const fastTrack = (overrides: Record<string, unknown> = {}) => ({
+  idempotencyKey: made.fastTrackKey,
+  caseId: made.openCase.id,
+  projectName: '县人民医院迁建工程',
+  authorizedBy: '常务副县长 李明',
+  reason: '重大民生项目',
+  outstanding: ['施工图审查合格书'],
+  dueDate: '2099-01-01T00:00:00.000Z',
+  ...overrides,
+});
+const joint = (overrides: Record<string, unknown> = {}) => ({
+  idempotencyKey: made.jointKey,
+  projectName: '青山安置房一期工程',
+  applicant,
+  leadDepartment: 'natres',
+  parts: [{ itemId: made.jointItems[0] }, { itemId: made.jointItems[1], dependsOn: 0 }],
+  ...overrides,
+});
+const complaint = (overrides: Record<string, unknown> = {}) => ({
+  idempotencyKey: made.complaintKey,
+  department: 'env',
+  channel: 'PHONE',
+  complainant: '吴九',
+  content: '办事指南与实际要求不一致',
+  receivedBy: clerk,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  federation = await startFederation({ demoCases: 20 });
+  center = federation.urls.center!;
+  const housing = federation.urls.housing!;
+  const item = (await query(housing, '{ housing { items(filter: {kind: PROMISED}, first: 1) { edges { node { code } } } } }')).housing.items.edges[0].node;
+  made.openCase = (
+    await query(housing, 'mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id number verificationCode } } }', {
+      input: { idempotencyKey: 'bad-input-case', itemCode: item.code, applicant: { kind: 'PERSON', name: '周八', idNumber: '330102198001010013' }, actor: 'window-W01' },
+    })
+  ).housing.submit;
+  for (const code of ['natres', 'housing']) {
+    made.jointItems.push((await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[code].items.edges[0].node.id);
+  }
+
+  made.applicant = (await query(center, `mutation { registerApplicant(kind: "PERSON", name: "郑十", idNumber: "330102198001010021") { id } }`)).registerApplicant.id;
+  const take = `mutation($a: ID!) { takeInquiry(applicantId: $a, question: "营业执照变更要带什么？", staffId: "${clerk}") { id } }`;
+  made.openInquiry = (await query(center, take, { a: made.applicant })).takeInquiry.id;
+  made.closedInquiry = (await query(center, take, { a: made.applicant })).takeInquiry.id;
+  await query(center, `mutation($id: ID!) { closeInquiry(id: $id, staffId: "${clerk}", answer: "请带原执照与股东会决议。") { id } }`, { id: made.closedInquiry });
+  made.fastTrack = (await query(center, 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id } }', { input: fastTrack() })).authorizeFastTrack.id;
+  await query(center, 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }', { input: joint() });
+  made.followUp = (await query(center, 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { followUp { id } } }', { input: complaint() })).fileComplaint.followUp.id;
+  const china = new Date(Date.now() + 8 * 3600_000);
+  made.month = china.toISOString().slice(0, 7);
+  await query(center, `mutation { generateBulletin(month: "${made.month}", generatedBy: "督查科") { id } }`);
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+/**
+ * A digest of every row of every table of the center's own database. The feed cursor is left
+ * out: it records when the departments' feeds were last read, which the poller may do anytime.
+ */
+function centerDigest(): string {
+  const db = new Database(join(federation.dataDir, 'center.db'), { readonly: true });
+  try {
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('FeedCursor') ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const hash = createHash('sha256');
+    for (const table of tables) hash.update(table).update(JSON.stringify(db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()));
+    return hash.digest('hex');
+  } finally {
+    db.close();
+  }
+}
+
+interface BadCase {
+  why: string;
+  text: () => string;
+  variables?: () => Record<string, unknown>;
+  code: string;
+}
+
+const FAST_TRACK = 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id } }';
+const JOINT = 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }';
+const COMPLAINT = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }';
+const EVALUATE = 'mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { id } }';
+const step = (name: string, args: string) => () => `mutation($id: ID!) { ${name}(id: $id, ${args}) { id } }`;
+
+/** Bad requests per mutation: what is wrong, and the code that says so. */
+const BAD: Record<string, BadCase[]> = {
+  generateBulletin: [
+    { why: 'a month that does not exist', text: () => 'mutation { generateBulletin(month: "2026-13", generatedBy: "督查科") { id } }', code: 'BAD_USER_INPUT' },
+    { why: 'a month not yet begun', text: () => 'mutation { generateBulletin(month: "2999-01", generatedBy: "督查科") { id } }', code: 'BAD_USER_INPUT' },
+    { why: 'nobody generating it', text: () => 'mutation { generateBulletin(month: "2026-01", generatedBy: "  ") { id } }', code: 'BAD_USER_INPUT' },
+    { why: 'a month published already', text: () => `mutation { generateBulletin(month: "${made.month}", generatedBy: "督查科") { id } }`, code: 'CONFLICT' },
+  ],
+  registerApplicant: [
+    { why: 'a resident ID that is not one', text: () => 'mutation { registerApplicant(kind: "PERSON", name: "甲", idNumber: "12345") { id } }', code: 'BAD_USER_INPUT' },
+    { why: 'an unknown kind', text: () => 'mutation { registerApplicant(kind: "ALIEN", name: "甲", idNumber: "330102198001010021") { id } }', code: 'BAD_USER_INPUT' },
+    { why: 'an empty name', text: () => 'mutation { registerApplicant(kind: "PERSON", name: " ", idNumber: "330102198001010039") { id } }', code: 'BAD_USER_INPUT' },
+    { why: 'a phone that is not one', text: () => 'mutation { registerApplicant(kind: "PERSON", name: "乙", idNumber: "330102198001010047", phone: "call me") { id } }', code: 'BAD_USER_INPUT' },
+  ],
+  takeInquiry: [
+    { why: 'an empty question', text: () => `mutation { takeInquiry(applicantId: "${made.applicant}", question: " ", staffId: "${clerk}") { id } }`, code: 'BAD_USER_INPUT' },
+    { why: 'an unknown applicant', text: () => `mutation { takeInquiry(applicantId: "center:A999", question: "问", staffId: "${clerk}") { id } }`, code: 'NOT_FOUND' },
+    { why: 'an unknown staff member', text: () => `mutation { takeInquiry(applicantId: "${made.applicant}", question: "问", staffId: "center:S99") { id } }`, code: 'NOT_FOUND' },
+  ],
+  closeInquiry: [
+    { why: 'someone other than the first contact', text: () => `mutation { closeInquiry(id: "${made.openInquiry}", staffId: "center:S02", answer: "答") { id } }`, code: 'FORBIDDEN' },
+    { why: 'an inquiry closed already', text: () => `mutation { closeInquiry(id: "${made.closedInquiry}", staffId: "${clerk}", answer: "再答") { id } }`, code: 'INVALID_TRANSITION' },
+    { why: 'an empty answer', text: () => `mutation { closeInquiry(id: "${made.openInquiry}", staffId: "${clerk}", answer: "") { id } }`, code: 'BAD_USER_INPUT' },
+    { why: 'an unknown inquiry', text: () => `mutation { closeInquiry(id: "center:Q999", staffId: "${clerk}", answer: "答") { id } }`, code: 'NOT_FOUND' },
+  ],
+  authorizeAtWindow: [
+    { why: 'a clerk, not a chief representative', text: () => `mutation { authorizeAtWindow(staffId: "${clerk}", itemId: "${made.jointItems[1]}") { id } }`, code: 'BAD_USER_INPUT' },
+    { why: 'an unknown staff member', text: () => `mutation { authorizeAtWindow(staffId: "center:S99", itemId: "${made.jointItems[1]}") { id } }`, code: 'NOT_FOUND' },
+  ],
+  authorizeFastTrack: [
+    { why: 'no outstanding materials', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-2', outstanding: [] }) }), code: 'BAD_USER_INPUT' },
+    { why: 'a material listed twice', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-3', outstanding: ['甲', '甲'] }) }), code: 'BAD_USER_INPUT' },
+    { why: 'a due date past', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-4', dueDate: '2020-01-01' }) }), code: 'BAD_USER_INPUT' },
+    { why: 'a case nobody has', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-5', caseId: 'housing:99999999' }) }), code: 'NOT_FOUND' },
+    { why: 'a used key for another request', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ reason: '另一个理由' }) }), code: 'CONFLICT' },
+  ],
+  receiveFastTrackMaterials: [
+    { why: 'a material not outstanding', text: () => `mutation { receiveFastTrackMaterials(id: "${made.fastTrack}", materials: ["不存在的材料"]) { id } }`, code: 'BAD_USER_INPUT' },
+    { why: 'no materials', text: () => `mutation { receiveFastTrackMaterials(id: "${made.fastTrack}", materials: []) { id } }`, code: 'BAD_USER_INPUT' },
+    { why: 'an unknown fast track', text: () => 'mutation { receiveFastTrackMaterials(id: "center:F999", materials: ["施工图审查合格书"]) { id } }', code: 'NOT_FOUND' },
+  ],
+  createJointApplication: [
+    { why: 'one part only', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-2', parts: [{ itemId: made.jointItems[0] }] }) }), code: 'BAD_USER_INPUT' },
+    {
+      why: 'a part waiting for a later one',
+      text: () => JOINT,
+      variables: () => ({ input: joint({ idempotencyKey: 'j-3', parts: [{ itemId: made.jointItems[0], dependsOn: 1 }, { itemId: made.jointItems[1] }] }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    { why: 'a lead that has no part', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-4', leadDepartment: 'tax' }) }), code: 'BAD_USER_INPUT' },
+    { why: 'a credit code that is not one', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-5', applicant: { ...applicant, idNumber: 'X' } }) }), code: 'BAD_USER_INPUT' },
+    { why: 'an item of no department', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-6', parts: [{ itemId: 'police:1' }, { itemId: made.jointItems[1] }] }) }), code: 'BAD_USER_INPUT' },
+    { why: 'a used key for another project', text: () => JOINT, variables: () => ({ input: joint({ projectName: '另一个项目' }) }), code: 'CONFLICT' },
+  ],
+  fileComplaint: [
+    { why: 'nothing complained about', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-2', department: null }) }), code: 'BAD_USER_INPUT' },
+    { why: 'two subjects at once', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-3', windowId: 'center:W01' }) }), code: 'BAD_USER_INPUT' },
+    { why: 'an unknown department', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-4', department: 'police' }) }), code: 'BAD_USER_INPUT' },
+    { why: 'a case nobody has', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-5', department: null, caseId: 'housing:99999999' }) }), code: 'NOT_FOUND' },
+    { why: 'an unknown window', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-6', department: null, windowId: 'center:W99' }) }), code: 'NOT_FOUND' },
+    { why: 'empty content', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-7', content: ' ' }) }), code: 'BAD_USER_INPUT' },
+    { why: 'an unknown channel', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-8', channel: 'PIGEON' }) }), code: 'BAD_USER_INPUT' },
+    { why: 'a used key for another complaint', text: () => COMPLAINT, variables: () => ({ input: complaint({ content: '另一件事' }) }), code: 'CONFLICT' },
+  ],
+  evaluateCase: [
+    {
+      why: 'a wrong verification code',
+      text: () => EVALUATE,
+      variables: () => ({ input: { number: made.openCase.number, verificationCode: made.openCase.verificationCode === '000000' ? '111111' : '000000', grade: 'SATISFIED' } }),
+      code: 'NOT_FOUND',
+    },
+    { why: 'a case not concluded', text: () => EVALUATE, variables: () => ({ input: { number: made.openCase.number, verificationCode: made.openCase.verificationCode, grade: 'SATISFIED' } }), code: 'INVALID_TRANSITION' },
+    {
+      why: 'a comment too long',
+      text: () => EVALUATE,
+      variables: () => ({ input: { number: made.openCase.number, verificationCode: made.openCase.verificationCode, grade: 'SATISFIED', comment: '长'.repeat(501) } }),
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  verifyFollowUp: [
+    { why: 'a clerk, not a supervisor', text: step('verifyFollowUp', `staffId: "${clerk}", founded: true, note: "核实"`), variables: () => ({ id: made.followUp }), code: 'FORBIDDEN' },
+    { why: 'an empty note', text: step('verifyFollowUp', `staffId: "${supervisor}", founded: true, note: ""`), variables: () => ({ id: made.followUp }), code: 'BAD_USER_INPUT' },
+    { why: 'an unknown follow-up', text: step('verifyFollowUp', `staffId: "${supervisor}", founded: true, note: "核实"`), variables: () => ({ id: 'center:U999' }), code: 'NOT_FOUND' },
+  ],
+  recordRectification: [
+    { why: 'a matter not yet verified', text: step('recordRectification', `staffId: "${supervisor}", measures: "整改"`), variables: () => ({ id: made.followUp }), code: 'INVALID_TRANSITION' },
+    { why: 'no measures', text: step('recordRectification', `staffId: "${supervisor}", measures: " "`), variables: () => ({ id: made.followUp }), code: 'BAD_USER_INPUT' },
+  ],
+  giveFollowUpFeedback: [
+    { why: 'a matter not yet put right', text: step('giveFollowUpFeedback', `staffId: "${supervisor}", message: "反馈"`), variables: () => ({ id: made.followUp }), code: 'INVALID_TRANSITION' },
+    { why: 'an unknown staff member', text: step('giveFollowUpFeedback', 'staffId: "center:S99", message: "反馈"'), variables: () => ({ id: made.followUp }), code: 'NOT_FOUND' },
+  ],
+  recordRevisit: [
+    { why: 'no feedback given yet', text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true`), variables: () => ({ id: made.followUp }), code: 'INVALID_TRANSITION' },
+    { why: 'a note too long', text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, note: "${'长'.repeat(2001)}"`), variables: () => ({ id: made.followUp }), code: 'BAD_USER_INPUT' },
+  ],
+};
+
+describe('bad input to the center', () => {
+  it('has cases for every mutation the center offers', async () => {
+    const fields = (await query(center, '{ __type(name: "Mutation") { fields { name } } }')).__type.fields.map((f: { name: string }) => f.name);
+    expect(fields.sort()).toEqual(Object.keys(BAD).sort());
+  });
+
+  for (const [mutation, cases] of Object.entries(BAD)) {
+    it(`${mutation}: a coded error a person can read, and nothing changed`, async () => {
+      for (const bad of cases) {
+        const before = centerDigest();
+        const { status, body } = await post(center, bad.text(), bad.variables?.() ?? {});
+        const error = body.errors?.[0];
+        // A malformed variable is refused before execution with HTTP 400; everything else answers 200.
+        expect({ why: bad.why, code: error?.extensions?.code, clientError: status === 200 || status === 400 }).toEqual({ why: bad.why, code: bad.code, clientError: true });
+        expect(error!.message.length, bad.why).toBeGreaterThan(10);
+        expect(error!.message, bad.why).not.toMatch(/\n\s+at |Prisma|SQLITE|undefined/);
+        expect(body.data?.[mutation] ?? null, bad.why).toBeNull();
+        expect(centerDigest(), `${mutation}: ${bad.why} changed the database`).toBe(before);
+      }
+    });
+  }
+});

@@ -1,0 +1,257 @@
+/**
+ * Complaints (效能投诉), evaluations (好差评) and their follow-up: verify, rectify by the
+ * deadline, give feedback, return to the applicant. Late decisions seen in a department's change
+ * feed open rectifications; the monthly bulletin counts complaints and satisfaction. Everything
+ * runs on the real federation; time is a clock the test moves.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post, query } from './support/graphql.js';
+import { startFederation, type Federation } from './support/federation.js';
+
+/** 10:00 China time on a day. */
+const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
+const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+let now = at('2026-11-02');
+let federation: Federation;
+let center: string;
+
+beforeAll(async () => {
+  federation = await startFederation({ demoCases: 20, clock: () => now });
+  center = federation.urls.center!;
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+const SUPERVISOR = 'center:S00';
+const FOLLOW_UP = `id source stage department caseNumber summary dueAt overdue founded verification rectification feedback revisitSatisfied closedAt`;
+const errorCode = async (text: string, variables: Record<string, unknown>) => (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
+
+/** A department's chief representative (首席代表) in the seeded hall. */
+async function chiefOf(department: string): Promise<string> {
+  const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as { id: string; role: string; departmentCode: string }[];
+  return staff.find((s) => s.role === 'CHIEF_REPRESENTATIVE' && s.departmentCode === department)!.id;
+}
+
+let keys = 0;
+/** Drives a new housing case through the given transitions; returns its id, number and code. */
+async function housingCase(steps: string[]): Promise<{ id: string; number: string; verificationCode: string }> {
+  const housing = federation.urls.housing!;
+  const item = (await query(housing, '{ housing { items(filter: {kind: PROMISED}, first: 1) { edges { node { code } } } } }')).housing.items.edges[0].node;
+  const submitted = (
+    await query(housing, 'mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id number verificationCode version } } }', {
+      input: { idempotencyKey: `q-${++keys}`, itemCode: item.code, applicant: { kind: 'PERSON', name: '周八', idNumber: '330102198001010013' }, actor: 'window-W01' },
+    })
+  ).housing.submit;
+  let version = submitted.version as number;
+  for (const name of steps) {
+    version = (
+      await query(housing, `mutation($input: TransitionInput!) { housing { ${name}(input: $input) { version } } }`, {
+        input: { idempotencyKey: `q-${++keys}`, caseId: submitted.id, expectedVersion: version, actor: 'housing-officer' },
+      })
+    ).housing[name].version;
+  }
+  return submitted;
+}
+
+const EVALUATE = `mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { id grade caseId caseNumber department followUp { ${FOLLOW_UP} } } }`;
+const FILE = `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id subject department caseId caseNumber window { id } phoneMasked followUp { ${FOLLOW_UP} } } }`;
+const VERIFY = `mutation($id: ID!, $staff: ID!, $founded: Boolean!, $note: String!) { verifyFollowUp(id: $id, staffId: $staff, founded: $founded, note: $note) { ${FOLLOW_UP} } }`;
+const RECTIFY = `mutation($id: ID!, $staff: ID!, $m: String!) { recordRectification(id: $id, staffId: $staff, measures: $m) { ${FOLLOW_UP} } }`;
+const FEEDBACK = `mutation($id: ID!, $staff: ID!, $m: String!) { giveFollowUpFeedback(id: $id, staffId: $staff, message: $m) { ${FOLLOW_UP} } }`;
+const REVISIT = `mutation($id: ID!, $staff: ID!, $ok: Boolean!) { recordRevisit(id: $id, staffId: $staff, satisfied: $ok, note: "电话回访") { ${FOLLOW_UP} } }`;
+
+describe('evaluations (好差评)', () => {
+  it('a bad review of a concluded case opens a follow-up that goes verify, rectify, feedback, revisit; once per case', async () => {
+    const open = await housingCase(['accept']);
+    const wrongCode = open.verificationCode === '000000' ? '111111' : '000000';
+    expect(await errorCode(EVALUATE, { input: { number: open.number, verificationCode: wrongCode, grade: 'VERY_DISSATISFIED' } })).toBe('NOT_FOUND');
+    expect(await errorCode(EVALUATE, { input: { number: open.number, verificationCode: open.verificationCode, grade: 'DISSATISFIED' } })).toBe('INVALID_TRANSITION');
+
+    const done = await housingCase(['accept', 'approve']);
+    const input = { number: done.number, verificationCode: done.verificationCode, grade: 'VERY_DISSATISFIED', comment: '窗口人员态度冷淡，来回跑了三次' };
+    const evaluation = (await query(center, EVALUATE, { input })).evaluateCase;
+    expect(evaluation).toMatchObject({ grade: 'VERY_DISSATISFIED', caseId: done.id, caseNumber: done.number, department: 'housing' });
+    const followUp = evaluation.followUp;
+    expect(followUp).toMatchObject({ source: 'EVALUATION', stage: 'VERIFYING', department: 'housing', overdue: false, founded: null });
+    expect(followUp.summary).toContain('非常不满意');
+    // Ten working days from Monday 2 November 2026 (no holidays in November): Monday the 16th.
+    expect(chinaDay(followUp.dueAt)).toBe('2026-11-16');
+
+    // The same evaluation again is the same one; a different grade is refused and changes nothing.
+    expect((await query(center, EVALUATE, { input })).evaluateCase.id).toBe(evaluation.id);
+    expect(await errorCode(EVALUATE, { input: { ...input, grade: 'VERY_SATISFIED' } })).toBe('CONFLICT');
+    expect((await query(center, '{ evaluations { id grade } }')).evaluations.filter((e: { id: string }) => e.id === evaluation.id)).toEqual([
+      { id: evaluation.id, grade: 'VERY_DISSATISFIED' },
+    ]);
+
+    // Each step in order, by whoever answers for it.
+    const chief = await chiefOf('housing');
+    const other = await chiefOf('env');
+    expect(await errorCode(RECTIFY, { id: followUp.id, staff: chief, m: '先整改' })).toBe('INVALID_TRANSITION');
+    expect(await errorCode(VERIFY, { id: followUp.id, staff: 'center:S01', founded: true, note: '核实' })).toBe('FORBIDDEN');
+    const verified = (await query(center, VERIFY, { id: followUp.id, staff: SUPERVISOR, founded: true, note: '调取监控，情况属实' })).verifyFollowUp;
+    expect(verified).toMatchObject({ stage: 'RECTIFYING', founded: true, verification: '调取监控，情况属实' });
+    expect(await errorCode(VERIFY, { id: followUp.id, staff: SUPERVISOR, founded: false, note: '再核实' })).toBe('INVALID_TRANSITION');
+    expect(await errorCode(RECTIFY, { id: followUp.id, staff: other, m: '别的部门来整改' })).toBe('FORBIDDEN');
+    expect(await errorCode(RECTIFY, { id: followUp.id, staff: chief, m: '   ' })).toBe('BAD_USER_INPUT');
+    const rectified = (await query(center, RECTIFY, { id: followUp.id, staff: chief, m: '窗口人员停岗培训，推行首问负责' })).recordRectification;
+    expect(rectified).toMatchObject({ stage: 'FEEDBACK', rectification: '窗口人员停岗培训，推行首问负责', overdue: false });
+    const answered = (await query(center, FEEDBACK, { id: followUp.id, staff: SUPERVISOR, m: '已对窗口人员批评教育并整改' })).giveFollowUpFeedback;
+    expect(answered.stage).toBe('REVISIT');
+    const closed = (await query(center, REVISIT, { id: followUp.id, staff: SUPERVISOR, ok: true })).recordRevisit;
+    expect(closed).toMatchObject({ stage: 'CLOSED', revisitSatisfied: true });
+    expect(closed.closedAt).not.toBeNull();
+    expect(await errorCode(REVISIT, { id: followUp.id, staff: SUPERVISOR, ok: false })).toBe('INVALID_TRANSITION');
+
+    // A good review opens nothing.
+    const good = await housingCase(['accept', 'approve']);
+    const praise = (await query(center, EVALUATE, { input: { number: good.number, verificationCode: good.verificationCode, grade: 'SATISFIED' } })).evaluateCase;
+    expect(praise.followUp).toBeNull();
+  });
+});
+
+describe('complaints (效能投诉)', () => {
+  const complaint = (overrides: Record<string, unknown>) => ({
+    idempotencyKey: `c-${++keys}`,
+    channel: 'PHONE',
+    complainant: '吴九',
+    phone: '13800138000',
+    content: '材料齐全仍被要求补正',
+    receivedBy: 'center:S01',
+    ...overrides,
+  });
+
+  it('records a complaint about a case, a department or a window, each with its follow-up; refuses what is unclear', async () => {
+    const subject = await housingCase(['accept']);
+    const aboutCase = (await query(center, FILE, { input: complaint({ caseId: subject.id }) })).fileComplaint;
+    expect(aboutCase).toMatchObject({ subject: 'CASE', department: 'housing', caseId: subject.id, caseNumber: subject.number, phoneMasked: '*******8000' });
+    expect(aboutCase.followUp).toMatchObject({ source: 'COMPLAINT', stage: 'VERIFYING', department: 'housing', caseNumber: subject.number });
+
+    const aboutWindow = (await query(center, FILE, { input: complaint({ windowId: 'center:W01', channel: 'WINDOW' }) })).fileComplaint;
+    expect(aboutWindow).toMatchObject({ subject: 'WINDOW', department: null, window: { id: 'center:W01' } });
+    const aboutDepartment = (await query(center, FILE, { input: complaint({ department: 'env' }) })).fileComplaint;
+    expect(aboutDepartment).toMatchObject({ subject: 'DEPARTMENT', department: 'env' });
+
+    const before = (await query(center, '{ complaints(first: 200) { id } }')).complaints.length;
+    expect(await errorCode(FILE, { input: complaint({ caseId: 'housing:99999999' }) })).toBe('NOT_FOUND');
+    expect(await errorCode(FILE, { input: complaint({ department: 'env', windowId: 'center:W01' }) })).toBe('BAD_USER_INPUT');
+    expect(await errorCode(FILE, { input: complaint({}) })).toBe('BAD_USER_INPUT');
+    expect(await errorCode(FILE, { input: complaint({ department: 'police' }) })).toBe('BAD_USER_INPUT');
+    expect(await errorCode(FILE, { input: complaint({ department: 'env', receivedBy: 'center:S99' }) })).toBe('NOT_FOUND');
+
+    // A retry is the same complaint; the same key for something else is a CONFLICT.
+    const first = complaint({ department: 'tax' });
+    const filed = (await query(center, FILE, { input: first })).fileComplaint;
+    expect((await query(center, FILE, { input: first })).fileComplaint.id).toBe(filed.id);
+    expect(await errorCode(FILE, { input: { ...first, content: '另一件事' } })).toBe('CONFLICT');
+    expect((await query(center, '{ complaints(first: 200) { id } }')).complaints.length).toBe(before + 1);
+
+    // The center's own window is put right by a supervisor; an unfounded matter skips rectification.
+    const windowFollowUp = aboutWindow.followUp.id;
+    expect((await query(center, VERIFY, { id: windowFollowUp, staff: SUPERVISOR, founded: false, note: '经核实，系申请人误解' })).verifyFollowUp).toMatchObject({
+      stage: 'FEEDBACK',
+      founded: false,
+    });
+  });
+
+  it('lists follow-ups past their deadline and reports follow-up and rectification rates per department', async () => {
+    // Three weeks on: every follow-up still being verified or rectified is late.
+    now = at('2026-11-23');
+    const overdue = (await query(center, `{ followUps(overdueOnly: true, first: 200) { ${FOLLOW_UP} } }`)).followUps as { stage: string; overdue: boolean; dueAt: string }[];
+    expect(overdue.length).toBeGreaterThan(0);
+    for (const f of overdue) {
+      expect(['VERIFYING', 'RECTIFYING']).toContain(f.stage);
+      expect(f.overdue).toBe(true);
+      expect(Date.parse(f.dueAt)).toBeLessThan(now.getTime());
+    }
+    const all = (await query(center, `{ followUps(first: 200) { ${FOLLOW_UP} } }`)).followUps as { stage: string; overdue: boolean; department: string | null; founded: boolean | null; rectification: string | null }[];
+    expect(overdue.length).toBe(all.filter((f) => ['VERIFYING', 'RECTIFYING'].includes(f.stage)).length);
+
+    // A late rectification counts as late.
+    const housingOpen = all.find((f) => f.department === 'housing' && f.stage === 'VERIFYING') as unknown as { id: string };
+    await query(center, VERIFY, { id: housingOpen.id, staff: SUPERVISOR, founded: true, note: '属实' });
+    const late = (await query(center, RECTIFY, { id: housingOpen.id, staff: await chiefOf('housing'), m: '补正要求已撤回' })).recordRectification;
+    expect(late.overdue).toBe(true);
+
+    // The rates, against a count of the follow-ups as listed.
+    const rates = (await query(center, '{ followUpRates(month: "2026-11") { department opened closed followUpRate founded rectifiedOnTime rectificationRate overdue } }'))
+      .followUpRates as { department: string | null; opened: number; closed: number; followUpRate: number | null; founded: number; rectifiedOnTime: number; rectificationRate: number | null; overdue: number }[];
+    const listed = (await query(center, `{ followUps(first: 200) { department stage founded } }`)).followUps as { department: string | null; stage: string; founded: boolean | null }[];
+    for (const line of rates) {
+      const own = listed.filter((f) => f.department === line.department);
+      expect(line.opened).toBe(own.length);
+      expect(line.closed).toBe(own.filter((f) => f.stage === 'CLOSED').length);
+      expect(line.founded).toBe(own.filter((f) => f.founded === true).length);
+    }
+    const housing = rates.find((r) => r.department === 'housing')!;
+    // Housing: the bad review (founded, rectified in time, closed), the case complaint (founded, rectified late).
+    expect(housing).toMatchObject({ opened: 2, closed: 1, followUpRate: 0.5, founded: 2, rectifiedOnTime: 1, rectificationRate: 0.5, overdue: 0 });
+    expect(rates.find((r) => r.department === 'env')).toMatchObject({ opened: 1, closed: 0, followUpRate: 0, founded: 0, rectificationRate: null, overdue: 1 });
+    expect(await errorCode('{ followUpRates(month: "2026-13") { opened } }', {})).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('late decisions seen in the change feed', () => {
+  it('open one rectification for the department, however often the event is delivered', async () => {
+    now = at('2026-11-24');
+    const late = await housingCase(['accept']);
+    now = at('2026-12-28'); // far past any committed limit
+    const housing = federation.urls.housing!;
+    const version = (await query(housing, 'query($id: ID!) { housing { case(id: $id) { version } } }', { id: late.id })).housing.case.version;
+    const approved = await query(housing, 'mutation($input: TransitionInput!) { housing { approve(input: $input) { overdue } } }', {
+      input: { idempotencyKey: `q-${++keys}`, caseId: late.id, expectedVersion: version, actor: 'housing-officer' },
+    });
+    expect(approved.housing.approve.overdue).toBe(true);
+    await federation.center.followFeedsNow();
+    const opened = async () =>
+      ((await query(center, `{ followUps(department: "housing", first: 200) { ${FOLLOW_UP} } }`)).followUps as { source: string; caseNumber: string }[]).filter(
+        (f) => f.source === 'LATE_CONCLUSION' && f.caseNumber === late.number,
+      );
+    const [followUp] = (await opened()) as unknown as [{ stage: string; founded: boolean; summary: string }];
+    expect(followUp).toMatchObject({ stage: 'RECTIFYING', founded: true });
+    expect(followUp.summary).toContain('超期办结');
+
+    const db = new Database(join(federation.dataDir, 'center.db'));
+    db.prepare(`UPDATE "FeedCursor" SET cursor = NULL WHERE department = 'housing'`).run();
+    db.close();
+    await federation.center.followFeedsNow();
+    expect(await opened()).toHaveLength(1);
+  });
+});
+
+describe('the monthly bulletin (月通报)', () => {
+  it("counts each department's complaints and satisfaction as the center recorded them", async () => {
+    const bulletin = (await query(center, 'mutation { generateBulletin(month: "2026-11", generatedBy: "督查科") { rows { department complaints evaluations satisfactionRate rank } } }'))
+      .generateBulletin.rows as { department: string; complaints: number; evaluations: number; satisfactionRate: number | null; rank: number }[];
+
+    // An independent count straight from the center's database, November 2026 China time.
+    const db = new Database(join(federation.dataDir, 'center.db'), { readonly: true });
+    const from = at('2026-11-01', 0).getTime();
+    const to = at('2026-12-01', 0).getTime();
+    const inMonth = (column: string, table: string) =>
+      db.prepare(`SELECT * FROM "${table}"`).all().filter((row) => {
+        const value = (row as Record<string, unknown>)[column];
+        const time = typeof value === 'number' ? value : Date.parse(String(value));
+        return time >= from && time < to;
+      }) as Record<string, unknown>[];
+    const complaints = inMonth('receivedAt', 'Complaint');
+    const evaluations = inMonth('evaluatedAt', 'Evaluation');
+    db.close();
+    for (const line of bulletin) {
+      const graded = evaluations.filter((e) => e.department === line.department);
+      const satisfied = graded.filter((e) => !['DISSATISFIED', 'VERY_DISSATISFIED'].includes(String(e.grade))).length;
+      expect(line.complaints).toBe(complaints.filter((c) => c.department === line.department).length);
+      expect(line.evaluations).toBe(graded.length);
+      expect(line.satisfactionRate).toBe(graded.length ? satisfied / graded.length : null);
+    }
+    const housing = bulletin.find((line) => line.department === 'housing')!;
+    expect(housing).toMatchObject({ complaints: 1, evaluations: 2, satisfactionRate: 0.5 });
+    expect(bulletin.find((line) => line.department === 'env')!.complaints).toBe(1);
+    expect(bulletin.map((line) => line.rank).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+});
