@@ -171,6 +171,12 @@ const BAD: Record<string, BadCase[]> = {
     { why: 'a lead that has no part', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-4', leadDepartment: 'tax' }) }), code: 'BAD_USER_INPUT' },
     { why: 'a credit code that is not one', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-5', applicant: { ...applicant, idNumber: 'X' } }) }), code: 'BAD_USER_INPUT' },
     { why: 'an item of no department', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-6', parts: [{ itemId: 'police:1' }, { itemId: made.jointItems[1] }] }) }), code: 'BAD_USER_INPUT' },
+    {
+      why: 'an item its department does not have',
+      text: () => JOINT,
+      variables: () => ({ input: joint({ idempotencyKey: 'j-7', parts: [{ itemId: made.jointItems[0] }, { itemId: 'housing:999999999999' }] }) }),
+      code: 'BAD_USER_INPUT',
+    },
     { why: 'a used key for another project', text: () => JOINT, variables: () => ({ input: joint({ projectName: '另一个项目' }) }), code: 'CONFLICT' },
   ],
   fileComplaint: [

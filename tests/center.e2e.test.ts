@@ -120,8 +120,17 @@ describe('joint applications (并联审批)', () => {
     await federation.center.followFeedsNow();
     joint = await jointById(created.id);
     expect(joint.parts[1]).toMatchObject({ department: 'housing', dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
-    const told = (await query(federation.urls.center!, `{ notifications(caseId: "${natresCase}") { kind message } }`)).notifications;
-    expect(told.find((n: { kind: string }) => n.kind === 'NEXT_STEP')?.message).toContain('住房和城乡建设局');
+    const told = (await query(federation.urls.center!, `{ notifications(caseId: "${natresCase}") { kind message materials } }`)).notifications;
+    const nextStep = told.find((n: { kind: string }) => n.kind === 'NEXT_STEP');
+    expect(nextStep?.message).toContain('住房和城乡建设局');
+    // What to bring is the housing item's material list, as housing's catalog gives it.
+    const housingItem = (await query(federation.urls.housing!, '{ housing { items(first: 200) { edges { node { id name materials { name } } } } } }'))
+      .housing.items.edges.map((e: { node: unknown }) => e.node)
+      .find((item: { id: string }) => item.id === housing);
+    expect(nextStep.materials).toEqual(housingItem.materials.map((m: { name: string }) => m.name));
+    expect(nextStep.materials.length).toBeGreaterThan(0);
+    for (const material of nextStep.materials) expect(nextStep.message).toContain(material);
+    expect(nextStep.message).toContain(housingItem.name);
 
     // Housing and env approve: the whole application is approved, with housing's handoff lag known.
     const housingCase = joint.parts[1].caseId as string;
@@ -156,6 +165,38 @@ describe('joint applications (并联审批)', () => {
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(count()).toBe(before);
+  });
+});
+
+describe('joint applications: a part its department refuses', () => {
+  it('is REFUSED once its department answers, never retried, and the application is REJECTED', async () => {
+    const center = federation.urls.center!;
+    const natres = (await query(federation.urls.natres!, '{ natres { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }')).natres.items.edges[0].node.id;
+    // tax is down: its catalog cannot be read, so an item it does not have is accepted unchecked.
+    await federation.stopService('tax');
+    const created = (
+      await query(center, 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id parts { dispatch } } }', {
+        input: {
+          idempotencyKey: 'refused-part-1',
+          projectName: '江北物流园',
+          applicant: { kind: 'ENTERPRISE', name: '江北物流有限公司', idNumber: '91330100MA2H3K4L6Y' },
+          leadDepartment: 'natres',
+          parts: [{ itemId: natres }, { itemId: 'tax:999999999999' }],
+        },
+      })
+    ).createJointApplication;
+    expect(created.parts.map((p: { dispatch: string }) => p.dispatch)).toEqual(['DISPATCHED', 'PENDING']);
+
+    await federation.restartDepartment('tax');
+    await federation.center.followFeedsNow();
+    const after = async () =>
+      (await query(center, 'query($id: ID!) { jointApplication(id: $id) { status parts { dispatch attempts lastError } } }', { id: created.id })).jointApplication;
+    const refused = await after();
+    expect(refused.status).toBe('REJECTED');
+    expect(refused.parts[1]).toMatchObject({ dispatch: 'REFUSED', attempts: 2 });
+    expect(refused.parts[1].lastError).toMatch(/999999999999/);
+    await federation.center.followFeedsNow();
+    expect((await after()).parts[1].attempts).toBe(2);
   });
 });
 

@@ -158,12 +158,14 @@ async function jointApplicationEffects(db: PrismaClient, events: readonly FeedEv
     if (status !== 'APPROVED') return writes;
     for (const next of waiting.filter((w) => w.jointId === part.jointId && w.dependsOn === part.position)) {
       const nextName = findDepartment(next.department)?.name ?? next.department;
+      const materials = next.materials ? (JSON.parse(next.materials) as string[]) : null;
+      const bring = materials?.length ? `请携带以下材料：${materials.join('、')}。` : `请按${nextName}的办事指南准备材料。`;
       writes.push(
         db.jointPart.updateMany({ where: { id: next.id, dispatch: 'WAITING' }, data: { dispatch: 'PENDING' } }),
         notify(db, event, department, `${event.case.id}#${event.event.seq}#next-${next.position}`, {
           kind: 'NEXT_STEP',
-          message: `您的并联审批项目“${part.joint.projectName}”中，${department.name}的审批已通过。下一步：${nextName}受理您的申请（事项编码 ${next.itemCode}），请留意${nextName}的通知，按要求携带材料到${nextName}窗口。`,
-          materials: null,
+          message: `您的并联审批项目“${part.joint.projectName}”中，${department.name}的审批已通过。下一步：${nextName}办理“${next.itemName ?? next.itemCode}”（事项编码 ${next.itemCode}），请到${nextName}窗口，${bring}`,
+          materials,
         }, now),
       );
     }

@@ -13,6 +13,7 @@ export const JointApplication: JointApplicationResolvers = {
 
 export const JointPart: JointPartResolvers = {
   dispatch: (part) => part.dispatch as DispatchState,
+  materials: (part) => (part.materials ? (JSON.parse(part.materials) as string[]) : []),
   handoffLagMinutes: (part) =>
     part.dependedApprovedAt && part.acceptedAt ? (part.acceptedAt.getTime() - part.dependedApprovedAt.getTime()) / 60_000 : null,
 };

@@ -7,6 +7,7 @@ import { localCenterId, localCenterNumber } from './ids.js';
 import { closeInquiry, registerApplicant, takeInquiry } from '../applicants/applicants.js';
 import { computeBulletin } from '../bulletin/compute.js';
 import { parseJointInput } from '../joint/validation.js';
+import { checkPartItems } from '../joint/catalog-check.js';
 import { createOnce } from '../idempotent.js';
 import { qualityMutations } from './quality-mutations.js';
 
@@ -66,11 +67,12 @@ export const Mutation: MutationResolvers = {
       return tx.bulletin.create({ data: { month, version: (latest?.version ?? 0) + 1, rows: JSON.stringify(rows), generatedAt: now, generatedBy: by } });
     });
   },
-  createJointApplication: async (_, { input }, { db, dispatchJointParts, now }) => {
+  createJointApplication: async (_, { input }, { db, dispatchJointParts, departmentUrls, logger, now }) => {
     const parsed = parseJointInput(input);
     const fingerprint = requestFingerprint('createJointApplication', parsed);
     const find = () => db.jointApplication.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: { parts: true } });
     const joint = await createOnce(parsed.idempotencyKey, fingerprint, find, async () => {
+      const items = await checkPartItems(parsed.parts, departmentUrls, logger);
       const created = await db.jointApplication.create({
         data: {
           idempotencyKey: parsed.idempotencyKey,
@@ -86,6 +88,7 @@ export const Mutation: MutationResolvers = {
               position,
               department: part.department,
               itemCode: part.itemCode,
+              ...items[position],
               dependsOn: part.dependsOn,
               dispatch: part.dependsOn === null ? 'PENDING' : 'WAITING',
             })),

@@ -2,11 +2,13 @@ import { departments, type DepartmentEntry } from '@onewindow/schema';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { askService } from '../graphql-client.js';
 
-interface CatalogItem {
+export interface CatalogItem {
   id: string;
   code: string;
+  name: string;
   inCenter: boolean;
   windowAuthorized: boolean;
+  materials: { name: string }[];
 }
 
 /** A department's whole catalog, over GraphQL (catalogs are small: one page). */
@@ -14,7 +16,7 @@ export async function departmentCatalog(url: string | undefined, department: Dep
   const data = await askService<Record<string, { items: { edges: { node: CatalogItem }[] } }>>(
     url,
     department.code,
-    `{ ${department.code} { items(first: 200) { edges { node { id code inCenter windowAuthorized } } } } }`,
+    `{ ${department.code} { items(first: 200) { edges { node { id code name inCenter windowAuthorized materials { name } } } } } }`,
     {},
     { timeoutMs: 5000, what: 'its catalog' },
   );
