@@ -141,6 +141,22 @@ describe('joint applications (并联审批)', () => {
     joint = await jointById(created.id);
     expect(joint.status).toBe('APPROVED');
     expect(joint.parts[1].handoffLagMinutes).toBeGreaterThanOrEqual(0);
+
+    // Across departments, through both gateways: the hub lists exactly the application's parts,
+    // and each case names its joint application, which the gateway completes from the center.
+    const parts = joint.parts.map((p: { caseId: string }) => p.caseId).sort();
+    const ACROSS = `query($j: ID!) {
+      parts: cases(filter: {jointApplicationId: $j}, first: 50) { totalCount edges { node { id jointApplication { id projectName status } } } }
+      others: cases(filter: {partOfJointApplication: false, applicantIdNumber: "${applicant.idNumber}"}) { totalCount }
+      joint: cases(filter: {partOfJointApplication: true, applicantIdNumber: "${applicant.idNumber}"}) { totalCount }
+    }`;
+    for (const url of [federation.gateway.url, federation.apolloGatewayUrl]) {
+      const across = await query(url, ACROSS, { j: created.id });
+      expect(across.parts.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(parts);
+      expect(across.parts.totalCount).toBe(3);
+      for (const edge of across.parts.edges) expect(edge.node.jointApplication).toEqual({ id: created.id, projectName: '青山安置房一期工程', status: 'APPROVED' });
+      expect(across).toMatchObject({ others: { totalCount: 0 }, joint: { totalCount: 3 } });
+    }
   });
 
   it('refuses bad input and creates nothing', async () => {

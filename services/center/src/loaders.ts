@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { JointApplicationRow } from './joint/types.js';
 import type { Complaint, Evaluation, FollowUp, Inquiry, PrismaClient, ServiceWindow, Staff } from './__generated__/prisma/client.js';
 
 /** A loader of at most one row per key: one query for a whole batch of keys. */
@@ -34,6 +35,10 @@ export function createLoaders(db: PrismaClient) {
     followUpByComplaint: oneEach<number, FollowUp>((ids) => db.followUp.findMany({ where: { complaintId: { in: ids } } }), (row) => row.complaintId),
     followUpByEvaluation: oneEach<number, FollowUp>((ids) => db.followUp.findMany({ where: { evaluationId: { in: ids } } }), (row) => row.evaluationId),
     complaintById: oneEach<number, Complaint>((ids) => db.complaint.findMany({ where: { id: { in: ids } } }), (row) => row.id),
+    jointApplicationById: oneEach<number, JointApplicationRow>(
+      (ids) => db.jointApplication.findMany({ where: { id: { in: ids } }, include: { parts: true } }),
+      (row) => row.id,
+    ),
     evaluationById: oneEach<number, Evaluation>((ids) => db.evaluation.findMany({ where: { id: { in: ids } } }), (row) => row.id),
   };
 }

@@ -27,3 +27,4 @@ export * from './department/lifecycle/engine.js';
 export * from './department/lifecycle/transitions.js';
 export * from './department/case-stats.js';
 export * from './department/applicant-id.js';
+export { fitsApplicantKind } from './department/lifecycle/validation.js';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { BadUserInputError, InvalidTransitionError, NotFoundError, OnewindowError, ErrorCode } from '@onewindow/kit';
+import { BadUserInputError, InvalidTransitionError, NotFoundError, OnewindowError, ErrorCode, fitsApplicantKind } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
-import { fitsApplicantKind } from './id-numbers.js';
 
 
 const applicantSchema = z

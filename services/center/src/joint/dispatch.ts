@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import type { Logger } from '@onewindow/kit';
+import { toGlobalId, type Logger } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { postGraphQL } from '../graphql-client.js';
 
@@ -49,6 +49,7 @@ export async function dispatchPending(db: PrismaClient, urls: Record<string, str
           applicant: { kind: part.joint.applicantKind, name: part.joint.applicantName, idNumber: part.joint.applicantIdNumber },
           actor: 'center',
           note: `并联审批：${part.joint.projectName}`,
+          jointApplicationId: toGlobalId('center', `J${part.jointId}`),
         });
         await db.jointPart.update({
           where: { id: part.id },

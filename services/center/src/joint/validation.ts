@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { departments } from '@onewindow/schema';
-import { BadUserInputError, parseGlobalId } from '@onewindow/kit';
-import { fitsApplicantKind } from '../applicants/id-numbers.js';
+import { BadUserInputError, fitsApplicantKind, parseGlobalId } from '@onewindow/kit';
 
 const known = new Set(departments.map((d) => d.code));
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -59,11 +59,9 @@ export const Query: QueryResolvers = {
     if (!found) throw new NotFoundError(`No bulletin for ${month}${version != null ? ` version ${version}` : ''}.`, { month });
     return found;
   },
-  jointApplication: async (_, { id }, { db }) => {
-    const local = localCenterId(id);
-    const joint = local?.startsWith('J') && /^\d+$/.test(local.slice(1))
-      ? await db.jointApplication.findUnique({ where: { id: Number(local.slice(1)) }, include: { parts: true } })
-      : null;
+  jointApplication: async (_, { id }, { loaders }) => {
+    const local = localCenterNumber(id, 'J');
+    const joint = local === null ? null : await loaders.jointApplicationById.load(local);
     if (!joint) throw new NotFoundError(`No joint application "${id}".`, { id });
     return joint;
   },

@@ -27,6 +27,8 @@ export interface CaseFilterInput {
   applicantIdNumber?: string | null;
   applicantId?: string | null;
   text?: string | null;
+  jointApplicationId?: string | null;
+  partOfJointApplication?: boolean | null;
 }
 
 /** The longest text a case search accepts. */
@@ -108,10 +110,6 @@ export function whereClause(filter: CaseFilterInput, now: Date, warningDays: num
   };
   if (filter.statuses) inList('status', filter.statuses);
   if (filter.itemCodes) inList('itemCode', filter.itemCodes);
-  if (filter.submittedFrom) {
-    conditions.push('submittedAt >= ?');
-    params.push(sqlInstant(filter.submittedFrom));
-  }
   const range = (column: string, from?: Date | null, to?: Date | null) => {
     if (from) {
       conditions.push(`${column} >= ?`);
@@ -137,6 +135,11 @@ export function whereClause(filter: CaseFilterInput, now: Date, warningDays: num
     conditions.push('applicantKey = ?');
     params.push(parseApplicantId(filter.applicantId));
   }
+  if (filter.jointApplicationId != null) {
+    conditions.push('jointApplicationId = ?');
+    params.push(filter.jointApplicationId);
+  }
+  if (filter.partOfJointApplication != null) conditions.push(`jointApplicationId IS ${filter.partOfJointApplication ? 'NOT ' : ''}NULL`);
   const text = filter.text?.trim();
   if (text) {
     if (text.length > MAX_SEARCH_TEXT) throw new BadUserInputError(`"filter.text" must be at most ${MAX_SEARCH_TEXT} characters.`, { argument: 'filter.text' });

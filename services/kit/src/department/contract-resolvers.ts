@@ -115,6 +115,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       remainingWorkingDays: (row, _, { now }) => remainingWorkingDays(row, now),
       supervisionLevel: (row, _, { now, warningDays }) => supervisionLevel(row, now, warningDays),
       events: (row, _, { loaders }) => loaders.eventsByCase.load(row.id),
+      jointApplication: (row) => (row.jointApplicationId ? { id: row.jointApplicationId } : null),
       missingMaterials: (row) => (row.missingMaterials ? (JSON.parse(row.missingMaterials) as string[]) : []),
     },
     CaseEvent: {

@@ -294,6 +294,8 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
       applicantName,
       applicantIdNumber,
       applicantKey: applicantKey(enterprise ? 'ENTERPRISE' : 'PERSON', applicantIdNumber, options.applicantSecret),
+      // Joint applications are made at the center, never seeded.
+      jointApplicationId: null,
       verificationCode: rng.digits(6),
       submittedAt,
       deemedAccepted: false,

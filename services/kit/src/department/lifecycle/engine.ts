@@ -146,6 +146,7 @@ export interface SubmitRequest {
   actor: string;
   note?: string | null;
   applicant: { kind: 'PERSON' | 'ENTERPRISE'; name: string; idNumber: string };
+  jointApplicationId?: string | null;
 }
 
 /** Receives a new application: the case and its first event, in one transaction, exactly once per key. */
@@ -174,6 +175,7 @@ export async function submitApplication(
         applicantName: request.applicant.name,
         applicantIdNumber: request.applicant.idNumber,
         applicantKey: applicantKey(request.applicant.kind, request.applicant.idNumber, applicantSecret),
+        jointApplicationId: request.jointApplicationId ?? null,
         verificationCode: newVerificationCode(),
         status: 'SUBMITTED',
         submittedAt: now,

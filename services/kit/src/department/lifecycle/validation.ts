@@ -18,6 +18,9 @@ const note = z.string().max(MAX_NOTE, `note must be at most ${MAX_NOTE} characte
 const RESIDENT_ID = /^\d{17}[\dX]$/;
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
+/** Whether an ID number fits the kind of applicant: a resident ID for a person, a credit code for an enterprise. */
+export const fitsApplicantKind = (kind: 'PERSON' | 'ENTERPRISE', idNumber: string): boolean => (kind === 'PERSON' ? RESIDENT_ID : CREDIT_CODE).test(idNumber);
+
 export const submitSchema = z
   .object({
     idempotencyKey,
@@ -29,10 +32,10 @@ export const submitSchema = z
       name: text('applicant.name', 100),
       idNumber: z.string().trim().toUpperCase(),
     }),
+    jointApplicationId: z.string().regex(/^center:J\d+$/, 'must be a joint application ID of the center, like center:J3').nullish(),
   })
   .superRefine((input, ctx) => {
-    const pattern = input.applicant.kind === 'PERSON' ? RESIDENT_ID : CREDIT_CODE;
-    if (!pattern.test(input.applicant.idNumber)) {
+    if (!fitsApplicantKind(input.applicant.kind, input.applicant.idNumber)) {
       ctx.addIssue({
         code: 'custom',
         path: ['applicant', 'idNumber'],
