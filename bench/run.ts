@@ -5,7 +5,9 @@
  * `{ name, value, unit, target, met }`. Everything runs on 127.0.0.1 and stops by itself.
  *
  * Options: --cases 1000000 (the main scale), --small 100000 (the scale compared against),
- * --samples 100 (sequential requests per latency figure), --seconds 10 (per throughput run).
+ * --samples 100 (sequential requests per latency figure), --seconds 10 (per throughput run),
+ * --only top50,throughput (measure only these parts of the main scale while iterating: dashboard,
+ * top50, walk, split, throughput; nothing is written to bench/results/).
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -27,8 +29,15 @@ const { values } = parseArgs({
     small: { type: 'string', default: '100000' },
     samples: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '10' },
+    only: { type: 'string' },
   },
 });
+const PARTS = ['dashboard', 'top50', 'walk', 'split', 'throughput'] as const;
+const only = values.only?.split(',').map((part) => part.trim());
+const unknownPart = only?.find((part) => !(PARTS as readonly string[]).includes(part));
+if (unknownPart) throw new Error(`--only: unknown part "${unknownPart}"; parts: ${PARTS.join(', ')}`);
+/** True when this run measures `part` (every part unless --only names some). */
+const measures = (part: (typeof PARTS)[number]) => !only || only.includes(part);
 const SAMPLES = Number(values.samples);
 const SECONDS = Number(values.seconds);
 
@@ -145,7 +154,7 @@ async function pageWalk(url: string): Promise<{ first: number; twentieth: number
   return { first: median(firstPages), twentieth: median(lastPages) };
 }
 
-async function measureScale(cases: number, label: string, full: boolean): Promise<{ dashboard: Latency; top50: Latency; pageRatio: number }> {
+async function measureScale(cases: number, label: string, full: boolean): Promise<{ dashboard: Latency | null; top50: Latency | null; pageRatio: number | null }> {
   const { stack, dataDir, centralFile } = await startScale(cases);
   try {
     const now = new Date();
@@ -153,80 +162,101 @@ async function measureScale(cases: number, label: string, full: boolean): Promis
     const gateway = stack.urls.hive!;
     const central = stack.urls.central!;
 
-    const dashboard = await latency(gateway, DASHBOARD(from), SAMPLES);
-    const top50 = await latency(gateway, TOP50, SAMPLES);
-    record(`[${label}] dashboard query through the gateway, p50`, dashboard.p50, 'ms');
-    record(`[${label}] dashboard query through the gateway, p99`, dashboard.p99, 'ms');
-    record(`[${label}] top-50 overdue through the gateway, p50`, top50.p50, 'ms');
-    record(`[${label}] top-50 overdue through the gateway, p99`, top50.p99, 'ms');
-    const walk = await pageWalk(gateway);
-    record(`[${label}] page walk by deadline: page 20 / page 1 latency (p50)`, walk.twentieth / walk.first, 'ratio', { atMost: 1.5 });
-    if (!full) return { dashboard, top50, pageRatio: walk.twentieth / walk.first };
+    const dashboard = measures('dashboard') ? await latency(gateway, DASHBOARD(from), SAMPLES) : null;
+    const top50 = measures('top50') ? await latency(gateway, TOP50, SAMPLES) : null;
+    if (dashboard) {
+      record(`[${label}] dashboard query through the gateway, p50`, dashboard.p50, 'ms');
+      record(`[${label}] dashboard query through the gateway, p99`, dashboard.p99, 'ms');
+    }
+    if (top50) {
+      record(`[${label}] top-50 overdue through the gateway, p50`, top50.p50, 'ms');
+      record(`[${label}] top-50 overdue through the gateway, p99`, top50.p99, 'ms');
+    }
+    let pageRatio: number | null = null;
+    if (measures('walk')) {
+      const walk = await pageWalk(gateway);
+      pageRatio = walk.twentieth / walk.first;
+      record(`[${label}] page walk by deadline: page 20 / page 1 latency (p50)`, pageRatio, 'ratio', { atMost: 1.5 });
+    }
+    if (!full) return { dashboard, top50, pageRatio };
 
-    const centralDashboard = await latency(central, CENTRAL_DASHBOARD(from), SAMPLES);
-    const centralTop50 = await latency(central, CENTRAL_TOP50, SAMPLES);
-    record(`[${label}] dashboard query, centralized server, p50`, centralDashboard.p50, 'ms');
-    record(`[${label}] dashboard query, centralized server, p99`, centralDashboard.p99, 'ms');
-    record(`[${label}] top-50 overdue, centralized server, p50`, centralTop50.p50, 'ms');
-    record(`[${label}] top-50 overdue, centralized server, p99`, centralTop50.p99, 'ms');
-    record(`[${label}] dashboard p50 ratio federated / centralized`, dashboard.p50 / centralDashboard.p50, 'ratio', { atMost: 2 });
-    record(`[${label}] top-50 overdue p50 ratio federated / centralized`, top50.p50 / centralTop50.p50, 'ratio', { atMost: 4 });
-    record(`[${label}] same dashboard answer federated and centralized (1 = yes)`, sameDashboard(await post(gateway, DASHBOARD(from)), await post(central, CENTRAL_DASHBOARD(from))) ? 1 : 0, 'bool', { atLeast: 1 });
-    record(`[${label}] same top-50 answer federated and centralized (1 = yes)`, sameTop50(await post(gateway, TOP50), await post(central, CENTRAL_TOP50)) ? 1 : 0, 'bool', { atLeast: 1 });
+    const centralDashboard = dashboard ? await latency(central, CENTRAL_DASHBOARD(from), SAMPLES) : null;
+    const centralTop50 = top50 ? await latency(central, CENTRAL_TOP50, SAMPLES) : null;
+    if (centralDashboard) {
+      record(`[${label}] dashboard query, centralized server, p50`, centralDashboard.p50, 'ms');
+      record(`[${label}] dashboard query, centralized server, p99`, centralDashboard.p99, 'ms');
+    }
+    if (centralTop50) {
+      record(`[${label}] top-50 overdue, centralized server, p50`, centralTop50.p50, 'ms');
+      record(`[${label}] top-50 overdue, centralized server, p99`, centralTop50.p99, 'ms');
+    }
+    if (dashboard && centralDashboard) record(`[${label}] dashboard p50 ratio federated / centralized`, dashboard.p50 / centralDashboard.p50, 'ratio', { atMost: 2 });
+    if (top50 && centralTop50) record(`[${label}] top-50 overdue p50 ratio federated / centralized`, top50.p50 / centralTop50.p50, 'ratio', { atMost: 4 });
+    if (dashboard) {
+      record(`[${label}] same dashboard answer federated and centralized (1 = yes)`, sameDashboard(await post(gateway, DASHBOARD(from)), await post(central, CENTRAL_DASHBOARD(from))) ? 1 : 0, 'bool', { atLeast: 1 });
+    }
+    if (top50) {
+      record(`[${label}] same top-50 answer federated and centralized (1 = yes)`, sameTop50(await post(gateway, TOP50), await post(central, CENTRAL_TOP50)) ? 1 : 0, 'bool', { atLeast: 1 });
+    }
 
     // The raw floor: the same SQL in-process against the centralized database.
     const db = new Database(centralFile, { readonly: true });
-    record(`[${label}] dashboard SQL in-process on the centralized database, p50`, inProcess(() => dashboardSql(db, from, new Date()), SAMPLES).p50, 'ms');
-    record(`[${label}] top-50 overdue SQL in-process on the centralized database, p50`, inProcess(() => overdueSql(db, new Date(), 51, null), SAMPLES).p50, 'ms');
+    if (dashboard) record(`[${label}] dashboard SQL in-process on the centralized database, p50`, inProcess(() => dashboardSql(db, from, new Date()), SAMPLES).p50, 'ms');
+    if (top50) record(`[${label}] top-50 overdue SQL in-process on the centralized database, p50`, inProcess(() => overdueSql(db, new Date(), 51, null), SAMPLES).p50, 'ms');
     db.close();
 
     // Where the federated top-50 time goes: gateway, hub, one department's GraphQL, its SQL.
-    const hub = await latency(stack.urls.hub!, TOP50, SAMPLES);
-    const housingQuery = gql(
-      '{ housing { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { pageInfo { hasNextPage } edges { cursor node { id number status submittedAt acceptedAt deadline concludedAt overdue remainingWorkingDays supervisionLevel item { id code name kind } } } } } }',
-    );
-    const department = await latency(stack.urls.housing!, housingQuery, SAMPLES);
-    const housingDb = new Database(databaseFile(dataDir, 'housing'), { readonly: true });
-    const sqlFloor = inProcess(() => {
-      const where = whereClause({ overdue: true }, new Date(), 3);
-      housingDb.prepare(`SELECT * FROM "Case" WHERE ${where.sql} ORDER BY COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), id LIMIT 51`).all(...where.params);
-    }, SAMPLES);
-    housingDb.close();
-    record(`[${label}] top-50 time split: gateway (gateway p50 - hub p50)`, top50.p50 - hub.p50, 'ms');
-    record(`[${label}] top-50 time split: hub fan-out and merge (hub p50 - one department p50)`, hub.p50 - department.p50, 'ms');
-    record(`[${label}] top-50 time split: one department's GraphQL (department p50 - its SQL p50)`, department.p50 - sqlFloor.p50, 'ms');
-    record(`[${label}] top-50 time split: one department's SQL, p50`, sqlFloor.p50, 'ms');
+    if (measures('split')) {
+      const viaGateway = top50 ?? (await latency(gateway, TOP50, SAMPLES));
+      const hub = await latency(stack.urls.hub!, TOP50, SAMPLES);
+      const housingQuery = gql(
+        '{ housing { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { pageInfo { hasNextPage } edges { cursor node { id number status submittedAt acceptedAt deadline concludedAt overdue remainingWorkingDays supervisionLevel item { id code name kind } } } } } }',
+      );
+      const department = await latency(stack.urls.housing!, housingQuery, SAMPLES);
+      const housingDb = new Database(databaseFile(dataDir, 'housing'), { readonly: true });
+      const sqlFloor = inProcess(() => {
+        const where = whereClause({ overdue: true }, new Date(), 3);
+        housingDb.prepare(`SELECT * FROM "Case" WHERE ${where.sql} ORDER BY COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), id LIMIT 51`).all(...where.params);
+      }, SAMPLES);
+      housingDb.close();
+      record(`[${label}] top-50 time split: gateway (gateway p50 - hub p50)`, viaGateway.p50 - hub.p50, 'ms');
+      record(`[${label}] top-50 time split: hub fan-out and merge (hub p50 - one department p50)`, hub.p50 - department.p50, 'ms');
+      record(`[${label}] top-50 time split: one department's GraphQL (department p50 - its SQL p50)`, department.p50 - sqlFloor.p50, 'ms');
+      record(`[${label}] top-50 time split: one department's SQL, p50`, sqlFloor.p50, 'ms');
+    }
 
     // Throughput: 32 clients asking for the dashboard at once. Each query is checked once first.
-    const body = DASHBOARD(from);
-    const departmentDashboard = gql('query($from: DateTime!) { housing { caseStats(filter: {submittedFrom: $from}) { count concluded overdue onTimeRate } } }', {
-      from: from.toISOString(),
-    });
-    await timeRequest(stack.urls.housing!, departmentDashboard);
-    // Work left queued by one run would slow the next: let the services drain between runs.
-    const settled = async <T>(run: Promise<T>) => {
-      const result = await run;
-      await new Promise((resolve) => setTimeout(resolve, 8000));
-      return result;
-    };
-    const ours = await settled(throughput(stack.urls['hive-no-dedup']!, body, 32, SECONDS));
-    const deduplicated = await settled(throughput(gateway, body, 32, SECONDS));
-    const rust = await settled(throughput(stack.urls['hive-rust']!, body, 32, SECONDS));
-    const apollo = await settled(throughput(stack.urls.apollo!, body, 32, SECONDS));
-    const oneDepartment = await settled(throughput(stack.urls.housing!, departmentDashboard, 32, SECONDS));
-    record(`[${label}] dashboard throughput, 32 clients, Hive gateway (JS planner, deduplication off)`, ours.requestsPerSecond, 'req/s');
-    record(`[${label}] dashboard throughput, 32 clients, Hive gateway (Rust planner, deduplication off)`, rust.requestsPerSecond, 'req/s');
-    record(`[${label}] dashboard throughput, 32 clients, @apollo/gateway`, apollo.requestsPerSecond, 'req/s');
-    record(`[${label}] dashboard throughput, 32 clients, straight to one department`, oneDepartment.requestsPerSecond, 'req/s');
-    record(`[${label}] throughput Hive JS / @apollo/gateway`, ours.requestsPerSecond / apollo.requestsPerSecond, 'ratio', { atLeast: 0.9 });
-    record(`[${label}] throughput Hive Rust / @apollo/gateway`, rust.requestsPerSecond / apollo.requestsPerSecond, 'ratio', { atLeast: 0.9 });
-    record(`[${label}] p99 under load Hive JS / @apollo/gateway`, ours.p99 / apollo.p99, 'ratio', { atMost: 1.1 });
-    record(`[${label}] p99 under load Hive Rust / @apollo/gateway`, rust.p99 / apollo.p99, 'ratio', { atMost: 1.1 });
-    record(`[${label}] dashboard throughput, 32 identical clients, Hive with in-flight deduplication (default)`, deduplicated.requestsPerSecond, 'req/s');
-    record(`[${label}] in-flight deduplication gain (same identity, 32 clients)`, deduplicated.requestsPerSecond / ours.requestsPerSecond, 'ratio');
-    const errors = ours.errors + rust.errors + apollo.errors + deduplicated.errors + oneDepartment.errors;
-    record(`[${label}] errors during the throughput runs`, errors, 'count', { atMost: 0 });
-    return { dashboard, top50, pageRatio: walk.twentieth / walk.first };
+    if (measures('throughput')) {
+      const body = DASHBOARD(from);
+      const departmentDashboard = gql('query($from: DateTime!) { housing { caseStats(filter: {submittedFrom: $from}) { count concluded overdue onTimeRate } } }', {
+        from: from.toISOString(),
+      });
+      await timeRequest(stack.urls.housing!, departmentDashboard);
+      // Work left queued by one run would slow the next: let the services drain between runs.
+      const settled = async <T>(run: Promise<T>) => {
+        const result = await run;
+        await new Promise((resolve) => setTimeout(resolve, 8000));
+        return result;
+      };
+      const ours = await settled(throughput(stack.urls['hive-no-dedup']!, body, 32, SECONDS));
+      const deduplicated = await settled(throughput(gateway, body, 32, SECONDS));
+      const rust = await settled(throughput(stack.urls['hive-rust']!, body, 32, SECONDS));
+      const apollo = await settled(throughput(stack.urls.apollo!, body, 32, SECONDS));
+      const oneDepartment = await settled(throughput(stack.urls.housing!, departmentDashboard, 32, SECONDS));
+      record(`[${label}] dashboard throughput, 32 clients, Hive gateway (JS planner, deduplication off)`, ours.requestsPerSecond, 'req/s');
+      record(`[${label}] dashboard throughput, 32 clients, Hive gateway (Rust planner, deduplication off)`, rust.requestsPerSecond, 'req/s');
+      record(`[${label}] dashboard throughput, 32 clients, @apollo/gateway`, apollo.requestsPerSecond, 'req/s');
+      record(`[${label}] dashboard throughput, 32 clients, straight to one department`, oneDepartment.requestsPerSecond, 'req/s');
+      record(`[${label}] throughput Hive JS / @apollo/gateway`, ours.requestsPerSecond / apollo.requestsPerSecond, 'ratio', { atLeast: 0.9 });
+      record(`[${label}] throughput Hive Rust / @apollo/gateway`, rust.requestsPerSecond / apollo.requestsPerSecond, 'ratio', { atLeast: 0.9 });
+      record(`[${label}] p99 under load Hive JS / @apollo/gateway`, ours.p99 / apollo.p99, 'ratio', { atMost: 1.1 });
+      record(`[${label}] p99 under load Hive Rust / @apollo/gateway`, rust.p99 / apollo.p99, 'ratio', { atMost: 1.1 });
+      record(`[${label}] dashboard throughput, 32 identical clients, Hive with in-flight deduplication (default)`, deduplicated.requestsPerSecond, 'req/s');
+      record(`[${label}] in-flight deduplication gain (same identity, 32 clients)`, deduplicated.requestsPerSecond / ours.requestsPerSecond, 'ratio');
+      const errors = ours.errors + rust.errors + apollo.errors + deduplicated.errors + oneDepartment.errors;
+      record(`[${label}] errors during the throughput runs`, errors, 'count', { atMost: 0 });
+    }
+    return { dashboard, top50, pageRatio };
   } finally {
     await stack.stop();
   }
@@ -236,9 +266,13 @@ const main = Number(values.cases);
 const small = Number(values.small);
 process.stdout.write(`onewindow benchmark: ${main} cases (and ${small} for scale), ${os.cpus().length} cores\n`);
 const large = await measureScale(main, `${main / 1000}k`, true);
+if (only) {
+  process.stdout.write(`Partial run (--only ${only.join(',')}): bench/results/ left as it was.\n`);
+  process.exit(0);
+}
 const reduced = await measureScale(small, `${small / 1000}k`, false);
-record(`scale: top-50 overdue p50 at ${main / 1000}k / at ${small / 1000}k`, large.top50.p50 / reduced.top50.p50, 'ratio', { atMost: 1.5 });
-record(`scale: dashboard p50 at ${main / 1000}k / at ${small / 1000}k`, large.dashboard.p50 / reduced.dashboard.p50, 'ratio');
+record(`scale: top-50 overdue p50 at ${main / 1000}k / at ${small / 1000}k`, large.top50!.p50 / reduced.top50!.p50, 'ratio', { atMost: 1.5 });
+record(`scale: dashboard p50 at ${main / 1000}k / at ${small / 1000}k`, large.dashboard!.p50 / reduced.dashboard!.p50, 'ratio');
 
 const results = {
   date: new Date().toISOString(),
