@@ -20,7 +20,8 @@ export interface ItemObject extends Record<string, unknown> {
 export interface CaseObject extends Record<string, unknown> {
   __typename: string;
   id: string;
-  item: ItemObject;
+  /** Present when the client selected the item (the hub asks departments only for what is selected). */
+  item?: ItemObject;
   department: DepartmentObject;
 }
 
@@ -33,12 +34,13 @@ export function itemObject(entry: DepartmentEntry, fields: Record<string, unknow
   return { ...fields, __typename: `${entry.prefix}Item`, id: String(fields.id), department: departmentObject(entry) };
 }
 
-export function caseObject(entry: DepartmentEntry, fields: Record<string, unknown> & { item: Record<string, unknown> }): CaseObject {
+export function caseObject(entry: DepartmentEntry, fields: Record<string, unknown> & { item?: Record<string, unknown> }): CaseObject {
+  const { item, ...rest } = fields;
   return {
-    ...fields,
+    ...rest,
     __typename: `${entry.prefix}Case`,
     id: String(fields.id),
-    item: itemObject(entry, fields.item),
+    ...(item ? { item: itemObject(entry, item) } : {}),
     department: departmentObject(entry),
   };
 }

@@ -1,33 +1,61 @@
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { hubServedFields, type DepartmentEntry } from '@onewindow/schema';
+import { fieldsSelectedOn, selectionSetsAt } from './selection.js';
 
 /**
- * The selections the hub asks each department for, built from the fields the hub serves
- * (schema/src/hub-view.ts), so the hub's SDL and its queries cannot drift apart. Department
- * fields are filled from the registry rather than asked for.
+ * The selections the hub asks each department for. They follow the client's selection (the
+ * resolver's `info`), so a department computes only the fields that will be used, and they are
+ * cut from the fields the hub serves (schema/src/hub-view.ts), so the hub's SDL and its queries
+ * cannot drift apart. Department fields are filled from the registry rather than asked for, and
+ * `id` is always asked for: the hub needs it for every entity it returns.
  */
-const nested = new Set(['item', 'department']);
-const scalars = (fields: readonly string[]) => fields.filter((f) => !nested.has(f)).join(' ');
+const fromRegistry = new Set(['department']);
 
-const itemSelection = scalars(hubServedFields.ApprovalItem);
-export const caseSelection = `${scalars(hubServedFields.Case)} item { ${itemSelection} }`;
+/** What the client selected below a hub field, as the resolver saw it. */
+export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'schema'>;
+
+/** Where the objects lie below the resolver's field: `[]` for the field itself, `['edges', 'node']` in a connection. */
+export type SelectionPath = readonly string[];
+
+/** Field names in the order hubServedFields lists them, so one client selection always gives the same query text. */
+function served(names: readonly string[], selected: ReadonlyMap<string, unknown>): string[] {
+  return names.filter((name) => name === 'id' || (selected.has(name) && !fromRegistry.has(name)));
+}
+
+function itemFields(department: DepartmentEntry, selection: Selection, sets: readonly SelectionSetNode[]): string {
+  return served(hubServedFields.ApprovalItem, fieldsSelectedOn(selection, sets, `${department.prefix}Item`)).join(' ');
+}
+
+/** The fields of a department's case to ask for: those selected on the department's case type. */
+export function caseSelection(department: DepartmentEntry, selection: Selection, path: SelectionPath): string {
+  const selected = fieldsSelectedOn(selection, selectionSetsAt(selection, path), `${department.prefix}Case`);
+  return served(hubServedFields.Case, selected)
+    .map((name) => (name === 'item' ? `item { ${itemFields(department, selection, selected.get('item') ?? [])} }` : name))
+    .join(' ');
+}
+
+/** The fields of a department's item to ask for: those selected on the department's item type. */
+export function itemSelection(department: DepartmentEntry, selection: Selection, path: SelectionPath): string {
+  return itemFields(department, selection, selectionSetsAt(selection, path));
+}
 
 /** A department's page of cases; its count only when the client asked for `totalCount` (a count can scan). */
-export function casesQuery(department: DepartmentEntry, withCount: boolean): string {
+export function casesQuery(department: DepartmentEntry, withCount: boolean, fields: string): string {
   return `query HubCases($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String) {
   ${department.code} { cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
-    ${withCount ? 'totalCount ' : ''}pageInfo { hasNextPage } edges { cursor node { ${caseSelection} } }
+    ${withCount ? 'totalCount ' : ''}pageInfo { hasNextPage } edges { cursor node { ${fields} } }
   } }
 }`;
 }
 
-export function caseQuery(department: DepartmentEntry): string {
-  return `query HubCase($id: ID!) { ${department.code} { case(id: $id) { ${caseSelection} } } }`;
+export function caseQuery(department: DepartmentEntry, fields: string): string {
+  return `query HubCase($id: ID!) { ${department.code} { case(id: $id) { ${fields} } } }`;
 }
 
-export function itemsQuery(department: DepartmentEntry): string {
+export function itemsQuery(department: DepartmentEntry, fields: string): string {
   return `query HubItems($filter: ItemFilter, $first: Int, $after: String) {
   ${department.code} { items(filter: $filter, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage } edges { cursor node { ${itemSelection} } }
+    totalCount pageInfo { hasNextPage } edges { cursor node { ${fields} } }
   } }
 }`;
 }

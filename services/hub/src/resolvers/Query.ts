@@ -1,14 +1,13 @@
 import { departments, findDepartment } from '@onewindow/schema';
 import { NotFoundError, parseGlobalId } from '@onewindow/kit';
 import { caseObject, departmentObject } from '../entities.js';
-import { caseQuery } from '../pushdown.js';
-import { selects } from '../selection.js';
+import { caseQuery, caseSelection } from '../pushdown.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { crossDepartmentCases } from './cases.js';
 import { crossDepartmentItems } from './items.js';
 import { crossDepartmentStats } from './stats.js';
 
-type CaseFields = Record<string, unknown> & { item: Record<string, unknown> };
+type CaseFields = Record<string, unknown> & { item?: Record<string, unknown> };
 
 export const Query: QueryResolvers = {
   departments: () => departments.map(departmentObject) as never,
@@ -17,13 +16,13 @@ export const Query: QueryResolvers = {
     if (!entry) throw new NotFoundError(`No department "${code}". Known: ${departments.map((d) => d.code).join(', ')}.`, { code });
     return departmentObject(entry) as never;
   },
-  items: (_, args, context) => crossDepartmentItems(args, context) as never,
-  cases: (_, args, context, info) => crossDepartmentCases(args, context, selects(info, 'totalCount')) as never,
+  items: (_, args, context, info) => crossDepartmentItems(args, context, info) as never,
+  cases: (_, args, context, info) => crossDepartmentCases(args, context, info) as never,
   caseStats: (_, args, context) => crossDepartmentStats(args, context) as never,
-  case: async (_, { id }, context) => {
+  case: async (_, { id }, context, info) => {
     const entry = findDepartment(parseGlobalId(id).department);
     if (!entry) throw new NotFoundError(`No case "${id}": its prefix names no department.`, { id });
-    const data = await context.departments.query<Record<string, { case: CaseFields | null }>>(entry.code, caseQuery(entry), { id });
+    const data = await context.departments.query<Record<string, { case: CaseFields | null }>>(entry.code, caseQuery(entry, caseSelection(entry, info, [])), { id });
     const found = data[entry.code]?.case;
     if (!found) throw new NotFoundError(`No case "${id}".`, { id });
     return caseObject(entry, found) as never;

@@ -5,20 +5,24 @@ import { decodeHubCursor, encodeHubCursor, type HubPosition } from '../cursor.js
 import { caseObject, type CaseObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import { mergePages, type DepartmentPage } from '../merge.js';
-import { casesQuery } from '../pushdown.js';
+import { caseSelection, casesQuery, type Selection } from '../pushdown.js';
+import { selects } from '../selection.js';
 import type { QueryCasesArgs } from '../__generated__/resolvers-types.js';
 
 interface DepartmentCases {
   totalCount?: number;
   pageInfo: { hasNextPage: boolean };
-  edges: { cursor: string; node: Record<string, unknown> & { item: Record<string, unknown> } }[];
+  edges: { cursor: string; node: Record<string, unknown> & { item?: Record<string, unknown> } }[];
 }
 
 /**
  * Cases across departments in one order. Each department sorts, filters and limits in its own
- * database and returns at most `first` cases after its own position; the hub merges them.
+ * database and returns at most `first` cases after its own position; the hub merges them. Each
+ * department is asked for the case fields the client selected (`selection`), and for its count
+ * only when the client selected `totalCount`.
  */
-export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, withCount = true) {
+export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, selection: Selection) {
+  const withCount = selects(selection, 'totalCount');
   const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
   const order: CaseOrderInput = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : DEFAULT_CASE_ORDER;
   const orderName = `${order.field}:${order.direction}`;
@@ -26,7 +30,7 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   const asked = selectDepartments(args.filter?.departments);
 
   const ask = async (department: DepartmentEntry) => {
-    const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department, withCount), {
+    const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department, withCount, caseSelection(department, selection, ['edges', 'node'])), {
       filter: args.filter ?? null,
       orderBy: order,
       // A department already read to the end is asked for its count only.

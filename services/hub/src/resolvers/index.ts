@@ -2,7 +2,6 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Mutation } from './mutations.js';
 import { Query } from './Query.js';
 import { crossDepartmentCases } from './cases.js';
-import { selects } from '../selection.js';
 
 /** Interface results carry their concrete department type (see entities.ts). */
 const byTypename = (value: { __typename?: string }) => value.__typename ?? null;
@@ -14,7 +13,7 @@ export const resolvers: Resolvers = {
     __resolveReference: (reference) => ({ id: reference.id }) as never,
     // An applicant's cases are a case list with one more condition, pushed down like any other.
     cases: (applicant, args, context, info) =>
-      crossDepartmentCases({ ...args, filter: { ...args.filter, applicantId: applicant.id } }, context, selects(info, 'totalCount')) as never,
+      crossDepartmentCases({ ...args, filter: { ...args.filter, applicantId: applicant.id } }, context, info) as never,
   },
   Case: { __resolveType: byTypename as never },
   ApprovalItem: { __resolveType: byTypename as never },

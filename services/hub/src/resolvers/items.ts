@@ -3,7 +3,7 @@ import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import { itemObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
-import { itemsQuery } from '../pushdown.js';
+import { itemSelection, itemsQuery, type Selection } from '../pushdown.js';
 import type { QueryItemsArgs } from '../__generated__/resolvers-types.js';
 
 const MAX_ITEM_PAGE = 200;
@@ -23,9 +23,10 @@ function isItemPosition(value: unknown): value is ItemPosition {
 
 /**
  * The item catalog across departments, in registry order and then by item code. Catalogs are
- * small, so every department is asked at once and the pages are laid end to end.
+ * small, so every department is asked at once and the pages are laid end to end. Each is asked
+ * for the item fields the client selected.
  */
-export async function crossDepartmentItems(args: QueryItemsArgs, context: HubContext) {
+export async function crossDepartmentItems(args: QueryItemsArgs, context: HubContext, selection: Selection) {
   const first = checkPageSize(args.first, 50, MAX_ITEM_PAGE);
   const selected = selectDepartments(args.filter?.departments);
   const [startDepartment, startAfter] = args.after ? decodeCursor(args.after, isItemPosition) : [selected[0]?.code ?? '', ''];
@@ -33,7 +34,7 @@ export async function crossDepartmentItems(args: QueryItemsArgs, context: HubCon
 
   const ask = async (department: DepartmentEntry) => {
     const index = selected.indexOf(department);
-    const data = await context.departments.query<Record<string, { items: DepartmentItems }>>(department.code, itemsQuery(department), {
+    const data = await context.departments.query<Record<string, { items: DepartmentItems }>>(department.code, itemsQuery(department, itemSelection(department, selection, ['edges', 'node'])), {
       filter: args.filter ?? null,
       first: index < startIndex ? 0 : first,
       after: index === startIndex && startAfter ? startAfter : null,

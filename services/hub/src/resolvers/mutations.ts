@@ -2,9 +2,9 @@ import { findDepartment, routedMutations, type DepartmentEntry, type RoutedMutat
 import { NotFoundError, parseGlobalId } from '@onewindow/kit';
 import type { HubContext } from '../context.js';
 import { caseObject } from '../entities.js';
-import { caseSelection } from '../pushdown.js';
+import { caseSelection, type Selection } from '../pushdown.js';
 
-type CaseFields = Record<string, unknown> & { item: Record<string, unknown> };
+type CaseFields = Record<string, unknown> & { item?: Record<string, unknown> };
 
 /** The department an ID (of a case or an item) belongs to; an unknown prefix is NOT_FOUND. */
 function owner(id: string, what: string): DepartmentEntry {
@@ -13,8 +13,8 @@ function owner(id: string, what: string): DepartmentEntry {
   return department;
 }
 
-function departmentMutation(department: DepartmentEntry, routed: RoutedMutation, inputType: string): string {
-  return `mutation Hub_${routed.hubField}($input: ${inputType}!) { ${department.code} { ${routed.departmentField}(input: $input) { ${caseSelection} } } }`;
+function departmentMutation(department: DepartmentEntry, routed: RoutedMutation, inputType: string, selection: Selection): string {
+  return `mutation Hub_${routed.hubField}($input: ${inputType}!) { ${department.code} { ${routed.departmentField}(input: $input) { ${caseSelection(department, selection, [])} } } }`;
 }
 
 /**
@@ -23,7 +23,7 @@ function departmentMutation(department: DepartmentEntry, routed: RoutedMutation,
  * after a lost answer safe.
  */
 function routedResolver(routed: RoutedMutation) {
-  return async (_: unknown, { input }: { input: Record<string, unknown> }, context: HubContext) => {
+  return async (_: unknown, { input }: { input: Record<string, unknown> }, context: HubContext, info: Selection) => {
     let department: DepartmentEntry;
     let forwarded: Record<string, unknown>;
     let inputType = routed.inputType;
@@ -38,7 +38,7 @@ function routedResolver(routed: RoutedMutation) {
     }
     const data = await context.departments.query<Record<string, Record<string, CaseFields>>>(
       department.code,
-      departmentMutation(department, routed, inputType),
+      departmentMutation(department, routed, inputType, info),
       { input: forwarded },
     );
     return caseObject(department, data[department.code]![routed.departmentField]!);
