@@ -43,8 +43,7 @@ async function listItems(
   const filter = args.filter ?? {};
   const after = args.after ? decodeCursor(args.after, isItemPosition) : null;
   const mine = !filter.departments || filter.departments.includes(context.department.code);
-  const all = mine ? await context.db.item.findMany({ orderBy: { code: 'asc' } }) : [];
-  for (const item of all) context.loaders.itemByCode.prime(item.code, item);
+  const all = mine ? [...(await context.loaders.catalog()).items.values()] : [];
   const text = filter.text?.trim();
   const matching = all.filter(
     (item) =>

@@ -12,7 +12,7 @@ import type { CatalogItem } from './catalog.js';
 import type { DepartmentContext } from './context.js';
 import { contractResolvers } from './contract-resolvers.js';
 import { asKitDatabase } from './database.js';
-import { createContractLoaders } from './loaders.js';
+import { CatalogCache, createContractLoaders } from './loaders.js';
 import { applyDeemedAcceptance } from './lifecycle/deemed-acceptance.js';
 import { SeededRandom } from './random.js';
 import { generateDemoHistory, seedCatalog, type SeededCase } from './seed.js';
@@ -167,6 +167,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   await sweep();
   const sweeper = setInterval(() => void sweep(), config.DEEMED_ACCEPTANCE_SWEEP_MS);
   sweeper.unref();
+  const catalog = new CatalogCache(db);
   const server = await listenSubgraph<DepartmentContext<TOwnLoaders>>(
     {
       name: department.code,
@@ -182,7 +183,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
           now,
           warningDays: config.SUPERVISION_WARNING_DAYS,
           applicantSecret: config.APPLICANT_ID_SECRET,
-          loaders: createContractLoaders(db, now),
+          loaders: createContractLoaders(db, now, catalog),
           own: definition.createOwnLoaders(client),
         };
       },
