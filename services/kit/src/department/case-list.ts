@@ -2,7 +2,7 @@ import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
 import { BadUserInputError } from '../errors.js';
 import { parseApplicantId } from './applicant-id.js';
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
-import type { KitDatabase } from './database.js';
+import type { SqlReader } from '../db/reader.js';
 import { OVERDUE_SQL, fromSqlInstant, sqlInstant, supervisionSql, type SupervisionLevel } from './case-status.js';
 
 /** The largest page a department serves in one request. */
@@ -171,7 +171,7 @@ type RawCaseRow = Omit<CaseRow, DateColumn | 'deemedAccepted'> & { [K in DateCol
   deemedAccepted: number | boolean;
 };
 
-/** A "Case" row read with raw SQL, typed as Prisma would return it. */
+/** A "Case" row as raw SQL reads it, back to the type Prisma would return. */
 function toCaseRow(raw: RawCaseRow): CaseRow {
   return {
     ...raw,
@@ -192,10 +192,11 @@ function toCaseRow(raw: RawCaseRow): CaseRow {
 /**
  * One page of a department's cases, sorted and limited in SQL with keyset pagination: the page
  * after a cursor starts where the cursor points, whatever came before. Reads first+1 rows to
- * know whether more follow. Raw SQL because this is the hub's hot path (see STACK.md).
+ * know whether more follow. Raw SQL on the department's reader because this is the hub's hot
+ * path (see STACK.md and db/reader.ts).
  */
 export async function listCases(
-  db: KitDatabase,
+  reader: SqlReader,
   args: { filter?: CaseFilterInput | null; orderBy?: CaseOrderInput | null; first?: number | null; after?: string | null },
   clock: { now: Date; warningDays: number },
 ): Promise<CasePage> {
@@ -212,16 +213,15 @@ export async function listCases(
     pageConditions.push(`(${expression}, id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
     pageParams.push(key, id);
   }
-  const raw = await db.$queryRawUnsafe<RawCaseRow[]>(
+  const raw = reader.all<RawCaseRow>(
     `SELECT * FROM "Case" WHERE ${pageConditions.join(' AND ')} ORDER BY ${expression} ${direction}, id ${direction} LIMIT ?`,
-    ...pageParams,
-    first + 1,
+    [...pageParams, first + 1],
   );
   return {
     rows: raw.slice(0, first).map(toCaseRow),
     hasNextPage: raw.length > first,
     count: async () => {
-      const counted = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "Case" WHERE ${where.sql}`, ...where.params);
+      const counted = reader.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Case" WHERE ${where.sql}`, where.params);
       return Number(counted[0]?.n ?? 0);
     },
   };

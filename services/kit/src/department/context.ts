@@ -1,5 +1,6 @@
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { BaseContext } from '../server/subgraph-server.js';
+import type { SqlReader } from '../db/reader.js';
 import type { KitDatabase } from './database.js';
 import type { ContractLoaders } from './loaders.js';
 
@@ -10,6 +11,8 @@ import type { ContractLoaders } from './loaders.js';
 export interface DepartmentContext<TOwnLoaders = unknown> extends BaseContext {
   department: DepartmentEntry;
   db: KitDatabase;
+  /** A read-only connection for the raw SQL of case pages and statistics (db/reader.ts). */
+  reader: SqlReader;
   loaders: ContractLoaders;
   own: TOwnLoaders;
   /** The instant the request is answered as of: every overdue and remaining-days figure uses it. */

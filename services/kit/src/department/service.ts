@@ -6,6 +6,7 @@ import { databaseFile, openDatabase, type ServiceClient } from '../db/database.j
 import type { StatementCounter } from '../db/statement-counter.js';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
+import { SqlReader } from '../db/reader.js';
 import { listenSubgraph, type RunningServer } from '../server/subgraph-server.js';
 import { mergeResolvers } from '../server/merge-resolvers.js';
 import type { CatalogItem } from './catalog.js';
@@ -168,6 +169,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   const sweeper = setInterval(() => void sweep(), config.DEEMED_ACCEPTANCE_SWEEP_MS);
   sweeper.unref();
   const catalog = new CatalogCache(db);
+  const reader = new SqlReader(file, statements);
   const server = await listenSubgraph<DepartmentContext<TOwnLoaders>>(
     {
       name: department.code,
@@ -180,6 +182,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
           ...base,
           department,
           db,
+          reader,
           now,
           warningDays: config.SUPERVISION_WARNING_DAYS,
           applicantSecret: config.APPLICANT_ID_SECRET,
@@ -199,6 +202,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     stop: async () => {
       clearInterval(sweeper);
       await server.stop();
+      reader.close();
       await client.$disconnect();
     },
   };
