@@ -122,6 +122,17 @@ describe('the hub equals a brute-force merge of the department databases', () =>
       }
     }
   });
+
+  it('a few measures, asked through a fragment, equal the same measures asked with all the others', async () => {
+    const all = await query(
+      gatewayUrl,
+      `{ caseStats(groupBy: [MONTH]) { rows { month count concluded decided onTime onTimeRate overdue denials supplements averageWorkingDaysToConclude durationSamples } } }`,
+    );
+    const some = await query(gatewayUrl, `{ caseStats(groupBy: [MONTH]) { rows { m: month ...Rates } } } fragment Rates on CaseStatsRow { onTimeRate averageWorkingDaysToConclude overdue }`);
+    expect(some.caseStats.rows).toEqual(
+      all.caseStats.rows.map((row: Record<string, unknown>) => ({ m: row.month, onTimeRate: row.onTimeRate, averageWorkingDaysToConclude: row.averageWorkingDaysToConclude, overdue: row.overdue })),
+    );
+  });
 });
 
 describe('routed writes', () => {

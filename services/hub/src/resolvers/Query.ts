@@ -18,7 +18,7 @@ export const Query: QueryResolvers = {
   },
   items: (_, args, context, info) => crossDepartmentItems(args, context, info) as never,
   cases: (_, args, context, info) => crossDepartmentCases(args, context, info) as never,
-  caseStats: (_, args, context) => crossDepartmentStats(args, context) as never,
+  caseStats: (_, args, context, info) => crossDepartmentStats(args, context, info) as never,
   case: async (_, { id }, context, info) => {
     const entry = findDepartment(parseGlobalId(id).department);
     if (!entry) throw new NotFoundError(`No case "${id}": its prefix names no department.`, { id });

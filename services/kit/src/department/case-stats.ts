@@ -1,5 +1,5 @@
 import type { DepartmentEntry } from '@onewindow/schema';
-import type { KitDatabase } from './database.js';
+import type { SqlReader } from '../db/reader.js';
 import { whereClause, type CaseFilterInput } from './case-list.js';
 import { DECIDED_STATUSES, OVERDUE_SQL, sqlInstant, supervisionSql } from './case-status.js';
 
@@ -52,36 +52,49 @@ function dimensionSql(dimension: Exclude<CaseStatsDimension, 'DEPARTMENT'>, now:
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
+/** A measure of CaseStatsRow, computed by SQL aggregates over the group's cases. */
+export type CaseStatsMeasure = 'count' | 'concluded' | 'decided' | 'onTime' | 'onTimeRate' | 'overdue' | 'denials' | 'supplements' | 'averageWorkingDaysToConclude' | 'durationSamples';
+
+const DECIDED = `c.status IN (${list(DECIDED_STATUSES)}) AND c.deadline IS NOT NULL`;
+
+/** Each aggregate column, and the measures that need it. */
+const AGGREGATES: { column: string; sql: string; neededBy: readonly CaseStatsMeasure[] }[] = [
+  { column: 'concluded', sql: 'COUNT(c.concludedAt)', neededBy: ['concluded'] },
+  { column: 'decided', sql: `SUM(${DECIDED})`, neededBy: ['decided', 'onTimeRate'] },
+  { column: 'onTime', sql: `SUM(${DECIDED} AND c.concludedAt <= c.deadline)`, neededBy: ['onTime', 'onTimeRate'] },
+  { column: 'overdue', sql: `SUM(${OVERDUE_SQL})`, neededBy: ['overdue'] },
+  { column: 'denials', sql: "SUM(c.status IN ('DENIED', 'NOT_ACCEPTED'))", neededBy: ['denials'] },
+  { column: 'supplements', sql: 'SUM(c.supplementRequestedAt IS NOT NULL)', neededBy: ['supplements'] },
+  { column: 'averageWorkingDaysToConclude', sql: 'AVG(c.workingDaysToConclude)', neededBy: ['averageWorkingDaysToConclude'] },
+  { column: 'durationSamples', sql: 'COUNT(c.workingDaysToConclude)', neededBy: ['durationSamples'] },
+];
+
 /**
  * Case statistics of one department, computed by SQL GROUP BY in its own database: the hub
- * merges these rows across departments and never fetches cases to count them.
+ * merges these rows across departments and never fetches cases to count them. Only the
+ * aggregates of the `measures` asked for are computed (all when none are named: a statistics
+ * query reads every case of its groups, and each aggregate costs on every one); the others
+ * are 0 or null.
  */
 export async function caseStats(
-  db: KitDatabase,
+  reader: SqlReader,
   department: DepartmentEntry,
-  args: { filter?: CaseFilterInput | null; groupBy: readonly CaseStatsDimension[] },
+  args: { filter?: CaseFilterInput | null; groupBy: readonly CaseStatsDimension[]; measures?: ReadonlySet<string> | null },
   clock: { now: Date; warningDays: number },
 ): Promise<CaseStatsRow[]> {
   if (args.filter?.departments && !args.filter.departments.includes(department.code)) return [];
   const dimensions = [...new Set(args.groupBy)].filter((d): d is Exclude<CaseStatsDimension, 'DEPARTMENT'> => d !== 'DEPARTMENT');
   const groups = dimensions.map((d) => dimensionSql(d, clock.now, clock.warningDays));
   const where = whereClause(args.filter ?? {}, clock.now, clock.warningDays);
-  const decided = `c.status IN (${list(DECIDED_STATUSES)}) AND c.deadline IS NOT NULL`;
+  const aggregates = AGGREGATES.filter((a) => !args.measures || a.neededBy.some((m) => args.measures!.has(m)));
+  const needsNow = aggregates.some((a) => a.column === 'overdue');
   // whereClause names columns bare; they are all Case's (Item shares none of them).
   const sql = `SELECT ${groups.map((g) => `${g.sql} AS "${g.key}"`).join(', ')}${groups.length ? ',' : ''}
-      COUNT(*) AS count,
-      COUNT(c.concludedAt) AS concluded,
-      SUM(${decided}) AS decided,
-      SUM(${decided} AND c.concludedAt <= c.deadline) AS onTime,
-      SUM(${OVERDUE_SQL}) AS overdue,
-      SUM(c.status IN ('DENIED', 'NOT_ACCEPTED')) AS denials,
-      SUM(c.supplementRequestedAt IS NOT NULL) AS supplements,
-      AVG(c.workingDaysToConclude) AS averageWorkingDaysToConclude,
-      COUNT(c.workingDaysToConclude) AS durationSamples
+      ${['COUNT(*) AS count', ...aggregates.map((a) => `${a.sql} AS ${a.column}`)].join(',\n      ')}
     FROM "Case" c ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i.code = c.itemCode' : ''}
     WHERE ${where.sql}
     ${groups.length ? `GROUP BY ${groups.map((_, i) => i + 1).join(', ')} ORDER BY ${groups.map((_, i) => i + 1).join(', ')}` : ''}`;
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...groups.flatMap((g) => g.params), sqlInstant(clock.now), ...where.params);
+  const rows = reader.all<Record<string, unknown>>(sql, [...groups.flatMap((g) => g.params), ...(needsNow ? [sqlInstant(clock.now)] : []), ...where.params]);
   return rows
     .filter((row) => Number(row.count) > 0)
     .map((row) => {

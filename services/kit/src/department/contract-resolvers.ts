@@ -9,6 +9,7 @@ import type { ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
 import { applicantGlobalId, applicantKey, sameVerificationCode } from './applicant-id.js';
+import { selectedFieldNames } from '../server/selected-fields.js';
 
 /** The largest catalog page one request may ask for. */
 const MAX_ITEM_PAGE = 200;
@@ -146,7 +147,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         if (filter?.departments && !filter.departments.includes(department.code)) {
           return { edges: [], count: async () => 0, pageInfo: { hasNextPage: false, hasPreviousPage: !!args.after } };
         }
-        const page = await listCases(context.db, { filter, orderBy: order, first: args.first, after: args.after }, context);
+        const page = await listCases(context.reader, { filter, orderBy: order, first: args.first, after: args.after }, context);
         for (const row of page.rows) context.loaders.caseById.prime(row.id, row);
         const edges = page.rows.map((node) => ({ cursor: caseCursor(node, order ?? { field: 'SUBMITTED_AT', direction: 'DESC' }), node }));
         return {
@@ -185,8 +186,13 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         const newest = await db.caseEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
         return newest ? encodeCursor(newest.id) : null;
       },
-      caseStats: (_, args, context) =>
-        caseStats(context.db, department, { filter: args.filter as CaseFilterInput | null, groupBy: args.groupBy }, context) as never,
+      caseStats: (_, args, context, info) =>
+        caseStats(
+          context.reader,
+          department,
+          { filter: args.filter as CaseFilterInput | null, groupBy: args.groupBy, measures: selectedFieldNames(info) },
+          context,
+        ) as never,
     },
     Query: {
       template: () => ({}),
