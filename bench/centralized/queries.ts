@@ -1,15 +1,15 @@
 import type Database from 'better-sqlite3';
-import { OVERDUE_SQL, sqlInstant, whereClause } from '../../services/kit/src/index.js';
+import { STATS_AGGREGATE_SQL as aggregate, sqlInstant, whereClause } from '../../services/kit/src/index.js';
 
-/** The dashboard over the centralized database: per department, this month's numbers. */
+/** The dashboard over the centralized database: per department, this month's numbers, with the departments' aggregates. */
 export function dashboardSql(db: Database.Database, monthStart: Date, now: Date) {
   const where = whereClause({ submittedFrom: monthStart }, now, 3);
   return db
     .prepare(
-      `SELECT department, COUNT(*) AS count, COUNT(concludedAt) AS concluded,
-         SUM(${OVERDUE_SQL}) AS overdue,
-         SUM(status IN ('APPROVED','DENIED') AND deadline IS NOT NULL) AS decided,
-         SUM(status IN ('APPROVED','DENIED') AND deadline IS NOT NULL AND concludedAt <= deadline) AS onTime
+      `SELECT department, ${aggregate.count} AS count, ${aggregate.concluded} AS concluded,
+         ${aggregate.overdue} AS overdue,
+         ${aggregate.decided} AS decided,
+         ${aggregate.onTime} AS onTime
        FROM "Case" WHERE ${where.sql} GROUP BY department ORDER BY departmentIndex`,
     )
     .all(sqlInstant(now), ...where.params) as { department: string; count: number; concluded: number; overdue: number; decided: number; onTime: number }[];

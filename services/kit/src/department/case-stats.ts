@@ -55,18 +55,36 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 /** A measure of CaseStatsRow, computed by SQL aggregates over the group's cases. */
 export type CaseStatsMeasure = 'count' | 'concluded' | 'decided' | 'onTime' | 'onTimeRate' | 'overdue' | 'denials' | 'supplements' | 'averageWorkingDaysToConclude' | 'durationSamples';
 
-const DECIDED = `c.status IN (${list(DECIDED_STATUSES)}) AND c.deadline IS NOT NULL`;
+/**
+ * The aggregates of case statistics over "Case", columns bare (the Item table joined for KIND
+ * shares none of them). The centralized benchmark query counts with the same SQL. Counts are
+ * `COUNT(*) FILTER (WHERE ...)` and `COUNT(column)`, which SQLite evaluates at about half the cost
+ * of `SUM(<condition>)`; a statistics query evaluates them on every case of its groups. The
+ * overdue count's one `?` is the current instant.
+ */
+export const STATS_AGGREGATE_SQL = {
+  count: 'COUNT(*)',
+  concluded: 'COUNT(concludedAt)',
+  decided: `COUNT(*) FILTER (WHERE status IN (${list(DECIDED_STATUSES)}) AND deadline IS NOT NULL)`,
+  // Decided by the deadline: with no deadline the comparison is unknown and the case not counted.
+  onTime: `COUNT(*) FILTER (WHERE status IN (${list(DECIDED_STATUSES)}) AND concludedAt <= deadline)`,
+  overdue: `COUNT(*) FILTER (WHERE ${OVERDUE_SQL})`,
+  denials: "COUNT(*) FILTER (WHERE status IN ('DENIED', 'NOT_ACCEPTED'))",
+  supplements: 'COUNT(supplementRequestedAt)',
+  averageWorkingDaysToConclude: 'AVG(workingDaysToConclude)',
+  durationSamples: 'COUNT(workingDaysToConclude)',
+} as const;
 
 /** Each aggregate column, and the measures that need it. */
-const AGGREGATES: { column: string; sql: string; neededBy: readonly CaseStatsMeasure[] }[] = [
-  { column: 'concluded', sql: 'COUNT(c.concludedAt)', neededBy: ['concluded'] },
-  { column: 'decided', sql: `SUM(${DECIDED})`, neededBy: ['decided', 'onTimeRate'] },
-  { column: 'onTime', sql: `SUM(${DECIDED} AND c.concludedAt <= c.deadline)`, neededBy: ['onTime', 'onTimeRate'] },
-  { column: 'overdue', sql: `SUM(${OVERDUE_SQL})`, neededBy: ['overdue'] },
-  { column: 'denials', sql: "SUM(c.status IN ('DENIED', 'NOT_ACCEPTED'))", neededBy: ['denials'] },
-  { column: 'supplements', sql: 'SUM(c.supplementRequestedAt IS NOT NULL)', neededBy: ['supplements'] },
-  { column: 'averageWorkingDaysToConclude', sql: 'AVG(c.workingDaysToConclude)', neededBy: ['averageWorkingDaysToConclude'] },
-  { column: 'durationSamples', sql: 'COUNT(c.workingDaysToConclude)', neededBy: ['durationSamples'] },
+const AGGREGATES: { column: keyof typeof STATS_AGGREGATE_SQL; neededBy: readonly CaseStatsMeasure[] }[] = [
+  { column: 'concluded', neededBy: ['concluded'] },
+  { column: 'decided', neededBy: ['decided', 'onTimeRate'] },
+  { column: 'onTime', neededBy: ['onTime', 'onTimeRate'] },
+  { column: 'overdue', neededBy: ['overdue'] },
+  { column: 'denials', neededBy: ['denials'] },
+  { column: 'supplements', neededBy: ['supplements'] },
+  { column: 'averageWorkingDaysToConclude', neededBy: ['averageWorkingDaysToConclude'] },
+  { column: 'durationSamples', neededBy: ['durationSamples'] },
 ];
 
 /**
@@ -90,7 +108,7 @@ export async function caseStats(
   const needsNow = aggregates.some((a) => a.column === 'overdue');
   // whereClause names columns bare; they are all Case's (Item shares none of them).
   const sql = `SELECT ${groups.map((g) => `${g.sql} AS "${g.key}"`).join(', ')}${groups.length ? ',' : ''}
-      ${['COUNT(*) AS count', ...aggregates.map((a) => `${a.sql} AS ${a.column}`)].join(',\n      ')}
+      ${['count' as const, ...aggregates.map((a) => a.column)].map((column) => `${STATS_AGGREGATE_SQL[column]} AS ${column}`).join(',\n      ')}
     FROM "Case" c ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i.code = c.itemCode' : ''}
     WHERE ${where.sql}
     ${groups.length ? `GROUP BY ${groups.map((_, i) => i + 1).join(', ')} ORDER BY ${groups.map((_, i) => i + 1).join(', ')}` : ''}`;
