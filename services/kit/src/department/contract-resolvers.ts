@@ -11,6 +11,48 @@ import { caseStats } from './case-stats.js';
 import { applicantGlobalId, applicantKey, sameVerificationCode } from './applicant-id.js';
 import { selectedFieldNames } from '../server/selected-fields.js';
 
+/** What the time rules read of a case (overdue, remaining working days, supervision level). */
+const CLOCK_COLUMNS = ['deadline', 'concludedAt', 'suspendedAt'];
+
+/**
+ * The "Case" columns each field of a case reads. A case page selecting only these fields reads
+ * only their columns; a field not listed here (a department's own, say) reads the whole row.
+ */
+const CASE_FIELD_COLUMNS: Record<string, readonly string[]> = {
+  __typename: [],
+  id: ['id'],
+  number: ['number'],
+  item: ['itemCode'],
+  department: [],
+  applicant: ['applicantKey', 'applicantKind', 'applicantIdNumber', 'applicantName'],
+  status: ['status'],
+  submittedAt: ['submittedAt'],
+  acceptedAt: ['acceptedAt'],
+  deadline: ['deadline'],
+  concludedAt: ['concludedAt'],
+  overdue: CLOCK_COLUMNS,
+  remainingWorkingDays: CLOCK_COLUMNS,
+  supervisionLevel: CLOCK_COLUMNS,
+  events: ['id'],
+  jointApplication: ['jointApplicationId'],
+  version: ['version'],
+  deemedAccepted: ['deemedAccepted'],
+  missingMaterials: ['missingMaterials'],
+  suspendedDays: ['suspendedDays'],
+  verificationCode: ['verificationCode'],
+};
+
+/** The columns the selected case fields read, or null when some field may read any column. */
+function caseColumns(fields: ReadonlySet<string>): string[] | null {
+  const columns = new Set<string>();
+  for (const field of fields) {
+    const read = CASE_FIELD_COLUMNS[field];
+    if (!read) return null;
+    for (const column of read) columns.add(column);
+  }
+  return [...columns];
+}
+
 /** The largest catalog page one request may ask for. */
 const MAX_ITEM_PAGE = 200;
 
@@ -141,14 +183,16 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         const code = ownLocalId(id, department);
         return code === null ? null : loaders.itemByCode.load(code);
       },
-      cases: async (_, args, context) => {
+      cases: async (_, args, context, info) => {
         const filter = args.filter as CaseFilterInput | null | undefined;
         const order = args.orderBy as CaseOrderInput | null | undefined;
         if (filter?.departments && !filter.departments.includes(department.code)) {
           return { edges: [], count: async () => 0, pageInfo: { hasNextPage: false, hasPreviousPage: !!args.after } };
         }
-        const page = await listCases(context.reader, { filter, orderBy: order, first: args.first, after: args.after }, context);
-        for (const row of page.rows) context.loaders.caseById.prime(row.id, row);
+        const columns = caseColumns(selectedFieldNames(info, ['edges', 'node']));
+        const page = await listCases(context.reader, { filter, orderBy: order, first: args.first, after: args.after, columns }, context);
+        // Whole rows only: another field of this request may load the same case for more columns.
+        if (!columns) for (const row of page.rows) context.loaders.caseById.prime(row.id, row);
         const edges = page.rows.map((node) => ({ cursor: caseCursor(node, order ?? { field: 'SUBMITTED_AT', direction: 'DESC' }), node }));
         return {
           edges,
