@@ -30,17 +30,36 @@ export function departmentObject(entry: DepartmentEntry): DepartmentObject {
   return { __typename: `${entry.prefix}Department`, code: entry.code, name: entry.name, nameEn: entry.nameEn };
 }
 
+/**
+ * The department objects the hub's entities point to, one per department: read-only, shared by
+ * every entity of every request (building one per case cost more than the rest of the case).
+ */
+const sharedDepartments = new WeakMap<DepartmentEntry, DepartmentObject>();
+
+function sharedDepartment(entry: DepartmentEntry): DepartmentObject {
+  let department = sharedDepartments.get(entry);
+  if (!department) sharedDepartments.set(entry, (department = Object.freeze(departmentObject(entry))));
+  return department;
+}
+
+/**
+ * The entity objects are made from a department's answer in place (the parsed answer belongs to
+ * the request and nothing else reads it): copying each with a spread cost the hub a quarter of
+ * its CPU on a 50-case list.
+ */
 export function itemObject(entry: DepartmentEntry, fields: Record<string, unknown>): ItemObject {
-  return { ...fields, __typename: `${entry.prefix}Item`, id: String(fields.id), department: departmentObject(entry) };
+  const item = fields as ItemObject;
+  item.__typename = `${entry.prefix}Item`;
+  item.id = String(fields.id);
+  item.department = sharedDepartment(entry);
+  return item;
 }
 
 export function caseObject(entry: DepartmentEntry, fields: Record<string, unknown> & { item?: Record<string, unknown> }): CaseObject {
-  const { item, ...rest } = fields;
-  return {
-    ...rest,
-    __typename: `${entry.prefix}Case`,
-    id: String(fields.id),
-    ...(item ? { item: itemObject(entry, item) } : {}),
-    department: departmentObject(entry),
-  };
+  const found = fields as CaseObject;
+  found.__typename = `${entry.prefix}Case`;
+  found.id = String(fields.id);
+  if (fields.item) found.item = itemObject(entry, fields.item);
+  found.department = sharedDepartment(entry);
+  return found;
 }

@@ -2,7 +2,7 @@ import { checkPageSize, decodeCaseCursor, DEFAULT_CASE_ORDER, MAX_CASE_PAGE, typ
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import { decodeHubCursor, encodeHubCursor, type HubPosition } from '../cursor.js';
-import { caseObject, type CaseObject } from '../entities.js';
+import { caseObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import { mergePages, type DepartmentPage } from '../merge.js';
 import { caseSelection, casesQuery, type Selection } from '../pushdown.js';
@@ -41,25 +41,35 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   };
   const { answers, incomplete } = await fanOut(context, asked, ask, ['cases']);
 
-  const pages: DepartmentPage<CaseObject>[] = answers.map(({ department, index, value }) => ({
+  const entries = new Map(answers.map(({ department }) => [department.code, department]));
+  const pages: DepartmentPage<DepartmentCases['edges'][number]['node']>[] = answers.map(({ department, index, value }) => ({
     department: department.code,
     index,
     hasNextPage: value.pageInfo.hasNextPage,
-    edges: value.edges.map((edge) => ({ cursor: edge.cursor, ...decodeCaseCursor(edge.cursor), node: caseObject(department, edge.node) })),
+    edges: value.edges.map((edge) => ({ cursor: edge.cursor, ...decodeCaseCursor(edge.cursor), node: edge.node })),
   }));
   const merged = mergePages(pages, first, order.direction);
 
-  // Each edge's cursor records every department's position just after that edge.
-  const position: HubPosition = { order: orderName, after: { ...start.after }, done: [...start.done] };
+  // Each edge's cursor records every department's position just after that edge: the edges
+  // before it replayed on the starting position. Cursors are made only when asked for (a list
+  // shown without paging selects none).
   const taken = new Map(pages.map((p) => [p.department, 0]));
-  const edges = merged.map((edge) => {
-    position.after[edge.department] = edge.cursor;
+  const steps = merged.map((edge) => {
     const count = (taken.get(edge.department) ?? 0) + 1;
     taken.set(edge.department, count);
     const page = pages.find((p) => p.department === edge.department)!;
-    if (!page.hasNextPage && count === page.edges.length) position.done.push(edge.department);
-    return { cursor: encodeHubCursor(position), node: edge.node };
+    return { department: edge.department, cursor: edge.cursor, finishes: !page.hasNextPage && count === page.edges.length };
   });
+  const cursorAfter = (last: number) => {
+    const position: HubPosition = { order: orderName, after: { ...start.after }, done: [...start.done] };
+    for (const step of steps.slice(0, last + 1)) {
+      position.after[step.department] = step.cursor;
+      if (step.finishes) position.done.push(step.department);
+    }
+    return encodeHubCursor(position);
+  };
+  // Only the merged cases become hub entities: the other departments' extras are dropped as read.
+  const edges = merged.map((edge, i) => ({ cursor: () => cursorAfter(i), node: caseObject(entries.get(edge.department)!, edge.node) }));
   const hasNextPage = pages.some((p) => p.hasNextPage || (taken.get(p.department) ?? 0) < p.edges.length);
 
   return {
@@ -69,8 +79,8 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
     pageInfo: {
       hasNextPage,
       hasPreviousPage: !!args.after,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: () => edges[0]?.cursor() ?? null,
+      endCursor: () => edges.at(-1)?.cursor() ?? null,
     },
   };
 }
