@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
-import { JSONLogWriter, Logger as HiveLogger } from '@graphql-hive/logger';
+import { Logger as HiveLogger } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createLogger, type RunningServer } from '@onewindow/kit';
+import { GatewayLogWriter } from './log-writer.js';
 import { loadGatewayEnv } from './env.js';
 import { createErrorMasker } from './errors.js';
 import { errorCodesPlugin } from './error-codes-plugin.js';
@@ -56,8 +57,8 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     // The runtime also merges identical subgraph calls in flight by default; off means off.
     ...(config.GATEWAY_DEDUPLICATE ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
     plugins: () => [partialResultsPlugin(), errorCodesPlugin()],
-    // Hive's own log lines are JSON too, like every other service's.
-    logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new JSONLogWriter()] }),
+    // Hive's own log lines go through our logger: JSON like every other service's, clients' errors at debug.
+    logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new GatewayLogWriter(logger)] }),
   });
 
   const health = async (response: ServerResponse) => {
