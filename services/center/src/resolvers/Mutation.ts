@@ -34,7 +34,7 @@ export const Mutation: MutationResolvers = {
       throw new BadUserInputError(`${staff.name} is not ${department}'s chief representative; only they may be authorized for its items.`, { field: 'staffId' });
     }
     const entry = findDepartment(department)!;
-    const catalog = await departmentCatalog(departmentUrls[department]!, entry);
+    const catalog = await departmentCatalog(departmentUrls[department], entry);
     if (!catalog.some((item) => item.code === itemCode)) throw new BadUserInputError(`${entry.name} has no item "${itemCode}".`, { field: 'itemId' });
     await db.windowAuthorization.upsert({
       where: { staffId_itemCode: { staffId: staff.id, itemCode } },
@@ -45,9 +45,9 @@ export const Mutation: MutationResolvers = {
   },
   authorizeFastTrack: (_, { input }, { db, departmentUrls, now }) => authorizeFastTrack(db, input, departmentUrls, now()),
   receiveFastTrackMaterials: (_, { id, materials }, { db, now }) => {
-    const local = localCenterId(id);
-    if (!local?.startsWith('F') || !/^\d+$/.test(local.slice(1))) throw new NotFoundError(`No fast track "${id}".`, { id });
-    return receiveMaterials(db, Number(local.slice(1)), materials, now());
+    const local = localCenterNumber(id, 'F');
+    if (local === null) throw new NotFoundError(`No fast track "${id}".`, { id });
+    return receiveMaterials(db, local, materials, now());
   },
   generateBulletin: async (_, { month, generatedBy, supersede }, context) => {
     const { db, hubUrl } = context;
