@@ -1,5 +1,5 @@
 import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
-import { chinaDay, type Logger } from '@onewindow/kit';
+import { chinaDay, DECIDED_STATUSES, type Logger } from '@onewindow/kit';
 import type { Prisma, PrismaClient } from '../__generated__/prisma/client.js';
 import { askService } from '../graphql-client.js';
 import { followUpRow } from '../quality/follow-ups.js';
@@ -102,7 +102,7 @@ function notify(
 
 /** A decision made after the committed deadline (超期办结). */
 const concludedLate = (event: FeedEvent) =>
-  (event.event.toStatus === 'APPROVED' || event.event.toStatus === 'DENIED') && !!event.case.deadline && new Date(event.event.at) > new Date(event.case.deadline);
+  (DECIDED_STATUSES as readonly string[]).includes(event.event.toStatus) && !!event.case.deadline && new Date(event.event.at) > new Date(event.case.deadline);
 
 /**
  * A late decision opens a rectification (督促限期整改) for its department. It needs no

@@ -1,4 +1,4 @@
-import { InvalidTransitionError, requestFingerprint, BadUserInputError } from '@onewindow/kit';
+import { BadUserInputError, CONCLUDED_STATUSES, InvalidTransitionError, requestFingerprint } from '@onewindow/kit';
 import type { Evaluation, PrismaClient } from '../__generated__/prisma/client.js';
 import { createOnce } from '../idempotent.js';
 import { trackCase } from '../tracking/track-case.js';
@@ -6,7 +6,7 @@ import { followUpRow } from './follow-ups.js';
 import { GRADE_NAMES, isBadReview, type Grade } from './grades.js';
 
 /** A case is evaluated for the service it got, so once it has concluded. */
-const CONCLUDED = new Set(['APPROVED', 'DENIED', 'NOT_ACCEPTED', 'WITHDRAWN']);
+const CONCLUDED: ReadonlySet<string> = new Set(CONCLUDED_STATUSES);
 
 export interface EvaluationRequest {
   number: string;

@@ -8,5 +8,6 @@ export const GRADE_NAMES = {
 } as const;
 export type Grade = keyof typeof GRADE_NAMES;
 
-/** A bad review (差评) is followed up; the others count as satisfied. */
-export const isBadReview = (grade: string): boolean => grade === 'DISSATISFIED' || grade === 'VERY_DISSATISFIED';
+/** The bad reviews (差评): each is followed up; the other grades count as satisfied. */
+export const BAD_GRADES: readonly Grade[] = ['DISSATISFIED', 'VERY_DISSATISFIED'];
+export const isBadReview = (grade: string): boolean => (BAD_GRADES as readonly string[]).includes(grade);

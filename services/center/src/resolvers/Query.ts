@@ -4,6 +4,7 @@ import { catalogCoverage } from '../windows/coverage.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { localCenterId, localCenterNumber } from './ids.js';
 import { followUpRates } from '../quality/rates.js';
+import { BAD_GRADES } from '../quality/grades.js';
 
 export const Query: QueryResolvers = {
   windows: (_, __, { db }) => db.serviceWindow.findMany({ orderBy: { id: 'asc' } }),
@@ -26,7 +27,7 @@ export const Query: QueryResolvers = {
     db.complaint.findMany({ where: department ? { department } : {}, orderBy: { id: 'desc' }, take: checkPageSize(first, 50, 200) }),
   evaluations: (_, { department, badOnly, first }, { db }) =>
     db.evaluation.findMany({
-      where: { ...(department ? { department } : {}), ...(badOnly ? { grade: { in: ['DISSATISFIED', 'VERY_DISSATISFIED'] } } : {}) },
+      where: { ...(department ? { department } : {}), ...(badOnly ? { grade: { in: [...BAD_GRADES] } } : {}) },
       orderBy: { id: 'desc' },
       take: checkPageSize(first, 50, 200),
     }),
