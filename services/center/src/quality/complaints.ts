@@ -4,7 +4,7 @@ import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow
 import type { Complaint, PrismaClient } from '../__generated__/prisma/client.js';
 import { findDepartmentCase } from '../graphql-client.js';
 import { createOnce } from '../idempotent.js';
-import { localCenterId } from '../resolvers/ids.js';
+import { localCenterId } from '../ids.js';
 import { followUpRow } from './follow-ups.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,7 +1,7 @@
 import { toGlobalId } from '@onewindow/kit';
 import type { DispatchState, JointApplicationResolvers, JointPartResolvers, JointStatus } from '../__generated__/resolvers-types.js';
 import { jointStatus } from '../joint/status.js';
-import { localCenterNumber } from './ids.js';
+import { localCenterNumber } from '../ids.js';
 
 export const JointApplication: JointApplicationResolvers = {
   // A department's case names its joint application by ID; the gateway asks the center for the rest.

@@ -3,7 +3,7 @@ import { findDepartment } from '@onewindow/schema';
 import { BadUserInputError, ConflictError, NotFoundError, parseGlobalId, requestFingerprint } from '@onewindow/kit';
 import { departmentCatalog } from '../windows/coverage.js';
 import { authorizeFastTrack, receiveMaterials } from '../fast-track/fast-track.js';
-import { localCenterId, localCenterNumber } from './ids.js';
+import { localCenterId, localCenterNumber } from '../ids.js';
 import { closeInquiry, registerApplicant, takeInquiry } from '../applicants/applicants.js';
 import { computeBulletin } from '../bulletin/compute.js';
 import { parseJointInput } from '../joint/validation.js';

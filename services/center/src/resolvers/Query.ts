@@ -2,7 +2,7 @@ import { BadUserInputError, checkPageSize, ErrorCode, NotFoundError, OnewindowEr
 import { trackCase } from '../tracking/track-case.js';
 import { catalogCoverage } from '../windows/coverage.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
-import { localCenterId, localCenterNumber } from './ids.js';
+import { localCenterId, localCenterNumber } from '../ids.js';
 import { followUpRates } from '../quality/rates.js';
 import { BAD_GRADES } from '../quality/grades.js';
 

@@ -1,6 +1,6 @@
 import { toGlobalId } from '@onewindow/kit';
 import type { ServiceWindowResolvers, WindowKind } from '../__generated__/resolvers-types.js';
-import { localCenterId } from './ids.js';
+import { localCenterId } from '../ids.js';
 
 export const ServiceWindow: ServiceWindowResolvers = {
   __resolveReference: async (reference, { loaders }) => {

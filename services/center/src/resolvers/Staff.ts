@@ -1,6 +1,6 @@
 import { toGlobalId } from '@onewindow/kit';
 import type { StaffResolvers, StaffRole } from '../__generated__/resolvers-types.js';
-import { localCenterId } from './ids.js';
+import { localCenterId } from '../ids.js';
 
 export const Staff: StaffResolvers = {
   __resolveReference: async (reference, { loaders }) => {

@@ -4,7 +4,7 @@ import type { CenterContext } from '../context.js';
 import { fileComplaint } from '../quality/complaints.js';
 import { evaluateCase } from '../quality/evaluations.js';
 import { takeFollowUpStep, type FollowUpStep, type StepRequest } from '../quality/follow-ups.js';
-import { localCenterId, localCenterNumber } from './ids.js';
+import { localCenterId, localCenterNumber } from '../ids.js';
 
 /** A follow-up step by global IDs; an ID the center did not issue is NOT_FOUND. */
 function step(context: CenterContext, name: FollowUpStep, ids: { id: string; staffId: string }, request: Omit<StepRequest, 'followUpId' | 'staffId'>) {
