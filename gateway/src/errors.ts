@@ -17,21 +17,28 @@ function asGraphQLError(error: unknown): GraphQLError | null {
 }
 
 /** The code a request error without one should carry: bad variables are the client's input. */
-function codeForRequestError(error: GraphQLError): string | undefined {
+function codeForRequestError(error: GraphQLError, status: number | undefined): string | undefined {
   if (error.extensions.code !== undefined) return undefined;
   if (/^Variable "\$/.test(error.message)) return ErrorCode.BAD_USER_INPUT;
-  const status = (error.extensions.http as { status?: number } | undefined)?.status;
   return status !== undefined && status >= 400 && status < 500 ? BAD_REQUEST : undefined;
 }
 
 /**
- * The runtime reports some request errors (variables that do not fit their types, say) with an
- * HTTP status but no code. Gives them one, so every error a client sees has a code.
+ * Request errors as the client should see them. The JavaScript planner reports variables that do
+ * not fit their types with HTTP status 400 but no code; the Rust planner with a code but no
+ * status, which the runtime then answers with 500. Each gets what it lacks, so every error has a
+ * code and bad variables are a 400 on either planner.
  */
 export function withRequestErrorCode(error: GraphQLError): GraphQLError {
-  const code = codeForRequestError(error);
-  if (!code) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code } });
+  const http = error.extensions.http as { status?: number } | undefined;
+  const code = codeForRequestError(error, http?.status);
+  const badVariables = /^Variable "\$/.test(error.message) && http?.status === undefined;
+  if (!code && !badVariables) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    path: error.path,
+    extensions: { ...error.extensions, ...(code ? { code } : {}), ...(badVariables ? { http: { ...http, status: 400 } } : {}) },
+  });
 }
 
 /**

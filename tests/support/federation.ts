@@ -13,8 +13,10 @@ import { loadSupergraph } from '../../gateway/src/supergraph.js';
 
 /** The real federation, every service in this process on a free port, with throwaway databases. */
 export interface Federation {
-  /** Hive Gateway (our gateway). */
+  /** Hive Gateway (our gateway), with its default (Rust) query planner. */
   gateway: RunningGateway;
+  /** Hive Gateway with its JavaScript query planner (GATEWAY_PLANNER=js), which must answer the same. */
+  jsGateway: RunningGateway;
   /** @apollo/gateway serving the same supergraph over the same subgraphs, for comparison. */
   apolloGatewayUrl: string;
   /** Each subgraph's URL by name (department codes, hub, center). */
@@ -40,7 +42,7 @@ async function loadDefinition(code: string): Promise<DepartmentDefinition<Servic
 }
 
 /**
- * Boots every department, the center, the hub and both gateways on ephemeral ports.
+ * Boots every department, the center, the hub and the three gateways on ephemeral ports.
  * `demoCases` per department keeps the seeding quick.
  */
 export async function startFederation(options: { demoCases?: number; clock?: () => Date } = {}): Promise<Federation> {
@@ -68,7 +70,7 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
   urls[centerService.name] = center.url;
 
   const allUrls = Object.fromEntries(subgraphNames.map((name) => [urlVariable(name), urls[name]]));
-  const gateway = await startGateway({ ...base, ...allUrls });
+  const [gateway, jsGateway] = await Promise.all([startGateway({ ...base, ...allUrls }), startGateway({ ...base, ...allUrls, GATEWAY_PLANNER: 'js' })]);
   const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(gatewaySupergraphPath(), urls) }) });
   const { url: apolloGatewayUrl } = await startStandaloneServer(apollo, { listen: { host: '127.0.0.1', port: 0 } });
 
@@ -83,6 +85,7 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
   };
   return {
     gateway,
+    jsGateway,
     apolloGatewayUrl,
     urls,
     dataDir,
@@ -92,7 +95,7 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
     stopService,
     stop: async () => {
       await apollo.stop();
-      await gateway.stop();
+      await Promise.all([gateway.stop(), jsGateway.stop()]);
       await Promise.all([...running.keys()].map(stopService));
       rmSync(dataDir, { recursive: true, force: true });
     },
