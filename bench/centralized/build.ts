@@ -3,11 +3,25 @@ import { existsSync, rmSync } from 'node:fs';
 import { departments } from '../../schema/src/index.js';
 import { databaseFile } from '../../services/kit/src/index.js';
 
+/** Bumped whenever the indexes below change, so a benchmark rebuilds an older centralized database. */
+const CENTRAL_SCHEMA_VERSION = 2;
+
+/** True when `file` is a centralized database built with the current indexes. */
+export function centralizedDatabaseIsCurrent(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.pragma('user_version', { simple: true }) === CENTRAL_SCHEMA_VERSION;
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * The alternative the center may not have: every department's cases copied into ONE SQLite
  * database, with a department column and the same indexes the departments have (including the
- * expression indexes for deadline order). Built from the department files so both hold the same
- * data.
+ * expression indexes for deadline order, which carry the overdue condition's columns). Built from
+ * the department files so both hold the same data.
  */
 export function buildCentralizedDatabase(dataDir: string, file: string): void {
   if (existsSync(file)) rmSync(file);
@@ -30,11 +44,12 @@ export function buildCentralizedDatabase(dataDir: string, file: string): void {
       CREATE INDEX central_deadline ON "Case"(deadline, departmentIndex, id);
       CREATE INDEX central_status ON "Case"(status);
       CREATE INDEX central_concluded ON "Case"(concludedAt);
-      CREATE INDEX central_deadline_asc ON "Case"(COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), departmentIndex, id);
-      CREATE INDEX central_deadline_desc ON "Case"(COALESCE(deadline, '0000-01-01T00:00:00.000+00:00'), departmentIndex, id);
+      CREATE INDEX central_deadline_asc ON "Case"(COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), departmentIndex, id, deadline, concludedAt, suspendedAt);
+      CREATE INDEX central_deadline_desc ON "Case"(COALESCE(deadline, '0000-01-01T00:00:00.000+00:00'), departmentIndex, id, deadline, concludedAt, suspendedAt);
       CREATE INDEX central_stats_covering ON "Case"(submittedAt, department, departmentIndex, status, concludedAt, deadline, suspendedAt, supplementRequestedAt, workingDaysToConclude);
       ANALYZE;
     `);
+    db.pragma(`user_version = ${CENTRAL_SCHEMA_VERSION}`);
   } finally {
     db.close();
   }
