@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { Kind, type DocumentNode, type GraphQLFormattedError } from 'graphql';
@@ -10,6 +11,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Logger } from '../logger.js';
 import { ErrorCode, isClientErrorCode } from '../errors.js';
 import { mergeResolvers } from './merge-resolvers.js';
+import { graphqlHttpServer } from './http-transport.js';
 
 /** What every service's per-request context carries. */
 export interface BaseContext {
@@ -111,18 +113,28 @@ export async function listenSubgraph<TContext extends BaseContext>(
   port: number,
 ): Promise<RunningServer> {
   const server = createSubgraphServer(options);
-  const { url } = await startStandaloneServer(server, {
-    listen: { host, port },
-    context: async ({ req }: { req: IncomingMessage }) => {
+  const httpServer = graphqlHttpServer(
+    server,
+    async (req: IncomingMessage) => {
       const header = req.headers[REQUEST_ID_HEADER];
       const requestId = (Array.isArray(header) ? header[0] : header) ?? randomUUID();
       const forwarded = req.headers['x-forwarded-for'];
       const clientAddress = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim() || req.socket.remoteAddress || 'unknown';
       return options.createContext({ requestId, clientAddress, logger: options.logger.child({ requestId }) });
     },
+    (error) => options.logger.error({ err: error }, 'request failed outside GraphQL'),
+  );
+  // On stop, in-flight requests finish and idle connections close, as Apollo's standalone server does.
+  server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  await server.start();
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, resolve);
   });
-  // startStandaloneServer reports the URL without the /graphql path it actually serves everywhere.
-  const endpoint = new URL('graphql', url).toString();
+  const { port: actualPort } = httpServer.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  // Every path answers GraphQL; /graphql is the one the registry and the gateway use.
+  const endpoint = `http://${shownHost}:${actualPort}/graphql`;
   options.logger.info({ url: endpoint }, `${options.name} listening`);
   return { url: endpoint, stop: () => server.stop() };
 }
