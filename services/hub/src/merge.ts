@@ -3,13 +3,15 @@ export interface DepartmentPage<T> {
   department: string;
   /** Registry position: breaks ties between departments, so the merged order is total. */
   index: number;
-  edges: { cursor: string; key: string; id: number; node: T }[];
+  /** Each case's sort key and local id: its position in the department's list. */
+  edges: { key: string; id: number; node: T }[];
   hasNextPage: boolean;
 }
 
 export interface MergedEdge<T> {
   department: string;
-  cursor: string;
+  key: string;
+  id: number;
   node: T;
 }
 
@@ -40,7 +42,7 @@ export function mergePages<T>(pages: readonly DepartmentPage<T>[], first: number
     const page = pages[best]!;
     const edge = page.edges[heads[best]!]!;
     heads[best]! += 1;
-    merged.push({ department: page.department, cursor: edge.cursor, node: edge.node });
+    merged.push({ department: page.department, key: edge.key, id: edge.id, node: edge.node });
   }
   return merged;
 }

@@ -17,19 +17,25 @@ export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 's
 /** Where the objects lie below the resolver's field: `[]` for the field itself, `['edges', 'node']` in a connection. */
 export type SelectionPath = readonly string[];
 
-/** Field names in the order hubServedFields lists them, so one client selection always gives the same query text. */
-function served(names: readonly string[], selected: ReadonlyMap<string, unknown>): string[] {
-  return names.filter((name) => name === 'id' || (selected.has(name) && !fromRegistry.has(name)));
+/**
+ * Field names in the order hubServedFields lists them, so one client selection always gives the
+ * same query text; `required` are asked for whatever the client selected.
+ */
+function served(names: readonly string[], selected: ReadonlyMap<string, unknown>, required: readonly string[] = []): string[] {
+  return names.filter((name) => name === 'id' || required.includes(name) || (selected.has(name) && !fromRegistry.has(name)));
 }
 
 function itemFields(department: DepartmentEntry, selection: Selection, sets: readonly SelectionSetNode[]): string {
   return served(hubServedFields.ApprovalItem, fieldsSelectedOn(selection, sets, `${department.prefix}Item`)).join(' ');
 }
 
-/** The fields of a department's case to ask for: those selected on the department's case type. */
-export function caseSelection(department: DepartmentEntry, selection: Selection, path: SelectionPath): string {
+/**
+ * The fields of a department's case to ask for: those selected on the department's case type,
+ * and the `required` ones (a list's sort field, which the hub merges by).
+ */
+export function caseSelection(department: DepartmentEntry, selection: Selection, path: SelectionPath, required: readonly string[] = []): string {
   const selected = fieldsSelectedOn(selection, selectionSetsAt(selection, path), `${department.prefix}Case`);
-  return served(hubServedFields.Case, selected)
+  return served(hubServedFields.Case, selected, required)
     .map((name) => (name === 'item' ? `item { ${itemFields(department, selection, selected.get('item') ?? [])} }` : name))
     .join(' ');
 }
@@ -39,11 +45,16 @@ export function itemSelection(department: DepartmentEntry, selection: Selection,
   return itemFields(department, selection, selectionSetsAt(selection, path));
 }
 
-/** A department's page of cases; its count only when the client asked for `totalCount` (a count can scan). */
+/**
+ * A department's page of cases; its count only when the client asked for `totalCount` (a count
+ * can scan). No cursors: the hub computes each case's position from its id and sort field, as
+ * the department would (services/kit/src/department/case-list.ts), so departments spend nothing
+ * on the cursors of cases the merge drops.
+ */
 export function casesQuery(department: DepartmentEntry, withCount: boolean, fields: string): string {
   return `query HubCases($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String) {
   ${department.code} { cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
-    ${withCount ? 'totalCount ' : ''}pageInfo { hasNextPage } edges { cursor node { ${fields} } }
+    ${withCount ? 'totalCount ' : ''}pageInfo { hasNextPage } edges { node { ${fields} } }
   } }
 }`;
 }

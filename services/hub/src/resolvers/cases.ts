@@ -1,4 +1,4 @@
-import { checkPageSize, decodeCaseCursor, DEFAULT_CASE_ORDER, MAX_CASE_PAGE, type CaseOrderInput } from '@onewindow/kit';
+import { CASE_ORDER_COLUMNS, casePositionCursor, checkPageSize, DEFAULT_CASE_ORDER, MAX_CASE_PAGE, parseGlobalId, sortKey, type CaseOrderInput } from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import { decodeHubCursor, encodeHubCursor, type HubPosition } from '../cursor.js';
@@ -12,7 +12,18 @@ import type { QueryCasesArgs } from '../__generated__/resolvers-types.js';
 interface DepartmentCases {
   totalCount?: number;
   pageInfo: { hasNextPage: boolean };
-  edges: { cursor: string; node: Record<string, unknown> & { item?: Record<string, unknown> } }[];
+  edges: { node: Record<string, unknown> & { id: string; item?: Record<string, unknown> } }[];
+}
+
+const instant = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
+
+/**
+ * A department case's position in its list (sort key and local id), from the fields the hub
+ * asked for, computed by the kit's rule for the department's own cursors.
+ */
+function positionOf(node: DepartmentCases['edges'][number]['node'], order: CaseOrderInput): { key: string; id: number } {
+  const row = { submittedAt: instant(node.submittedAt)!, deadline: instant(node.deadline), number: node.number as string };
+  return { key: sortKey(row, order), id: Number(parseGlobalId(node.id).localId) };
 }
 
 /**
@@ -30,7 +41,7 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   const asked = selectDepartments(args.filter?.departments);
 
   const ask = async (department: DepartmentEntry) => {
-    const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department, withCount, caseSelection(department, selection, ['edges', 'node'])), {
+    const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department, withCount, caseSelection(department, selection, ['edges', 'node'], [CASE_ORDER_COLUMNS[order.field]])), {
       filter: args.filter ?? null,
       orderBy: order,
       // A department already read to the end is asked for its count only.
@@ -46,7 +57,7 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
     department: department.code,
     index,
     hasNextPage: value.pageInfo.hasNextPage,
-    edges: value.edges.map((edge) => ({ cursor: edge.cursor, ...decodeCaseCursor(edge.cursor), node: edge.node })),
+    edges: value.edges.map((edge) => ({ ...positionOf(edge.node, order), node: edge.node })),
   }));
   const merged = mergePages(pages, first, order.direction);
 
@@ -58,14 +69,16 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
     const count = (taken.get(edge.department) ?? 0) + 1;
     taken.set(edge.department, count);
     const page = pages.find((p) => p.department === edge.department)!;
-    return { department: edge.department, cursor: edge.cursor, finishes: !page.hasNextPage && count === page.edges.length };
+    return { department: edge.department, key: edge.key, id: edge.id, finishes: !page.hasNextPage && count === page.edges.length };
   });
   const cursorAfter = (last: number) => {
     const position: HubPosition = { order: orderName, after: { ...start.after }, done: [...start.done] };
+    const reached = new Map<string, { key: string; id: number }>();
     for (const step of steps.slice(0, last + 1)) {
-      position.after[step.department] = step.cursor;
+      reached.set(step.department, step);
       if (step.finishes) position.done.push(step.department);
     }
+    for (const [department, { key, id }] of reached) position.after[department] = casePositionCursor(key, id);
     return encodeHubCursor(position);
   };
   // Only the merged cases become hub entities: the other departments' extras are dropped as read.

@@ -79,17 +79,13 @@ function isCasePosition(value: unknown): value is CasePosition {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isInteger(value[1]);
 }
 
-/**
- * Reads a department's case cursor back into its sort key and case id. The hub merges
- * department pages by exactly these values.
- */
-export function decodeCaseCursor(cursor: string): { key: string; id: number } {
-  const [key, id] = decodeCursor(cursor, isCasePosition);
-  return { key, id };
+/** The cursor of the case with this sort key and id: what caseCursor gives for that case. */
+export function casePositionCursor(key: string, id: number): string {
+  return encodeCursor([key, id] satisfies CasePosition);
 }
 
 export function caseCursor(row: CaseRow, order: CaseOrderInput): string {
-  return encodeCursor([sortKey(row, order), row.id] satisfies CasePosition);
+  return casePositionCursor(sortKey(row, order), row.id);
 }
 
 /** Escapes LIKE's wildcards so that search text matches literally. */
@@ -181,8 +177,8 @@ function toCaseRow(raw: RawCaseRow): CaseRow {
   return row as unknown as CaseRow;
 }
 
-/** The columns a case order sorts by (the cursor carries their value). */
-const ORDER_COLUMNS: Record<CaseOrderField, string> = { SUBMITTED_AT: 'submittedAt', DEADLINE: 'deadline', NUMBER: 'number' };
+/** The column (and Case field) each case order sorts by; the cursor carries its value. */
+export const CASE_ORDER_COLUMNS: Record<CaseOrderField, 'submittedAt' | 'deadline' | 'number'> = { SUBMITTED_AT: 'submittedAt', DEADLINE: 'deadline', NUMBER: 'number' };
 
 /**
  * One page of a department's cases, sorted and limited in SQL with keyset pagination: the page
@@ -220,7 +216,7 @@ export async function listCases(
     pageConditions.push(`(${expression}, id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
     pageParams.push(key, id);
   }
-  const columns = args.columns ? [...new Set(['id', ORDER_COLUMNS[order.field], ...args.columns])].map((c) => `"${c}"`).join(', ') : '*';
+  const columns = args.columns ? [...new Set(['id', CASE_ORDER_COLUMNS[order.field], ...args.columns])].map((c) => `"${c}"`).join(', ') : '*';
   const raw = reader.all<RawCaseRow>(
     `SELECT ${columns} FROM "Case" WHERE ${pageConditions.join(' AND ')} ORDER BY ${expression} ${direction}, id ${direction} LIMIT ?`,
     [...pageParams, first + 1],

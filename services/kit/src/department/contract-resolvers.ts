@@ -5,7 +5,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { caseCursor, listCases, type CaseFilterInput, type CaseOrderInput } from './case-list.js';
 import { isOverdue, remainingWorkingDays, supervisionLevel } from './case-status.js';
 import type { DepartmentContext } from './context.js';
-import type { ItemRow } from './parents.js';
+import type { CaseRow, ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
 import { applicantGlobalId, applicantKey, sameVerificationCode } from './applicant-id.js';
@@ -193,15 +193,17 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         const page = await listCases(context.reader, { filter, orderBy: order, first: args.first, after: args.after, columns }, context);
         // Whole rows only: another field of this request may load the same case for more columns.
         if (!columns) for (const row of page.rows) context.loaders.caseById.prime(row.id, row);
-        const edges = page.rows.map((node) => ({ cursor: caseCursor(node, order ?? { field: 'SUBMITTED_AT', direction: 'DESC' }), node }));
+        const cursor = (node: CaseRow) => () => caseCursor(node, order ?? { field: 'SUBMITTED_AT', direction: 'DESC' });
+        const first = page.rows[0];
+        const last = page.rows.at(-1);
         return {
-          edges,
+          edges: page.rows.map((node) => ({ cursor: cursor(node), node })),
           count: page.count,
           pageInfo: {
             hasNextPage: page.hasNextPage,
             hasPreviousPage: !!args.after,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
+            startCursor: first ? cursor(first) : null,
+            endCursor: last ? cursor(last) : null,
           },
         };
       },

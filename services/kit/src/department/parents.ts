@@ -20,9 +20,15 @@ export interface FeedEventParent {
   event: CaseEvent;
 }
 
-/** A page of cases; its total is counted only if the client asks for `totalCount`. */
+/** A value, or a function graphql-js calls for it only when the field is selected. */
+type Lazy<T> = T | (() => T);
+
+/**
+ * A page of cases; its total is counted only if the client asks for `totalCount`, and its cursors
+ * are made only if asked for (the hub asks for none).
+ */
 export interface CaseConnectionParent {
-  edges: { cursor: string; node: Case }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
+  edges: { cursor: Lazy<string>; node: Case }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: Lazy<string | null>; endCursor?: Lazy<string | null> };
   count: () => Promise<number>;
 }
