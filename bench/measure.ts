@@ -9,10 +9,29 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Requests sent again because a kept-alive connection had been closed by the server while idle. */
+export let staleConnectionRetries = 0;
+
+/**
+ * POSTs once. A connection that sat idle while the bench measured something else may have been
+ * closed by the server just as it is reused; that is the client's stale socket, not an answer,
+ * so the request goes once more on a fresh connection (and is counted).
+ */
+async function postOnce(url: string, body: string, headers: Record<string, string>): Promise<Response> {
+  const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  try {
+    return await send();
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    staleConnectionRetries += 1;
+    return send();
+  }
+}
+
 /** Milliseconds of one GraphQL POST, answered without errors. */
 export async function timeRequest(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await postOnce(url, body, headers);
   const json = (await response.json()) as { errors?: unknown[] };
   const elapsed = performance.now() - started;
   if (!response.ok || json.errors) throw new Error(`${url} answered ${response.status}: ${JSON.stringify(json).slice(0, 300)}`);
@@ -26,6 +45,27 @@ export async function latency(url: string, body: string, samples: number): Promi
   for (let i = 0; i < samples; i += 1) times.push(await timeRequest(url, body));
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/**
+ * p50 and p99 of each target, asked in turn (one request to each per round, after a warm-up), so
+ * that targets compared with each other meet the same moments of a shared, noisy machine.
+ */
+export async function interleavedLatency(targets: Record<string, { url: string; body: string }>, samples: number): Promise<Partial<Record<string, Latency>>> {
+  const names = Object.keys(targets);
+  const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = -Math.min(10, samples); round < samples; round += 1) {
+    for (const name of names) {
+      const elapsed = await timeRequest(targets[name]!.url, targets[name]!.body);
+      if (round >= 0) times[name]!.push(elapsed);
+    }
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const sorted = times[name]!.sort((a, b) => a - b);
+      return [name, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
+    }),
+  );
 }
 
 /** p50 of an in-process function (the raw SQL floor). */
