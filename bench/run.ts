@@ -17,7 +17,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { departments } from '../schema/src/index.js';
-import { chinaDay, databaseFile, startOfChinaDay, whereClause } from '../services/kit/src/index.js';
+import { chinaDay, databaseFile, sqlInstant, startOfChinaDay, STATS_AGGREGATE_SQL, whereClause } from '../services/kit/src/index.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { dashboardSql, overdueSql } from './centralized/queries.js';
 import { inProcess, interleavedLatency, staleConnectionRetries, throughput, timeRequest, type Latency, type Throughput } from './measure.js';
@@ -243,30 +243,58 @@ async function measureScale(cases: number, label: string, full: boolean): Promis
     if (top50) record(`[${label}] top-50 overdue SQL in-process on the centralized database, p50`, inProcess(() => overdueSql(db, new Date(), 51, null), SAMPLES).p50, 'ms');
     db.close();
 
-    // Where the federated top-50 time goes: gateway, hub, one department's GraphQL, its SQL. The
-    // department is asked exactly what the hub asks it (services/hub/src/pushdown.ts).
+    // Where the federated time goes, for both queries: the gateway's hop, the hub's fan-out and
+    // merge, one department's GraphQL and its SQL. The department is asked exactly what the hub
+    // asks it (services/hub/src/pushdown.ts and resolvers/stats.ts).
     if (measures('split')) {
-      const housingQuery = gql(
-        `query HubCases($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String) {
-          housing { cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { pageInfo { hasNextPage } edges { cursor node { id number deadline } } } } }`,
-        { filter: { overdue: true }, orderBy: { field: 'DEADLINE', direction: 'ASC' }, first: 50, after: null },
-      );
-      const split = await interleavedLatency(
-        { gateway: { url: gateway, body: TOP50 }, hub: { url: stack.urls.hub!, body: TOP50 }, department: { url: stack.urls.housing!, body: housingQuery } },
-        SAMPLES,
-      );
       const housingDb = new Database(databaseFile(dataDir, 'housing'), { readonly: true });
-      const sqlFloor = inProcess(() => {
-        const where = whereClause({ overdue: true }, new Date(), 3);
-        housingDb
-          .prepare(`SELECT id, number, deadline FROM "Case" WHERE ${where.sql} ORDER BY COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), id LIMIT 51`)
-          .all(...where.params);
-      }, SAMPLES);
+      const splits = [
+        {
+          name: 'top-50',
+          query: TOP50,
+          department: gql(
+            `query HubCases($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String) {
+              housing { cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { pageInfo { hasNextPage } edges { node { id number deadline } } } } }`,
+            { filter: { overdue: true }, orderBy: { field: 'DEADLINE', direction: 'ASC' }, first: 50, after: null },
+          ),
+          sql: () => {
+            const where = whereClause({ overdue: true }, new Date(), 3);
+            housingDb
+              .prepare(`SELECT id, number, deadline FROM "Case" WHERE ${where.sql} ORDER BY COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), id LIMIT 51`)
+              .all(...where.params);
+          },
+        },
+        {
+          name: 'dashboard',
+          query: DASHBOARD(from),
+          department: gql(
+            `query HubStats($filter: CaseFilter, $groupBy: [CaseStatsDimension!]!) {
+              housing { caseStats(filter: $filter, groupBy: $groupBy) { department itemCode status kind month week supervisionLevel count concluded decided onTime overdue } } }`,
+            { filter: { submittedFrom: from.toISOString() }, groupBy: ['DEPARTMENT'] },
+          ),
+          sql: () => {
+            const now = new Date();
+            const where = whereClause({ submittedFrom: from }, now, 3);
+            housingDb
+              .prepare(
+                `SELECT ${['count', 'concluded', 'decided', 'onTime', 'overdue'].map((m) => `${STATS_AGGREGATE_SQL[m as keyof typeof STATS_AGGREGATE_SQL]} AS ${m}`).join(', ')} FROM "Case" WHERE ${where.sql}`,
+              )
+              .all(sqlInstant(now), ...where.params);
+          },
+        },
+      ];
+      for (const split of splits) {
+        const times = await interleavedLatency(
+          { gateway: { url: gateway, body: split.query }, hub: { url: stack.urls.hub!, body: split.query }, department: { url: stack.urls.housing!, body: split.department } },
+          SAMPLES,
+        );
+        const sqlFloor = inProcess(split.sql, SAMPLES);
+        record(`[${label}] ${split.name} time split: gateway (gateway p50 - hub p50)`, times.gateway!.p50 - times.hub!.p50, 'ms');
+        record(`[${label}] ${split.name} time split: hub fan-out and merge (hub p50 - one department p50)`, times.hub!.p50 - times.department!.p50, 'ms');
+        record(`[${label}] ${split.name} time split: one department's GraphQL (department p50 - its SQL p50)`, times.department!.p50 - sqlFloor.p50, 'ms');
+        record(`[${label}] ${split.name} time split: one department's SQL, p50`, sqlFloor.p50, 'ms');
+      }
       housingDb.close();
-      record(`[${label}] top-50 time split: gateway (gateway p50 - hub p50)`, split.gateway!.p50 - split.hub!.p50, 'ms');
-      record(`[${label}] top-50 time split: hub fan-out and merge (hub p50 - one department p50)`, split.hub!.p50 - split.department!.p50, 'ms');
-      record(`[${label}] top-50 time split: one department's GraphQL (department p50 - its SQL p50)`, split.department!.p50 - sqlFloor.p50, 'ms');
-      record(`[${label}] top-50 time split: one department's SQL, p50`, sqlFloor.p50, 'ms');
     }
 
     // Throughput: 32 clients asking for the dashboard at once. Each query is checked once first.
