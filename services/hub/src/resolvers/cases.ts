@@ -19,7 +19,8 @@ const instant = (value: unknown) => (typeof value === 'string' ? new Date(value)
 
 /**
  * A department case's position in its list (sort key and local id), from the fields the hub
- * asked for, computed by the kit's rule for the department's own cursors.
+ * asked for, computed by the kit's rule for the department's own cursors. sortKey reads only the
+ * order's own field, which every department is asked for.
  */
 function positionOf(node: DepartmentCases['edges'][number]['node'], order: CaseOrderInput): { key: string; id: number } {
   const row = { submittedAt: instant(node.submittedAt)!, deadline: instant(node.deadline), number: node.number as string };
