@@ -27,11 +27,20 @@ function positionOf(node: DepartmentCases['edges'][number]['node'], order: CaseO
   return { key: sortKey(row, order), id: Number(parseGlobalId(node.id).localId) };
 }
 
+type DepartmentNode = DepartmentCases['edges'][number]['node'];
+
 /**
  * Cases across departments in one order. Each department sorts, filters and limits in its own
- * database and returns at most `first` cases after its own position; the hub merges them. Each
- * department is asked for the case fields the client selected (`selection`), and for its count
- * only when the client selected `totalCount`.
+ * database and returns cases after its own position; the hub merges them. Each department is
+ * asked for the case fields the client selected (`selection`), and for its count only when the
+ * client selected `totalCount`.
+ *
+ * A department is first asked for its share of the page with room to spare (twice the even
+ * share), not for the whole page: usually the departments' cases interleave and none has all of
+ * its rows taken. A department whose rows were all taken while it has more may hold further
+ * cases of this page, so it is asked for the rest (at most `first` minus what it gave), until no
+ * department is in that state. The merged page is the same as if each had been asked for
+ * `first` cases; a page that one department dominates costs another round trip to it.
  */
 export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, selection: Selection) {
   const withCount = selects(selection, 'totalCount');
@@ -40,27 +49,65 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   const orderName = `${order.field}:${order.direction}`;
   const start: HubPosition = args.after ? decodeHubCursor(args.after, orderName) : { order: orderName, after: {}, done: [] };
   const asked = selectDepartments(args.filter?.departments);
+  const share = asked.length > 1 ? Math.min(first, Math.ceil((2 * first) / asked.length)) : first;
 
-  const ask = async (department: DepartmentEntry) => {
-    const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department, withCount, caseSelection(department, selection, ['edges', 'node'], [CASE_ORDER_COLUMNS[order.field]])), {
-      filter: args.filter ?? null,
-      orderBy: order,
-      // A department already read to the end is asked for its count only.
-      first: start.done.includes(department.code) ? 0 : first,
-      after: start.after[department.code] ?? null,
-    });
-    return data[department.code]!.cases;
-  };
-  const { answers, incomplete } = await fanOut(context, asked, ask, ['cases']);
+  const fetchPages = (departments: readonly DepartmentEntry[], size: (code: string) => number, after: (code: string) => string | null, count: boolean) =>
+    fanOut(
+      context,
+      departments,
+      async (department) => {
+        const fields = caseSelection(department, selection, ['edges', 'node'], [CASE_ORDER_COLUMNS[order.field]]);
+        const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department, count, fields), {
+          filter: args.filter ?? null,
+          orderBy: order,
+          first: size(department.code),
+          after: after(department.code),
+        });
+        return data[department.code]!.cases;
+      },
+      ['cases'],
+    );
+  const toEdges = (value: DepartmentCases) => value.edges.map((edge) => ({ ...positionOf(edge.node, order), node: edge.node }));
 
-  const entries = new Map(answers.map(({ department }) => [department.code, department]));
-  const pages: DepartmentPage<DepartmentCases['edges'][number]['node']>[] = answers.map(({ department, index, value }) => ({
+  // A department already read to the end is asked for its count only.
+  const firstRound = await fetchPages(asked, (code) => (start.done.includes(code) ? 0 : share), (code) => start.after[code] ?? null, withCount);
+  const incomplete = [...firstRound.incomplete];
+  const entries = new Map(firstRound.answers.map(({ department }) => [department.code, department]));
+  let pages: DepartmentPage<DepartmentNode>[] = firstRound.answers.map(({ department, index, value }) => ({
     department: department.code,
     index,
     hasNextPage: value.pageInfo.hasNextPage,
-    edges: value.edges.map((edge) => ({ ...positionOf(edge.node, order), node: edge.node })),
+    edges: toEdges(value),
   }));
-  const merged = mergePages(pages, first, order.direction);
+  let merged = mergePages(pages, first, order.direction);
+  for (;;) {
+    const used = (page: DepartmentPage<DepartmentNode>) => merged.filter((edge) => edge.department === page.department).length;
+    // Its next case could still belong on the page unless the page is full and ends with its last.
+    const couldGiveMore = (page: DepartmentPage<DepartmentNode>) => merged.length < first || merged.at(-1)!.department !== page.department;
+    const exhausted = pages.filter(
+      (page) => first > 0 && !start.done.includes(page.department) && page.hasNextPage && used(page) === page.edges.length && couldGiveMore(page),
+    );
+    if (!exhausted.length) break;
+    const more = await fetchPages(
+      exhausted.map((page) => entries.get(page.department)!),
+      (code) => first - used(pages.find((page) => page.department === code)!),
+      (code) => {
+        const last = pages.find((page) => page.department === code)!.edges.at(-1);
+        return last ? casePositionCursor(last.key, last.id) : (start.after[code] ?? null);
+      },
+      false,
+    );
+    // A department that fails now is left out whole: its first rows alone could misplace cases.
+    incomplete.push(...more.incomplete);
+    pages = pages.flatMap((page) => {
+      if (more.incomplete.includes(page.department)) return [];
+      const answer = more.answers.find((a) => a.department.code === page.department);
+      if (!answer) return [page];
+      // An answer with no cases ends the department's list whatever it says, so a department can never keep the hub asking.
+      return [{ ...page, hasNextPage: answer.value.pageInfo.hasNextPage && answer.value.edges.length > 0, edges: [...page.edges, ...toEdges(answer.value)] }];
+    });
+    merged = mergePages(pages, first, order.direction);
+  }
 
   // Each edge's cursor records every department's position just after that edge: the edges
   // before it replayed on the starting position. Cursors are made only when asked for (a list
@@ -88,7 +135,9 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
 
   return {
     edges,
-    totalCount: withCount ? answers.reduce((sum, a) => sum + (a.value.totalCount ?? 0), 0) : null,
+    totalCount: withCount
+      ? firstRound.answers.filter((a) => !incomplete.includes(a.department.code)).reduce((sum, a) => sum + (a.value.totalCount ?? 0), 0)
+      : null,
     incompleteDepartments: incomplete,
     pageInfo: {
       hasNextPage,
