@@ -1,12 +1,12 @@
 /**
- * The centralized alternative as a service: ONE GraphQL server (Apollo Server 5, the same stack
- * as our subgraphs, no federation) over ONE SQLite database holding all cases, answering the
+ * The centralized alternative as a service: ONE GraphQL server (Apollo Server 5 on the same HTTP
+ * transport as our subgraphs, no federation) over ONE SQLite database holding all cases, answering the
  * benchmark's queries over HTTP like ours. Run by bench/run.ts with CENTRAL_DB and PORT.
  */
 import Database from 'better-sqlite3';
 import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { encodeCursor, decodeCursor } from '../../services/kit/src/index.js';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { encodeCursor, decodeCursor, graphqlHttpServer } from '../../services/kit/src/index.js';
 import { dashboardSql, overdueSql } from './queries.js';
 
 const db = new Database(process.env.CENTRAL_DB!, { readonly: true });
@@ -36,6 +36,9 @@ const resolvers = {
     },
   },
 };
-const server = new ApolloServer({ typeDefs, resolvers });
-const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: Number(process.env.PORT) } });
-process.stdout.write(`centralized listening at ${url}\n`);
+// Cache-control hints are off, as in our subgraphs (services/kit/src/server/subgraph-server.ts).
+const server = new ApolloServer({ typeDefs, resolvers, plugins: [ApolloServerPluginCacheControlDisabled()] });
+await server.start();
+// Served over HTTP exactly as our subgraphs are (services/kit/src/server/http-transport.ts).
+const httpServer = graphqlHttpServer(server, async () => ({}), (error) => process.stderr.write(`${String(error)}\n`));
+httpServer.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write(`centralized listening on port ${process.env.PORT}\n`));

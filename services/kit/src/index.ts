@@ -7,6 +7,7 @@ export * from './env.js';
 export * from './logger.js';
 export * from './db/database.js';
 export * from './server/subgraph-server.js';
+export * from './server/http-transport.js';
 export * from './server/merge-resolvers.js';
 export * from './server/run.js';
 export * from './department/catalog.js';
