@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { hubServedFields, type DepartmentEntry } from '@onewindow/schema';
-import { fieldsSelectedOn, selectionSetsAt } from './selection.js';
+import { selectionSetsAt } from '@onewindow/kit';
+import { fieldsSelectedOn } from './selection.js';
 
 /**
  * The selections the hub asks each department for. They follow the client's selection (the

@@ -8,6 +8,7 @@ export * from './logger.js';
 export * from './db/database.js';
 export * from './server/subgraph-server.js';
 export * from './server/http-transport.js';
+export * from './server/selected-fields.js';
 export * from './server/merge-resolvers.js';
 export * from './server/run.js';
 export * from './department/catalog.js';

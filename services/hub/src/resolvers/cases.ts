@@ -1,4 +1,14 @@
-import { CASE_ORDER_COLUMNS, casePositionCursor, checkPageSize, DEFAULT_CASE_ORDER, MAX_CASE_PAGE, parseGlobalId, sortKey, type CaseOrderInput } from '@onewindow/kit';
+import {
+  CASE_ORDER_COLUMNS,
+  casePositionCursor,
+  checkPageSize,
+  DEFAULT_CASE_ORDER,
+  MAX_CASE_PAGE,
+  parseGlobalId,
+  selectedFieldNames,
+  sortKey,
+  type CaseOrderInput,
+} from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import { decodeHubCursor, encodeHubCursor, type HubPosition } from '../cursor.js';
@@ -6,7 +16,6 @@ import { caseObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import { mergePages, type DepartmentPage } from '../merge.js';
 import { caseSelection, casesQuery, type Selection } from '../pushdown.js';
-import { selects } from '../selection.js';
 import type { QueryCasesArgs } from '../__generated__/resolvers-types.js';
 
 interface DepartmentCases {
@@ -43,7 +52,7 @@ type DepartmentNode = DepartmentCases['edges'][number]['node'];
  * `first` cases; a page that one department dominates costs another round trip to it.
  */
 export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, selection: Selection) {
-  const withCount = selects(selection, 'totalCount');
+  const withCount = selectedFieldNames(selection).has('totalCount');
   const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
   const order: CaseOrderInput = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : DEFAULT_CASE_ORDER;
   const orderName = `${order.field}:${order.direction}`;

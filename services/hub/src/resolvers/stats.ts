@@ -2,7 +2,8 @@ import type { CaseStatsRow } from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import type { Selection } from '../pushdown.js';
-import { fieldsSelectedOn, selectionSetsAt } from '../selection.js';
+import { selectionSetsAt } from '@onewindow/kit';
+import { fieldsSelectedOn } from '../selection.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import type { QueryCaseStatsArgs } from '../__generated__/resolvers-types.js';
 
