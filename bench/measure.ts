@@ -38,15 +38,6 @@ export async function timeRequest(url: string, body: string, headers: Record<str
   return elapsed;
 }
 
-/** p50 and p99 of sequential requests after a warm-up. */
-export async function latency(url: string, body: string, samples: number): Promise<Latency> {
-  for (let i = 0; i < Math.min(10, samples); i += 1) await timeRequest(url, body);
-  const times: number[] = [];
-  for (let i = 0; i < samples; i += 1) times.push(await timeRequest(url, body));
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
 /**
  * p50 and p99 of each target, asked in turn (one request to each per round, after a warm-up), so
  * that targets compared with each other meet the same moments of a shared, noisy machine.
