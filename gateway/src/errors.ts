@@ -16,10 +16,13 @@ function asGraphQLError(error: unknown): GraphQLError | null {
   return null;
 }
 
+/** graphql-js words every error about a variable's value this way. */
+const isBadVariable = (error: GraphQLError) => /^Variable "\$/.test(error.message);
+
 /** The code a request error without one should carry: bad variables are the client's input. */
 function codeForRequestError(error: GraphQLError, status: number | undefined): string | undefined {
   if (error.extensions.code !== undefined) return undefined;
-  if (/^Variable "\$/.test(error.message)) return ErrorCode.BAD_USER_INPUT;
+  if (isBadVariable(error)) return ErrorCode.BAD_USER_INPUT;
   return status !== undefined && status >= 400 && status < 500 ? BAD_REQUEST : undefined;
 }
 
@@ -32,12 +35,12 @@ function codeForRequestError(error: GraphQLError, status: number | undefined): s
 export function withRequestErrorCode(error: GraphQLError): GraphQLError {
   const http = error.extensions.http as { status?: number } | undefined;
   const code = codeForRequestError(error, http?.status);
-  const badVariables = /^Variable "\$/.test(error.message) && http?.status === undefined;
-  if (!code && !badVariables) return error;
+  const needsStatus = isBadVariable(error) && http?.status === undefined;
+  if (!code && !needsStatus) return error;
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     path: error.path,
-    extensions: { ...error.extensions, ...(code ? { code } : {}), ...(badVariables ? { http: { ...http, status: 400 } } : {}) },
+    extensions: { ...error.extensions, ...(code ? { code } : {}), ...(needsStatus ? { http: { ...http, status: 400 } } : {}) },
   });
 }
 
