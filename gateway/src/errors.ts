@@ -1,10 +1,15 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, isClientErrorCode, type Logger } from '@onewindow/kit';
+import { ErrorCode, currentRequestId, isClientErrorCode, type Logger } from '@onewindow/kit';
 
 /** Codes the gateway runtime gives to a subgraph it could not reach or that answered badly. */
 const UNREACHABLE_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_ERROR']);
 /** The runtime's code for a request it could not read (bad JSON, wrong method). */
 const BAD_REQUEST = 'BAD_REQUEST';
+
+interface HttpExtension {
+  status?: number;
+  spec?: boolean;
+}
 
 /**
  * The runtime may hand over errors made by another copy of graphql-js, so `instanceof` is not
@@ -45,9 +50,24 @@ export function withRequestErrorCode(error: GraphQLError): GraphQLError {
 }
 
 /**
+ * The extensions a client error is sent with: never the runtime's `originalError` (the JSON
+ * parser's own message, say) or the upstream `request`. A request the runtime could not read
+ * (BAD_REQUEST) loses its `http.spec` mark: graphql-yoga answers such a "spec" error with 200
+ * under `application/json` when no error carries an `originalError`, and it would carry none
+ * once stripped, but a body that is not JSON must be a 400 (the GraphQL-over-HTTP spec).
+ */
+function clientExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { request: _request, originalError: _originalError, ...rest } = extensions;
+  const http = rest.http as HttpExtension | undefined;
+  if (rest.code !== BAD_REQUEST || !http?.spec) return rest;
+  const { spec: _spec, ...status } = http;
+  return { ...rest, http: status };
+}
+
+/**
  * What a client sees of an error: our own coded errors pass as they are; a subgraph that did
  * not answer becomes DEPARTMENT_UNAVAILABLE naming it (never the upstream request or a stack);
- * anything else is logged and becomes a bare INTERNAL_SERVER_ERROR.
+ * anything else is logged with its request ID and becomes a bare INTERNAL_SERVER_ERROR.
  */
 export function createErrorMasker(logger: Logger) {
   return (error: unknown): GraphQLError => {
@@ -61,11 +81,11 @@ export function createErrorMasker(logger: Logger) {
         extensions: { code: ErrorCode.DEPARTMENT_UNAVAILABLE, department: service },
       });
     }
-    if (graphqlError && (isClientErrorCode(code) || code === BAD_REQUEST) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      const { request: _request, originalError: _originalError, ...extensions } = graphqlError.extensions as Record<string, unknown>;
+    if (graphqlError && isClientErrorCode(code)) {
+      const extensions = clientExtensions(graphqlError.extensions as Record<string, unknown>);
       return new GraphQLError(graphqlError.message, { path: graphqlError.path, nodes: graphqlError.nodes, extensions });
     }
-    if (code !== ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ err: error }, 'unexpected error');
+    logger.error({ err: error, requestId: currentRequestId() }, 'unexpected error');
     return new GraphQLError('Internal server error', { path: graphqlError?.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
   };
 }

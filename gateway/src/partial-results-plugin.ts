@@ -1,15 +1,58 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError, type ExecutionResult } from 'graphql';
-import { ErrorCode } from '@onewindow/kit';
+import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode, isClientErrorCode } from '@onewindow/kit';
+
+/** graphql-js words the error it raises when a non-null field resolved to null this way. */
+const NULL_PROPAGATION = /^Cannot return null for non-nullable field /;
+
+const isNullPropagation = (error: GraphQLFormattedError) => NULL_PROPAGATION.test(error.message) && error.extensions?.code === undefined;
+/** One error per department that did not answer, and otherwise one per code and path. */
+const keyOf = (error: GraphQLFormattedError) =>
+  error.extensions?.code === ErrorCode.DEPARTMENT_UNAVAILABLE
+    ? `${ErrorCode.DEPARTMENT_UNAVAILABLE}:${String(error.extensions.department)}`
+    : `${String(error.extensions?.code)}:${(error.path ?? []).join('.')}`;
+
+/** How Hive's JavaScript planner aliases a root field in the request it sends a subgraph. */
+const PLANNER_ALIAS = /^_v\d+_/;
+
+/** The response key (alias or name) of each root field of the client's operation, by field name. */
+function rootResponseKeys(document: DocumentNode, operationName: string | null | undefined): Map<string, string> {
+  const keys = new Map<string, string>();
+  const operation = document.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  if (operation?.kind !== Kind.OPERATION_DEFINITION) return keys;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind === Kind.FIELD && !keys.has(selection.name.value)) {
+      keys.set(selection.name.value, selection.alias?.value ?? selection.name.value);
+    }
+  }
+  return keys;
+}
+
+/** A subgraph's error with its path in the client's terms: the planner's root alias undone. */
+function inClientTerms(error: GraphQLError, rootKeys: Map<string, string>): GraphQLError {
+  const [head, ...rest] = error.path ?? [];
+  if (typeof head !== 'string' || !PLANNER_ALIAS.test(head)) return error;
+  const field = head.replace(PLANNER_ALIAS, '');
+  return new GraphQLError(error.message, { path: [rootKeys.get(field) ?? field, ...rest], extensions: error.extensions });
+}
 
 /**
- * Keeps DEPARTMENT_UNAVAILABLE errors that a subgraph (the hub) reports beside partial data.
+ * Keeps the errors subgraphs meant for the client when Hive's federation runtime would lose them.
  *
- * The hub answers a cross-department list with the departments that did answer plus one error
- * per department that did not. Hive's federation runtime keeps a subgraph error only where the
- * field came back null, so such an error would vanish and the client would not learn that the
- * list is incomplete. This plugin notes those errors as subgraph answers arrive and adds any that
- * the final result lacks. (@apollo/gateway passes them through on its own.)
+ * - **Partial lists.** The hub answers a cross-department list with the departments that did
+ *   answer plus one DEPARTMENT_UNAVAILABLE error per department that did not. The runtime keeps
+ *   a subgraph error only where the field came back null, so such an error would vanish and the
+ *   client would not learn that the list is incomplete. They are added back.
+ * - **Null root fields.** When a subgraph's non-null root field fails (`followUp(id)` with an
+ *   unknown ID: NOT_FOUND), the subgraph answers `data: null`, so its other root fields in the
+ *   same request are null too. Hive's JavaScript planner then reports "Cannot return null for
+ *   non-nullable field Query.staff" for whichever of them it completes first and drops the
+ *   subgraph's NOT_FOUND. The client would see an internal error instead of the real one. Such
+ *   null-propagation errors are replaced by the coded errors the subgraphs sent.
+ *
+ * @apollo/gateway does both on its own; tests/reliability/differential.test.ts compares them.
  */
 export function partialResultsPlugin(): GatewayPlugin {
   const reported = new WeakMap<object, GraphQLError[]>();
@@ -19,11 +62,12 @@ export function partialResultsPlugin(): GatewayPlugin {
       if (!context) return;
       return ({ result }) => {
         const errors = (result as ExecutionResult).errors ?? [];
-        const unavailable = errors.filter((e) => e.extensions?.code === ErrorCode.DEPARTMENT_UNAVAILABLE);
-        if (!unavailable.length) return;
+        const coded = errors.filter((e) => isClientErrorCode(e.extensions?.code) && e.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR);
+        if (!coded.length) return;
         const list = reported.get(context) ?? [];
-        for (const error of unavailable) {
-          list.push(new GraphQLError(error.message, { path: error.path, extensions: { code: ErrorCode.DEPARTMENT_UNAVAILABLE, department: error.extensions?.department } }));
+        for (const error of coded) {
+          const { code, department } = error.extensions as { code: string; department?: unknown };
+          list.push(new GraphQLError(error.message, { path: error.path, extensions: { code, ...(department ? { department } : {}) } }));
         }
         reported.set(context, list);
       };
@@ -34,9 +78,21 @@ export function partialResultsPlugin(): GatewayPlugin {
           const pending = reported.get(args.contextValue as object);
           if (!pending?.length || Symbol.asyncIterator in (result as object)) return;
           const single = result as ExecutionResult;
-          const present = new Set((single.errors ?? []).map((e) => `${e.extensions?.code}:${e.extensions?.department}`));
-          const missing = pending.filter((e) => !present.has(`${e.extensions.code}:${e.extensions.department}`));
-          if (missing.length) setResult({ ...single, errors: [...(single.errors ?? []), ...missing] });
+          const errors = single.errors ?? [];
+          const lostRootCause = errors.some(isNullPropagation);
+          const kept = lostRootCause ? errors.filter((e) => !isNullPropagation(e)) : errors;
+          const present = new Set(kept.map(keyOf));
+          const rootKeys = lostRootCause ? rootResponseKeys(args.document, args.operationName) : new Map<string, string>();
+          const wanted = lostRootCause
+            ? pending.map((e) => inClientTerms(e, rootKeys))
+            : pending.filter((e) => e.extensions.code === ErrorCode.DEPARTMENT_UNAVAILABLE);
+          const missing = wanted.filter((e) => {
+            const key = keyOf(e);
+            if (present.has(key)) return false;
+            present.add(key);
+            return true;
+          });
+          if (missing.length || kept.length !== errors.length) setResult({ ...single, errors: [...kept, ...missing] });
         },
       };
     },

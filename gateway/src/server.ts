@@ -4,13 +4,14 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
 import { Logger as HiveLogger } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createLogger, type RunningServer } from '@onewindow/kit';
+import { MAX_BODY_BYTES, REQUEST_ID_HEADER, createLogger, requestIdOf, runWithRequestId, sendError, type RunningServer } from '@onewindow/kit';
 import { GatewayLogWriter } from './log-writer.js';
 import { loadGatewayEnv } from './env.js';
 import { createErrorMasker } from './errors.js';
 import { errorCodesPlugin } from './error-codes-plugin.js';
 import { partialResultsPlugin } from './partial-results-plugin.js';
 import { executionDataPlugin } from './execution-data-plugin.js';
+import { operationTypesPlugin } from './operation-types-plugin.js';
 import { checkSubgraphs } from './health.js';
 import { loadSupergraph } from './supergraph.js';
 
@@ -57,7 +58,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     },
     // The runtime also merges identical subgraph calls in flight by default; off means off.
     ...(config.GATEWAY_DEDUPLICATE ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
-    plugins: () => [executionDataPlugin(), partialResultsPlugin(), errorCodesPlugin()],
+    plugins: () => [operationTypesPlugin(), executionDataPlugin(), partialResultsPlugin(), errorCodesPlugin()],
     // Hive's own log lines go through our logger: JSON like every other service's, clients' errors at debug.
     logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new GatewayLogWriter(logger)] }),
   });
@@ -75,7 +76,17 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       });
       return;
     }
-    void gateway(request, response);
+    // The subgraphs' body limit, so a client's oversized request is its own 413, not a subgraph failing.
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      request.resume();
+      sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      return;
+    }
+    // One request ID: the runtime takes it from the header (and sends it to the subgraphs and back
+    // to the client), and the error masker finds it to log an unexpected error with it.
+    const requestId = requestIdOf(request);
+    request.headers[REQUEST_ID_HEADER] = requestId;
+    void runWithRequestId(requestId, () => gateway(request, response));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -13,6 +13,7 @@ export const ErrorCode = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   DEPARTMENT_UNAVAILABLE: 'DEPARTMENT_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_BUSY: 'SERVICE_BUSY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -42,11 +43,25 @@ export class DepartmentUnavailableError extends OnewindowError {
   }
 }
 
-const clientCodes = new Set<string>(Object.values(ErrorCode));
-/** Codes graphql-js and Apollo Server give to malformed requests; safe to show as they are. */
-const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+// INTERNAL_SERVER_ERROR is ours too, but its message is never shown: Apollo and graphql-yoga give
+// that code to any unexpected error, whose message may be a database's.
+const clientCodes = new Set<string>(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
+/**
+ * Codes graphql-js, Apollo Server and the gateway runtime give to malformed requests (BAD_REQUEST:
+ * an unreadable HTTP body or parameters); safe to show as they are.
+ */
+const requestCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
 
-/** True when an error code may reach a client with its message. */
+/**
+ * True when an error code may reach a client with its message: our own codes and the request
+ * codes above. Never INTERNAL_SERVER_ERROR or a code we do not know: those are masked.
+ */
 export function isClientErrorCode(code: unknown): boolean {
   return typeof code === 'string' && (clientCodes.has(code) || requestCodes.has(code));
 }

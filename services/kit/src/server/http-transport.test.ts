@@ -4,13 +4,17 @@ import { createLogger } from '../logger.js';
 import { listenSubgraph, type RunningServer } from './subgraph-server.js';
 
 let server: RunningServer;
+let shouted = 0;
 
 beforeAll(async () => {
   server = await listenSubgraph(
     {
       name: 'echo',
-      typeDefs: parse('type Query { echo(text: String!): String! }'),
-      resolvers: { Query: { echo: (_: unknown, { text }: { text: string }) => text } },
+      typeDefs: parse('type Query { echo(text: String!): String! } type Mutation { shout(text: String!): String! }'),
+      resolvers: {
+        Query: { echo: (_: unknown, { text }: { text: string }) => text },
+        Mutation: { shout: (_: unknown, { text }: { text: string }) => (shouted += 1) && text.toUpperCase() },
+      },
       logger: createLogger('echo', 'silent'),
       createContext: (base) => base,
     },
@@ -46,8 +50,27 @@ describe("a subgraph's HTTP transport", () => {
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
-  it("keeps Apollo's CSRF prevention: a simple cross-site request is refused", async () => {
-    const response = await fetch(`${server.url}?query=${encodeURIComponent('{ echo(text: "x") }')}`);
-    expect(response.status).toBe(400);
+  it('answers a document that does not parse with 200 under application/json, 400 under graphql-response+json', async () => {
+    const ask = (accept: string) =>
+      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ echo(' }) });
+    const json = await ask('application/json');
+    expect(json.status).toBe(200);
+    expect(((await json.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect((await ask('application/graphql-response+json')).status).toBe(400);
+  });
+
+  it('serves queries over GET, as the GraphQL-over-HTTP spec allows, but never a mutation', async () => {
+    const get = (text: string) => fetch(`${server.url}?query=${encodeURIComponent(text)}`);
+    const query = await get('{ echo(text: "x") }');
+    expect({ status: query.status, body: await query.json() }).toEqual({ status: 200, body: { data: { echo: 'x' } } });
+    const mutation = await get('mutation { shout(text: "x") }');
+    expect(mutation.status).toBe(405);
+    expect(shouted).toBe(0);
+  });
+
+  it('refuses a POST whose body is not JSON, whatever it claims to be (a cross-site form cannot reach GraphQL)', async () => {
+    const { status, body } = await send('query={ echo(text: "x") }', 'application/x-www-form-urlencoded');
+    expect(status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 });

@@ -1,10 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
+import { requestIdOf, runWithRequestId } from './request-id.js';
 
-/** The largest request body a subgraph reads; a GraphQL request is a few kilobytes. */
-const MAX_BODY_BYTES = 1024 * 1024;
+export * from './request-id.js';
 
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+/** The largest request body a subgraph (or the gateway) reads; a GraphQL request is a few kilobytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Answers a request that never reached GraphQL with one coded error, as GraphQL servers do. */
+export function sendError(response: ServerResponse, status: number, code: string, message: string): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
@@ -23,20 +27,44 @@ function readBody(request: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
+/** Request errors that are well-formed GraphQL responses: a document that does not parse or validate. */
+const DOCUMENT_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+
+/**
+ * The status to answer with. Apollo Server answers a document that does not parse or validate
+ * with 400 whatever the client accepts; the GraphQL-over-HTTP spec (and graphql-http's audits)
+ * want 200 when the response is `application/json`, as the gateway answers. 400 stays for
+ * `application/graphql-response+json`, for unreadable requests and for variables of the wrong type
+ * (the gateway answers those 400 on every planner).
+ */
+function statusFor(status: number, contentType: string | undefined, body: string): number {
+  if (status !== 400 || !/^application\/json/i.test(contentType ?? '')) return status;
+  try {
+    const errors = (JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] }).errors;
+    const documentError = errors?.length && errors.every((error) => DOCUMENT_ERRORS.has(error.extensions?.code as string));
+    return documentError ? 200 : status;
+  } catch {
+    return status;
+  }
+}
+
 /**
  * The HTTP side of a subgraph: node:http handing each request to Apollo Server, with a JSON body
  * parser and nothing else. Apollo's standalone server also runs CORS, body-parser and
  * finalhandler middleware on every request, about a tenth of a department's CPU per list
  * request on this kind of machine; subgraphs are called by the gateway, the hub and the center,
- * never by browsers, so they need no CORS. Apollo still applies its own checks (CSRF prevention,
- * methods, content types) in executeHTTPGraphQLRequest.
+ * never by browsers, so they need no CORS. Apollo still applies its own checks (methods, content
+ * types, no mutations over GET) in executeHTTPGraphQLRequest.
+ *
+ * Each request is handled under its request ID (the caller's X-Request-ID, or a new one), which
+ * the context gets and currentRequestId() finds, so that errors are logged with it.
  */
 export function graphqlHttpServer<TContext extends ApolloContext>(
   server: ApolloServer<TContext>,
-  context: (request: IncomingMessage) => Promise<TContext>,
-  onUnexpected: (error: unknown) => void,
+  context: (request: IncomingMessage, requestId: string) => Promise<TContext>,
+  onUnexpected: (error: unknown, requestId: string) => void,
 ): Server {
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
     const raw = await readBody(request);
     if (raw === null) return sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
     let body: unknown;
@@ -54,20 +82,24 @@ export function graphqlHttpServer<TContext extends ApolloContext>(
     const url = request.url ?? '/';
     const answer = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
-      context: () => context(request),
+      context: () => context(request, requestId),
     });
     for (const [name, value] of answer.headers) response.setHeader(name, value);
-    response.statusCode = answer.status ?? 200;
     if (answer.body.kind === 'complete') {
+      response.statusCode = statusFor(answer.status ?? 200, answer.headers.get('content-type'), answer.body.string);
       response.end(answer.body.string);
       return;
     }
+    response.statusCode = answer.status ?? 200;
     for await (const chunk of answer.body.asyncIterator) response.write(chunk);
     response.end();
   };
   return createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      onUnexpected(error);
+    const requestId = requestIdOf(request);
+    runWithRequestId(requestId, () => handle(request, response, requestId)).catch((error: unknown) => {
+      // A client that hung up mid-request is not a failure of ours.
+      if (request.destroyed && !request.complete) return;
+      onUnexpected(error, requestId);
       if (!response.headersSent) sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       else response.destroy();
     });

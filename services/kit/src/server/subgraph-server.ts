@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -11,7 +10,11 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Logger } from '../logger.js';
 import { ErrorCode, isClientErrorCode } from '../errors.js';
 import { mergeResolvers } from './merge-resolvers.js';
-import { graphqlHttpServer } from './http-transport.js';
+import { currentRequestId, graphqlHttpServer } from './http-transport.js';
+import { knownOperationTypesRule } from './operation-types.js';
+
+// The gateway validates with the same rule (the kit's index exports this module).
+export { knownOperationTypesRule };
 
 /** What every service's per-request context carries. */
 export interface BaseContext {
@@ -23,9 +26,6 @@ export interface BaseContext {
    */
   clientAddress: string;
 }
-
-/** The header that carries a request ID from the gateway to every subgraph. */
-export const REQUEST_ID_HEADER = 'x-request-id';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
@@ -45,15 +45,20 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Hides unexpected errors: clients see a code and a plain message, never internals. */
-function maskUnexpectedErrors(logger: Logger) {
+/**
+ * Hides unexpected errors: clients see a code and a plain message, never internals. Only our own
+ * codes and the request codes pass (isClientErrorCode); anything else, INTERNAL_SERVER_ERROR
+ * included (Apollo gives that code to whatever a resolver throws, a database error say), is
+ * logged with its request ID and sent as a bare 'Internal server error'.
+ */
+export function maskUnexpectedErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (isClientErrorCode(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: error, path: formatted.path }, 'unexpected error');
+    logger.error({ err: error, path: formatted.path, requestId: currentRequestId() }, 'unexpected error');
     return {
       message: 'Internal server error',
       path: formatted.path,
@@ -95,6 +100,12 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(options.logger),
+    validationRules: [knownOperationTypesRule],
+    // Apollo's CSRF prevention refuses a GET without a preflight-forcing header, which the
+    // GraphQL-over-HTTP spec allows for queries. Nothing it guards is exposed: a GET never runs a
+    // mutation (Apollo refuses it), a POST must be JSON, which a cross-site page cannot send
+    // without a CORS preflight that subgraphs never grant, and the gateway accepts such GETs anyway.
+    csrfPrevention: false,
     // Inline tracing is for Apollo's cloud reporting, which a county's offline hub never uses, and
     // cache-control hints are unused here but cost a hook on every field of every response.
     plugins: [
@@ -115,14 +126,12 @@ export async function listenSubgraph<TContext extends BaseContext>(
   const server = createSubgraphServer(options);
   const httpServer = graphqlHttpServer(
     server,
-    async (req: IncomingMessage) => {
-      const header = req.headers[REQUEST_ID_HEADER];
-      const requestId = (Array.isArray(header) ? header[0] : header) ?? randomUUID();
+    async (req: IncomingMessage, requestId: string) => {
       const forwarded = req.headers['x-forwarded-for'];
       const clientAddress = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim() || req.socket.remoteAddress || 'unknown';
       return options.createContext({ requestId, clientAddress, logger: options.logger.child({ requestId }) });
     },
-    (error) => options.logger.error({ err: error }, 'request failed outside GraphQL'),
+    (error, requestId) => options.logger.error({ err: error, requestId }, 'request failed outside GraphQL'),
   );
   // On stop, in-flight requests finish and idle connections close, as Apollo's standalone server does.
   server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));

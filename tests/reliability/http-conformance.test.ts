@@ -1,0 +1,46 @@
+/**
+ * GraphQL over HTTP conformance: graphql-http's server audits (61 of them: media types, methods,
+ * status codes, parameters) against our gateway, on both of Hive's planners, and against every
+ * subgraph called directly. Every audit must be `ok`: no error, and no warning or notice either.
+ */
+import { serverAudits, type AuditResult } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subgraphNames } from '../../schema/src/index.js';
+import { startFederation, type Federation } from '../support/federation.js';
+
+let federation: Federation;
+
+beforeAll(async () => {
+  federation = await startFederation({ demoCases: 10 });
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+/** Runs every audit against one server, one at a time (the machine has two cores). */
+async function audit(url: string): Promise<AuditResult[]> {
+  const results: AuditResult[] = [];
+  for (const { fn } of serverAudits({ url })) results.push(await fn());
+  return results;
+}
+
+/** A failed audit, readable in a test failure: its id, name, status, reason and the response's status. */
+const describeFailure = (result: AuditResult) =>
+  result.status === 'ok' ? null : `${result.id} ${result.status}: ${result.name} (${result.reason}; HTTP ${result.response.status})`;
+
+/** Every server a client can reach: the gateway on each of Hive's planners, and each subgraph. */
+const targets = ['gateway (Rust planner)', 'gateway (JavaScript planner)', ...subgraphNames];
+const urlOf = (target: string) =>
+  target === targets[0] ? federation.gateway.url : target === targets[1] ? federation.jsGateway.url : federation.urls[target]!;
+
+describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
+  it.each(targets)('every audit is ok on %s', async (target) => {
+    const results = await audit(urlOf(target));
+    const counts: Record<string, number> = {};
+    for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+    console.log(`graphql-http audits on ${target}: ${JSON.stringify(counts)}`);
+    expect(results.length).toBeGreaterThanOrEqual(60);
+    expect(results.map(describeFailure).filter(Boolean)).toEqual([]);
+  });
+});
