@@ -1,8 +1,8 @@
 /**
  * The walking skeleton end to end: every department, the center, the hub and the gateway run
  * for real on free ports with throwaway databases, and the README's example queries are asked
- * through Hive Gateway (Rust query planner, the default) and, for comparison, through Hive Gateway
- * with its JavaScript planner and through @apollo/gateway over the same supergraph.
+ * through Hive Gateway (JavaScript query planner, the default) and, for comparison, through Hive
+ * Gateway with its Rust planner and through @apollo/gateway over the same supergraph.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
@@ -145,13 +145,13 @@ describe('any federation router serves the supergraph', () => {
     const list = await query(gatewayUrl, CASES_QUERY);
     const id: string = list.cases.edges[0].node.id;
     for (const text of [DEPARTMENTS_QUERY, CASES_QUERY, caseQuery(id)]) {
-      const [rust, js, apollo] = await Promise.all([query(gatewayUrl, text), query(federation.jsGateway.url, text), query(federation.apolloGatewayUrl, text)]);
+      const [js, rust, apollo] = await Promise.all([query(gatewayUrl, text), query(federation.rustGateway.url, text), query(federation.apolloGatewayUrl, text)]);
       expect(rust).toEqual(apollo);
       expect(js).toEqual(apollo);
     }
     // Errors too: the same status, data and codes (Hive's Rust runtime needed gateway/src/execution-data-plugin.ts).
     for (const text of ['{ case(id: "housing:99999999") { id } }', '{ cases(first: 5000) { totalCount } }']) {
-      const [rust, js, apollo] = await Promise.all([post(gatewayUrl, text), post(federation.jsGateway.url, text), post(federation.apolloGatewayUrl, text)]);
+      const [js, rust, apollo] = await Promise.all([post(gatewayUrl, text), post(federation.rustGateway.url, text), post(federation.apolloGatewayUrl, text)]);
       const shape = ({ status, body }: Awaited<ReturnType<typeof post>>) => ({ status, data: body.data, codes: body.errors?.map((e) => e.extensions?.code) });
       expect(shape(rust)).toEqual(shape(apollo));
       expect(shape(js)).toEqual(shape(apollo));
@@ -159,7 +159,7 @@ describe('any federation router serves the supergraph', () => {
     }
     // A variable of the wrong type is the client's mistake on every router: 400 with BAD_USER_INPUT.
     const badVariable = ['query($id: ID!) { case(id: $id) { id } }', { id: { not: 'an id' } }] as const;
-    for (const url of [gatewayUrl, federation.jsGateway.url, federation.apolloGatewayUrl]) {
+    for (const url of [gatewayUrl, federation.rustGateway.url, federation.apolloGatewayUrl]) {
       const { status, body } = await post(url, ...badVariable);
       expect({ status, codes: body.errors?.map((e) => e.extensions?.code) }).toEqual({ status: 400, codes: ['BAD_USER_INPUT'] });
     }
@@ -274,7 +274,7 @@ describe('when a department is down', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' });
 
     // Every gateway keeps the hub's partial answer and its DEPARTMENT_UNAVAILABLE error.
-    for (const url of [gatewayUrl, federation.jsGateway.url, federation.apolloGatewayUrl]) {
+    for (const url of [gatewayUrl, federation.rustGateway.url, federation.apolloGatewayUrl]) {
       const partial = await post(url, '{ cases(first: 5) { totalCount incompleteDepartments edges { node { id } } } }');
       const cases = partial.body.data!.cases as { totalCount: number; incompleteDepartments: string[]; edges: unknown[] };
       expect(cases.incompleteDepartments).toEqual(['tax']);

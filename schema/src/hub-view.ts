@@ -105,13 +105,27 @@ function referencedTypeNames(definitions: readonly DefinitionNode[]): Set<string
 const prunable = new Set<string>([Kind.OBJECT_TYPE_DEFINITION, Kind.ENUM_TYPE_DEFINITION, Kind.INPUT_OBJECT_TYPE_DEFINITION]);
 
 /**
- * The contract as the hub sees it: interfaces cut to the hub-served fields, and the contract's
- * types the hub never uses (value types, enums, inputs) left out, until nothing more drops.
+ * Fields whose type is another contract interface (`Case.item: ApprovalItem!`). The hub's
+ * concrete types serve them (`HousingCase.item: HousingItem!`), but its interfaces leave them
+ * out: when the hub's `Case` interface declared `item`, Hive's Rust planner could not plan
+ * `case(id) { item { legalBasis } }` (a field of the item that only its department serves) and
+ * answered INTERNAL_SERVER_ERROR. Declared on the concrete types only, every planner goes through
+ * the concrete type to the department (tests/reliability/differential.test.ts).
+ */
+const interfaceTypedFields = new Set(['item', 'department']);
+
+/**
+ * The contract as the hub sees it: interfaces cut to the hub-served fields (less the
+ * interface-typed ones), and the contract's types the hub never uses (value types, enums, inputs)
+ * left out, until nothing more drops.
  */
 function hubContractDefinitions(rest: readonly DefinitionNode[]): DefinitionNode[] {
   let kept = contractTypeDefs.definitions.map((def) =>
     def.kind === Kind.INTERFACE_TYPE_DEFINITION && def.name.value in hubServedFields
-      ? keepFields(def, hubServedFields[def.name.value as ContractInterface])
+      ? keepFields(
+          def,
+          hubServedFields[def.name.value as ContractInterface].filter((f) => !interfaceTypedFields.has(f)),
+        )
       : def,
   );
   for (;;) {

@@ -13,10 +13,15 @@ import { loadSupergraph } from '../../gateway/src/supergraph.js';
 
 /** The real federation, every service in this process on a free port, with throwaway databases. */
 export interface Federation {
-  /** Hive Gateway (our gateway), with its default (Rust) query planner. */
+  /** Hive Gateway (our gateway), with its default (JavaScript) query planner. */
   gateway: RunningGateway;
-  /** Hive Gateway with its JavaScript query planner (GATEWAY_PLANNER=js), which must answer the same. */
+  /** The same as `gateway`: the JavaScript planner is the default. */
   jsGateway: RunningGateway;
+  /**
+   * Hive Gateway with its Rust query planner (GATEWAY_PLANNER=rust), kept in the comparisons to
+   * see where it still differs (tests/reliability/differential.test.ts).
+   */
+  rustGateway: RunningGateway;
   /** @apollo/gateway serving the same supergraph over the same subgraphs, for comparison. */
   apolloGatewayUrl: string;
   /** Each subgraph's URL by name (department codes, hub, center). */
@@ -43,11 +48,20 @@ async function loadDefinition(code: string): Promise<DepartmentDefinition<Servic
 
 /**
  * Boots every department, the center, the hub and the three gateways on ephemeral ports.
- * `demoCases` per department keeps the seeding quick.
+ * `demoCases` per department keeps the seeding quick; `env` is given to every service.
  */
-export async function startFederation(options: { demoCases?: number; clock?: () => Date } = {}): Promise<Federation> {
+export async function startFederation(
+  options: { demoCases?: number; clock?: () => Date; env?: Record<string, string> } = {},
+): Promise<Federation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-test-'));
-  const base = { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_CASES: String(options.demoCases ?? 120) };
+  const base = {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DEMO_CASES: String(options.demoCases ?? 120),
+    ...options.env,
+  };
   const running = new Map<string, RunningServer>();
   const urls: Record<string, string> = {};
 
@@ -70,7 +84,10 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
   urls[centerService.name] = center.url;
 
   const allUrls = Object.fromEntries(subgraphNames.map((name) => [urlVariable(name), urls[name]]));
-  const [gateway, jsGateway] = await Promise.all([startGateway({ ...base, ...allUrls }), startGateway({ ...base, ...allUrls, GATEWAY_PLANNER: 'js' })]);
+  const [gateway, rustGateway] = await Promise.all([
+    startGateway({ ...base, ...allUrls }),
+    startGateway({ ...base, ...allUrls, GATEWAY_PLANNER: 'rust' }),
+  ]);
   const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(gatewaySupergraphPath(), urls) }) });
   const { url: apolloGatewayUrl } = await startStandaloneServer(apollo, { listen: { host: '127.0.0.1', port: 0 } });
 
@@ -85,7 +102,8 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
   };
   return {
     gateway,
-    jsGateway,
+    jsGateway: gateway,
+    rustGateway,
     apolloGatewayUrl,
     urls,
     dataDir,
@@ -95,7 +113,7 @@ export async function startFederation(options: { demoCases?: number; clock?: () 
     stopService,
     stop: async () => {
       await apollo.stop();
-      await Promise.all([gateway.stop(), jsGateway.stop()]);
+      await Promise.all([gateway.stop(), rustGateway.stop()]);
       await Promise.all([...running.keys()].map(stopService));
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -27,6 +27,9 @@ function readBody(request: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
+/** How long an idle connection to a subgraph stays open. */
+const IDLE_CONNECTION_MS = 65_000;
+
 /** Request errors that are well-formed GraphQL responses: a document that does not parse or validate. */
 const DOCUMENT_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
 
@@ -94,7 +97,7 @@ export function graphqlHttpServer<TContext extends ApolloContext>(
     for await (const chunk of answer.body.asyncIterator) response.write(chunk);
     response.end();
   };
-  return createServer((request, response) => {
+  const httpServer = createServer((request, response) => {
     const requestId = requestIdOf(request);
     runWithRequestId(requestId, () => handle(request, response, requestId)).catch((error: unknown) => {
       // A client that hung up mid-request is not a failure of ours.
@@ -104,4 +107,10 @@ export function graphqlHttpServer<TContext extends ApolloContext>(
       else response.destroy();
     });
   });
+  // Callers keep connections open between requests. The server must not close an idle one first,
+  // or a request sent at that moment is reset (ECONNRESET); so it waits longer than any caller's
+  // idle timeout (Node's agent, undici and @apollo/gateway's fetcher all give up within 15 s).
+  httpServer.keepAliveTimeout = IDLE_CONNECTION_MS;
+  httpServer.headersTimeout = IDLE_CONNECTION_MS + 1000;
+  return httpServer;
 }
