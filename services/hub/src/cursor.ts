@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BadUserInputError, decodeCursor, encodeCursor } from '@onewindow/kit';
 
 /**
@@ -8,8 +9,63 @@ import { BadUserInputError, decodeCursor, encodeCursor } from '@onewindow/kit';
 export interface HubPosition {
   /** The order the position belongs to, e.g. `SUBMITTED_AT:DESC`. */
   order: string;
+  /** The fingerprint of the filter the position belongs to (filterFingerprint). */
+  filter: string;
   after: Record<string, string | null>;
   done: string[];
+}
+
+/** What a cursor must have been made for: a position means nothing in another order or filter. */
+export interface CursorScope {
+  order: string;
+  filter: string;
+  /** The departments the list asks: a position may name no other. */
+  departments: readonly string[];
+}
+
+/** The longest sort key a department position may carry (case numbers are far shorter). */
+const MAX_KEY_LENGTH = 500;
+
+/** A filter value in one canonical form: nulls dropped, keys sorted, lists as sorted sets, instants as ISO text. */
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return items.every((item) => typeof item === 'string') ? [...new Set(items as string[])].sort() : items;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== null && v !== undefined);
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+  }
+  return value;
+}
+
+/**
+ * A short digest of a list's filter, kept in its cursors: the same filter written another way
+ * (fields in another order, a list's values reordered, null for absent) gives the same digest.
+ */
+export function filterFingerprint(filter: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(filter ?? {})))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** A department position as the hub makes it (casePositionCursor): `[sortKey, localId]`. */
+function isDepartmentPosition(cursor: string): boolean {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      value[0].length <= MAX_KEY_LENGTH &&
+      Number.isSafeInteger(value[1]) &&
+      (value[1] as number) >= 0
+    );
+  } catch {
+    return false;
+  }
 }
 
 function isHubPosition(value: unknown): value is HubPosition {
@@ -17,9 +73,11 @@ function isHubPosition(value: unknown): value is HubPosition {
   const v = value as Partial<HubPosition>;
   return (
     typeof v.order === 'string' &&
+    typeof v.filter === 'string' &&
     typeof v.after === 'object' &&
     v.after !== null &&
-    Object.values(v.after).every((c) => c === null || typeof c === 'string') &&
+    !Array.isArray(v.after) &&
+    Object.values(v.after).every((c) => c === null || (typeof c === 'string' && isDepartmentPosition(c))) &&
     Array.isArray(v.done) &&
     v.done.every((d) => typeof d === 'string')
   );
@@ -29,13 +87,22 @@ export function encodeHubCursor(position: HubPosition): string {
   return encodeCursor(position);
 }
 
-/** Reads a hub cursor; one made for another order is refused. */
-export function decodeHubCursor(cursor: string, order: string): HubPosition {
+/**
+ * Reads a hub cursor. One that is not a well-formed position, names a department the list does
+ * not ask, or was made for another order or another filter is BAD_USER_INPUT: resuming it would
+ * silently skip or repeat cases.
+ */
+export function decodeHubCursor(cursor: string, scope: CursorScope): HubPosition {
   const position = decodeCursor(cursor, isHubPosition);
-  if (position.order !== order) {
-    throw new BadUserInputError(`"after" was made for the order ${position.order}, not ${order}; keep the same orderBy while paging.`, {
-      argument: 'after',
-    });
+  const refuse = (message: string) => new BadUserInputError(message, { argument: 'after' });
+  if (position.order !== scope.order) {
+    throw refuse(`"after" was made for another order, not ${scope.order}; keep the same orderBy while paging.`);
+  }
+  if (position.filter !== scope.filter) {
+    throw refuse('"after" was made for another filter; keep the same filter while paging, or start again without it.');
+  }
+  if ([...Object.keys(position.after), ...position.done].some((code) => !scope.departments.includes(code))) {
+    throw refuse('"after" is not a cursor from this list; pass a cursor taken from its edges.');
   }
   return position;
 }

@@ -1,6 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
-import { DepartmentUnavailableError, OnewindowError, REQUEST_ID_HEADER, isClientErrorCode, type ErrorCode, type Logger } from '@onewindow/kit';
+import {
+  DepartmentUnavailableError,
+  ErrorCode,
+  OnewindowError,
+  REQUEST_ID_HEADER,
+  isClientErrorCode,
+  type Logger,
+} from '@onewindow/kit';
 
 interface GraphQLResponse<T> {
   data?: T | null;
@@ -19,15 +26,30 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
 };
 
-class TimeoutError extends Error {}
+/**
+ * A call that got no usable answer. `sent` tells whether the whole request had been handed to the
+ * connection: a department cannot run a request it did not receive whole, so a failure before
+ * that changed nothing, and one after it may have changed something.
+ */
+class TransportError extends Error {
+  constructor(
+    readonly sent: boolean,
+    readonly timedOut: boolean,
+    cause: unknown,
+  ) {
+    super(timedOut ? 'timed out' : 'transport failure', { cause });
+  }
+}
 
 /** POSTs a JSON body and resolves with the parsed JSON answer (whatever its status). */
 function postJson(url: URL, body: string, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    let sent = false;
+    let timedOut = false;
     const fail = (error: Error) => {
       clearTimeout(timer);
-      reject(error);
+      reject(new TransportError(sent, timedOut, error));
     };
     const request = client.request(
       url,
@@ -44,16 +66,33 @@ function postJson(url: URL, body: string, headers: Record<string, string>, timeo
           clearTimeout(timer);
           try {
             resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          } catch (error) {
-            reject(error as Error);
+          } catch {
+            // An answer that is not JSON (a proxy's error page, a cut body) is no answer at all.
+            reject(new TransportError(true, false, new Error(`HTTP ${response.statusCode}: the answer is not JSON`)));
           }
         });
       },
     );
-    const timer = setTimeout(() => request.destroy(new TimeoutError()), timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.destroy(new Error('timed out'));
+    }, timeoutMs);
+    request.on('finish', () => (sent = true));
     request.on('error', fail);
     request.end(body);
   });
+}
+
+/** What a write carries so that its caller can be told how to learn an unknown outcome. */
+export interface WriteOptions {
+  idempotencyKey: string;
+}
+
+export interface CallOptions {
+  /** An instant (epoch ms) after which the call is given up: several rounds share one wait. */
+  deadline?: number;
+  /** Set for a mutation: a failure after the request went out leaves its outcome unknown. */
+  write?: WriteOptions;
 }
 
 /** Calls department subgraphs over HTTP: the hub never opens a department's database. */
@@ -65,30 +104,74 @@ export class DepartmentClient {
     private readonly requestId: string,
   ) {}
 
+  /** How long a department may take, for a caller that sets one deadline over several calls. */
+  get timeout(): number {
+    return this.timeoutMs;
+  }
+
   /**
-   * Runs a query against one department. A department that is down, slow (past the timeout) or
-   * broken raises DEPARTMENT_UNAVAILABLE; an error the department meant for the client (a bad
-   * argument, say) is passed on with its own code.
+   * Runs a query or a mutation against one department. A department that is down, slow (past
+   * the timeout or the deadline) or broken raises DEPARTMENT_UNAVAILABLE; an error the
+   * department meant for the client (a bad argument, say) is passed on with its own code. For a
+   * write, DEPARTMENT_UNAVAILABLE says in `outcome` whether the write is NOT_APPLIED (it never
+   * reached the department) or UNKNOWN (it did, and may have been committed).
    */
-  async query<T>(department: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  async query<T>(
+    department: string,
+    query: string,
+    variables: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<T> {
+    const { write } = options;
     const url = this.urls[department];
-    if (!url) throw new DepartmentUnavailableError(department, 'no URL is configured');
+    if (!url) throw this.unavailable(department, 'no URL is configured', false, write);
+    const late = `no answer within ${this.timeoutMs} ms`;
+    const left = Math.min(this.timeoutMs, (options.deadline ?? Infinity) - Date.now());
+    if (left <= 0) throw this.unavailable(department, late, false, write);
     let body: GraphQLResponse<T>;
     try {
-      body = ((await postJson(new URL(url), JSON.stringify({ query, variables }), { [REQUEST_ID_HEADER]: this.requestId }, this.timeoutMs)) ?? {}) as GraphQLResponse<T>;
+      const headers = { [REQUEST_ID_HEADER]: this.requestId };
+      const answer = await postJson(new URL(url), JSON.stringify({ query, variables }), headers, left);
+      body = (answer ?? {}) as GraphQLResponse<T>;
     } catch (error) {
-      const reason = error instanceof TimeoutError ? `no answer within ${this.timeoutMs} ms` : 'unreachable';
-      this.logger.warn({ department, err: error }, `department ${reason}`);
-      throw new DepartmentUnavailableError(department, reason);
+      const failure = error instanceof TransportError ? error : new TransportError(true, false, error);
+      const reason = failure.timedOut ? late : failure.sent ? 'no usable answer' : 'unreachable';
+      this.logger.warn({ department, err: failure.cause ?? failure }, `department ${reason}`);
+      throw this.unavailable(department, reason, failure.sent, write);
     }
     const first = body.errors?.[0];
     if (first) {
       const code = first.extensions?.code;
       if (isClientErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') throw new OnewindowError(code as ErrorCode, first.message, { department });
       this.logger.warn({ department, errors: body.errors }, 'department answered with errors');
-      throw new DepartmentUnavailableError(department, 'it answered with an internal error');
+      throw this.unavailable(department, 'it answered with an internal error', true, write);
     }
-    if (!body.data) throw new DepartmentUnavailableError(department, 'it answered with no data');
+    if (!body.data) throw this.unavailable(department, 'it answered with no data', true, write);
     return body.data;
+  }
+
+  /**
+   * DEPARTMENT_UNAVAILABLE, told honestly for a write: one that reached the department may have
+   * been committed even though no answer came back, and only a retry with the same idempotency
+   * key (which the department answers with the first result) can tell.
+   */
+  private unavailable(department: string, reason: string, reached: boolean, write?: WriteOptions): OnewindowError {
+    if (!write) return new DepartmentUnavailableError(department, reason);
+    const { idempotencyKey } = write;
+    if (!reached) {
+      return new OnewindowError(
+        ErrorCode.DEPARTMENT_UNAVAILABLE,
+        `Department "${department}" did not answer (${reason}); the write did not reach it and was not applied. ` +
+          'It can be sent again.',
+        { department, outcome: 'NOT_APPLIED', idempotencyKey },
+      );
+    }
+    return new OnewindowError(
+      ErrorCode.DEPARTMENT_UNAVAILABLE,
+      `Department "${department}" received the write but gave no answer (${reason}): its outcome is unknown, and it ` +
+        'may have been committed. Retry with the same idempotencyKey: the department then answers with the committed ' +
+        'result, or carries the write out once.',
+      { department, outcome: 'UNKNOWN', idempotencyKey },
+    );
   }
 }

@@ -1,3 +1,26 @@
+/**
+ * Orders two sort keys as SQLite's BINARY collation does: by their UTF-8 bytes, which is code
+ * point order. JavaScript's `<` compares UTF-16 code units instead, and puts a character beyond
+ * U+FFFF (a surrogate pair, 0xD800-0xDFFF) before U+E000-U+FFFF, where SQLite puts it after:
+ * the merge would then disagree with the departments' ORDER BY. At the first differing unit, both
+ * units from 0xD800 up are shifted so that surrogates sort above U+E000-U+FFFF.
+ */
+export function compareSortKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x >= 0xe000 ? -0x800 : 0x2000;
+      y += y >= 0xe000 ? -0x800 : 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
 /** One department's page of a list, in the department's order. */
 export interface DepartmentPage<T> {
   department: string;
@@ -35,7 +58,7 @@ export function mergePages<T>(pages: readonly DepartmentPage<T>[], first: number
       }
       const current = pages[best]!.edges[heads[best]!]!;
       const order =
-        edge.key < current.key ? -1 : edge.key > current.key ? 1 : pages[p]!.index - pages[best]!.index || edge.id - current.id;
+        compareSortKeys(edge.key, current.key) || pages[p]!.index - pages[best]!.index || edge.id - current.id;
       if (sign * order < 0) best = p;
     }
     if (best < 0) break;

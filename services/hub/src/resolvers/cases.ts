@@ -11,7 +11,7 @@ import {
 } from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
-import { decodeHubCursor, encodeHubCursor, type HubPosition } from '../cursor.js';
+import { decodeHubCursor, encodeHubCursor, filterFingerprint, type HubPosition } from '../cursor.js';
 import { caseObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import { mergePages, type DepartmentPage } from '../merge.js';
@@ -31,7 +31,10 @@ const instant = (value: unknown) => (typeof value === 'string' ? new Date(value)
  * asked for, computed by the kit's rule for the department's own cursors. sortKey reads only the
  * order's own field, which every department is asked for.
  */
-function positionOf(node: DepartmentCases['edges'][number]['node'], order: CaseOrderInput): { key: string; id: number } {
+export function casePosition(
+  node: { id: string; submittedAt?: unknown; deadline?: unknown; number?: unknown },
+  order: CaseOrderInput,
+): { key: string; id: number } {
   const row = { submittedAt: instant(node.submittedAt)!, deadline: instant(node.deadline), number: node.number as string };
   return { key: sortKey(row, order), id: Number(parseGlobalId(node.id).localId) };
 }
@@ -50,14 +53,24 @@ type DepartmentNode = DepartmentCases['edges'][number]['node'];
  * cases of this page, so it is asked for the rest (at most `first` minus what it gave), until no
  * department is in that state. The merged page is the same as if each had been asked for
  * `first` cases; a page that one department dominates costs another round trip to it.
+ *
+ * All rounds share one wait of DEPARTMENT_TIMEOUT_MS, so a slow department delays the answer by
+ * no more than that. A department that does not answer (in any round) is left out of the page
+ * whole and named in `incompleteDepartments`; the cursors keep its position where the page
+ * started, so its cases come on later pages and none is skipped, and the list does not end
+ * while it may have more.
  */
 export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, selection: Selection) {
   const withCount = selectedFieldNames(selection).has('totalCount');
   const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
   const order: CaseOrderInput = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : DEFAULT_CASE_ORDER;
   const orderName = `${order.field}:${order.direction}`;
-  const start: HubPosition = args.after ? decodeHubCursor(args.after, orderName) : { order: orderName, after: {}, done: [] };
   const asked = selectDepartments(args.filter?.departments);
+  const filter = filterFingerprint(args.filter);
+  const start: HubPosition = args.after
+    ? decodeHubCursor(args.after, { order: orderName, filter, departments: asked.map((d) => d.code) })
+    : { order: orderName, filter, after: {}, done: [] };
+  const deadline = Date.now() + context.departments.timeout;
   const share = asked.length > 1 ? Math.min(first, Math.ceil((2 * first) / asked.length)) : first;
 
   const fetchPages = (departments: readonly DepartmentEntry[], size: (code: string) => number, after: (code: string) => string | null, count: boolean) =>
@@ -66,20 +79,25 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
       departments,
       async (department) => {
         const fields = caseSelection(department, selection, ['edges', 'node'], [CASE_ORDER_COLUMNS[order.field]]);
-        const data = await context.departments.query<Record<string, { cases: DepartmentCases }>>(department.code, casesQuery(department, count, fields), {
-          filter: args.filter ?? null,
-          orderBy: order,
-          first: size(department.code),
-          after: after(department.code),
-        });
-        return data[department.code]!.cases;
+        const code = department.code;
+        const variables = { filter: args.filter ?? null, orderBy: order, first: size(code), after: after(code) };
+        const query = casesQuery(department, count, fields);
+        type Answer = Record<string, { cases: DepartmentCases }>;
+        const data = await context.departments.query<Answer>(code, query, variables, { deadline });
+        return data[code]!.cases;
       },
       ['cases'],
     );
-  const toEdges = (value: DepartmentCases) => value.edges.map((edge) => ({ ...positionOf(edge.node, order), node: edge.node }));
+  const toEdges = (value: DepartmentCases) =>
+    value.edges.map((edge) => ({ ...casePosition(edge.node, order), node: edge.node }));
 
-  // A department already read to the end is asked for its count only.
-  const firstRound = await fetchPages(asked, (code) => (start.done.includes(code) ? 0 : share), (code) => start.after[code] ?? null, withCount);
+  // A department read to the end has no cases left: it is asked for its count only, if that is wanted.
+  const firstRound = await fetchPages(
+    withCount ? asked : asked.filter((d) => !start.done.includes(d.code)),
+    (code) => (start.done.includes(code) ? 0 : share),
+    (code) => start.after[code] ?? null,
+    withCount,
+  );
   const incomplete = [...firstRound.incomplete];
   const entries = new Map(firstRound.answers.map(({ department }) => [department.code, department]));
   let pages: DepartmentPage<DepartmentNode>[] = firstRound.answers.map(({ department, index, value }) => ({
@@ -129,7 +147,7 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
     return { department: edge.department, key: edge.key, id: edge.id, finishes: !page.hasNextPage && count === page.edges.length };
   });
   const cursorAfter = (last: number) => {
-    const position: HubPosition = { order: orderName, after: { ...start.after }, done: [...start.done] };
+    const position: HubPosition = { order: orderName, filter, after: { ...start.after }, done: [...start.done] };
     const reached = new Map<string, { key: string; id: number }>();
     for (const step of steps.slice(0, last + 1)) {
       reached.set(step.department, step);
@@ -140,7 +158,10 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   };
   // Only the merged cases become hub entities: the other departments' extras are dropped as read.
   const edges = merged.map((edge, i) => ({ cursor: () => cursorAfter(i), node: caseObject(entries.get(edge.department)!, edge.node) }));
-  const hasNextPage = pages.some((p) => p.hasNextPage || (taken.get(p.department) ?? 0) < p.edges.length);
+  // A department that did not answer may have more: the list goes on until it has said it has none.
+  const hasNextPage =
+    incomplete.some((code) => !start.done.includes(code)) ||
+    pages.some((p) => p.hasNextPage || (taken.get(p.department) ?? 0) < p.edges.length);
 
   return {
     edges,
@@ -152,7 +173,8 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
       hasNextPage,
       hasPreviousPage: !!args.after,
       startCursor: () => edges[0]?.cursor() ?? null,
-      endCursor: () => edges.at(-1)?.cursor() ?? null,
+      // A page left empty by departments that did not answer continues from where it started.
+      endCursor: () => edges.at(-1)?.cursor() ?? (hasNextPage ? encodeHubCursor(start) : null),
     },
   };
 }

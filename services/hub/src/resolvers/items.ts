@@ -1,6 +1,7 @@
-import { checkPageSize, decodeCursor, encodeCursor } from '@onewindow/kit';
+import { BadUserInputError, checkPageSize, decodeCursor, encodeCursor } from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
+import { filterFingerprint } from '../cursor.js';
 import { itemObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import { itemSelection, itemsQuery, type Selection } from '../pushdown.js';
@@ -14,11 +15,25 @@ interface DepartmentItems {
   edges: { cursor: string; node: Record<string, unknown> }[];
 }
 
-/** Position in the catalog list: the department reached and its own cursor there. */
-type ItemPosition = [department: string, after: string];
+/**
+ * Position in the catalog list: the department reached, its own cursor there, and the filter's
+ * fingerprint (a position means nothing under another filter).
+ */
+type ItemPosition = [department: string, after: string, filter: string];
 
 function isItemPosition(value: unknown): value is ItemPosition {
-  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string';
+  return Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string');
+}
+
+/** Reads an items cursor; one made for another filter, or naming a department not asked, is BAD_USER_INPUT. */
+function decodeItemCursor(cursor: string, filter: string, selected: readonly DepartmentEntry[]): ItemPosition {
+  const position = decodeCursor(cursor, isItemPosition);
+  const refuse = (message: string) => new BadUserInputError(message, { argument: 'after' });
+  if (position[2] !== filter) throw refuse('"after" was made for another filter; keep the same filter while paging.');
+  if (!selected.some((d) => d.code === position[0])) {
+    throw refuse('"after" is not a cursor from this list; pass a cursor taken from its edges.');
+  }
+  return position;
 }
 
 /**
@@ -29,7 +44,10 @@ function isItemPosition(value: unknown): value is ItemPosition {
 export async function crossDepartmentItems(args: QueryItemsArgs, context: HubContext, selection: Selection) {
   const first = checkPageSize(args.first, 50, MAX_ITEM_PAGE);
   const selected = selectDepartments(args.filter?.departments);
-  const [startDepartment, startAfter] = args.after ? decodeCursor(args.after, isItemPosition) : [selected[0]?.code ?? '', ''];
+  const filter = filterFingerprint(args.filter);
+  const [startDepartment, startAfter] = args.after
+    ? decodeItemCursor(args.after, filter, selected)
+    : [selected[0]?.code ?? '', '', filter];
   const startIndex = Math.max(0, selected.findIndex((d) => d.code === startDepartment));
 
   const ask = async (department: DepartmentEntry) => {
@@ -43,19 +61,29 @@ export async function crossDepartmentItems(args: QueryItemsArgs, context: HubCon
   };
   const { answers, incomplete } = await fanOut(context, selected, ask, ['items']);
 
-  const all = answers.flatMap(({ department, value }) =>
-    value.edges.map((edge) => ({ cursor: encodeCursor([department.code, edge.cursor] satisfies ItemPosition), node: itemObject(department, edge.node) })),
+  // The departments' pages lie end to end: nothing past one that did not answer may be shown, or
+  // the next page would start after its items and skip them.
+  const blocked = selected.findIndex((d, i) => i >= startIndex && incomplete.includes(d.code));
+  const shown = answers.filter(({ department }) => blocked < 0 || selected.indexOf(department) < blocked);
+  const all = shown.flatMap(({ department, value }) =>
+    value.edges.map((edge) => ({
+      cursor: encodeCursor([department.code, edge.cursor, filter] satisfies ItemPosition),
+      node: itemObject(department, edge.node),
+    })),
   );
   const edges = all.slice(0, first);
+  const hasNextPage =
+    blocked >= 0 || all.length > first || shown.some((a) => a.value.pageInfo.hasNextPage && a.value.edges.length > 0);
   return {
     edges,
     totalCount: answers.reduce((sum, a) => sum + a.value.totalCount, 0),
     incompleteDepartments: incomplete,
     pageInfo: {
-      hasNextPage: all.length > first || answers.some((a) => a.value.pageInfo.hasNextPage && a.value.edges.length > 0),
+      hasNextPage,
       hasPreviousPage: !!args.after,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // A page left empty by a department that did not answer continues from where it started.
+      endCursor: edges.at(-1)?.cursor ?? (hasNextPage ? encodeCursor([startDepartment, startAfter, filter]) : null),
     },
   };
 }

@@ -20,7 +20,8 @@ function departmentMutation(department: DepartmentEntry, routed: RoutedMutation,
 /**
  * Forwards one lifecycle mutation to the department that owns the case (or, for a submission,
  * the item). The hub writes nothing itself; the department's idempotency key makes a retry
- * after a lost answer safe.
+ * after a lost answer safe, and an answer that does not come is reported as an unknown outcome
+ * (DEPARTMENT_UNAVAILABLE with `outcome: UNKNOWN`), never as a write that did not happen.
  */
 function routedResolver(routed: RoutedMutation) {
   return async (_: unknown, { input }: { input: Record<string, unknown> }, context: HubContext, info: Selection) => {
@@ -40,6 +41,7 @@ function routedResolver(routed: RoutedMutation) {
       department.code,
       departmentMutation(department, routed, inputType, info),
       { input: forwarded },
+      { write: { idempotencyKey: String(input.idempotencyKey) } },
     );
     return caseObject(department, data[department.code]![routed.departmentField]!);
   };
