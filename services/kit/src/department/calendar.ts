@@ -1,24 +1,32 @@
-// The mainland calendar (holidays and 调休) comes from chinese-days. Its CommonJS build cannot be
-// name-imported from ESM, so its functions are taken from the module object here. Answers are
-// memoized per day: seeding a million cases asks about the same few hundred days millions of times.
-import chineseDays from 'chinese-days';
+// The working-day calendar every deadline is computed with: one process-wide WorkingCalendar,
+// by default the committed official years (provisional for the others). A service that keeps its
+// own copy of the calendar swaps it in with useWorkingCalendar. The calendar memoizes per day.
+import { adjacentDay, shiftDay } from '../calendar/days.js';
+import { WorkingCalendar } from '../calendar/working-calendar.js';
 
-const DAY_MS = 86_400_000;
-const workdayCache = new Map<string, boolean>();
+export { shiftDay };
+
+let current: WorkingCalendar | undefined;
+
+/** The calendar in force in this process (the committed one until useWorkingCalendar). */
+export function currentWorkingCalendar(): WorkingCalendar {
+  current ??= WorkingCalendar.committed();
+  return current;
+}
+
+/** Replaces the calendar in force, e.g. with the service's stored copy after a notice is entered. */
+export function useWorkingCalendar(calendar: WorkingCalendar): void {
+  current = calendar;
+}
 
 /** True when a YYYY-MM-DD day is a working day (weekdays and adjusted working weekends, not holidays). */
 export function isWorkday(day: string): boolean {
-  let answer = workdayCache.get(day);
-  if (answer === undefined) {
-    answer = chineseDays.isWorkday(day);
-    workdayCache.set(day, answer);
-  }
-  return answer;
+  return currentWorkingCalendar().isWorkday(day);
 }
 
-/** The day `offset` days after a YYYY-MM-DD day (negative for before). */
-export function shiftDay(day: string, offset: number): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + offset * DAY_MS).toISOString().slice(0, 10);
+/** True when the day's year has no official notice yet: a deadline on it is provisional. */
+export function isProvisionalDay(day: string): boolean {
+  return currentWorkingCalendar().isProvisional(day);
 }
 
 /**
@@ -26,11 +34,12 @@ export function shiftDay(day: string, offset: number): string {
  * Zero gives `day`.
  */
 export function findWorkday(count: number, day: string): string {
-  const step = count < 0 ? -1 : 1;
-  let current = day;
+  const calendar = currentWorkingCalendar();
+  const step: 1 | -1 = count < 0 ? -1 : 1;
+  let at = day;
   for (let found = 0; found < Math.abs(count); ) {
-    current = shiftDay(current, step);
-    if (isWorkday(current)) found += 1;
+    at = adjacentDay(at, step);
+    if (calendar.isWorkday(at)) found += 1;
   }
-  return current;
+  return at;
 }

@@ -1,8 +1,10 @@
-import { findWorkday, isWorkday, shiftDay } from './calendar.js';
+import { adjacentDay } from '../calendar/days.js';
+import { findWorkday, isProvisionalDay, isWorkday } from './calendar.js';
 
 /**
  * Working-day arithmetic on the mainland calendar, with public holidays and adjusted working
- * days (调休) from the chinese-days package. Days are calendar days in China Standard Time.
+ * days (调休) from the process's WorkingCalendar (calendar.ts). Days are calendar days in China
+ * Standard Time.
  */
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -32,11 +34,19 @@ export function addWorkingDays(from: Date, days: number): Date {
   return endOfChinaDay(findWorkday(days, chinaDay(from)));
 }
 
+/**
+ * True when a deadline's day is in a year with no official notice yet (deadlineProvisional): the
+ * working days counted up to it may change when the notice is entered.
+ */
+export function isProvisionalDeadline(deadline: Date): boolean {
+  return isProvisionalDay(chinaDay(deadline));
+}
+
 /** Working days after the day of `from` up to and including the day of `to` (0 when `to` is not later). */
 export function workingDaysBetween(from: Date, to: Date): number {
   const last = chinaDay(to);
   let count = 0;
-  for (let day = shiftDay(chinaDay(from), 1); day <= last; day = shiftDay(day, 1)) if (isWorkday(day)) count += 1;
+  for (let day = adjacentDay(chinaDay(from), 1); day <= last; day = adjacentDay(day, 1)) if (isWorkday(day)) count += 1;
   return count;
 }
 
