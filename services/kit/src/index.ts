@@ -30,3 +30,5 @@ export * from './department/lifecycle/transitions.js';
 export * from './department/case-stats.js';
 export * from './department/applicant-id.js';
 export { fitsApplicantKind } from './department/lifecycle/validation.js';
+export * from './calendar/index.js';
+export { currentWorkingCalendar, isProvisionalDay, useWorkingCalendar } from './department/calendar.js';
