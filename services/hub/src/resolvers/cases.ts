@@ -67,7 +67,8 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   const orderName = `${order.field}:${order.direction}`;
   const asked = selectDepartments(args.filter?.departments);
   const filter = filterFingerprint(args.filter);
-  const start: HubPosition = args.after
+  // An empty "after" is no cursor of ours either: refused, not read as the start.
+  const start: HubPosition = args.after != null
     ? decodeHubCursor(args.after, { order: orderName, filter, departments: asked.map((d) => d.code) })
     : { order: orderName, filter, after: {}, done: [] };
   const deadline = Date.now() + context.departments.timeout;

@@ -45,7 +45,7 @@ export async function crossDepartmentItems(args: QueryItemsArgs, context: HubCon
   const first = checkPageSize(args.first, 50, MAX_ITEM_PAGE);
   const selected = selectDepartments(args.filter?.departments);
   const filter = filterFingerprint(args.filter);
-  const [startDepartment, startAfter] = args.after
+  const [startDepartment, startAfter] = args.after != null
     ? decodeItemCursor(args.after, filter, selected)
     : [selected[0]?.code ?? '', '', filter];
   const startIndex = Math.max(0, selected.findIndex((d) => d.code === startDepartment));

@@ -1,0 +1,269 @@
+/**
+ * Many clients racing through the gateway, with exactly-once outcomes checked against the
+ * databases read directly (read-only):
+ *
+ * - the same transition of the same case at the same version, each client with its own key:
+ *   exactly one wins, every other gets CONFLICT, and the case has one more event;
+ * - the same submission (one idempotency key): one case, and every client gets that case;
+ * - the same joint application at the center (one idempotency key): one application, and one
+ *   case per part in its department.
+ *
+ * The hub reaches the departments through pass-through proxies here, which count the writes
+ * that really arrived: the races are not merged on the way. RELIABILITY_SCALE=full races more
+ * clients over more rounds.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHubBehindProxies, type HubBehindProxies } from '../support/delay-proxy.js';
+import { startFederation, type Federation } from '../support/federation.js';
+import { post, query, type GraphQLResult } from '../support/graphql.js';
+
+const FULL = process.env.RELIABILITY_SCALE === 'full';
+const RACERS = FULL ? 200 : 50;
+const ROUNDS = FULL ? 6 : 2;
+const RACE_DEPARTMENTS = ['housing', 'env', 'tax', 'market', 'natres'];
+
+let federation: Federation;
+let stack: HubBehindProxies;
+let gatewayUrl: string;
+
+beforeAll(async () => {
+  federation = await startFederation({ demoCases: 20 });
+  // A long timeout: under a race the departments queue their writes, and nothing here should time out.
+  stack = await startHubBehindProxies(federation, 30_000);
+  gatewayUrl = stack.gateway.url;
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await federation?.stop();
+});
+
+/** Exactly-once outcomes verified against a database, for the report. */
+const verified = { races: 0, racers: 0, exactlyOnce: 0, duplicated: 0 };
+
+/** Reads one service's database, read-only, and closes it. */
+function readDb<T>(service: string, read: (db: Database.Database) => T): T {
+  const db = new Database(join(federation.dataDir, `${service}.db`), { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every row a statement reads. */
+const rows = <T>(db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
+const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
+  rows<{ n: number }>(db, sql, ...params)[0]!.n;
+
+/** What each racer got: the ID of its result, or its error's code. */
+const outcomes = <T>(bodies: GraphQLResult<T>[], id: (data: T) => string | undefined) =>
+  new Set(bodies.map((body) => (body.data && id(body.data)) ?? `error:${body.errors?.[0]?.extensions?.code}`));
+
+/** Starts every racer at once (each request is built first) and waits for all of them. */
+async function race<T>(racers: number, request: (i: number) => [string, Record<string, unknown>]) {
+  const requests = Array.from({ length: racers }, (_, i) => request(i));
+  stack.reset();
+  const answers = await Promise.all(requests.map(([text, variables]) => post<T>(gatewayUrl, text, variables)));
+  for (const { status, body } of answers) {
+    expect(status).toBe(200);
+    expectCoded(body);
+  }
+  return answers.map(({ body }) => body);
+}
+
+/** Every error carries a code and shows no stack trace or SQL. */
+function expectCoded(body: GraphQLResult<unknown>) {
+  for (const error of body.errors ?? []) {
+    expect(error.extensions?.code, error.message).toBeTypeOf('string');
+    expect(error.message).not.toMatch(/\n\s+at |SELECT |SQLITE/);
+  }
+}
+
+/** How many writes reached a department through its proxy since the race began. */
+const arrived = (department: string) => stack.proxies[department]!.takeEvents().filter((e) => e.isMutation).length;
+
+const SUBMIT = 'mutation($input: RoutedSubmitInput!) { submitApplication(input: $input) { id status } }';
+const transitionText = (name: string) =>
+  `mutation($input: TransitionInput!) { t: ${name}(input: $input) { id status } }`;
+const ITEM = 'query($filter: ItemFilter) { items(filter: $filter, first: 1) { edges { node { id } } } }';
+
+async function itemOf(department: string, kind: string): Promise<string> {
+  const filter = { departments: [department], kind };
+  const data = await query(gatewayUrl, ITEM, { filter });
+  return data.items.edges[0].node.id as string;
+}
+
+/** A new submission's input, for an item of the department. */
+async function submission(department: string, key: string, name: string) {
+  const itemId = await itemOf(department, 'PROMISED');
+  return { idempotencyKey: key, itemId, applicant: person(name), actor: 'window-W01' };
+}
+
+async function submitted(department: string, key: string, name: string): Promise<string> {
+  const input = await submission(department, key, name);
+  return (await query(gatewayUrl, SUBMIT, { input })).submitApplication.id as string;
+}
+
+const person = (name: string) => ({ kind: 'PERSON', name, idNumber: '33010219900101002X' });
+
+/** The case's row and events in its department's database, and which of some keys were recorded. */
+function caseState(id: string, keyPrefix: string) {
+  const [department, localId] = id.split(':') as [string, string];
+  return readDb(department, (db) => {
+    const caseId = Number(localId);
+    type Row = { status: string; version: number };
+    const [row] = rows<Row>(db, 'SELECT status, version FROM "Case" WHERE id = ?', caseId);
+    const eventsSql = 'SELECT seq, action FROM "CaseEvent" WHERE caseId = ? ORDER BY seq';
+    const events = rows<{ seq: number; action: string }>(db, eventsSql, caseId);
+    const keys = rows<{ key: string }>(db, 'SELECT key FROM "IdempotencyRecord" WHERE key LIKE ?', `${keyPrefix}%`);
+    return { ...row!, events, keys: keys.map((r) => r.key) };
+  });
+}
+
+describe('clients racing the same transition at the same version', () => {
+  it('exactly one wins, every other gets CONFLICT, and the case changes once per race', async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const department = RACE_DEPARTMENTS[round % RACE_DEPARTMENTS.length]!;
+      const id = await submitted(department, `race-case-${round}`, `竞态${round}`);
+      // The last step races two different transitions: whichever wins, the other loses.
+      const steps: [number, (i: number) => string, (name: string) => string][] = [
+        [1, () => 'accept', () => 'ACCEPTED'],
+        [2, () => 'startReview', () => 'IN_REVIEW'],
+        [3, (i) => (i % 2 ? 'withdraw' : 'approve'), (name) => (name === 'withdraw' ? 'WITHDRAWN' : 'APPROVED')],
+      ];
+      for (const [version, transition, outcome] of steps) {
+        const prefix = `race-${round}-v${version}-`;
+        const bodies = await race<{ t: { id: string; status: string } }>(RACERS, (i) => [
+          transitionText(transition(i)),
+          { input: { idempotencyKey: `${prefix}${i}`, caseId: id, expectedVersion: version, actor: `officer-${i}` } },
+        ]);
+        expect(arrived(department), 'every racer reached the department').toBe(RACERS);
+        const winners = bodies.flatMap((body, i) => (body.data?.t ? [i] : []));
+        const losers = bodies.filter((body) => !body.data?.t).map((body) => body.errors?.[0]?.extensions?.code);
+        expect(winners, `round ${round}, version ${version}`).toHaveLength(1);
+        expect(new Set(losers)).toEqual(new Set(['CONFLICT']));
+        const winner = winners[0]!;
+        const status = outcome(transition(winner));
+        expect(bodies[winner]!.data!.t).toEqual({ id, status });
+
+        const state = caseState(id, prefix);
+        expect(state.status).toBe(status);
+        expect(state.version).toBe(version + 1);
+        expect(state.events.map((e) => e.seq)).toEqual(Array.from({ length: version + 1 }, (_, i) => i + 1));
+        expect(state.events.at(-1)!.action).toBe(transition(winner));
+        expect(state.keys).toEqual([`${prefix}${winner}`]);
+        verified.races += 1;
+        verified.racers += RACERS;
+        verified.exactlyOnce += 1;
+      }
+    }
+  });
+});
+
+describe('clients racing the same idempotent request', () => {
+  it('one submission key: one case, and every client gets that case', async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const department = RACE_DEPARTMENTS[(round + 1) % RACE_DEPARTMENTS.length]!;
+      const key = `same-submit-${round}`;
+      const name = `同键申请人${round}`;
+      const input = await submission(department, key, name);
+      const bodies = await race<{ submitApplication: { id: string } }>(RACERS, () => [SUBMIT, { input }]);
+      expect(arrived(department)).toBe(RACERS);
+      const ids = outcomes(bodies, (data) => data.submitApplication?.id);
+      expect([...ids]).toHaveLength(1);
+      const [id] = [...ids] as [string];
+      expect(id).toMatch(new RegExp(`^${department}:\\d+$`));
+
+      const stored = readDb(department, (db) => ({
+        records: count(db, 'SELECT COUNT(*) AS n FROM "IdempotencyRecord" WHERE key = ?', key),
+        cases: rows<{ id: number }>(db, 'SELECT id FROM "Case" WHERE applicantName = ?', name),
+        events: count(db, 'SELECT COUNT(*) AS n FROM "CaseEvent" WHERE caseId = ?', Number(id.split(':')[1])),
+      }));
+      expect(stored).toEqual({ records: 1, cases: [{ id: Number(id.split(':')[1]) }], events: 1 });
+      verified.duplicated += stored.cases.length - 1;
+      verified.races += 1;
+      verified.racers += RACERS;
+      verified.exactlyOnce += 1;
+    }
+  });
+
+  it('one transition key sent by every client: one change, and every client gets its result', async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const department = RACE_DEPARTMENTS[(round + 2) % RACE_DEPARTMENTS.length]!;
+      const id = await submitted(department, `retry-case-${round}`, `重试${round}`);
+      const input = { idempotencyKey: `same-accept-${round}`, caseId: id, expectedVersion: 1, actor: 'officer' };
+      const bodies = await race<{ t: { id: string } }>(RACERS, () => [transitionText('accept'), { input }]);
+      expect(arrived(department)).toBe(RACERS);
+      for (const body of bodies) expect(body.data?.t ?? body.errors).toEqual({ id, status: 'ACCEPTED' });
+      const state = caseState(id, `same-accept-${round}`);
+      expect(state).toMatchObject({ status: 'ACCEPTED', version: 2, keys: [`same-accept-${round}`] });
+      expect(state.events.map((e) => e.action)).toEqual(['submit', 'accept']);
+      verified.races += 1;
+      verified.racers += RACERS;
+      verified.exactlyOnce += 1;
+    }
+  });
+});
+
+describe('clients racing the same joint application at the center', () => {
+  const CREATE = `mutation($input: CreateJointApplicationInput!) {
+    createJointApplication(input: $input) { id parts { department dispatch caseId } } }`;
+
+  it('one key: one application, and one case per part in its department', async () => {
+    const parts = await Promise.all(['natres', 'housing', 'env'].map((code) => itemOf(code, 'JOINT')));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const key = `same-joint-${round}`;
+      const input = {
+        idempotencyKey: key,
+        projectName: `并联竞态工程${round}`,
+        applicant: { kind: 'ENTERPRISE', name: `竞态建设有限公司${round}`, idNumber: '91330100MA2H3K4L5X' },
+        leadDepartment: 'natres',
+        parts: parts.map((itemId) => ({ itemId })),
+      };
+      type Joint = { id: string; parts: { department: string; dispatch: string; caseId: string | null }[] };
+      const bodies = await race<{ createJointApplication: Joint }>(RACERS, () => [CREATE, { input }]);
+      const ids = outcomes(bodies, (data) => data.createJointApplication?.id);
+      expect([...ids]).toHaveLength(1);
+      const [jointId] = [...ids] as [string];
+      expect(jointId).toMatch(/^center:J\d+$/);
+      const localJoint = Number(jointId.slice('center:J'.length));
+
+      // The center: one application under the key, each part sent once and pointing at its case.
+      const center = readDb('center', (db) => ({
+        applications: count(db, 'SELECT COUNT(*) AS n FROM "JointApplication" WHERE idempotencyKey = ?', key),
+        parts: rows<{ position: number; department: string; dispatch: string; caseId: string | null }>(
+          db,
+          'SELECT position, department, dispatch, caseId FROM "JointPart" WHERE jointId = ? ORDER BY position',
+          localJoint,
+        ),
+      }));
+      expect(center.applications).toBe(1);
+      expect(center.parts.map((p) => [p.department, p.dispatch])).toEqual([
+        ['natres', 'DISPATCHED'],
+        ['housing', 'DISPATCHED'],
+        ['env', 'DISPATCHED'],
+      ]);
+      // Each department: exactly one case of this application, the one the center recorded.
+      for (const part of center.parts) {
+        const partKey = `joint:${localJoint}:${part.position}`;
+        const cases = readDb(part.department, (db) => ({
+          cases: rows<{ id: number }>(db, 'SELECT id FROM "Case" WHERE jointApplicationId = ?', jointId).map(
+            (r) => `${part.department}:${r.id}`,
+          ),
+          records: count(db, 'SELECT COUNT(*) AS n FROM "IdempotencyRecord" WHERE key = ?', partKey),
+        }));
+        expect(cases, part.department).toEqual({ cases: [part.caseId], records: 1 });
+        verified.duplicated += cases.cases.length - 1;
+        verified.exactlyOnce += 1;
+      }
+      verified.races += 1;
+      verified.racers += RACERS;
+      verified.exactlyOnce += 1;
+    }
+    console.info(`races: ${JSON.stringify({ ...verified, racersPerRace: RACERS })}`);
+    expect(verified.duplicated).toBe(0);
+  });
+});
