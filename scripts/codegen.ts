@@ -120,6 +120,8 @@ function resolverTargets(): ResolverTarget[] {
         Complaint: './prisma/client.js#Complaint',
         Evaluation: './prisma/client.js#Evaluation',
         FollowUp: './prisma/client.js#FollowUp',
+        CalendarChange: './prisma/client.js#CalendarChange',
+        CalendarYear: '@onewindow/kit#CalendarYear',
       },
     },
   ];

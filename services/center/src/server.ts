@@ -1,5 +1,6 @@
 import { departments, serviceDir, subgraphTypeDefs } from '@onewindow/schema';
-import { createLogger, databaseFile, listenSubgraph, openDatabase, type RunningServer } from '@onewindow/kit';
+import { createLogger, databaseFile, listenSubgraph, openDatabase, useWorkingCalendar, type RunningServer } from '@onewindow/kit';
+import { loadCenterCalendar } from './calendar/calendar.js';
 import { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterContext } from './context.js';
 import { loadCenterEnv } from './env.js';
@@ -30,6 +31,8 @@ export async function startCenter(env: Record<string, string | undefined> = proc
     createClient: (adapter) => new PrismaClient({ adapter }),
   });
   if ((await db.serviceWindow.count()) === 0) await seedHall(db);
+  // The calendar years entered at the center, over the ones shipped with the software.
+  useWorkingCalendar(await loadCenterCalendar(db));
   const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
   const dispatchJointParts = () => dispatchPending(db, config.departmentUrls, logger, now);
   const server = await listenSubgraph<CenterContext>(

@@ -1,6 +1,6 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, ConflictError, NotFoundError, parseGlobalId, requestFingerprint } from '@onewindow/kit';
+import { BadUserInputError, ConflictError, currentWorkingCalendar, NotFoundError, parseGlobalId, requestFingerprint } from '@onewindow/kit';
 import { departmentCatalog } from '../windows/coverage.js';
 import { authorizeFastTrack, receiveMaterials } from '../fast-track/fast-track.js';
 import { localCenterId, localCenterNumber } from '../ids.js';
@@ -10,6 +10,7 @@ import { parseJointInput } from '../joint/validation.js';
 import { checkPartItems } from '../joint/catalog-check.js';
 import { createOnce } from '../idempotent.js';
 import { qualityMutations } from './quality-mutations.js';
+import { enterCalendarYear } from '../calendar/calendar.js';
 
 export const Mutation: MutationResolvers = {
   registerApplicant: (_, args, { db, now }) => registerApplicant(db, args, now()),
@@ -103,4 +104,5 @@ export const Mutation: MutationResolvers = {
     return db.jointApplication.findUniqueOrThrow({ where: { id: joint.id }, include: { parts: true } });
   },
   ...qualityMutations,
+  enterCalendarYear: (_, { input, staffId }, { db, now }) => enterCalendarYear(db, currentWorkingCalendar, input, staffId, now()),
 };

@@ -1,10 +1,11 @@
-import { BadUserInputError, checkPageSize, ErrorCode, NotFoundError, OnewindowError, toGlobalId } from '@onewindow/kit';
+import { BadUserInputError, checkPageSize, currentWorkingCalendar, ErrorCode, NotFoundError, OnewindowError, toGlobalId } from '@onewindow/kit';
 import { trackCase } from '../tracking/track-case.js';
 import { catalogCoverage } from '../windows/coverage.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { localCenterId, localCenterNumber } from '../ids.js';
 import { followUpRates } from '../quality/rates.js';
 import { BAD_GRADES } from '../quality/grades.js';
+import { calendarWarnings } from '../calendar/calendar.js';
 
 export const Query: QueryResolvers = {
   windows: (_, __, { db }) => db.serviceWindow.findMany({ orderBy: { id: 'asc' } }),
@@ -49,6 +50,13 @@ export const Query: QueryResolvers = {
     return found;
   },
   followUpRates: (_, { month }, { db, now }) => followUpRates(db, month, now()),
+  calendarYear: (_, { year }) => {
+    if (!Number.isInteger(year) || year < 1901 || year > 2099) throw new BadUserInputError('year must be between 1901 and 2099.', { argument: 'year' });
+    return currentWorkingCalendar().year(year);
+  },
+  calendarChanges: (_, { after, first }, { db }) =>
+    db.calendarChange.findMany({ where: { id: { gt: after ?? 0 } }, orderBy: { id: 'asc' }, take: checkPageSize(first, 50, 200) }),
+  calendarWarnings: (_, __, { now }) => calendarWarnings(currentWorkingCalendar(), now()),
   trackCase: async (_, { number, verificationCode }, { departmentUrls, trackingLimiter, clientAddress }) => {
     if (!trackingLimiter.take(clientAddress)) {
       throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many tracking attempts; wait a minute and try again.');

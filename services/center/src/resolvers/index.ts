@@ -8,5 +8,6 @@ import { Inquiry, RegisteredApplicant } from './Applicants.js';
 import { ServiceWindow } from './ServiceWindow.js';
 import { Staff } from './Staff.js';
 import { Complaint, Evaluation, FollowUp } from './Quality.js';
+import { CalendarChange, CalendarYear } from './Calendar.js';
 
-export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin, FastTrack, RegisteredApplicant, Inquiry, Complaint, Evaluation, FollowUp };
+export const resolvers: Resolvers = { Query, Mutation, ServiceWindow, Staff, JointApplication, JointPart, Bulletin, FastTrack, RegisteredApplicant, Inquiry, Complaint, Evaluation, FollowUp, CalendarChange, CalendarYear };

@@ -1,0 +1,110 @@
+import {
+  BadUserInputError,
+  ErrorCode,
+  OnewindowError,
+  WorkingCalendar,
+  changedDays,
+  parseCalendarYear,
+  useWorkingCalendar,
+  type CalendarYear,
+} from '@onewindow/kit';
+import type { CalendarChange, PrismaClient } from '../__generated__/prisma/client.js';
+import { localCenterId } from '../ids.js';
+
+/** The longest notice number and reason a supervisor may record. */
+const MAX_NOTICE = 100;
+const MAX_REASON = 500;
+
+/** A change as a calendar year (the JSON lists parsed). */
+export function yearOfChange(change: CalendarChange): CalendarYear {
+  return {
+    year: change.year,
+    status: 'OFFICIAL',
+    holidays: JSON.parse(change.holidays) as string[],
+    adjustedWorkdays: JSON.parse(change.adjustedWorkdays) as string[],
+    notice: change.notice,
+  };
+}
+
+/** The calendar in force at the center: the shipped years, then every change in order. */
+export async function loadCenterCalendar(db: PrismaClient): Promise<WorkingCalendar> {
+  const changes = await db.calendarChange.findMany({ orderBy: { id: 'asc' } });
+  return changes.reduce((calendar, change) => calendar.withYear(yearOfChange(change)), WorkingCalendar.committed());
+}
+
+export interface CalendarYearInput {
+  year: number;
+  holidays: string[];
+  adjustedWorkdays: string[];
+  notice: string;
+  reason?: string | null;
+}
+
+/**
+ * Enters or corrects a year from the State Council's notice. Only a supervisor may; the year is
+ * checked whole. The change records who, when, which notice and the days it turned over, and the
+ * center's own calendar (follow-up deadlines) takes it at once. Entering the version in force
+ * again returns its change and writes nothing, so a retried request makes no second change.
+ */
+export async function enterCalendarYear(
+  db: PrismaClient,
+  calendar: () => WorkingCalendar,
+  input: CalendarYearInput,
+  staffId: string,
+  now: Date,
+): Promise<CalendarChange> {
+  const local = localCenterId(staffId);
+  const staff = local ? await db.staff.findUnique({ where: { id: local } }) : null;
+  if (staff?.role !== 'SUPERVISOR') {
+    throw new OnewindowError(ErrorCode.FORBIDDEN, 'Only a supervisor (中心督查) may enter or correct the calendar.', { staffId });
+  }
+  const notice = input.notice.trim();
+  const reason = input.reason?.trim() || null;
+  if (!notice || notice.length > MAX_NOTICE) {
+    throw new BadUserInputError(`notice must give the State Council notice's number (1 to ${MAX_NOTICE} characters).`, { field: 'notice' });
+  }
+  if (reason && reason.length > MAX_REASON) throw new BadUserInputError(`reason is at most ${MAX_REASON} characters.`, { field: 'reason' });
+  const entered = parseCalendarYear({
+    year: input.year,
+    status: 'OFFICIAL',
+    holidays: input.holidays,
+    adjustedWorkdays: input.adjustedWorkdays,
+    notice,
+  });
+
+  return db.$transaction(async (tx) => {
+    const latest = await tx.calendarChange.findFirst({ where: { year: entered.year }, orderBy: { id: 'desc' } });
+    const before = calendar().year(entered.year);
+    const turned = changedDays(before, entered);
+    if (latest && turned.length === 0 && latest.notice === notice) return latest;
+    const change = await tx.calendarChange.create({
+      data: {
+        year: entered.year,
+        notice,
+        holidays: JSON.stringify(entered.holidays),
+        adjustedWorkdays: JSON.stringify(entered.adjustedWorkdays),
+        reason,
+        enteredBy: staff.id,
+        enteredAt: now,
+        changedDays: JSON.stringify(turned),
+      },
+    });
+    useWorkingCalendar(calendar().withYear(entered));
+    return change;
+  });
+}
+
+/**
+ * From October on, next year's deadlines are being set (a 20-working-day limit accepted in
+ * December ends in January): warn while next year still has no official notice.
+ */
+export function calendarWarnings(calendar: WorkingCalendar, now: Date): string[] {
+  const chinaNow = new Date(now.getTime() + 8 * 3600_000);
+  if (chinaNow.getUTCMonth() < 9) return [];
+  const next = chinaNow.getUTCFullYear() + 1;
+  if (calendar.year(next).status === 'OFFICIAL') return [];
+  return [
+    `${next} has no official holiday notice entered yet: deadlines falling in ${next} are provisional ` +
+      `(statutory holidays only, no 调休). Enter the State Council's notice when it is published.`,
+  ];
+}
