@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { sqlInstant } from '../department/case-status.js';
+import { tuneWriteConnection } from './database.js';
 
 export type SqlValue = string | number | boolean | Date | null;
 
@@ -23,7 +24,7 @@ function toSql(value: SqlValue): string | number | null {
 export function bulkInsert(file: string, tables: readonly TableRows[]): void {
   const db = new Database(file);
   try {
-    db.pragma('journal_mode = WAL');
+    tuneWriteConnection(db);
     db.pragma('busy_timeout = 5000');
     db.transaction(() => {
       for (const { table, rows } of tables) {
@@ -47,6 +48,7 @@ export function bulkInsert(file: string, tables: readonly TableRows[]): void {
 export function clearTables(file: string, tables: readonly string[]): void {
   const db = new Database(file);
   try {
+    tuneWriteConnection(db);
     db.pragma('busy_timeout = 5000');
     db.transaction(() => {
       for (const table of tables) db.prepare(`DELETE FROM "${table}"`).run();

@@ -8,6 +8,8 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { DATABASE_URL } from './prisma-config.js';
 import type { Logger } from '../logger.js';
 import { countingAdapter, type StatementCounter } from './statement-counter.js';
+import { committedReadsAdapter } from './committed-reads.js';
+import { BLOCKING_WAIT_MS, DEFAULT_BUSY_TIMEOUT_MS, setBusyTimeout } from './busy.js';
 
 const run = promisify(execFile);
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
@@ -37,11 +39,57 @@ export async function migrateDatabase(serviceDir: string, file: string, logger: 
 }
 
 /**
- * The driver adapter for a service's SQLite file. A writer waits up to 10 s for another to
- * finish (SQLite has one writer at a time) before giving up.
+ * The driver adapter for a service's SQLite file; a statement blocks up to `busyTimeoutMs` for
+ * another connection's lock (better-sqlite3 waits synchronously, stopping the process).
  */
-export function sqliteAdapter(file: string) {
-  return new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
+export function sqliteAdapter(file: string, busyTimeoutMs: number) {
+  return new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs });
+}
+
+/**
+ * Settings of every connection that writes a service's database. WAL lets readers run while a
+ * writer commits. synchronous=FULL makes a commit durable when it returns: in WAL mode, NORMAL
+ * syncs only at checkpoints, so a power loss could take back transactions already acknowledged.
+ * NORMAL is there only for the bench to measure what FULL costs.
+ */
+export function writePragmas(synchronous: 'FULL' | 'NORMAL' = 'FULL'): string[] {
+  return ['journal_mode = WAL', `synchronous = ${synchronous}`];
+}
+
+/** What a connection reports of the settings durability depends on. */
+export interface ConnectionSettings {
+  journalMode: string;
+  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+  synchronous: number;
+  /** SQLite's own busy_timeout: how long one statement blocks for a lock (BLOCKING_WAIT_MS). */
+  sqliteBusyTimeoutMs: number;
+}
+
+/** The settings writePragmas() asks for, as a connection reports them. */
+export const DURABLE: Pick<ConnectionSettings, 'journalMode' | 'synchronous'> = { journalMode: 'wal', synchronous: 2 };
+
+/** Applies writePragmas() to a better-sqlite3 connection that writes a service's database (seeding, tools). */
+export function tuneWriteConnection(db: Database.Database): void {
+  for (const pragma of writePragmas()) db.pragma(pragma);
+}
+
+/** Reads back a Prisma client's connection settings (its one connection: see committed-reads.ts). */
+async function clientSettings(client: ServiceClient): Promise<ConnectionSettings> {
+  const pragma = async (name: string, column: string) =>
+    (await client.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0]?.[column];
+  return {
+    journalMode: String(await pragma('journal_mode', 'journal_mode')),
+    synchronous: Number(await pragma('synchronous', 'synchronous')),
+    sqliteBusyTimeoutMs: Number(await pragma('busy_timeout', 'timeout')),
+  };
+}
+
+/** Refuses to serve on a connection that could lose acknowledged writes. */
+function checkDurable(file: string, settings: ConnectionSettings): void {
+  if (settings.journalMode !== DURABLE.journalMode || settings.synchronous < DURABLE.synchronous) {
+    const kept = `journal_mode=${settings.journalMode}, synchronous=${settings.synchronous}`;
+    throw new Error(`${file}: SQLite kept ${kept}; WAL and FULL (2) are required`);
+  }
 }
 
 /** A Prisma client built by a service from its own generated client class. */
@@ -83,7 +131,8 @@ function isUpToDate(file: string, serviceDir: string): boolean {
 /**
  * Opens the service's database with the client the service builds from the adapter, applying
  * the committed migrations first unless they are all applied already (the Prisma CLI takes
- * seconds; most starts need none). Tunes SQLite for a server: WAL journal, normal sync.
+ * seconds; most starts need none). Tunes SQLite for a server (writePragmas), checks that the
+ * connection kept those settings and logs them ("database opened").
  */
 export async function openDatabase<TClient extends ServiceClient>(options: {
   serviceDir: string;
@@ -92,13 +141,25 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   createClient: (adapter: PrismaBetterSQLite3) => TClient;
   /** Counts every statement the client sends (see statement-counter.ts). */
   statements?: StatementCounter;
+  /** How long a write waits for another connection's lock (writeTransaction); DEFAULT_BUSY_TIMEOUT_MS. */
+  busyTimeoutMs?: number;
+  /** FULL (the default) unless the bench measures what FULL costs. */
+  synchronous?: 'FULL' | 'NORMAL';
 }): Promise<TClient> {
   if (!isUpToDate(options.file, options.serviceDir)) await migrateDatabase(options.serviceDir, options.file, options.logger);
-  const adapter = sqliteAdapter(options.file);
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  // Before serving, a statement may block as long as a write may wait: the first connection
+  // after a crash recovers the WAL, and a reader opening the file then can hold it briefly.
+  const adapter = committedReadsAdapter(sqliteAdapter(options.file, busyTimeoutMs));
   const client = options.createClient(options.statements ? countingAdapter(adapter, options.statements) : adapter);
-  // WAL lets readers run while a writer commits.
-  await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  setBusyTimeout(client, busyTimeoutMs);
+  // PRAGMA journal_mode answers with a row, so it goes through the query path. Once serving, a
+  // statement blocks the process at most BLOCKING_WAIT_MS; writes wait between attempts (busy.ts).
+  const pragmas = [...writePragmas(options.synchronous), `busy_timeout = ${BLOCKING_WAIT_MS}`];
+  for (const pragma of pragmas) await client.$queryRawUnsafe(`PRAGMA ${pragma}`);
+  const settings = await clientSettings(client);
+  if (options.synchronous !== 'NORMAL') checkDurable(options.file, settings);
+  options.logger.info({ file: options.file, ...settings, writeBusyTimeoutMs: busyTimeoutMs }, 'database opened');
   // Planner statistics for indexes a migration just added (a full analysis where stale:
   // sampled statistics misjudged how selective a column is).
   await client.$queryRawUnsafe('PRAGMA optimize = 0x10002');

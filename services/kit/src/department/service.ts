@@ -3,6 +3,7 @@ import { findDepartment, serviceDir, subgraphTypeDefs, type DepartmentEntry } fr
 import { z } from 'zod';
 import { bulkInsert, type TableRows } from '../db/bulk-insert.js';
 import { databaseFile, openDatabase, type ServiceClient } from '../db/database.js';
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../db/busy.js';
 import type { StatementCounter } from '../db/statement-counter.js';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -47,6 +48,8 @@ const departmentEnvSchema = commonEnvSchema.extend({
   SUPERVISION_WARNING_DAYS: z.coerce.number().int().min(2).max(20).default(3),
   /** How often the §32 deemed-acceptance sweep runs. */
   DEEMED_ACCEPTANCE_SWEEP_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
+  /** How long a transition waits for a lock another connection holds on the database, then SERVICE_BUSY. */
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_BUSY_TIMEOUT_MS),
   ...applicantSecretEnv,
 }).transform(withApplicantSecret);
 
@@ -159,6 +162,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     logger,
     createClient: definition.createClient,
     statements,
+    busyTimeoutMs: config.DATABASE_BUSY_TIMEOUT_MS,
   });
   await seedIfEmpty(definition as unknown as DepartmentDefinition<ServiceClient, unknown>, client, department, file, config.DEMO_CASES, clock(), config.APPLICANT_ID_SECRET, logger);
   const db = asKitDatabase(client);

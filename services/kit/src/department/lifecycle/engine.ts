@@ -2,6 +2,7 @@ import type { DepartmentEntry } from '@onewindow/schema';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '../../errors.js';
 import { parseGlobalId } from '../../ids.js';
 import { requestFingerprint } from '../../idempotency.js';
+import { writeTransaction } from '../../db/busy.js';
 import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { KitDatabase } from '../database.js';
 import type { CaseRow } from '../parents.js';
@@ -83,6 +84,7 @@ export interface TransitionRequest {
  * idempotency key, checks the expected version and the transition, applies the rule-specific
  * change, bumps the version (conditionally, so a concurrent writer makes this one a CONFLICT),
  * appends the event and records the result under the key. Nothing changes unless all succeed.
+ * A database locked by another connection is waited for (writeTransaction), then SERVICE_BUSY.
  */
 export async function runTransition(
   db: KitDatabase,
@@ -94,7 +96,7 @@ export async function runTransition(
 ): Promise<CaseRow> {
   const id = localCaseId(request.caseId, department);
   const print = requestFingerprint(name, request);
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const replayed = await replay(tx, request.idempotencyKey, name, print);
     if (replayed) return replayed;
     const row = await tx.case.findUnique({ where: { id } });
@@ -158,7 +160,7 @@ export async function submitApplication(
   applicantSecret: string,
 ): Promise<CaseRow> {
   const print = requestFingerprint('submit', request as unknown as Record<string, unknown>);
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const replayed = await replay(tx, request.idempotencyKey, 'submit', print);
     if (replayed) return replayed;
     const item = await tx.item.findUnique({ where: { code: request.itemCode } });
