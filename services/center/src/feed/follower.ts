@@ -2,6 +2,8 @@ import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
 import { chinaDay, DECIDED_STATUSES, type Logger } from '@onewindow/kit';
 import type { Prisma, PrismaClient } from '../__generated__/prisma/client.js';
 import { askService } from '../graphql-client.js';
+import { localCenterNumber } from '../ids.js';
+import { dispatchParts } from '../joint/dispatch.js';
 import { followUpRow } from '../quality/follow-ups.js';
 import { notificationFor, type FeedEvent } from './notifications.js';
 
@@ -19,7 +21,10 @@ const ask = <T>(url: string, department: string, query: string, variables: Recor
 
 const feedQuery = (code: string) => `query CenterFeed($after: String, $first: Int) { ${code} { caseEvents(after: $after, first: $first) {
   endCursor hasNextPage
-  events { cursor event { seq action at toStatus materials reason } case { id number deadline applicant { id } item { name } } }
+  events {
+    cursor event { seq action at toStatus materials reason }
+    case { id number deadline applicant { id } item { name } jointApplication { id } }
+  }
 } } }`;
 
 export interface FollowerOptions {
@@ -55,7 +60,7 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
   let handled = 0;
   for (;;) {
     const page = (await ask<Record<string, { caseEvents: FeedPage }>>(url, department.code, feedQuery(department.code), { after, first: PAGE }))[department.code]!.caseEvents;
-    const jointEffects = await jointApplicationEffects(db, page.events, department, now);
+    const jointEffects = await jointApplicationEffects(options, page.events, department);
     const rectifications = page.events.filter(concludedLate).map((event) => openLateConclusionFollowUp(options, event, department));
     const effects = page.events.flatMap((event) => {
       const draft = notificationFor(event, department.name);
@@ -131,14 +136,51 @@ function openLateConclusionFollowUp(options: FollowerOptions, event: FeedEvent, 
 }
 
 /**
+ * The joint parts whose cases a page's events are about. The center may read a part's events
+ * before it has recorded the part's case: it was killed between the department's answer to the
+ * submission and its own write, or that answer is still on its way. Such a part is still PENDING
+ * and its case names the application; it is recorded first by sending it again (the same key
+ * returns the same case), or else its events would pass unseen and it would never move on. If
+ * that fails, the page is read again next time: the cursor has not moved.
+ */
+async function partsOf(options: FollowerOptions, events: readonly FeedEvent[], department: DepartmentEntry) {
+  const { db } = options;
+  const caseIds = [...new Set(events.map((e) => e.case.id))];
+  const find = () => db.jointPart.findMany({ where: { caseId: { in: caseIds } }, include: { joint: true } });
+  const parts = await find();
+  const known = new Set(parts.map((p) => p.caseId));
+  const jointIds = new Set<number>();
+  for (const { case: c } of events) {
+    const jointId = c.jointApplication && !known.has(c.id) ? localCenterNumber(c.jointApplication.id, 'J') : null;
+    if (jointId !== null) jointIds.add(jointId);
+  }
+  if (!jointIds.size) return parts;
+  const unrecorded = await db.jointPart.findMany({
+    where: { jointId: { in: [...jointIds] }, department: department.code, dispatch: 'PENDING' },
+    include: { joint: true },
+  });
+  // No such part: a case that names an application the center did not send it for.
+  if (!unrecorded.length) return parts;
+  await dispatchParts(db, unrecorded, options.urls, options.logger, options.now);
+  if (await db.jointPart.count({ where: { id: { in: unrecorded.map((p) => p.id) }, dispatch: 'PENDING' } })) {
+    throw new Error(`joint parts in ${department.code} not recorded yet; their events are read again next time`);
+  }
+  return find();
+}
+
+/**
  * What a page of events means for joint applications: each part's case status, its acceptance
  * and approval times, and, when a part is approved, the release of the parts that waited for it,
  * with a notification naming the department the applicant deals with next. These writes join the
  * page's transaction; replaying an event repeats nothing (a released part is no longer WAITING).
  */
-async function jointApplicationEffects(db: PrismaClient, events: readonly FeedEvent[], department: DepartmentEntry, now: () => Date) {
-  const caseIds = [...new Set(events.map((e) => e.case.id))];
-  const parts = await db.jointPart.findMany({ where: { caseId: { in: caseIds } }, include: { joint: true } });
+async function jointApplicationEffects(
+  options: FollowerOptions,
+  events: readonly FeedEvent[],
+  department: DepartmentEntry,
+) {
+  const { db, now } = options;
+  const parts = await partsOf(options, events, department);
   if (!parts.length) return [];
   const waiting = await db.jointPart.findMany({ where: { jointId: { in: parts.map((p) => p.jointId) }, dispatch: 'WAITING' } });
   return events.flatMap((event) => {

@@ -2,7 +2,15 @@
 export interface FeedEvent {
   cursor: string;
   event: { seq: number; action: string; at: string; toStatus: string; materials: string[]; reason: string | null };
-  case: { id: string; number: string; deadline: string | null; applicant: { id: string }; item: { name: string } };
+  case: {
+    id: string;
+    number: string;
+    deadline: string | null;
+    applicant: { id: string };
+    item: { name: string };
+    /** The center's joint application the case is a part of (`center:J3`), if any. */
+    jointApplication: { id: string } | null;
+  };
 }
 
 export interface NotificationDraft {

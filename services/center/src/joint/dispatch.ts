@@ -30,29 +30,59 @@ async function submitToDepartment(url: string, code: string, input: Record<strin
   throw new Error(error?.message ?? 'the department did not answer');
 }
 
+/** A part as it is sent, with its application. */
+export interface PartToSend {
+  id: number;
+  jointId: number;
+  position: number;
+  department: string;
+  itemCode: string;
+  joint: { projectName: string; applicantKind: string; applicantName: string; applicantIdNumber: string };
+}
+
 /**
- * Sends every part that may go (PENDING) to its department through the department's own submit
- * mutation, all at once. A department that does not answer keeps its part PENDING for the next
- * round; the stable idempotency key means a submission whose answer was lost is not doubled. A
- * part the department refuses outright (an item it does not have) is REFUSED, not retried.
+ * The department's submit input for a part: the same on every attempt (key and contents), so a
+ * submission whose answer was lost, sent again, returns the case it made instead of a second one.
  */
-export async function dispatchPending(db: PrismaClient, urls: Record<string, string>, logger: Logger, now: () => Date): Promise<number> {
-  const pending = await db.jointPart.findMany({ where: { dispatch: 'PENDING' }, include: { joint: true } });
+export function partSubmission(part: PartToSend) {
+  return {
+    idempotencyKey: partSubmissionKey(part.jointId, part.position),
+    itemCode: part.itemCode,
+    applicant: {
+      kind: part.joint.applicantKind,
+      name: part.joint.applicantName,
+      idNumber: part.joint.applicantIdNumber,
+    },
+    actor: 'center',
+    note: `并联审批：${part.joint.projectName}`,
+    jointApplicationId: toGlobalId('center', `J${part.jointId}`),
+  };
+}
+
+/**
+ * Sends the given PENDING parts to their departments through each department's own submit
+ * mutation, all at once, and records each case. A department that does not answer keeps its part
+ * PENDING for the next round; the stable idempotency key means a submission whose answer was lost
+ * is not doubled. A part the department refuses outright (an item it does not have) is REFUSED,
+ * not retried. Only a part still PENDING is written: when two rounds send the same part (the feed
+ * follower records parts too), the first answer is recorded once and the other changes nothing.
+ */
+export async function dispatchParts(
+  db: PrismaClient,
+  parts: readonly PartToSend[],
+  urls: Record<string, string>,
+  logger: Logger,
+  now: () => Date,
+): Promise<number> {
   const results = await Promise.all(
-    pending.map(async (part) => {
+    parts.map(async (part) => {
       const url = urls[part.department];
+      const stillPending = { id: part.id, dispatch: 'PENDING' };
       try {
         if (!url || !findDepartment(part.department)) throw new Error(`no department "${part.department}"`);
-        const submitted = await submitToDepartment(url, part.department, {
-          idempotencyKey: partSubmissionKey(part.jointId, part.position),
-          itemCode: part.itemCode,
-          applicant: { kind: part.joint.applicantKind, name: part.joint.applicantName, idNumber: part.joint.applicantIdNumber },
-          actor: 'center',
-          note: `并联审批：${part.joint.projectName}`,
-          jointApplicationId: toGlobalId('center', `J${part.jointId}`),
-        });
-        await db.jointPart.update({
-          where: { id: part.id },
+        const submitted = await submitToDepartment(url, part.department, partSubmission(part));
+        await db.jointPart.updateMany({
+          where: stillPending,
           data: {
             dispatch: 'DISPATCHED',
             caseId: submitted.id,
@@ -67,14 +97,27 @@ export async function dispatchPending(db: PrismaClient, urls: Record<string, str
         return true;
       } catch (error) {
         const refused = error instanceof RefusedByDepartment;
-        logger.warn({ department: part.department, joint: part.jointId, err: error }, refused ? 'joint part refused by its department' : 'joint part not dispatched; will retry');
-        await db.jointPart.update({
-          where: { id: part.id },
-          data: { attempts: { increment: 1 }, lastError: String((error as Error).message ?? error), ...(refused ? { dispatch: 'REFUSED' } : {}) },
+        const what = refused ? 'joint part refused by its department' : 'joint part not dispatched; will retry';
+        logger.warn({ department: part.department, joint: part.jointId, err: error }, what);
+        const lastError = String((error as Error).message ?? error);
+        await db.jointPart.updateMany({
+          where: stillPending,
+          data: { attempts: { increment: 1 }, lastError, ...(refused ? { dispatch: 'REFUSED' } : {}) },
         });
         return false;
       }
     }),
   );
   return results.filter(Boolean).length;
+}
+
+/** Sends every part that may go (PENDING): see dispatchParts. */
+export async function dispatchPending(
+  db: PrismaClient,
+  urls: Record<string, string>,
+  logger: Logger,
+  now: () => Date,
+): Promise<number> {
+  const pending = await db.jointPart.findMany({ where: { dispatch: 'PENDING' }, include: { joint: true } });
+  return dispatchParts(db, pending, urls, logger, now);
 }
