@@ -2,9 +2,9 @@
  * `npm run migration -- <service> <name>`: writes the next migration of a service from the
  * difference between its Prisma models as committed (HEAD) and as they are now.
  *
- * Prisma's `migrate dev` needs a shadow database that does not work with the offline JS engine
- * (see ../shared/STACK.md), so migrations are made with `migrate diff` and applied at start by
- * `migrate deploy`.
+ * Prisma's `migrate dev` needs a shadow database, which does not work with the offline JS engine
+ * (it replays each migration through the driver adapter, which runs one statement per call), so
+ * migrations are made with `migrate diff` and applied at start by `migrate deploy`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
