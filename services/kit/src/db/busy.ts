@@ -42,21 +42,60 @@ export function setBusyTimeout(client: object, timeoutMs: number): void {
 }
 
 /**
+ * The writers of one connection, one at a time and first come, first served; a writer whose
+ * deadline passes while it waits gives up its place. SQLite has one writer at a time and Prisma's
+ * adapter runs one transaction at a time anyway; queueing here means that while another
+ * connection holds the lock only the first writer keeps trying, and the reads go on between its
+ * attempts instead of queueing behind every waiting writer's.
+ */
+class WriterQueue {
+  private writing = false;
+  private readonly waiting: (() => void)[] = [];
+
+  /** Resolves true when it is the caller's turn, false when `deadline` (epoch ms) comes first. */
+  enter(deadline: number): Promise<boolean> {
+    if (!this.writing) {
+      this.writing = true;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const turn = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(turn), 1);
+        resolve(false);
+      }, deadline - Date.now());
+      this.waiting.push(turn);
+    });
+  }
+
+  /** Ends the caller's turn and gives it to the next writer. */
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.writing = false;
+  }
+}
+
+const writerQueues = new WeakMap<object, WriterQueue>();
+
+/**
  * Runs `attempt` again while the database is locked by another connection, pausing between
- * attempts without blocking the process, for at most `timeoutMs` in all; then SERVICE_BUSY.
+ * attempts without blocking the process, until `deadline` (epoch ms); then SERVICE_BUSY.
  * Only for work that is all inside one database transaction: a failed attempt left nothing.
  */
-export async function retryWhileBusy<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
+export async function retryWhileBusy<T>(attempt: () => Promise<T>, deadline: number): Promise<T> {
   const started = Date.now();
   for (let pause = 5; ; pause = Math.min(pause * 2, MAX_PAUSE_MS)) {
     try {
       return await attempt();
     } catch (error) {
       if (!isBusyError(error)) throw error;
-      const left = started + timeoutMs - Date.now();
+      const left = deadline - Date.now();
       if (left <= 0) throw new ServiceBusyError(Date.now() - started);
-      // Jitter keeps writers that met the same lock from all coming back at the same moment.
-      await sleep(Math.min(left, pause * (0.5 + Math.random())));
+      await sleep(Math.min(left, pause));
     }
   }
 }
@@ -69,8 +108,18 @@ interface TransactionalClient<Tx> {
 /**
  * One interactive transaction on a service's database that waits for a lock held by another
  * connection (an operator's tool, a backup) up to the client's busy timeout, then fails with
- * SERVICE_BUSY having written nothing. `work` must touch nothing but `tx`: it may run again.
+ * SERVICE_BUSY having written nothing. Writers take turns (WriterQueue). `work` must touch
+ * nothing but `tx`: it may run again.
  */
-export function writeTransaction<Tx, R>(db: TransactionalClient<Tx>, work: (tx: Tx) => Promise<R>): Promise<R> {
-  return retryWhileBusy(() => db.$transaction(work), busyTimeouts.get(db) ?? DEFAULT_BUSY_TIMEOUT_MS);
+export async function writeTransaction<Tx, R>(db: TransactionalClient<Tx>, work: (tx: Tx) => Promise<R>): Promise<R> {
+  const timeoutMs = busyTimeouts.get(db) ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let queue = writerQueues.get(db);
+  if (!queue) writerQueues.set(db, (queue = new WriterQueue()));
+  if (!(await queue.enter(deadline))) throw new ServiceBusyError(timeoutMs);
+  try {
+    return await retryWhileBusy(() => db.$transaction(work), deadline);
+  } finally {
+    queue.leave();
+  }
 }
