@@ -22,7 +22,8 @@ function asGraphQLError(error: unknown): GraphQLError | null {
 }
 
 /** graphql-js words every error about a variable's value this way. */
-const isBadVariable = (error: GraphQLError) => /^Variable "\$/.test(error.message);
+export const isBadVariableMessage = (message: unknown) => typeof message === 'string' && /^Variable "\$/.test(message);
+const isBadVariable = (error: GraphQLError) => isBadVariableMessage(error.message);
 
 /** The code a request error without one should carry: bad variables are the client's input. */
 function codeForRequestError(error: GraphQLError, status: number | undefined): string | undefined {

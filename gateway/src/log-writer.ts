@@ -1,18 +1,24 @@
 import type { LogLevel, LogWriter } from '@graphql-hive/logger';
 import { ErrorCode, isClientErrorCode, type Logger } from '@onewindow/kit';
+import { isBadVariableMessage } from './errors.js';
 
 type Attributes = Parameters<LogWriter['write']>[1];
 
 interface LoggedError {
+  message?: unknown;
   extensions?: { code?: unknown; http?: { status?: number } };
 }
 
-/** Whether Hive logs a request the client got wrong: a client error code, or an HTTP 4xx it answered with. */
+/**
+ * Whether Hive logs a request the client got wrong: a client error code, an HTTP 4xx it answered
+ * with, or a variable of the wrong type (which the Rust planner reports with neither).
+ */
 function isClientMistake(attrs: Attributes): boolean {
   if (!attrs || Array.isArray(attrs)) return false;
-  const { code, http } = (attrs as LoggedError).extensions ?? {};
+  const { message, extensions } = attrs as LoggedError;
+  const { code, http } = extensions ?? {};
   const status = http?.status ?? 0;
-  return (isClientErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR && code !== ErrorCode.DEPARTMENT_UNAVAILABLE) || (status >= 400 && status < 500);
+  return (isClientErrorCode(code) && code !== ErrorCode.DEPARTMENT_UNAVAILABLE) || (status >= 400 && status < 500) || isBadVariableMessage(message);
 }
 
 const isDepartmentUnavailable = (attrs: Attributes) => !!attrs && !Array.isArray(attrs) && (attrs as LoggedError).extensions?.code === ErrorCode.DEPARTMENT_UNAVAILABLE;

@@ -11,7 +11,7 @@ import { createErrorMasker } from './errors.js';
 import { errorCodesPlugin } from './error-codes-plugin.js';
 import { partialResultsPlugin } from './partial-results-plugin.js';
 import { executionDataPlugin } from './execution-data-plugin.js';
-import { operationTypesPlugin } from './operation-types-plugin.js';
+import { documentRulesPlugin } from './document-rules-plugin.js';
 import { checkSubgraphs } from './health.js';
 import { loadSupergraph } from './supergraph.js';
 
@@ -58,7 +58,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     },
     // The runtime also merges identical subgraph calls in flight by default; off means off.
     ...(config.GATEWAY_DEDUPLICATE ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
-    plugins: () => [operationTypesPlugin(), executionDataPlugin(), partialResultsPlugin(), errorCodesPlugin()],
+    plugins: () => [documentRulesPlugin(), executionDataPlugin(), partialResultsPlugin(), errorCodesPlugin()],
     // Hive's own log lines go through our logger: JSON like every other service's, clients' errors at debug.
     logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new GatewayLogWriter(logger)] }),
   });

@@ -10,11 +10,12 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Logger } from '../logger.js';
 import { ErrorCode, isClientErrorCode } from '../errors.js';
 import { mergeResolvers } from './merge-resolvers.js';
+import { checkEntityRepresentations } from './entity-representations.js';
 import { currentRequestId, graphqlHttpServer } from './http-transport.js';
-import { knownOperationTypesRule } from './operation-types.js';
+import { MAX_DOCUMENT_TOKENS, knownOperationTypesRule } from './document-rules.js';
 
-// The gateway validates with the same rule (the kit's index exports this module).
-export { knownOperationTypesRule };
+// The gateway parses and validates by the same rules (the kit's index exports this module).
+export * from './document-rules.js';
 
 /** What every service's per-request context carries. */
 export interface BaseContext {
@@ -96,11 +97,13 @@ function declaredScalars(typeDefs: DocumentNode): Record<string, unknown> {
 export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>) {
   const resolvers = mergeResolvers(declaredScalars(options.typeDefs), options.resolvers);
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: resolvers as GraphQLResolverMap<TContext> }]);
+  checkEntityRepresentations(schema, options.typeDefs);
   return new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(options.logger),
     validationRules: [knownOperationTypesRule],
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     // Apollo's CSRF prevention refuses a GET without a preflight-forcing header, which the
     // GraphQL-over-HTTP spec allows for queries. Nothing it guards is exposed: a GET never runs a
     // mutation (Apollo refuses it), a POST must be JSON, which a cross-site page cannot send

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
+import { createLogger } from '../logger.js';
+import { entityKeys } from './entity-representations.js';
+import { listenSubgraph, type RunningServer } from './subgraph-server.js';
+
+const typeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Thing @key(fields: "id") @key(fields: "code owner { id }") { id: ID! code: String owner: Owner name: String }
+  type Owner { id: ID! }
+  type Query { thing: Thing }
+`);
+
+let server: RunningServer;
+let resolved: unknown[] = [];
+
+beforeAll(async () => {
+  server = await listenSubgraph(
+    {
+      name: 'entities',
+      typeDefs,
+      resolvers: {
+        Thing: {
+          __resolveReference: (reference: { id?: string }) => {
+            resolved.push(reference);
+            return reference.id === 'known' ? { id: 'known', name: 'a known thing' } : null;
+          },
+        },
+      },
+      logger: createLogger('entities', 'silent'),
+      createContext: (base) => base,
+    },
+    '127.0.0.1',
+    0,
+  );
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const entities = async (representations: unknown[]) => {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Thing { id name } } }', variables: { r: representations } }),
+  });
+  return (await response.json()) as { data?: { _entities: unknown[] } | null; errors?: { message: string; extensions: { code: string } }[] };
+};
+
+describe("a subgraph's _entities", () => {
+  it('reads the keys of each entity type from its @key directives', () => {
+    expect(entityKeys(typeDefs)).toEqual(new Map([['Thing', [['id'], ['code', 'owner']]]]));
+  });
+
+  it('resolves well-formed representations', async () => {
+    const body = await entities([{ __typename: 'Thing', id: 'known' }, { __typename: 'Thing', id: 'forged' }]);
+    expect(body).toEqual({ data: { _entities: [{ id: 'known', name: 'a known thing' }, null] } });
+  });
+
+  it('refuses representations of unknown types, of types that are no entity, without their key or not objects, as BAD_USER_INPUT', async () => {
+    resolved = [];
+    const bad = [{ __typename: 'Nope', id: '1' }, { __typename: 'Query' }, { __typename: 'Thing' }, { __typename: 'Thing', code: 'x' }, 'text', 5, []];
+    for (const representation of bad) {
+      const body = await entities([{ __typename: 'Thing', id: 'known' }, representation]);
+      expect(body.errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+      expect(body.errors?.[0]?.message).toMatch(/^representations\[1\]/);
+    }
+    // Refused before any reference resolver ran.
+    expect(resolved).toEqual([]);
+  });
+});

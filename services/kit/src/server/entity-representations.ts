@@ -1,0 +1,53 @@
+import { Kind, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { BadUserInputError } from '../errors.js';
+
+/** Each entity type's keys, as the top-level fields of each `@key(fields: …)` (`HousingCase` → [['id']]). */
+export function entityKeys(typeDefs: DocumentNode): Map<string, string[][]> {
+  const keys = new Map<string, string[][]>();
+  for (const definition of typeDefs.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    for (const directive of definition.directives ?? []) {
+      if (directive.name.value !== 'key' && directive.name.value !== 'federation__key') continue;
+      const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
+      if (fields?.kind !== Kind.STRING) continue;
+      // Top-level names only: `a b { c }` → [a, b]; nested selections are checked by the resolver.
+      const topLevel = fields.value.replace(/\{[^{}]*\}/g, ' ').split(/[\s,]+/).filter(Boolean);
+      keys.set(definition.name.value, [...(keys.get(definition.name.value) ?? []), topLevel]);
+    }
+  }
+  return keys;
+}
+
+const isKeyValue = (value: unknown) => typeof value === 'string' || typeof value === 'number' || (typeof value === 'object' && value !== null);
+
+/** What is wrong with one representation, or null. */
+function representationProblem(representation: unknown, index: number, keys: Map<string, string[][]>): string | null {
+  if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) {
+    return `representations[${index}] is not an object.`;
+  }
+  const { __typename: typename, ...fields } = representation as Record<string, unknown>;
+  const typeKeys = typeof typename === 'string' ? keys.get(typename) : undefined;
+  if (!typeKeys) return `representations[${index}]: ${JSON.stringify(typename ?? null)} is not an entity type of this subgraph.`;
+  if (typeKeys.some((key) => key.every((field) => isKeyValue(fields[field])))) return null;
+  return `representations[${index}] has no key of ${typename} (${typeKeys.map((key) => key.join(' ')).join(' or ')}).`;
+}
+
+/**
+ * Checks `_entities(representations:)` before Apollo's entity resolver runs. The gateway only
+ * sends well-formed representations, but anyone who reaches a subgraph can call `_entities`, and
+ * Apollo answers a representation of an unknown type, of a type that is no entity, or one that
+ * is not an object with a plain Error (an INTERNAL_SERVER_ERROR); reference resolvers would get
+ * references without their key. Such a call is BAD_USER_INPUT naming each bad representation.
+ */
+export function checkEntityRepresentations(schema: GraphQLSchema, typeDefs: DocumentNode): void {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve as GraphQLFieldResolver<unknown, unknown, { representations?: unknown }> | undefined;
+  if (!field || !resolve) return;
+  const keys = entityKeys(typeDefs);
+  field.resolve = (source, args, context, info) => {
+    const representations: unknown[] = Array.isArray(args.representations) ? args.representations : [];
+    const problems = representations.flatMap((representation, index) => representationProblem(representation, index, keys) ?? []);
+    if (problems.length) throw new BadUserInputError(problems.slice(0, 10).join(' '), { argument: 'representations' });
+    return resolve(source, args, context, info);
+  };
+}
