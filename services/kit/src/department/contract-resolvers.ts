@@ -10,6 +10,7 @@ import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
 import { applicantGlobalId, applicantKey, sameVerificationCode } from './applicant-id.js';
 import { selectedFieldNames } from '../server/selected-fields.js';
+import { isProvisionalDeadline } from './working-days.js';
 
 /** What the time rules read of a case (overdue, remaining working days, supervision level). */
 const CLOCK_COLUMNS = ['deadline', 'concludedAt', 'suspendedAt'];
@@ -29,6 +30,7 @@ const CASE_FIELD_COLUMNS: Record<string, readonly string[]> = {
   submittedAt: ['submittedAt'],
   acceptedAt: ['acceptedAt'],
   deadline: ['deadline'],
+  deadlineProvisional: ['deadline'],
   concludedAt: ['concludedAt'],
   overdue: CLOCK_COLUMNS,
   remainingWorkingDays: CLOCK_COLUMNS,
@@ -153,6 +155,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         idNumberMasked: maskIdNumber(row.applicantIdNumber),
       }),
       status: (row) => row.status as never,
+      deadlineProvisional: (row) => row.deadline !== null && isProvisionalDeadline(row.deadline),
       overdue: (row, _, { now }) => isOverdue(row, now),
       remainingWorkingDays: (row, _, { now }) => remainingWorkingDays(row, now),
       supervisionLevel: (row, _, { now, warningDays }) => supervisionLevel(row, now, warningDays),

@@ -146,6 +146,8 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
       legalBasis: null,
       procedure: null,
       expectedEnd: null,
+      deadlineBefore: null,
+      deadlineAfter: null,
       ...details,
     });
     state.status = toStatus;

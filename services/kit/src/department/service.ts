@@ -1,5 +1,5 @@
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { findDepartment, serviceDir, subgraphTypeDefs, type DepartmentEntry } from '@onewindow/schema';
+import { findDepartment, serviceDir, subgraphTypeDefs, subgraphUrl, type DepartmentEntry } from '@onewindow/schema';
 import { z } from 'zod';
 import { bulkInsert, type TableRows } from '../db/bulk-insert.js';
 import { databaseFile, openDatabase, type ServiceClient } from '../db/database.js';
@@ -19,6 +19,7 @@ import { applyDeemedAcceptance } from './lifecycle/deemed-acceptance.js';
 import { SeededRandom } from './random.js';
 import { generateDemoHistory, seedCatalog, type SeededCase } from './seed.js';
 import { applicantKey, applicantSecretEnv, newVerificationCode, withApplicantSecret } from './applicant-id.js';
+import { calendarFollowEnv, startCalendarFollower, type CalendarPoll } from './calendar-follow/follower.js';
 
 /**
  * What makes a department: everything else (contract resolvers, loaders, database, seeding,
@@ -51,6 +52,7 @@ const departmentEnvSchema = commonEnvSchema.extend({
   /** How long a transition waits for a lock another connection holds on the database, then SERVICE_BUSY. */
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_BUSY_TIMEOUT_MS),
   ...applicantSecretEnv,
+  ...calendarFollowEnv,
 }).transform(withApplicantSecret);
 
 export interface RunningDepartment extends RunningServer {
@@ -59,6 +61,8 @@ export interface RunningDepartment extends RunningServer {
   statements: StatementCounter;
   /** Applies the §32 deemed-acceptance rule now (it also runs at start and periodically); returns how many cases it accepted. */
   sweepDeemedAcceptance: () => Promise<number>;
+  /** Reads the center's new calendar changes now and recomputes the deadlines they move (it also polls periodically). */
+  pollCalendarOnce: () => Promise<CalendarPoll>;
 }
 
 function entryOf(code: string): DepartmentEntry {
@@ -164,6 +168,15 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     statements,
     busyTimeoutMs: config.DATABASE_BUSY_TIMEOUT_MS,
   });
+  // The department's copy of the calendar is in force before anything computes a deadline.
+  const calendarFollower = await startCalendarFollower({
+    db: asKitDatabase(client),
+    centerUrl: config.CENTER_URL ?? subgraphUrl('center', {}),
+    pollMs: config.CALENDAR_POLL_MS,
+    timeoutMs: config.CALENDAR_TIMEOUT_MS,
+    now: clock,
+    logger,
+  });
   await seedIfEmpty(definition as unknown as DepartmentDefinition<ServiceClient, unknown>, client, department, file, config.DEMO_CASES, clock(), config.APPLICANT_ID_SECRET, logger);
   const db = asKitDatabase(client);
   await backfillApplicantKeys(db, config.APPLICANT_ID_SECRET, logger);
@@ -203,8 +216,10 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     department,
     statements,
     sweepDeemedAcceptance,
+    pollCalendarOnce: calendarFollower.pollOnce,
     stop: async () => {
       clearInterval(sweeper);
+      await calendarFollower.stop();
       await server.stop();
       reader.close();
       await client.$disconnect();
