@@ -24,24 +24,29 @@ describe("the gateway's error masker", () => {
     expect(masked.message).toBe('Internal server error');
     expect(masked.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'unexpected error', requestId: 'req-42', err: { message: 'SQLITE_BUSY: database is locked at /work/x.ts:1' } });
+    const logged = { level: 50, msg: 'unexpected error', requestId: 'req-42' };
+    expect(lines[0]).toMatchObject({ ...logged, err: { message: 'SQLITE_BUSY: database is locked at /work/x.ts:1' } });
   });
 
   it('hides an error coded INTERNAL_SERVER_ERROR too, whatever its message', () => {
     const { mask, lines } = capture();
     const masked = mask(new GraphQLError('no such table: Case', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
-    expect({ message: masked.message, code: masked.extensions.code }).toEqual({ message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
+    expect([masked.message, masked.extensions.code]).toEqual(['Internal server error', 'INTERNAL_SERVER_ERROR']);
     expect(lines).toHaveLength(1);
   });
 
-  it("keeps a client's error, without the runtime's internals, and an unreadable body a 400 whatever the client accepts", () => {
+  it("keeps a client's error without the runtime's internals; an unreadable body stays a 400", () => {
     const { mask, lines } = capture();
     const badJson = new GraphQLError('POST body sent invalid JSON.', {
-      extensions: { code: 'BAD_REQUEST', http: { spec: true, status: 400 }, originalError: { name: 'SyntaxError', message: 'Unexpected end of JSON input' } },
+      extensions: {
+        code: 'BAD_REQUEST',
+        http: { spec: true, status: 400 },
+        originalError: { name: 'SyntaxError', message: 'Unexpected end of JSON input' },
+      },
     });
     expect(mask(badJson).extensions).toEqual({ code: 'BAD_REQUEST', http: { status: 400 } });
-    const notFound = mask(new GraphQLError('No case "housing:9".', { extensions: { code: 'NOT_FOUND', request: { body: '…' } } }));
-    expect({ message: notFound.message, extensions: notFound.extensions }).toEqual({ message: 'No case "housing:9".', extensions: { code: 'NOT_FOUND' } });
+    const notFound = mask(new GraphQLError('No case "housing:9".', { extensions: { code: 'NOT_FOUND', request: {} } }));
+    expect([notFound.message, notFound.extensions]).toEqual(['No case "housing:9".', { code: 'NOT_FOUND' }]);
     expect(lines).toEqual([]);
   });
 });

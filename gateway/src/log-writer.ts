@@ -18,7 +18,8 @@ function isClientMistake(attrs: Attributes): boolean {
   const { message, extensions } = attrs as LoggedError;
   const { code, http } = extensions ?? {};
   const status = http?.status ?? 0;
-  return (isClientErrorCode(code) && code !== ErrorCode.DEPARTMENT_UNAVAILABLE) || (status >= 400 && status < 500) || isBadVariableMessage(message);
+  const clientCode = isClientErrorCode(code) && code !== ErrorCode.DEPARTMENT_UNAVAILABLE;
+  return clientCode || (status >= 400 && status < 500) || isBadVariableMessage(message);
 }
 
 const isDepartmentUnavailable = (attrs: Attributes) => !!attrs && !Array.isArray(attrs) && (attrs as LoggedError).extensions?.code === ErrorCode.DEPARTMENT_UNAVAILABLE;

@@ -1,7 +1,8 @@
 /**
  * GraphQL over HTTP conformance: graphql-http's server audits (61 of them: media types, methods,
  * status codes, parameters) against our gateway, with its default planner and with Hive's Rust
- * planner, and against every subgraph called directly. Every audit must be `ok`: no error, and no warning or notice either.
+ * planner, and against every subgraph called directly. Every audit must be `ok`: no error, and
+ * no warning or notice either.
  */
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,13 +27,18 @@ async function audit(url: string): Promise<AuditResult[]> {
 }
 
 /** A failed audit, readable in a test failure: its id, name, status, reason and the response's status. */
-const describeFailure = (result: AuditResult) =>
-  result.status === 'ok' ? null : `${result.id} ${result.status}: ${result.name} (${result.reason}; HTTP ${result.response.status})`;
+function describeFailure(result: AuditResult): string | null {
+  if (result.status === 'ok') return null;
+  return `${result.id} ${result.status}: ${result.name} (${result.reason}; HTTP ${result.response.status})`;
+}
 
 /** Every server a client can reach: the gateway (its default planner, and the Rust one), and each subgraph. */
 const targets = ['gateway', 'gateway (GATEWAY_PLANNER=rust)', ...subgraphNames];
-const urlOf = (target: string) =>
-  target === targets[0] ? federation.gateway.url : target === targets[1] ? federation.rustGateway.url : federation.urls[target]!;
+function urlOf(target: string): string {
+  if (target === targets[0]) return federation.gateway.url;
+  if (target === targets[1]) return federation.rustGateway.url;
+  return federation.urls[target]!;
+}
 
 describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
   it.each(targets)('every audit is ok on %s', async (target) => {
@@ -47,9 +53,13 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
 
 describe('request IDs', () => {
   const ask = (headers: Record<string, string>) =>
-    fetch(federation.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"query": "{ __typename }"}' });
+    fetch(federation.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{"query": "{ __typename }"}',
+    });
 
-  it("the gateway answers with the caller's request ID, or with one it made, by which its logs can be searched", async () => {
+  it("the gateway answers with the caller's request ID, or one it made, by which the logs are searched", async () => {
     expect((await ask({ 'x-request-id': 'audit-7' })).headers.get('x-request-id')).toBe('audit-7');
     expect((await ask({})).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     // Something that is not an ID (too long for a log line) is replaced, not echoed.

@@ -53,7 +53,8 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '９１３３０１００ＭＡ２Ｈ３Ｋ４Ｌ５Ｘ',
 ];
 
-const HUGE_NUMBERS = ['99999999', '2147483648', '9007199254740993', '1e20', '-1', '0', '1.5', '0x10', ' 1', '１２', '', 'NaN'];
+/** Not a case number: past 32 bits, past 2^53, exponents, signs, fractions, hex, spaces, full-width digits. */
+const HUGE_NUMBERS = ['99999999', '2147483648', '9007199254740993', '1e20', '-1', '0', '1.5', '0x10', ' 1', '１２', ''];
 
 /** An ID that is not one: wrong owner, out-of-range or malformed number, decorated real ID, random base64. */
 export function forgedId(random: SeededRandom, real: RealValues): string {
@@ -64,7 +65,13 @@ export function forgedId(random: SeededRandom, real: RealValues): string {
     case 1:
       return `${owner}:${random.pick(HUGE_NUMBERS)}`;
     case 2:
-      return random.pick([`${existing}\u0000`, `${existing} `, existing.toUpperCase(), `${existing}:1`, existing.replace(':', '::')]);
+      return random.pick([
+        `${existing}\u0000`,
+        `${existing} `,
+        existing.toUpperCase(),
+        `${existing}:1`,
+        existing.replace(':', '::'),
+      ]);
     case 3:
       return Buffer.from(Array.from({ length: random.int(1, 40) }, () => random.int(0, 255))).toString('base64');
     case 4:
@@ -78,7 +85,7 @@ export function forgedId(random: SeededRandom, real: RealValues): string {
 
 /** JSON that decodes but means nothing, to put inside a cursor. */
 function forgedPayload(random: SeededRandom, real: RealValues): string {
-  const inner = random.pick([base64url('[null,-1]'), base64url('["9999-99-99",1e400]'), base64url('"x"'), base64url('{}'), '!!', '']);
+  const inner = random.pick([...['[null,-1]', '["9999-99-99",1e400]', '"x"', '{}'].map(base64url), '!!', '']);
   return random.pick([
     '{}',
     '[]',
@@ -94,7 +101,10 @@ function forgedPayload(random: SeededRandom, real: RealValues): string {
   ]);
 }
 
-/** A cursor that is not one: random bytes, decodable nonsense, a damaged real cursor, a real cursor's inner value swapped. */
+/**
+ * A cursor that is not one: random bytes, decodable nonsense, a damaged real cursor, a real
+ * cursor with an inner value swapped, or a real cursor of another list, order or filter.
+ */
 export function forgedCursor(random: SeededRandom, real: RealValues): string {
   const existing = real.cursors.length ? random.pick(real.cursors) : base64url('{}');
   switch (random.int(0, 5)) {
@@ -105,7 +115,8 @@ export function forgedCursor(random: SeededRandom, real: RealValues): string {
       return base64url(forgedPayload(random, real));
     case 3: {
       const at = random.int(0, Math.max(0, existing.length - 1));
-      return random.pick([existing.slice(0, at), `${existing.slice(0, at)}${random.pick(['*', '=', 'A', '\u0000'])}${existing.slice(at + 1)}`, `${existing}==`]);
+      const replaced = `${existing.slice(0, at)}${random.pick(['*', '=', 'A', '\u0000'])}${existing.slice(at + 1)}`;
+      return random.pick([existing.slice(0, at), replaced, `${existing}==`]);
     }
     case 4: {
       // A real cursor with one of its department positions replaced: decodes, has the right shape, lies.
@@ -119,7 +130,13 @@ export function forgedCursor(random: SeededRandom, real: RealValues): string {
 
 const INT_EDGES = [0, -1, 1, 2147483647, -2147483648, 500, 501, 100_000];
 const FLOAT_EDGES = [0, -0, 1e308, -1e308, 5e-324, 0.1];
-const DATE_EDGES = ['1970-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '0001-01-01T00:00:00Z', '2026-02-29T00:00:00Z', '2026-10-01T00:00:00+14:00'];
+const DATE_EDGES = [
+  '1970-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '0001-01-01T00:00:00Z',
+  '2026-02-29T00:00:00Z',
+  '2026-10-01T00:00:00+14:00',
+];
 
 /** An `_Any` entity representation, for a subgraph's `_entities` field: forged, misshapen or of an unknown type. */
 function forgedRepresentation(random: SeededRandom, real: RealValues): unknown {
@@ -173,16 +190,21 @@ export function realPicker(real: RealValues): ValuePicker {
     if (type.name === 'ID' && real.ids.length) return random.chance(0.85) ? random.pick(real.ids) : undefined;
     if (/itemCode/i.test(argument) && real.itemIds.length) return random.pick(real.itemIds).split(':')[1];
     if (argument === 'code' || argument === 'department') return random.pick(departments).code;
-    if (type.name === '_Any') return { __typename: 'HousingCase', id: random.pick(real.ids.length ? real.ids : ['housing:1']) };
+    if (type.name === '_Any') return { __typename: 'HousingCase', id: random.pick([...real.ids, 'housing:1']) };
     return undefined;
   };
 }
 
-/** A JSON value the input type cannot accept: overflowing or fractional Ints, strings for numbers, objects for scalars, null for non-null. */
+/**
+ * A JSON value the input type cannot accept: overflowing or fractional Ints, strings for numbers,
+ * objects for scalars, unknown enum values and fields, null for non-null.
+ */
 export function wrongValue(type: GraphQLInputType, random: SeededRandom): unknown {
   if (isNonNullType(type) && random.chance(0.2)) return null;
   const nullable = getNullableType(type) as GraphQLInputType;
-  if (isListType(nullable)) return random.chance(0.5) ? [wrongValue(nullable.ofType as GraphQLInputType, random)] : { not: 'a list' };
+  if (isListType(nullable)) {
+    return random.chance(0.5) ? [wrongValue(nullable.ofType as GraphQLInputType, random)] : { not: 'a list' };
+  }
   if (isEnumType(nullable)) return random.pick(['NOT_A_VALUE', 5, '', 'housing', { value: 1 }]);
   if (isInputObjectType(nullable)) return random.pick(['text', 5, [], { noSuchField: 1 }, [{ noSuchField: 1 }]]);
   switch (nullable.name) {

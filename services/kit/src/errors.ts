@@ -45,7 +45,9 @@ export class DepartmentUnavailableError extends OnewindowError {
 
 // INTERNAL_SERVER_ERROR is ours too, but its message is never shown: Apollo and graphql-yoga give
 // that code to any unexpected error, whose message may be a database's.
-const clientCodes = new Set<string>(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
+const clientCodes = new Set<string>(
+  Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+);
 /**
  * Codes graphql-js, Apollo Server and the gateway runtime give to malformed requests (BAD_REQUEST:
  * an unreadable HTTP body or parameters); safe to show as they are.

@@ -39,13 +39,20 @@ afterAll(async () => {
   await server?.stop();
 });
 
+const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Thing { id name } } }';
+
+interface Answer {
+  data?: { _entities: unknown[] } | null;
+  errors?: { message: string; extensions: { code: string } }[];
+}
+
 const entities = async (representations: unknown[]) => {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Thing { id name } } }', variables: { r: representations } }),
+    body: JSON.stringify({ query: ENTITIES, variables: { r: representations } }),
   });
-  return (await response.json()) as { data?: { _entities: unknown[] } | null; errors?: { message: string; extensions: { code: string } }[] };
+  return (await response.json()) as Answer;
 };
 
 describe("a subgraph's _entities", () => {
@@ -58,9 +65,17 @@ describe("a subgraph's _entities", () => {
     expect(body).toEqual({ data: { _entities: [{ id: 'known', name: 'a known thing' }, null] } });
   });
 
-  it('refuses representations of unknown types, of types that are no entity, without their key or not objects, as BAD_USER_INPUT', async () => {
+  it('refuses representations of unknown types, of types that are no entity, without a key or no object', async () => {
     resolved = [];
-    const bad = [{ __typename: 'Nope', id: '1' }, { __typename: 'Query' }, { __typename: 'Thing' }, { __typename: 'Thing', code: 'x' }, 'text', 5, []];
+    const bad = [
+      { __typename: 'Nope', id: '1' },
+      { __typename: 'Query' },
+      { __typename: 'Thing' },
+      { __typename: 'Thing', code: 'x' },
+      'text',
+      5,
+      [],
+    ];
     for (const representation of bad) {
       const body = await entities([{ __typename: 'Thing', id: 'known' }, representation]);
       expect(body.errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);

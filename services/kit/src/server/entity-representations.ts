@@ -1,11 +1,28 @@
-import { Kind, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  Kind,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type InterfaceTypeDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
+} from 'graphql';
 import { BadUserInputError } from '../errors.js';
+
+type EntityDefinition = ObjectTypeDefinitionNode | ObjectTypeExtensionNode | InterfaceTypeDefinitionNode;
+
+/** A definition that may carry `@key`: an object type, an extension of one, an interface. */
+const mayBeEntity = (definition: DefinitionNode): definition is EntityDefinition =>
+  definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+  definition.kind === Kind.OBJECT_TYPE_EXTENSION ||
+  definition.kind === Kind.INTERFACE_TYPE_DEFINITION;
 
 /** Each entity type's keys, as the top-level fields of each `@key(fields: …)` (`HousingCase` → [['id']]). */
 export function entityKeys(typeDefs: DocumentNode): Map<string, string[][]> {
   const keys = new Map<string, string[][]>();
   for (const definition of typeDefs.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    if (!mayBeEntity(definition)) continue;
     for (const directive of definition.directives ?? []) {
       if (directive.name.value !== 'key' && directive.name.value !== 'federation__key') continue;
       const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
@@ -18,7 +35,9 @@ export function entityKeys(typeDefs: DocumentNode): Map<string, string[][]> {
   return keys;
 }
 
-const isKeyValue = (value: unknown) => typeof value === 'string' || typeof value === 'number' || (typeof value === 'object' && value !== null);
+/** A key field's value: a string or number, or an object for a nested key (checked by the resolver). */
+const isKeyValue = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || (typeof value === 'object' && value !== null);
 
 /** What is wrong with one representation, or null. */
 function representationProblem(representation: unknown, index: number, keys: Map<string, string[][]>): string | null {
@@ -27,7 +46,9 @@ function representationProblem(representation: unknown, index: number, keys: Map
   }
   const { __typename: typename, ...fields } = representation as Record<string, unknown>;
   const typeKeys = typeof typename === 'string' ? keys.get(typename) : undefined;
-  if (!typeKeys) return `representations[${index}]: ${JSON.stringify(typename ?? null)} is not an entity type of this subgraph.`;
+  if (!typeKeys) {
+    return `representations[${index}]: ${JSON.stringify(typename ?? null)} is not an entity type of this subgraph.`;
+  }
   if (typeKeys.some((key) => key.every((field) => isKeyValue(fields[field])))) return null;
   return `representations[${index}] has no key of ${typename} (${typeKeys.map((key) => key.join(' ')).join(' or ')}).`;
 }
@@ -46,7 +67,9 @@ export function checkEntityRepresentations(schema: GraphQLSchema, typeDefs: Docu
   const keys = entityKeys(typeDefs);
   field.resolve = (source, args, context, info) => {
     const representations: unknown[] = Array.isArray(args.representations) ? args.representations : [];
-    const problems = representations.flatMap((representation, index) => representationProblem(representation, index, keys) ?? []);
+    const problems = representations.flatMap(
+      (representation, index) => representationProblem(representation, index, keys) ?? [],
+    );
     if (problems.length) throw new BadUserInputError(problems.slice(0, 10).join(' '), { argument: 'representations' });
     return resolve(source, args, context, info);
   };

@@ -50,9 +50,13 @@ describe("a subgraph's HTTP transport", () => {
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
-  it('answers a document that does not parse with 200 under application/json, 400 under graphql-response+json', async () => {
+  it('answers a document that does not parse: 200 for application/json, 400 for graphql-response+json', async () => {
     const ask = (accept: string) =>
-      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ echo(' }) });
+      fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: '{ echo(' }),
+      });
     const json = await ask('application/json');
     expect(json.status).toBe(200);
     expect(((await json.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
@@ -68,7 +72,7 @@ describe("a subgraph's HTTP transport", () => {
     expect(shouted).toBe(0);
   });
 
-  it('refuses a POST whose body is not JSON, whatever it claims to be (a cross-site form cannot reach GraphQL)', async () => {
+  it('refuses a POST whose body is not JSON (a cross-site form cannot reach GraphQL)', async () => {
     const { status, body } = await send('query={ echo(text: "x") }', 'application/x-www-form-urlencoded');
     expect(status).toBe(400);
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');

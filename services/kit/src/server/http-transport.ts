@@ -44,8 +44,8 @@ function statusFor(status: number, contentType: string | undefined, body: string
   if (status !== 400 || !/^application\/json/i.test(contentType ?? '')) return status;
   try {
     const errors = (JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] }).errors;
-    const documentError = errors?.length && errors.every((error) => DOCUMENT_ERRORS.has(error.extensions?.code as string));
-    return documentError ? 200 : status;
+    const codes = errors?.map((error) => error.extensions?.code as string) ?? [];
+    return codes.length && codes.every((code) => DOCUMENT_ERRORS.has(code)) ? 200 : status;
   } catch {
     return status;
   }
