@@ -8,7 +8,8 @@ const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Thing @key(fields: "id") @key(fields: "code owner { id }") { id: ID! code: String owner: Owner name: String }
   type Owner { id: ID! }
-  type Query { thing: Thing }
+  type Elsewhere @key(fields: "id", resolvable: false) { id: ID! name: String! }
+  type Query { thing: Thing, elsewhere: Elsewhere }
 `);
 
 let server: RunningServer;
@@ -65,13 +66,14 @@ describe("a subgraph's _entities", () => {
     expect(body).toEqual({ data: { _entities: [{ id: 'known', name: 'a known thing' }, null] } });
   });
 
-  it('refuses representations of unknown types, of types that are no entity, without a key or no object', async () => {
+  it('refuses representations of unknown types, of types it does not resolve, without a key or no object', async () => {
     resolved = [];
     const bad = [
       { __typename: 'Nope', id: '1' },
       { __typename: 'Query' },
       { __typename: 'Thing' },
       { __typename: 'Thing', code: 'x' },
+      { __typename: 'Elsewhere', id: '1' },
       'text',
       5,
       [],

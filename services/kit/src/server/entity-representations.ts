@@ -18,15 +18,21 @@ const mayBeEntity = (definition: DefinitionNode): definition is EntityDefinition
   definition.kind === Kind.OBJECT_TYPE_EXTENSION ||
   definition.kind === Kind.INTERFACE_TYPE_DEFINITION;
 
-/** Each entity type's keys, as the top-level fields of each `@key(fields: …)` (`HousingCase` → [['id']]). */
+/**
+ * The keys by which this subgraph resolves each entity type, as the top-level fields of each
+ * `@key(fields: …)` (`HousingCase` → [['id']]). A `resolvable: false` key is left out: the
+ * subgraph only refers to such an entity (the hub to a department's case) and cannot load it.
+ */
 export function entityKeys(typeDefs: DocumentNode): Map<string, string[][]> {
   const keys = new Map<string, string[][]>();
   for (const definition of typeDefs.definitions) {
     if (!mayBeEntity(definition)) continue;
     for (const directive of definition.directives ?? []) {
       if (directive.name.value !== 'key' && directive.name.value !== 'federation__key') continue;
-      const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
-      if (fields?.kind !== Kind.STRING) continue;
+      const argument = (name: string) => directive.arguments?.find((a) => a.name.value === name)?.value;
+      const fields = argument('fields');
+      const resolvable = argument('resolvable');
+      if (fields?.kind !== Kind.STRING || (resolvable?.kind === Kind.BOOLEAN && !resolvable.value)) continue;
       // Top-level names only: `a b { c }` → [a, b]; nested selections are checked by the resolver.
       const topLevel = fields.value.replace(/\{[^{}]*\}/g, ' ').split(/[\s,]+/).filter(Boolean);
       keys.set(definition.name.value, [...(keys.get(definition.name.value) ?? []), topLevel]);
@@ -47,7 +53,7 @@ function representationProblem(representation: unknown, index: number, keys: Map
   const { __typename: typename, ...fields } = representation as Record<string, unknown>;
   const typeKeys = typeof typename === 'string' ? keys.get(typename) : undefined;
   if (!typeKeys) {
-    return `representations[${index}]: ${JSON.stringify(typename ?? null)} is not an entity type of this subgraph.`;
+    return `representations[${index}]: ${JSON.stringify(typename ?? null)} is not an entity this subgraph resolves.`;
   }
   if (typeKeys.some((key) => key.every((field) => isKeyValue(fields[field])))) return null;
   return `representations[${index}] has no key of ${typename} (${typeKeys.map((key) => key.join(' ')).join(' or ')}).`;
@@ -57,8 +63,9 @@ function representationProblem(representation: unknown, index: number, keys: Map
  * Checks `_entities(representations:)` before Apollo's entity resolver runs. The gateway only
  * sends well-formed representations, but anyone who reaches a subgraph can call `_entities`, and
  * Apollo answers a representation of an unknown type, of a type that is no entity, or one that
- * is not an object with a plain Error (an INTERNAL_SERVER_ERROR); reference resolvers would get
- * references without their key. Such a call is BAD_USER_INPUT naming each bad representation.
+ * is not an object with a plain Error (an INTERNAL_SERVER_ERROR); one of an entity the subgraph
+ * only refers to (`resolvable: false`) fails on its first non-null field; reference resolvers
+ * would get references without their key. Such a call is BAD_USER_INPUT naming each bad one.
  */
 export function checkEntityRepresentations(schema: GraphQLSchema, typeDefs: DocumentNode): void {
   const field = schema.getQueryType()?.getFields()._entities;
