@@ -23,6 +23,8 @@ const FULL = process.env.RELIABILITY_SCALE === 'full';
 const RACERS = FULL ? 200 : 50;
 const ROUNDS = FULL ? 6 : 2;
 const RACE_DEPARTMENTS = ['housing', 'env', 'tax', 'market', 'natres'];
+/** A race's time limit: the full variant races four times the clients over three times the rounds. */
+const RACE_TIMEOUT_MS = FULL ? 900_000 : 120_000;
 
 let federation: Federation;
 let stack: HubBehindProxies;
@@ -160,7 +162,7 @@ describe('clients racing the same transition at the same version', () => {
         verified.exactlyOnce += 1;
       }
     }
-  });
+  }, RACE_TIMEOUT_MS);
 });
 
 describe('clients racing the same idempotent request', () => {
@@ -188,7 +190,7 @@ describe('clients racing the same idempotent request', () => {
       verified.racers += RACERS;
       verified.exactlyOnce += 1;
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it('one transition key sent by every client: one change, and every client gets its result', async () => {
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -205,7 +207,7 @@ describe('clients racing the same idempotent request', () => {
       verified.racers += RACERS;
       verified.exactlyOnce += 1;
     }
-  });
+  }, RACE_TIMEOUT_MS);
 });
 
 describe('clients racing the same joint application at the center', () => {
@@ -265,5 +267,5 @@ describe('clients racing the same joint application at the center', () => {
     }
     console.info(`races: ${JSON.stringify({ ...verified, racersPerRace: RACERS })}`);
     expect(verified.duplicated).toBe(0);
-  });
+  }, RACE_TIMEOUT_MS);
 });

@@ -35,6 +35,8 @@ export interface ProxiedRequest {
    */
   round: number;
   isMutation: boolean;
+  /** The connection carried an earlier request (the client reused a kept-alive connection). */
+  reusedConnection: boolean;
   /** The GraphQL request as sent (`query`, `variables`). */
   body: { query?: string; variables?: Record<string, unknown> };
 }
@@ -46,6 +48,7 @@ export interface ProxyEvent {
   action: ProxyAction['kind'];
   round: number;
   isMutation: boolean;
+  reusedConnection: boolean;
 }
 
 export interface DelayProxy {
@@ -83,6 +86,7 @@ export async function startDelayProxy(target: string, policy: ProxyPolicy = () =
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const rounds = new Map<string, number>();
+  const served = new WeakMap<Socket, number>();
   const history: ProxyEvent[] = [];
   let taken = 0;
 
@@ -162,8 +166,11 @@ export async function startDelayProxy(target: string, policy: ProxyPolicy = () =
       const round = (rounds.get(requestId) ?? 0) + 1;
       rounds.set(requestId, round);
       const isMutation = /^\s*mutation\b/.test(body.query ?? '');
-      const action = proxy.policy({ round, isMutation, body });
-      history.push({ action: action.kind, round, isMutation });
+      const earlier = served.get(request.socket) ?? 0;
+      served.set(request.socket, earlier + 1);
+      const reusedConnection = earlier > 0;
+      const action = proxy.policy({ round, isMutation, reusedConnection, body });
+      history.push({ action: action.kind, round, isMutation, reusedConnection });
       switch (action.kind) {
         case 'pass':
           return forward(request, response, raw);

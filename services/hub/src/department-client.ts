@@ -15,11 +15,13 @@ interface GraphQLResponse<T> {
 }
 
 /**
- * Connections to the departments are kept open between requests. Node's agent stops reusing a
- * connection a second before the department's announced keep-alive timeout, so a reused one is
- * not closed under a request. node:http rather than fetch: the hub makes one call per department
- * for every request, and fetch (undici) costs about three times the CPU of http.request per call
- * on this kind of machine (1.1 vs 0.35 ms), which the departments sharing its cores pay for.
+ * Connections to the departments are kept open between requests. A department may still close an
+ * idle one just as the hub reuses it: Node 20's agent reuses a connection up to the moment the
+ * department closes it (measured: a request after 6 s of quiet on a 5 s keep-alive was reset),
+ * so such a call is sent again once (see `retryable`). node:http rather than fetch: the hub makes
+ * one call per department for every request, and fetch (undici) costs about three times the CPU
+ * of http.request per call on this kind of machine (1.1 vs 0.35 ms), which the departments
+ * sharing its cores pay for.
  */
 const agents = {
   'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
@@ -29,13 +31,17 @@ const agents = {
 /**
  * A call that got no usable answer. `sent` tells whether the whole request had been handed to the
  * connection: a department cannot run a request it did not receive whole, so a failure before
- * that changed nothing, and one after it may have changed something.
+ * that changed nothing, and one after it may have changed something. `retryable`: the connection
+ * was a reused one and broke before any answer came, which is what a department closing an idle
+ * connection under the request looks like; the call may be sent again on another connection
+ * (a write too: it carries its idempotency key, so a second delivery returns the first result).
  */
 class TransportError extends Error {
   constructor(
     readonly sent: boolean,
     readonly timedOut: boolean,
     cause: unknown,
+    readonly retryable = false,
   ) {
     super(timedOut ? 'timed out' : 'transport failure', { cause });
   }
@@ -47,9 +53,10 @@ function postJson(url: URL, body: string, headers: Record<string, string>, timeo
   return new Promise((resolve, reject) => {
     let sent = false;
     let timedOut = false;
+    let answered = false;
     const fail = (error: Error) => {
       clearTimeout(timer);
-      reject(new TransportError(sent, timedOut, error));
+      reject(new TransportError(sent, timedOut, error, request.reusedSocket && !answered && !timedOut));
     };
     const request = client.request(
       url,
@@ -59,6 +66,7 @@ function postJson(url: URL, body: string, headers: Record<string, string>, timeo
         headers: { ...headers, 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) },
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', fail);
@@ -126,18 +134,30 @@ export class DepartmentClient {
     const url = this.urls[department];
     if (!url) throw this.unavailable(department, 'no URL is configured', false, write);
     const late = `no answer within ${this.timeoutMs} ms`;
-    const left = Math.min(this.timeoutMs, (options.deadline ?? Infinity) - Date.now());
-    if (left <= 0) throw this.unavailable(department, late, false, write);
+    // One wait for the call, a second attempt included.
+    const deadline = Math.min(options.deadline ?? Infinity, Date.now() + this.timeoutMs);
+    const text = JSON.stringify({ query, variables });
+    const headers = { [REQUEST_ID_HEADER]: this.requestId };
     let body: GraphQLResponse<T>;
-    try {
-      const headers = { [REQUEST_ID_HEADER]: this.requestId };
-      const answer = await postJson(new URL(url), JSON.stringify({ query, variables }), headers, left);
-      body = (answer ?? {}) as GraphQLResponse<T>;
-    } catch (error) {
-      const failure = error instanceof TransportError ? error : new TransportError(true, false, error);
-      const reason = failure.timedOut ? late : failure.sent ? 'no usable answer' : 'unreachable';
-      this.logger.warn({ department, err: failure.cause ?? failure }, `department ${reason}`);
-      throw this.unavailable(department, reason, failure.sent, write);
+    // Whether any attempt reached the department: then a write's outcome is unknown.
+    let reached = false;
+    for (let attempt = 1; ; attempt += 1) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw this.unavailable(department, late, reached, write);
+      try {
+        body = ((await postJson(new URL(url), text, headers, left)) ?? {}) as GraphQLResponse<T>;
+        break;
+      } catch (error) {
+        const failure = error instanceof TransportError ? error : new TransportError(true, false, error);
+        reached ||= failure.sent;
+        if (failure.retryable && attempt === 1) {
+          this.logger.debug({ department, err: failure.cause }, 'reused connection reset before an answer: sent again');
+          continue;
+        }
+        const reason = failure.timedOut ? late : failure.sent ? 'no usable answer' : 'unreachable';
+        this.logger.warn({ department, err: failure.cause ?? failure }, `department ${reason}`);
+        throw this.unavailable(department, reason, reached, write);
+      }
     }
     const first = body.errors?.[0];
     if (first) {
