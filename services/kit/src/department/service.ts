@@ -10,14 +10,14 @@ import { createLogger, type Logger } from '../logger.js';
 import { SqlReader } from '../db/reader.js';
 import { listenSubgraph, type RunningServer } from '../server/subgraph-server.js';
 import { mergeResolvers } from '../server/merge-resolvers.js';
-import type { CatalogItem } from './catalog.js';
+import { syncCatalog, type CatalogItem } from './catalog.js';
 import type { DepartmentContext } from './context.js';
 import { contractResolvers } from './contract-resolvers.js';
 import { asKitDatabase } from './database.js';
 import { CatalogCache, createContractLoaders } from './loaders.js';
 import { applyDeemedAcceptance } from './lifecycle/deemed-acceptance.js';
 import { SeededRandom } from './random.js';
-import { generateDemoHistory, seedCatalog, type SeededCase } from './seed.js';
+import { generateDemoHistory, type SeededCase } from './seed.js';
 import { applicantKey, applicantSecretEnv, newVerificationCode, withApplicantSecret } from './applicant-id.js';
 import { calendarFollowEnv, startCalendarFollower, type CalendarPoll } from './calendar-follow/follower.js';
 
@@ -99,7 +99,7 @@ export function writeDemoHistory(
   return { cases: history.cases.length, events: history.events.length };
 }
 
-/** Seeds the catalog and the demo history when the database is new; never touches existing data. */
+/** Syncs the catalog, and seeds the demo history when the database has no cases; never touches existing cases. */
 async function seedIfEmpty(
   definition: DepartmentDefinition<ServiceClient, unknown>,
   client: ServiceClient,
@@ -111,7 +111,9 @@ async function seedIfEmpty(
   logger: Logger,
 ): Promise<void> {
   const db = asKitDatabase(client);
-  if ((await db.item.count()) === 0) await seedCatalog(db, definition.catalog);
+  // Every start, not only the first: a county that upgrades gets the corrected catalog.
+  const synced = await syncCatalog(db, definition.catalog);
+  if (synced.length) logger.info({ items: synced }, 'catalog synced');
   if (demoCases === 0 || (await db.case.count()) > 0) return;
   logger.info(writeDemoHistory(definition, department, file, demoCases, now, applicantSecret), 'demo history seeded');
 }
