@@ -43,6 +43,7 @@ const INPUT_TYPES: Record<string, string> = {
   notAccept: 'DenialInput',
   deny: 'DenialInput',
   suspend: 'SuspendInput',
+  extendDeadline: 'ExtendDeadlineInput',
 };
 
 let keys = 0;
@@ -87,11 +88,19 @@ async function walk(c: { id: string; version: number }, steps: [TransitionName, 
 }
 
 const denial = { reason: '申请人不符合法定条件', legalBasis: '《中华人民共和国行政许可法》第三十八条第二款' };
-const suspension = () => ({ procedure: 'SITE_INSPECTION', reason: '现场勘验', expectedEnd: new Date(now.getTime() + 7 * 86_400_000).toISOString() });
+const suspension = () => ({ procedure: 'INSPECTION', reason: '委托检验', expectedEnd: new Date(now.getTime() + 7 * 86_400_000).toISOString() });
 
 /** Extra input each transition needs to be valid. */
 const extraFor = (name: TransitionName): Record<string, unknown> =>
-  name === 'requestSupplement' ? { missingMaterials: [promisedItem.materials[0]!.name] } : name === 'notAccept' || name === 'deny' ? denial : name === 'suspend' ? suspension() : {};
+  name === 'requestSupplement'
+    ? { missingMaterials: [promisedItem.materials[0]!.name] }
+    : name === 'notAccept' || name === 'deny'
+      ? denial
+      : name === 'suspend'
+        ? suspension()
+        : name === 'extendDeadline'
+          ? { approvedBy: '李局长', reason: '需要补充调查' }
+          : {};
 
 /** A fresh case brought to each status by legal steps. */
 async function caseIn(status: string) {
@@ -229,7 +238,7 @@ describe('legal rules', () => {
 
     now = at('2026-09-29');
     const suspended = await walk(accepted, [['suspend', suspension()]]);
-    expect(suspended.events.at(-1)).toMatchObject({ procedure: 'SITE_INSPECTION', reason: '现场勘验' });
+    expect(suspended.events.at(-1)).toMatchObject({ procedure: 'INSPECTION', reason: '委托检验' });
     const frozen = suspended.remainingWorkingDays;
 
     now = at('2026-10-20'); // long past the original deadline

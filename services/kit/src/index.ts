@@ -27,6 +27,8 @@ export * from './db/bulk-insert.js';
 export * from './db/statement-counter.js';
 export * from './department/lifecycle/engine.js';
 export * from './department/lifecycle/transitions.js';
+export * from './department/lifecycle/labels.js';
+export * from './department/lifecycle/notices.js';
 export * from './department/case-stats.js';
 export * from './department/applicant-id.js';
 export { fitsApplicantKind } from './department/lifecycle/validation.js';

@@ -5,7 +5,7 @@ import { askService } from '../graphql-client.js';
 import { localCenterNumber } from '../ids.js';
 import { dispatchParts } from '../joint/dispatch.js';
 import { followUpRow } from '../quality/follow-ups.js';
-import { notificationFor, type FeedEvent } from './notifications.js';
+import { FEED_EVENT_FIELDS, notificationFor, type FeedEvent } from './notifications.js';
 
 /** Events read per request; a page and its effects commit together. */
 const PAGE = 200;
@@ -22,7 +22,7 @@ const ask = <T>(url: string, department: string, query: string, variables: Recor
 const feedQuery = (code: string) => `query CenterFeed($after: String, $first: Int) { ${code} { caseEvents(after: $after, first: $first) {
   endCursor hasNextPage
   events {
-    cursor event { seq action at toStatus materials reason }
+    cursor event { ${FEED_EVENT_FIELDS} }
     case { id number deadline applicant { id } item { name } jointApplication { id } }
   }
 } } }`;

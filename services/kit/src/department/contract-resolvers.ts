@@ -10,7 +10,9 @@ import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
 import { applicantGlobalId, applicantKey, sameVerificationCode } from './applicant-id.js';
 import { selectedFieldNames } from '../server/selected-fields.js';
-import { isProvisionalDeadline } from './working-days.js';
+import { isProvisionalDeadline, workingDaysBetween } from './working-days.js';
+import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, labelOf } from './lifecycle/labels.js';
+import { isRefusal, refusalNotice } from './lifecycle/notices.js';
 
 /** What the time rules read of a case (overdue, remaining working days, supervision level). */
 const CLOCK_COLUMNS = ['deadline', 'concludedAt', 'suspendedAt'];
@@ -27,14 +29,18 @@ const CASE_FIELD_COLUMNS: Record<string, readonly string[]> = {
   department: [],
   applicant: ['applicantKey', 'applicantKind', 'applicantIdNumber', 'applicantName'],
   status: ['status'],
+  statusLabel: ['status'],
   submittedAt: ['submittedAt'],
   acceptedAt: ['acceptedAt'],
   deadline: ['deadline'],
   deadlineProvisional: ['deadline'],
+  deadlineExtended: ['extendedAt'],
   concludedAt: ['concludedAt'],
   overdue: CLOCK_COLUMNS,
   remainingWorkingDays: CLOCK_COLUMNS,
   supervisionLevel: CLOCK_COLUMNS,
+  supervisionLevelLabel: CLOCK_COLUMNS,
+  refusalNotice: ['status', 'denialReason', 'denialLegalBasis'],
   events: ['id'],
   jointApplication: ['jointApplicationId'],
   version: ['version'],
@@ -155,10 +161,17 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         idNumberMasked: maskIdNumber(row.applicantIdNumber),
       }),
       status: (row) => row.status as never,
+      statusLabel: (row) => labelOf(CASE_STATUS_LABELS, row.status),
+      deadlineExtended: (row) => row.extendedAt !== null,
       deadlineProvisional: (row) => row.deadline !== null && isProvisionalDeadline(row.deadline),
       overdue: (row, _, { now }) => isOverdue(row, now),
       remainingWorkingDays: (row, _, { now }) => remainingWorkingDays(row, now),
       supervisionLevel: (row, _, { now, warningDays }) => supervisionLevel(row, now, warningDays),
+      supervisionLevelLabel: (row, _, { now, warningDays }) => labelOf(SUPERVISION_LEVEL_LABELS, supervisionLevel(row, now, warningDays)),
+      refusalNotice: (row) =>
+        isRefusal(row.status) && row.denialReason && row.denialLegalBasis
+          ? refusalNotice({ status: row.status, reason: row.denialReason, legalBasis: row.denialLegalBasis })
+          : null,
       events: (row, _, { loaders }) => loaders.eventsByCase.load(row.id),
       jointApplication: (row) => (row.jointApplicationId ? { id: row.jointApplicationId } : null),
       missingMaterials: (row) => (row.missingMaterials ? (JSON.parse(row.missingMaterials) as string[]) : []),
@@ -168,6 +181,8 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       toStatus: (event) => event.toStatus as never,
       materials: (event) => (event.materials ? (JSON.parse(event.materials) as string[]) : []),
       procedure: (event) => event.procedure as never,
+      procedureLabel: (event) => (event.procedure ? labelOf(SPECIAL_PROCEDURE_LABELS, event.procedure) : null),
+      expectedWorkingDays: (event) => (event.expectedEnd ? workingDaysBetween(event.at, event.expectedEnd) : null),
     },
     TemplateCaseConnection: {
       totalCount: (connection) => connection.count(),
@@ -225,10 +240,15 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
           itemName: item?.name ?? row.itemCode,
           departmentName: department.name,
           status: row.status as never,
+          statusLabel: labelOf(CASE_STATUS_LABELS, row.status),
           submittedAt: row.submittedAt,
           deadline: row.deadline,
           concludedAt: row.concludedAt,
-          timeline: events.map((event) => ({ at: event.at, status: event.toStatus as never })),
+          timeline: events.map((event) => ({
+            at: event.at,
+            status: event.toStatus as never,
+            statusLabel: labelOf(CASE_STATUS_LABELS, event.toStatus),
+          })),
         };
       },
       latestEventCursor: async (_, __, { db }) => {

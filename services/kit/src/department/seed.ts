@@ -86,9 +86,9 @@ const DENIALS = [
   ['经现场核查，实际情况与申请材料不符', '《中华人民共和国行政许可法》第三十一条、第三十八条第二款'],
 ] as const;
 const PROCEDURES = [
-  ['SITE_INSPECTION', '现场勘验'],
+  ['INSPECTION', '委托检验'],
   ['EXPERT_REVIEW', '组织专家评审'],
-  ['PUBLIC_NOTICE', '依法公示'],
+  ['APPRAISAL', '委托鉴定'],
   ['TESTING', '委托检验检测'],
   ['HEARING', '申请人要求听证'],
 ] as const;
@@ -146,6 +146,7 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
       legalBasis: null,
       procedure: null,
       expectedEnd: null,
+      approvedBy: null,
       deadlineBefore: null,
       deadlineAfter: null,
       ...details,
@@ -301,6 +302,7 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
       verificationCode: rng.digits(6),
       submittedAt,
       deemedAccepted: false,
+      extendedAt: null,
       version: life.events.length,
       ...life.state,
     };

@@ -14,6 +14,9 @@ import { TRANSITIONS, allowedTransitions, type TransitionName } from './transiti
 /** §32 of the Administrative Licensing Law: the notice of missing materials is due within 5 working days of receipt. */
 export const NOTICE_PERIOD_WORKING_DAYS = 5;
 
+/** §42: the head of the authority may extend the limit once, by 10 working days (§82: days are working days). */
+export const EXTENSION_MAX_WORKING_DAYS = 10;
+
 type Transaction = Prisma.TransactionClient;
 
 /** Fields of one event besides those every event has. */
@@ -24,6 +27,9 @@ interface EventDetails {
   legalBasis?: string;
   procedure?: string;
   expectedEnd?: Date;
+  approvedBy?: string;
+  deadlineBefore?: Date;
+  deadlineAfter?: Date;
 }
 
 /** What a transition changes: columns of the case, and what its event records. */
@@ -37,7 +43,16 @@ export function noticePeriodEnd(receivedAt: Date): Date {
   return addWorkingDays(receivedAt, NOTICE_PERIOD_WORKING_DAYS);
 }
 
-const DATE_FIELDS = ['submittedAt', 'receivedAt', 'acceptedAt', 'deadline', 'concludedAt', 'suspendedAt', 'supplementRequestedAt'] as const;
+const DATE_FIELDS = [
+  'submittedAt',
+  'receivedAt',
+  'acceptedAt',
+  'deadline',
+  'concludedAt',
+  'suspendedAt',
+  'supplementRequestedAt',
+  'extendedAt',
+] as const;
 
 function reviveCase(json: string): CaseRow {
   const row = JSON.parse(json) as Record<string, unknown>;
@@ -114,9 +129,10 @@ export async function runTransition(
       });
     }
     const { data, event } = await change(row, tx);
+    const toStatus = transition.to ?? row.status;
     const updated = await tx.case.updateMany({
       where: { id, version: request.expectedVersion },
-      data: { ...data, status: transition.to, version: { increment: 1 } },
+      data: { ...data, status: toStatus, version: { increment: 1 } },
     });
     if (updated.count !== 1) throw new ConflictError(`Case ${row.number} changed concurrently; read it again and retry.`);
     await tx.caseEvent.create({
@@ -127,13 +143,16 @@ export async function runTransition(
         at: now,
         actor: request.actor,
         fromStatus: row.status,
-        toStatus: transition.to,
+        toStatus,
         note: event.note ?? request.note ?? null,
         materials: event.materials ? JSON.stringify(event.materials) : null,
         reason: event.reason ?? null,
         legalBasis: event.legalBasis ?? null,
         procedure: event.procedure ?? null,
         expectedEnd: event.expectedEnd ?? null,
+        approvedBy: event.approvedBy ?? null,
+        deadlineBefore: event.deadlineBefore ?? null,
+        deadlineAfter: event.deadlineAfter ?? null,
       },
     });
     const after = await tx.case.findUniqueOrThrow({ where: { id } });
@@ -260,4 +279,34 @@ export async function onSpotChange(row: CaseRow, tx: Transaction, now: Date): Pr
     });
   }
   return { data: { acceptedAt: now, concludedAt: now, deadline: addWorkingDays(now, item.committedLimitDays), workingDaysToConclude: 0 }, event: {} };
+}
+
+/** What a §42 extension needs: who approved it, why, and by how many working days. */
+export interface ExtensionRequest {
+  approvedBy: string;
+  reason: string;
+  workingDays: number;
+}
+
+/**
+ * §42 延长期限: once per case, and only while the limit has not run out; the deadline moves by
+ * working days on the calendar in force, and the event records both deadlines, the approver and
+ * the reason (which the applicant is told).
+ */
+export function extensionChange(row: CaseRow, now: Date, request: ExtensionRequest): Change {
+  const refuse = (why: string) => new InvalidTransitionError(why, { status: row.status, transition: 'extendDeadline' });
+  if (row.extendedAt) {
+    throw refuse(`The deadline of case ${row.number} was already extended on ${chinaDay(row.extendedAt)}; §42 allows one extension.`);
+  }
+  if (!row.deadline) throw refuse(`Case ${row.number} has no deadline to extend.`);
+  if (now > row.deadline) {
+    throw refuse(
+      `The deadline of case ${row.number} passed on ${chinaDay(row.deadline)}; §42 allows an extension only before the limit runs out.`,
+    );
+  }
+  const deadline = addWorkingDays(row.deadline, request.workingDays);
+  return {
+    data: { deadline, extendedAt: now },
+    event: { reason: request.reason, approvedBy: request.approvedBy, deadlineBefore: row.deadline, deadlineAfter: deadline },
+  };
 }

@@ -7,6 +7,7 @@ import type { CaseRow } from '../parents.js';
 import { chinaDay, workingDaysBetween } from '../working-days.js';
 import {
   acceptChange,
+  extensionChange,
   onSpotChange,
   resumeChange,
   runTransition,
@@ -15,7 +16,7 @@ import {
   type TransitionRequest,
 } from './engine.js';
 import type { TransitionName } from './transitions.js';
-import { denialSchema, parseInput, submitSchema, supplementSchema, suspendSchema, transitionSchema } from './validation.js';
+import { denialSchema, extendSchema, parseInput, submitSchema, supplementSchema, suspendSchema, transitionSchema } from './validation.js';
 import type { z } from 'zod';
 
 type Change = Awaited<ReturnType<typeof acceptChange>>;
@@ -60,7 +61,12 @@ export function lifecycleResolvers(department: DepartmentEntry): Pick<Resolvers,
       }
       return {
         data: { suspendedAt: now },
-        event: { reason: request.reason, procedure: request.procedure, expectedEnd: request.expectedEnd },
+        event: {
+          reason: request.reason,
+          procedure: request.procedure,
+          expectedEnd: request.expectedEnd,
+          ...(request.legalBasis ? { legalBasis: request.legalBasis } : {}),
+        },
       };
     }),
     resume: transition(department, 'resume', transitionSchema, (row, _tx, now) => resumeChange(row, now)),
@@ -68,6 +74,7 @@ export function lifecycleResolvers(department: DepartmentEntry): Pick<Resolvers,
     deny: transition(department, 'deny', denialSchema, denial),
     withdraw: transition(department, 'withdraw', transitionSchema, (_row, _tx, now) => concluded(now)),
     approveOnSpot: transition(department, 'approveOnSpot', transitionSchema, (row, tx, now) => onSpotChange(row, tx, now)),
+    extendDeadline: transition(department, 'extendDeadline', extendSchema, (row, _tx, now, request) => extensionChange(row, now, request)),
   };
   return {
     TemplateMutation: resolvers as unknown as Resolvers['TemplateMutation'],

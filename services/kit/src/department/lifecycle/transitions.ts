@@ -2,7 +2,7 @@ import { OPEN_STATUSES, type CaseStatus } from '../case-status.js';
 
 /**
  * The case state machine: for each transition, the statuses it may start from and the one it
- * ends in. Anything else is INVALID_TRANSITION.
+ * ends in (null: the status stays). Anything else is INVALID_TRANSITION.
  */
 export const TRANSITIONS = {
   requestSupplement: { from: ['SUBMITTED'], to: 'SUPPLEMENT_REQUESTED' },
@@ -16,7 +16,9 @@ export const TRANSITIONS = {
   deny: { from: ['ACCEPTED', 'IN_REVIEW'], to: 'DENIED' },
   withdraw: { from: OPEN_STATUSES, to: 'WITHDRAWN' },
   approveOnSpot: { from: ['SUBMITTED'], to: 'APPROVED' },
-} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
+  // §42 extends a running clock only: while SUSPENDED nothing runs out, so extend after resume.
+  extendDeadline: { from: ['ACCEPTED', 'IN_REVIEW'], to: null },
+} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus | null }>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BadUserInputError } from '../../errors.js';
+import { EXTENSION_MAX_WORKING_DAYS } from './engine.js';
+import { SPECIAL_PROCEDURE_LABELS } from './labels.js';
 
 const MAX_NOTE = 2000;
 
@@ -72,11 +74,39 @@ export const denialSchema = z.object({
   legalBasis: text('legalBasis', 500),
 });
 
-export const suspendSchema = z.object({
+const PROCEDURES = Object.keys(SPECIAL_PROCEDURE_LABELS) as [keyof typeof SPECIAL_PROCEDURE_LABELS, ...(keyof typeof SPECIAL_PROCEDURE_LABELS)[]];
+
+/** §45's procedures stand on §45; any other (OTHER) must name the law or regulation that allows it. */
+export const suspendSchema = z
+  .object({
+    ...transitionFields,
+    procedure: z.enum(PROCEDURES),
+    legalBasis: text('legalBasis', 500).nullish(),
+    reason: text('reason', MAX_NOTE),
+    expectedEnd: z.date(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.procedure === 'OTHER' && !input.legalBasis) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['legalBasis'],
+        message: 'a procedure other than those of 行政许可法 §45 needs the law or regulation that allows it',
+      });
+    }
+  });
+
+/** §42: who approved, why (told to the applicant), and 1 to 10 working days (10 when not given). */
+export const extendSchema = z.object({
   ...transitionFields,
-  procedure: z.enum(['HEARING', 'TESTING', 'EXPERT_REVIEW', 'PUBLIC_NOTICE', 'SITE_INSPECTION']),
+  approvedBy: text('approvedBy', 100),
   reason: text('reason', MAX_NOTE),
-  expectedEnd: z.date(),
+  workingDays: z
+    .number()
+    .int()
+    .min(1, 'workingDays must be at least 1')
+    .max(EXTENSION_MAX_WORKING_DAYS, `workingDays must be at most ${EXTENSION_MAX_WORKING_DAYS} (§42)`)
+    .nullish()
+    .transform((days) => days ?? EXTENSION_MAX_WORKING_DAYS),
 });
 
 /** Checks mutation input; every problem is reported at once as one BAD_USER_INPUT error. */
