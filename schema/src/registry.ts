@@ -24,7 +24,14 @@ export const departments: readonly DepartmentEntry[] = [
     port: 4012,
   },
   { code: 'natres', name: '自然资源局', nameEn: 'Natural Resources Bureau', prefix: 'Natres', port: 4013 },
-  { code: 'env', name: '生态环境局', nameEn: 'Ecology and Environment Bureau', prefix: 'Env', port: 4014 },
+  // Since the 垂直管理 reform the county's bureau is a branch (分局) of the city's 生态环境局.
+  {
+    code: 'env',
+    name: '市生态环境局县分局',
+    nameEn: 'Ecology and Environment Bureau (county branch)',
+    prefix: 'Env',
+    port: 4014,
+  },
   { code: 'tax', name: '税务局', nameEn: 'Taxation Bureau', prefix: 'Tax', port: 4015 },
 ];
 

@@ -1,14 +1,18 @@
 import type { CatalogItem } from '@onewindow/kit';
 
-/** 生态环境局's approval items, as published in the county's catalog (政务服务事项目录). */
+/**
+ * 市生态环境局县分局's approval items, as published in the county's catalog (政务服务事项目录). Since the
+ * 垂直管理 reform the county's environment bureau is the city bureau's county branch (分局).
+ */
 export const catalog: readonly CatalogItem[] = [
   {
     code: '000174001000',
     name: '建设项目环境影响报告书审批',
     kind: 'PROMISED',
-    implementingBody: '县生态环境局',
+    implementingBody: '市生态环境局县分局',
     legalBasis:
       '《中华人民共和国环境保护法》第十九条；《中华人民共和国环境影响评价法》第十六条、第二十二条；《建设项目环境保护管理条例》第九条',
+    // 环境影响评价法 §22: 报告书 within 60 days of receipt.
     statutoryLimitDays: 60,
     committedLimitDays: 20,
     fee: null,
@@ -32,8 +36,9 @@ export const catalog: readonly CatalogItem[] = [
     code: '000174002000',
     name: '建设项目环境影响报告表审批',
     kind: 'JOINT',
-    implementingBody: '县生态环境局',
+    implementingBody: '市生态环境局县分局',
     legalBasis: '《中华人民共和国环境影响评价法》第十六条、第二十二条；《建设项目环境保护管理条例》第九条',
+    // 环境影响评价法 §22: 报告表 within 30 days of receipt.
     statutoryLimitDays: 30,
     committedLimitDays: 10,
     fee: null,
@@ -56,7 +61,7 @@ export const catalog: readonly CatalogItem[] = [
     code: '000174003000',
     name: '建设项目环境影响登记表备案',
     kind: 'IMMEDIATE',
-    implementingBody: '县生态环境局',
+    implementingBody: '市生态环境局县分局',
     legalBasis: '《中华人民共和国环境影响评价法》第十六条、第二十二条；《建设项目环境影响登记表备案管理办法》（环境保护部令第41号）',
     statutoryLimitDays: 0,
     committedLimitDays: 0,
@@ -77,8 +82,9 @@ export const catalog: readonly CatalogItem[] = [
     code: '000174004000',
     name: '建设项目环境影响评价文件重新审核',
     kind: 'PROMISED',
-    implementingBody: '县生态环境局',
+    implementingBody: '市生态环境局县分局',
     legalBasis: '《中华人民共和国环境影响评价法》第二十四条',
+    // 环境影响评价法 §24: 自收到之日起十日内将审核意见书面通知建设单位.
     statutoryLimitDays: 10,
     committedLimitDays: 5,
     fee: null,
@@ -101,6 +107,8 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'REPORTED',
     implementingBody: '市生态环境局',
     legalBasis: '《中华人民共和国环境保护法》第四十五条；《排污许可管理条例》第十二条',
+    // 条例 §12: 简化管理 20 days, 重点管理 30 days (45 with 现场核查). One limit per item: the 重点 one; a 简化 case
+    // decided by the city bureau in 20 days is within it.
     statutoryLimitDays: 30,
     committedLimitDays: 15,
     fee: null,
@@ -111,7 +119,7 @@ export const catalog: readonly CatalogItem[] = [
     conditions:
       '排污单位属于《固定污染源排污许可分类管理名录》规定的重点管理或者简化管理类别；依法取得建设项目环境影响报告书（表）批准文件或者办理了登记表备案；污染物排放符合污染物排放标准和重点污染物排放总量控制要求；自行监测方案符合规定。',
     process:
-      '申请（全国排污许可证管理信息平台在线申请）—受理（县生态环境局初审）—上报（报市生态环境局审查，需要现场核查的开展现场核查）—决定（核发排污许可证）—送达',
+      '申请（全国排污许可证管理信息平台在线申请）—受理（市生态环境局县分局初审）—上报（报市生态环境局审查，需要现场核查的开展现场核查）—决定（核发排污许可证）—送达',
     materials: [
       { name: '排污许可证申请表', original: true, copies: 1, required: true, form: 'ELECTRONIC', blankFormAvailable: true },
       { name: '自行监测方案', original: true, copies: 1, required: true, form: 'ELECTRONIC', blankFormAvailable: false },
@@ -125,8 +133,10 @@ export const catalog: readonly CatalogItem[] = [
     code: '000174006000',
     name: '入河排污口设置审批',
     kind: 'PROMISED',
-    implementingBody: '县生态环境局',
-    legalBasis: '《中华人民共和国水法》第三十四条；《国务院办公厅关于加强入河入海排污口监督管理工作的实施意见》（国办函〔2022〕17号）',
+    implementingBody: '市生态环境局县分局',
+    legalBasis:
+      '《中华人民共和国水法》第三十四条；《国务院办公厅关于加强入河入海排污口监督管理工作的实施意见》（国办函〔2022〕17号）；《中华人民共和国行政许可法》第四十二条',
+    // 行政许可法 §42's 20 working days; 生态环境部's 2024 rules on 入河入海排污口 were not checked for a shorter limit.
     statutoryLimitDays: 20,
     committedLimitDays: 10,
     fee: null,
@@ -148,8 +158,9 @@ export const catalog: readonly CatalogItem[] = [
     code: '000174007000',
     name: '危险废物收集经营许可证核发',
     kind: 'PROMISED',
-    implementingBody: '县生态环境局',
+    implementingBody: '市生态环境局县分局',
     legalBasis: '《中华人民共和国固体废物污染环境防治法》第八十条；《危险废物经营许可证管理办法》（国务院令第408号）',
+    // 办法: 自受理申请之日起20个工作日内 (recalled; not checked against the current text).
     statutoryLimitDays: 20,
     committedLimitDays: 10,
     fee: null,

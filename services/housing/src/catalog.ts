@@ -7,7 +7,9 @@ export const catalog: readonly CatalogItem[] = [
     name: '建筑工程施工许可证核发',
     kind: 'JOINT',
     implementingBody: '县住房和城乡建设局',
-    legalBasis: '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》（住房和城乡建设部令第18号）第二条、第四条、第五条',
+    legalBasis:
+      '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》（住房和城乡建设部令第18号，根据住房和城乡建设部令第42号修正）第二条、第四条、第五条',
+    // 办法 §5 (as amended by 令第42号, 2018): 自收到申请之日起七日内颁发施工许可证 (建筑法 §8 says 15 days; the rule is shorter).
     statutoryLimitDays: 7,
     committedLimitDays: 3,
     fee: null,
@@ -33,7 +35,8 @@ export const catalog: readonly CatalogItem[] = [
     name: '商品房预售许可',
     kind: 'PROMISED',
     implementingBody: '县住房和城乡建设局',
-    legalBasis: '《中华人民共和国城市房地产管理法》第四十五条；《城市商品房预售管理办法》',
+    legalBasis: '《中华人民共和国城市房地产管理法》第四十五条；《城市商品房预售管理办法》第七条',
+    // 办法 §7: 自收到商品房预售申请之日起10日内作出同意或者不同意预售的答复 (article recalled, not checked against the official text).
     statutoryLimitDays: 10,
     committedLimitDays: 5,
     fee: null,
@@ -57,10 +60,12 @@ export const catalog: readonly CatalogItem[] = [
   },
   {
     code: '000140003000',
-    name: '建设工程消防设计审查',
+    name: '特殊建设工程消防设计审查',
     kind: 'PROMISED',
     implementingBody: '县住房和城乡建设局',
-    legalBasis: '《中华人民共和国消防法》第十一条；《建设工程消防设计审查验收管理暂行规定》（住房和城乡建设部令第51号）',
+    legalBasis:
+      '《中华人民共和国消防法》第十一条；《建设工程消防设计审查验收管理暂行规定》（住房和城乡建设部令第51号，根据住房和城乡建设部令第58号修正）第十五条、第二十二条',
+    // 暂行规定 §22: 自受理之日起十五个工作日内出具书面审查意见; 专家评审 (≤ 20 working days) is a §45 special procedure.
     statutoryLimitDays: 15,
     committedLimitDays: 7,
     fee: null,
@@ -73,7 +78,7 @@ export const catalog: readonly CatalogItem[] = [
     process:
       '申请（工程建设项目审批管理系统提交）—受理—审查（技术审查，实行施工图联合审查的并入联合审查）—决定（出具消防设计审查合格或者不合格意见）—送达',
     materials: [
-      { name: '《消防设计审查申请表》', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
+      { name: '《特殊建设工程消防设计审查申请表》', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
       { name: '消防设计文件', original: true, copies: 1, required: true, form: 'ELECTRONIC', blankFormAvailable: false },
       { name: '建设工程规划许可文件（依法需要办理的）', original: false, copies: 1, required: false, form: 'ELECTRONIC', blankFormAvailable: false },
       { name: '临时性建筑批准文件（依法需要批准的）', original: false, copies: 1, required: false, form: 'EITHER', blankFormAvailable: false },
@@ -82,10 +87,12 @@ export const catalog: readonly CatalogItem[] = [
   },
   {
     code: '000140004000',
-    name: '建设工程消防验收',
+    name: '特殊建设工程消防验收',
     kind: 'PROMISED',
     implementingBody: '县住房和城乡建设局',
-    legalBasis: '《中华人民共和国消防法》第十三条；《建设工程消防设计审查验收管理暂行规定》（住房和城乡建设部令第51号）',
+    legalBasis:
+      '《中华人民共和国消防法》第十三条；《建设工程消防设计审查验收管理暂行规定》（住房和城乡建设部令第51号，根据住房和城乡建设部令第58号修正）第四章',
+    // 暂行规定, chapter 4: 自受理消防验收申请之日起十五日内出具消防验收意见 (the article number and the 2023 text not checked).
     statutoryLimitDays: 15,
     committedLimitDays: 7,
     fee: null,
@@ -98,7 +105,7 @@ export const catalog: readonly CatalogItem[] = [
     process:
       '申请—受理—审查（资料审查并组织现场评定，可与规划、人防等纳入联合验收）—决定（出具消防验收合格或者不合格意见）—送达',
     materials: [
-      { name: '《消防验收申请表》', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
+      { name: '《特殊建设工程消防验收申请表》', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
       { name: '工程竣工验收报告', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
       { name: '涉及消防的建设工程竣工图纸', original: false, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
       { name: '消防设施检测报告', original: false, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
@@ -106,21 +113,25 @@ export const catalog: readonly CatalogItem[] = [
   },
   {
     code: '000140005000',
-    name: '建设工程竣工验收备案',
-    kind: 'PROMISED',
+    name: '房屋建筑和市政基础设施工程竣工验收备案',
+    // A filing, not a licence: 办法 §7 has the 备案机关 sign 文件收讫 once the documents are complete, so it is
+    // decided on receipt; the 15 days of 条例 §49 are the builder's time to file, and those of 办法 §8 the
+    // filing body's time to order a new acceptance, neither a time to decide.
+    kind: 'IMMEDIATE',
     implementingBody: '县住房和城乡建设局',
-    legalBasis: '《建设工程质量管理条例》第四十九条；《房屋建筑和市政基础设施工程竣工验收备案管理办法》',
-    statutoryLimitDays: 15,
-    committedLimitDays: 3,
+    legalBasis:
+      '《建设工程质量管理条例》第四十九条；《房屋建筑和市政基础设施工程竣工验收备案管理办法》（建设部令第78号，根据住房和城乡建设部令第2号修正）第四条、第七条、第八条',
+    statutoryLimitDays: 0,
+    committedLimitDays: 0,
     fee: null,
     inCenter: true,
     windowAuthorized: true,
     onlineAvailable: true,
     maxVisits: 1,
     conditions:
-      '建设工程已由建设单位组织勘察、设计、施工、工程监理等单位竣工验收合格，并自竣工验收合格之日起15日内申请备案；依法应当取得的规划核实、消防验收（备案）等认可文件或者准许使用文件已经取得。',
+      '建设工程已由建设单位组织勘察、设计、施工、工程监理等单位竣工验收合格，并自竣工验收合格之日起15日内申请备案；依法应当取得的规划核实、特殊建设工程消防验收意见或者其他建设工程消防验收备案凭证等认可文件或者准许使用文件已经取得。',
     process:
-      '申请—受理（文件齐全的在备案表上签署文件收讫）—审查（核查竣工验收过程及工程质量监督报告）—备案—送达（发还备案表，存档备查）',
+      '申请—收件（验证文件齐全后当场在备案表上签署文件收讫，即予备案）—送达（发还一份备案表，存档备查）—监督（发现违反建设工程质量管理规定的，自收讫之日起15日内责令停止使用、重新组织竣工验收）',
     materials: [
       { name: '《房屋建筑和市政基础设施工程竣工验收备案表》', original: true, copies: 2, required: true, form: 'PAPER', blankFormAvailable: true },
       { name: '工程竣工验收报告', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
@@ -134,7 +145,8 @@ export const catalog: readonly CatalogItem[] = [
     name: '城镇污水排入排水管网许可',
     kind: 'PROMISED',
     implementingBody: '县住房和城乡建设局',
-    legalBasis: '《城镇排水与污水处理条例》第二十一条；《城镇污水排入排水管网许可管理办法》（住房和城乡建设部令第21号，2022年修正）第六条',
+    legalBasis: '《城镇排水与污水处理条例》第二十一条；《城镇污水排入排水管网许可管理办法》（住房和城乡建设部令第21号，根据住房和城乡建设部令第56号修正）',
+    // 办法 (2022): 自受理申请之日起15日内作出决定 (recalled; the article number not checked, so none is cited).
     statutoryLimitDays: 15,
     committedLimitDays: 5,
     fee: null,
@@ -181,7 +193,8 @@ export const catalog: readonly CatalogItem[] = [
     name: '建筑业企业资质核准',
     kind: 'REPORTED',
     implementingBody: '市住房和城乡建设局',
-    legalBasis: '《中华人民共和国建筑法》第十三条；《建筑业企业资质管理规定》（住房和城乡建设部令第22号）',
+    legalBasis: '《中华人民共和国建筑法》第十三条；《建筑业企业资质管理规定》（住房和城乡建设部令第22号）；《中华人民共和国行政许可法》第四十二条',
+    // 行政许可法 §42's 20 working days; the 规定's own limit for the 审查 not checked.
     statutoryLimitDays: 20,
     committedLimitDays: 15,
     fee: null,

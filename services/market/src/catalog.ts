@@ -9,6 +9,7 @@ export const catalog: readonly CatalogItem[] = [
     implementingBody: '县市场监督管理局',
     legalBasis:
       '《中华人民共和国公司法》第二十九条；《中华人民共和国市场主体登记管理条例》第三条、第十九条；《中华人民共和国市场主体登记管理条例实施细则》',
+    // 市场主体登记管理条例 §19: 当场登记, or within 3 working days (3 more with the head's approval).
     statutoryLimitDays: 3,
     committedLimitDays: 1,
     fee: null,
@@ -35,6 +36,7 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'PROMISED',
     implementingBody: '县市场监督管理局',
     legalBasis: '《中华人民共和国市场主体登记管理条例》第十九条、第二十四条；《中华人民共和国市场主体登记管理条例实施细则》',
+    // 市场主体登记管理条例 §19: 当场登记, or within 3 working days (3 more with the head's approval).
     statutoryLimitDays: 3,
     committedLimitDays: 1,
     fee: null,
@@ -60,6 +62,7 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'PROMISED',
     implementingBody: '县市场监督管理局',
     legalBasis: '《中华人民共和国市场主体登记管理条例》第三十一条、第三十二条、第三十三条；《中华人民共和国市场主体登记管理条例实施细则》',
+    // 市场主体登记管理条例 §19: 当场登记, or within 3 working days (3 more with the head's approval).
     statutoryLimitDays: 3,
     committedLimitDays: 1,
     fee: null,
@@ -110,6 +113,7 @@ export const catalog: readonly CatalogItem[] = [
     implementingBody: '县市场监督管理局',
     legalBasis:
       '《中华人民共和国食品安全法》第三十三条、第三十五条；《中华人民共和国行政许可法》第四十二条；《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）',
+    // 办法 (令第78号, 2023): 10 working days, down from the 20 of the 2015 办法 (recalled; the article not checked).
     statutoryLimitDays: 10,
     committedLimitDays: 3,
     fee: null,
@@ -157,6 +161,7 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'PROMISED',
     implementingBody: '县市场监督管理局',
     legalBasis: '《中华人民共和国特种设备安全法》第三十三条；《特种设备使用管理规则》（TSG 08—2017）',
+    // TSG 08: 15 working days to register (recalled; not checked against the current rules).
     statutoryLimitDays: 15,
     committedLimitDays: 3,
     fee: null,
@@ -182,6 +187,7 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'PROMISED',
     implementingBody: '县市场监督管理局',
     legalBasis: '《中华人民共和国药品管理法》第五十一条、第五十二条；《药品经营和使用质量监督管理办法》（国家市场监督管理总局令第84号）',
+    // 行政许可法 §42's 20 working days; 令第84号's own limit for a retail licence not checked.
     statutoryLimitDays: 20,
     committedLimitDays: 10,
     fee: null,

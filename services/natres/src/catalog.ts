@@ -9,6 +9,7 @@ export const catalog: readonly CatalogItem[] = [
     implementingBody: '县自然资源局',
     legalBasis:
       '《中华人民共和国土地管理法》第五十二条；《中华人民共和国城乡规划法》第三十六条；《建设项目用地预审管理办法》；《自然资源部关于以“多规合一”为基础推进规划用地“多审合一、多证合一”改革的通知》（自然资规〔2019〕2号）',
+    // 用地预审管理办法: 20 days (10 more with the head's approval), as 行政许可法 §42 (recalled; article not checked).
     statutoryLimitDays: 20,
     committedLimitDays: 10,
     fee: null,
@@ -35,6 +36,7 @@ export const catalog: readonly CatalogItem[] = [
     implementingBody: '县自然资源局',
     legalBasis:
       '《中华人民共和国城乡规划法》第三十七条、第三十八条；《自然资源部关于以“多规合一”为基础推进规划用地“多审合一、多证合一”改革的通知》（自然资规〔2019〕2号）',
+    // 城乡规划法 sets no limit: 行政许可法 §42's 20 working days (local rules may set less).
     statutoryLimitDays: 20,
     committedLimitDays: 5,
     fee: null,
@@ -59,6 +61,7 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'JOINT',
     implementingBody: '县自然资源局',
     legalBasis: '《中华人民共和国城乡规划法》第四十条',
+    // 城乡规划法 §40 sets no limit: 行政许可法 §42's 20 working days (local rules may set less).
     statutoryLimitDays: 20,
     committedLimitDays: 7,
     fee: null,
@@ -157,6 +160,7 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'PROMISED',
     implementingBody: '县自然资源局',
     legalBasis: '《中华人民共和国民法典》第二百零九条、第二百一十条；《不动产登记暂行条例》第三条、第二十条；《不动产登记暂行条例实施细则》',
+    // 不动产登记暂行条例 §20: 自受理登记申请之日起30个工作日内办结.
     statutoryLimitDays: 30,
     committedLimitDays: 3,
     fee: {
@@ -186,6 +190,7 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'IMMEDIATE',
     implementingBody: '县自然资源局',
     legalBasis: '《不动产登记暂行条例》第二十七条；《不动产登记资料查询暂行办法》（国土资源部令第80号）',
+    // 查询暂行办法: 当场提供, or within 5 working days when it cannot be done on the spot (recalled).
     statutoryLimitDays: 5,
     committedLimitDays: 0,
     fee: null,

@@ -27,10 +27,12 @@ export const catalog: readonly CatalogItem[] = [
   },
   {
     code: '000120002000',
-    name: '发票领用',
+    // 数电票 are not 领用: the 电子发票服务平台 grants a 发票总额度 (see 000120005000). Only paper invoices still are.
+    name: '发票领用（纸质发票）',
     kind: 'IMMEDIATE',
     implementingBody: '县税务局',
-    legalBasis: '《中华人民共和国发票管理办法》第十五条；《中华人民共和国发票管理办法实施细则》',
+    legalBasis: '《中华人民共和国发票管理办法》（2023年修订）第十五条；《中华人民共和国发票管理办法实施细则》',
+    // 办法 §15 (2023): 在5个工作日内确认领用发票的种类、数量以及领用方式 (the old 细则 §15 had the same 5 days).
     statutoryLimitDays: 5,
     committedLimitDays: 0,
     fee: null,
@@ -38,12 +40,14 @@ export const catalog: readonly CatalogItem[] = [
     windowAuthorized: true,
     onlineAvailable: true,
     maxVisits: 0,
-    conditions: '纳税人已完成登记信息确认和发票票种核定，无未办结的涉税违法行为；领用纸质发票的，已刻制发票专用章并提供印模。',
-    process: '申请（电子税务局、自助办税终端或者窗口提交）—受理—审核（核对票种核定信息和用票情况）—发放（当场发放或者邮寄送达）',
+    conditions:
+      '纳税人已完成登记信息确认，确需使用纸质发票（开具数电票的无需领用）；无未办结的涉税违法行为；已刻制发票专用章并提供印模。',
+    process:
+      '申请（电子税务局、自助办税终端或者窗口提交）—受理—审核（确认领用发票的种类、数量以及领用方式，核对用票情况）—发放（当场发放或者邮寄送达）',
     materials: [
       { name: '经办人身份证明', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
       { name: '发票专用章印模（首次领用纸质发票的）', original: true, copies: 1, required: false, form: 'PAPER', blankFormAvailable: false },
-      { name: '《纳税人领用发票票种核定表》（首次领用或者调整票种的）', original: true, copies: 1, required: false, form: 'EITHER', blankFormAvailable: true },
+      { name: '《纸质发票票种核定表》（首次领用或者调整票种的）', original: true, copies: 1, required: false, form: 'EITHER', blankFormAvailable: true },
     ],
   },
   {
@@ -94,10 +98,15 @@ export const catalog: readonly CatalogItem[] = [
   },
   {
     code: '000120005000',
-    name: '增值税专用发票（增值税税控系统）最高开票限额审批',
+    // Formerly 增值税专用发票（增值税税控系统）最高开票限额审批: with 数电票 in use everywhere since 1 December
+    // 2024 (国家税务总局公告2024年第11号), invoicing is bounded by the 发票总额度 the platform grants, which a
+    // taxpayer asks to raise. No statutory limit was found for the 调整; the licence's 20 working days
+    // (行政许可法 §42) are kept as the ceiling.
+    name: '数电票开票额度调整',
     kind: 'PROMISED',
     implementingBody: '县税务局',
-    legalBasis: '《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）；《中华人民共和国行政许可法》第四十二条',
+    legalBasis:
+      '《中华人民共和国发票管理办法》（2023年修订）；《国家税务总局关于推广应用全面数字化电子发票的公告》（国家税务总局公告2024年第11号）',
     statutoryLimitDays: 20,
     committedLimitDays: 5,
     fee: null,
@@ -106,12 +115,13 @@ export const catalog: readonly CatalogItem[] = [
     onlineAvailable: true,
     maxVisits: 0,
     conditions:
-      '已登记为增值税一般纳税人或者属于可以自行开具增值税专用发票的小规模纳税人，根据实际经营需要申请单份专用发票的最高开票限额；申请最高开票限额不超过十万元的，主管税务机关不需事前实地查验。',
-    process: '申请（电子税务局或者窗口提交）—受理—审查（核实经营情况，必要时实地查验）—决定（准予或者不予许可）—送达（出具准予税务行政许可决定书，同步发行税控设备或者调整数电票额度）',
+      '纳税人通过电子发票服务平台开具全面数字化的电子发票（数电票），因经营情况变化，系统赋予及自动调整后的发票总额度不能满足开票需要，申请临时或者长期调增发票总额度。',
+    process:
+      '申请（电子税务局“发票额度调整申请”或者窗口提交）—受理—审核（结合纳税人税收风险程度、纳税信用级别和实际经营情况核实）—决定（调整或者不予调整发票总额度）—送达（电子发票服务平台即时生效并告知纳税人）',
     materials: [
-      { name: '《增值税专用发票最高开票限额申请单》', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
+      { name: '《发票额度调整申请》（申请调整额度、有效期及理由）', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
       { name: '经办人身份证明', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
-      { name: '购销合同或者经营情况说明（申请十万元以上限额的）', original: false, copies: 1, required: false, form: 'EITHER', blankFormAvailable: false },
+      { name: '购销合同或者经营情况说明', original: false, copies: 1, required: false, form: 'EITHER', blankFormAvailable: false },
     ],
   },
   {
@@ -119,7 +129,8 @@ export const catalog: readonly CatalogItem[] = [
     name: '对纳税人延期申报的核准',
     kind: 'PROMISED',
     implementingBody: '县税务局',
-    legalBasis: '《中华人民共和国税收征收管理法》第二十七条；《中华人民共和国税收征收管理法实施细则》第三十七条',
+    legalBasis: '《中华人民共和国税收征收管理法》第二十七条；《中华人民共和国税收征收管理法实施细则》第三十七条；《中华人民共和国行政许可法》第四十二条',
+    // 细则 §37 sets no time to decide; a 税务行政许可, so 行政许可法 §42's 20 working days.
     statutoryLimitDays: 20,
     committedLimitDays: 5,
     fee: null,
@@ -142,6 +153,7 @@ export const catalog: readonly CatalogItem[] = [
     kind: 'REPORTED',
     implementingBody: '省税务局',
     legalBasis: '《中华人民共和国税收征收管理法》第三十一条；《中华人民共和国税收征收管理法实施细则》第四十一条、第四十二条',
+    // 细则 §42: 自收到申请延期缴纳税款报告之日起20日内作出批准或者不予批准的决定.
     statutoryLimitDays: 20,
     committedLimitDays: 15,
     fee: null,
@@ -168,6 +180,7 @@ export const catalog: readonly CatalogItem[] = [
     implementingBody: '县税务局',
     legalBasis:
       '《中华人民共和国税收征收管理法》第十六条；《中华人民共和国税收征收管理法实施细则》第十五条、第十六条；《国家税务总局关于深化“放管服”改革更大力度推进优化税务注销办理程序工作的通知》（税总发〔2019〕64号）',
+    // No statutory limit to decide was found (征管法 and 细则 set none); 20 working days kept as the ceiling.
     statutoryLimitDays: 20,
     committedLimitDays: 3,
     fee: null,
@@ -182,7 +195,7 @@ export const catalog: readonly CatalogItem[] = [
       { name: '《清税申报表》', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
       { name: '经办人身份证明', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
       { name: '上级主管部门批复文件或者董事会决议', original: false, copies: 1, required: false, form: 'EITHER', blankFormAvailable: false },
-      { name: '未缴销的发票及发票领用簿', original: true, copies: 1, required: false, form: 'PAPER', blankFormAvailable: false },
+      { name: '未验旧、未缴销的纸质发票（领用纸质发票的）', original: true, copies: 1, required: false, form: 'PAPER', blankFormAvailable: false },
     ],
   },
 ];
