@@ -41,7 +41,7 @@ export interface CatalogItem {
   materials: CatalogMaterial[];
 }
 
-/** Throws when an item's committed limit exceeds its statutory limit: the catalog would promise more than the law allows. */
+/** Throws when an item's committed limit exceeds its statutory limit (a promise beyond what the law allows). */
 export function checkCatalogLimits(catalog: readonly CatalogItem[]): void {
   for (const item of catalog) {
     if (item.committedLimitDays > item.statutoryLimitDays) {
@@ -60,7 +60,7 @@ function materialRows(item: CatalogItem) {
   return item.materials.map((material, position) => ({ ...material, itemCode: item.code, position }));
 }
 
-/** True when every field the catalog sets has the catalog's value in the stored row (columns it does not set are ignored). */
+/** True when every field the catalog sets has the catalog's value in the stored row (other columns are ignored). */
 function agrees(stored: object | undefined, expected: object): boolean {
   const row = stored as Record<string, unknown> | undefined;
   return !!row && Object.entries(expected).every(([key, value]) => row[key] === value);
