@@ -162,13 +162,15 @@ type Normalized = ReturnType<typeof normalized>;
 
 /**
  * Where two answers differ, or '' when they agree. When a non-null root field failed, `data` is
- * null and routers may stop at the first failing field or report every one: then one router's
- * errors must be among the other's, and neither may be empty.
+ * null and routers may stop at the first failing field (not always the same one) or report every
+ * one: then one router's error codes must be among the other's, and neither may be empty.
  */
 function difference(a: Normalized, b: Normalized): string {
   if (a.data === null && b.data === null && a.status === b.status && a.errors.length && b.errors.length) {
-    const within = (x: string[], y: string[]) => x.every((e) => y.includes(e));
-    return within(a.errors, b.errors) || within(b.errors, a.errors) ? '' : `errors ${JSON.stringify(a.errors)} ≠ ${JSON.stringify(b.errors)}`;
+    const codes = (errors: string[]) => new Set(errors.map((e) => e.split(' at ')[0] ?? e));
+    const within = (x: Set<string>, y: Set<string>) => [...x].every((code) => y.has(code));
+    const [x, y] = [codes(a.errors), codes(b.errors)];
+    return within(x, y) || within(y, x) ? '' : `errors ${JSON.stringify(a.errors)} ≠ ${JSON.stringify(b.errors)}`;
   }
   return firstDifference(a, b);
 }

@@ -20,6 +20,7 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  isUnionType,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
@@ -27,6 +28,7 @@ import {
   type GraphQLObjectType,
   type GraphQLInterfaceType,
   type GraphQLSchema,
+  type GraphQLUnionType,
   parse,
   validate,
 } from 'graphql';
@@ -215,12 +217,19 @@ class QueryBuilder {
   /** One field with arguments and, for a composite type, a nested selection; null when too deep. */
   field(owner: Composite, field: GraphQLField<unknown, unknown>, depth: number, prefer: Set<string>, inner?: string): string | null {
     const target = getNamedType(field.type);
-    if (isComposite(target) && depth <= 0 && inner === undefined) return null;
+    if ((isComposite(target) || isUnionType(target)) && depth <= 0 && inner === undefined) return null;
     this.covers.add(`${owner.name}.${field.name}`);
     const alias = this.random.chance(0.12) ? `${field.name}_${this.random.int(1, 99)}: ` : '';
     const args = this.arguments(owner.name, field);
     if (isLeafType(getNullableType(field.type)) || isLeafType(target)) return `${alias}${field.name}${args}`;
+    if (isUnionType(target)) return `${alias}${field.name}${args} ${inner ?? this.unionSelection(target, depth - 1, prefer)}`;
     return `${alias}${field.name}${args} ${inner ?? this.selection(target as Composite, depth - 1, [], prefer)}`;
+  }
+
+  /** A union has no fields of its own: `__typename` and fragments on some of its members. */
+  unionSelection(union: GraphQLUnionType, depth: number, prefer: Set<string>): string {
+    const members = union.getTypes().filter(() => depth > 0 && this.random.chance(0.5));
+    return `{ __typename ${members.map((member) => this.fragment(member, depth, prefer)).join(' ')} }`;
   }
 
   print(body: string): string {
