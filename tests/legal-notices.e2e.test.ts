@@ -1,0 +1,189 @@
+/**
+ * The applicant's written notices for the legal procedures (issue 11), on the real federation with
+ * a clock the test moves: a §42 extension routed through the gateway and the hub, a §45 special
+ * procedure and a §38 denial, each seen in the department's change feed by the center, which
+ * writes one notification per event. The department's and the center's databases are read
+ * directly (read-only) as the oracle.
+ */
+import Database from 'better-sqlite3';
+import { isWorkday } from 'chinese-days';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post, query } from './support/graphql.js';
+import { startFederation, type Federation } from './support/federation.js';
+
+/** 10:00 China time on a day. */
+const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
+const chinaDay = (instant: string | number) => new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+/** The oracle: the n-th working day after `from` by chinese-days. */
+function nthWorkday(from: string, n: number): string {
+  let day = from;
+  for (let found = 0; found < n; ) if (isWorkday((day = nextDay(day)))) found += 1;
+  return day;
+}
+
+let now = at('2026-09-21');
+let federation: Federation;
+let itemId: string;
+
+beforeAll(async () => {
+  federation = await startFederation({ demoCases: 0, clock: () => now });
+  const data = await query(federation.urls.housing!, '{ housing { items(first: 50) { edges { node { id kind committedLimitDays } } } } }');
+  const items = data.housing.items.edges.map((e: { node: { id: string; kind: string; committedLimitDays: number } }) => e.node);
+  itemId = items.find((i: { kind: string; committedLimitDays: number }) => i.kind === 'PROMISED' && i.committedLimitDays === 5).id;
+}, 120_000);
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+let keys = 0;
+const key = () => `notice-${++keys}`;
+type CaseAnswer = { id: string; version: number; deadline: string | null; status: string };
+
+/** A routed mutation through the gateway: the hub sends it to the department that owns the case. */
+async function routed(name: string, inputType: string, input: Record<string, unknown>): Promise<CaseAnswer> {
+  const { body } = await post(
+    federation.gateway.url,
+    `mutation($input: ${inputType}!) { ${name}(input: $input) { id deadline status ... on HousingCase { version } } }`,
+    { input },
+  );
+  if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
+  return body.data[name];
+}
+
+const step = (c: CaseAnswer, name: string, inputType = 'TransitionInput', extra: Record<string, unknown> = {}) =>
+  routed(name, inputType, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-3', ...extra });
+
+async function reviewedCase(): Promise<CaseAnswer> {
+  const submitted = await routed('submitApplication', 'RoutedSubmitInput', {
+    idempotencyKey: key(),
+    itemId,
+    applicant: { kind: 'PERSON', name: '赵六', idNumber: '330102198803150021' },
+    actor: 'staff-3',
+  });
+  return step(await step(submitted, 'accept'), 'startReview');
+}
+
+/** The center's notifications of a case, oldest first, as the gateway serves them. */
+async function notices(caseId: string): Promise<{ kind: string; message: string }[]> {
+  await federation.center.followFeedsNow();
+  const data = await query(federation.gateway.url, 'query($id: ID!) { notifications(caseId: $id) { kind message } }', { id: caseId });
+  return [...data.notifications].reverse();
+}
+
+const readOnly = (file: string) => new Database(join(federation.dataDir, file), { readonly: true, fileMustExist: true });
+
+describe('notices of the legal procedures', () => {
+  it('§42: an extension routed through the hub moves the deadline by working days, and the applicant is told why', async () => {
+    now = at('2026-09-21');
+    const c = await reviewedCase();
+    now = at('2026-09-28');
+    const extended = await step(c, 'extendDeadline', 'ExtendDeadlineInput', { approvedBy: '局长 李明', reason: '需补充核查施工现场安全条件。' });
+    const oldDay = chinaDay(c.deadline!);
+    const newDay = nthWorkday(oldDay, 10);
+    expect(chinaDay(extended.deadline!)).toBe(newDay);
+    expect(extended).toMatchObject({ status: 'IN_REVIEW', version: c.version + 1 });
+
+    // Through the gateway the hub answers the contract, the department its own fields.
+    const view = await query(
+      federation.gateway.url,
+      'query($id: ID!) { case(id: $id) { statusLabel deadlineExtended supervisionLevelLabel } }',
+      { id: c.id },
+    );
+    expect(view.case).toEqual({ statusLabel: '审查中', deadlineExtended: true, supervisionLevelLabel: '正常' });
+
+    const second = await post(
+      federation.gateway.url,
+      'mutation($input: ExtendDeadlineInput!) { extendDeadline(input: $input) { id } }',
+      { input: { idempotencyKey: key(), caseId: c.id, expectedVersion: extended.version, actor: 'staff-3', approvedBy: '局长 李明', reason: '再延' } },
+    );
+    expect(second.body.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
+
+    const db = readOnly('housing.db');
+    try {
+      const localId = Number(c.id.split(':')[1]);
+      // Prisma stores instants as ISO text.
+      const row = db.prepare('SELECT extendedAt, deadline, version FROM "Case" WHERE id = ?').get(localId) as Record<string, string>;
+      expect(Date.parse(row.extendedAt!)).toBe(now.getTime());
+      expect(Date.parse(row.deadline!)).toBe(Date.parse(extended.deadline!));
+      expect(row.version).toBe(extended.version);
+      const events = db
+        .prepare('SELECT approvedBy, reason, deadlineBefore, deadlineAfter FROM CaseEvent WHERE caseId = ? AND action = ?')
+        .all(localId, 'extendDeadline') as Record<string, string>[];
+      expect(events.map((e) => ({ ...e, deadlineBefore: Date.parse(e.deadlineBefore!), deadlineAfter: Date.parse(e.deadlineAfter!) }))).toEqual([
+        {
+          approvedBy: '局长 李明',
+          reason: '需补充核查施工现场安全条件。',
+          deadlineBefore: Date.parse(c.deadline!),
+          deadlineAfter: Date.parse(extended.deadline!),
+        },
+      ]);
+    } finally {
+      db.close();
+    }
+
+    const told = (await notices(c.id)).filter((n) => n.kind === 'DEADLINE_EXTENDED');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.message).toContain('办理期限延长10个工作日');
+    expect(told[0]!.message).toContain(`由${oldDay}延至${newDay}`);
+    expect(told[0]!.message).toContain('延期理由：需补充核查施工现场安全条件。');
+    expect(told[0]!.message).not.toContain('。。');
+  });
+
+  it('§45: the applicant is told the procedure in Chinese, its legal basis and the working days it needs', async () => {
+    now = at('2026-09-21');
+    const c = await reviewedCase();
+    await step(c, 'suspend', 'SuspendInput', { procedure: 'EXPERT_REVIEW', reason: '涉及结构安全', expectedEnd: at('2026-10-09').toISOString() });
+    const other = await reviewedCase();
+    const basis = '《中华人民共和国城乡规划法》第四十条';
+    await step(other, 'suspend', 'SuspendInput', { procedure: 'OTHER', legalBasis: basis, reason: '依法公示', expectedEnd: at('2026-10-12').toISOString() });
+
+    const [statutory] = (await notices(c.id)).filter((n) => n.kind === 'SPECIAL_PROCEDURE');
+    expect(statutory!.message).toContain('需进行专家评审（涉及结构安全）');
+    expect(statutory!.message).toContain('依据《中华人民共和国行政许可法》第四十五条');
+    // 22-24, 28-30 September, 8-9 October: Mid-Autumn and the National Day week do not count.
+    expect(statutory!.message).toContain('预计需要8个工作日，至2026-10-09结束');
+    const [otherNotice] = (await notices(other.id)).filter((n) => n.kind === 'SPECIAL_PROCEDURE');
+    expect(otherNotice!.message).toContain(`需进行其他特别程序（依法公示），依据${basis}，所需时间不计入办理期限`);
+  });
+
+  it('§38: a denial notice names the reason, the legal basis and the remedies, the same text the department serves', async () => {
+    now = at('2026-09-21');
+    const c = await reviewedCase();
+    await step(c, 'deny', 'DenialInput', { reason: '申请人不符合法定条件', legalBasis: '《建筑工程施工许可管理办法》第四条' });
+    const [denial] = (await notices(c.id)).filter((n) => n.kind === 'CONCLUDED');
+    const served = await query(federation.gateway.url, 'query($id: ID!) { case(id: $id) { refusalNotice statusLabel } }', { id: c.id });
+    expect(served.case.statusLabel).toBe('不予许可');
+    expect(denial!.message).toContain(served.case.refusalNotice);
+    expect(denial!.message).toMatch(/理由：申请人不符合法定条件。依据：《建筑工程施工许可管理办法》第四条。/);
+    expect(denial!.message).toMatch(/六十日内依法申请行政复议.*六个月内依法向人民法院提起行政诉讼/);
+
+    // One notification per event, however often the feed is read.
+    await federation.center.followFeedsNow();
+    const center = readOnly('center.db');
+    try {
+      const rows = center.prepare('SELECT kind, COUNT(*) AS n FROM Notification WHERE caseId = ? GROUP BY kind').all(c.id);
+      expect(rows).toEqual([{ kind: 'CONCLUDED', n: 1 }]);
+    } finally {
+      center.close();
+    }
+  });
+
+  it('the public tracking page shows statuses in Chinese', async () => {
+    now = at('2026-09-21');
+    const c = await reviewedCase();
+    const data = await query(federation.urls.housing!, 'query($id: ID!) { housing { case(id: $id) { number verificationCode } } }', { id: c.id });
+    const { number, verificationCode } = data.housing.case;
+    const tracked = await query(
+      federation.gateway.url,
+      'query($n: String!, $v: String!) { trackCase(number: $n, verificationCode: $v) { statusLabel timeline { statusLabel } } }',
+      { n: number, v: verificationCode },
+    );
+    expect(tracked.trackCase).toEqual({
+      statusLabel: '审查中',
+      timeline: [{ statusLabel: '待受理' }, { statusLabel: '已受理' }, { statusLabel: '审查中' }],
+    });
+  });
+});
