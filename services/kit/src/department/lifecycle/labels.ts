@@ -27,7 +27,12 @@ export const SUPERVISION_LEVEL_LABELS: Readonly<Record<SupervisionLevel, string>
   RED: '红牌',
 };
 
-/** 特别程序: the eight of 行政许可法 §45, and one another law or regulation allows. */
+/**
+ * 特别程序: the eight of 行政许可法 §45, and one another law or regulation allows. The national
+ * government service platform's own code list for 特别程序种类 could not be found or verified, so
+ * these codes are ours (English names of the statutory list), not the platform's; map them at the
+ * point of exchange once its list is in hand.
+ */
 export const SPECIAL_PROCEDURE_LABELS: Readonly<Record<SpecialProcedure, string>> = {
   HEARING: '听证',
   TENDERING: '招标',
