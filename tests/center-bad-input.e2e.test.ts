@@ -21,6 +21,7 @@ const made = {
   fastTrack: '',
   fastTrackKey: 'bad-input-ft',
   jointKey: 'bad-input-joint',
+  joint: '',
   followUp: '',
   complaintKey: 'bad-input-complaint',
   openCase: { id: '', number: '', verificationCode: '' },
@@ -79,7 +80,7 @@ beforeAll(async () => {
   made.closedInquiry = (await query(center, take, { a: made.applicant })).takeInquiry.id;
   await query(center, `mutation($id: ID!) { closeInquiry(id: $id, staffId: "${clerk}", answer: "请带原执照与股东会决议。") { id } }`, { id: made.closedInquiry });
   made.fastTrack = (await query(center, 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id } }', { input: fastTrack() })).authorizeFastTrack.id;
-  await query(center, 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }', { input: joint() });
+  made.joint = (await query(center, 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }', { input: joint() })).createJointApplication.id;
   made.followUp = (await query(center, 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { followUp { id } } }', { input: complaint() })).fileComplaint.followUp.id;
   const china = new Date(Date.now() + 8 * 3600_000);
   made.month = china.toISOString().slice(0, 7);
@@ -115,6 +116,8 @@ interface BadCase {
 
 const FAST_TRACK = 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id } }';
 const JOINT = 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }';
+const extend = (staff: string, days: number, approvedBy = '县长王某') =>
+  `mutation($id: ID!) { extendJointApplication(id: $id, approvedBy: "${approvedBy}", reason: "需补充现场核查", workingDays: ${days}, staffId: "${staff}") { id } }`;
 const COMPLAINT = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }';
 const EVALUATE = 'mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { id } }';
 const step = (name: string, args: string) => () => `mutation($id: ID!) { ${name}(id: $id, ${args}) { id } }`;
@@ -218,8 +221,20 @@ const BAD: Record<string, BadCase[]> = {
     { why: 'an unknown staff member', text: step('giveFollowUpFeedback', 'staffId: "center:S99", message: "反馈"'), variables: () => ({ id: made.followUp }), code: 'NOT_FOUND' },
   ],
   recordRevisit: [
-    { why: 'no feedback given yet', text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true`), variables: () => ({ id: made.followUp }), code: 'INVALID_TRANSITION' },
-    { why: 'a note too long', text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, note: "${'长'.repeat(2001)}"`), variables: () => ({ id: made.followUp }), code: 'BAD_USER_INPUT' },
+    { why: 'no feedback given yet', text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, contact: "电话"`), variables: () => ({ id: made.followUp }), code: 'INVALID_TRANSITION' },
+    {
+      why: 'a note too long',
+      text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, contact: "电话", note: "${'长'.repeat(2001)}"`),
+      variables: () => ({ id: made.followUp }),
+      code: 'BAD_USER_INPUT',
+    },
+    { why: 'an empty contact', text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, contact: " "`), variables: () => ({ id: made.followUp }), code: 'BAD_USER_INPUT' },
+  ],
+  extendJointApplication: [
+    { why: 'a clerk, not a supervisor', text: () => extend(clerk, 10), variables: () => ({ id: made.joint }), code: 'FORBIDDEN' },
+    { why: 'more than 15 working days', text: () => extend(supervisor, 16), variables: () => ({ id: made.joint }), code: 'BAD_USER_INPUT' },
+    { why: 'no approving head named', text: () => extend(supervisor, 10, ' '), variables: () => ({ id: made.joint }), code: 'BAD_USER_INPUT' },
+    { why: 'an unknown joint application', text: () => extend(supervisor, 10), variables: () => ({ id: 'center:J999' }), code: 'NOT_FOUND' },
   ],
 };
 

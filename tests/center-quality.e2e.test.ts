@@ -63,7 +63,7 @@ const FILE = `mutation($input: FileComplaintInput!) { fileComplaint(input: $inpu
 const VERIFY = `mutation($id: ID!, $staff: ID!, $founded: Boolean!, $note: String!) { verifyFollowUp(id: $id, staffId: $staff, founded: $founded, note: $note) { ${FOLLOW_UP} } }`;
 const RECTIFY = `mutation($id: ID!, $staff: ID!, $m: String!) { recordRectification(id: $id, staffId: $staff, measures: $m) { ${FOLLOW_UP} } }`;
 const FEEDBACK = `mutation($id: ID!, $staff: ID!, $m: String!) { giveFollowUpFeedback(id: $id, staffId: $staff, message: $m) { ${FOLLOW_UP} } }`;
-const REVISIT = `mutation($id: ID!, $staff: ID!, $ok: Boolean!) { recordRevisit(id: $id, staffId: $staff, satisfied: $ok, note: "电话回访") { ${FOLLOW_UP} } }`;
+const REVISIT = `mutation($id: ID!, $staff: ID!, $ok: Boolean!) { recordRevisit(id: $id, staffId: $staff, satisfied: $ok, contact: "13800138000", note: "电话回访") { ${FOLLOW_UP} } }`;
 
 describe('evaluations (好差评)', () => {
   it('a bad review of a concluded case opens a follow-up that goes verify, rectify, feedback, revisit; once per case', async () => {

@@ -2,6 +2,7 @@ import type { BaseContext } from '@onewindow/kit';
 import type { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterLoaders } from './loaders.js';
 import type { RateLimiter } from './tracking/rate-limit.js';
+import type { JointKind } from './joint/limit.js';
 
 /** The context of one request to the center subgraph. */
 export interface CenterContext extends BaseContext {
@@ -19,4 +20,8 @@ export interface CenterContext extends BaseContext {
   now: () => Date;
   /** Working days a follow-up has to be rectified (`RECTIFICATION_WORKING_DAYS`). */
   rectificationWorkingDays: number;
+  /** 预警 threshold of joint applications (`SUPERVISION_WARNING_DAYS`). */
+  warningDays: number;
+  /** The §42 limit of each kind of joint handling (`JOINT_LIMIT_WORKING_DAYS`). */
+  jointLimits: Record<JointKind, number>;
 }

@@ -1,6 +1,7 @@
 import { centerService, departments, subgraphUrl } from '@onewindow/schema';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '@onewindow/kit';
 import { z } from 'zod';
+import { jointLimitsSchema } from './joint/limit.js';
 
 const centerEnvSchema = commonEnvSchema.extend({
   PORT: portSchema.default(centerService.port),
@@ -13,6 +14,10 @@ const centerEnvSchema = commonEnvSchema.extend({
   TRACKING_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Working days a follow-up (complaint, bad review, late conclusion) has to be rectified: 5 to 15. */
   RECTIFICATION_WORKING_DAYS: z.coerce.number().int().min(5).max(15).default(10),
+  /** 预警 threshold of joint applications, as the departments' for cases: 2 to 20 working days. */
+  SUPERVISION_WARNING_DAYS: z.coerce.number().int().min(2).max(20).default(3),
+  /** §42 limit per kind of joint handling, e.g. `UNIFIED=45,JOINT=45,CENTRALIZED=45`; a kind not named keeps 45. */
+  JOINT_LIMIT_WORKING_DAYS: jointLimitsSchema,
 });
 
 export interface CenterEnv extends z.infer<typeof centerEnvSchema> {

@@ -9,6 +9,7 @@ import { resolvers } from './resolvers/index.js';
 import { seedHall } from './seed.js';
 import { followDepartments } from './feed/follower.js';
 import { dispatchPending } from './joint/dispatch.js';
+import { settleJointApplications } from './joint/limit.js';
 import { RateLimiter } from './tracking/rate-limit.js';
 
 export interface RunningCenter extends RunningServer {
@@ -51,6 +52,8 @@ export async function startCenter(env: Record<string, string | undefined> = proc
         trackingLimiter,
         now,
         rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS,
+        warningDays: config.SUPERVISION_WARNING_DAYS,
+        jointLimits: config.JOINT_LIMIT_WORKING_DAYS,
       }),
     },
     config.HOST,
@@ -59,8 +62,12 @@ export async function startCenter(env: Record<string, string | undefined> = proc
   const follower = followDepartments(
     { db, departments, urls: config.departmentUrls, logger, start: config.FEED_START, now, rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS },
     config.FEED_POLL_MS,
-    // After each read of the feeds: parts released by approvals, and parts whose department was down.
-    dispatchJointParts,
+    // After each read of the feeds: parts released by approvals, parts whose department was down, and
+    // the conclusion of applications whose last part concluded.
+    async () => {
+      await dispatchJointParts();
+      await settleJointApplications(db, now());
+    },
   );
   return {
     url: server.url,

@@ -3,6 +3,7 @@ import { BadUserInputError, DepartmentUnavailableError, startOfChinaDay } from '
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { askService } from '../graphql-client.js';
 import { isBadReview } from '../quality/grades.js';
+import { jointDeadline } from '../joint/limit.js';
 
 /** One department's line of a bulletin, before ranking. */
 export interface BulletinLine {
@@ -18,6 +19,11 @@ export interface BulletinLine {
   evaluations: number;
   satisfactionRate: number | null;
   rank: number;
+  /** Added with issue 11: bulletins stored before lack them (the API shows null). */
+  decidedAtWindow?: number;
+  windowDecisionRate?: number | null;
+  jointConcludedLate?: number;
+  jointOpenOverdue?: number;
 }
 
 /** The first instants of a YYYY-MM month and of the next one, China time. */
@@ -39,6 +45,7 @@ interface StatsRow {
   overdue: number;
   denials: number;
   supplements: number;
+  decidedAtWindow: number;
 }
 
 async function hubStats(hubUrl: string, filter: Record<string, string>): Promise<StatsRow[]> {
@@ -46,7 +53,7 @@ async function hubStats(hubUrl: string, filter: Record<string, string>): Promise
     hubUrl,
     'hub',
     `query Bulletin($filter: CaseFilter) { caseStats(filter: $filter, groupBy: [DEPARTMENT]) {
-        incompleteDepartments rows { department count concluded decided onTime overdue denials supplements } } }`,
+        incompleteDepartments rows { department count concluded decided onTime overdue denials supplements decidedAtWindow } } }`,
     { filter },
     { timeoutMs: 30_000, what: 'the statistics' },
   );
@@ -74,6 +81,26 @@ async function publicVoice(db: PrismaClient, from: Date, to: Date) {
 }
 
 /**
+ * Per lead department, the joint applications concluded in the month after their deadline, and
+ * those still open past it at the month's end (or now, in the current month), so a bulletin of a
+ * past month generated again says the same.
+ */
+async function jointLateness(db: PrismaClient, from: Date, to: Date, now: Date) {
+  const asOf = new Date(Math.min(to.getTime(), now.getTime()));
+  const rows = await db.jointApplication.findMany({
+    where: { createdAt: { lt: asOf }, OR: [{ concludedAt: null }, { concludedAt: { gte: from } }] },
+    select: { leadDepartment: true, createdAt: true, limitWorkingDays: true, extensionWorkingDays: true, concludedAt: true },
+  });
+  return (department: string) => {
+    const led = rows.filter((row) => row.leadDepartment === department).map((row) => ({ ...row, deadline: jointDeadline(row) }));
+    return {
+      jointConcludedLate: led.filter((row) => row.concludedAt && row.concludedAt < to && row.concludedAt > row.deadline).length,
+      jointOpenOverdue: led.filter((row) => (!row.concludedAt || row.concludedAt > asOf) && row.deadline < asOf).length,
+    };
+  };
+}
+
+/**
  * A month's numbers per department: through the hub's federated statistics, what was received
  * in the month and what was concluded in it (on time, late, refused or denied); from the
  * center's own records, the complaints and evaluations. Ranked by on-time rate, then
@@ -81,10 +108,11 @@ async function publicVoice(db: PrismaClient, from: Date, to: Date) {
  */
 export async function computeBulletin(hubUrl: string, db: PrismaClient, month: string, now: Date): Promise<BulletinLine[]> {
   const { from, to } = monthRange(month, now);
-  const [received, concluded, voiceOf] = await Promise.all([
+  const [received, concluded, voiceOf, jointOf] = await Promise.all([
     hubStats(hubUrl, { submittedFrom: from.toISOString(), submittedTo: to.toISOString() }),
     hubStats(hubUrl, { concludedFrom: from.toISOString(), concludedTo: to.toISOString() }),
     publicVoice(db, from, to),
+    jointLateness(db, from, to, now),
   ]);
   const lines = departments.map((d) => {
     const r = received.find((row) => row.department === d.code);
@@ -100,6 +128,9 @@ export async function computeBulletin(hubUrl: string, db: PrismaClient, month: s
       overdue: c?.overdue ?? 0,
       denials: c?.denials ?? 0,
       rank: 0,
+      decidedAtWindow: c?.decidedAtWindow ?? 0,
+      windowDecisionRate: c?.decided ? c.decidedAtWindow / c.decided : null,
+      ...jointOf(d.code),
     };
   });
   const ranked = [...lines].sort(

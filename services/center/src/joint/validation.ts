@@ -10,6 +10,7 @@ const schema = z
     idempotencyKey: text(200),
     projectName: text(200),
     leadDepartment: z.string(),
+    kind: z.enum(['UNIFIED', 'JOINT', 'CENTRALIZED']).nullish().transform((kind) => kind ?? 'JOINT'),
     applicant: z.object({ kind: z.enum(['PERSON', 'ENTERPRISE']), name: text(100), idNumber: z.string().trim().toUpperCase() }),
     parts: z.array(z.object({ itemId: z.string(), dependsOn: z.number().int().nullish() })).min(2).max(10),
   })

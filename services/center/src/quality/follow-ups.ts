@@ -5,7 +5,7 @@ export type FollowUpStage = 'VERIFYING' | 'RECTIFYING' | 'FEEDBACK' | 'REVISIT' 
 
 /** What a new follow-up is about; it starts at VERIFYING unless its facts are already known. */
 export interface FollowUpOpening {
-  source: 'COMPLAINT' | 'EVALUATION' | 'LATE_CONCLUSION';
+  source: 'COMPLAINT' | 'EVALUATION' | 'WINDOW_EVALUATION' | 'LATE_CONCLUSION';
   sourceKey: string;
   department: string | null;
   caseId?: string | null;
@@ -13,31 +13,61 @@ export interface FollowUpOpening {
   summary: string;
   complaintId?: number;
   evaluationId?: number;
+  /** A bad window grade: the staff member graded. */
+  windowStaffId?: string;
   /** A late conclusion is a fact of the department's own record: it needs no verification. */
   verifiedBySystem?: boolean;
 }
 
-/** The row of a new follow-up, due `workingDays` working days from `now`. */
-export function followUpRow(opening: FollowUpOpening, now: Date, workingDays: number): Prisma.FollowUpUncheckedCreateInput {
+/**
+ * 国办发〔2019〕51号: a bad review is verified, rectified and answered to the applicant within 15
+ * working days. The law fixes it, so it is not configurable, unlike RECTIFICATION_WORKING_DAYS.
+ */
+export const BAD_REVIEW_WORKING_DAYS = 15;
+
+/** A bad review's deadline covers the feedback; a complaint's or a late decision's, the rectification. */
+const coversFeedback = (source: FollowUpOpening['source']) => source === 'EVALUATION' || source === 'WINDOW_EVALUATION';
+
+/**
+ * The row of a new follow-up: a bad review due BAD_REVIEW_WORKING_DAYS working days from `now`,
+ * feedback included; anything else `rectificationWorkingDays`, for the rectification.
+ */
+export function followUpRow(opening: FollowUpOpening, now: Date, rectificationWorkingDays: number): Prisma.FollowUpUncheckedCreateInput {
   const { verifiedBySystem, ...fields } = opening;
+  const feedback = coversFeedback(opening.source);
   return {
     ...fields,
     stage: verifiedBySystem ? 'RECTIFYING' : 'VERIFYING',
     openedAt: now,
-    dueAt: addWorkingDays(now, workingDays),
+    dueAt: addWorkingDays(now, feedback ? BAD_REVIEW_WORKING_DAYS : rectificationWorkingDays),
+    dueCovers: feedback ? 'FEEDBACK' : 'RECTIFICATION',
     ...(verifiedBySystem ? { founded: true, verifiedAt: now, verifiedBy: 'system', verification: '由部门办件记录确认。' } : {}),
   };
 }
 
+/** The stages before the step the deadline covers is taken. */
+const BEFORE_DUE_STEP: Record<string, readonly string[]> = {
+  RECTIFICATION: ['VERIFYING', 'RECTIFYING'],
+  FEEDBACK: ['VERIFYING', 'RECTIFYING', 'FEEDBACK'],
+};
+
+/** The stages in which a follow-up has not yet taken the step its deadline covers. */
+export const stagesBeforeDue = (dueCovers: string): readonly string[] => BEFORE_DUE_STEP[dueCovers] ?? BEFORE_DUE_STEP.RECTIFICATION!;
+
 /**
- * Late when nothing was put right by the deadline: still being verified or rectified past it,
- * or rectified after it. A matter found unfounded in time is not late.
+ * Late when the step the deadline covers was not taken by it: for a bad review the feedback to
+ * the applicant, otherwise the rectification (a matter found unfounded in time is not late).
+ * Either still waiting for the step past the deadline, or taken after it.
  */
 export function isFollowUpOverdue(followUp: FollowUp, now: Date): boolean {
-  if (followUp.rectifiedAt) return followUp.rectifiedAt > followUp.dueAt;
-  const unresolved = followUp.stage === 'VERIFYING' || followUp.stage === 'RECTIFYING';
-  return unresolved && now > followUp.dueAt;
+  const takenAt = followUp.dueCovers === 'FEEDBACK' ? followUp.feedbackAt : followUp.rectifiedAt;
+  if (takenAt) return takenAt > followUp.dueAt;
+  return stagesBeforeDue(followUp.dueCovers).includes(followUp.stage) && now > followUp.dueAt;
 }
+
+/** Still waiting, past its deadline, for the step the deadline covers: what supervision chases. */
+export const isFollowUpOpenPastDue = (followUp: FollowUp, now: Date): boolean =>
+  stagesBeforeDue(followUp.dueCovers).includes(followUp.stage) && now > followUp.dueAt;
 
 const isSupervisor = (staff: Staff) => staff.role === 'SUPERVISOR';
 
@@ -48,7 +78,7 @@ interface Step {
   allowed: (staff: Staff, followUp: FollowUp) => boolean;
   who: (followUp: FollowUp) => string;
   /** The fields the step writes, and the stage it leads to. */
-  apply: (followUp: FollowUp, staffId: string, text: string, now: Date, flag: boolean | null) => Prisma.FollowUpUpdateInput;
+  apply: (followUp: FollowUp, staffId: string, text: string, now: Date, flag: boolean | null, contact: string | null) => Prisma.FollowUpUpdateInput;
 }
 
 const STEPS = {
@@ -82,8 +112,9 @@ const STEPS = {
     from: 'REVISIT',
     allowed: isSupervisor,
     who: () => 'a supervisor (督查)',
-    apply: (_, staffId, text, now, satisfied) => ({
+    apply: (_, staffId, text, now, satisfied, contact) => ({
       revisitSatisfied: satisfied,
+      revisitContact: contact,
       revisitNote: text || null,
       revisitedAt: now,
       revisitedBy: staffId,
@@ -107,6 +138,8 @@ export interface StepRequest {
   flag?: boolean;
   /** Whether `text` may be empty (only the revisit note may). */
   optionalText?: boolean;
+  /** The revisit's contact (a phone number or a channel): required for the revisit, 1 to 100 characters. */
+  contact?: string;
 }
 
 /**
@@ -118,6 +151,10 @@ export async function takeFollowUpStep(db: PrismaClient, step: FollowUpStep, req
   if ((!text && !request.optionalText) || text.length > 2000) {
     const field = TEXT_ARGUMENT[step];
     throw new BadUserInputError(`${field} must be ${request.optionalText ? '0' : '1'} to 2000 characters.`, { field });
+  }
+  const contact = request.contact?.trim() ?? null;
+  if (step === 'revisit' && (!contact || contact.length > 100)) {
+    throw new BadUserInputError('contact must say how the applicant was reached: a phone number or a channel (1 to 100 characters).', { field: 'contact' });
   }
   const rule: Step = STEPS[step];
   return db.$transaction(async (tx) => {
@@ -131,6 +168,6 @@ export async function takeFollowUpStep(db: PrismaClient, step: FollowUpStep, req
     if (!rule.allowed(staff, followUp)) {
       throw new OnewindowError(ErrorCode.FORBIDDEN, `${staff.name} may not ${step} follow-up U${followUp.id}: only ${rule.who(followUp)} may.`);
     }
-    return tx.followUp.update({ where: { id: followUp.id }, data: rule.apply(followUp, staff.id, text, now, request.flag ?? null) });
+    return tx.followUp.update({ where: { id: followUp.id }, data: rule.apply(followUp, staff.id, text, now, request.flag ?? null, contact) });
   });
 }

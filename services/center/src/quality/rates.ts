@@ -1,7 +1,7 @@
 import { departments } from '@onewindow/schema';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { monthRange } from '../bulletin/compute.js';
-import { isFollowUpOverdue } from './follow-ups.js';
+import { isFollowUpOpenPastDue } from './follow-ups.js';
 
 const rate = (part: number, whole: number) => (whole ? part / whole : null);
 
@@ -28,7 +28,7 @@ export async function followUpRates(db: PrismaClient, month: string | null | und
       founded: founded.length,
       rectifiedOnTime,
       rectificationRate: rate(rectifiedOnTime, founded.length),
-      overdue: own.filter((row) => !row.rectifiedAt && isFollowUpOverdue(row, now)).length,
+      overdue: own.filter((row) => isFollowUpOpenPastDue(row, now)).length,
     };
   });
 }

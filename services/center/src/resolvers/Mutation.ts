@@ -11,6 +11,7 @@ import { checkPartItems } from '../joint/catalog-check.js';
 import { createOnce } from '../idempotent.js';
 import { qualityMutations } from './quality-mutations.js';
 import { enterCalendarYear } from '../calendar/calendar.js';
+import { extendJointApplication } from '../joint/limit.js';
 
 export const Mutation: MutationResolvers = {
   registerApplicant: (_, args, { db, now }) => registerApplicant(db, args, now()),
@@ -68,7 +69,7 @@ export const Mutation: MutationResolvers = {
       return tx.bulletin.create({ data: { month, version: (latest?.version ?? 0) + 1, rows: JSON.stringify(rows), generatedAt: now, generatedBy: by } });
     });
   },
-  createJointApplication: async (_, { input }, { db, dispatchJointParts, departmentUrls, logger, now }) => {
+  createJointApplication: async (_, { input }, { db, dispatchJointParts, departmentUrls, logger, now, jointLimits }) => {
     const parsed = parseJointInput(input);
     const fingerprint = requestFingerprint('createJointApplication', parsed);
     const find = () => db.jointApplication.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: { parts: true } });
@@ -83,6 +84,8 @@ export const Mutation: MutationResolvers = {
           applicantName: parsed.applicant.name,
           applicantIdNumber: parsed.applicant.idNumber,
           leadDepartment: parsed.leadDepartment,
+          kind: parsed.kind,
+          limitWorkingDays: jointLimits[parsed.kind],
           createdAt: now(),
           parts: {
             create: parsed.parts.map((part, position) => ({
@@ -102,6 +105,13 @@ export const Mutation: MutationResolvers = {
       return created;
     });
     return db.jointApplication.findUniqueOrThrow({ where: { id: joint.id }, include: { parts: true } });
+  },
+  extendJointApplication: (_, { id, approvedBy, reason, workingDays, staffId }, { db, now }) => {
+    const jointId = localCenterNumber(id, 'J');
+    if (jointId === null) throw new NotFoundError(`No joint application "${id}".`, { id });
+    const staff = localCenterId(staffId);
+    if (!staff) throw new NotFoundError(`No staff member "${staffId}".`, { field: 'staffId' });
+    return extendJointApplication(db, { jointId, approvedBy, reason, workingDays, staffId: staff }, now());
   },
   ...qualityMutations,
   enterCalendarYear: (_, { input, staffId }, { db, now }) => enterCalendarYear(db, currentWorkingCalendar, input, staffId, now()),

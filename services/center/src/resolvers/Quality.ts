@@ -1,12 +1,22 @@
 import { toGlobalId } from '@onewindow/kit';
 import type { ComplaintResolvers, EvaluationResolvers, FollowUpResolvers } from '../__generated__/resolvers-types.js';
 import { isFollowUpOverdue } from '../quality/follow-ups.js';
+import type { CenterContext } from '../context.js';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 const staffId = (id: string | null) => (id && id !== 'system' ? toGlobalId('center', id) : id);
 
 /** The phone shows its last four digits only. */
 const maskPhone = (phone: string | null) => (phone ? `${'*'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}` : null);
+
+/**
+ * A revisit's contact: a run of 7 or more digits (a phone number) shows its last four only; a
+ * channel's name ("12345热线", "窗口当面") shows whole.
+ */
+const maskContact = (contact: string | null) =>
+  contact?.replace(/\d[\d -]{5,}\d/g, (digits) => digits.replace(/\d(?=(?:[^\d]*\d){4})/g, '*')) ?? null;
+
+const staffById = (id: string | null, { loaders }: CenterContext) => (id ? loaders.staffById.load(id) : null);
 
 export const Complaint: ComplaintResolvers = {
   id: (complaint) => toGlobalId('center', `P${complaint.id}`),
@@ -22,6 +32,8 @@ export const Complaint: ComplaintResolvers = {
 export const Evaluation: EvaluationResolvers = {
   id: (evaluation) => toGlobalId('center', `E${evaluation.id}`),
   grade: (evaluation) => evaluation.grade as never,
+  windowGrade: (evaluation) => evaluation.windowGrade as never,
+  windowStaff: (evaluation, _, context) => staffById(evaluation.windowStaffId, context),
   evaluatedAt: (evaluation) => evaluation.evaluatedAt.toISOString(),
   followUp: (evaluation, _, { loaders }) => loaders.followUpByEvaluation.load(evaluation.id),
 };
@@ -32,6 +44,9 @@ export const FollowUp: FollowUpResolvers = {
   stage: (followUp) => followUp.stage as never,
   openedAt: (followUp) => followUp.openedAt.toISOString(),
   dueAt: (followUp) => followUp.dueAt.toISOString(),
+  dueCovers: (followUp) => followUp.dueCovers as never,
+  windowStaff: (followUp, _, context) => staffById(followUp.windowStaffId, context),
+  revisitContact: (followUp) => maskContact(followUp.revisitContact),
   overdue: (followUp, _, { now }) => isFollowUpOverdue(followUp, now()),
   verifiedAt: (followUp) => iso(followUp.verifiedAt),
   verifiedBy: (followUp) => staffId(followUp.verifiedBy),

@@ -1,11 +1,13 @@
 import { BadUserInputError, checkPageSize, currentWorkingCalendar, ErrorCode, NotFoundError, OnewindowError, toGlobalId } from '@onewindow/kit';
 import { trackCase } from '../tracking/track-case.js';
 import { catalogCoverage } from '../windows/coverage.js';
-import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import type { NotificationKind, QueryResolvers } from '../__generated__/resolvers-types.js';
 import { localCenterId, localCenterNumber } from '../ids.js';
 import { followUpRates } from '../quality/rates.js';
 import { BAD_GRADES } from '../quality/grades.js';
+import { stagesBeforeDue } from '../quality/follow-ups.js';
 import { calendarWarnings } from '../calendar/calendar.js';
+import { jointApplications } from '../joint/list.js';
 
 export const Query: QueryResolvers = {
   windows: (_, __, { db }) => db.serviceWindow.findMany({ orderBy: { id: 'asc' } }),
@@ -37,8 +39,13 @@ export const Query: QueryResolvers = {
       where: {
         ...(department ? { department } : {}),
         ...(openOnly ? { stage: { not: 'CLOSED' } } : {}),
-        // Overdue while open: nothing put right, past the deadline (see isFollowUpOverdue).
-        ...(overdueOnly ? { stage: { in: ['VERIFYING', 'RECTIFYING'] }, dueAt: { lt: now() } } : {}),
+        // Open past the deadline, still before the step it covers (isFollowUpOpenPastDue).
+        ...(overdueOnly
+          ? {
+              dueAt: { lt: now() },
+              OR: ['RECTIFICATION', 'FEEDBACK'].map((dueCovers) => ({ dueCovers, stage: { in: [...stagesBeforeDue(dueCovers)] } })),
+            }
+          : {}),
       },
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
       take: checkPageSize(first, 50, 200),
@@ -74,6 +81,8 @@ export const Query: QueryResolvers = {
     if (!joint) throw new NotFoundError(`No joint application "${id}".`, { id });
     return joint;
   },
+  jointApplications: (_, { supervisionLevels, openOnly, first }, { db, now, warningDays }) =>
+    jointApplications(db, { levels: supervisionLevels ?? null, openOnly: openOnly ?? true, first: checkPageSize(first, 50, 200) }, now(), warningDays),
   notifications: async (_, { caseId, applicantId, first }, { db }) => {
     const take = checkPageSize(first, 50, 200);
     if (!caseId && !applicantId) throw new BadUserInputError('Give a caseId or an applicantId.');
@@ -85,7 +94,7 @@ export const Query: QueryResolvers = {
     return rows.map((row) => ({
       ...row,
       id: toGlobalId('center', `N${row.id}`),
-      kind: row.kind as 'CONCLUDED' | 'SUPPLEMENT_REQUESTED',
+      kind: row.kind as NotificationKind,
       materials: row.materials ? (JSON.parse(row.materials) as string[]) : [],
       createdAt: row.createdAt.toISOString(),
     }));

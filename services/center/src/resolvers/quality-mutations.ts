@@ -32,6 +32,6 @@ export const qualityMutations: QualityMutations = {
   verifyFollowUp: (_, { id, staffId, founded, note }, context) => step(context, 'verify', { id, staffId }, { text: note, flag: founded }),
   recordRectification: (_, { id, staffId, measures }, context) => step(context, 'rectify', { id, staffId }, { text: measures }),
   giveFollowUpFeedback: (_, { id, staffId, message }, context) => step(context, 'feedback', { id, staffId }, { text: message }),
-  recordRevisit: (_, { id, staffId, satisfied, note }, context) =>
-    step(context, 'revisit', { id, staffId }, { text: note ?? '', flag: satisfied, optionalText: true }),
+  recordRevisit: (_, { id, staffId, satisfied, contact, note }, context) =>
+    step(context, 'revisit', { id, staffId }, { text: note ?? '', flag: satisfied, optionalText: true, contact }),
 };

@@ -23,10 +23,26 @@ export async function departmentCatalog(url: string | undefined, department: Dep
   return data[department.code]!.items.edges.map((e) => e.node);
 }
 
-/** 应进必进 and window authority per department: the catalogs' flags and the center's own authorizations. */
+/** A department's decisions on record and how many were made at the window (its caseStats, one row). */
+async function windowDecisions(url: string | undefined, department: DepartmentEntry): Promise<{ decided: number; decidedAtWindow: number }> {
+  const data = await askService<Record<string, { caseStats: { decided: number; decidedAtWindow: number }[] }>>(
+    url,
+    department.code,
+    `{ ${department.code} { caseStats(groupBy: []) { decided decidedAtWindow } } }`,
+    {},
+    { timeoutMs: 10_000, what: 'its window decisions' },
+  );
+  return data[department.code]!.caseStats[0] ?? { decided: 0, decidedAtWindow: 0 };
+}
+
+/**
+ * 应进必进 and window authority per department: the catalogs' flags and the center's own
+ * authorizations; and 窗口办结率, the share of the department's decisions on record made at the window.
+ */
 export async function catalogCoverage(db: PrismaClient, urls: Record<string, string>) {
-  const [catalogs, authorizations] = await Promise.all([
+  const [catalogs, decisions, authorizations] = await Promise.all([
     Promise.all(departments.map((d) => departmentCatalog(urls[d.code], d))),
+    Promise.all(departments.map((d) => windowDecisions(urls[d.code], d))),
     db.windowAuthorization.findMany({ select: { department: true, itemCode: true } }),
   ]);
   return departments.map((department, i) => {
@@ -41,6 +57,8 @@ export async function catalogCoverage(db: PrismaClient, urls: Record<string, str
       inCenterRate: items.length ? inCenter / items.length : 0,
       windowAuthorized: items.filter((item) => item.windowAuthorized).length,
       authorizedToChiefRepresentative: items.filter((item) => authorized.has(item.code)).length,
+      ...decisions[i]!,
+      windowDecisionRate: decisions[i]!.decided ? decisions[i]!.decidedAtWindow / decisions[i]!.decided : null,
     };
   });
 }

@@ -8,7 +8,7 @@ import { fanOut, selectDepartments } from '../fan-out.js';
 import type { QueryCaseStatsArgs } from '../__generated__/resolvers-types.js';
 
 const KEYS = ['department', 'itemCode', 'status', 'kind', 'month', 'week', 'supervisionLevel'] as const;
-const COUNTS = ['count', 'concluded', 'decided', 'onTime', 'overdue', 'denials', 'supplements', 'durationSamples'] as const;
+const COUNTS = ['count', 'concluded', 'decided', 'onTime', 'overdue', 'denials', 'supplements', 'durationSamples', 'decidedAtWindow'] as const;
 
 /** Measures a department reports; the hub sums the counts and weighs the average. */
 const MEASURES = [...COUNTS, 'averageWorkingDaysToConclude'] as const;
