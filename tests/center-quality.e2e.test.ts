@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const SUPERVISOR = 'center:S00';
-const FOLLOW_UP = `id source stage department caseNumber summary dueAt overdue founded verification rectification feedback revisitSatisfied closedAt`;
+const FOLLOW_UP = `id source stage department caseNumber summary dueAt dueCovers overdue founded verification rectification feedback revisitSatisfied closedAt`;
 const errorCode = async (text: string, variables: Record<string, unknown>) => (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
 
 /** A department's chief representative (首席代表) in the seeded hall. */
@@ -79,8 +79,10 @@ describe('evaluations (好差评)', () => {
     const followUp = evaluation.followUp;
     expect(followUp).toMatchObject({ source: 'EVALUATION', stage: 'VERIFYING', department: 'housing', overdue: false, founded: null });
     expect(followUp.summary).toContain('非常不满意');
-    // Ten working days from Monday 2 November 2026 (no holidays in November): Monday the 16th.
-    expect(chinaDay(followUp.dueAt)).toBe('2026-11-16');
+    // A bad review: fifteen working days from Monday 2 November 2026 (no holidays in November), feedback
+    // included (国办发〔2019〕51号): Monday the 23rd.
+    expect(chinaDay(followUp.dueAt)).toBe('2026-11-23');
+    expect(followUp.dueCovers).toBe('FEEDBACK');
 
     // The same evaluation again is the same one; a different grade is refused and changes nothing.
     expect((await query(center, EVALUATE, { input })).evaluateCase.id).toBe(evaluation.id);
