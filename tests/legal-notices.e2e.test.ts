@@ -50,7 +50,7 @@ async function routed(name: string, inputType: string, input: Record<string, unk
     { input },
   );
   if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
-  return body.data[name];
+  return body.data![name];
 }
 
 const step = (c: CaseAnswer, name: string, inputType = 'TransitionInput', extra: Record<string, unknown> = {}) =>

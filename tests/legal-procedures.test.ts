@@ -71,13 +71,16 @@ const INPUT_TYPES: Record<string, string> = {
 let keys = 0;
 const key = () => `legal-${++keys}`;
 
+/** A GraphQL error as the kit codes it. */
+type CodedError = { message: string; extensions: { code: string; transition?: string; problems?: { field: string }[] } };
+
 async function mutate(name: string, input: Record<string, unknown>) {
   const { body } = await post(
     department.url,
     `mutation($input: ${INPUT_TYPES[name] ?? 'TransitionInput'}!) { housing { ${name}(input: $input) { ${CASE_FIELDS} } } }`,
     { input },
   );
-  return { data: body.data?.housing?.[name], error: body.errors?.[0] };
+  return { data: body.data?.housing?.[name], error: body.errors?.[0] as CodedError | undefined };
 }
 
 type CaseAnswer = Record<string, unknown> & { id: string; version: number; events: Record<string, unknown>[] };
@@ -112,6 +115,7 @@ const extension = { approvedBy: '县住房和城乡建设局局长 李明', reas
 async function refused(c: CaseAnswer, name: string, extra: Record<string, unknown>, code: string, message?: RegExp) {
   const { error } = await mutate(name, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-7', ...extra });
   expect(error?.extensions?.code, JSON.stringify(error)).toBe(code);
+  if (!error) throw new Error(`${name} was not refused`);
   if (message) expect(error.message).toMatch(message);
   const after = await read(c.id);
   expect(after.version).toBe(c.version);
@@ -200,7 +204,7 @@ describe('§42 extension', () => {
     ];
     for (const [input, field] of bad) {
       const error = await refused(c, 'extendDeadline', input, 'BAD_USER_INPUT');
-      expect(error.extensions.problems.map((p: { field: string }) => p.field)).toContain(field);
+      expect(error.extensions.problems?.map((p) => p.field)).toContain(field);
     }
     const { error } = await mutate('extendDeadline', { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'x', reason: 'r' });
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT'); // approvedBy is required by the schema
@@ -312,7 +316,7 @@ describe('labels', () => {
     };
     for (const [type, table] of Object.entries(tables)) {
       const { body } = await post(department.url, `{ __type(name: "${type}") { enumValues { name } } }`);
-      const values = body.data.__type.enumValues.map((v: { name: string }) => v.name) as string[];
+      const values = body.data!.__type.enumValues.map((v: { name: string }) => v.name) as string[];
       expect(values.length, type).toBeGreaterThan(3);
       for (const value of values) expect(table[value], `${type}.${value}`).toMatch(/^\p{Script=Han}+$/u);
       expect(Object.keys(table).sort(), `${type}: labels for values the schema lacks`).toEqual([...values].sort());
@@ -326,13 +330,13 @@ describe('labels', () => {
     now = at('2026-09-21');
     const c = await acceptedCase();
     const { body } = await post(department.url, `query($id: ID!) { housing { case(id: $id) { number verificationCode } } }`, { id: c.id });
-    const { number, verificationCode } = body.data.housing.case;
+    const { number, verificationCode } = body.data!.housing.case;
     const tracked = await post(
       department.url,
       `query($n: String!, $v: String!) { housing { trackCase(number: $n, verificationCode: $v) { status statusLabel timeline { status statusLabel } } } }`,
       { n: number, v: verificationCode },
     );
-    expect(tracked.body.data.housing.trackCase).toEqual({
+    expect(tracked.body.data!.housing.trackCase).toEqual({
       status: 'IN_REVIEW',
       statusLabel: '审查中',
       timeline: [
