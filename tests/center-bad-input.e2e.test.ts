@@ -120,6 +120,15 @@ const extend = (staff: string, days: number, approvedBy = '县长王某') =>
   `mutation($id: ID!) { extendJointApplication(id: $id, approvedBy: "${approvedBy}", reason: "需补充现场核查", workingDays: ${days}, staffId: "${staff}") { id } }`;
 const COMPLAINT = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }';
 const EVALUATE = 'mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { id } }';
+const CALENDAR = 'mutation($input: CalendarYearInput!, $staffId: ID!) { enterCalendarYear(input: $input, staffId: $staffId) { id } }';
+/** An otherwise valid 2027 (the statutory holidays of the 2024 rule), with one thing changed. */
+const calendarYear = (overrides: Record<string, unknown> = {}) => ({
+  year: 2027,
+  holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03'],
+  adjustedWorkdays: [],
+  notice: 'TEST FIXTURE (not a State Council notice)',
+  ...overrides,
+});
 const step = (name: string, args: string) => () => `mutation($id: ID!) { ${name}(id: $id, ${args}) { id } }`;
 
 /** Bad requests per mutation: what is wrong, and the code that says so. */
@@ -235,6 +244,14 @@ const BAD: Record<string, BadCase[]> = {
     { why: 'more than 15 working days', text: () => extend(supervisor, 16), variables: () => ({ id: made.joint }), code: 'BAD_USER_INPUT' },
     { why: 'no approving head named', text: () => extend(supervisor, 10, ' '), variables: () => ({ id: made.joint }), code: 'BAD_USER_INPUT' },
     { why: 'an unknown joint application', text: () => extend(supervisor, 10), variables: () => ({ id: 'center:J999' }), code: 'NOT_FOUND' },
+  ],
+  enterCalendarYear: [
+    { why: 'a clerk, not a supervisor', text: () => CALENDAR, variables: () => ({ input: calendarYear(), staffId: clerk }), code: 'FORBIDDEN' },
+    { why: 'no notice named', text: () => CALENDAR, variables: () => ({ input: calendarYear({ notice: '  ' }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
+    { why: 'a day off outside the year', text: () => CALENDAR, variables: () => ({ input: calendarYear({ holidays: ['2026-12-31'] }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
+    { why: 'a 调休 working day on a weekday', text: () => CALENDAR, variables: () => ({ input: calendarYear({ adjustedWorkdays: ['2027-02-22'] }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
+    { why: 'a day that does not exist', text: () => CALENDAR, variables: () => ({ input: calendarYear({ holidays: ['2027-02-30'] }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
+    { why: 'a year out of range', text: () => CALENDAR, variables: () => ({ input: calendarYear({ year: 1800, holidays: [] }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
   ],
 };
 
