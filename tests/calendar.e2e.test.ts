@@ -258,6 +258,15 @@ describe('the working-day calendar followed by the departments', () => {
       }
       expect(nodes.some((node) => node.deadlineProvisional)).toBe(true);
     }
+
+    // The public tracking page shows it too, through the center.
+    const code = (await query(envUrl(), `{ env { case(id: "${first.id}") { verificationCode } } }`)).env.case.verificationCode;
+    const tracked = await query(
+      federation.gateway.url,
+      'query($n: String!, $v: String!) { trackCase(number: $n, verificationCode: $v) { deadline deadlineProvisional } }',
+      { n: first.number, v: code },
+    );
+    expect(tracked.trackCase).toEqual({ deadline: deadlineBefore, deadlineProvisional: true });
   });
 
   it('entering the official schedule moves every deadline it affects, once, with an event', async () => {

@@ -4,7 +4,8 @@
  * from its beginning every 200 ms, and is killed with SIGKILL again and again while window staff
  * make events happen. After the last restart, the center's database, read directly, must show
  * each event's effect exactly once, as the departments' databases say it should be: a
- * notification for each one-time notice and each conclusion, a rectification for each late
+ * notification for each one-time notice, special procedure (§45), extension (§42) and conclusion,
+ * a rectification for each late
  * decision, and the joint application's next part released once, including a part whose events
  * the center reads before it has recorded the part's case.
  *
@@ -269,19 +270,21 @@ describe('kill -9 the center while it follows the feeds', () => {
 
     // What the departments' databases say each event should have caused.
     const notifying = new Set<string>(['SUPPLEMENT_REQUESTED', ...CONCLUDED_STATUSES]);
+    // The applicant is told in writing of a special procedure and of an extension as well.
+    const notifyingActions = new Set<string>(['suspend', 'extendDeadline']);
     const decided = new Set<string>(DECIDED_STATUSES);
     const expectedNotices = new Set<string>();
     const expectedLate = new Set<string>();
     let events = 0;
     for (const d of departments) {
-      const history = rows<{ caseId: number; seq: number; toStatus: string; at: string; deadline: string | null }>(
+      const history = rows<{ caseId: number; seq: number; action: string; toStatus: string; at: string; deadline: string | null }>(
         d.code,
-        'SELECT e.caseId, e.seq, e.toStatus, e.at, c.deadline FROM CaseEvent e JOIN "Case" c ON c.id = e.caseId',
+        'SELECT e.caseId, e.seq, e.action, e.toStatus, e.at, c.deadline FROM CaseEvent e JOIN "Case" c ON c.id = e.caseId',
       );
       events += history.length;
       for (const e of history) {
         const eventKey = `${d.code}:${e.caseId}#${e.seq}`;
-        if (notifying.has(e.toStatus)) expectedNotices.add(eventKey);
+        if (notifying.has(e.toStatus) || notifyingActions.has(e.action)) expectedNotices.add(eventKey);
         const afterDeadline = e.deadline !== null && Date.parse(e.at) > Date.parse(e.deadline);
         if (decided.has(e.toStatus) && afterDeadline) expectedLate.add(eventKey);
       }

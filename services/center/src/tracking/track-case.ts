@@ -24,7 +24,8 @@ export async function trackCase(departmentUrls: Record<string, string>, number: 
   const answer = await postGraphQL<Record<string, { trackCase: PublicCaseAnswer | null }>>(
     departmentUrls[code],
     `query Track($number: String!, $code: String!) { ${code} { trackCase(number: $number, verificationCode: $code) {
-        caseId number itemName departmentName status statusLabel submittedAt deadline concludedAt timeline { at status statusLabel } } } }`,
+        caseId number itemName departmentName status statusLabel submittedAt deadline deadlineProvisional concludedAt
+        timeline { at status statusLabel } } } }`,
     { number: number.trim(), code: verificationCode.trim() },
     5000,
   );

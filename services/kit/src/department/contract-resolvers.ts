@@ -243,6 +243,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
           statusLabel: labelOf(CASE_STATUS_LABELS, row.status),
           submittedAt: row.submittedAt,
           deadline: row.deadline,
+          deadlineProvisional: row.deadline !== null && isProvisionalDeadline(row.deadline),
           concludedAt: row.concludedAt,
           timeline: events.map((event) => ({
             at: event.at,
