@@ -95,9 +95,9 @@ const DASHBOARD = (from: Date) =>
   gql('query Dashboard($from: DateTime!) { caseStats(filter: {submittedFrom: $from}, groupBy: [DEPARTMENT]) { rows { department count concluded overdue onTimeRate } } }', {
     from: from.toISOString(),
   });
-const TOP50 = gql('query Top50 { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline department { code } } } } }');
+const TOP50 = gql('query Top50 { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline } } } }');
 const TOP50_ONE_DEPARTMENT = gql(
-  'query Top50OneDepartment { cases(filter: {overdue: true, departments: ["housing"]}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline department { code } } } } }',
+  'query Top50OneDepartment { cases(filter: {overdue: true, departments: ["housing"]}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline } } } }',
 );
 const CENTRAL_DASHBOARD = (from: Date) =>
   gql('query($from: String!) { dashboard(monthStart: $from) { department count concluded overdue onTimeRate } }', { from: from.toISOString() });
