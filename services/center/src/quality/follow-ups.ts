@@ -45,14 +45,23 @@ export function followUpRow(opening: FollowUpOpening, now: Date, rectificationWo
   };
 }
 
+/** The step a follow-up's deadline covers. */
+export type DueStep = 'RECTIFICATION' | 'FEEDBACK';
+
 /** The stages before the step the deadline covers is taken. */
-const BEFORE_DUE_STEP: Record<string, readonly string[]> = {
+const BEFORE_DUE_STEP: Record<DueStep, readonly string[]> = {
   RECTIFICATION: ['VERIFYING', 'RECTIFYING'],
   FEEDBACK: ['VERIFYING', 'RECTIFYING', 'FEEDBACK'],
 };
 
 /** The stages in which a follow-up has not yet taken the step its deadline covers. */
-export const stagesBeforeDue = (dueCovers: string): readonly string[] => BEFORE_DUE_STEP[dueCovers] ?? BEFORE_DUE_STEP.RECTIFICATION!;
+export const stagesBeforeDue = (dueCovers: string): readonly string[] => BEFORE_DUE_STEP[storedDueStep(dueCovers)];
+
+/** The step a stored follow-up's deadline covers; anything else in the database is a fault. */
+export function storedDueStep(value: string): DueStep {
+  if (value !== 'RECTIFICATION' && value !== 'FEEDBACK') throw new Error(`Unknown follow-up deadline "${value}" in the database`);
+  return value;
+}
 
 /**
  * Late when the step the deadline covers was not taken by it: for a bad review the feedback to

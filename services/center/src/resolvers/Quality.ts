@@ -1,6 +1,7 @@
 import { toGlobalId } from '@onewindow/kit';
 import type { ComplaintResolvers, EvaluationResolvers, FollowUpResolvers } from '../__generated__/resolvers-types.js';
-import { isFollowUpOverdue } from '../quality/follow-ups.js';
+import { isFollowUpOverdue, storedDueStep } from '../quality/follow-ups.js';
+import { storedGrade } from '../quality/grades.js';
 import type { CenterContext } from '../context.js';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
@@ -31,8 +32,8 @@ export const Complaint: ComplaintResolvers = {
 
 export const Evaluation: EvaluationResolvers = {
   id: (evaluation) => toGlobalId('center', `E${evaluation.id}`),
-  grade: (evaluation) => evaluation.grade as never,
-  windowGrade: (evaluation) => evaluation.windowGrade as never,
+  grade: (evaluation) => storedGrade(evaluation.grade),
+  windowGrade: (evaluation) => (evaluation.windowGrade === null ? null : storedGrade(evaluation.windowGrade)),
   windowStaff: (evaluation, _, context) => staffById(evaluation.windowStaffId, context),
   evaluatedAt: (evaluation) => evaluation.evaluatedAt.toISOString(),
   followUp: (evaluation, _, { loaders }) => loaders.followUpByEvaluation.load(evaluation.id),
@@ -44,7 +45,7 @@ export const FollowUp: FollowUpResolvers = {
   stage: (followUp) => followUp.stage as never,
   openedAt: (followUp) => followUp.openedAt.toISOString(),
   dueAt: (followUp) => followUp.dueAt.toISOString(),
-  dueCovers: (followUp) => followUp.dueCovers as never,
+  dueCovers: (followUp) => storedDueStep(followUp.dueCovers),
   windowStaff: (followUp, _, context) => staffById(followUp.windowStaffId, context),
   revisitContact: (followUp) => maskContact(followUp.revisitContact),
   overdue: (followUp, _, { now }) => isFollowUpOverdue(followUp, now()),
