@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { DocumentNode } from 'graphql';
+import { Kind, type DocumentNode } from 'graphql';
 import { centerService, departments, findDepartment, hubService, type DepartmentEntry } from './registry.js';
-import { concatDocuments, departmentSubgraphTypeDefs, federationLink, loadTypeDefs } from './sdl.js';
+import { concatDocuments, contractTypeDefs, departmentSubgraphTypeDefs, federationLink, loadTypeDefs } from './sdl.js';
 import { hubSubgraphTypeDefs } from './hub-view.js';
 
 const servicesDir = new URL('../../services/', import.meta.url);
@@ -22,12 +22,21 @@ export function departmentTypeDefs(entry: DepartmentEntry): DocumentNode {
 }
 
 /**
+ * The contract types the center uses as they are (its joint applications have supervision levels
+ * like cases): taken from the contract, so the two cannot drift apart and break composition.
+ */
+const centerSharedContract: DocumentNode = {
+  kind: Kind.DOCUMENT,
+  definitions: contractTypeDefs.definitions.filter((d) => 'name' in d && d.name?.value === 'SupervisionLevel'),
+};
+
+/**
  * The full SDL of any subgraph by name: a department code, `hub` or `center`. Services serve
  * exactly this, and composition composes exactly this.
  */
 export function subgraphTypeDefs(name: string): DocumentNode {
   if (name === hubService.name) return hubSubgraphTypeDefs(departments, ownTypeDefs(name));
-  if (name === centerService.name) return concatDocuments([federationLink, ownTypeDefs(name)]);
+  if (name === centerService.name) return concatDocuments([federationLink, centerSharedContract, ownTypeDefs(name)]);
   const entry = findDepartment(name);
   if (!entry) throw new Error(`Unknown subgraph "${name}"`);
   return departmentTypeDefs(entry);
