@@ -16,7 +16,7 @@ import { openDatabase } from '../services/kit/src/db/database.js';
 import { asKitDatabase } from '../services/kit/src/department/database.js';
 import { lifecycleResolvers } from '../services/kit/src/department/lifecycle/resolvers.js';
 import { seedCatalog } from '../services/kit/src/department/seed.js';
-import { createLogger } from '../services/kit/src/logger.js';
+import { createLogger } from '../services/runtime/src/logger.js';
 
 export interface SynchronousCost {
   /** Transitions per second with synchronous=NORMAL. */

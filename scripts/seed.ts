@@ -10,23 +10,8 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { departments, serviceDir } from '../schema/src/index.js';
-import {
-  applicantSecretEnv,
-  asKitDatabase,
-  commonEnvSchema,
-  loadEnv,
-  withApplicantSecret,
-  clearTables,
-  createLogger,
-  databaseFile,
-  openDatabase,
-  repoRoot,
-  seedCatalog,
-  SeededRandom,
-  writeDemoHistory,
-  type DepartmentDefinition,
-  type ServiceClient,
-} from '../services/kit/src/index.js';
+import { commonEnvSchema, loadEnv, createLogger, repoRoot } from '../services/runtime/src/index.js';
+import { applicantSecretEnv, asKitDatabase, withApplicantSecret, clearTables, databaseFile, openDatabase, seedCatalog, SeededRandom, writeDemoHistory, type DepartmentDefinition, type ServiceClient } from '../services/kit/src/index.js';
 
 const { values } = parseArgs({
   options: {

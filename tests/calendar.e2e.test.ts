@@ -16,17 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env as envDefinition } from '../services/env/src/department.js';
 import { copyCalendarChange } from '../services/kit/src/department/calendar-follow/copy.js';
-import {
-  WorkingCalendar,
-  asKitDatabase,
-  currentWorkingCalendar,
-  sqliteAdapter,
-  startDepartment,
-  useWorkingCalendar,
-  type DepartmentDefinition,
-  type RunningDepartment,
-  type ServiceClient,
-} from '../services/kit/src/index.js';
+import { WorkingCalendar, asKitDatabase, currentWorkingCalendar, sqliteAdapter, startDepartment, useWorkingCalendar, type DepartmentDefinition, type RunningDepartment, type ServiceClient } from '../services/kit/src/index.js';
 import { post, query } from './support/graphql.js';
 import { startFederation, type Federation } from './support/federation.js';
 

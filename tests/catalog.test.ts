@@ -12,14 +12,7 @@ import { departments } from '../schema/src/registry.js';
 import { catalog as envCatalog } from '../services/env/src/catalog.js';
 import { catalog as housingCatalog } from '../services/housing/src/catalog.js';
 import { housing } from '../services/housing/src/department.js';
-import {
-  bulkInsert,
-  startDepartment,
-  type CatalogItem,
-  type DepartmentDefinition,
-  type RunningDepartment,
-  type ServiceClient,
-} from '../services/kit/src/index.js';
+import { bulkInsert, startDepartment, type CatalogItem, type DepartmentDefinition, type RunningDepartment, type ServiceClient } from '../services/kit/src/index.js';
 import { catalog as marketCatalog } from '../services/market/src/catalog.js';
 import { catalog as natresCatalog } from '../services/natres/src/catalog.js';
 import { catalog as taxCatalog } from '../services/tax/src/catalog.js';

@@ -11,13 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
-import {
-  CASE_STATUS_LABELS,
-  SPECIAL_PROCEDURE_LABELS,
-  SUPERVISION_LEVEL_LABELS,
-  type DepartmentDefinition,
-  type ServiceClient,
-} from '../services/kit/src/index.js';
+import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, type DepartmentDefinition, type ServiceClient } from '../services/kit/src/index.js';
 import { post } from './support/graphql.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
 

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { encodeCursor, decodeCursor, graphqlHttpServer } from '../../services/kit/src/index.js';
+import { encodeCursor, decodeCursor, graphqlHttpServer } from '../../services/runtime/src/index.js';
 import { dashboardSql, overdueSql } from './queries.js';
 
 const db = new Database(process.env.CENTRAL_DB!, { readonly: true });
@@ -36,9 +36,9 @@ const resolvers = {
     },
   },
 };
-// Cache-control hints are off, as in our subgraphs (services/kit/src/server/subgraph-server.ts).
+// Cache-control hints are off, as in our subgraphs (services/runtime/src/server/subgraph-server.ts).
 const server = new ApolloServer({ typeDefs, resolvers, plugins: [ApolloServerPluginCacheControlDisabled()] });
 await server.start();
-// Served over HTTP exactly as our subgraphs are (services/kit/src/server/http-transport.ts).
+// Served over HTTP exactly as our subgraphs are (services/runtime/src/server/http-transport.ts).
 const httpServer = graphqlHttpServer(server, async () => ({}), (error) => process.stderr.write(`${String(error)}\n`));
 httpServer.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write(`centralized listening on port ${process.env.PORT}\n`));

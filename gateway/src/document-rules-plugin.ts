@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
-import { MAX_DOCUMENT_TOKENS, knownOperationTypesRule } from '@onewindow/kit';
+import { MAX_DOCUMENT_TOKENS, knownOperationTypesRule } from '@onewindow/runtime';
 
 type ParseFunction = Parameters<NonNullable<GatewayPlugin['onParse']>>[0]['parseFn'];
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { gatewayPort, subgraphNames, subgraphUrl } from '@onewindow/schema';
-import { commonEnvSchema, loadEnv, portSchema } from '@onewindow/kit';
+import { commonEnvSchema, loadEnv, portSchema } from '@onewindow/runtime';
 import { z } from 'zod';
 
 const gatewayEnvSchema = commonEnvSchema.extend({

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { runWithRequestId } from '@onewindow/kit';
+import { runWithRequestId } from '@onewindow/runtime';
 import { createErrorMasker } from './errors.js';
 
 /** The masker with a logger writing into memory. */

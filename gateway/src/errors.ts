@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, currentRequestId, isClientErrorCode, type Logger } from '@onewindow/kit';
+import { ErrorCode, currentRequestId, isClientErrorCode, type Logger } from '@onewindow/runtime';
 
 /** Codes the gateway runtime gives to a subgraph it could not reach or that answered badly. */
 const UNREACHABLE_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_ERROR']);

@@ -1,4 +1,4 @@
-import { runUntilSignalled } from '@onewindow/kit';
+import { runUntilSignalled } from '@onewindow/runtime';
 import { startGateway } from './server.js';
 
 runUntilSignalled('gateway', () => startGateway());

@@ -1,5 +1,5 @@
 import type { LogLevel, LogWriter } from '@graphql-hive/logger';
-import { ErrorCode, isClientErrorCode, type Logger } from '@onewindow/kit';
+import { ErrorCode, isClientErrorCode, type Logger } from '@onewindow/runtime';
 import { isBadVariableMessage } from './errors.js';
 
 type Attributes = Parameters<LogWriter['write']>[1];

@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode, isClientErrorCode } from '@onewindow/kit';
+import { ErrorCode, isClientErrorCode } from '@onewindow/runtime';
 
 /** graphql-js words the error it raises when a non-null field resolved to null this way. */
 const NULL_PROPAGATION = /^Cannot return null for non-nullable field /;

@@ -4,15 +4,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
 import { Logger as HiveLogger } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import {
-  MAX_BODY_BYTES,
-  REQUEST_ID_HEADER,
-  createLogger,
-  requestIdOf,
-  runWithRequestId,
-  sendError,
-  type RunningServer,
-} from '@onewindow/kit';
+import { MAX_BODY_BYTES, REQUEST_ID_HEADER, createLogger, requestIdOf, runWithRequestId, sendError, type RunningServer } from '@onewindow/runtime';
 import { GatewayLogWriter } from './log-writer.js';
 import { loadGatewayEnv } from './env.js';
 import { createErrorMasker } from './errors.js';

@@ -23,11 +23,11 @@ import { housing } from '../../services/housing/src/department.js';
 import { market } from '../../services/market/src/department.js';
 import { natres } from '../../services/natres/src/department.js';
 import { tax } from '../../services/tax/src/department.js';
-import { encodeCursor } from '../../services/kit/src/cursor.js';
+import { encodeCursor } from '../../services/runtime/src/cursor.js';
 import { databaseFile, type ServiceClient } from '../../services/kit/src/db/database.js';
 import { CONCLUDED_STATUSES, DECIDED_STATUSES } from '../../services/kit/src/department/case-status.js';
 import { startDepartment, type DepartmentDefinition, type RunningDepartment } from '../../services/kit/src/index.js';
-import { parseGlobalId } from '../../services/kit/src/ids.js';
+import { parseGlobalId } from '../../services/runtime/src/ids.js';
 import { query } from '../support/graphql.js';
 import {
   CHAINS,

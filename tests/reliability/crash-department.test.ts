@@ -20,7 +20,7 @@ import { DURABLE, databaseFile, openDatabase } from '../../services/kit/src/db/d
 import { asKitDatabase } from '../../services/kit/src/department/database.js';
 import { submitApplication } from '../../services/kit/src/department/lifecycle/engine.js';
 import { seedCatalog } from '../../services/kit/src/department/seed.js';
-import { createLogger } from '../../services/kit/src/logger.js';
+import { createLogger } from '../../services/runtime/src/logger.js';
 import {
   APPLICANT,
   CHAINS,

@@ -20,15 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../../schema/src/index.js';
-import {
-  casePositionCursor,
-  encodeCursor,
-  listCases,
-  SeededRandom,
-  sortKey,
-  sqlInstant,
-  type CaseOrderInput,
-} from '../../services/kit/src/index.js';
+import { encodeCursor } from '../../services/runtime/src/index.js';
+import { casePositionCursor, listCases, SeededRandom, sortKey, sqlInstant, type CaseOrderInput } from '../../services/kit/src/index.js';
 import { SqlReader } from '../../services/kit/src/db/reader.js';
 import { compareSortKeys, mergePages, type DepartmentPage } from '../../services/hub/src/merge.js';
 import { casePosition } from '../../services/hub/src/resolvers/cases.js';

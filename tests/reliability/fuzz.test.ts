@@ -18,7 +18,7 @@ import { buildSchema, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments, subgraphNames } from '../../schema/src/index.js';
 import { subgraphTypeDefs } from '../../schema/src/subgraphs.js';
-import { isClientErrorCode } from '../../services/kit/src/errors.js';
+import { isClientErrorCode } from '../../services/runtime/src/errors.js';
 import { startFederation, type Federation } from '../support/federation.js';
 import { query } from '../support/graphql.js';
 import { FUZZ_KINDS, FuzzOperations, type FuzzRequest, type FuzzTarget } from '../support/fuzz-operations.js';

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { departments, subgraphNames, urlVariable } from '../../schema/src/index.js';
-import { REQUEST_ID_HEADER, type RunningServer } from '../../services/kit/src/index.js';
+import { REQUEST_ID_HEADER, type RunningServer } from '../../services/runtime/src/index.js';
 import { startHub } from '../../services/hub/src/server.js';
 import { startGateway, type RunningGateway } from '../../gateway/src/server.js';
 import type { Federation } from './federation.js';

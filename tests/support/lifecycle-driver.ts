@@ -4,7 +4,7 @@
  * The fault tests (tests/reliability) fire these at services they kill or lock.
  */
 import Database from 'better-sqlite3';
-import { toGlobalId } from '../../services/kit/src/ids.js';
+import { toGlobalId } from '../../services/runtime/src/ids.js';
 import { post, query } from './graphql.js';
 
 const YEAR = 365 * 86_400_000;

@@ -1,4 +1,4 @@
-import type { BaseContext } from '@onewindow/kit';
+import type { BaseContext } from '@onewindow/runtime';
 import type { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterLoaders } from './loaders.js';
 import type { RateLimiter } from './tracking/rate-limit.js';

@@ -1,5 +1,5 @@
 import { centerService, departments, subgraphUrl } from '@onewindow/schema';
-import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '@onewindow/kit';
+import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '@onewindow/runtime';
 import { z } from 'zod';
 import { jointLimitsSchema } from './joint/limit.js';
 

@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import { DepartmentUnavailableError, NotFoundError, parseGlobalId } from '@onewindow/kit';
+import { DepartmentUnavailableError, NotFoundError, parseGlobalId } from '@onewindow/runtime';
 
 /** A GraphQL answer as it comes over the wire. */
 export interface GraphQLAnswer<T> {

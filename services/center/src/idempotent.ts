@@ -1,4 +1,4 @@
-import { ConflictError } from '@onewindow/kit';
+import { ConflictError } from '@onewindow/runtime';
 
 /** Prisma's code for a unique constraint violated: here, a concurrent request with the same key. */
 const UNIQUE_VIOLATION = 'P2002';

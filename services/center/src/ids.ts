@@ -1,4 +1,4 @@
-import { parseGlobalId } from '@onewindow/kit';
+import { parseGlobalId } from '@onewindow/runtime';
 
 /** The local part of a center ID (`center:W01` -> `W01`), or null for another owner's ID. */
 export function localCenterId(id: string): string | null {

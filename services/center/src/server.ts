@@ -1,5 +1,6 @@
 import { departments, serviceDir, subgraphTypeDefs } from '@onewindow/schema';
-import { createLogger, databaseFile, listenSubgraph, openDatabase, useWorkingCalendar, type RunningServer } from '@onewindow/kit';
+import { createLogger, listenSubgraph, type RunningServer } from '@onewindow/runtime';
+import { databaseFile, openDatabase, useWorkingCalendar } from '@onewindow/kit';
 import { loadCenterCalendar } from './calendar/calendar.js';
 import { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterContext } from './context.js';

@@ -1,4 +1,5 @@
-import { runUntilSignalled, startDepartment } from '@onewindow/kit';
+import { runUntilSignalled } from '@onewindow/runtime';
+import { startDepartment } from '@onewindow/kit';
 import { env } from './department.js';
 
 runUntilSignalled('env', () => startDepartment(env));

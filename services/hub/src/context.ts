@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import type { BaseContext } from '@onewindow/kit';
+import type { BaseContext } from '@onewindow/runtime';
 import type { DepartmentClient } from './department-client.js';
 
 /** The context of one request to the hub. */

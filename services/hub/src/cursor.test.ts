@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { casePositionCursor, encodeCursor } from '@onewindow/kit';
+import { encodeCursor } from '@onewindow/runtime';
+import { casePositionCursor } from '@onewindow/kit';
 import { decodeHubCursor, encodeHubCursor, filterFingerprint, type CursorScope } from './cursor.js';
 
 const filter = filterFingerprint({ statuses: ['ACCEPTED', 'SUBMITTED'], departments: ['housing', 'tax', 'env'] });

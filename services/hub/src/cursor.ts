@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadUserInputError, decodeCursor, encodeCursor } from '@onewindow/kit';
+import { BadUserInputError, decodeCursor, encodeCursor } from '@onewindow/runtime';
 
 /**
  * Where a merged list stands in every department: each department's own cursor of the last

@@ -1,13 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import {
-  DepartmentUnavailableError,
-  ErrorCode,
-  OnewindowError,
-  REQUEST_ID_HEADER,
-  isClientErrorCode,
-  type Logger,
-} from '@onewindow/kit';
+import { DepartmentUnavailableError, ErrorCode, OnewindowError, REQUEST_ID_HEADER, isClientErrorCode, type Logger } from '@onewindow/runtime';
 
 interface GraphQLResponse<T> {
   data?: T | null;

@@ -1,5 +1,5 @@
 import { departments, hubService, subgraphUrl } from '@onewindow/schema';
-import { commonEnvSchema, loadEnv, portSchema } from '@onewindow/kit';
+import { commonEnvSchema, loadEnv, portSchema } from '@onewindow/runtime';
 import { z } from 'zod';
 
 const hubEnvSchema = commonEnvSchema.extend({

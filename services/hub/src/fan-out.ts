@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { departments as registry, type DepartmentEntry } from '@onewindow/schema';
-import { BadUserInputError, ErrorCode } from '@onewindow/kit';
+import { BadUserInputError, ErrorCode } from '@onewindow/runtime';
 import type { HubContext } from './context.js';
 
 /** The departments a filter names (all when it names none); an unknown code is refused. */

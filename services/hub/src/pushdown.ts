@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { hubServedFields, type DepartmentEntry } from '@onewindow/schema';
-import { selectionSetsAt } from '@onewindow/kit';
+import { selectionSetsAt } from '@onewindow/runtime';
 import { fieldsSelectedOn } from './selection.js';
 
 /**

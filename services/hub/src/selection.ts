@@ -1,5 +1,5 @@
 import type { GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLUnionType, SelectionSetNode } from 'graphql';
-import { fieldsOf, subSelections, type FragmentApplies } from '@onewindow/kit';
+import { fieldsOf, subSelections, type FragmentApplies } from '@onewindow/runtime';
 
 /** For each schema and concrete type: the names a fragment may use for it (itself, its interfaces, its unions). */
 const namesOfType = new WeakMap<GraphQLSchema, Map<string, ReadonlySet<string>>>();

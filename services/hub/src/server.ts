@@ -1,5 +1,5 @@
 import { subgraphTypeDefs } from '@onewindow/schema';
-import { createLogger, listenSubgraph, type RunningServer } from '@onewindow/kit';
+import { createLogger, listenSubgraph, type RunningServer } from '@onewindow/runtime';
 import type { HubContext } from './context.js';
 import { DepartmentClient } from './department-client.js';
 import { loadHubEnv } from './env.js';

@@ -1,16 +1,6 @@
-// The department kit's public surface. Departments import only from here.
-export * from './errors.js';
-export * from './ids.js';
-export * from './idempotency.js';
-export * from './cursor.js';
-export * from './env.js';
-export * from './logger.js';
+// The department kit's public surface: what departments share (contract, lifecycle, calendar, database).
+// What every service needs, departments or not, lives in @onewindow/runtime.
 export * from './db/database.js';
-export * from './server/subgraph-server.js';
-export * from './server/http-transport.js';
-export * from './server/selected-fields.js';
-export * from './server/merge-resolvers.js';
-export * from './server/run.js';
 export * from './department/catalog.js';
 export * from './department/context.js';
 export * from './department/database.js';

@@ -1,4 +1,5 @@
-import { runUntilSignalled, startDepartment } from '@onewindow/kit';
+import { runUntilSignalled } from '@onewindow/runtime';
+import { startDepartment } from '@onewindow/kit';
 import { tax } from './department.js';
 
 runUntilSignalled('tax', () => startDepartment(tax));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BadUserInputError, InvalidTransitionError, NotFoundError, OnewindowError, ErrorCode, fitsApplicantKind } from '@onewindow/kit';
+import { BadUserInputError, InvalidTransitionError, NotFoundError, OnewindowError, ErrorCode } from '@onewindow/runtime';
+import { fitsApplicantKind } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 
 

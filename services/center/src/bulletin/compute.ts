@@ -1,5 +1,6 @@
 import { departments } from '@onewindow/schema';
-import { BadUserInputError, DepartmentUnavailableError, startOfChinaDay } from '@onewindow/kit';
+import { BadUserInputError, DepartmentUnavailableError } from '@onewindow/runtime';
+import { startOfChinaDay } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { askService } from '../graphql-client.js';
 import { isBadReview } from '../quality/grades.js';

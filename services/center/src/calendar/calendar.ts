@@ -1,13 +1,5 @@
-import {
-  BadUserInputError,
-  ErrorCode,
-  OnewindowError,
-  WorkingCalendar,
-  changedDays,
-  parseCalendarYear,
-  useWorkingCalendar,
-  type CalendarYear,
-} from '@onewindow/kit';
+import { BadUserInputError, ErrorCode, OnewindowError } from '@onewindow/runtime';
+import { WorkingCalendar, changedDays, parseCalendarYear, useWorkingCalendar, type CalendarYear } from '@onewindow/kit';
 import type { CalendarChange, PrismaClient } from '../__generated__/prisma/client.js';
 import { localCenterId } from '../ids.js';
 

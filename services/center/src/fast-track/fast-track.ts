@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/kit';
+import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/runtime';
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
 import { findDepartmentCase } from '../graphql-client.js';
 import { createOnce } from '../idempotent.js';

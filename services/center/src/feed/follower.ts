@@ -1,5 +1,6 @@
 import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
-import { chinaDay, DECIDED_STATUSES, type Logger } from '@onewindow/kit';
+import { type Logger } from '@onewindow/runtime';
+import { chinaDay, DECIDED_STATUSES } from '@onewindow/kit';
 import type { Prisma, PrismaClient } from '../__generated__/prisma/client.js';
 import { askService } from '../graphql-client.js';
 import { localCenterNumber } from '../ids.js';

@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, type Logger } from '@onewindow/kit';
+import { BadUserInputError, type Logger } from '@onewindow/runtime';
 import { departmentCatalog } from '../windows/coverage.js';
 
 /** What the center knows of a part's item when the application is made. */

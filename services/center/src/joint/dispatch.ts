@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import { toGlobalId, type Logger } from '@onewindow/kit';
+import { toGlobalId, type Logger } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { postGraphQL } from '../graphql-client.js';
 

@@ -1,18 +1,6 @@
 import { z } from 'zod';
-import {
-  addWorkingDays,
-  BadUserInputError,
-  chinaDay,
-  CONCLUDED_STATUSES,
-  ErrorCode,
-  InvalidTransitionError,
-  isProvisionalDeadline,
-  NotFoundError,
-  OnewindowError,
-  remainingWorkingDays,
-  supervisionLevel,
-  type SupervisionLevel,
-} from '@onewindow/kit';
+import { BadUserInputError, ErrorCode, InvalidTransitionError, NotFoundError, OnewindowError } from '@onewindow/runtime';
+import { addWorkingDays, chinaDay, CONCLUDED_STATUSES, isProvisionalDeadline, remainingWorkingDays, supervisionLevel, type SupervisionLevel } from '@onewindow/kit';
 import type { JointApplication, JointPart, PrismaClient } from '../__generated__/prisma/client.js';
 
 /** 行政许可法 §26: 统一办理, 联合办理, 集中办理. */

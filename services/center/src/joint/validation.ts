@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { departments } from '@onewindow/schema';
-import { BadUserInputError, fitsApplicantKind, parseGlobalId } from '@onewindow/kit';
+import { BadUserInputError, parseGlobalId } from '@onewindow/runtime';
+import { fitsApplicantKind } from '@onewindow/kit';
 
 const known = new Set(departments.map((d) => d.code));
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/kit';
+import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/runtime';
 import type { Complaint, PrismaClient } from '../__generated__/prisma/client.js';
 import { findDepartmentCase } from '../graphql-client.js';
 import { createOnce } from '../idempotent.js';

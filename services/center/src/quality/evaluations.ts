@@ -1,4 +1,5 @@
-import { BadUserInputError, CONCLUDED_STATUSES, InvalidTransitionError, NotFoundError, requestFingerprint } from '@onewindow/kit';
+import { BadUserInputError, InvalidTransitionError, NotFoundError, requestFingerprint } from '@onewindow/runtime';
+import { CONCLUDED_STATUSES } from '@onewindow/kit';
 import type { Evaluation, PrismaClient, ServiceWindow, Staff } from '../__generated__/prisma/client.js';
 import { localCenterId } from '../ids.js';
 import { createOnce } from '../idempotent.js';

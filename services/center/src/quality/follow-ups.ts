@@ -1,4 +1,5 @@
-import { addWorkingDays, BadUserInputError, ErrorCode, InvalidTransitionError, NotFoundError, OnewindowError } from '@onewindow/kit';
+import { BadUserInputError, ErrorCode, InvalidTransitionError, NotFoundError, OnewindowError } from '@onewindow/runtime';
+import { addWorkingDays } from '@onewindow/kit';
 import type { FollowUp, Prisma, PrismaClient, Staff } from '../__generated__/prisma/client.js';
 
 export type FollowUpStage = 'VERIFYING' | 'RECTIFYING' | 'FEEDBACK' | 'REVISIT' | 'CLOSED';

@@ -1,4 +1,5 @@
-import { maskIdNumber, toGlobalId } from '@onewindow/kit';
+import { toGlobalId } from '@onewindow/runtime';
+import { maskIdNumber } from '@onewindow/kit';
 import type { InquiryResolvers, RegisteredApplicantResolvers } from '../__generated__/resolvers-types.js';
 
 export const RegisteredApplicant: RegisteredApplicantResolvers = {

@@ -1,4 +1,4 @@
-import { toGlobalId } from '@onewindow/kit';
+import { toGlobalId } from '@onewindow/runtime';
 import type { BulletinResolvers } from '../__generated__/resolvers-types.js';
 import type { BulletinLine } from '../bulletin/compute.js';
 

@@ -1,5 +1,5 @@
 import type { CalendarChangeResolvers, CalendarYearResolvers } from '../__generated__/resolvers-types.js';
-import { toGlobalId } from '@onewindow/kit';
+import { toGlobalId } from '@onewindow/runtime';
 
 const days = (json: string) => JSON.parse(json) as string[];
 

@@ -1,4 +1,4 @@
-import { toGlobalId } from '@onewindow/kit';
+import { toGlobalId } from '@onewindow/runtime';
 import type { FastTrackResolvers } from '../__generated__/resolvers-types.js';
 import { isOverdue } from '../fast-track/fast-track.js';
 

@@ -1,4 +1,4 @@
-import { toGlobalId } from '@onewindow/kit';
+import { toGlobalId } from '@onewindow/runtime';
 import type {
   DispatchState,
   JointApplicationResolvers,

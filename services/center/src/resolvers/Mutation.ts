@@ -1,6 +1,7 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, ConflictError, currentWorkingCalendar, NotFoundError, parseGlobalId, requestFingerprint } from '@onewindow/kit';
+import { BadUserInputError, ConflictError, NotFoundError, parseGlobalId, requestFingerprint } from '@onewindow/runtime';
+import { currentWorkingCalendar } from '@onewindow/kit';
 import { departmentCatalog } from '../windows/coverage.js';
 import { authorizeFastTrack, receiveMaterials } from '../fast-track/fast-track.js';
 import { localCenterId, localCenterNumber } from '../ids.js';

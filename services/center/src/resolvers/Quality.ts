@@ -1,4 +1,4 @@
-import { toGlobalId } from '@onewindow/kit';
+import { toGlobalId } from '@onewindow/runtime';
 import type { ComplaintResolvers, EvaluationResolvers, FollowUpResolvers } from '../__generated__/resolvers-types.js';
 import { isFollowUpOverdue, storedDueStep } from '../quality/follow-ups.js';
 import { storedGrade } from '../quality/grades.js';

@@ -1,4 +1,5 @@
-import { BadUserInputError, checkPageSize, currentWorkingCalendar, ErrorCode, NotFoundError, OnewindowError, toGlobalId } from '@onewindow/kit';
+import { BadUserInputError, checkPageSize, ErrorCode, NotFoundError, OnewindowError, toGlobalId } from '@onewindow/runtime';
+import { currentWorkingCalendar } from '@onewindow/kit';
 import { trackCase } from '../tracking/track-case.js';
 import { catalogCoverage } from '../windows/coverage.js';
 import type { NotificationKind, QueryResolvers } from '../__generated__/resolvers-types.js';

@@ -1,4 +1,4 @@
-import { toGlobalId } from '@onewindow/kit';
+import { toGlobalId } from '@onewindow/runtime';
 import type { ServiceWindowResolvers, WindowKind } from '../__generated__/resolvers-types.js';
 import { localCenterId } from '../ids.js';
 

@@ -1,4 +1,4 @@
-import { ErrorCode, NotFoundError, OnewindowError } from '@onewindow/kit';
+import { ErrorCode, NotFoundError, OnewindowError } from '@onewindow/runtime';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import type { CenterContext } from '../context.js';
 import { fileComplaint } from '../quality/complaints.js';

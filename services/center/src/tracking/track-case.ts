@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import { DepartmentUnavailableError, NotFoundError } from '@onewindow/kit';
+import { DepartmentUnavailableError, NotFoundError } from '@onewindow/runtime';
 import { postGraphQL } from '../graphql-client.js';
 
 /** A case as its department shows it to the public, with the department's code. */

@@ -1,5 +1,5 @@
 import { departments, findDepartment } from '@onewindow/schema';
-import { NotFoundError, parseGlobalId } from '@onewindow/kit';
+import { NotFoundError, parseGlobalId } from '@onewindow/runtime';
 import { caseObject, departmentObject } from '../entities.js';
 import { caseQuery, caseSelection } from '../pushdown.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';

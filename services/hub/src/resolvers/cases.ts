@@ -1,14 +1,5 @@
-import {
-  CASE_ORDER_COLUMNS,
-  casePositionCursor,
-  checkPageSize,
-  DEFAULT_CASE_ORDER,
-  MAX_CASE_PAGE,
-  parseGlobalId,
-  selectedFieldNames,
-  sortKey,
-  type CaseOrderInput,
-} from '@onewindow/kit';
+import { checkPageSize, parseGlobalId, selectedFieldNames } from '@onewindow/runtime';
+import { CASE_ORDER_COLUMNS, casePositionCursor, DEFAULT_CASE_ORDER, MAX_CASE_PAGE, sortKey, type CaseOrderInput } from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import { decodeHubCursor, encodeHubCursor, filterFingerprint, type HubPosition } from '../cursor.js';

@@ -1,4 +1,4 @@
-import { BadUserInputError, checkPageSize, decodeCursor, encodeCursor } from '@onewindow/kit';
+import { BadUserInputError, checkPageSize, decodeCursor, encodeCursor } from '@onewindow/runtime';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import { filterFingerprint } from '../cursor.js';

@@ -1,5 +1,5 @@
 import { findDepartment, routedMutations, type DepartmentEntry, type RoutedMutation } from '@onewindow/schema';
-import { NotFoundError, parseGlobalId } from '@onewindow/kit';
+import { NotFoundError, parseGlobalId } from '@onewindow/runtime';
 import type { HubContext } from '../context.js';
 import { caseObject } from '../entities.js';
 import { caseSelection, type Selection } from '../pushdown.js';

@@ -2,7 +2,7 @@ import type { CaseStatsRow } from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import type { Selection } from '../pushdown.js';
-import { selectionSetsAt } from '@onewindow/kit';
+import { selectionSetsAt } from '@onewindow/runtime';
 import { fieldsSelectedOn } from '../selection.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import type { QueryCaseStatsArgs } from '../__generated__/resolvers-types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '@onewindow/runtime';
 import {
   calendarYearProblems,
   changedDays,

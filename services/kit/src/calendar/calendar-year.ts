@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '@onewindow/runtime';
 import { daysOfYear, isDay, isWeekend, shiftDay, weekdayName, yearOf } from './days.js';
 import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, REVISED_RULE_FROM, statutoryHolidays } from './statutory.js';
 

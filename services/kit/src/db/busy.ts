@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode, OnewindowError } from '../errors.js';
+import { ErrorCode, OnewindowError } from '@onewindow/runtime';
 
 /** How long a write waits for another connection's lock before the client is told to retry (ms). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;

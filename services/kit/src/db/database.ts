@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { DATABASE_URL } from './prisma-config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '@onewindow/runtime';
 import { countingAdapter, type StatementCounter } from './statement-counter.js';
 import { committedReadsAdapter } from './committed-reads.js';
 import { BLOCKING_WAIT_MS, DEFAULT_BUSY_TIMEOUT_MS, setBusyTimeout } from './busy.js';

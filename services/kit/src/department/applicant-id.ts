@@ -1,6 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '@onewindow/runtime';
 
 const PREFIX = 'applicant:';
 

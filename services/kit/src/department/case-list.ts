@@ -1,5 +1,5 @@
-import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
-import { BadUserInputError } from '../errors.js';
+import { checkPageSize, decodeCursor, encodeCursor } from '@onewindow/runtime';
+import { BadUserInputError } from '@onewindow/runtime';
 import { parseApplicantId } from './applicant-id.js';
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
 import type { SqlReader } from '../db/reader.js';

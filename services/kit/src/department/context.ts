@@ -1,5 +1,5 @@
 import type { DepartmentEntry } from '@onewindow/schema';
-import type { BaseContext } from '../server/subgraph-server.js';
+import type { BaseContext } from '@onewindow/runtime';
 import type { SqlReader } from '../db/reader.js';
 import type { KitDatabase } from './database.js';
 import type { ContractLoaders } from './loaders.js';

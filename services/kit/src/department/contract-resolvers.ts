@@ -1,6 +1,6 @@
 import type { DepartmentEntry } from '@onewindow/schema';
-import { parseGlobalId, toGlobalId } from '../ids.js';
-import { checkPageSize, decodeCursor, encodeCursor } from '../cursor.js';
+import { parseGlobalId, toGlobalId } from '@onewindow/runtime';
+import { checkPageSize, decodeCursor, encodeCursor } from '@onewindow/runtime';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { caseCursor, listCases, type CaseFilterInput, type CaseOrderInput } from './case-list.js';
 import { isOverdue, remainingWorkingDays, supervisionLevel } from './case-status.js';
@@ -9,7 +9,7 @@ import type { CaseRow, ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
 import { applicantGlobalId, applicantKey, sameVerificationCode } from './applicant-id.js';
-import { selectedFieldNames } from '../server/selected-fields.js';
+import { selectedFieldNames } from '@onewindow/runtime';
 import { isProvisionalDeadline, workingDaysBetween } from './working-days.js';
 import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, labelOf } from './lifecycle/labels.js';
 import { isRefusal, refusalNotice } from './lifecycle/notices.js';

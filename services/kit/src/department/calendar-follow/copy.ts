@@ -3,7 +3,7 @@ import type { CalendarCopy, Prisma } from '../../__generated__/prisma/client.js'
 import { changedDays, type CalendarYear } from '../../calendar/calendar-year.js';
 import { WorkingCalendar } from '../../calendar/working-calendar.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, retryWhileBusy } from '../../db/busy.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError } from '@onewindow/runtime';
 import { currentWorkingCalendar, useWorkingCalendar } from '../calendar.js';
 import { OPEN_STATUSES } from '../case-status.js';
 import type { KitDatabase } from '../database.js';

@@ -1,7 +1,7 @@
 // A department follows the center's working-day calendar: it works from its own copy and polls the
 // center for changes, so its deadlines stay right while the center is down.
 import { z } from 'zod';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '@onewindow/runtime';
 import { useWorkingCalendar } from '../calendar.js';
 import type { KitDatabase } from '../database.js';
 import { CenterUnreachableError, readCenterChanges } from './center-changes.js';

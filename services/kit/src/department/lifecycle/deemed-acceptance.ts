@@ -1,7 +1,7 @@
 import type { DepartmentEntry } from '@onewindow/schema';
-import { ConflictError } from '../../errors.js';
-import { toGlobalId } from '../../ids.js';
-import type { Logger } from '../../logger.js';
+import { ConflictError } from '@onewindow/runtime';
+import { toGlobalId } from '@onewindow/runtime';
+import type { Logger } from '@onewindow/runtime';
 import type { KitDatabase } from '../database.js';
 import { acceptChange, noticePeriodEnd, runTransition } from './engine.js';
 

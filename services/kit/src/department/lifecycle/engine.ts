@@ -1,7 +1,7 @@
 import type { DepartmentEntry } from '@onewindow/schema';
-import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '../../errors.js';
-import { parseGlobalId } from '../../ids.js';
-import { requestFingerprint } from '../../idempotency.js';
+import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '@onewindow/runtime';
+import { parseGlobalId } from '@onewindow/runtime';
+import { requestFingerprint } from '@onewindow/runtime';
 import { writeTransaction } from '../../db/busy.js';
 import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { KitDatabase } from '../database.js';

@@ -1,5 +1,5 @@
 import type { DepartmentEntry } from '@onewindow/schema';
-import { BadUserInputError } from '../../errors.js';
+import { BadUserInputError } from '@onewindow/runtime';
 import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import type { DepartmentContext } from '../context.js';

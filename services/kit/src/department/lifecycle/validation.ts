@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError } from '../../errors.js';
+import { BadUserInputError } from '@onewindow/runtime';
 import { EXTENSION_MAX_WORKING_DAYS } from './engine.js';
 import { SPECIAL_PROCEDURE_LABELS } from './labels.js';
 
