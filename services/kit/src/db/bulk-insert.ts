@@ -18,7 +18,7 @@ function toSql(value: SqlValue): string | number | null {
 
 /**
  * Writes many rows to a service's SQLite file in one transaction with prepared statements.
- * Prisma's createMany is about 8× slower at this (STACK.md), which matters for seeding a
+ * Prisma's createMany is about 8× slower at this (bench/README.md), which matters for seeding a
  * million cases; everything else goes through Prisma. Dates are stored as Prisma stores them.
  */
 export function bulkInsert(file: string, tables: readonly TableRows[]): void {

@@ -184,7 +184,7 @@ export const CASE_ORDER_COLUMNS: Record<CaseOrderField, 'submittedAt' | 'deadlin
  * One page of a department's cases, sorted and limited in SQL with keyset pagination: the page
  * after a cursor starts where the cursor points, whatever came before. Reads first+1 rows to
  * know whether more follow. Raw SQL on the department's reader because this is the hub's hot
- * path (see STACK.md and db/reader.ts).
+ * path (see db/reader.ts).
  */
 export async function listCases(
   reader: SqlReader,
