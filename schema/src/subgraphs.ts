@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kind, type DocumentNode } from 'graphql';
 import { centerService, departments, findDepartment, hubService, type DepartmentEntry } from './registry.js';
@@ -11,7 +12,7 @@ export function serviceDir(name: string): string {
   return fileURLToPath(new URL(`${name}/`, servicesDir));
 }
 
-/** The SDL file a service keeps beside its resolvers: services/<name>/schema.graphql. */
+/** The SDL file a department or the hub keeps beside its resolvers: services/<name>/schema.graphql. */
 function ownTypeDefs(name: string): DocumentNode {
   return loadTypeDefs(new URL(`${name}/schema.graphql`, servicesDir));
 }
@@ -31,12 +32,45 @@ const centerSharedContract: DocumentNode = {
 };
 
 /**
+ * The center's modules, each with its SDL in services/center/src/<module>/<module>.graphql. Their
+ * SDL is joined in this order after the center's base (src/base.graphql), and a subgraph lists its
+ * root fields in the order it declares them, so this order is the order of the center's `Query`
+ * and `Mutation` fields in the composed schema.
+ */
+export const centerModules = [
+  'feed',
+  'tracking',
+  'applicants',
+  'windows',
+  'fast-track',
+  'bulletin',
+  'joint',
+  'quality',
+  'calendar',
+] as const;
+
+/** The center's own SDL: its base, then each module's. A module SDL not listed above is an error, not skipped. */
+function centerOwnTypeDefs(): DocumentNode {
+  const src = new URL(`${centerService.name}/src/`, servicesDir);
+  const listed: readonly string[] = centerModules;
+  const unlisted = readdirSync(src, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && readdirSync(new URL(`${entry.name}/`, src)).includes(`${entry.name}.graphql`))
+    .map((entry) => entry.name)
+    .filter((name) => !listed.includes(name));
+  if (unlisted.length) throw new Error(`Center modules with SDL but not in centerModules: ${unlisted.join(', ')}`);
+  return concatDocuments([
+    loadTypeDefs(new URL('base.graphql', src)),
+    ...centerModules.map((module) => loadTypeDefs(new URL(`${module}/${module}.graphql`, src))),
+  ]);
+}
+
+/**
  * The full SDL of any subgraph by name: a department code, `hub` or `center`. Services serve
  * exactly this, and composition composes exactly this.
  */
 export function subgraphTypeDefs(name: string): DocumentNode {
   if (name === hubService.name) return hubSubgraphTypeDefs(departments, ownTypeDefs(name));
-  if (name === centerService.name) return concatDocuments([federationLink, centerSharedContract, ownTypeDefs(name)]);
+  if (name === centerService.name) return concatDocuments([federationLink, centerSharedContract, centerOwnTypeDefs()]);
   const entry = findDepartment(name);
   if (!entry) throw new Error(`Unknown subgraph "${name}"`);
   return departmentTypeDefs(entry);
