@@ -5,10 +5,7 @@
  * refusal notice, and the Chinese labels of every status, level and procedure. Working days are
  * checked against `chinese-days`, independently of the kit's calendar.
  */
-import Database from 'better-sqlite3';
 import { isWorkday } from 'chinese-days';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
 import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, type DepartmentDefinition, type ServiceClient } from '../services/kit/src/index.js';
@@ -245,36 +242,6 @@ describe('§45 special procedures', () => {
       procedure: 'PUBLIC_NOTICE', reason: '公示', expectedEnd: expectedEnd.toISOString(),
     });
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
-  });
-});
-
-describe('§45 procedures recorded before the statutory list', () => {
-  it('the migration keeps §45 codes and turns 公示 and 现场勘验 into OTHER, saying no legal basis was recorded', () => {
-    const dir = join(import.meta.dirname, '../services/housing/prisma/migrations');
-    const migrations = readdirSync(dir).filter((name) => /^\d+_/.test(name)).sort();
-    const mine = migrations.findIndex((name) => name.endsWith('_legal_procedures'));
-    expect(mine).toBeGreaterThan(0);
-    const db = new Database(':memory:');
-    try {
-      db.pragma('foreign_keys = OFF');
-      for (const name of migrations.slice(0, mine)) db.exec(readFileSync(join(dir, name, 'migration.sql'), 'utf8'));
-      const insert = db.prepare(
-        'INSERT INTO CaseEvent (caseId, seq, action, at, actor, toStatus, reason, procedure, legalBasis) VALUES (1, ?, ?, 0, ?, ?, ?, ?, ?)',
-      );
-      insert.run(1, 'suspend', 'staff-1', 'SUSPENDED', '依法公示', 'PUBLIC_NOTICE', null);
-      insert.run(2, 'suspend', 'staff-1', 'SUSPENDED', '现场勘验', 'SITE_INSPECTION', null);
-      insert.run(3, 'suspend', 'staff-1', 'SUSPENDED', '听证', 'HEARING', null);
-      insert.run(4, 'deny', 'staff-1', 'DENIED', '不符合条件', null, '第三十八条');
-      db.exec(readFileSync(join(dir, migrations[mine]!, 'migration.sql'), 'utf8'));
-      expect(db.prepare('SELECT seq, procedure, legalBasis, reason FROM CaseEvent ORDER BY seq').all()).toEqual([
-        { seq: 1, procedure: 'OTHER', legalBasis: '未记录（原特别程序：公示、公告）', reason: '依法公示' },
-        { seq: 2, procedure: 'OTHER', legalBasis: '未记录（原特别程序：现场勘验）', reason: '现场勘验' },
-        { seq: 3, procedure: 'HEARING', legalBasis: null, reason: '听证' },
-        { seq: 4, procedure: null, legalBasis: '第三十八条', reason: '不符合条件' },
-      ]);
-    } finally {
-      db.close();
-    }
   });
 });
 

@@ -8,7 +8,7 @@ import type { DepartmentContext } from './context.js';
 import type { CaseRow, ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
-import { applicantGlobalId, applicantKey, sameVerificationCode } from './applicant-id.js';
+import { applicantGlobalId, sameVerificationCode } from './applicant-id.js';
 import { selectedFieldNames } from '@onewindow/runtime';
 import { isProvisionalDeadline, workingDaysBetween } from './working-days.js';
 import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, labelOf } from './lifecycle/labels.js';
@@ -154,8 +154,8 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return item;
       },
       department: () => ({ code: department.code }),
-      applicant: (row, _, { applicantSecret }) => ({
-        id: applicantGlobalId(row.applicantKey ?? applicantKey(row.applicantKind, row.applicantIdNumber, applicantSecret)),
+      applicant: (row) => ({
+        id: applicantGlobalId(row.applicantKey),
         kind: row.applicantKind as 'PERSON' | 'ENTERPRISE',
         name: row.applicantName,
         idNumberMasked: maskIdNumber(row.applicantIdNumber),

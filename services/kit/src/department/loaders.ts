@@ -25,7 +25,7 @@ function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row:
 /**
  * The headline numbers as separate counts, each shaped to use one index: open cases through the
  * concludedAt index (an open case has none), overdue ones through partial indexes that hold
- * exactly the cases they count (migration *_headline_count_indexes); together they apply
+ * exactly the cases they count (services/kit/prisma/contract-indexes.sql); together they apply
  * OVERDUE_SQL's rule. The on-time rate reads the decided cases (most of them) in one scan of the
  * narrow statistics index. The indexes are named (INDEXED BY): should one go missing, the query
  * fails loudly instead of silently scanning the table.

@@ -18,7 +18,7 @@ import { CatalogCache, createContractLoaders } from './loaders.js';
 import { applyDeemedAcceptance } from './lifecycle/deemed-acceptance.js';
 import { SeededRandom } from './random.js';
 import { generateDemoHistory, type SeededCase } from './seed.js';
-import { applicantKey, applicantSecretEnv, newVerificationCode, withApplicantSecret } from './applicant-id.js';
+import { applicantSecretEnv, withApplicantSecret } from './applicant-id.js';
 import { calendarFollowEnv, startCalendarFollower, type CalendarPoll } from './calendar-follow/follower.js';
 
 /**
@@ -118,32 +118,6 @@ async function seedIfEmpty(
   logger.info(writeDemoHistory(definition, department, file, demoCases, now, applicantSecret), 'demo history seeded');
 }
 
-/** Gives cases from before applicant IDs and verification codes existed theirs, a batch at a time. */
-async function backfillApplicantKeys(db: ReturnType<typeof asKitDatabase>, secret: string, logger: Logger): Promise<void> {
-  let filled = 0;
-  for (;;) {
-    const batch = await db.case.findMany({
-      where: { OR: [{ applicantKey: null }, { verificationCode: null }] },
-      select: { id: true, applicantKind: true, applicantIdNumber: true, applicantKey: true, verificationCode: true },
-      take: 1000,
-    });
-    if (!batch.length) break;
-    await db.$transaction(
-      batch.map((row) =>
-        db.case.update({
-          where: { id: row.id },
-          data: {
-            applicantKey: row.applicantKey ?? applicantKey(row.applicantKind, row.applicantIdNumber, secret),
-            verificationCode: row.verificationCode ?? newVerificationCode(),
-          },
-        }),
-      ),
-    );
-    filled += batch.length;
-  }
-  if (filled) logger.info({ filled }, 'applicant IDs and verification codes backfilled');
-}
-
 /**
  * Starts a department subgraph: validates the environment, migrates and (when new) seeds its
  * database, and serves the contract and its own SDL. `env` defaults to process.env.
@@ -181,7 +155,6 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   });
   await seedIfEmpty(definition as unknown as DepartmentDefinition<ServiceClient, unknown>, client, department, file, config.DEMO_CASES, clock(), config.APPLICANT_ID_SECRET, logger);
   const db = asKitDatabase(client);
-  await backfillApplicantKeys(db, config.APPLICANT_ID_SECRET, logger);
   const sweepDeemedAcceptance = () => applyDeemedAcceptance(db, department, clock(), logger);
   const sweep = () => sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));
   await sweep();

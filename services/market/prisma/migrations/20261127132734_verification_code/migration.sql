@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "Case" ADD COLUMN "verificationCode" TEXT;
-
