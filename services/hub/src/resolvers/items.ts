@@ -1,13 +1,12 @@
 import { BadUserInputError, checkPageSize, decodeCursor, encodeCursor } from '@onewindow/runtime';
 import type { DepartmentEntry } from '@onewindow/schema';
+import { MAX_ITEM_PAGE } from '@onewindow/kit';
 import type { HubContext } from '../context.js';
 import { filterFingerprint } from '../cursor.js';
 import { itemObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import { itemSelection, itemsQuery, type Selection } from '../pushdown.js';
 import type { QueryItemsArgs } from '../__generated__/resolvers-types.js';
-
-const MAX_ITEM_PAGE = 200;
 
 interface DepartmentItems {
   totalCount: number;

@@ -1,5 +1,11 @@
 import type { KitDatabase } from './database.js';
 
+/**
+ * The largest catalog page one request may ask for, of a department or of the hub (which asks the
+ * departments for pages of the same size).
+ */
+export const MAX_ITEM_PAGE = 200;
+
 /** How an item is decided (ItemKind in the contract). */
 export type ItemKind = 'IMMEDIATE' | 'PROMISED' | 'JOINT' | 'REPORTED';
 

@@ -3,6 +3,7 @@ import { parseGlobalId, toGlobalId } from '@onewindow/runtime';
 import { checkPageSize, decodeCursor, encodeCursor } from '@onewindow/runtime';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { caseCursor, listCases, type CaseFilterInput, type CaseOrderInput } from './case-list.js';
+import { MAX_ITEM_PAGE } from './catalog.js';
 import { isOverdue, remainingWorkingDays, supervisionLevel } from './case-status.js';
 import type { DepartmentContext } from './context.js';
 import type { CaseRow, ItemRow } from './parents.js';
@@ -60,9 +61,6 @@ function caseColumns(fields: ReadonlySet<string>): string[] | null {
   }
   return [...columns];
 }
-
-/** The largest catalog page one request may ask for. */
-const MAX_ITEM_PAGE = 200;
 
 /** Masks an ID card or credit code: the first 4 and last 4 characters stay. */
 export function maskIdNumber(idNumber: string): string {
