@@ -12,7 +12,7 @@
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -61,9 +61,31 @@ function record(name: string, value: number, unit: string, target?: { atMost?: n
   process.stdout.write(`${name.padEnd(78)} ${String(rounded).padStart(10)} ${unit}${text ? `   (target ${text}: ${met ? 'met' : 'NOT met'})` : ''}\n`);
 }
 
+/**
+ * True when a service's database records a migration the repository no longer has (one made
+ * before the migrations were squashed): it cannot be migrated forward and must be seeded anew.
+ */
+function migratedByOtherHistory(file: string, service: string): boolean {
+  if (!existsSync(file)) return false;
+  const committed = new Set(readdirSync(`${root}services/${service}/prisma/migrations`));
+  const db = new Database(file, { readonly: true });
+  try {
+    const applied = db.prepare('SELECT migration_name AS name FROM _prisma_migrations').all() as { name: string }[];
+    return applied.some(({ name }) => !committed.has(name));
+  } catch {
+    return false; // not migrated yet
+  } finally {
+    db.close();
+  }
+}
+
 /** The data directory of a scale, seeded on first use. */
 function ensureData(cases: number): string {
   const dir = `${root}bench/data/${cases}`;
+  if ([...departments.map((d) => d.code), 'center'].some((service) => migratedByOtherHistory(databaseFile(dir, service), service))) {
+    process.stdout.write(`${dir} was migrated by migrations the repository no longer has; seeding it anew.\n`);
+    rmSync(dir, { recursive: true, force: true });
+  }
   const counts = departments.map((d) => {
     const file = databaseFile(dir, d.code);
     if (!existsSync(file)) return 0;
