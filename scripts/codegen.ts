@@ -74,6 +74,8 @@ interface ResolverTarget {
   typeDefs: DocumentNode;
   contextType: string;
   mappers: Record<string, string>;
+  /** GraphQL enums typed as the TS unions the domain code uses (`file#Type`), not generated copies. */
+  enumValues?: Record<string, string>;
 }
 
 function departmentMappers(prefix: string, from: string): Record<string, string> {
@@ -122,6 +124,24 @@ function resolverTargets(): ResolverTarget[] {
         FollowUp: './prisma/client.js#FollowUp',
         CalendarChange: './prisma/client.js#CalendarChange',
         CalendarYear: '@onewindow/kit#CalendarYear',
+        Notification: './prisma/client.js#Notification',
+        PublicCase: '../tracking/track-case.js#PublicCaseAnswer',
+      },
+      enumValues: {
+        WindowKind: '../windows/hall.js#WindowKind',
+        StaffRole: '../windows/hall.js#StaffRole',
+        NotificationKind: '../feed/notices.js#NotificationKind',
+        JointStatus: '../joint/status.js#JointStatus',
+        DispatchState: '../joint/types.js#DispatchState',
+        JointKind: '../joint/limit.js#JointKind',
+        ComplaintSubject: '../quality/complaint-kinds.js#ComplaintSubject',
+        ComplaintChannel: '../quality/complaint-kinds.js#ComplaintChannel',
+        EvaluationGrade: '../quality/grades.js#Grade',
+        FollowUpSource: '../quality/follow-ups.js#FollowUpSource',
+        FollowUpStage: '../quality/follow-ups.js#FollowUpStage',
+        FollowUpDeadline: '../quality/follow-ups.js#DueStep',
+        CalendarStatus: '@onewindow/kit#CalendarYearStatus',
+        SupervisionLevel: '@onewindow/kit#SupervisionLevel',
       },
     },
   ];
@@ -140,6 +160,7 @@ async function generateResolverTypes(target: ResolverTarget): Promise<void> {
           federation: true,
           contextType: target.contextType,
           mappers: target.mappers,
+          enumValues: target.enumValues ?? {},
           useTypeImports: true,
           mapperTypeSuffix: 'Row',
           enumsAsTypes: true,

@@ -6,9 +6,9 @@ import { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterContext } from './context.js';
 import { loadCenterEnv } from './env.js';
 import { createLoaders } from './loaders.js';
-import { resolvers } from './resolvers/index.js';
-import { seedHall } from './seed.js';
+import { seedHall } from './windows/seed.js';
 import { followDepartments } from './feed/follower.js';
+import { centerResolvers, feedHandlers } from './modules.js';
 import { dispatchPending } from './joint/dispatch.js';
 import { settleJointApplications } from './joint/limit.js';
 import { RateLimiter } from './tracking/rate-limit.js';
@@ -41,7 +41,7 @@ export async function startCenter(env: Record<string, string | undefined> = proc
     {
       name: 'center',
       typeDefs: subgraphTypeDefs('center'),
-      resolvers,
+      resolvers: centerResolvers,
       logger,
       createContext: (base) => ({
         ...base,
@@ -60,8 +60,10 @@ export async function startCenter(env: Record<string, string | undefined> = proc
     config.HOST,
     config.PORT,
   );
+  const urls = config.departmentUrls;
+  const handlers = feedHandlers({ db, urls, logger, now, rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS });
   const follower = followDepartments(
-    { db, departments, urls: config.departmentUrls, logger, start: config.FEED_START, now, rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS },
+    { db, departments, urls, logger, start: config.FEED_START, now, handlers },
     config.FEED_POLL_MS,
     // After each read of the feeds: parts released by approvals, parts whose department was down, and
     // the conclusion of applications whose last part concluded.

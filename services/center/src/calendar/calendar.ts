@@ -2,6 +2,7 @@ import { BadUserInputError, ErrorCode, OnewindowError } from '@onewindow/runtime
 import { WorkingCalendar, changedDays, parseCalendarYear, useWorkingCalendar, type CalendarYear } from '@onewindow/kit';
 import type { CalendarChange, PrismaClient } from '../__generated__/prisma/client.js';
 import { localCenterId } from '../ids.js';
+import { storedList } from '../stored.js';
 
 /** The longest notice number and reason a supervisor may record. */
 const MAX_NOTICE = 100;
@@ -12,8 +13,8 @@ export function yearOfChange(change: CalendarChange): CalendarYear {
   return {
     year: change.year,
     status: 'OFFICIAL',
-    holidays: JSON.parse(change.holidays) as string[],
-    adjustedWorkdays: JSON.parse(change.adjustedWorkdays) as string[],
+    holidays: storedList(change.holidays),
+    adjustedWorkdays: storedList(change.adjustedWorkdays),
     notice: change.notice,
   };
 }

@@ -2,10 +2,15 @@ import { z } from 'zod';
 import { BadUserInputError, ErrorCode, InvalidTransitionError, NotFoundError, OnewindowError } from '@onewindow/runtime';
 import { addWorkingDays, chinaDay, CONCLUDED_STATUSES, isProvisionalDeadline, remainingWorkingDays, supervisionLevel, type SupervisionLevel } from '@onewindow/kit';
 import type { JointApplication, JointPart, PrismaClient } from '../__generated__/prisma/client.js';
+import { centerId, centerLocalId } from '../ids.js';
+import { storedValue } from '../stored.js';
+import type { NotificationKind } from '../feed/notices.js';
 
 /** 行政许可法 §26: 统一办理, 联合办理, 集中办理. */
 export const JOINT_KINDS = ['UNIFIED', 'JOINT', 'CENTRALIZED'] as const;
 export type JointKind = (typeof JOINT_KINDS)[number];
+
+export const storedJointKind = (value: string): JointKind => storedValue(JOINT_KINDS, value, 'joint kind');
 
 /** §42: at most 45 working days for a joint handling, and one extension of at most 15. */
 const STATUTORY_LIMIT = 45;
@@ -23,16 +28,17 @@ export const jointLimitsSchema = z
   const limits: Record<JointKind, number> = { UNIFIED: STATUTORY_LIMIT, JOINT: STATUTORY_LIMIT, CENTRALIZED: STATUTORY_LIMIT };
   const seen = new Set<string>();
   for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const [kind, days] = pair.split('=').map((p) => p.trim());
+    const [name, days] = pair.split('=').map((p) => p.trim());
+    const kind = JOINT_KINDS.find((known) => known === name);
     const value = Number(days);
-    if (!kind || !(JOINT_KINDS as readonly string[]).includes(kind) || seen.has(kind)) {
+    if (!kind || seen.has(kind)) {
       ctx.addIssue({ code: 'custom', message: `"${pair}": name each of ${JOINT_KINDS.join(', ')} at most once` });
     } else if (!Number.isInteger(value) || value < 1 || value > STATUTORY_LIMIT) {
       ctx.addIssue({ code: 'custom', message: `"${pair}": the limit must be 1 to ${STATUTORY_LIMIT} working days (§42)` });
     } else {
-      limits[kind as JointKind] = value;
+      limits[kind] = value;
     }
-    seen.add(kind ?? '');
+    seen.add(name ?? '');
   }
   return limits;
 });
@@ -96,6 +102,23 @@ export async function settleJointApplications(db: PrismaClient, now: Date): Prom
   return settled;
 }
 
+/**
+ * §42's conditions on the request itself: the approving head named (1 to 64 characters), the
+ * reason the applicant is told (1 to 500), and 1 to 15 working days. Returns the trimmed names.
+ */
+export function checkExtension(request: Pick<ExtensionRequest, 'approvedBy' | 'reason' | 'workingDays'>) {
+  const approvedBy = request.approvedBy.trim();
+  const reason = request.reason.trim();
+  if (!approvedBy || approvedBy.length > 64) {
+    throw new BadUserInputError('approvedBy must name the head of the county government who approved it (1 to 64 characters).', { field: 'approvedBy' });
+  }
+  if (!reason || reason.length > 500) throw new BadUserInputError('reason must say why (1 to 500 characters); the applicant is told.', { field: 'reason' });
+  if (!Number.isInteger(request.workingDays) || request.workingDays < 1 || request.workingDays > MAX_EXTENSION) {
+    throw new BadUserInputError(`workingDays must be 1 to ${MAX_EXTENSION} (§42).`, { field: 'workingDays' });
+  }
+  return { approvedBy, reason };
+}
+
 export interface ExtensionRequest {
   jointId: number;
   approvedBy: string;
@@ -111,43 +134,38 @@ export interface ExtensionRequest {
  * run inside it, so two supervisors cannot both extend.
  */
 export async function extendJointApplication(db: PrismaClient, request: ExtensionRequest, now: Date) {
-  const approvedBy = request.approvedBy.trim();
-  const reason = request.reason.trim();
-  if (!approvedBy || approvedBy.length > 64) {
-    throw new BadUserInputError('approvedBy must name the head of the county government who approved it (1 to 64 characters).', { field: 'approvedBy' });
-  }
-  if (!reason || reason.length > 500) throw new BadUserInputError('reason must say why (1 to 500 characters); the applicant is told.', { field: 'reason' });
-  if (!Number.isInteger(request.workingDays) || request.workingDays < 1 || request.workingDays > MAX_EXTENSION) {
-    throw new BadUserInputError(`workingDays must be 1 to ${MAX_EXTENSION} (§42).`, { field: 'workingDays' });
-  }
+  const { approvedBy, reason } = checkExtension(request);
   return db.$transaction(async (tx) => {
     const joint = await tx.jointApplication.findUnique({ where: { id: request.jointId } });
-    if (!joint) throw new NotFoundError(`No joint application J${request.jointId}.`);
+    const name = centerLocalId('jointApplication', request.jointId);
+    if (!joint) throw new NotFoundError(`No joint application ${name}.`);
     const staff = await tx.staff.findUnique({ where: { id: request.staffId } });
     if (!staff) throw new NotFoundError(`No staff member "${request.staffId}".`, { field: 'staffId' });
     if (staff.role !== 'SUPERVISOR') {
       throw new OnewindowError(ErrorCode.FORBIDDEN, `${staff.name} may not record an extension: only a supervisor (督查) may.`);
     }
-    if (joint.extensionWorkingDays !== null) throw new InvalidTransitionError(`Joint application J${joint.id} was extended already; §42 allows one extension.`);
-    if (joint.concludedAt) throw new InvalidTransitionError(`Joint application J${joint.id} has concluded.`);
+    if (joint.extensionWorkingDays !== null) throw new InvalidTransitionError(`Joint application ${name} was extended already; §42 allows one extension.`);
+    if (joint.concludedAt) throw new InvalidTransitionError(`Joint application ${name} has concluded.`);
     const deadline = jointDeadline(joint);
     if (now > deadline) {
-      throw new InvalidTransitionError(`Joint application J${joint.id} is past its deadline (${chinaDay(deadline)}); an extension is decided before it.`);
+      throw new InvalidTransitionError(`Joint application ${name} is past its deadline (${chinaDay(deadline)}); an extension is decided before it.`);
     }
     const updated = await tx.jointApplication.update({
       where: { id: joint.id },
       data: { extensionWorkingDays: request.workingDays, extensionApprovedBy: approvedBy, extensionReason: reason, extendedBy: staff.id, extendedAt: now },
     });
     const newDeadline = jointDeadline(updated);
+    const jointId = centerId('jointApplication', joint.id);
+    const kind: NotificationKind = 'JOINT_DEADLINE_EXTENDED';
     await tx.notification.create({
       data: {
-        eventKey: `center:J${joint.id}#extension`,
+        eventKey: `${jointId}#extension`,
         department: joint.leadDepartment,
-        caseId: `center:J${joint.id}`,
-        caseNumber: `J${joint.id}`,
+        caseId: jointId,
+        caseNumber: name,
         // The applicant of a joint application is the center's, not a department's: keyed by the application.
-        applicantId: `center:J${joint.id}`,
-        kind: 'JOINT_DEADLINE_EXTENDED',
+        applicantId: jointId,
+        kind,
         message:
           `您的并联审批项目“${joint.projectName}”经本级人民政府负责人（${approvedBy}）批准，办理期限延长${request.workingDays}个工作日，` +
           `至${chinaDay(newDeadline)}。延期理由：${reason}`,

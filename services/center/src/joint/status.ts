@@ -1,5 +1,6 @@
 /** The overall status of a joint application, derived from its parts (never stored). */
-export type JointStatus = 'DISPATCHING' | 'IN_PROGRESS' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
+export const JOINT_STATUSES = ['DISPATCHING', 'IN_PROGRESS', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
+export type JointStatus = (typeof JOINT_STATUSES)[number];
 
 const REFUSED = new Set(['DENIED', 'NOT_ACCEPTED']);
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { departments } from '@onewindow/schema';
 import { BadUserInputError, parseGlobalId } from '@onewindow/runtime';
 import { fitsApplicantKind } from '@onewindow/kit';
+import { JOINT_KINDS } from './limit.js';
 
 const known = new Set(departments.map((d) => d.code));
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -11,7 +12,7 @@ const schema = z
     idempotencyKey: text(200),
     projectName: text(200),
     leadDepartment: z.string(),
-    kind: z.enum(['UNIFIED', 'JOINT', 'CENTRALIZED']).nullish().transform((kind) => kind ?? 'JOINT'),
+    kind: z.enum(JOINT_KINDS).nullish().transform((kind) => kind ?? 'JOINT'),
     applicant: z.object({ kind: z.enum(['PERSON', 'ENTERPRISE']), name: text(100), idNumber: z.string().trim().toUpperCase() }),
     parts: z.array(z.object({ itemId: z.string(), dependsOn: z.number().int().nullish() })).min(2).max(10),
   })

@@ -1,12 +1,28 @@
 import { BadUserInputError, ErrorCode, InvalidTransitionError, NotFoundError, OnewindowError } from '@onewindow/runtime';
 import { addWorkingDays } from '@onewindow/kit';
 import type { FollowUp, Prisma, PrismaClient, Staff } from '../__generated__/prisma/client.js';
+import { storedValue } from '../stored.js';
 
-export type FollowUpStage = 'VERIFYING' | 'RECTIFYING' | 'FEEDBACK' | 'REVISIT' | 'CLOSED';
+/** The stages of a follow-up, in order (an unfounded matter skips RECTIFYING). */
+export const FOLLOW_UP_STAGES = ['VERIFYING', 'RECTIFYING', 'FEEDBACK', 'REVISIT', 'CLOSED'] as const;
+export type FollowUpStage = (typeof FOLLOW_UP_STAGES)[number];
+
+/** What opens a follow-up. */
+export const FOLLOW_UP_SOURCES = ['COMPLAINT', 'EVALUATION', 'WINDOW_EVALUATION', 'LATE_CONCLUSION'] as const;
+export type FollowUpSource = (typeof FOLLOW_UP_SOURCES)[number];
+
+/** The step a follow-up's deadline covers. */
+export const DUE_STEPS = ['RECTIFICATION', 'FEEDBACK'] as const;
+export type DueStep = (typeof DUE_STEPS)[number];
+
+export const storedStage = (value: string): FollowUpStage => storedValue(FOLLOW_UP_STAGES, value, 'follow-up stage');
+export const storedSource = (value: string): FollowUpSource => storedValue(FOLLOW_UP_SOURCES, value, 'follow-up source');
+/** The step a stored follow-up's deadline covers; anything else in the database is a fault. */
+export const storedDueStep = (value: string): DueStep => storedValue(DUE_STEPS, value, 'follow-up deadline');
 
 /** What a new follow-up is about; it starts at VERIFYING unless its facts are already known. */
 export interface FollowUpOpening {
-  source: 'COMPLAINT' | 'EVALUATION' | 'WINDOW_EVALUATION' | 'LATE_CONCLUSION';
+  source: FollowUpSource;
   sourceKey: string;
   department: string | null;
   caseId?: string | null;
@@ -46,38 +62,34 @@ export function followUpRow(opening: FollowUpOpening, now: Date, rectificationWo
   };
 }
 
-/** The step a follow-up's deadline covers. */
-export type DueStep = 'RECTIFICATION' | 'FEEDBACK';
-
 /** The stages before the step the deadline covers is taken. */
-const BEFORE_DUE_STEP: Record<DueStep, readonly string[]> = {
+const BEFORE_DUE_STEP: Record<DueStep, readonly FollowUpStage[]> = {
   RECTIFICATION: ['VERIFYING', 'RECTIFYING'],
   FEEDBACK: ['VERIFYING', 'RECTIFYING', 'FEEDBACK'],
 };
 
 /** The stages in which a follow-up has not yet taken the step its deadline covers. */
-export const stagesBeforeDue = (dueCovers: string): readonly string[] => BEFORE_DUE_STEP[storedDueStep(dueCovers)];
+export const stagesBeforeDue = (dueCovers: string): readonly FollowUpStage[] => BEFORE_DUE_STEP[storedDueStep(dueCovers)];
 
-/** The step a stored follow-up's deadline covers; anything else in the database is a fault. */
-export function storedDueStep(value: string): DueStep {
-  if (value !== 'RECTIFICATION' && value !== 'FEEDBACK') throw new Error(`Unknown follow-up deadline "${value}" in the database`);
-  return value;
-}
+/** What a follow-up's lateness is read from. */
+export type FollowUpClock = Pick<FollowUp, 'stage' | 'dueAt' | 'dueCovers' | 'rectifiedAt' | 'feedbackAt'>;
+
+/** Still before the step its deadline covers. */
+const beforeDueStep = (followUp: FollowUpClock) => stagesBeforeDue(followUp.dueCovers).some((stage) => stage === followUp.stage);
 
 /**
  * Late when the step the deadline covers was not taken by it: for a bad review the feedback to
  * the applicant, otherwise the rectification (a matter found unfounded in time is not late).
  * Either still waiting for the step past the deadline, or taken after it.
  */
-export function isFollowUpOverdue(followUp: FollowUp, now: Date): boolean {
+export function isFollowUpOverdue(followUp: FollowUpClock, now: Date): boolean {
   const takenAt = followUp.dueCovers === 'FEEDBACK' ? followUp.feedbackAt : followUp.rectifiedAt;
   if (takenAt) return takenAt > followUp.dueAt;
-  return stagesBeforeDue(followUp.dueCovers).includes(followUp.stage) && now > followUp.dueAt;
+  return beforeDueStep(followUp) && now > followUp.dueAt;
 }
 
 /** Still waiting, past its deadline, for the step the deadline covers: what supervision chases. */
-export const isFollowUpOpenPastDue = (followUp: FollowUp, now: Date): boolean =>
-  stagesBeforeDue(followUp.dueCovers).includes(followUp.stage) && now > followUp.dueAt;
+export const isFollowUpOpenPastDue = (followUp: FollowUpClock, now: Date): boolean => beforeDueStep(followUp) && now > followUp.dueAt;
 
 const isSupervisor = (staff: Staff) => staff.role === 'SUPERVISOR';
 
@@ -91,7 +103,8 @@ interface Step {
   apply: (followUp: FollowUp, staffId: string, text: string, now: Date, flag: boolean | null, contact: string | null) => Prisma.FollowUpUpdateInput;
 }
 
-const STEPS = {
+/** Each step of a follow-up: the stage it is taken from, who may take it, and what it writes. */
+export const STEPS = {
   verify: {
     from: 'VERIFYING',
     allowed: isSupervisor,

@@ -1,20 +1,26 @@
 import { departments } from '@onewindow/schema';
-import type { PrismaClient } from '../__generated__/prisma/client.js';
+import type { FollowUp, PrismaClient } from '../__generated__/prisma/client.js';
 import { monthRange } from '../bulletin/compute.js';
-import { isFollowUpOpenPastDue } from './follow-ups.js';
+import { isFollowUpOpenPastDue, type FollowUpClock } from './follow-ups.js';
 
 const rate = (part: number, whole: number) => (whole ? part / whole : null);
 
+/** What the rates are counted from. */
+export type RatedFollowUp = FollowUpClock & Pick<FollowUp, 'department' | 'founded'>;
+
+/** The lines of the rates: each department in registry order, then the center's own windows. */
+const LINES: readonly { code: string | null; name: string }[] = [
+  ...departments.map((d) => ({ code: d.code, name: d.name })),
+  { code: null, name: '服务中心' },
+];
+
 /**
- * Follow-up (跟进率) and on-time rectification (按期整改率) rates per department, of the
- * follow-ups opened in a month or ever; the center's own windows form a line of their own.
- * Follow-ups are few (a county has thousands a year, not millions), so they are read and counted.
+ * Follow-up (跟进率) and on-time rectification (按期整改率) rates per department of the given
+ * follow-ups: closed / opened, and of those found real, rectified by the deadline / founded; and
+ * how many are open past the deadline `now`.
  */
-export async function followUpRates(db: PrismaClient, month: string | null | undefined, now: Date) {
-  const opened = month ? monthRange(month, now) : null;
-  const rows = await db.followUp.findMany({ where: opened ? { openedAt: { gte: opened.from, lt: opened.to } } : {} });
-  const lines = [...departments.map((d) => ({ code: d.code as string | null, name: d.name })), { code: null, name: '服务中心' }];
-  return lines.map(({ code, name }) => {
+export function rateLines(rows: readonly RatedFollowUp[], now: Date) {
+  return LINES.map(({ code, name }) => {
     const own = rows.filter((row) => row.department === code);
     const closed = own.filter((row) => row.stage === 'CLOSED').length;
     const founded = own.filter((row) => row.founded === true);
@@ -31,4 +37,15 @@ export async function followUpRates(db: PrismaClient, month: string | null | und
       overdue: own.filter((row) => isFollowUpOpenPastDue(row, now)).length,
     };
   });
+}
+
+/**
+ * The rates of the follow-ups opened in a month or ever; the center's own windows form a line of
+ * their own. Follow-ups are few (a county has thousands a year, not millions), so they are read
+ * and counted.
+ */
+export async function followUpRates(db: PrismaClient, month: string | null | undefined, now: Date) {
+  const opened = month ? monthRange(month, now) : null;
+  const rows = await db.followUp.findMany({ where: opened ? { openedAt: { gte: opened.from, lt: opened.to } } : {} });
+  return rateLines(rows, now);
 }

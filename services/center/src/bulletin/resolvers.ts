@@ -1,0 +1,28 @@
+import { NotFoundError } from '@onewindow/runtime';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { centerId } from '../ids.js';
+import type { BulletinLine } from './compute.js';
+import { publishBulletin } from './publish.js';
+
+/** Lines as stored with the bulletin: written by computeBulletin, never changed since. */
+const storedLines = (json: string): BulletinLine[] => JSON.parse(json);
+
+/** 月通报: monthly bulletins. */
+export const bulletinResolvers: Resolvers = {
+  Query: {
+    bulletin: async (_, { month, version }, { db }) => {
+      const found = await db.bulletin.findFirst({ where: { month, ...(version != null ? { version } : {}) }, orderBy: { version: 'desc' } });
+      if (!found) throw new NotFoundError(`No bulletin for ${month}${version != null ? ` version ${version}` : ''}.`, { month });
+      return found;
+    },
+  },
+  Mutation: {
+    generateBulletin: (_, { month, generatedBy, supersede }, { db, hubUrl, now }) =>
+      publishBulletin(db, hubUrl, { month, generatedBy, supersede: supersede ?? false }, now()),
+  },
+  Bulletin: {
+    id: (bulletin) => centerId('bulletin', bulletin.id),
+    generatedAt: (bulletin) => bulletin.generatedAt.toISOString(),
+    rows: (bulletin) => storedLines(bulletin.rows),
+  },
+};
