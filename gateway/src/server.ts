@@ -4,15 +4,23 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
 import { Logger as HiveLogger } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { MAX_BODY_BYTES, REQUEST_ID_HEADER, createLogger, requestIdOf, runWithRequestId, sendError, type RunningServer } from '@onewindow/runtime';
+import {
+  MAX_BODY_BYTES,
+  REQUEST_ID_HEADER,
+  createLogger,
+  requestIdOf,
+  runWithRequestId,
+  sendError,
+  type RunningServer,
+} from '@onewindow/runtime';
 import { GatewayLogWriter } from './log-writer.js';
 import { loadGatewayEnv } from './env.js';
 import { createErrorMasker } from './errors.js';
-import { errorCodesPlugin } from './error-codes-plugin.js';
-import { partialResultsPlugin } from './partial-results-plugin.js';
-import { executionDataPlugin } from './execution-data-plugin.js';
-import { documentRulesPlugin } from './document-rules-plugin.js';
-import { checkSubgraphs } from './health.js';
+import { useErrorCodes } from './plugins/useErrorCodes.js';
+import { usePartialResults } from './plugins/usePartialResults.js';
+import { useExecutionData } from './plugins/useExecutionData.js';
+import { useDocumentRules } from './plugins/useDocumentRules.js';
+import { useSubgraphHealth } from './plugins/useSubgraphHealth.js';
 import { loadSupergraph } from './supergraph.js';
 
 /** Headers that say who is asking; requests differing in them are never deduplicated. */
@@ -25,8 +33,8 @@ export interface RunningGateway extends RunningServer {
 
 /**
  * Starts the gateway: the Hive Gateway runtime serving the committed supergraph at /graphql
- * (with its built-in GraphiQL, which needs no CDN), and /health, which answers 200 when every
- * subgraph answers and 503 naming the ones that don't.
+ * (with its built-in GraphiQL, which needs no CDN), and /health (plugins/useSubgraphHealth.ts),
+ * which answers 200 when every subgraph answers and 503 naming the ones that don't.
  */
 export async function startGateway(env: Record<string, string | undefined> = process.env): Promise<RunningGateway> {
   const config = loadGatewayEnv(env);
@@ -39,7 +47,10 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     // The runtime's own GraphiQL loads from a CDN; this one is a single self-contained page,
     // because the center's network may not reach the internet.
     renderGraphiQL,
-    graphiql: { title: 'onewindow GraphiQL', defaultQuery: '{ departments { code name openCases overdueCases itemCount } }' },
+    graphiql: {
+      title: 'onewindow GraphiQL',
+      defaultQuery: '{ departments { code name openCases overdueCases itemCount } }',
+    },
     maskedErrors: { maskError: createErrorMasker(logger) },
     ...(config.GATEWAY_PLANNER === 'rust' ? { unifiedGraphHandler: rustPlanner } : {}),
     // Only identity headers count toward "the same request": two users never share an answer.
@@ -49,33 +60,39 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     // Subgraphs learn who asks; it also keys the runtime's merging of identical subgraph calls.
     propagateHeaders: {
       fromClientToSubgraphs: ({ request, context }) => ({
-        ...Object.fromEntries([...IDENTITY_HEADERS].flatMap((name) => (request.headers.has(name) ? [[name, request.headers.get(name)!]] : []))),
+        ...Object.fromEntries(
+          [...IDENTITY_HEADERS].flatMap((name) =>
+            request.headers.has(name) ? [[name, request.headers.get(name)!]] : [],
+          ),
+        ),
         // The client's address, for per-client limits in the subgraphs (public case tracking).
-        'x-forwarded-for': [request.headers.get('x-forwarded-for'), (context as { req?: IncomingMessage }).req?.socket.remoteAddress]
+        'x-forwarded-for': [
+          request.headers.get('x-forwarded-for'),
+          (context as { req?: IncomingMessage }).req?.socket.remoteAddress,
+        ]
           .filter(Boolean)
           .join(', '),
       }),
     },
     // The runtime also merges identical subgraph calls in flight by default; off means off.
-    ...(config.GATEWAY_DEDUPLICATE ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
-    plugins: () => [documentRulesPlugin(), executionDataPlugin(), partialResultsPlugin(), errorCodesPlugin()],
+    ...(config.GATEWAY_DEDUPLICATE
+      ? {}
+      : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
+    plugins: ({ fetch }) => [
+      useSubgraphHealth({ subgraphUrls: config.subgraphUrls, timeoutMs: config.HEALTH_TIMEOUT_MS, fetch }),
+      useDocumentRules(),
+      useExecutionData(),
+      usePartialResults(),
+      useErrorCodes(),
+    ],
     // Hive's own log lines go through our logger: JSON like every other service's, clients' errors at debug.
-    logging: config.LOG_LEVEL === 'silent' ? false : new HiveLogger({ level: 'warn', writers: [new GatewayLogWriter(logger)] }),
+    logging:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : new HiveLogger({ level: 'warn', writers: [new GatewayLogWriter(logger)] }),
   });
 
-  const health = async (response: ServerResponse) => {
-    const report = await checkSubgraphs(config.subgraphUrls, config.HEALTH_TIMEOUT_MS);
-    response.writeHead(report.healthy ? 200 : 503, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: report.healthy ? 'ok' : 'degraded', missing: report.missing }));
-  };
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    if (request.method === 'GET' && request.url?.split('?')[0] === '/health') {
-      health(response).catch((error: unknown) => {
-        logger.error({ err: error }, 'health check failed');
-        response.writeHead(503).end();
-      });
-      return;
-    }
     // The subgraphs' body limit, so a client's oversized request is its own 413, not a subgraph failing.
     if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       request.resume();

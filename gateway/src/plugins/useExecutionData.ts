@@ -8,7 +8,7 @@ import type { ExecutionResult } from 'graphql';
  * 500: a client asking for a case that does not exist would see a server failure instead of
  * 200 with NOT_FOUND. The JavaScript planner and @apollo/gateway answer `data: null`.
  */
-export function executionDataPlugin(): GatewayPlugin {
+export function useExecutionData(): GatewayPlugin {
   return {
     onExecute() {
       return {

@@ -4,15 +4,24 @@ import { MAX_DOCUMENT_TOKENS, knownOperationTypesRule } from '@onewindow/runtime
 
 type ParseFunction = Parameters<NonNullable<GatewayPlugin['onParse']>>[0]['parseFn'];
 
+export interface DocumentRulesPluginOptions {
+  /**
+   * The most tokens a document may have; a longer one is refused before it is parsed whole.
+   *
+   * @default MAX_DOCUMENT_TOKENS, the subgraphs' own limit
+   */
+  maxTokens?: number;
+}
+
 /**
- * The parser with the subgraphs' limits: at most MAX_DOCUMENT_TOKENS tokens, and a document
+ * The parser with the subgraphs' limits: at most `maxTokens` tokens, and a document
  * nested too deeply for its recursion (a RangeError, which the runtime would answer with 500) is
  * a parse failure like any other.
  */
-function limitedParse(parse: ParseFunction): ParseFunction {
+function limitedParse(parse: ParseFunction, maxTokens: number): ParseFunction {
   return (source, options) => {
     try {
-      return parse(source, { ...options, maxTokens: MAX_DOCUMENT_TOKENS });
+      return parse(source, { ...options, maxTokens });
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       // The status the runtime gives any syntax error, spelled out: its runtime may use another
@@ -30,10 +39,10 @@ function limitedParse(parse: ParseFunction): ParseFunction {
  * GRAPHQL_VALIDATION_FAILED. Without the rule the Rust planner fails to plan such an operation
  * and the JavaScript planner fails to execute it: an INTERNAL_SERVER_ERROR for a client's mistake.
  */
-export function documentRulesPlugin(): GatewayPlugin {
+export function useDocumentRules({ maxTokens = MAX_DOCUMENT_TOKENS }: DocumentRulesPluginOptions = {}): GatewayPlugin {
   return {
     onParse({ parseFn, setParseFn }) {
-      setParseFn(limitedParse(parseFn));
+      setParseFn(limitedParse(parseFn, maxTokens));
     },
     onValidate({ addValidationRule }) {
       addValidationRule(knownOperationTypesRule);

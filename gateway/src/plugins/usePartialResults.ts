@@ -5,7 +5,8 @@ import { ErrorCode, isClientErrorCode } from '@onewindow/runtime';
 /** graphql-js words the error it raises when a non-null field resolved to null this way. */
 const NULL_PROPAGATION = /^Cannot return null for non-nullable field /;
 
-const isNullPropagation = (error: GraphQLFormattedError) => NULL_PROPAGATION.test(error.message) && error.extensions?.code === undefined;
+const isNullPropagation = (error: GraphQLFormattedError) =>
+  NULL_PROPAGATION.test(error.message) && error.extensions?.code === undefined;
 /** One error per department that did not answer, and otherwise one per code and path. */
 const keyOf = (error: GraphQLFormattedError) =>
   error.extensions?.code === ErrorCode.DEPARTMENT_UNAVAILABLE
@@ -35,7 +36,10 @@ function inClientTerms(error: GraphQLError, rootKeys: Map<string, string>): Grap
   const [head, ...rest] = error.path ?? [];
   if (typeof head !== 'string' || !PLANNER_ALIAS.test(head)) return error;
   const field = head.replace(PLANNER_ALIAS, '');
-  return new GraphQLError(error.message, { path: [rootKeys.get(field) ?? field, ...rest], extensions: error.extensions });
+  return new GraphQLError(error.message, {
+    path: [rootKeys.get(field) ?? field, ...rest],
+    extensions: error.extensions,
+  });
 }
 
 /**
@@ -54,7 +58,7 @@ function inClientTerms(error: GraphQLError, rootKeys: Map<string, string>): Grap
  *
  * @apollo/gateway does both on its own; tests/reliability/differential.test.ts compares them.
  */
-export function partialResultsPlugin(): GatewayPlugin {
+export function usePartialResults(): GatewayPlugin {
   const reported = new WeakMap<object, GraphQLError[]>();
   return {
     onSubgraphExecute({ executionRequest }) {
@@ -62,12 +66,19 @@ export function partialResultsPlugin(): GatewayPlugin {
       if (!context) return;
       return ({ result }) => {
         const errors = (result as ExecutionResult).errors ?? [];
-        const coded = errors.filter((e) => isClientErrorCode(e.extensions?.code) && e.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR);
+        const coded = errors.filter(
+          (e) => isClientErrorCode(e.extensions?.code) && e.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR,
+        );
         if (!coded.length) return;
         const list = reported.get(context) ?? [];
         for (const error of coded) {
           const { code, department } = error.extensions as { code: string; department?: unknown };
-          list.push(new GraphQLError(error.message, { path: error.path, extensions: { code, ...(department ? { department } : {}) } }));
+          list.push(
+            new GraphQLError(error.message, {
+              path: error.path,
+              extensions: { code, ...(department ? { department } : {}) },
+            }),
+          );
         }
         reported.set(context, list);
       };
@@ -82,7 +93,9 @@ export function partialResultsPlugin(): GatewayPlugin {
           const lostRootCause = errors.some(isNullPropagation);
           const kept = lostRootCause ? errors.filter((e) => !isNullPropagation(e)) : errors;
           const present = new Set(kept.map(keyOf));
-          const rootKeys = lostRootCause ? rootResponseKeys(args.document, args.operationName) : new Map<string, string>();
+          const rootKeys = lostRootCause
+            ? rootResponseKeys(args.document, args.operationName)
+            : new Map<string, string>();
           const wanted = lostRootCause
             ? pending.map((e) => inClientTerms(e, rootKeys))
             : pending.filter((e) => e.extensions.code === ErrorCode.DEPARTMENT_UNAVAILABLE);

@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { GraphQLError } from 'graphql';
-import { withRequestErrorCode } from './errors.js';
+import { withRequestErrorCode } from '../errors.js';
 
 interface ResultWithErrors {
   errors?: readonly GraphQLError[];
@@ -10,7 +10,7 @@ interface ResultWithErrors {
  * A gateway plugin that gives every error of a finished result a code, including the request
  * errors the runtime answers before execution (see withRequestErrorCode).
  */
-export function errorCodesPlugin(): GatewayPlugin {
+export function useErrorCodes(): GatewayPlugin {
   return {
     onResultProcess({ result, setResult }) {
       const single = result as ResultWithErrors | null;

@@ -1,0 +1,134 @@
+import { composeServices } from '@apollo/composition';
+import { HeaderMap, type ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  createGatewayRuntime,
+  useCustomFetch,
+  type GatewayConfigContext,
+  type GatewayPlugin,
+  type GatewayRuntime,
+} from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { createLogger, createSubgraphServer, type BaseContext } from '@onewindow/runtime';
+import { createErrorMasker } from '../errors.js';
+
+/**
+ * Test support for the gateway's plugins: Hive's gateway runtime over subgraphs running in this
+ * process. Each subgraph is a real one (the runtime's createSubgraphServer: Apollo Server with our
+ * error masking and document rules), answering through executeHTTPGraphQLRequest; the gateway
+ * reaches them through a custom fetch, so nothing listens on a port.
+ */
+export interface TestSubgraph {
+  name: string;
+  /** Federation 2 SDL. */
+  typeDefs: DocumentNode;
+  resolvers: object;
+  /** Apollo Server plugins, to make the subgraph answer as the hub does (errors beside data). */
+  plugins?: ApolloServerPlugin<BaseContext>[];
+}
+
+/** The fetch a gateway (or a probe) uses to reach subgraphs. */
+export type SubgraphFetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+export interface TestGatewayOptions {
+  subgraphs: TestSubgraph[];
+  /** The plugins under test, made as createGatewayRuntime makes them (from the config context). */
+  plugins?: (context: GatewayConfigContext) => GatewayPlugin[];
+  /** Hive's JavaScript planner (the default) or its Rust planner. */
+  planner?: 'js' | 'rust';
+  /** Wraps the fetch that reaches the subgraphs, to make one of them down or slow. */
+  network?: (reach: SubgraphFetch) => SubgraphFetch;
+  /**
+   * Errors go through the gateway's own masker (errors.ts), as in server.ts; `false` leaves the
+   * runtime's default masking, to see what a plugin does on its own.
+   *
+   * @default true
+   */
+  maskErrors?: boolean;
+}
+
+export interface TestResponse {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
+}
+
+export interface TestGateway {
+  runtime: GatewayRuntime;
+  /**
+   * Posts a GraphQL request as JSON to /graphql, accepting `application/graphql-response+json`:
+   * the GraphQL-over-HTTP media type whose status says whether the request was valid.
+   */
+  post: (query: string, variables?: Record<string, unknown>) => Promise<TestResponse>;
+  dispose: () => Promise<void>;
+}
+
+/** Where the gateway finds a test subgraph: a host name that never resolves, as nothing listens. */
+export const subgraphUrl = (name: string) => `http://${name}.subgraph.test/graphql`;
+
+const silent = createLogger('test-subgraph', 'silent');
+
+/** A fetch answering each subgraph URL from its server in this process. */
+function fetchFrom(servers: Map<string, ApolloServer<BaseContext>>): SubgraphFetch {
+  return async (url, init) => {
+    const server = servers.get(new URL(url).hostname);
+    if (!server) throw new TypeError(`fetch failed: no subgraph at ${url}`);
+    const headers = new HeaderMap();
+    for (const [name, value] of new Headers(init?.headers)) headers.set(name, value);
+    const body = typeof init?.body === 'string' && init.body ? JSON.parse(init.body) : undefined;
+    const answer = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: init?.method ?? 'GET', headers, search: new URL(url).search, body },
+      context: async () => ({ requestId: 'test', clientAddress: '127.0.0.1', logger: silent }),
+    });
+    if (answer.body.kind !== 'complete') throw new Error('test subgraphs answer in one piece');
+    return new Response(answer.body.string, { status: answer.status ?? 200, headers: [...answer.headers] });
+  };
+}
+
+/** Starts each subgraph's server and returns the fetch that reaches them, and how to stop them. */
+async function startSubgraphs(subgraphs: TestSubgraph[]): Promise<{ fetch: SubgraphFetch; stop: () => Promise<void> }> {
+  const servers = new Map<string, ApolloServer<BaseContext>>();
+  for (const subgraph of subgraphs) {
+    const server = createSubgraphServer<BaseContext>({ ...subgraph, logger: silent, createContext: (base) => base });
+    await server.start();
+    servers.set(new URL(subgraphUrl(subgraph.name)).hostname, server);
+  }
+  return {
+    fetch: fetchFrom(servers),
+    stop: async () => void (await Promise.all([...servers.values()].map((s) => s.stop()))),
+  };
+}
+
+/** The supergraph of the test subgraphs, composed as `npm run compose` composes ours. */
+function composeTestSupergraph(subgraphs: TestSubgraph[]): string {
+  const result = composeServices(subgraphs.map(({ name, typeDefs }) => ({ name, typeDefs, url: subgraphUrl(name) })));
+  if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  return result.supergraphSdl;
+}
+
+/** Hive's gateway runtime over in-process subgraphs, with the given plugins and nothing else of ours. */
+export async function createTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
+  const { subgraphs, plugins = () => [], planner = 'js', network = (reach) => reach, maskErrors = true } = options;
+  const running = await startSubgraphs(subgraphs);
+  const runtime = createGatewayRuntime({
+    supergraph: composeTestSupergraph(subgraphs),
+    logging: false,
+    ...(maskErrors ? { maskedErrors: { maskError: createErrorMasker(silent) } } : {}),
+    ...(planner === 'rust' ? { unifiedGraphHandler: rustPlanner } : {}),
+    plugins: (context) => [useCustomFetch(network(running.fetch)), ...plugins(context)],
+  });
+  return {
+    runtime,
+    post: async (query, variables) => {
+      const response = await runtime.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as TestResponse['body'] };
+    },
+    dispose: async () => {
+      await runtime.dispose();
+      await running.stop();
+    },
+  };
+}

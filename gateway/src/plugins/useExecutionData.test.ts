@@ -1,0 +1,56 @@
+import { GraphQLError, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestGateway, type TestGateway } from './testing.js';
+import { useExecutionData } from './useExecutionData.js';
+
+const hub = {
+  name: 'hub',
+  typeDefs: parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+    type Query { case(id: ID!): Case! }
+    type Case { id: ID! status: String! }
+  `),
+  resolvers: {
+    Query: {
+      case: (_: unknown, { id }: { id: string }) => {
+        if (id === 'housing:1') return { id, status: 'ACCEPTED' };
+        throw new GraphQLError(`No case "${id}".`, { extensions: { code: 'NOT_FOUND' } });
+      },
+    },
+  },
+};
+
+let gateways: Record<'js' | 'rust', TestGateway>;
+beforeAll(async () => {
+  const [js, rust] = await Promise.all(
+    (['js', 'rust'] as const).map((planner) =>
+      createTestGateway({ subgraphs: [hub], planner, plugins: () => [useExecutionData()] }),
+    ),
+  );
+  gateways = { js: js!, rust: rust! };
+});
+afterAll(async () => {
+  await Promise.all(Object.values(gateways).map((gateway) => gateway.dispose()));
+});
+
+describe('useExecutionData', () => {
+  // The Rust planner leaves `data` out when a non-null root field fails; the spec requires it.
+  it.each(['js', 'rust'] as const)(
+    'answers a failed non-null root field with 200, data null and the error (%s planner)',
+    async (planner) => {
+      const { status, body } = await gateways[planner].post('{ case(id: "housing:9") { status } }');
+      expect(status).toBe(200);
+      expect(body).toHaveProperty('data', null);
+      expect(body.errors).toMatchObject([
+        { message: 'No case "housing:9".', path: ['case'], extensions: { code: 'NOT_FOUND' } },
+      ]);
+    },
+  );
+
+  it('leaves an answer with data as it is', async () => {
+    expect(await gateways.rust.post('{ case(id: "housing:1") { status } }')).toEqual({
+      status: 200,
+      body: { data: { case: { status: 'ACCEPTED' } } },
+    });
+  });
+});

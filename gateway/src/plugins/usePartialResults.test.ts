@@ -1,0 +1,92 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BaseContext } from '@onewindow/runtime';
+import { createTestGateway, type TestGateway, type TestSubgraph } from './testing.js';
+import { usePartialResults } from './usePartialResults.js';
+
+/** Departments that did not answer the hub during one request. */
+const unanswered = new WeakMap<BaseContext, Set<string>>();
+
+/**
+ * Answers like the hub: a cross-department list of the departments that answered (tax never
+ * does), plus one DEPARTMENT_UNAVAILABLE error per missing department beside the data.
+ */
+const reportUnanswered: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        const missing = unanswered.get(contextValue);
+        if (response.body.kind !== 'single' || !missing) return;
+        const errors = [...missing].map((department) =>
+          new GraphQLError(`Department "${department}" did not answer.`, {
+            extensions: { code: 'DEPARTMENT_UNAVAILABLE', department },
+          }).toJSON(),
+        );
+        response.body.singleResult.errors = [...(response.body.singleResult.errors ?? []), ...errors];
+      },
+    };
+  },
+};
+
+const hub: TestSubgraph = {
+  name: 'hub',
+  typeDefs: parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+    type Query { cases: [Case!]! staff(id: ID!): Staff! followUp(id: ID!): FollowUp! }
+    type Case { id: ID! }
+    type Staff { id: ID! name: String! }
+    type FollowUp { id: ID! note: String! }
+  `),
+  resolvers: {
+    Query: {
+      cases: (_: unknown, _args: unknown, context: BaseContext) => {
+        unanswered.set(context, new Set(['tax']));
+        return [{ id: 'housing:1' }, { id: 'market:2' }];
+      },
+      staff: (_: unknown, { id }: { id: string }) => ({ id, name: '王敏' }),
+      followUp: (_: unknown, { id }: { id: string }) => {
+        throw new GraphQLError(`No follow-up "${id}".`, { extensions: { code: 'NOT_FOUND' } });
+      },
+    },
+  },
+  plugins: [reportUnanswered],
+};
+
+// Hive's JavaScript planner (the default) loses these errors; its Rust planner and @apollo/gateway keep them.
+let gateway: TestGateway;
+beforeAll(async () => {
+  gateway = await createTestGateway({ subgraphs: [hub], plugins: () => [usePartialResults()] });
+});
+afterAll(async () => {
+  await gateway.dispose();
+});
+
+describe('usePartialResults', () => {
+  it('keeps the DEPARTMENT_UNAVAILABLE a subgraph sent beside a partial list, once per department', async () => {
+    const { status, body } = await gateway.post('{ cases { id } again: cases { id } }');
+    expect(status).toBe(200);
+    expect(body.data).toEqual({
+      cases: [{ id: 'housing:1' }, { id: 'market:2' }],
+      again: [{ id: 'housing:1' }, { id: 'market:2' }],
+    });
+    expect(body.errors).toMatchObject([
+      {
+        message: 'Department "tax" did not answer.',
+        extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' },
+      },
+    ]);
+  });
+
+  it("answers a failed root field with the subgraph's own error, at the client's alias", async () => {
+    // The subgraph answers data: null for both root fields; the NOT_FOUND is the cause.
+    const { status, body } = await gateway.post(
+      '{ who: staff(id: "staff-3") { name } f: followUp(id: "fu-9") { note } }',
+    );
+    expect(status).toBe(200);
+    expect(body.data).toBeNull();
+    expect(body.errors).toMatchObject([
+      { message: 'No follow-up "fu-9".', path: ['f'], extensions: { code: 'NOT_FOUND' } },
+    ]);
+  });
+});

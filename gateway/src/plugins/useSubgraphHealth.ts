@@ -1,0 +1,76 @@
+import type { GatewayConfigContext, GatewayPlugin } from '@graphql-hive/gateway-runtime';
+
+export interface SubgraphHealthPluginOptions {
+  /**
+   * The path answered (GET only). The runtime's own `/healthcheck` says only that the gateway
+   * is up, and `/readiness` that it has a schema; this one asks the subgraphs.
+   *
+   * @default '/health'
+   */
+  endpoint?: string;
+  /** Every subgraph to ask, its URL by name; the report names those that do not answer. */
+  subgraphUrls: Record<string, string>;
+  /** How long to wait for each subgraph, in milliseconds. */
+  timeoutMs: number;
+  /**
+   * The fetch the probes are sent with: the gateway's own (`fetch` of the plugins' config
+   * context), so they reach the subgraphs the way its queries do.
+   */
+  fetch: GatewayConfigContext['fetch'];
+}
+
+/** The outcome of asking every subgraph whether it answers. */
+interface HealthReport {
+  healthy: boolean;
+  /** Subgraphs that did not answer `{ __typename }` in time. */
+  missing: string[];
+}
+
+type Fetch = SubgraphHealthPluginOptions['fetch'];
+
+/** Whether a subgraph answers `{ __typename }` in time; any failure (refused, timed out, not JSON) is a no. */
+async function answers(fetch: Fetch, url: string, timeoutMs: number): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await response.json()) as { data?: { __typename?: string } };
+    return response.ok && body.data?.__typename === 'Query';
+  } catch {
+    return false;
+  }
+}
+
+/** Asks every subgraph at once; healthy only when all of them answer. Never rejects. */
+async function checkSubgraphs({ subgraphUrls, timeoutMs, fetch }: SubgraphHealthPluginOptions): Promise<HealthReport> {
+  const names = Object.keys(subgraphUrls);
+  const results = await Promise.all(names.map((name) => answers(fetch, subgraphUrls[name]!, timeoutMs)));
+  const missing = names.filter((_, i) => !results[i]);
+  return { healthy: missing.length === 0, missing };
+}
+
+/**
+ * Serves the gateway's health check: `GET /health` answers 200 `{"status":"ok","missing":[]}`
+ * when every subgraph answers, and 503 `{"status":"degraded","missing":[…]}` naming those that
+ * don't (`npm start` waits for it before printing the URLs). The GraphQL endpoint keeps answering
+ * either way, with the missing departments' data left out.
+ */
+export function useSubgraphHealth(options: SubgraphHealthPluginOptions): GatewayPlugin {
+  const endpoint = options.endpoint ?? '/health';
+  return {
+    async onRequest({ request, url, fetchAPI, endResponse }) {
+      if (request.method !== 'GET' || url.pathname !== endpoint) return;
+      const report = await checkSubgraphs(options);
+      const body = JSON.stringify({ status: report.healthy ? 'ok' : 'degraded', missing: report.missing });
+      endResponse(
+        new fetchAPI.Response(body, {
+          status: report.healthy ? 200 : 503,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    },
+  };
+}
