@@ -149,7 +149,7 @@ describe('any federation router serves the supergraph', () => {
       expect(rust).toEqual(apollo);
       expect(js).toEqual(apollo);
     }
-    // Errors too: the same status, data and codes (Hive's Rust runtime needed gateway/src/execution-data-plugin.ts).
+    // Errors too: the same status, data and codes (Hive's Rust runtime needed gateway/src/plugins/useExecutionData.ts).
     for (const text of ['{ case(id: "housing:99999999") { id } }', '{ cases(first: 5000) { totalCount } }']) {
       const [js, rust, apollo] = await Promise.all([post(gatewayUrl, text), post(federation.rustGateway.url, text), post(federation.apolloGatewayUrl, text)]);
       const shape = ({ status, body }: Awaited<ReturnType<typeof post>>) => ({ status, data: body.data, codes: body.errors?.map((e) => e.extensions?.code) });

@@ -7,7 +7,7 @@ export interface HubContext extends BaseContext {
   departments: DepartmentClient;
   /**
    * Errors of departments that did not answer. The request still succeeds with the others'
-   * data; these are added to the response's errors (see partial-results.ts).
+   * data; these are added to the response's errors (see unavailable-departments.ts).
    */
   partialErrors: GraphQLError[];
 }

@@ -3,7 +3,7 @@ import { createLogger, listenSubgraph, type RunningServer } from '@onewindow/run
 import type { HubContext } from './context.js';
 import { DepartmentClient } from './department-client.js';
 import { loadHubEnv } from './env.js';
-import { partialResultsPlugin } from './partial-results.js';
+import { unavailableDepartmentsPlugin } from './unavailable-departments.js';
 import { resolvers } from './resolvers/index.js';
 
 /** Starts the hub. It stores nothing: every answer comes from the departments over GraphQL. */
@@ -16,7 +16,7 @@ export async function startHub(env: Record<string, string | undefined> = process
       typeDefs: subgraphTypeDefs('hub'),
       resolvers,
       logger,
-      plugins: [partialResultsPlugin()],
+      plugins: [unavailableDepartmentsPlugin()],
       createContext: (base) => ({
         ...base,
         departments: new DepartmentClient(config.departmentUrls, config.DEPARTMENT_TIMEOUT_MS, base.logger, base.requestId),

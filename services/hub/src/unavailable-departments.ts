@@ -4,8 +4,9 @@ import type { HubContext } from './context.js';
 /**
  * Adds the errors of departments that did not answer to a response that otherwise succeeded:
  * the client gets the other departments' data plus DEPARTMENT_UNAVAILABLE naming the missing one.
+ * (The gateway's usePartialResults is what keeps these errors on their way to the client.)
  */
-export function partialResultsPlugin(): ApolloServerPlugin<HubContext> {
+export function unavailableDepartmentsPlugin(): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
