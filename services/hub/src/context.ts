@@ -1,10 +1,10 @@
 import type { GraphQLError } from 'graphql';
-import type { BaseContext } from '@onewindow/runtime';
-import type { DepartmentClient } from './department-client.js';
+import type { BaseContext, ServiceClient } from '@onewindow/runtime';
 
 /** The context of one request to the hub. */
 export interface HubContext extends BaseContext {
-  departments: DepartmentClient;
+  /** Calls the departments' subgraphs, by department code. */
+  departments: ServiceClient;
   /**
    * Errors of departments that did not answer. The request still succeeds with the others'
    * data; these are added to the response's errors (see unavailable-departments.ts).

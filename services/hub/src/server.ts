@@ -1,7 +1,6 @@
 import { subgraphTypeDefs } from '@onewindow/schema';
-import { createLogger, listenSubgraph, type RunningServer } from '@onewindow/runtime';
+import { ServiceClient, createLogger, listenSubgraph, type RunningServer } from '@onewindow/runtime';
 import type { HubContext } from './context.js';
-import { DepartmentClient } from './department-client.js';
 import { loadHubEnv } from './env.js';
 import { unavailableDepartmentsPlugin } from './unavailable-departments.js';
 import { resolvers } from './resolvers/index.js';
@@ -10,6 +9,12 @@ import { resolvers } from './resolvers/index.js';
 export async function startHub(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
   const config = loadHubEnv(env);
   const logger = createLogger('hub', config.LOG_LEVEL);
+  // One client for every request: its connections to the departments stay open between requests.
+  const departments = new ServiceClient({
+    urls: config.departmentUrls,
+    timeoutMs: config.DEPARTMENT_TIMEOUT_MS,
+    logger,
+  });
   return listenSubgraph<HubContext>(
     {
       name: 'hub',
@@ -19,7 +24,7 @@ export async function startHub(env: Record<string, string | undefined> = process
       plugins: [unavailableDepartmentsPlugin()],
       createContext: (base) => ({
         ...base,
-        departments: new DepartmentClient(config.departmentUrls, config.DEPARTMENT_TIMEOUT_MS, base.logger, base.requestId),
+        departments,
         partialErrors: [],
       }),
     },

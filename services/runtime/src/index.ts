@@ -10,3 +10,4 @@ export * from './server/http-transport.js';
 export * from './server/selected-fields.js';
 export * from './server/merge-resolvers.js';
 export * from './server/run.js';
+export * from './client/index.js';

@@ -22,7 +22,7 @@ export const Query: QueryResolvers = {
   case: async (_, { id }, context, info) => {
     const entry = findDepartment(parseGlobalId(id).department);
     if (!entry) throw new NotFoundError(`No case "${id}": its prefix names no department.`, { id });
-    const data = await context.departments.query<Record<string, { case: CaseFields | null }>>(entry.code, caseQuery(entry, caseSelection(entry, info, [])), { id });
+    const data = await context.departments.request<Record<string, { case: CaseFields | null }>>(entry.code, caseQuery(entry, caseSelection(entry, info, [])), { id });
     const found = data[entry.code]?.case;
     if (!found) throw new NotFoundError(`No case "${id}".`, { id });
     return caseObject(entry, found) as never;

@@ -62,7 +62,7 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   const start: HubPosition = args.after != null
     ? decodeHubCursor(args.after, { order: orderName, filter, departments: asked.map((d) => d.code) })
     : { order: orderName, filter, after: {}, done: [] };
-  const deadline = Date.now() + context.departments.timeout;
+  const deadline = Date.now() + context.departments.timeoutMs;
   const share = asked.length > 1 ? Math.min(first, Math.ceil((2 * first) / asked.length)) : first;
 
   const fetchPages = (departments: readonly DepartmentEntry[], size: (code: string) => number, after: (code: string) => string | null, count: boolean) =>
@@ -75,7 +75,7 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
         const variables = { filter: args.filter ?? null, orderBy: order, first: size(code), after: after(code) };
         const query = casesQuery(department, count, fields);
         type Answer = Record<string, { cases: DepartmentCases }>;
-        const data = await context.departments.query<Answer>(code, query, variables, { deadline });
+        const data = await context.departments.request<Answer>(code, query, variables, { deadline });
         return data[code]!.cases;
       },
       ['cases'],

@@ -51,7 +51,7 @@ export async function crossDepartmentItems(args: QueryItemsArgs, context: HubCon
 
   const ask = async (department: DepartmentEntry) => {
     const index = selected.indexOf(department);
-    const data = await context.departments.query<Record<string, { items: DepartmentItems }>>(department.code, itemsQuery(department, itemSelection(department, selection, ['edges', 'node'])), {
+    const data = await context.departments.request<Record<string, { items: DepartmentItems }>>(department.code, itemsQuery(department, itemSelection(department, selection, ['edges', 'node'])), {
       filter: args.filter ?? null,
       first: index < startIndex ? 0 : first,
       after: index === startIndex && startAfter ? startAfter : null,

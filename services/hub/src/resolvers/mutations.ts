@@ -37,7 +37,7 @@ function routedResolver(routed: RoutedMutation) {
       department = owner(String(input.caseId), 'case');
       forwarded = input;
     }
-    const data = await context.departments.query<Record<string, Record<string, CaseFields>>>(
+    const data = await context.departments.request<Record<string, Record<string, CaseFields>>>(
       department.code,
       departmentMutation(department, routed, inputType, info),
       { input: forwarded },

@@ -81,7 +81,7 @@ export async function crossDepartmentStats(args: QueryCaseStatsArgs, context: Hu
     context,
     asked,
     async (department) => {
-      const data = await context.departments.query<Record<string, { caseStats: CaseStatsRow[] }>>(department.code, statsQuery(department, fields), {
+      const data = await context.departments.request<Record<string, { caseStats: CaseStatsRow[] }>>(department.code, statsQuery(department, fields), {
         filter: args.filter ?? null,
         groupBy,
       });
