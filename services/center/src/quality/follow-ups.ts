@@ -93,7 +93,8 @@ export const isFollowUpOpenPastDue = (followUp: FollowUpClock, now: Date): boole
 
 const isSupervisor = (staff: Staff) => staff.role === 'SUPERVISOR';
 
-interface Step {
+/** A step: where it is taken from, who may take it, and what it writes. */
+export interface StepRule {
   /** The stage the step is taken from. */
   from: FollowUpStage;
   /** Who may take it, and how to say who may. */
@@ -145,7 +146,7 @@ export const STEPS = {
       closedAt: now,
     }),
   },
-} satisfies Record<string, Step>;
+} satisfies Record<string, StepRule>;
 
 export type FollowUpStep = keyof typeof STEPS;
 
@@ -179,7 +180,7 @@ export async function takeFollowUpStep(db: PrismaClient, step: FollowUpStep, req
   if (step === 'revisit' && (!contact || contact.length > 100)) {
     throw new BadUserInputError('contact must say how the applicant was reached: a phone number or a channel (1 to 100 characters).', { field: 'contact' });
   }
-  const rule: Step = STEPS[step];
+  const rule: StepRule = STEPS[step];
   return db.$transaction(async (tx) => {
     const followUp = await tx.followUp.findUnique({ where: { id: request.followUpId } });
     if (!followUp) throw new NotFoundError(`No follow-up U${request.followUpId}.`);
