@@ -14,17 +14,18 @@ import { catalog as housingCatalog } from '../services/housing/src/catalog.js';
 import { housing } from '../services/housing/src/department.js';
 import { bulkInsert, startDepartment, type CatalogItem, type DepartmentDefinition, type RunningDepartment, type ServiceClient } from '../services/kit/src/index.js';
 import { catalog as marketCatalog } from '../services/market/src/catalog.js';
-import { catalog as natresCatalog } from '../services/natres/src/catalog.js';
 import { catalog as taxCatalog } from '../services/tax/src/catalog.js';
 import { query } from './support/graphql.js';
 
-const catalogs: Record<string, readonly CatalogItem[]> = {
-  market: marketCatalog,
-  housing: housingCatalog,
-  natres: natresCatalog,
-  env: envCatalog,
-  tax: taxCatalog,
-};
+/** Every registered department's catalog (a department added later is checked too). */
+const catalogs: Record<string, readonly CatalogItem[]> = Object.fromEntries(
+  await Promise.all(
+    departments.map(async (d) => {
+      const module = (await import(`../services/${d.code}/src/catalog.ts`)) as { catalog: readonly CatalogItem[] };
+      return [d.code, module.catalog] as const;
+    }),
+  ),
+);
 const everyItem = Object.entries(catalogs).flatMap(([department, items]) =>
   items.map((item) => ({ department, item })),
 );
@@ -45,7 +46,7 @@ const byCode = (items: readonly CatalogItem[], code: string) => {
 
 describe('every item of every catalog', () => {
   it('covers every registered department, with unique 12-digit codes', () => {
-    expect(Object.keys(catalogs).sort()).toEqual(departments.map((d) => d.code).sort());
+    for (const [code, items] of Object.entries(catalogs)) expect(items.length, code).toBeGreaterThan(0);
     const codes = everyItem.map(({ item }) => item.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(code).toMatch(/^\d{12}$/);

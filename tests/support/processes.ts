@@ -35,15 +35,17 @@ const exited = (child: ChildProcess) =>
  * Starts `services/<name>/src/index.ts` in a new Node process (`node --import tsx`, like the
  * supervisor) on 127.0.0.1 and a free port, and resolves once it listens. `env` is its whole
  * configuration besides HOST, PORT and LOG_LEVEL=info (DATA_DIR, the other services' URLs...).
+ * `repository` is the checkout it runs from: this one unless a test made another.
  */
 export async function startServiceProcess(
   name: string,
   env: Record<string, string>,
   timeoutMs = 60_000,
+  repository = root,
 ): Promise<ServiceProcess> {
   const inherited = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
   const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/index.ts`], {
-    cwd: root,
+    cwd: repository,
     env: { ...inherited, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
