@@ -14,6 +14,25 @@ export default tseslint.config(
     },
   },
   {
+    // A cast to never or through unknown silences the type checker instead of answering it: type the
+    // value (codegen mappers, satisfies, type guards, generics) so a real mismatch stays an error.
+    files: ['**/src/**/*.ts'],
+    ignores: ['**/__generated__/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSAsExpression[typeAnnotation.type="TSNeverKeyword"], TSTypeAssertion[typeAnnotation.type="TSNeverKeyword"]',
+          message: 'No `as never`: type the value (a mapper, a type guard, a generic) instead of silencing the checker.',
+        },
+        {
+          selector: 'TSAsExpression > TSAsExpression.expression[typeAnnotation.type="TSUnknownKeyword"]',
+          message: 'No `as unknown as`: type the value (a mapper, a type guard, a generic) instead of silencing the checker.',
+        },
+      ],
+    },
+  },
+  {
     // Tests, scripts and benchmarks may use `any` for JSON bodies and write to the console.
     files: ['tests/**', 'scripts/**', 'bench/**', '**/*.test.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },

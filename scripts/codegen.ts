@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { generate, type CodegenConfig } from '@graphql-codegen/cli';
-import { print, type DocumentNode } from 'graphql';
+import { Kind, print, type DocumentNode } from 'graphql';
 import {
   centerService,
   departmentSubgraphTypeDefs,
@@ -42,6 +42,9 @@ function inputFiles(): string[] {
   };
   walk(join(root, 'schema'));
   walk(join(root, 'services'));
+  // The lifecycle table decides docs/lifecycle.md.
+  const lifecycle = join(root, 'services/kit/src/department/lifecycle');
+  files.push(join(root, 'schema/src/lifecycle.ts'), ...readdirSync(lifecycle).filter((name) => !name.endsWith('.test.ts')).map((name) => join(lifecycle, name)));
   return files.filter(existsSync).sort();
 }
 
@@ -78,7 +81,7 @@ interface ResolverTarget {
   enumValues?: Record<string, string>;
 }
 
-function departmentMappers(prefix: string, from: string): Record<string, string> {
+function departmentMappers(prefix: string, from: string, stats: string): Record<string, string> {
   return {
     [`${prefix}Department`]: `${from}#DepartmentParent`,
     [`${prefix}Item`]: `${from}#ItemRow`,
@@ -88,6 +91,28 @@ function departmentMappers(prefix: string, from: string): Record<string, string>
     [`${prefix}FeedEvent`]: `${from}#FeedEventParent`,
     [`${prefix}CaseConnection`]: `${from}#CaseConnectionParent`,
     CaseEvent: `${from}#CaseEventRow`,
+    CaseStatsRow: `${stats}#CaseStatsRow`,
+  };
+}
+
+/**
+ * The hub answers with the departments' entity types, tagged with their concrete type
+ * (services/hub/src/entities.ts), and pages whose cursors are made only when selected.
+ */
+function hubMappers(): Record<string, string> {
+  const entities = '../entities.js';
+  return {
+    ...Object.fromEntries(
+      departments.flatMap((d) => [
+        [`${d.prefix}Department`, `${entities}#DepartmentObject`],
+        [`${d.prefix}Item`, `${entities}#ItemObject`],
+        [`${d.prefix}Case`, `${entities}#CaseObject`],
+      ]),
+    ),
+    Applicant: `${entities}#ApplicantReference`,
+    CaseConnection: '../resolvers/cases.js#CasePage',
+    PageInfo: `${entities}#PageInfoObject`,
+    CaseStatsRow: `${kitModule}#CaseStatsRow`,
   };
 }
 
@@ -95,17 +120,17 @@ function resolverTargets(): ResolverTarget[] {
   return [
     {
       service: 'kit',
-      typeDefs: departmentSubgraphTypeDefs(templateEntry, { kind: 'Document' as never, definitions: [] }),
+      typeDefs: departmentSubgraphTypeDefs(templateEntry, { kind: Kind.DOCUMENT, definitions: [] }),
       contextType: '../department/context.js#DepartmentContext',
-      mappers: departmentMappers('Template', '../department/parents.js'),
+      mappers: departmentMappers('Template', '../department/parents.js', '../department/case-stats.js'),
     },
     ...departments.map((d) => ({
       service: d.code,
       typeDefs: subgraphTypeDefs(d.code),
       contextType: '../loaders.js#OwnContext',
-      mappers: departmentMappers(d.prefix, kitModule),
+      mappers: departmentMappers(d.prefix, kitModule, kitModule),
     })),
-    { service: hubService.name, typeDefs: subgraphTypeDefs(hubService.name), contextType: '../context.js#HubContext', mappers: {} },
+    { service: hubService.name, typeDefs: subgraphTypeDefs(hubService.name), contextType: '../context.js#HubContext', mappers: hubMappers() },
     {
       service: centerService.name,
       typeDefs: subgraphTypeDefs(centerService.name),
@@ -173,6 +198,17 @@ async function generateResolverTypes(target: ResolverTarget): Promise<void> {
   await generate(config, true);
 }
 
+/**
+ * docs/lifecycle.md: the kit's lifecycle table as Markdown (a test fails when the committed file
+ * is stale). Imported once the Prisma clients exist, which the kit's modules build on.
+ */
+async function writeLifecycleDocument(): Promise<void> {
+  const { LIFECYCLE_DOCUMENT, lifecycleMarkdown } = await import('../services/kit/src/department/lifecycle/document.js');
+  const file = join(root, LIFECYCLE_DOCUMENT);
+  const markdown = lifecycleMarkdown();
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== markdown) writeFileSync(file, markdown);
+}
+
 async function main(): Promise<void> {
   const force = process.argv.includes('--force');
   const hash = inputsHash();
@@ -180,6 +216,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   await Promise.all(prismaServices.map(generatePrismaClient));
   for (const target of resolverTargets()) await generateResolverTypes(target);
+  await writeLifecycleDocument();
   mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   writeFileSync(stampFile, hash);
   process.stdout.write(`codegen: Prisma clients and resolver types generated in ${Math.round(performance.now() - started)} ms\n`);

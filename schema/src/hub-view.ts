@@ -4,10 +4,12 @@ import {
   type ConstDirectiveNode,
   type DefinitionNode,
   type DocumentNode,
+  type FieldDefinitionNode,
   type ObjectTypeDefinitionNode,
   type InterfaceTypeDefinitionNode,
 } from 'graphql';
 import type { DepartmentEntry } from './registry.js';
+import { routedMutations } from './lifecycle.js';
 import { concatDocuments, contractTypeDefs, departmentEntityTypeDefs, federationLink, lifecycleTypeDefs, departmentTemplate } from './sdl.js';
 
 /**
@@ -136,42 +138,50 @@ function hubContractDefinitions(rest: readonly DefinitionNode[]): DefinitionNode
   }
 }
 
-/** One lifecycle mutation as the hub routes it: its name at the hub, the department's, and the input type. */
-export interface RoutedMutation {
-  hubField: string;
-  departmentField: string;
-  inputType: string;
+const named = (name: string) => ({ kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: name } }) as const;
+
+/** The input type of a mutation field's one argument (`input: X!`), or null. */
+function inputTypeOf(field: FieldDefinitionNode): string | null {
+  const type = field.arguments?.length === 1 ? field.arguments[0]!.type : undefined;
+  return type?.kind === Kind.NON_NULL_TYPE && type.type.kind === Kind.NAMED_TYPE ? type.type.name.value : null;
 }
 
-/** The routed submission names its item by global ID (`housing:000140001000`): that is the route. */
-export const ROUTED_SUBMIT_INPUT = 'RoutedSubmitInput';
-
 /**
- * The hub's mutations, one per department lifecycle mutation (TemplateMutation): transitions keep
- * their names and inputs and are routed by case ID; `submit` becomes `submitApplication`, routed
- * by item ID.
+ * The department template's lifecycle mutations (TemplateMutation), checked against the lifecycle
+ * table (lifecycle.ts): the same mutations with the same inputs, so neither can change alone.
  */
-export const routedMutations: RoutedMutation[] = departmentTemplate.definitions.flatMap((def) => {
-  if (def.kind !== Kind.OBJECT_TYPE_DEFINITION || def.name.value !== 'TemplateMutation') return [];
-  return (def.fields ?? []).map((field) => {
-    const argument = field.arguments?.[0]?.type;
-    const named = argument?.kind === Kind.NON_NULL_TYPE && argument.type.kind === Kind.NAMED_TYPE ? argument.type.name.value : '';
-    const submit = field.name.value === 'submit';
-    return { hubField: submit ? 'submitApplication' : field.name.value, departmentField: field.name.value, inputType: submit ? ROUTED_SUBMIT_INPUT : named };
-  });
-});
-
-function hubMutationType(): DefinitionNode {
+function templateMutations(): Map<string, FieldDefinitionNode> {
   const template = departmentTemplate.definitions.find(
     (def): def is ObjectTypeDefinitionNode => def.kind === Kind.OBJECT_TYPE_DEFINITION && def.name.value === 'TemplateMutation',
-  )!;
-  const named = (name: string) => ({ kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: name } }) as const;
+  );
+  const fields = new Map((template?.fields ?? []).map((field) => [field.name.value, field]));
+  const problems = [
+    ...routedMutations.flatMap((routed) => {
+      const field = fields.get(routed.departmentField);
+      if (!field) return [`${routed.departmentField} is missing`];
+      const input = inputTypeOf(field);
+      return input === routed.departmentInputType ? [] : [`${routed.departmentField} takes ${input}, not ${routed.departmentInputType}`];
+    }),
+    ...[...fields.keys()].filter((name) => !routedMutations.some((r) => r.departmentField === name)).map((name) => `${name} is not in the table`),
+  ];
+  if (problems.length) {
+    throw new Error(`TemplateMutation (schema/contract/department.graphql) differs from the lifecycle table (schema/src/lifecycle.ts): ${problems.join('; ')}`);
+  }
+  return fields;
+}
+
+/**
+ * The hub's mutations, one per department lifecycle mutation: transitions keep their names and
+ * inputs and are routed by case ID; the submission is routed by item ID (lifecycle.ts).
+ */
+function hubMutationType(): DefinitionNode {
+  const template = templateMutations();
   return {
     kind: Kind.OBJECT_TYPE_DEFINITION,
     name: { kind: Kind.NAME, value: 'Mutation' },
     fields: routedMutations.map((routed) => {
-      const field = template.fields!.find((f) => f.name.value === routed.departmentField)!;
-      const route = routed.departmentField === 'submit' ? 'the item' : 'the case';
+      const field = template.get(routed.departmentField)!;
+      const route = routed.routeBy === 'itemId' ? 'the item' : 'the case';
       return {
         ...field,
         name: { kind: Kind.NAME, value: routed.hubField },

@@ -25,6 +25,22 @@ export interface CaseObject extends Record<string, unknown> {
   department: DepartmentObject;
 }
 
+/** An applicant as the hub knows it: by ID only; its cases are listed by a resolver. */
+export interface ApplicantReference {
+  id: string;
+}
+
+/** A value, or a function graphql-js calls for it only when the field is selected. */
+export type Lazy<T> = T | (() => T);
+
+/** A page's position: its cursors are made only when selected (a list shown without paging selects none). */
+export interface PageInfoObject {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: Lazy<string | null>;
+  endCursor: Lazy<string | null>;
+}
+
 /** A department as the hub answers it: names from the registry, numbers from the department. */
 export function departmentObject(entry: DepartmentEntry): DepartmentObject {
   return { __typename: `${entry.prefix}Department`, code: entry.code, name: entry.name, nameEn: entry.nameEn };

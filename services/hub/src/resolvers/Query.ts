@@ -10,21 +10,21 @@ import { crossDepartmentStats } from './stats.js';
 type CaseFields = Record<string, unknown> & { item?: Record<string, unknown> };
 
 export const Query: QueryResolvers = {
-  departments: () => departments.map(departmentObject) as never,
+  departments: () => departments.map(departmentObject),
   department: (_, { code }) => {
     const entry = findDepartment(code);
     if (!entry) throw new NotFoundError(`No department "${code}". Known: ${departments.map((d) => d.code).join(', ')}.`, { code });
-    return departmentObject(entry) as never;
+    return departmentObject(entry);
   },
-  items: (_, args, context, info) => crossDepartmentItems(args, context, info) as never,
-  cases: (_, args, context, info) => crossDepartmentCases(args, context, info) as never,
-  caseStats: (_, args, context, info) => crossDepartmentStats(args, context, info) as never,
+  items: (_, args, context, info) => crossDepartmentItems(args, context, info),
+  cases: (_, args, context, info) => crossDepartmentCases(args, context, info),
+  caseStats: (_, args, context, info) => crossDepartmentStats(args, context, info),
   case: async (_, { id }, context, info) => {
     const entry = findDepartment(parseGlobalId(id).department);
     if (!entry) throw new NotFoundError(`No case "${id}": its prefix names no department.`, { id });
     const data = await context.departments.request<Record<string, { case: CaseFields | null }>>(entry.code, caseQuery(entry, caseSelection(entry, info, [])), { id });
     const found = data[entry.code]?.case;
     if (!found) throw new NotFoundError(`No case "${id}".`, { id });
-    return caseObject(entry, found) as never;
+    return caseObject(entry, found);
   },
 };

@@ -3,7 +3,7 @@ import { CASE_ORDER_COLUMNS, casePositionCursor, DEFAULT_CASE_ORDER, MAX_CASE_PA
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import { decodeHubCursor, encodeHubCursor, filterFingerprint, type HubPosition } from '../cursor.js';
-import { caseObject } from '../entities.js';
+import { caseObject, type CaseObject, type Lazy, type PageInfoObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import { mergePages, type DepartmentPage } from '../merge.js';
 import { caseSelection, casesQuery, type Selection } from '../pushdown.js';
@@ -32,6 +32,14 @@ export function casePosition(
 
 type DepartmentNode = DepartmentCases['edges'][number]['node'];
 
+/** A merged page of cases: cursors are made only when selected, and the total counted only when selected (else null). */
+export interface CasePage {
+  edges: { cursor: Lazy<string>; node: CaseObject }[];
+  totalCount: number | null;
+  incompleteDepartments: string[];
+  pageInfo: PageInfoObject;
+}
+
 /**
  * Cases across departments in one order. Each department sorts, filters and limits in its own
  * database and returns cases after its own position; the hub merges them. Each department is
@@ -51,7 +59,7 @@ type DepartmentNode = DepartmentCases['edges'][number]['node'];
  * started, so its cases come on later pages and none is skipped, and the list does not end
  * while it may have more.
  */
-export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, selection: Selection) {
+export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, selection: Selection): Promise<CasePage> {
   const withCount = selectedFieldNames(selection).has('totalCount');
   const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
   const order: CaseOrderInput = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : DEFAULT_CASE_ORDER;

@@ -13,13 +13,13 @@ function owner(id: string, what: string): DepartmentEntry {
   return department;
 }
 
-function departmentMutation(department: DepartmentEntry, routed: RoutedMutation, inputType: string, selection: Selection): string {
-  return `mutation Hub_${routed.hubField}($input: ${inputType}!) { ${department.code} { ${routed.departmentField}(input: $input) { ${caseSelection(department, selection, [])} } } }`;
+function departmentMutation(department: DepartmentEntry, routed: RoutedMutation, selection: Selection): string {
+  return `mutation Hub_${routed.hubField}($input: ${routed.departmentInputType}!) { ${department.code} { ${routed.departmentField}(input: $input) { ${caseSelection(department, selection, [])} } } }`;
 }
 
 /**
  * Forwards one lifecycle mutation to the department that owns the case (or, for a submission,
- * the item). The hub writes nothing itself; the department's idempotency key makes a retry
+ * the item, whose code the department takes instead of its ID). The hub writes nothing itself; the department's idempotency key makes a retry
  * after a lost answer safe, and an answer that does not come is reported as an unknown outcome
  * (DEPARTMENT_UNAVAILABLE with `outcome: UNKNOWN`), never as a write that did not happen.
  */
@@ -27,19 +27,17 @@ function routedResolver(routed: RoutedMutation) {
   return async (_: unknown, { input }: { input: Record<string, unknown> }, context: HubContext, info: Selection) => {
     let department: DepartmentEntry;
     let forwarded: Record<string, unknown>;
-    let inputType = routed.inputType;
-    if (routed.departmentField === 'submit') {
+    if (routed.routeBy === 'itemId') {
       const { itemId, ...rest } = input;
       department = owner(String(itemId), 'item');
       forwarded = { ...rest, itemCode: parseGlobalId(String(itemId)).localId };
-      inputType = 'SubmitApplicationInput';
     } else {
       department = owner(String(input.caseId), 'case');
       forwarded = input;
     }
     const data = await context.departments.request<Record<string, Record<string, CaseFields>>>(
       department.code,
-      departmentMutation(department, routed, inputType, info),
+      departmentMutation(department, routed, info),
       { input: forwarded },
       { write: { idempotencyKey: String(input.idempotencyKey) } },
     );

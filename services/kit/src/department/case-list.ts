@@ -162,19 +162,42 @@ export interface CasePage {
   count: () => Promise<number>;
 }
 
-type DateColumn = 'submittedAt' | 'receivedAt' | 'acceptedAt' | 'deadline' | 'concludedAt' | 'suspendedAt' | 'supplementRequestedAt';
-type RawCaseRow = Omit<CaseRow, DateColumn | 'deemedAccepted'> & { [K in DateColumn]: string | Date | null } & {
-  deemedAccepted: number | boolean;
+type DateColumn = 'submittedAt' | 'receivedAt' | 'acceptedAt' | 'deadline' | 'concludedAt' | 'suspendedAt' | 'supplementRequestedAt' | 'extendedAt';
+
+/** A "Case" row as raw SQL reads it: DateTime columns as text (sqlInstant), booleans as 0 or 1. */
+type RawCaseRow = Omit<CaseRow, DateColumn | 'deemedAccepted'> & {
+  submittedAt: string;
+  receivedAt: string;
+  acceptedAt: string | null;
+  deadline: string | null;
+  concludedAt: string | null;
+  suspendedAt: string | null;
+  supplementRequestedAt: string | null;
+  extendedAt: string | null;
+  deemedAccepted: number;
 };
 
-const DATE_COLUMNS: readonly DateColumn[] = ['submittedAt', 'receivedAt', 'acceptedAt', 'deadline', 'concludedAt', 'suspendedAt', 'supplementRequestedAt'];
+/** A nullable DateTime column as raw SQL reads it; a column the page did not read is null too. */
+const instant = (value: string | null | undefined) => fromSqlInstant(value ?? null);
 
-/** A "Case" row as raw SQL reads it (all columns, or the ones asked for), back to the types Prisma would return. */
+/**
+ * A "Case" row as raw SQL reads it, back to the types Prisma would return. A page that read only
+ * some columns (listCases' `columns`) is typed as the whole row all the same: only the fields
+ * those columns serve read it.
+ */
 function toCaseRow(raw: RawCaseRow): CaseRow {
-  const row = raw as unknown as Record<string, unknown>;
-  for (const column of DATE_COLUMNS) if (column in raw) row[column] = fromSqlInstant(raw[column]);
-  if ('deemedAccepted' in raw) row.deemedAccepted = Boolean(raw.deemedAccepted);
-  return row as unknown as CaseRow;
+  return {
+    ...raw,
+    submittedAt: new Date(raw.submittedAt),
+    receivedAt: new Date(raw.receivedAt),
+    acceptedAt: instant(raw.acceptedAt),
+    deadline: instant(raw.deadline),
+    concludedAt: instant(raw.concludedAt),
+    suspendedAt: instant(raw.suspendedAt),
+    supplementRequestedAt: instant(raw.supplementRequestedAt),
+    extendedAt: instant(raw.extendedAt),
+    deemedAccepted: Boolean(raw.deemedAccepted),
+  };
 }
 
 /** The column (and Case field) each case order sorts by; the cursor carries its value. */

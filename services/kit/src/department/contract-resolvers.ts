@@ -14,6 +14,7 @@ import { selectedFieldNames } from '@onewindow/runtime';
 import { isProvisionalDeadline, workingDaysBetween } from './working-days.js';
 import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, labelOf } from './lifecycle/labels.js';
 import { isRefusal, refusalNotice } from './lifecycle/notices.js';
+import { storedApplicantKind, storedList, storedProcedure, storedStatus, storedStatusOrNull } from './lifecycle/stored.js';
 
 /** What the time rules read of a case (overdue, remaining working days, supervision level). */
 const CLOCK_COLUMNS = ['deadline', 'concludedAt', 'suspendedAt'];
@@ -154,11 +155,11 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       department: () => ({ code: department.code }),
       applicant: (row) => ({
         id: applicantGlobalId(row.applicantKey),
-        kind: row.applicantKind as 'PERSON' | 'ENTERPRISE',
+        kind: storedApplicantKind(row.applicantKind),
         name: row.applicantName,
         idNumberMasked: maskIdNumber(row.applicantIdNumber),
       }),
-      status: (row) => row.status as never,
+      status: (row) => storedStatus(row.status),
       statusLabel: (row) => labelOf(CASE_STATUS_LABELS, row.status),
       deadlineExtended: (row) => row.extendedAt !== null,
       deadlineProvisional: (row) => row.deadline !== null && isProvisionalDeadline(row.deadline),
@@ -172,13 +173,13 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
           : null,
       events: (row, _, { loaders }) => loaders.eventsByCase.load(row.id),
       jointApplication: (row) => (row.jointApplicationId ? { id: row.jointApplicationId } : null),
-      missingMaterials: (row) => (row.missingMaterials ? (JSON.parse(row.missingMaterials) as string[]) : []),
+      missingMaterials: (row) => storedList(row.missingMaterials),
     },
     CaseEvent: {
-      fromStatus: (event) => event.fromStatus as never,
-      toStatus: (event) => event.toStatus as never,
-      materials: (event) => (event.materials ? (JSON.parse(event.materials) as string[]) : []),
-      procedure: (event) => event.procedure as never,
+      fromStatus: (event) => storedStatusOrNull(event.fromStatus),
+      toStatus: (event) => storedStatus(event.toStatus),
+      materials: (event) => storedList(event.materials),
+      procedure: (event) => (event.procedure === null ? null : storedProcedure(event.procedure)),
       procedureLabel: (event) => (event.procedure ? labelOf(SPECIAL_PROCEDURE_LABELS, event.procedure) : null),
       expectedWorkingDays: (event) => (event.expectedEnd ? workingDaysBetween(event.at, event.expectedEnd) : null),
     },
@@ -200,8 +201,9 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return code === null ? null : loaders.itemByCode.load(code);
       },
       cases: async (_, args, context, info) => {
-        const filter = args.filter as CaseFilterInput | null | undefined;
-        const order = args.orderBy as CaseOrderInput | null | undefined;
+        const filter: CaseFilterInput | null | undefined = args.filter;
+        // graphql-js fills the SDL's default direction; the generated type cannot know it does.
+        const order: CaseOrderInput | null = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : null;
         if (filter?.departments && !filter.departments.includes(department.code)) {
           return { edges: [], count: async () => 0, pageInfo: { hasNextPage: false, hasPreviousPage: !!args.after } };
         }
@@ -237,7 +239,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
           number: row.number,
           itemName: item?.name ?? row.itemCode,
           departmentName: department.name,
-          status: row.status as never,
+          status: storedStatus(row.status),
           statusLabel: labelOf(CASE_STATUS_LABELS, row.status),
           submittedAt: row.submittedAt,
           deadline: row.deadline,
@@ -245,7 +247,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
           concludedAt: row.concludedAt,
           timeline: events.map((event) => ({
             at: event.at,
-            status: event.toStatus as never,
+            status: storedStatus(event.toStatus),
             statusLabel: labelOf(CASE_STATUS_LABELS, event.toStatus),
           })),
         };
@@ -258,9 +260,9 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         caseStats(
           context.reader,
           department,
-          { filter: args.filter as CaseFilterInput | null, groupBy: args.groupBy, measures: selectedFieldNames(info) },
+          { filter: args.filter, groupBy: args.groupBy, measures: selectedFieldNames(info) },
           context,
-        ) as never,
+        ),
     },
     Query: {
       template: () => ({}),

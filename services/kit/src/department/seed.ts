@@ -5,6 +5,7 @@ import type { KitDatabase } from './database.js';
 import type { CaseEventRow, CaseRow } from './parents.js';
 import { SeededRandom } from './random.js';
 import { applicantKey } from './applicant-id.js';
+import { caseNumber } from './case-number.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from './working-days.js';
 
 /** A case the seeder created, handed to the department to add its own data for it. */
@@ -227,11 +228,6 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
     state.concludedAt = decideAt;
   }
   return done();
-}
-
-/** Case numbers read like receipts: HOUSING-20260115-000123. */
-export function caseNumber(department: DepartmentEntry, submittedAt: Date, id: number): string {
-  return `${department.code.toUpperCase()}-${chinaDay(submittedAt).replaceAll('-', '')}-${String(id).padStart(6, '0')}`;
 }
 
 /** Writes the department's catalog (items and their materials). */

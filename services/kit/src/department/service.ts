@@ -55,6 +55,9 @@ const departmentEnvSchema = commonEnvSchema.extend({
   ...calendarFollowEnv,
 }).transform(withApplicantSecret);
 
+/** What writing a department's demo history needs of its definition. */
+export type DemoSource = Pick<DepartmentDefinition<ServiceClient, unknown>, 'catalog' | 'ownDemoRows' | 'enterpriseShare'>;
+
 export interface RunningDepartment extends RunningServer {
   department: DepartmentEntry;
   /** SQL statements sent to the department's database so far. */
@@ -76,7 +79,7 @@ function entryOf(code: string): DepartmentEntry {
  * The same department, count and `now` always write the same data.
  */
 export function writeDemoHistory(
-  definition: DepartmentDefinition<ServiceClient, unknown>,
+  definition: DemoSource,
   department: DepartmentEntry,
   file: string,
   cases: number,
@@ -101,7 +104,7 @@ export function writeDemoHistory(
 
 /** Syncs the catalog, and seeds the demo history when the database has no cases; never touches existing cases. */
 async function seedIfEmpty(
-  definition: DepartmentDefinition<ServiceClient, unknown>,
+  definition: DemoSource,
   client: ServiceClient,
   department: DepartmentEntry,
   file: string,
@@ -153,7 +156,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     now: clock,
     logger,
   });
-  await seedIfEmpty(definition as unknown as DepartmentDefinition<ServiceClient, unknown>, client, department, file, config.DEMO_CASES, clock(), config.APPLICANT_ID_SECRET, logger);
+  await seedIfEmpty(definition, client, department, file, config.DEMO_CASES, clock(), config.APPLICANT_ID_SECRET, logger);
   const db = asKitDatabase(client);
   const sweepDeemedAcceptance = () => applyDeemedAcceptance(db, department, clock(), logger);
   const sweep = () => sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));

@@ -3,7 +3,9 @@ import { ConflictError } from '@onewindow/runtime';
 import { toGlobalId } from '@onewindow/runtime';
 import type { Logger } from '@onewindow/runtime';
 import type { KitDatabase } from '../database.js';
-import { acceptChange, noticePeriodEnd, runTransition } from './engine.js';
+import { runTransition } from './engine.js';
+import { noticePeriodEnd } from './periods.js';
+import { LIFECYCLE } from './transitions.js';
 
 /**
  * §32: an application that got no notice of missing materials within 5 working days of receipt
@@ -23,10 +25,9 @@ export async function applyDeemedAcceptance(db: KitDatabase, department: Departm
       await runTransition(
         db,
         department,
-        'accept',
+        LIFECYCLE.accept,
         { idempotencyKey: `sec32:${candidate.id}:${candidate.version}`, caseId: toGlobalId(department.code, candidate.id), expectedVersion: candidate.version, actor: 'system' },
         now,
-        (row, tx) => acceptChange(row, tx, now),
       );
       accepted += 1;
     } catch (error) {

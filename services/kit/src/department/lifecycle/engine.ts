@@ -1,21 +1,16 @@
-import type { DepartmentEntry } from '@onewindow/schema';
+import { TRANSITIONS, type CaseStatusName, type DepartmentEntry, type TransitionName } from '@onewindow/schema';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '@onewindow/runtime';
 import { parseGlobalId } from '@onewindow/runtime';
 import { requestFingerprint } from '@onewindow/runtime';
+import type { z } from 'zod';
 import { writeTransaction } from '../../db/busy.js';
 import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { KitDatabase } from '../database.js';
 import type { CaseRow } from '../parents.js';
-import { caseNumber } from '../seed.js';
+import { caseNumber } from '../case-number.js';
 import { applicantKey, newVerificationCode } from '../applicant-id.js';
-import { addWorkingDays, chinaDay, workingDaysBetween } from '../working-days.js';
-import { TRANSITIONS, allowedTransitions, type TransitionName } from './transitions.js';
-
-/** §32 of the Administrative Licensing Law: the notice of missing materials is due within 5 working days of receipt. */
-export const NOTICE_PERIOD_WORKING_DAYS = 5;
-
-/** §42: the head of the authority may extend the limit once, by 10 working days (§82: days are working days). */
-export const EXTENSION_MAX_WORKING_DAYS = 10;
+import type { Notice } from './notices.js';
+import { parseInput, type SubmitRequest, type TransitionRequest } from './validation.js';
 
 type Transaction = Prisma.TransactionClient;
 
@@ -33,17 +28,67 @@ interface EventDetails {
 }
 
 /** What a transition changes: columns of the case, and what its event records. */
-interface Change {
+export interface Change {
   data: Prisma.CaseUpdateManyMutationInput;
   event: EventDetails;
 }
 
-/** The end of the §32 notice period for a case received at `receivedAt`. */
-export function noticePeriodEnd(receivedAt: Date): Date {
-  return addWorkingDays(receivedAt, NOTICE_PERIOD_WORKING_DAYS);
+/** The item of a case with its list of materials, for rules that depend on it. */
+export type ItemWithMaterials = Awaited<ReturnType<typeof readItem>>;
+
+function readItem(tx: Transaction, code: string) {
+  return tx.item.findUniqueOrThrow({ where: { code }, include: { materials: { orderBy: { position: 'asc' } } } });
 }
 
-const DATE_FIELDS = [
+/** What a transition's rules and change read, inside its database transaction. */
+export interface Step<I> {
+  /** The case as it is before the transition. */
+  row: CaseRow;
+  /** The checked input. */
+  request: I;
+  now: Date;
+  /** The case's item, read the first time a rule or the change asks for it. */
+  item: () => Promise<ItemWithMaterials>;
+  /** An INVALID_TRANSITION error naming this case's status and the transition. */
+  refuse: (why: string) => InvalidTransitionError;
+}
+
+/** A legal rule a transition checks before it changes anything. */
+export interface Rule<I> {
+  /** The rule in a sentence, as docs/lifecycle.md states it. */
+  says: string;
+  /** Throws (INVALID_TRANSITION, or BAD_USER_INPUT for the input's fault) when the request breaks the rule. */
+  check: (step: Step<I>) => void | Promise<void>;
+}
+
+/** What the kit adds to a transition's declaration (schema/src/lifecycle.ts). */
+export interface TransitionBehaviour<I extends TransitionRequest> {
+  /** Checks the mutation's input; every problem is one BAD_USER_INPUT (validation.ts). */
+  input: z.ZodType<I>;
+  /** Checked in order, after the status, before the change. */
+  rules: readonly Rule<I>[];
+  /** The case's columns and the event's fields the transition writes (besides status and version). */
+  change: (step: Step<I>) => Change | Promise<Change>;
+  /** What the applicant is told of it (the center sends it), if anything. */
+  notice: Notice | null;
+}
+
+/** A transition as the engine runs it: its declaration and the kit's behaviour, one record. */
+export interface Transition<I extends TransitionRequest> extends TransitionBehaviour<I> {
+  name: TransitionName;
+  from: readonly CaseStatusName[];
+  to: CaseStatusName | null;
+  inputType: string;
+}
+
+/** What running a lifecycle mutation needs of the request's context. */
+export interface LifecycleContext {
+  db: KitDatabase;
+  now: Date;
+  applicantSecret: string;
+}
+
+const DATE_FIELDS: ReadonlySet<string> = new Set([
   'submittedAt',
   'receivedAt',
   'acceptedAt',
@@ -52,12 +97,12 @@ const DATE_FIELDS = [
   'suspendedAt',
   'supplementRequestedAt',
   'extendedAt',
-] as const;
+]);
 
+/** A case row kept as JSON (an idempotency record's result), with its dates back as dates. */
 function reviveCase(json: string): CaseRow {
-  const row = JSON.parse(json) as Record<string, unknown>;
-  for (const field of DATE_FIELDS) if (typeof row[field] === 'string') row[field] = new Date(row[field] as string);
-  return row as unknown as CaseRow;
+  const row: CaseRow = JSON.parse(json, (key, value: unknown) => (DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value));
+  return row;
 }
 
 /**
@@ -86,29 +131,28 @@ export function localCaseId(id: string, department: DepartmentEntry): number {
   return Number(localId);
 }
 
-export interface TransitionRequest {
-  idempotencyKey: string;
-  caseId: string;
-  expectedVersion: number;
-  actor: string;
-  note?: string | null;
+/** Every transition a case in `status` may take next, for the refusal's message. */
+function allowedFrom(status: string): string {
+  const names = Object.entries(TRANSITIONS).filter(([, declared]) => declared.from.some((from) => from === status));
+  return names.map(([name]) => name).join(', ') || 'take no further step';
 }
 
 /**
  * Runs one transition of the state machine in one database transaction: replays a known
- * idempotency key, checks the expected version and the transition, applies the rule-specific
- * change, bumps the version (conditionally, so a concurrent writer makes this one a CONFLICT),
- * appends the event and records the result under the key. Nothing changes unless all succeed.
- * A database locked by another connection is waited for (writeTransaction), then SERVICE_BUSY.
+ * idempotency key, checks the expected version, the status and the transition's rules, applies
+ * its change, bumps the version (conditionally, so a concurrent writer makes this one a
+ * CONFLICT), appends the event and records the result under the key. Nothing changes unless all
+ * succeed. A database locked by another connection is waited for (writeTransaction), then
+ * SERVICE_BUSY.
  */
-export async function runTransition(
+export async function runTransition<I extends TransitionRequest>(
   db: KitDatabase,
   department: DepartmentEntry,
-  name: TransitionName,
-  request: TransitionRequest & Record<string, unknown>,
+  transition: Transition<I>,
+  request: I,
   now: Date,
-  change: (row: CaseRow, tx: Transaction) => Change | Promise<Change>,
 ): Promise<CaseRow> {
+  const { name } = transition;
   const id = localCaseId(request.caseId, department);
   const print = requestFingerprint(name, request);
   return writeTransaction(db, async (tx) => {
@@ -121,14 +165,12 @@ export async function runTransition(
         currentVersion: row.version,
       });
     }
-    const transition = TRANSITIONS[name];
-    if (!(transition.from as readonly string[]).includes(row.status)) {
-      throw new InvalidTransitionError(`A ${row.status} case cannot ${name}; it can ${allowedTransitions(row.status).join(', ') || 'take no further step'}.`, {
-        status: row.status,
-        transition: name,
-      });
-    }
-    const { data, event } = await change(row, tx);
+    const refuse = (why: string) => new InvalidTransitionError(why, { status: row.status, transition: name });
+    if (!transition.from.some((from) => from === row.status)) throw refuse(`A ${row.status} case cannot ${name}; it can ${allowedFrom(row.status)}.`);
+    let item: Promise<ItemWithMaterials> | undefined;
+    const step: Step<I> = { row, request, now, item: () => (item ??= readItem(tx, row.itemCode)), refuse };
+    for (const rule of transition.rules) await rule.check(step);
+    const { data, event } = await transition.change(step);
     const toStatus = transition.to ?? row.status;
     const updated = await tx.case.updateMany({
       where: { id, version: request.expectedVersion },
@@ -161,13 +203,18 @@ export async function runTransition(
   });
 }
 
-export interface SubmitRequest {
-  idempotencyKey: string;
-  itemCode: string;
-  actor: string;
-  note?: string | null;
-  applicant: { kind: 'PERSON' | 'ENTERPRISE'; name: string; idNumber: string };
-  jointApplicationId?: string | null;
+/**
+ * One record of the lifecycle table: the transition's declaration (from, to, input type) joined
+ * to the kit's behaviour, and `perform`, which checks raw mutation input against the record's
+ * own schema and runs it.
+ */
+export function defineTransition<N extends TransitionName, I extends TransitionRequest>(name: N, behaviour: TransitionBehaviour<I>) {
+  const transition = { name, ...TRANSITIONS[name], ...behaviour };
+  return {
+    ...transition,
+    perform: (context: LifecycleContext, department: DepartmentEntry, input: unknown): Promise<CaseRow> =>
+      runTransition(context.db, department, transition, parseInput(behaviour.input, input), context.now),
+  };
 }
 
 /** Receives a new application: the case and its first event, in one transaction, exactly once per key. */
@@ -178,7 +225,7 @@ export async function submitApplication(
   now: Date,
   applicantSecret: string,
 ): Promise<CaseRow> {
-  const print = requestFingerprint('submit', request as unknown as Record<string, unknown>);
+  const print = requestFingerprint('submit', request);
   return writeTransaction(db, async (tx) => {
     const replayed = await replay(tx, request.idempotencyKey, 'submit', print);
     if (replayed) return replayed;
@@ -209,104 +256,4 @@ export async function submitApplication(
     await remember(tx, request.idempotencyKey, 'submit', print, row, now);
     return row;
   });
-}
-
-/** The item of a case, for rules that depend on it. */
-async function itemOf(tx: Transaction, row: CaseRow) {
-  return tx.item.findUniqueOrThrow({ where: { code: row.itemCode }, include: { materials: { orderBy: { position: 'asc' } } } });
-}
-
-/**
- * Acceptance: the clock starts. When the §32 notice period has passed without a notice, the
- * application counts as accepted from receipt, and its deadline runs from then.
- */
-export async function acceptChange(row: CaseRow, tx: Transaction, now: Date): Promise<Change> {
-  const item = await itemOf(tx, row);
-  const deemed = now > noticePeriodEnd(row.receivedAt);
-  const acceptedAt = deemed ? row.receivedAt : now;
-  return {
-    data: { acceptedAt, deemedAccepted: deemed, deadline: addWorkingDays(acceptedAt, item.committedLimitDays) },
-    event: deemed ? { note: `§32: no notice within ${NOTICE_PERIOD_WORKING_DAYS} working days of receipt (${chinaDay(row.receivedAt)}); accepted from receipt` } : {},
-  };
-}
-
-/** 一次性告知: once per case, within the notice period, naming only materials of the item's own list. */
-export async function supplementChange(row: CaseRow, tx: Transaction, now: Date, missing: string[]): Promise<Change> {
-  if (row.supplementRequestedAt) {
-    throw new InvalidTransitionError(
-      `Case ${row.number} was already sent back on ${chinaDay(row.supplementRequestedAt)}: the one-time notice (一次性告知) must list every missing material at once.`,
-      { status: row.status, transition: 'requestSupplement' },
-    );
-  }
-  if (now > noticePeriodEnd(row.receivedAt)) {
-    throw new InvalidTransitionError(
-      `The notice period of case ${row.number} ended on ${chinaDay(noticePeriodEnd(row.receivedAt))} (§32: 5 working days from receipt); it counts as accepted from receipt. Accept it instead.`,
-      { status: row.status, transition: 'requestSupplement' },
-    );
-  }
-  const item = await itemOf(tx, row);
-  const known = new Set(item.materials.map((m) => m.name));
-  const unknown = missing.filter((name) => !known.has(name));
-  if (unknown.length) {
-    throw new BadUserInputError(`Not materials of item ${item.code}: ${unknown.join('、')}. The notice lists materials by their catalog names.`, {
-      field: 'missingMaterials',
-      known: [...known],
-    });
-  }
-  return { data: { supplementRequestedAt: now, missingMaterials: JSON.stringify(missing) }, event: { materials: missing } };
-}
-
-/** Resuming after a special procedure: the deadline moves by the working days spent suspended. */
-export function resumeChange(row: CaseRow, now: Date): Change {
-  const suspended = row.suspendedAt ? workingDaysBetween(row.suspendedAt, now) : 0;
-  return {
-    data: {
-      suspendedAt: null,
-      suspendedDays: row.suspendedDays + suspended,
-      deadline: row.deadline && suspended > 0 ? addWorkingDays(row.deadline, suspended) : row.deadline,
-    },
-    event: { note: `clock stopped for ${suspended} working day(s)` },
-  };
-}
-
-/** 即办件 are decided on the spot: accepted and approved at once, only for immediate items. */
-export async function onSpotChange(row: CaseRow, tx: Transaction, now: Date): Promise<Change> {
-  const item = await itemOf(tx, row);
-  if (item.kind !== 'IMMEDIATE') {
-    throw new InvalidTransitionError(`Item ${item.code} is a ${item.kind} item; only immediate items (即办件) are decided on the spot.`, {
-      status: row.status,
-      transition: 'approveOnSpot',
-    });
-  }
-  return { data: { acceptedAt: now, concludedAt: now, deadline: addWorkingDays(now, item.committedLimitDays), workingDaysToConclude: 0 }, event: {} };
-}
-
-/** What a §42 extension needs: who approved it, why, and by how many working days. */
-export interface ExtensionRequest {
-  approvedBy: string;
-  reason: string;
-  workingDays: number;
-}
-
-/**
- * §42 延长期限: once per case, and only while the limit has not run out; the deadline moves by
- * working days on the calendar in force, and the event records both deadlines, the approver and
- * the reason (which the applicant is told).
- */
-export function extensionChange(row: CaseRow, now: Date, request: ExtensionRequest): Change {
-  const refuse = (why: string) => new InvalidTransitionError(why, { status: row.status, transition: 'extendDeadline' });
-  if (row.extendedAt) {
-    throw refuse(`The deadline of case ${row.number} was already extended on ${chinaDay(row.extendedAt)}; §42 allows one extension.`);
-  }
-  if (!row.deadline) throw refuse(`Case ${row.number} has no deadline to extend.`);
-  if (now > row.deadline) {
-    throw refuse(
-      `The deadline of case ${row.number} passed on ${chinaDay(row.deadline)}; §42 allows an extension only before the limit runs out.`,
-    );
-  }
-  const deadline = addWorkingDays(row.deadline, request.workingDays);
-  return {
-    data: { deadline, extendedAt: now },
-    event: { reason: request.reason, approvedBy: request.approvedBy, deadlineBefore: row.deadline, deadlineAfter: deadline },
-  };
 }

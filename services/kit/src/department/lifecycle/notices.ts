@@ -31,3 +31,12 @@ export function refusalNotice(facts: RefusalFacts): string {
 
 /** True for the statuses whose notice is a refusal (refusalNotice applies). */
 export const isRefusal = (status: string): status is RefusalFacts['status'] => status === 'NOT_ACCEPTED' || status === 'DENIED';
+
+/**
+ * What the applicant is told after a transition: the kind of notification the center sends
+ * (services/center/src/feed/notifications.ts builds the text from the event), and what it says.
+ */
+export interface Notice {
+  kind: 'CONCLUDED' | 'SUPPLEMENT_REQUESTED' | 'DEADLINE_EXTENDED' | 'SPECIAL_PROCEDURE';
+  says: string;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BadUserInputError } from '@onewindow/runtime';
-import { EXTENSION_MAX_WORKING_DAYS } from './engine.js';
+import { EXTENSION_MAX_WORKING_DAYS } from './periods.js';
 import { SPECIAL_PROCEDURE_LABELS } from './labels.js';
 
 const MAX_NOTE = 2000;
@@ -47,7 +47,11 @@ export const submitSchema = z
             : 'an enterprise needs an 18-character unified social credit code',
       });
     }
-  });
+  })
+  .describe('A person with a resident ID number or an enterprise with a unified social credit code.');
+
+/** A new application, checked. */
+export type SubmitRequest = z.output<typeof submitSchema>;
 
 const transitionFields = {
   idempotencyKey,
@@ -59,6 +63,9 @@ const transitionFields = {
 
 export const transitionSchema = z.object(transitionFields);
 
+/** What every transition's checked input carries. */
+export type TransitionRequest = z.output<typeof transitionSchema>;
+
 export const supplementSchema = z.object({
   ...transitionFields,
   missingMaterials: z
@@ -66,13 +73,13 @@ export const supplementSchema = z.object({
     .min(1, 'the one-time notice must list at least one missing material')
     .max(50)
     .refine((names) => new Set(names).size === names.length, 'a material is listed twice'),
-});
+}).describe('1 to 50 missing materials, none twice.');
 
 export const denialSchema = z.object({
   ...transitionFields,
   reason: text('reason', MAX_NOTE),
   legalBasis: text('legalBasis', 500),
-});
+}).describe('A reason and a legal basis (否定报备).');
 
 const PROCEDURES = Object.keys(SPECIAL_PROCEDURE_LABELS) as [keyof typeof SPECIAL_PROCEDURE_LABELS, ...(keyof typeof SPECIAL_PROCEDURE_LABELS)[]];
 
@@ -93,7 +100,8 @@ export const suspendSchema = z
         message: 'a procedure other than those of 行政许可法 §45 needs the law or regulation that allows it',
       });
     }
-  });
+  })
+  .describe('A procedure, the reason and its expected end; OTHER also the law or regulation that allows it.');
 
 /** §42: who approved, why (told to the applicant), and 1 to 10 working days (10 when not given). */
 export const extendSchema = z.object({
@@ -107,7 +115,7 @@ export const extendSchema = z.object({
     .max(EXTENSION_MAX_WORKING_DAYS, `workingDays must be at most ${EXTENSION_MAX_WORKING_DAYS} (§42)`)
     .nullish()
     .transform((days) => days ?? EXTENSION_MAX_WORKING_DAYS),
-});
+}).describe(`The approving head (本行政机关负责人), the reason, and 1 to ${EXTENSION_MAX_WORKING_DAYS} working days (${EXTENSION_MAX_WORKING_DAYS} when not given).`);
 
 /** Checks mutation input; every problem is reported at once as one BAD_USER_INPUT error. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
