@@ -17,8 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env as envDefinition } from '../services/env/src/department.js';
 import { copyCalendarChange } from '../services/kit/src/department/calendar-follow/copy.js';
 import { WorkingCalendar, asKitDatabase, currentWorkingCalendar, sqliteAdapter, startDepartment, useWorkingCalendar, type DepartmentDefinition, type RunningDepartment, type ServiceClient } from '../services/kit/src/index.js';
+import { person } from './support/applicants.js';
+import { atDepartment, listItems, submitCase, walk, type CaseState, type Item } from './support/cases.js';
 import { post, query } from './support/graphql.js';
-import { startFederation, type Federation } from './support/federation.js';
+import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 /** 10:00 China time on a day. */
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
@@ -77,11 +79,12 @@ let now = at('2026-12-01');
 const clock = () => now;
 let federation: Federation;
 let envService: RunningDepartment;
-let item: { code: string; committedLimitDays: number };
-let keys = 0;
+let item: Item;
 
 const definition = envDefinition as unknown as DepartmentDefinition<ServiceClient, unknown>;
 const envUrl = () => envService.url;
+/** The environment department's own lifecycle mutations, on whichever process of it runs now. */
+const envDesk = () => atDepartment('env', envUrl());
 
 /**
  * Starts the environment department on the federation's port and database, following the
@@ -151,32 +154,12 @@ const recomputeEvents = () =>
     caseId: number;
   }[];
 
-const SUBMIT = 'mutation($input: SubmitApplicationInput!) { env { submit(input: $input) { id number version } } }';
 const SUSPENSION = { procedure: 'EXPERT_REVIEW', reason: '组织专家评审', expectedEnd: at('2027-03-01').toISOString() };
 
-/** Submits and accepts a case of the test's item now, then takes the further steps; returns its ID and number. */
-async function newCase(...steps: ('startReview' | 'suspend' | 'approve')[]): Promise<{ id: string; number: string }> {
-  const applicant = { kind: 'PERSON', name: '钱九', idNumber: '330102198001010013' };
-  const submitted = (
-    await query(envUrl(), SUBMIT, {
-      input: { idempotencyKey: `calendar-${++keys}`, itemCode: item.code, applicant, actor: 'window-W05' },
-    })
-  ).env.submit;
-  let version = submitted.version as number;
-  for (const step of ['accept', ...steps]) {
-    const suspend = step === 'suspend';
-    const inputType = suspend ? 'SuspendInput' : 'TransitionInput';
-    const mutation = `mutation($input: ${inputType}!) { env { ${step}(input: $input) { version } } }`;
-    const input = {
-      idempotencyKey: `calendar-${++keys}`,
-      caseId: submitted.id,
-      expectedVersion: version,
-      actor: 'env-officer',
-      ...(suspend ? SUSPENSION : {}),
-    };
-    version = (await query(envUrl(), mutation, { input })).env[step].version as number;
-  }
-  return submitted;
+/** Submits and accepts a case of the test's item now, then takes the further steps. */
+async function newCase(...steps: ('startReview' | 'suspend' | 'approve')[]): Promise<CaseState> {
+  const submitted = await submitCase(envDesk(), { item, applicant: person('钱九'), actor: 'window-W05' });
+  return walk(envDesk(), submitted, ['accept', ...steps], { inputs: { suspend: SUSPENSION } });
 }
 
 const CASE = `query($id: ID!) { case(id: $id) { id status acceptedAt deadline deadlineProvisional overdue
@@ -192,17 +175,15 @@ async function countWith(number: string, filter: Record<string, unknown>): Promi
 }
 
 beforeAll(async () => {
-  federation = await startFederation({ demoCases: 20, clock });
+  // Lists through both Hive planners; no @apollo/gateway.
+  federation = await startFederation({ demoCases: 20, clock, services: [...SUBGRAPHS, 'gateway', 'rustGateway'] });
   await federation.stopService('env');
   envService = await startEnv();
   await untilAnswering(envUrl());
-  const catalog = await query(envUrl(), `{ env { items(first: 50) {
-    edges { node { code kind committedLimitDays } } } } }`);
-  const items = catalog.env.items.edges.map((edge: { node: typeof item & { kind: string } }) => edge.node);
   // The longest limit: at least 10 working days from 21 December reaches past 4 January.
-  item = items
-    .filter((i: { kind: string }) => i.kind !== 'IMMEDIATE')
-    .sort((a: typeof item, b: typeof item) => b.committedLimitDays - a.committedLimitDays)[0];
+  item = (await listItems(envDesk()))
+    .filter((i) => i.kind !== 'IMMEDIATE')
+    .sort((a, b) => b.committedLimitDays - a.committedLimitDays)[0]!;
   expect(item.committedLimitDays).toBeGreaterThanOrEqual(10);
 }, 120_000);
 
@@ -212,7 +193,7 @@ afterAll(async () => {
 });
 
 describe('the working-day calendar followed by the departments', () => {
-  let first: { id: string; number: string };
+  let first: CaseState;
   let deadlineBefore: string;
   let changeId: number;
 
@@ -250,11 +231,10 @@ describe('the working-day calendar followed by the departments', () => {
     }
 
     // The public tracking page shows it too, through the center.
-    const code = (await query(envUrl(), `{ env { case(id: "${first.id}") { verificationCode } } }`)).env.case.verificationCode;
     const tracked = await query(
       federation.gateway.url,
       'query($n: String!, $v: String!) { trackCase(number: $n, verificationCode: $v) { deadline deadlineProvisional } }',
-      { n: first.number, v: code },
+      { n: first.number, v: first.verificationCode },
     );
     expect(tracked.trackCase).toEqual({ deadline: deadlineBefore, deadlineProvisional: true });
   });

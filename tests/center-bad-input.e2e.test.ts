@@ -7,8 +7,10 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { person } from './support/applicants.js';
+import { atDepartment, findItem, submitCase } from './support/cases.js';
 import { post, query } from './support/graphql.js';
-import { startFederation, type Federation } from './support/federation.js';
+import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 let federation: Federation;
 let center: string;
@@ -61,15 +63,11 @@ const complaint = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  federation = await startFederation({ demoCases: 20 });
+  // Only the center is asked (and, through it, the departments and the hub): no router.
+  federation = await startFederation({ demoCases: 20, services: SUBGRAPHS });
   center = federation.urls.center!;
-  const housing = federation.urls.housing!;
-  const item = (await query(housing, '{ housing { items(filter: {kind: PROMISED}, first: 1) { edges { node { code } } } } }')).housing.items.edges[0].node;
-  made.openCase = (
-    await query(housing, 'mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id number verificationCode } } }', {
-      input: { idempotencyKey: 'bad-input-case', itemCode: item.code, applicant: { kind: 'PERSON', name: '周八', idNumber: '330102198001010013' }, actor: 'window-W01' },
-    })
-  ).housing.submit;
+  const housing = atDepartment('housing', federation.urls.housing!);
+  made.openCase = await submitCase(housing, { item: await findItem(housing, { kind: 'PROMISED' }), applicant: person('周八') });
   for (const code of ['natres', 'housing']) {
     made.jointItems.push((await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[code].items.edges[0].node.id);
   }

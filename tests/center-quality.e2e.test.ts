@@ -7,8 +7,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { person } from './support/applicants.js';
+import { atDepartment, findItem, step, submitCase, walkTo, type CaseState, type CaseTarget, type Item } from './support/cases.js';
 import { post, query } from './support/graphql.js';
-import { startFederation, type Federation } from './support/federation.js';
+import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 /** 10:00 China time on a day. */
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
@@ -17,10 +19,15 @@ const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISO
 let now = at('2026-11-02');
 let federation: Federation;
 let center: string;
+let housing: CaseTarget;
+let item: Item;
 
 beforeAll(async () => {
-  federation = await startFederation({ demoCases: 20, clock: () => now });
+  // The center asks housing and, for the bulletin, the hub: every subgraph, no router.
+  federation = await startFederation({ demoCases: 20, clock: () => now, services: SUBGRAPHS });
   center = federation.urls.center!;
+  housing = atDepartment('housing', federation.urls.housing!);
+  item = await findItem(housing, { kind: 'PROMISED' });
 });
 
 afterAll(async () => {
@@ -37,25 +44,9 @@ async function chiefOf(department: string): Promise<string> {
   return staff.find((s) => s.role === 'CHIEF_REPRESENTATIVE' && s.departmentCode === department)!.id;
 }
 
-let keys = 0;
-/** Drives a new housing case through the given transitions; returns its id, number and code. */
-async function housingCase(steps: string[]): Promise<{ id: string; number: string; verificationCode: string }> {
-  const housing = federation.urls.housing!;
-  const item = (await query(housing, '{ housing { items(filter: {kind: PROMISED}, first: 1) { edges { node { code } } } } }')).housing.items.edges[0].node;
-  const submitted = (
-    await query(housing, 'mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id number verificationCode version } } }', {
-      input: { idempotencyKey: `q-${++keys}`, itemCode: item.code, applicant: { kind: 'PERSON', name: '周八', idNumber: '330102198001010013' }, actor: 'window-W01' },
-    })
-  ).housing.submit;
-  let version = submitted.version as number;
-  for (const name of steps) {
-    version = (
-      await query(housing, `mutation($input: TransitionInput!) { housing { ${name}(input: $input) { version } } }`, {
-        input: { idempotencyKey: `q-${++keys}`, caseId: submitted.id, expectedVersion: version, actor: 'housing-officer' },
-      })
-    ).housing[name].version;
-  }
-  return submitted;
+/** A new housing case, walked to `status` by housing's officer. */
+async function housingCase(status: string): Promise<CaseState> {
+  return walkTo(housing, await submitCase(housing, { item, applicant: person('周八') }), status);
 }
 
 const EVALUATE = `mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { id grade caseId caseNumber department followUp { ${FOLLOW_UP} } } }`;
@@ -67,12 +58,12 @@ const REVISIT = `mutation($id: ID!, $staff: ID!, $ok: Boolean!) { recordRevisit(
 
 describe('evaluations (好差评)', () => {
   it('a bad review of a concluded case opens a follow-up that goes verify, rectify, feedback, revisit; once per case', async () => {
-    const open = await housingCase(['accept']);
+    const open = await housingCase('ACCEPTED');
     const wrongCode = open.verificationCode === '000000' ? '111111' : '000000';
     expect(await errorCode(EVALUATE, { input: { number: open.number, verificationCode: wrongCode, grade: 'VERY_DISSATISFIED' } })).toBe('NOT_FOUND');
     expect(await errorCode(EVALUATE, { input: { number: open.number, verificationCode: open.verificationCode, grade: 'DISSATISFIED' } })).toBe('INVALID_TRANSITION');
 
-    const done = await housingCase(['accept', 'approve']);
+    const done = await housingCase('APPROVED');
     const input = { number: done.number, verificationCode: done.verificationCode, grade: 'VERY_DISSATISFIED', comment: '窗口人员态度冷淡，来回跑了三次' };
     const evaluation = (await query(center, EVALUATE, { input })).evaluateCase;
     expect(evaluation).toMatchObject({ grade: 'VERY_DISSATISFIED', caseId: done.id, caseNumber: done.number, department: 'housing' });
@@ -111,13 +102,14 @@ describe('evaluations (好差评)', () => {
     expect(await errorCode(REVISIT, { id: followUp.id, staff: SUPERVISOR, ok: false })).toBe('INVALID_TRANSITION');
 
     // A good review opens nothing.
-    const good = await housingCase(['accept', 'approve']);
+    const good = await housingCase('APPROVED');
     const praise = (await query(center, EVALUATE, { input: { number: good.number, verificationCode: good.verificationCode, grade: 'SATISFIED' } })).evaluateCase;
     expect(praise.followUp).toBeNull();
   });
 });
 
 describe('complaints (效能投诉)', () => {
+  let keys = 0;
   const complaint = (overrides: Record<string, unknown>) => ({
     idempotencyKey: `c-${++keys}`,
     channel: 'PHONE',
@@ -129,7 +121,7 @@ describe('complaints (效能投诉)', () => {
   });
 
   it('records a complaint about a case, a department or a window, each with its follow-up; refuses what is unclear', async () => {
-    const subject = await housingCase(['accept']);
+    const subject = await housingCase('ACCEPTED');
     const aboutCase = (await query(center, FILE, { input: complaint({ caseId: subject.id }) })).fileComplaint;
     expect(aboutCase).toMatchObject({ subject: 'CASE', department: 'housing', caseId: subject.id, caseNumber: subject.number, phoneMasked: '*******8000' });
     expect(aboutCase.followUp).toMatchObject({ source: 'COMPLAINT', stage: 'VERIFYING', department: 'housing', caseNumber: subject.number });
@@ -201,14 +193,10 @@ describe('complaints (效能投诉)', () => {
 describe('late decisions seen in the change feed', () => {
   it('open one rectification for the department, however often the event is delivered', async () => {
     now = at('2026-11-24');
-    const late = await housingCase(['accept']);
+    const late = await housingCase('ACCEPTED');
     now = at('2026-12-28'); // far past any committed limit
-    const housing = federation.urls.housing!;
-    const version = (await query(housing, 'query($id: ID!) { housing { case(id: $id) { version } } }', { id: late.id })).housing.case.version;
-    const approved = await query(housing, 'mutation($input: TransitionInput!) { housing { approve(input: $input) { overdue } } }', {
-      input: { idempotencyKey: `q-${++keys}`, caseId: late.id, expectedVersion: version, actor: 'housing-officer' },
-    });
-    expect(approved.housing.approve.overdue).toBe(true);
+    const approved = await step(housing, late, 'approve');
+    expect(approved.overdue).toBe(true);
     await federation.center.followFeedsNow();
     const opened = async () =>
       ((await query(center, `{ followUps(department: "housing", first: 200) { ${FOLLOW_UP} } }`)).followUps as { source: string; caseNumber: string }[]).filter(

@@ -8,8 +8,10 @@
 import chineseDays from 'chinese-days';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCenterEnv } from '../services/center/src/env.js';
+import { enterprise } from './support/applicants.js';
+import { atDepartment, readCase, walkTo } from './support/cases.js';
 import { post, query } from './support/graphql.js';
-import { startFederation, type Federation } from './support/federation.js';
+import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 /** An hour of a China-time day, as an instant. */
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
@@ -37,7 +39,13 @@ const items: Record<string, string> = {};
 
 beforeAll(async () => {
   // A county may set a shorter limit per kind (here 集中办理); the others keep the statute's 45.
-  federation = await startFederation({ demoCases: 0, clock: () => now, env: { JOINT_LIMIT_WORKING_DAYS: 'CENTRALIZED=10' } });
+  // Only the center is asked (and, through it, the departments and the hub): no router.
+  federation = await startFederation({
+    demoCases: 0,
+    clock: () => now,
+    env: { JOINT_LIMIT_WORKING_DAYS: 'CENTRALIZED=10' },
+    services: SUBGRAPHS,
+  });
   center = federation.urls.center!;
   for (const code of ['natres', 'housing']) {
     items[code] = (await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[
@@ -68,7 +76,7 @@ async function create(leadDepartment: string, kind?: string) {
   const input = {
     idempotencyKey: `joint-limit-${++keys}`,
     projectName: `城东片区改造 ${keys}`,
-    applicant: { kind: 'ENTERPRISE', name: '城东建设有限公司', idNumber: '91330100MA2H3K4L6Y' },
+    applicant: enterprise('城东建设有限公司'),
     leadDepartment,
     ...(kind ? { kind } : {}),
     parts: [{ itemId: items.natres }, { itemId: items.housing }],
@@ -80,14 +88,8 @@ async function create(leadDepartment: string, kind?: string) {
 /** Accepts and approves a department's case through its own lifecycle mutations. */
 async function approve(caseId: string) {
   const code = caseId.split(':')[0]!;
-  let version = (await query(federation.urls[code]!, `query($id: ID!) { ${code} { case(id: $id) { version } } }`, { id: caseId }))[code].case.version;
-  for (const step of ['accept', 'approve']) {
-    version = (
-      await query(federation.urls[code]!, `mutation($input: TransitionInput!) { ${code} { ${step}(input: $input) { version } } }`, {
-        input: { idempotencyKey: `jl-${++keys}`, caseId, expectedVersion: version, actor: `${code}-officer` },
-      })
-    )[code][step].version;
-  }
+  const target = atDepartment(code, federation.urls[code]!);
+  await walkTo(target, await readCase(target, caseId), 'APPROVED');
 }
 
 describe('JOINT_LIMIT_WORKING_DAYS', () => {

@@ -9,6 +9,8 @@ import Database from 'better-sqlite3';
 import { isWorkday } from 'chinese-days';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { person } from './support/applicants.js';
+import { findItem, step, submitCase, throughHub, walkTo, type CaseState, type CaseTarget, type Item } from './support/cases.js';
 import { post, query } from './support/graphql.js';
 import { startFederation, type Federation } from './support/federation.js';
 
@@ -25,45 +27,25 @@ function nthWorkday(from: string, n: number): string {
 
 let now = at('2026-09-21');
 let federation: Federation;
-let itemId: string;
+let hub: CaseTarget;
+let item: Item;
+const staff = { actor: 'staff-3' };
 
 beforeAll(async () => {
-  federation = await startFederation({ demoCases: 0, clock: () => now });
-  const data = await query(federation.urls.housing!, '{ housing { items(first: 50) { edges { node { id kind committedLimitDays } } } } }');
-  const items = data.housing.items.edges.map((e: { node: { id: string; kind: string; committedLimitDays: number } }) => e.node);
-  itemId = items.find((i: { kind: string; committedLimitDays: number }) => i.kind === 'PROMISED' && i.committedLimitDays === 5).id;
+  // Housing's cases through the hub's routed mutations, and the center's notices: no other department is asked.
+  federation = await startFederation({ demoCases: 0, clock: () => now, services: ['housing', 'hub', 'center', 'gateway'] });
+  hub = throughHub(federation.gateway.url);
+  item = await findItem(hub, { department: 'housing', kind: 'PROMISED', where: (i) => i.committedLimitDays === 5 });
 }, 120_000);
 
 afterAll(async () => {
   await federation?.stop();
 });
 
-let keys = 0;
-const key = () => `notice-${++keys}`;
-type CaseAnswer = { id: string; version: number; deadline: string | null; status: string };
-
-/** A routed mutation through the gateway: the hub sends it to the department that owns the case. */
-async function routed(name: string, inputType: string, input: Record<string, unknown>): Promise<CaseAnswer> {
-  const { body } = await post(
-    federation.gateway.url,
-    `mutation($input: ${inputType}!) { ${name}(input: $input) { id deadline status ... on HousingCase { version } } }`,
-    { input },
-  );
-  if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
-  return body.data![name];
-}
-
-const step = (c: CaseAnswer, name: string, inputType = 'TransitionInput', extra: Record<string, unknown> = {}) =>
-  routed(name, inputType, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-3', ...extra });
-
-async function reviewedCase(): Promise<CaseAnswer> {
-  const submitted = await routed('submitApplication', 'RoutedSubmitInput', {
-    idempotencyKey: key(),
-    itemId,
-    applicant: { kind: 'PERSON', name: '赵六', idNumber: '330102198803150021' },
-    actor: 'staff-3',
-  });
-  return step(await step(submitted, 'accept'), 'startReview');
+/** A housing case in review, made through the gateway: the hub sends each mutation to housing. */
+async function reviewedCase(): Promise<CaseState> {
+  const submitted = await submitCase(hub, { item, applicant: person('赵六'), actor: 'staff-3' });
+  return walkTo(hub, submitted, 'IN_REVIEW', staff);
 }
 
 /** The center's notifications of a case, oldest first, as the gateway serves them. */
@@ -80,7 +62,7 @@ describe('notices of the legal procedures', () => {
     now = at('2026-09-21');
     const c = await reviewedCase();
     now = at('2026-09-28');
-    const extended = await step(c, 'extendDeadline', 'ExtendDeadlineInput', { approvedBy: '局长 李明', reason: '需补充核查施工现场安全条件。' });
+    const extended = await step(hub, c, 'extendDeadline', { approvedBy: '局长 李明', reason: '需补充核查施工现场安全条件。' }, staff);
     const oldDay = chinaDay(c.deadline!);
     const newDay = nthWorkday(oldDay, 10);
     expect(chinaDay(extended.deadline!)).toBe(newDay);
@@ -97,7 +79,7 @@ describe('notices of the legal procedures', () => {
     const second = await post(
       federation.gateway.url,
       'mutation($input: ExtendDeadlineInput!) { extendDeadline(input: $input) { id } }',
-      { input: { idempotencyKey: key(), caseId: c.id, expectedVersion: extended.version, actor: 'staff-3', approvedBy: '局长 李明', reason: '再延' } },
+      { input: { idempotencyKey: 'notice-extend-again', caseId: c.id, expectedVersion: extended.version, actor: 'staff-3', approvedBy: '局长 李明', reason: '再延' } },
     );
     expect(second.body.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
 
@@ -135,10 +117,10 @@ describe('notices of the legal procedures', () => {
   it('§45: the applicant is told the procedure in Chinese, its legal basis and the working days it needs', async () => {
     now = at('2026-09-21');
     const c = await reviewedCase();
-    await step(c, 'suspend', 'SuspendInput', { procedure: 'EXPERT_REVIEW', reason: '涉及结构安全', expectedEnd: at('2026-10-09').toISOString() });
+    await step(hub, c, 'suspend', { procedure: 'EXPERT_REVIEW', reason: '涉及结构安全', expectedEnd: at('2026-10-09').toISOString() }, staff);
     const other = await reviewedCase();
     const basis = '《中华人民共和国城乡规划法》第四十条';
-    await step(other, 'suspend', 'SuspendInput', { procedure: 'OTHER', legalBasis: basis, reason: '依法公示', expectedEnd: at('2026-10-12').toISOString() });
+    await step(hub, other, 'suspend', { procedure: 'OTHER', legalBasis: basis, reason: '依法公示', expectedEnd: at('2026-10-12').toISOString() }, staff);
 
     const [statutory] = (await notices(c.id)).filter((n) => n.kind === 'SPECIAL_PROCEDURE');
     expect(statutory!.message).toContain('需进行专家评审（涉及结构安全）');
@@ -152,7 +134,7 @@ describe('notices of the legal procedures', () => {
   it('§38: a denial notice names the reason, the legal basis and the remedies, the same text the department serves', async () => {
     now = at('2026-09-21');
     const c = await reviewedCase();
-    await step(c, 'deny', 'DenialInput', { reason: '申请人不符合法定条件', legalBasis: '《建筑工程施工许可管理办法》第四条' });
+    await step(hub, c, 'deny', { reason: '申请人不符合法定条件', legalBasis: '《建筑工程施工许可管理办法》第四条' }, staff);
     const [denial] = (await notices(c.id)).filter((n) => n.kind === 'CONCLUDED');
     const served = await query(federation.gateway.url, 'query($id: ID!) { case(id: $id) { refusalNotice statusLabel } }', { id: c.id });
     expect(served.case.statusLabel).toBe('不予许可');
@@ -174,12 +156,10 @@ describe('notices of the legal procedures', () => {
   it('the public tracking page shows statuses in Chinese', async () => {
     now = at('2026-09-21');
     const c = await reviewedCase();
-    const data = await query(federation.urls.housing!, 'query($id: ID!) { housing { case(id: $id) { number verificationCode } } }', { id: c.id });
-    const { number, verificationCode } = data.housing.case;
     const tracked = await query(
       federation.gateway.url,
       'query($n: String!, $v: String!) { trackCase(number: $n, verificationCode: $v) { statusLabel timeline { statusLabel } } }',
-      { n: number, v: verificationCode },
+      { n: c.number, v: c.verificationCode },
     );
     expect(tracked.trackCase).toEqual({
       statusLabel: '审查中',

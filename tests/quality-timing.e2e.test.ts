@@ -10,8 +10,11 @@ import chineseDays from 'chinese-days';
 import { join } from 'node:path';
 import { departments } from '../schema/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TransitionName } from '../services/kit/src/index.js';
+import { person } from './support/applicants.js';
+import { atDepartment, findItem, listItems, submitCase, walk, type CaseState, type Item } from './support/cases.js';
 import { post, query } from './support/graphql.js';
-import { startFederation, type Federation } from './support/federation.js';
+import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
 const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
@@ -33,7 +36,8 @@ let center: string;
 const SUPERVISOR = 'center:S00';
 
 beforeAll(async () => {
-  federation = await startFederation({ demoCases: 20, clock: () => now });
+  // Statistics through our gateway; no other router.
+  federation = await startFederation({ demoCases: 20, clock: () => now, services: [...SUBGRAPHS, 'gateway'] });
   center = federation.urls.center!;
 });
 
@@ -51,31 +55,16 @@ const FEEDBACK = step('giveFollowUpFeedback', 'message: "已整改，向您致�
 const REVISIT = step('recordRevisit', 'satisfied: true, contact: "电话 138-0013-8000", note: "满意"');
 const errorCode = async (text: string, variables: Record<string, unknown>) => (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
 
-let keys = 0;
-/** A new case of a department, driven through the given transitions by `actor`; returns id, number and code. */
-async function driveCase(code: string, itemCode: string, steps: string[], actor: string) {
-  const url = federation.urls[code]!;
-  const submitted = (
-    await query(url, `mutation($input: SubmitApplicationInput!) { ${code} { submit(input: $input) { id number verificationCode version } } }`, {
-      input: { idempotencyKey: `qt-${++keys}`, itemCode, applicant: { kind: 'PERSON', name: '吴九', idNumber: '330102198001010013' }, actor: 'window-W01' },
-    })
-  )[code].submit;
-  let version = submitted.version as number;
-  for (const name of steps) {
-    version = (
-      await query(url, `mutation($input: ${name === 'deny' ? 'DenialInput' : 'TransitionInput'}!) { ${code} { ${name}(input: $input) { version } } }`, {
-        input: { idempotencyKey: `qt-${++keys}`, caseId: submitted.id, expectedVersion: version, actor, ...(name === 'deny' ? DENIAL : {}) },
-      })
-    )[code][name].version;
-  }
-  return submitted as { id: string; number: string; verificationCode: string };
-}
-const DENIAL = { reason: '不符合规划条件', legalBasis: '《中华人民共和国行政许可法》第三十八条' };
+/** A department's own lifecycle mutations. */
+const department = (code: string) => atDepartment(code, federation.urls[code]!);
 
-async function itemOf(code: string, kind: string): Promise<string | null> {
-  const edges = (await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: ${kind}}, first: 1) { edges { node { code } } } } }`))[code].items.edges;
-  return edges[0]?.node.code ?? null;
+/** A new case of the item, taken through the given transitions by `actor`. */
+async function driveCase(item: Item, steps: TransitionName[], actor: string): Promise<CaseState> {
+  const target = department(item.department);
+  return walk(target, await submitCase(target, { item, applicant: person('吴九') }), steps, { actor });
 }
+
+const housingPromised = () => findItem(department('housing'), { kind: 'PROMISED' });
 
 async function chiefOf(department: string): Promise<string> {
   const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as { id: string; role: string; departmentCode: string }[];
@@ -83,13 +72,13 @@ async function chiefOf(department: string): Promise<string> {
 }
 
 describe('a bad review’s follow-up (国办发〔2019〕51号)', () => {
-  let promised: string;
+  let promised: Item;
   beforeAll(async () => {
-    promised = (await itemOf('housing', 'PROMISED'))!;
+    promised = await housingPromised();
   });
 
   it('is due 15 working days after the review, feedback included, and late when the feedback comes after', async () => {
-    const done = await driveCase('housing', promised, ['accept', 'approve'], 'housing-officer');
+    const done = await driveCase(promised, ['accept', 'approve'], 'housing-officer');
     const input = { number: done.number, verificationCode: done.verificationCode, grade: 'DISSATISFIED', comment: '等待时间过长' };
     const followUp = (await query(center, EVALUATE, { input })).evaluateCase.followUp;
     expect(followUp).toMatchObject({ source: 'EVALUATION', dueCovers: 'FEEDBACK', overdue: false });
@@ -114,7 +103,7 @@ describe('a bad review’s follow-up (国办发〔2019〕51号)', () => {
 
   it('is on time when the feedback is given by the deadline; a complaint keeps the rectification deadline', async () => {
     now = at(REVIEWED);
-    const done = await driveCase('housing', promised, ['accept', 'approve'], 'housing-officer');
+    const done = await driveCase(promised, ['accept', 'approve'], 'housing-officer');
     const input = { number: done.number, verificationCode: done.verificationCode, grade: 'VERY_DISSATISFIED' };
     const followUp = (await query(center, EVALUATE, { input })).evaluateCase.followUp;
     await query(center, step('verifyFollowUp', 'founded: false, note: "经核实不属实"'), { id: followUp.id, staff: SUPERVISOR });
@@ -144,7 +133,7 @@ describe('grading the window staff member', () => {
       window: { id: string; departmentCode: string | null } | null;
     }[];
     const clerk = staff.find((s) => s.role === 'WINDOW_CLERK' && s.window?.departmentCode === 'housing')!;
-    const done = await driveCase('housing', (await itemOf('housing', 'PROMISED'))!, ['accept', 'approve'], 'housing-officer');
+    const done = await driveCase(await housingPromised(), ['accept', 'approve'], 'housing-officer');
     const proof = { number: done.number, verificationCode: done.verificationCode };
 
     expect(await errorCode(EVALUATE, { input: { ...proof, grade: 'SATISFIED', windowStaffId: clerk.id } })).toBe('BAD_USER_INPUT');
@@ -194,14 +183,15 @@ function windowDecisionsInDatabase(code: string, concluded?: { from: Date; to: D
 describe('窗口办结率 (decidedAtWindow)', () => {
   it('counts decisions on the spot and by center staff, per department, as the databases say; in coverage and the bulletin', async () => {
     now = at('2026-10-12');
-    const immediate = await Promise.all(departments.map(async (d) => [d.code, await itemOf(d.code, 'IMMEDIATE')] as const));
-    const [spotDepartment, spotItem] = immediate.find(([, item]) => item)!;
-    const promised = (await itemOf('housing', 'PROMISED'))!;
+    const immediate = await Promise.all(departments.map(async (d) => (await listItems(department(d.code), { kind: 'IMMEDIATE' }))[0]));
+    const spotItem = immediate.find((item) => item)!;
+    const spotDepartment = spotItem.department;
+    const promised = await housingPromised();
     const chief = await chiefOf('housing');
-    await driveCase(spotDepartment, spotItem!, ['approveOnSpot'], 'window-W01');
-    await driveCase('housing', promised, ['accept', 'approve'], chief);
-    await driveCase('housing', promised, ['accept', 'deny'], chief);
-    await driveCase('housing', promised, ['accept', 'approve'], 'housing-officer');
+    await driveCase(spotItem, ['approveOnSpot'], 'window-W01');
+    await driveCase(promised, ['accept', 'approve'], chief);
+    await driveCase(promised, ['accept', 'deny'], chief);
+    await driveCase(promised, ['accept', 'approve'], 'housing-officer');
 
     const stats = (await query(federation.gateway.url, '{ caseStats(groupBy: [DEPARTMENT]) { incompleteDepartments rows { department decided decidedAtWindow } } }'))
       .caseStats;

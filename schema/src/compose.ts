@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { subgraphNames } from './registry.js';
+import { departments, subgraphNames } from './registry.js';
 import { subgraphTypeDefs } from './subgraphs.js';
 import { subgraphUrl } from './registry.js';
 
@@ -13,10 +13,13 @@ export interface Composition {
  * Composes every subgraph (the hub, the center and each registered department) into the
  * supergraph, in-process with @apollo/composition. The URLs recorded are the defaults; the
  * gateway replaces them from its environment. Throws with every composition error at once.
+ * `names` composes some of them only (a test federation of a few services); the hub's view then
+ * covers just the departments among them.
  */
-export function composeSupergraph(): Composition {
+export function composeSupergraph(names: readonly string[] = subgraphNames): Composition {
+  const inHubView = departments.filter((d) => names.includes(d.code));
   const result = composeServices(
-    subgraphNames.map((name) => ({ name, url: subgraphUrl(name, {}), typeDefs: subgraphTypeDefs(name) })),
+    names.map((name) => ({ name, url: subgraphUrl(name, {}), typeDefs: subgraphTypeDefs(name, inHubView) })),
   );
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`);

@@ -66,10 +66,11 @@ function centerOwnTypeDefs(): DocumentNode {
 
 /**
  * The full SDL of any subgraph by name: a department code, `hub` or `center`. Services serve
- * exactly this, and composition composes exactly this.
+ * exactly this, and composition composes exactly this. `inHubView` narrows the hub's view to some
+ * departments, for a test federation that runs only those (composeSupergraph's subsets).
  */
-export function subgraphTypeDefs(name: string): DocumentNode {
-  if (name === hubService.name) return hubSubgraphTypeDefs(departments, ownTypeDefs(name));
+export function subgraphTypeDefs(name: string, inHubView: readonly DepartmentEntry[] = departments): DocumentNode {
+  if (name === hubService.name) return hubSubgraphTypeDefs(inHubView, ownTypeDefs(name));
   if (name === centerService.name) return concatDocuments([federationLink, centerSharedContract, centerOwnTypeDefs()]);
   const entry = findDepartment(name);
   if (!entry) throw new Error(`Unknown subgraph "${name}"`);

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { centerService, departments, hubService, subgraphNames, urlVariable } from '../../schema/src/index.js';
+import type { ApolloServer } from '@apollo/server';
+import { centerService, composeSupergraph, departments, hubService, subgraphNames, urlVariable } from '../../schema/src/index.js';
 import { type RunningServer } from '../../services/runtime/src/index.js';
 import { startDepartment, type DepartmentDefinition, type RunningDepartment, type ServiceClient } from '../../services/kit/src/index.js';
-import { startCenter, type RunningCenter } from '../../services/center/src/server.js';
-import { startHub } from '../../services/hub/src/server.js';
-import { startGateway, type RunningGateway } from '../../gateway/src/server.js';
-import { loadSupergraph } from '../../gateway/src/supergraph.js';
+import type { RunningCenter } from '../../services/center/src/server.js';
+import type { RunningGateway } from '../../gateway/src/server.js';
 
 /** The real federation, every service in this process on a free port, with throwaway databases. */
 export interface Federation {
@@ -25,7 +21,7 @@ export interface Federation {
   rustGateway: RunningGateway;
   /** @apollo/gateway serving the same supergraph over the same subgraphs, for comparison. */
   apolloGatewayUrl: string;
-  /** Each subgraph's URL by name (department codes, hub, center). */
+  /** Each running subgraph's URL by name (department codes, hub, center). */
   urls: Record<string, string>;
   /** Where the departments' databases are (`<code>.db`). */
   dataDir: string;
@@ -40,6 +36,23 @@ export interface Federation {
   stop: () => Promise<void>;
 }
 
+/** The routers a federation can run in front of its subgraphs. */
+export const ROUTERS = ['gateway', 'rustGateway', 'apolloGateway'] as const;
+type Router = (typeof ROUTERS)[number];
+
+/**
+ * What a test may ask startFederation for: subgraphs (department codes, `hub`, `center`) and
+ * routers. `SUBGRAPHS` is every subgraph, so `[...SUBGRAPHS, 'gateway']` is the whole graph behind
+ * our gateway alone.
+ */
+export const SUBGRAPHS: readonly string[] = subgraphNames;
+
+/**
+ * Where a service that is not running is "reached": nothing listens there, so a request fails at
+ * once, and never meets a service someone's `npm start` runs on the default ports.
+ */
+const NOWHERE = 'http://127.0.0.1:9/graphql';
+
 async function loadDefinition(code: string): Promise<DepartmentDefinition<ServiceClient, unknown>> {
   const module = (await import(`../../services/${code}/src/department.ts`)) as Record<string, DepartmentDefinition<ServiceClient, unknown>>;
   const definition = module[code];
@@ -47,80 +60,139 @@ async function loadDefinition(code: string): Promise<DepartmentDefinition<Servic
   return definition;
 }
 
+export interface FederationOptions {
+  /** Demo cases each department seeds; few keep the start quick. */
+  demoCases?: number;
+  clock?: () => Date;
+  /** Given to every service. */
+  env?: Record<string, string>;
+  /**
+   * The services to run; all of them (every subgraph and the three routers) unless given. A
+   * router's supergraph then composes just the subgraphs running, and the hub's view just their
+   * departments. The hub still fans out to every registered department, so a test with some
+   * departments only must use what routes by ID (`case(id)`, the routed mutations), not lists.
+   */
+  services?: readonly string[];
+}
+
 /**
- * Boots every department, the center, the hub and the three gateways on ephemeral ports.
- * `demoCases` per department keeps the seeding quick; `env` is given to every service.
+ * Boots the departments, the center, the hub and the gateways asked for (all by default) on
+ * ephemeral ports. Asking the federation for a service it did not start throws, naming it.
  */
-export async function startFederation(
-  options: { demoCases?: number; clock?: () => Date; env?: Record<string, string> } = {},
-): Promise<Federation> {
+export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
+  const known: readonly string[] = [...SUBGRAPHS, ...ROUTERS];
+  const wanted = new Set(options.services ?? known);
+  const unknown = [...wanted].filter((name) => !known.includes(name));
+  if (unknown.length) throw new Error(`startFederation: no service ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  const runs = (name: string) => wanted.has(name);
+  const clock = options.clock ? { clock: options.clock } : {};
+
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-test-'));
+  // Every subgraph is first "reached" NOWHERE: the departments start before the center (whose
+  // calendar they follow), and a service not started must not be looked for on its default port.
   const base = {
     HOST: '127.0.0.1',
     PORT: '0',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     DEMO_CASES: String(options.demoCases ?? 120),
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [urlVariable(name), NOWHERE])),
     ...options.env,
   };
   const running = new Map<string, RunningServer>();
   const urls: Record<string, string> = {};
-
-  const subgraphs = await Promise.all(
-    departments.map(
-      async (d) => [d.code, await startDepartment(await loadDefinition(d.code), base, options.clock ? { clock: options.clock } : {})] as const,
-    ),
-  );
-  for (const [name, server] of subgraphs) {
+  const started = (name: string, server: RunningServer) => {
     running.set(name, server);
     urls[name] = server.url;
-  }
-  const urlEnv = Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVariable(name), url]));
-  const hub = await startHub({ ...base, ...urlEnv });
-  running.set(hubService.name, hub);
-  urls[hubService.name] = hub.url;
-  // The center follows the departments' feeds and asks the hub for statistics.
-  const center = await startCenter({ ...base, ...urlEnv, HUB_URL: hub.url, FEED_POLL_MS: '60000' }, options.clock ? { clock: options.clock } : {});
-  running.set(centerService.name, center);
-  urls[centerService.name] = center.url;
+  };
+  const urlEnv = () => Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVariable(name), url]));
 
-  const allUrls = Object.fromEntries(subgraphNames.map((name) => [urlVariable(name), urls[name]]));
-  const [gateway, rustGateway] = await Promise.all([
-    startGateway({ ...base, ...allUrls }),
-    startGateway({ ...base, ...allUrls, GATEWAY_PLANNER: 'rust' }),
-  ]);
-  const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(gatewaySupergraphPath(), urls) }) });
-  const { url: apolloGatewayUrl } = await startStandaloneServer(apollo, { listen: { host: '127.0.0.1', port: 0 } });
+  const codes = departments.map((d) => d.code).filter(runs);
+  const subgraphs = await Promise.all(codes.map(async (code) => [code, await startDepartment(await loadDefinition(code), base, clock)] as const));
+  for (const [code, server] of subgraphs) started(code, server);
+  if (runs(hubService.name)) {
+    const { startHub } = await import('../../services/hub/src/server.js');
+    started(hubService.name, await startHub({ ...base, ...urlEnv() }));
+  }
+  let center: RunningCenter | undefined;
+  if (runs(centerService.name)) {
+    // The center follows the departments' feeds and asks the hub for statistics.
+    const { startCenter } = await import('../../services/center/src/server.js');
+    center = await startCenter({ ...base, ...urlEnv(), FEED_POLL_MS: '60000' }, clock);
+    started(centerService.name, center);
+  }
+
+  // The committed supergraph when every subgraph runs (the one deployments serve); else one of those running.
+  const runningSubgraphs = SUBGRAPHS.filter(runs);
+  let supergraphPath = committedSupergraphPath();
+  if (runningSubgraphs.length < SUBGRAPHS.length && ROUTERS.some(runs)) {
+    supergraphPath = join(dataDir, 'supergraph.graphql');
+    writeFileSync(supergraphPath, composeSupergraph(runningSubgraphs).supergraphSdl);
+  }
+  const routerEnv = { ...base, ...urlEnv(), SUPERGRAPH_PATH: supergraphPath };
+  const startRouter = async (router: Exclude<Router, 'apolloGateway'>) => {
+    if (!runs(router)) return undefined;
+    const { startGateway } = await import('../../gateway/src/server.js');
+    return startGateway(router === 'rustGateway' ? { ...routerEnv, GATEWAY_PLANNER: 'rust' } : routerEnv);
+  };
+  const [gateway, rustGateway] = await Promise.all([startRouter('gateway'), startRouter('rustGateway')]);
+  let apollo: { server: ApolloServer; url: string } | undefined;
+  if (runs('apolloGateway')) {
+    const [{ ApolloGateway }, { ApolloServer }, { startStandaloneServer }, { loadSupergraph }] = await Promise.all([
+      import('@apollo/gateway'),
+      import('@apollo/server'),
+      import('@apollo/server/standalone'),
+      import('../../gateway/src/supergraph.js'),
+    ]);
+    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(supergraphPath, urls) }) });
+    const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
+    apollo = { server, url };
+  }
 
   const restartDepartment = async (code: string) => {
     const port = new URL(urls[code]!).port;
-    const server = await startDepartment(await loadDefinition(code), { ...base, PORT: port }, options.clock ? { clock: options.clock } : {});
+    const server = await startDepartment(await loadDefinition(code), { ...base, PORT: port }, clock);
     running.set(code, server);
   };
   const stopService = async (name: string) => {
     await running.get(name)?.stop();
     running.delete(name);
   };
+  /** A service the test did not ask for is a mistake in the test: say which. */
+  const asked = <T>(name: string, service: T | undefined): T => {
+    if (service === undefined) throw new Error(`This federation runs no ${name}: add '${name}' to startFederation's services.`);
+    return service;
+  };
   return {
-    gateway,
-    jsGateway: gateway,
-    rustGateway,
-    apolloGatewayUrl,
+    get gateway() {
+      return asked('gateway', gateway);
+    },
+    get jsGateway() {
+      return asked('gateway', gateway);
+    },
+    get rustGateway() {
+      return asked('rustGateway', rustGateway);
+    },
+    get apolloGatewayUrl() {
+      return asked('apolloGateway', apollo).url;
+    },
+    get center() {
+      return asked('center', center);
+    },
     urls,
     dataDir,
-    center,
     restartDepartment,
     statements: (department) => (running.get(department) as RunningDepartment | undefined)?.statements.count ?? 0,
     stopService,
     stop: async () => {
-      await apollo.stop();
-      await Promise.all([gateway.stop(), rustGateway.stop()]);
+      await apollo?.server.stop();
+      await Promise.all([gateway?.stop(), rustGateway?.stop()]);
       await Promise.all([...running.keys()].map(stopService));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-function gatewaySupergraphPath(): string {
+function committedSupergraphPath(): string {
   return new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 }

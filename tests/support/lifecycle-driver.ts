@@ -4,24 +4,14 @@
  * The fault tests (tests/reliability) fire these at services they kill or lock.
  */
 import Database from 'better-sqlite3';
+import { TRANSITIONS, type TransitionName } from '../../services/kit/src/index.js';
 import { toGlobalId } from '../../services/runtime/src/ids.js';
+import { person } from './applicants.js';
+import { transitionDefaults } from './cases.js';
 import { post, query } from './graphql.js';
 
-const YEAR = 365 * 86_400_000;
-
-export type StepName =
-  | 'submit'
-  | 'requestSupplement'
-  | 'resubmit'
-  | 'accept'
-  | 'notAccept'
-  | 'startReview'
-  | 'suspend'
-  | 'resume'
-  | 'approve'
-  | 'deny'
-  | 'withdraw'
-  | 'approveOnSpot';
+/** The submission, or a transition of the kit's state machine. */
+export type StepName = 'submit' | TransitionName;
 
 /** Paths through the state machine, each step taken on the version the previous one returned. */
 export const CHAINS: readonly (readonly StepName[])[] = [
@@ -32,14 +22,6 @@ export const CHAINS: readonly (readonly StepName[])[] = [
   ['submit', 'notAccept'],
   ['submit', 'accept', 'withdraw'],
 ];
-
-const INPUT_TYPES: Partial<Record<StepName, string>> = {
-  submit: 'SubmitApplicationInput',
-  requestSupplement: 'RequestSupplementInput',
-  notAccept: 'DenialInput',
-  deny: 'DenialInput',
-  suspend: 'SuspendInput',
-};
 
 /** The items a chain needs: one with a deadline and materials, and one decided on the spot (即办件). */
 export interface ChainItems {
@@ -81,8 +63,7 @@ export type Outcome =
   | { kind: 'refused'; code: string; message: string }
   | { kind: 'unanswered'; error: string };
 
-export const APPLICANT = { kind: 'PERSON', name: '李四', idNumber: '330102198803150021' } as const;
-const DENIAL = { reason: '申请人不符合法定条件', legalBasis: '《中华人民共和国行政许可法》第三十八条第二款' };
+export const APPLICANT = person('李四', { born: '1988-03-15' });
 
 /** The input of one step of a chain; `previous` is the case the last step returned (none for submit). */
 export function stepInput(
@@ -98,23 +79,12 @@ export function stepInput(
   }
   if (!previous) throw new Error(`${name} needs the case`);
   const base = { idempotencyKey: key, caseId: previous.id, expectedVersion: previous.version, actor: 'staff-crash' };
-  switch (name) {
-    case 'requestSupplement':
-      return { ...base, missingMaterials: [items.promised.materials[0]!.name] };
-    case 'notAccept':
-    case 'deny':
-      return { ...base, ...DENIAL };
-    case 'suspend':
-      // A year ahead: still in the future when a test has moved the department's clock on.
-      return { ...base, procedure: 'HEARING', reason: '听证', expectedEnd: new Date(Date.now() + YEAR).toISOString() };
-    default:
-      return base;
-  }
+  return { ...base, ...transitionDefaults(name, items.promised.materials.map((m) => m.name)) };
 }
 
 /** Sends one lifecycle mutation to a department and says what came back. */
 export async function sendStep(url: string, code: string, sent: Sent): Promise<Outcome> {
-  const inputType = INPUT_TYPES[sent.name] ?? 'TransitionInput';
+  const inputType = sent.name === 'submit' ? 'SubmitApplicationInput' : TRANSITIONS[sent.name].inputType;
   const text = `mutation($input: ${inputType}!) { ${code} { ${sent.name}(input: $input) { id status version } } }`;
   try {
     const { status, body } = await post<Record<string, Record<string, CaseAnswer>>>(url, text, { input: sent.input });
