@@ -49,7 +49,10 @@ export const centerModules = [
   'calendar',
 ] as const;
 
-/** The center's own SDL: its base, then each module's. A module SDL not listed above is an error, not skipped. */
+/**
+ * The center's own SDL: its base, then each module's. A module with SDL that is not listed above is
+ * an error, not left out.
+ */
 function centerOwnTypeDefs(): DocumentNode {
   const src = new URL(`${centerService.name}/src/`, servicesDir);
   const listed: readonly string[] = centerModules;

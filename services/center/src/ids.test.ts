@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CENTER_ID_KINDS, centerId, centerKey, centerKeyId, centerLocalId, localCenterId, localCenterNumber } from './ids.js';
+import {
+  CENTER_ID_KINDS,
+  centerId,
+  centerKey,
+  centerKeyId,
+  centerLocalId,
+  localCenterId,
+  localCenterNumber,
+} from './ids.js';
 
 describe('center IDs', () => {
   it('gives every kind its own letter, so an ID names one kind of record', () => {

@@ -32,7 +32,8 @@ export const centerLocalId = (kind: NumberedKind, id: number): string => `${CENT
 export const centerId = (kind: NumberedKind, id: number): string => toGlobalId('center', centerLocalId(kind, id));
 
 /** A window's or staff member's stored key: its letter and a two-digit number (`W04`). */
-export const centerKey = (kind: KeyedKind, n: number): string => `${CENTER_ID_KINDS[kind]}${String(n).padStart(2, '0')}`;
+export const centerKey = (kind: KeyedKind, n: number): string =>
+  `${CENTER_ID_KINDS[kind]}${String(n).padStart(2, '0')}`;
 
 /** The global ID of a window or staff member by its stored key (`W01` -> `center:W01`). */
 export const centerKeyId = (key: string): string => toGlobalId('center', key);
@@ -47,5 +48,7 @@ export function localCenterId(id: string): string | null {
 export function localCenterNumber(id: string, kind: NumberedKind): number | null {
   const local = localCenterId(id);
   const letter = CENTER_ID_KINDS[kind];
-  return local?.startsWith(letter) && /^\d+$/.test(local.slice(letter.length)) ? Number(local.slice(letter.length)) : null;
+  return local?.startsWith(letter) && /^\d+$/.test(local.slice(letter.length))
+    ? Number(local.slice(letter.length))
+    : null;
 }

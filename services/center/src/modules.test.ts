@@ -13,7 +13,8 @@ import { DUE_STEPS, FOLLOW_UP_SOURCES, FOLLOW_UP_STAGES } from './quality/follow
 import { GRADES } from './quality/grades.js';
 import { STAFF_ROLES, WINDOW_KINDS } from './windows/hall.js';
 
-const moduleSdl = (module: string): DocumentNode => parse(readFileSync(new URL(`./${module}/${module}.graphql`, import.meta.url), 'utf8'));
+const moduleSdl = (module: string): DocumentNode =>
+  parse(readFileSync(new URL(`./${module}/${module}.graphql`, import.meta.url), 'utf8'));
 
 /** The fields a document adds to a root type. */
 function rootFields(document: DocumentNode, root: 'Query' | 'Mutation'): string[] {
@@ -24,7 +25,7 @@ function rootFields(document: DocumentNode, root: 'Query' | 'Mutation'): string[
   );
 }
 
-describe('the center\'s modules', () => {
+describe("the center's modules", () => {
   it('are the modules whose SDL the schema joins, each with its resolvers', () => {
     expect(Object.keys(moduleResolvers)).toEqual([...centerModules]);
   });
@@ -33,14 +34,18 @@ describe('the center\'s modules', () => {
     for (const module of centerModules) {
       const resolvers = moduleResolvers[module]!;
       for (const root of ['Query', 'Mutation'] as const) {
-        expect(Object.keys(resolvers[root] ?? {}).sort(), `${module} ${root}`).toEqual(rootFields(moduleSdl(module), root).sort());
+        expect(Object.keys(resolvers[root] ?? {}).sort(), `${module} ${root}`).toEqual(
+          rootFields(moduleSdl(module), root).sort(),
+        );
       }
     }
   });
 
   it('resolve only types their own SDL declares', () => {
     for (const module of centerModules) {
-      const declared = moduleSdl(module).definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION ? [d.name.value] : []));
+      const declared = moduleSdl(module).definitions.flatMap((d) =>
+        d.kind === Kind.OBJECT_TYPE_DEFINITION ? [d.name.value] : [],
+      );
       const resolved = Object.keys(moduleResolvers[module]!).filter((type) => type !== 'Query' && type !== 'Mutation');
       expect(declared, module).toEqual(expect.arrayContaining(resolved));
     }
@@ -50,11 +55,13 @@ describe('the center\'s modules', () => {
 /** The kit's calendar statuses, every one named (the type checks none is missing or extra). */
 const calendarStatuses: Record<CalendarYearStatus, true> = { OFFICIAL: true, PROVISIONAL: true };
 
-describe('the center\'s enums', () => {
+describe("the center's enums", () => {
   const enums = new Map(
     centerModules.flatMap((module) =>
       moduleSdl(module).definitions.flatMap((d) =>
-        d.kind === Kind.ENUM_TYPE_DEFINITION ? [[d.name.value, (d.values ?? []).map((v) => v.name.value)] as const] : [],
+        d.kind === Kind.ENUM_TYPE_DEFINITION
+          ? [[d.name.value, (d.values ?? []).map((v) => v.name.value)] as const]
+          : [],
       ),
     ),
   );

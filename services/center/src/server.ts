@@ -22,7 +22,10 @@ export interface RunningCenter extends RunningServer {
  * Starts the center subgraph: migrates its database, lays out the hall when new, serves, and
  * follows every department's change feed.
  */
-export async function startCenter(env: Record<string, string | undefined> = process.env, options: { clock?: () => Date } = {}): Promise<RunningCenter> {
+export async function startCenter(
+  env: Record<string, string | undefined> = process.env,
+  options: { clock?: () => Date } = {},
+): Promise<RunningCenter> {
   const config = loadCenterEnv(env);
   const now = options.clock ?? (() => new Date());
   const logger = createLogger('center', config.LOG_LEVEL);

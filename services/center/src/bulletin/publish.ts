@@ -13,20 +13,37 @@ export interface BulletinRequest {
  * Computes a month's bulletin and stores it as an immutable snapshot: version 1, or with
  * `supersede` the next version, the earlier ones kept as they were.
  */
-export async function publishBulletin(db: PrismaClient, hubUrl: string, request: BulletinRequest, now: Date): Promise<Bulletin> {
+export async function publishBulletin(
+  db: PrismaClient,
+  hubUrl: string,
+  request: BulletinRequest,
+  now: Date,
+): Promise<Bulletin> {
   const { month, supersede } = request;
   const by = request.generatedBy.trim();
-  if (!by || by.length > 64) throw new BadUserInputError('generatedBy must name who generates it (1 to 64 characters).', { field: 'generatedBy' });
+  if (!by || by.length > 64)
+    throw new BadUserInputError('generatedBy must name who generates it (1 to 64 characters).', {
+      field: 'generatedBy',
+    });
   const rows = await computeBulletin(hubUrl, db, month, now);
   // The check and the insert are one transaction: two generators cannot both make version 1.
   return db.$transaction(async (tx) => {
     const latest = await tx.bulletin.findFirst({ where: { month }, orderBy: { version: 'desc' } });
     if (latest && !supersede) {
       throw new ConflictError(
-        `The bulletin of ${month} exists (version ${latest.version}); it is immutable. Pass supersede: true to publish a new version.`,
+        `The bulletin of ${month} exists (version ${latest.version}); it is immutable. ` +
+          'Pass supersede: true to publish a new version.',
         { month, version: latest.version },
       );
     }
-    return tx.bulletin.create({ data: { month, version: (latest?.version ?? 0) + 1, rows: JSON.stringify(rows), generatedAt: now, generatedBy: by } });
+    return tx.bulletin.create({
+      data: {
+        month,
+        version: (latest?.version ?? 0) + 1,
+        rows: JSON.stringify(rows),
+        generatedAt: now,
+        generatedBy: by,
+      },
+    });
   });
 }

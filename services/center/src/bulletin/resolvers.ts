@@ -11,8 +11,12 @@ const storedLines = (json: string): BulletinLine[] => JSON.parse(json);
 export const bulletinResolvers: Resolvers = {
   Query: {
     bulletin: async (_, { month, version }, { db }) => {
-      const found = await db.bulletin.findFirst({ where: { month, ...(version != null ? { version } : {}) }, orderBy: { version: 'desc' } });
-      if (!found) throw new NotFoundError(`No bulletin for ${month}${version != null ? ` version ${version}` : ''}.`, { month });
+      const found = await db.bulletin.findFirst({
+        where: { month, ...(version != null ? { version } : {}) },
+        orderBy: { version: 'desc' },
+      });
+      if (!found)
+        throw new NotFoundError(`No bulletin for ${month}${version != null ? ` version ${version}` : ''}.`, { month });
       return found;
     },
   },

@@ -15,11 +15,16 @@ export const calendarResolvers: Resolvers = {
       return currentWorkingCalendar().year(year);
     },
     calendarChanges: (_, { after, first }, { db }) =>
-      db.calendarChange.findMany({ where: { id: { gt: after ?? 0 } }, orderBy: { id: 'asc' }, take: checkPageSize(first, 50, 200) }),
+      db.calendarChange.findMany({
+        where: { id: { gt: after ?? 0 } },
+        orderBy: { id: 'asc' },
+        take: checkPageSize(first, 50, 200),
+      }),
     calendarWarnings: (_, __, { now }) => calendarWarnings(currentWorkingCalendar(), now()),
   },
   Mutation: {
-    enterCalendarYear: (_, { input, staffId }, { db, now }) => enterCalendarYear(db, currentWorkingCalendar, input, staffId, now()),
+    enterCalendarYear: (_, { input, staffId }, { db, now }) =>
+      enterCalendarYear(db, currentWorkingCalendar, input, staffId, now()),
   },
   CalendarChange: {
     holidays: (change) => storedList(change.holidays),
@@ -30,6 +35,8 @@ export const calendarResolvers: Resolvers = {
   },
   CalendarYear: {
     change: (year, _, { db }) =>
-      year.status === 'OFFICIAL' ? db.calendarChange.findFirst({ where: { year: year.year }, orderBy: { id: 'desc' } }) : null,
+      year.status === 'OFFICIAL'
+        ? db.calendarChange.findFirst({ where: { year: year.year }, orderBy: { id: 'desc' } })
+        : null,
   },
 };

@@ -8,10 +8,14 @@ import { authorizeFastTrack, isOverdue, receiveMaterials } from './fast-track.js
 export const fastTrackResolvers: Resolvers = {
   Query: {
     fastTracks: (_, { overdueOnly }, { db, now }) =>
-      db.fastTrack.findMany({ where: overdueOnly ? { completedAt: null, dueDate: { lt: now() } } : {}, orderBy: { id: 'desc' } }),
+      db.fastTrack.findMany({
+        where: overdueOnly ? { completedAt: null, dueDate: { lt: now() } } : {},
+        orderBy: { id: 'desc' },
+      }),
   },
   Mutation: {
-    authorizeFastTrack: (_, { input }, { db, departmentUrls, now }) => authorizeFastTrack(db, input, departmentUrls, now()),
+    authorizeFastTrack: (_, { input }, { db, departmentUrls, now }) =>
+      authorizeFastTrack(db, input, departmentUrls, now()),
     receiveFastTrackMaterials: (_, { id, materials }, { db, now }) => {
       const local = localCenterNumber(id, 'fastTrack');
       if (local === null) throw new NotFoundError(`No fast track "${id}".`, { id });

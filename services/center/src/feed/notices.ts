@@ -26,7 +26,14 @@ export interface NoticeDraft {
 }
 
 /** A notification to the applicant of an event's case, under `key`: a redelivered event makes no second one. */
-export function notifyOnce(db: PrismaClient, department: DepartmentEntry, event: FeedEvent, key: string, draft: NoticeDraft, now: Date) {
+export function notifyOnce(
+  db: PrismaClient,
+  department: DepartmentEntry,
+  event: FeedEvent,
+  key: string,
+  draft: NoticeDraft,
+  now: Date,
+) {
   return db.notification.upsert({
     where: { eventKey: key },
     update: {},

@@ -28,7 +28,8 @@ export async function createJointApplication(
 ): Promise<JointApplicationRow> {
   const parsed = parseJointInput(input);
   const fingerprint = requestFingerprint('createJointApplication', parsed);
-  const find = () => db.jointApplication.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: { parts: true } });
+  const find = () =>
+    db.jointApplication.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: { parts: true } });
   const joint = await createOnce(parsed.idempotencyKey, fingerprint, find, async () => {
     const items = await checkPartItems(parsed.parts, settings.departmentUrls, settings.logger);
     const created = await db.jointApplication.create({

@@ -32,7 +32,8 @@ async function partsOf(settings: JointFeedSettings, events: readonly FeedEvent[]
   const known = new Set(parts.map((p) => p.caseId));
   const jointIds = new Set<number>();
   for (const { case: c } of events) {
-    const jointId = c.jointApplication && !known.has(c.id) ? localCenterNumber(c.jointApplication.id, 'jointApplication') : null;
+    const jointId =
+      c.jointApplication && !known.has(c.id) ? localCenterNumber(c.jointApplication.id, 'jointApplication') : null;
     if (jointId !== null) jointIds.add(jointId);
   }
   if (!jointIds.size) return parts;
@@ -62,7 +63,9 @@ export const jointFeedHandler =
     const { db, now } = settings;
     const parts = await partsOf(settings, events, department);
     if (!parts.length) return [];
-    const waiting = await db.jointPart.findMany({ where: { jointId: { in: parts.map((p) => p.jointId) }, dispatch: 'WAITING' } });
+    const waiting = await db.jointPart.findMany({
+      where: { jointId: { in: parts.map((p) => p.jointId) }, dispatch: 'WAITING' },
+    });
     return events.flatMap((event) => {
       const part = parts.find((p) => p.caseId === event.case.id);
       if (!part) return [];
@@ -81,7 +84,9 @@ export const jointFeedHandler =
       for (const next of waiting.filter((w) => w.jointId === part.jointId && w.dependsOn === part.position)) {
         const nextName = findDepartment(next.department)?.name ?? next.department;
         const materials = next.materials ? storedList(next.materials) : null;
-        const bring = materials?.length ? `请携带以下材料：${materials.join('、')}。` : `请按${nextName}的办事指南准备材料。`;
+        const bring = materials?.length
+          ? `请携带以下材料：${materials.join('、')}。`
+          : `请按${nextName}的办事指南准备材料。`;
         writes.push(
           db.jointPart.updateMany({ where: { id: next.id, dispatch: 'WAITING' }, data: { dispatch: 'PENDING' } }),
           notifyOnce(

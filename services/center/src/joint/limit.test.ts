@@ -12,14 +12,14 @@ describe('JOINT_LIMIT_WORKING_DAYS', () => {
     expect(jointLimitsSchema.parse('UNIFIED=30, CENTRALIZED=20')).toEqual({ UNIFIED: 30, JOINT: 45, CENTRALIZED: 20 });
   });
 
-  it('refuses a limit over the statute\'s 45, a kind named twice or unknown, and a count that is not whole', () => {
+  it("refuses a limit over the statute's 45, a kind named twice or unknown, and a count that is not whole", () => {
     for (const text of ['JOINT=46', 'JOINT=0', 'JOINT=2.5', 'JOINT=', 'JOINT=5,JOINT=6', 'SERIAL=5', 'joint=5']) {
       expect(jointLimitsSchema.safeParse(text).success, text).toBe(false);
     }
   });
 });
 
-describe('a joint application\'s clock', () => {
+describe("a joint application's clock", () => {
   const row = { createdAt: ACCEPTED, limitWorkingDays: 10, extensionWorkingDays: null, concludedAt: null };
 
   it('ends on the last working day of the limit, the extension counted on from acceptance', () => {
@@ -58,7 +58,13 @@ describe('a joint application\'s clock', () => {
 
 describe('whether every part of a joint application has concluded', () => {
   type Part = Parameters<typeof partsConcluded>[0][number];
-  const part = (position: number, fields: Partial<Part>): Part => ({ position, dispatch: 'DISPATCHED', caseStatus: null, dependsOn: null, ...fields });
+  const part = (position: number, fields: Partial<Part>): Part => ({
+    position,
+    dispatch: 'DISPATCHED',
+    caseStatus: null,
+    dependsOn: null,
+    ...fields,
+  });
 
   it('needs every part decided, withdrawn or refused by its department', () => {
     expect(partsConcluded([part(0, { caseStatus: 'APPROVED' }), part(1, { caseStatus: 'DENIED' })])).toBe(true);
@@ -74,7 +80,9 @@ describe('whether every part of a joint application has concluded', () => {
     // Approved, so the waiting part goes next: not concluded.
     expect(partsConcluded([part(0, { caseStatus: 'APPROVED' }), waiting])).toBe(false);
     // A chain: 2 waits for 1, which waits for 0, which was denied.
-    expect(partsConcluded([part(0, { caseStatus: 'DENIED' }), waiting, part(2, { dispatch: 'WAITING', dependsOn: 1 })])).toBe(true);
+    expect(
+      partsConcluded([part(0, { caseStatus: 'DENIED' }), waiting, part(2, { dispatch: 'WAITING', dependsOn: 1 })]),
+    ).toBe(true);
   });
 });
 
@@ -88,7 +96,9 @@ describe('a §42 extension request', () => {
 
   it('refuses more than 15 working days, none, or a part of one', () => {
     for (const workingDays of [0, 16, 2.5, -1]) {
-      expect(() => checkExtension({ ...request, workingDays }), String(workingDays)).toThrow('workingDays must be 1 to 15 (§42).');
+      expect(() => checkExtension({ ...request, workingDays }), String(workingDays)).toThrow(
+        'workingDays must be 1 to 15 (§42).',
+      );
     }
   });
 

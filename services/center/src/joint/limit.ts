@@ -1,6 +1,20 @@
 import { z } from 'zod';
-import { BadUserInputError, ErrorCode, InvalidTransitionError, NotFoundError, OnewindowError } from '@onewindow/runtime';
-import { addWorkingDays, chinaDay, CONCLUDED_STATUSES, isProvisionalDeadline, remainingWorkingDays, supervisionLevel, type SupervisionLevel } from '@onewindow/kit';
+import {
+  BadUserInputError,
+  ErrorCode,
+  InvalidTransitionError,
+  NotFoundError,
+  OnewindowError,
+} from '@onewindow/runtime';
+import {
+  addWorkingDays,
+  chinaDay,
+  CONCLUDED_STATUSES,
+  isProvisionalDeadline,
+  remainingWorkingDays,
+  supervisionLevel,
+  type SupervisionLevel,
+} from '@onewindow/kit';
 import type { JointApplication, JointPart, PrismaClient } from '../__generated__/prisma/client.js';
 import { centerId, centerLocalId } from '../ids.js';
 import { storedValue } from '../stored.js';
@@ -25,26 +39,39 @@ export const jointLimitsSchema = z
   .string()
   .default(JOINT_KINDS_DEFAULT)
   .transform((text, ctx): Record<JointKind, number> => {
-  const limits: Record<JointKind, number> = { UNIFIED: STATUTORY_LIMIT, JOINT: STATUTORY_LIMIT, CENTRALIZED: STATUTORY_LIMIT };
-  const seen = new Set<string>();
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const [name, days] = pair.split('=').map((p) => p.trim());
-    const kind = JOINT_KINDS.find((known) => known === name);
-    const value = Number(days);
-    if (!kind || seen.has(kind)) {
-      ctx.addIssue({ code: 'custom', message: `"${pair}": name each of ${JOINT_KINDS.join(', ')} at most once` });
-    } else if (!Number.isInteger(value) || value < 1 || value > STATUTORY_LIMIT) {
-      ctx.addIssue({ code: 'custom', message: `"${pair}": the limit must be 1 to ${STATUTORY_LIMIT} working days (§42)` });
-    } else {
-      limits[kind] = value;
+    const limits: Record<JointKind, number> = {
+      UNIFIED: STATUTORY_LIMIT,
+      JOINT: STATUTORY_LIMIT,
+      CENTRALIZED: STATUTORY_LIMIT,
+    };
+    const seen = new Set<string>();
+    for (const pair of text
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const [name, days] = pair.split('=').map((p) => p.trim());
+      const kind = JOINT_KINDS.find((known) => known === name);
+      const value = Number(days);
+      if (!kind || seen.has(kind)) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}": name each of ${JOINT_KINDS.join(', ')} at most once` });
+      } else if (!Number.isInteger(value) || value < 1 || value > STATUTORY_LIMIT) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${pair}": the limit must be 1 to ${STATUTORY_LIMIT} working days (§42)`,
+        });
+      } else {
+        limits[kind] = value;
+      }
+      seen.add(name ?? '');
     }
-    seen.add(name ?? '');
-  }
-  return limits;
-});
+    return limits;
+  });
 
 /** A joint application as its clock reads it. */
-export type JointClockRow = Pick<JointApplication, 'createdAt' | 'limitWorkingDays' | 'extensionWorkingDays' | 'concludedAt'>;
+export type JointClockRow = Pick<
+  JointApplication,
+  'createdAt' | 'limitWorkingDays' | 'extensionWorkingDays' | 'concludedAt'
+>;
 
 /**
  * The deadline: the limit and the extension counted from acceptance, on the calendar in force,
@@ -73,7 +100,9 @@ const CONCLUDED: ReadonlySet<string> = new Set(CONCLUDED_STATUSES);
  * Whether every part has concluded: its case concluded, its department refused it, or it waits for
  * a part that concluded without approval (it will never go).
  */
-export function partsConcluded(parts: readonly Pick<JointPart, 'position' | 'dispatch' | 'caseStatus' | 'dependsOn'>[]): boolean {
+export function partsConcluded(
+  parts: readonly Pick<JointPart, 'position' | 'dispatch' | 'caseStatus' | 'dependsOn'>[],
+): boolean {
   const done = (position: number, depth = 0): boolean => {
     const part = parts.find((p) => p.position === position);
     if (!part || depth > parts.length) return true;
@@ -97,7 +126,9 @@ export async function settleJointApplications(db: PrismaClient, now: Date): Prom
     const approvals = joint.parts.map((p) => p.approvedAt);
     const allApproved = approvals.every((at): at is Date => at !== null);
     const at = allApproved ? new Date(Math.max(...approvals.map((a) => a.getTime()))) : now;
-    settled += (await db.jointApplication.updateMany({ where: { id: joint.id, concludedAt: null }, data: { concludedAt: at } })).count;
+    settled += (
+      await db.jointApplication.updateMany({ where: { id: joint.id, concludedAt: null }, data: { concludedAt: at } })
+    ).count;
   }
   return settled;
 }
@@ -110,9 +141,15 @@ export function checkExtension(request: Pick<ExtensionRequest, 'approvedBy' | 'r
   const approvedBy = request.approvedBy.trim();
   const reason = request.reason.trim();
   if (!approvedBy || approvedBy.length > 64) {
-    throw new BadUserInputError('approvedBy must name the head of the county government who approved it (1 to 64 characters).', { field: 'approvedBy' });
+    throw new BadUserInputError(
+      'approvedBy must name the head of the county government who approved it (1 to 64 characters).',
+      { field: 'approvedBy' },
+    );
   }
-  if (!reason || reason.length > 500) throw new BadUserInputError('reason must say why (1 to 500 characters); the applicant is told.', { field: 'reason' });
+  if (!reason || reason.length > 500)
+    throw new BadUserInputError('reason must say why (1 to 500 characters); the applicant is told.', {
+      field: 'reason',
+    });
   if (!Number.isInteger(request.workingDays) || request.workingDays < 1 || request.workingDays > MAX_EXTENSION) {
     throw new BadUserInputError(`workingDays must be 1 to ${MAX_EXTENSION} (§42).`, { field: 'workingDays' });
   }
@@ -142,17 +179,29 @@ export async function extendJointApplication(db: PrismaClient, request: Extensio
     const staff = await tx.staff.findUnique({ where: { id: request.staffId } });
     if (!staff) throw new NotFoundError(`No staff member "${request.staffId}".`, { field: 'staffId' });
     if (staff.role !== 'SUPERVISOR') {
-      throw new OnewindowError(ErrorCode.FORBIDDEN, `${staff.name} may not record an extension: only a supervisor (督查) may.`);
+      throw new OnewindowError(
+        ErrorCode.FORBIDDEN,
+        `${staff.name} may not record an extension: only a supervisor (督查) may.`,
+      );
     }
-    if (joint.extensionWorkingDays !== null) throw new InvalidTransitionError(`Joint application ${name} was extended already; §42 allows one extension.`);
+    if (joint.extensionWorkingDays !== null)
+      throw new InvalidTransitionError(`Joint application ${name} was extended already; §42 allows one extension.`);
     if (joint.concludedAt) throw new InvalidTransitionError(`Joint application ${name} has concluded.`);
     const deadline = jointDeadline(joint);
     if (now > deadline) {
-      throw new InvalidTransitionError(`Joint application ${name} is past its deadline (${chinaDay(deadline)}); an extension is decided before it.`);
+      throw new InvalidTransitionError(
+        `Joint application ${name} is past its deadline (${chinaDay(deadline)}); an extension is decided before it.`,
+      );
     }
     const updated = await tx.jointApplication.update({
       where: { id: joint.id },
-      data: { extensionWorkingDays: request.workingDays, extensionApprovedBy: approvedBy, extensionReason: reason, extendedBy: staff.id, extendedAt: now },
+      data: {
+        extensionWorkingDays: request.workingDays,
+        extensionApprovedBy: approvedBy,
+        extensionReason: reason,
+        extendedBy: staff.id,
+        extendedAt: now,
+      },
     });
     const newDeadline = jointDeadline(updated);
     const jointId = centerId('jointApplication', joint.id);

@@ -9,7 +9,8 @@ import { jointApplications } from './list.js';
 import { jointStatus } from './status.js';
 import { storedDispatchState, type JointApplicationRow } from './types.js';
 
-const clock = (joint: JointApplicationRow, context: CenterContext) => jointClock(joint, context.now(), context.warningDays);
+const clock = (joint: JointApplicationRow, context: CenterContext) =>
+  jointClock(joint, context.now(), context.warningDays);
 
 /** 并联审批: joint applications, their parts, limit and extension. */
 export const jointResolvers: Resolvers = {
@@ -62,12 +63,17 @@ export const jointResolvers: Resolvers = {
     parts: (joint) =>
       [...joint.parts]
         .sort((a, b) => a.position - b.position)
-        .map((part) => ({ ...part, dependedApprovedAt: joint.parts.find((p) => p.position === part.dependsOn)?.approvedAt ?? null })),
+        .map((part) => ({
+          ...part,
+          dependedApprovedAt: joint.parts.find((p) => p.position === part.dependsOn)?.approvedAt ?? null,
+        })),
   },
   JointPart: {
     dispatch: (part) => storedDispatchState(part.dispatch),
     materials: (part) => storedList(part.materials),
     handoffLagMinutes: (part) =>
-      part.dependedApprovedAt && part.acceptedAt ? (part.acceptedAt.getTime() - part.dependedApprovedAt.getTime()) / 60_000 : null,
+      part.dependedApprovedAt && part.acceptedAt
+        ? (part.acceptedAt.getTime() - part.dependedApprovedAt.getTime()) / 60_000
+        : null,
   },
 };

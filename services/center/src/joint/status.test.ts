@@ -3,7 +3,7 @@ import { jointStatus } from './status.js';
 
 const part = (dispatch: string, caseStatus: string | null = null) => ({ dispatch, caseStatus });
 
-describe('a joint application\'s status, from its parts', () => {
+describe("a joint application's status, from its parts", () => {
   it('is APPROVED only when every part is approved', () => {
     expect(jointStatus([part('DISPATCHED', 'APPROVED'), part('DISPATCHED', 'APPROVED')])).toBe('APPROVED');
     expect(jointStatus([part('DISPATCHED', 'APPROVED'), part('WAITING')])).toBe('IN_PROGRESS');

@@ -5,9 +5,10 @@ export type JointStatus = (typeof JOINT_STATUSES)[number];
 const REFUSED = new Set(['DENIED', 'NOT_ACCEPTED']);
 
 /**
- * REJECTED as soon as one part is refused (by its department on submission, or not accepted) or denied (the project cannot go ahead), WITHDRAWN when
- * one was withdrawn, APPROVED when every part is, DISPATCHING while a part that can go has not
- * reached its department yet, IN_PROGRESS otherwise.
+ * REJECTED as soon as one part is refused (by its department on submission, or not accepted) or
+ * denied (the project cannot go ahead), WITHDRAWN when one was withdrawn, APPROVED when every part
+ * is, DISPATCHING while a part that can go has not reached its department yet, IN_PROGRESS
+ * otherwise.
  */
 export function jointStatus(parts: readonly { dispatch: string; caseStatus: string | null }[]): JointStatus {
   if (parts.some((p) => p.dispatch === 'REFUSED' || (p.caseStatus && REFUSED.has(p.caseStatus)))) return 'REJECTED';

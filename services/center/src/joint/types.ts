@@ -14,4 +14,5 @@ export type JointPartView = JointPart & { dependedApprovedAt: Date | null };
 export const DISPATCH_STATES = ['WAITING', 'PENDING', 'DISPATCHED', 'REFUSED'] as const;
 export type DispatchState = (typeof DISPATCH_STATES)[number];
 
-export const storedDispatchState = (value: string): DispatchState => storedValue(DISPATCH_STATES, value, 'dispatch state');
+export const storedDispatchState = (value: string): DispatchState =>
+  storedValue(DISPATCH_STATES, value, 'dispatch state');

@@ -7,7 +7,11 @@ const input = (fields: Record<string, unknown> = {}) => ({
   projectName: '青山科技园一期',
   applicant: { kind: 'ENTERPRISE', name: '青山置业有限公司', idNumber: '91330100ma2b3c4d5e' },
   leadDepartment: 'natres',
-  parts: [{ itemId: 'natres:000173003000' }, { itemId: 'env:000120001000' }, { itemId: 'housing:000140002000', dependsOn: 0 }],
+  parts: [
+    { itemId: 'natres:000173003000' },
+    { itemId: 'env:000120001000' },
+    { itemId: 'housing:000140002000', dependsOn: 0 },
+  ],
   ...fields,
 });
 

@@ -12,21 +12,42 @@ const schema = z
     idempotencyKey: text(200),
     projectName: text(200),
     leadDepartment: z.string(),
-    kind: z.enum(JOINT_KINDS).nullish().transform((kind) => kind ?? 'JOINT'),
-    applicant: z.object({ kind: z.enum(['PERSON', 'ENTERPRISE']), name: text(100), idNumber: z.string().trim().toUpperCase() }),
-    parts: z.array(z.object({ itemId: z.string(), dependsOn: z.number().int().nullish() })).min(2).max(10),
+    kind: z
+      .enum(JOINT_KINDS)
+      .nullish()
+      .transform((kind) => kind ?? 'JOINT'),
+    applicant: z.object({
+      kind: z.enum(['PERSON', 'ENTERPRISE']),
+      name: text(100),
+      idNumber: z.string().trim().toUpperCase(),
+    }),
+    parts: z
+      .array(z.object({ itemId: z.string(), dependsOn: z.number().int().nullish() }))
+      .min(2)
+      .max(10),
   })
   .superRefine((input, ctx) => {
-    if (!fitsApplicantKind(input.applicant.kind, input.applicant.idNumber)) ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: 'is not a valid ID number or credit code' });
+    if (!fitsApplicantKind(input.applicant.kind, input.applicant.idNumber))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['applicant', 'idNumber'],
+        message: 'is not a valid ID number or credit code',
+      });
     const partDepartments = input.parts.map((part, i) => {
       const [code] = part.itemId.split(':');
-      if (!code || !known.has(code) || !part.itemId.includes(':')) ctx.addIssue({ code: 'custom', path: ['parts', i, 'itemId'], message: `names no department's item` });
+      if (!code || !known.has(code) || !part.itemId.includes(':'))
+        ctx.addIssue({ code: 'custom', path: ['parts', i, 'itemId'], message: `names no department's item` });
       if (part.dependsOn != null && (part.dependsOn < 0 || part.dependsOn >= i)) {
-        ctx.addIssue({ code: 'custom', path: ['parts', i, 'dependsOn'], message: 'must be the position of an earlier part' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['parts', i, 'dependsOn'],
+          message: 'must be the position of an earlier part',
+        });
       }
       return code;
     });
-    if (!partDepartments.includes(input.leadDepartment)) ctx.addIssue({ code: 'custom', path: ['leadDepartment'], message: 'must be one of the parts\' departments' });
+    if (!partDepartments.includes(input.leadDepartment))
+      ctx.addIssue({ code: 'custom', path: ['leadDepartment'], message: "must be one of the parts' departments" });
   });
 
 /** A checked joint application, each part resolved to its department and item code. */
@@ -39,7 +60,10 @@ export function parseJointInput(input: unknown): CreateJointInput {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-    throw new BadUserInputError(`Invalid joint application: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, { problems });
+    throw new BadUserInputError(
+      `Invalid joint application: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`,
+      { problems },
+    );
   }
   return {
     ...parsed.data,

@@ -8,5 +8,7 @@ export type ComplaintSubject = (typeof COMPLAINT_SUBJECTS)[number];
 export const COMPLAINT_CHANNELS = ['WINDOW', 'PHONE', 'ONLINE'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
 
-export const storedSubject = (value: string): ComplaintSubject => storedValue(COMPLAINT_SUBJECTS, value, 'complaint subject');
-export const storedChannel = (value: string): ComplaintChannel => storedValue(COMPLAINT_CHANNELS, value, 'complaint channel');
+export const storedSubject = (value: string): ComplaintSubject =>
+  storedValue(COMPLAINT_SUBJECTS, value, 'complaint subject');
+export const storedChannel = (value: string): ComplaintChannel =>
+  storedValue(COMPLAINT_CHANNELS, value, 'complaint channel');

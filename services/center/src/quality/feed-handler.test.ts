@@ -20,7 +20,14 @@ function event(toStatus: string, at: string, deadline: string | null = DEADLINE)
       deadlineBefore: null,
       deadlineAfter: null,
     },
-    case: { id: 'housing:1', number: 'HOUSING-20260302-000001', deadline, applicant: { id: 'housing:A1' }, item: { name: '商品房预售许可' }, jointApplication: null },
+    case: {
+      id: 'housing:1',
+      number: 'HOUSING-20260302-000001',
+      deadline,
+      applicant: { id: 'housing:A1' },
+      item: { name: '商品房预售许可' },
+      jointApplication: null,
+    },
   };
 }
 

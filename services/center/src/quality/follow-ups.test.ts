@@ -37,15 +37,21 @@ describe('a new follow-up', () => {
     expect(row.founded).toBeUndefined();
   });
 
-  it('of a late decision is verified by the department\'s own record and starts at RECTIFYING', () => {
+  it("of a late decision is verified by the department's own record and starts at RECTIFYING", () => {
     const row = followUpRow({ ...opening, source: 'LATE_CONCLUSION', verifiedBySystem: true }, OPENED, 5);
-    expect(row).toMatchObject({ stage: 'RECTIFYING', founded: true, verifiedBy: 'system', verifiedAt: OPENED, dueCovers: 'RECTIFICATION' });
+    expect(row).toMatchObject({
+      stage: 'RECTIFYING',
+      founded: true,
+      verifiedBy: 'system',
+      verifiedAt: OPENED,
+      dueCovers: 'RECTIFICATION',
+    });
     expect(row.dueAt).toEqual(endOf('2026-03-09'));
     expect(row).not.toHaveProperty('verifiedBySystem');
   });
 });
 
-describe('a follow-up\'s lateness', () => {
+describe("a follow-up's lateness", () => {
   const due = endOf('2026-03-16');
   const before = new Date('2026-03-16T02:00:00.000Z');
   const after = new Date('2026-03-17T02:00:00.000Z');
@@ -88,7 +94,13 @@ describe('a follow-up\'s lateness', () => {
 });
 
 describe('the steps of a follow-up', () => {
-  const staff = (role: string, departmentCode: string | null = null): Staff => ({ id: 'S01', name: '某人', role, departmentCode, windowId: null });
+  const staff = (role: string, departmentCode: string | null = null): Staff => ({
+    id: 'S01',
+    name: '某人',
+    role,
+    departmentCode,
+    windowId: null,
+  });
   const supervisor = staff('SUPERVISOR');
   const housingChief = staff('CHIEF_REPRESENTATIVE', 'housing');
   const taxChief = staff('CHIEF_REPRESENTATIVE', 'tax');
@@ -146,9 +158,13 @@ describe('the steps of a follow-up', () => {
     });
   });
 
-  it('are taken by a supervisor, except the rectification, which is the department\'s own', () => {
+  it("are taken by a supervisor, except the rectification, which is the department's own", () => {
     for (const name of ['verify', 'feedback', 'revisit'] as const) {
-      expect([supervisor, housingChief, clerk].map((who) => STEPS[name].allowed(who, housing))).toEqual([true, false, false]);
+      expect([supervisor, housingChief, clerk].map((who) => STEPS[name].allowed(who, housing))).toEqual([
+        true,
+        false,
+        false,
+      ]);
     }
     expect([supervisor, housingChief, taxChief, clerk].map((who) => STEPS.rectify.allowed(who, housing))).toEqual([
       false,

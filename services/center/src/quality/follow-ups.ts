@@ -1,4 +1,10 @@
-import { BadUserInputError, ErrorCode, InvalidTransitionError, NotFoundError, OnewindowError } from '@onewindow/runtime';
+import {
+  BadUserInputError,
+  ErrorCode,
+  InvalidTransitionError,
+  NotFoundError,
+  OnewindowError,
+} from '@onewindow/runtime';
 import { addWorkingDays } from '@onewindow/kit';
 import type { FollowUp, Prisma, PrismaClient, Staff } from '../__generated__/prisma/client.js';
 import { storedValue } from '../stored.js';
@@ -16,7 +22,8 @@ export const DUE_STEPS = ['RECTIFICATION', 'FEEDBACK'] as const;
 export type DueStep = (typeof DUE_STEPS)[number];
 
 export const storedStage = (value: string): FollowUpStage => storedValue(FOLLOW_UP_STAGES, value, 'follow-up stage');
-export const storedSource = (value: string): FollowUpSource => storedValue(FOLLOW_UP_SOURCES, value, 'follow-up source');
+export const storedSource = (value: string): FollowUpSource =>
+  storedValue(FOLLOW_UP_SOURCES, value, 'follow-up source');
 /** The step a stored follow-up's deadline covers; anything else in the database is a fault. */
 export const storedDueStep = (value: string): DueStep => storedValue(DUE_STEPS, value, 'follow-up deadline');
 
@@ -49,7 +56,11 @@ const coversFeedback = (source: FollowUpOpening['source']) => source === 'EVALUA
  * The row of a new follow-up: a bad review due BAD_REVIEW_WORKING_DAYS working days from `now`,
  * feedback included; anything else `rectificationWorkingDays`, for the rectification.
  */
-export function followUpRow(opening: FollowUpOpening, now: Date, rectificationWorkingDays: number): Prisma.FollowUpUncheckedCreateInput {
+export function followUpRow(
+  opening: FollowUpOpening,
+  now: Date,
+  rectificationWorkingDays: number,
+): Prisma.FollowUpUncheckedCreateInput {
   const { verifiedBySystem, ...fields } = opening;
   const feedback = coversFeedback(opening.source);
   return {
@@ -58,7 +69,9 @@ export function followUpRow(opening: FollowUpOpening, now: Date, rectificationWo
     openedAt: now,
     dueAt: addWorkingDays(now, feedback ? BAD_REVIEW_WORKING_DAYS : rectificationWorkingDays),
     dueCovers: feedback ? 'FEEDBACK' : 'RECTIFICATION',
-    ...(verifiedBySystem ? { founded: true, verifiedAt: now, verifiedBy: 'system', verification: '由部门办件记录确认。' } : {}),
+    ...(verifiedBySystem
+      ? { founded: true, verifiedAt: now, verifiedBy: 'system', verification: '由部门办件记录确认。' }
+      : {}),
   };
 }
 
@@ -69,13 +82,15 @@ const BEFORE_DUE_STEP: Record<DueStep, readonly FollowUpStage[]> = {
 };
 
 /** The stages in which a follow-up has not yet taken the step its deadline covers. */
-export const stagesBeforeDue = (dueCovers: string): readonly FollowUpStage[] => BEFORE_DUE_STEP[storedDueStep(dueCovers)];
+export const stagesBeforeDue = (dueCovers: string): readonly FollowUpStage[] =>
+  BEFORE_DUE_STEP[storedDueStep(dueCovers)];
 
 /** What a follow-up's lateness is read from. */
 export type FollowUpClock = Pick<FollowUp, 'stage' | 'dueAt' | 'dueCovers' | 'rectifiedAt' | 'feedbackAt'>;
 
 /** Still before the step its deadline covers. */
-const beforeDueStep = (followUp: FollowUpClock) => stagesBeforeDue(followUp.dueCovers).some((stage) => stage === followUp.stage);
+const beforeDueStep = (followUp: FollowUpClock) =>
+  stagesBeforeDue(followUp.dueCovers).some((stage) => stage === followUp.stage);
 
 /**
  * Late when the step the deadline covers was not taken by it: for a bad review the feedback to
@@ -89,7 +104,8 @@ export function isFollowUpOverdue(followUp: FollowUpClock, now: Date): boolean {
 }
 
 /** Still waiting, past its deadline, for the step the deadline covers: what supervision chases. */
-export const isFollowUpOpenPastDue = (followUp: FollowUpClock, now: Date): boolean => beforeDueStep(followUp) && now > followUp.dueAt;
+export const isFollowUpOpenPastDue = (followUp: FollowUpClock, now: Date): boolean =>
+  beforeDueStep(followUp) && now > followUp.dueAt;
 
 const isSupervisor = (staff: Staff) => staff.role === 'SUPERVISOR';
 
@@ -101,7 +117,14 @@ export interface StepRule {
   allowed: (staff: Staff, followUp: FollowUp) => boolean;
   who: (followUp: FollowUp) => string;
   /** The fields the step writes, and the stage it leads to. */
-  apply: (followUp: FollowUp, staffId: string, text: string, now: Date, flag: boolean | null, contact: string | null) => Prisma.FollowUpUpdateInput;
+  apply: (
+    followUp: FollowUp,
+    staffId: string,
+    text: string,
+    now: Date,
+    flag: boolean | null,
+    contact: string | null,
+  ) => Prisma.FollowUpUpdateInput;
 }
 
 /** Each step of a follow-up: the stage it is taken from, who may take it, and what it writes. */
@@ -122,9 +145,17 @@ export const STEPS = {
     from: 'RECTIFYING',
     // The department answers for putting right what is its own; the center for its own windows.
     allowed: (staff, followUp) =>
-      followUp.department ? staff.role === 'CHIEF_REPRESENTATIVE' && staff.departmentCode === followUp.department : isSupervisor(staff),
-    who: (followUp) => (followUp.department ? `${followUp.department}'s chief representative (首席代表)` : 'a supervisor (督查)'),
-    apply: (_, staffId, text, now) => ({ rectification: text, rectifiedAt: now, rectifiedBy: staffId, stage: 'FEEDBACK' }),
+      followUp.department
+        ? staff.role === 'CHIEF_REPRESENTATIVE' && staff.departmentCode === followUp.department
+        : isSupervisor(staff),
+    who: (followUp) =>
+      followUp.department ? `${followUp.department}'s chief representative (首席代表)` : 'a supervisor (督查)',
+    apply: (_, staffId, text, now) => ({
+      rectification: text,
+      rectifiedAt: now,
+      rectifiedBy: staffId,
+      stage: 'FEEDBACK',
+    }),
   },
   feedback: {
     from: 'FEEDBACK',
@@ -151,7 +182,12 @@ export const STEPS = {
 export type FollowUpStep = keyof typeof STEPS;
 
 /** The argument that carries each step's words. */
-const TEXT_ARGUMENT: Record<FollowUpStep, string> = { verify: 'note', rectify: 'measures', feedback: 'message', revisit: 'note' };
+const TEXT_ARGUMENT: Record<FollowUpStep, string> = {
+  verify: 'note',
+  rectify: 'measures',
+  feedback: 'message',
+  revisit: 'note',
+};
 
 export interface StepRequest {
   followUpId: number;
@@ -170,7 +206,12 @@ export interface StepRequest {
  * Takes one step of a follow-up. The stage, the staff member's right to take the step and the
  * write happen in one transaction, so two people taking the same step cannot both succeed.
  */
-export async function takeFollowUpStep(db: PrismaClient, step: FollowUpStep, request: StepRequest, now: Date): Promise<FollowUp> {
+export async function takeFollowUpStep(
+  db: PrismaClient,
+  step: FollowUpStep,
+  request: StepRequest,
+  now: Date,
+): Promise<FollowUp> {
   const text = request.text.trim();
   if ((!text && !request.optionalText) || text.length > 2000) {
     const field = TEXT_ARGUMENT[step];
@@ -178,7 +219,10 @@ export async function takeFollowUpStep(db: PrismaClient, step: FollowUpStep, req
   }
   const contact = request.contact?.trim() ?? null;
   if (step === 'revisit' && (!contact || contact.length > 100)) {
-    throw new BadUserInputError('contact must say how the applicant was reached: a phone number or a channel (1 to 100 characters).', { field: 'contact' });
+    throw new BadUserInputError(
+      'contact must say how the applicant was reached: a phone number or a channel (1 to 100 characters).',
+      { field: 'contact' },
+    );
   }
   const rule: StepRule = STEPS[step];
   return db.$transaction(async (tx) => {
@@ -187,11 +231,20 @@ export async function takeFollowUpStep(db: PrismaClient, step: FollowUpStep, req
     const staff = await tx.staff.findUnique({ where: { id: request.staffId } });
     if (!staff) throw new NotFoundError(`No staff member "${request.staffId}".`, { field: 'staffId' });
     if (followUp.stage !== rule.from) {
-      throw new InvalidTransitionError(`Follow-up U${followUp.id} is at ${followUp.stage}; "${step}" is taken at ${rule.from}.`, { stage: followUp.stage });
+      throw new InvalidTransitionError(
+        `Follow-up U${followUp.id} is at ${followUp.stage}; "${step}" is taken at ${rule.from}.`,
+        { stage: followUp.stage },
+      );
     }
     if (!rule.allowed(staff, followUp)) {
-      throw new OnewindowError(ErrorCode.FORBIDDEN, `${staff.name} may not ${step} follow-up U${followUp.id}: only ${rule.who(followUp)} may.`);
+      throw new OnewindowError(
+        ErrorCode.FORBIDDEN,
+        `${staff.name} may not ${step} follow-up U${followUp.id}: only ${rule.who(followUp)} may.`,
+      );
     }
-    return tx.followUp.update({ where: { id: followUp.id }, data: rule.apply(followUp, staff.id, text, now, request.flag ?? null, contact) });
+    return tx.followUp.update({
+      where: { id: followUp.id },
+      data: rule.apply(followUp, staff.id, text, now, request.flag ?? null, contact),
+    });
   });
 }

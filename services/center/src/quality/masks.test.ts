@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maskContact, maskPhone } from './masks.js';
 
 describe('masked contacts', () => {
-  it('shows only the last four digits of a complainant\'s phone', () => {
+  it("shows only the last four digits of a complainant's phone", () => {
     expect(maskPhone('13812345678')).toBe('*******5678');
     expect(maskPhone('0571-8765432')).toBe('********5432');
     expect(maskPhone(null)).toBeNull();
@@ -14,7 +14,7 @@ describe('masked contacts', () => {
     expect(maskContact('电话 138 1234 5678 回访')).toBe('电话 *** **** 5678 回访');
   });
 
-  it('shows a channel\'s name whole, short numbers included', () => {
+  it("shows a channel's name whole, short numbers included", () => {
     expect(maskContact('12345热线')).toBe('12345热线');
     expect(maskContact('窗口当面')).toBe('窗口当面');
     expect(maskContact(null)).toBeNull();

@@ -36,12 +36,12 @@ describe('follow-up and rectification rates', () => {
   ];
   const lines = rateLines(rows, NOW);
 
-  it('has a line per department in registry order, then the center\'s own windows', () => {
+  it("has a line per department in registry order, then the center's own windows", () => {
     expect(lines.map((line) => line.department)).toEqual([...departments.map((d) => d.code), null]);
     expect(lines.at(-1)!.departmentName).toBe('服务中心');
   });
 
-  it('counts a department\'s follow-ups: closed of opened, rectified on time of founded, open past the deadline', () => {
+  it("counts a department's follow-ups: closed of opened, rectified on time of founded, open past the deadline", () => {
     expect(lines.find((line) => line.department === 'housing')).toMatchObject({
       opened: 5,
       closed: 2,

@@ -43,7 +43,11 @@ function step(
 export const qualityResolvers: Resolvers = {
   Query: {
     complaints: (_, { department, first }, { db }) =>
-      db.complaint.findMany({ where: department ? { department } : {}, orderBy: { id: 'desc' }, take: checkPageSize(first, 50, 200) }),
+      db.complaint.findMany({
+        where: department ? { department } : {},
+        orderBy: { id: 'desc' },
+        take: checkPageSize(first, 50, 200),
+      }),
     evaluations: (_, { department, badOnly, first }, { db }) =>
       db.evaluation.findMany({
         where: { ...(department ? { department } : {}), ...(badOnly ? { grade: { in: [...BAD_GRADES] } } : {}) },
@@ -57,7 +61,10 @@ export const qualityResolvers: Resolvers = {
           ...(openOnly ? { stage: { not: 'CLOSED' } } : {}),
           // Open past the deadline, still before the step it covers (isFollowUpOpenPastDue).
           ...(overdueOnly
-            ? { dueAt: { lt: now() }, OR: DUE_STEPS.map((dueCovers) => ({ dueCovers, stage: { in: [...stagesBeforeDue(dueCovers)] } })) }
+            ? {
+                dueAt: { lt: now() },
+                OR: DUE_STEPS.map((dueCovers) => ({ dueCovers, stage: { in: [...stagesBeforeDue(dueCovers)] } })),
+              }
             : {}),
         },
         orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
@@ -74,16 +81,23 @@ export const qualityResolvers: Resolvers = {
   Mutation: {
     fileComplaint: (_, { input }, { db, departmentUrls, rectificationWorkingDays, now }) =>
       fileComplaint(db, input, { departmentUrls, rectificationWorkingDays }, now()),
-    evaluateCase: (_, { input }, { db, departmentUrls, rectificationWorkingDays, trackingLimiter, clientAddress, now }) => {
+    evaluateCase: (
+      _,
+      { input },
+      { db, departmentUrls, rectificationWorkingDays, trackingLimiter, clientAddress, now },
+    ) => {
       // Proving a case by its code is what tracking does: the same limit keeps codes from being guessed.
       if (!trackingLimiter.take(clientAddress)) {
         throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many attempts; wait a minute and try again.');
       }
       return evaluateCase(db, input, { departmentUrls, rectificationWorkingDays }, now());
     },
-    verifyFollowUp: (_, { id, staffId, founded, note }, context) => step(context, 'verify', { id, staffId }, { text: note, flag: founded }),
-    recordRectification: (_, { id, staffId, measures }, context) => step(context, 'rectify', { id, staffId }, { text: measures }),
-    giveFollowUpFeedback: (_, { id, staffId, message }, context) => step(context, 'feedback', { id, staffId }, { text: message }),
+    verifyFollowUp: (_, { id, staffId, founded, note }, context) =>
+      step(context, 'verify', { id, staffId }, { text: note, flag: founded }),
+    recordRectification: (_, { id, staffId, measures }, context) =>
+      step(context, 'rectify', { id, staffId }, { text: measures }),
+    giveFollowUpFeedback: (_, { id, staffId, message }, context) =>
+      step(context, 'feedback', { id, staffId }, { text: message }),
     recordRevisit: (_, { id, staffId, satisfied, contact, note }, context) =>
       step(context, 'revisit', { id, staffId }, { text: note ?? '', flag: satisfied, optionalText: true, contact }),
   },
@@ -127,7 +141,9 @@ export const qualityResolvers: Resolvers = {
     feedbackAt: (followUp) => iso(followUp.feedbackAt),
     revisitedAt: (followUp) => iso(followUp.revisitedAt),
     closedAt: (followUp) => iso(followUp.closedAt),
-    complaint: (followUp, _, { loaders }) => (followUp.complaintId ? loaders.complaintById.load(followUp.complaintId) : null),
-    evaluation: (followUp, _, { loaders }) => (followUp.evaluationId ? loaders.evaluationById.load(followUp.evaluationId) : null),
+    complaint: (followUp, _, { loaders }) =>
+      followUp.complaintId ? loaders.complaintById.load(followUp.complaintId) : null,
+    evaluation: (followUp, _, { loaders }) =>
+      followUp.evaluationId ? loaders.evaluationById.load(followUp.evaluationId) : null,
   },
 };
