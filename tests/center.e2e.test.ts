@@ -6,15 +6,21 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
+import { enterprise, person } from './support/applicants.js';
 import { readAllCases } from './support/brute-force.js';
+import { atDepartment, findItem, readCase, submitCase, walk, walkTo } from './support/cases.js';
 import { post, query } from './support/graphql.js';
-import { startFederation, type Federation } from './support/federation.js';
+import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 let federation: Federation;
 
 beforeAll(async () => {
-  federation = await startFederation({ demoCases: 50 });
+  // Our gateway and @apollo/gateway answer the joint parts across departments; no Rust planner here.
+  federation = await startFederation({ demoCases: 50, services: [...SUBGRAPHS, 'gateway', 'apolloGateway'] });
 });
+
+/** A department's own lifecycle mutations. */
+const department = (code: string) => atDepartment(code, federation.urls[code]!);
 
 afterAll(async () => {
   await federation?.stop();
@@ -29,26 +35,14 @@ const notificationsOf = async (caseId: string) =>
 
 describe('following the departments', () => {
   it('tells the applicant every missing material at once, then that the case concluded; once each', async () => {
-    const housing = federation.urls.housing!;
-    const item = (await query(housing, '{ housing { items(filter: {kind: PROMISED}, first: 1) { edges { node { code materials { name } } } } } }')).housing.items.edges[0].node;
-    const missing = item.materials.slice(0, 2).map((m: { name: string }) => m.name);
-    const step = async (name: string, type: string, input: Record<string, unknown>) =>
-      (await query(housing, `mutation($input: ${type}!) { housing { ${name}(input: $input) { id version } } }`, { input })).housing[name];
-    const c = await step('submit', 'SubmitApplicationInput', {
-      idempotencyKey: 'center-1',
-      itemCode: item.code,
-      applicant: { kind: 'PERSON', name: '王五', idNumber: '330102198001010013' },
-      actor: 'window-W01',
+    const housing = department('housing');
+    const item = await findItem(housing, { kind: 'PROMISED' });
+    const missing = item.materials.slice(0, 2);
+    const c = await submitCase(housing, { item, applicant: person('王五') });
+    await walk(housing, c, ['requestSupplement', 'resubmit', 'accept', 'approve'], {
+      actor: 'officer',
+      inputs: { requestSupplement: { missingMaterials: missing } },
     });
-    let version = c.version;
-    for (const [name, type, extra] of [
-      ['requestSupplement', 'RequestSupplementInput', { missingMaterials: missing }],
-      ['resubmit', 'TransitionInput', {}],
-      ['accept', 'TransitionInput', {}],
-      ['approve', 'TransitionInput', {}],
-    ] as const) {
-      version = (await step(name, type, { idempotencyKey: `center-${name}`, caseId: c.id, expectedVersion: version, actor: 'officer', ...extra })).version;
-    }
 
     await federation.center.followFeedsNow();
     const first = await notificationsOf(c.id);
@@ -73,14 +67,13 @@ describe('joint applications (并联审批)', () => {
   const JOINT = `id status leadDepartment parts { position department dispatch caseId caseStatus attempts dependsOn handoffLagMinutes }`;
   const jointItem = async (code: string) =>
     (await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[code].items.edges[0].node.id as string;
-  const transition = async (code: string, caseId: string, name: string, version: number) =>
-    (
-      await query(federation.urls[code]!, `mutation($input: TransitionInput!) { ${code} { ${name}(input: $input) { version } } }`, {
-        input: { idempotencyKey: `joint-test-${caseId}-${name}`, caseId, expectedVersion: version, actor: `${code}-officer` },
-      })
-    )[code][name].version as number;
+  /** The part's department accepts and approves it (its officer, on the case as it is now). */
+  const approvePart = async (caseId: string) => {
+    const target = department(caseId.split(':')[0]!);
+    await walkTo(target, await readCase(target, caseId), 'APPROVED');
+  };
   const jointById = async (id: string) => (await query(federation.urls.center!, `query($id: ID!) { jointApplication(id: $id) { ${JOINT} } }`, { id })).jointApplication;
-  const applicant = { kind: 'ENTERPRISE', name: '临江恒通建设工程有限公司', idNumber: '91330100MA2H3K4L5X' };
+  const applicant = enterprise('临江恒通建设工程有限公司');
 
   it('dispatches natres and env at once, housing after natres is approved, and env exactly once after an outage', async () => {
     const [natres, housing, env] = await Promise.all([jointItem('natres'), jointItem('housing'), jointItem('env')]);
@@ -116,7 +109,7 @@ describe('joint applications (并联审批)', () => {
 
     // natres approves: housing's part goes out, and the applicant is told where to go next.
     const natresCase = joint.parts[0].caseId as string;
-    await transition('natres', natresCase, 'approve', await transition('natres', natresCase, 'accept', 1));
+    await approvePart(natresCase);
     await federation.center.followFeedsNow();
     joint = await jointById(created.id);
     expect(joint.parts[1]).toMatchObject({ department: 'housing', dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
@@ -135,8 +128,8 @@ describe('joint applications (并联审批)', () => {
     // Housing and env approve: the whole application is approved, with housing's handoff lag known.
     const housingCase = joint.parts[1].caseId as string;
     const envCase = joint.parts[2].caseId as string;
-    await transition('housing', housingCase, 'approve', await transition('housing', housingCase, 'accept', 1));
-    await transition('env', envCase, 'approve', await transition('env', envCase, 'accept', 1));
+    await approvePart(housingCase);
+    await approvePart(envCase);
     await federation.center.followFeedsNow();
     joint = await jointById(created.id);
     expect(joint.status).toBe('APPROVED');
@@ -195,7 +188,7 @@ describe('joint applications: a part its department refuses', () => {
         input: {
           idempotencyKey: 'refused-part-1',
           projectName: '江北物流园',
-          applicant: { kind: 'ENTERPRISE', name: '江北物流有限公司', idNumber: '91330100MA2H3K4L6Y' },
+          applicant: enterprise('江北物流有限公司'),
           leadDepartment: 'natres',
           parts: [{ itemId: natres }, { itemId: 'tax:999999999999' }],
         },
@@ -287,12 +280,9 @@ describe('public case tracking (远程查询)', () => {
   const TRACK = 'query($n: String!, $c: String!) { trackCase(number: $n, verificationCode: $c) { number itemName departmentName status timeline { at status } } }';
 
   it('shows status and timeline for the right code, nothing personal, and the same NOT_FOUND otherwise; rate-limited', async () => {
-    const item = (await query(federation.urls.tax!, '{ tax { items(filter: {kind: IMMEDIATE}, first: 1) { edges { node { code } } } } }')).tax.items.edges[0].node;
-    const submitted = (
-      await query(federation.urls.tax!, 'mutation($input: SubmitApplicationInput!) { tax { submit(input: $input) { id number verificationCode } } }', {
-        input: { idempotencyKey: 'track-1', itemCode: item.code, applicant: { kind: 'PERSON', name: '赵六', idNumber: '330102197505050018' }, actor: 'window-W02' },
-      })
-    ).tax.submit;
+    const tax = department('tax');
+    const item = await findItem(tax, { kind: 'IMMEDIATE' });
+    const submitted = await submitCase(tax, { item, applicant: person('赵六', { born: '1975-05-05' }), actor: 'window-W02' });
     expect(submitted.verificationCode).toMatch(/^\d{6}$/);
     const gateway = federation.gateway.url;
 

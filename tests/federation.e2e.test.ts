@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
+import { enterprise } from './support/applicants.js';
+import { atDepartment, findItem, step, submitCase } from './support/cases.js';
 import { post, query } from './support/graphql.js';
 import { startFederation, type Federation } from './support/federation.js';
 
@@ -225,22 +227,19 @@ describe("a department's lifecycle through the gateway", () => {
   const input = (overrides: Record<string, unknown> = {}) => ({
     idempotencyKey: `gateway-${Math.random()}`,
     itemCode: '',
-    applicant: { kind: 'ENTERPRISE', name: '临江恒通建设工程有限公司', idNumber: '91330100MA2H3K4L5X' },
+    applicant: enterprise('临江恒通建设工程有限公司'),
     actor: 'staff-3',
     ...overrides,
   });
 
   it('submits and accepts a case, which the hub then lists', async () => {
-    const items = await query(federation.urls.housing!, '{ housing { items(filter: {kind: PROMISED}, first: 1) { edges { node { code } } } } }');
-    const itemCode = items.housing.items.edges[0].node.code;
-    const created = (await query(gatewayUrl, submit, { input: input({ itemCode }) })).housing.submit;
+    // Housing's own mutations, asked of the gateway.
+    const housing = atDepartment('housing', gatewayUrl);
+    const item = await findItem(atDepartment('housing', federation.urls.housing!), { kind: 'PROMISED' });
+    const created = await submitCase(housing, { item, applicant: enterprise('临江恒通建设工程有限公司'), actor: 'staff-3' });
     expect(created).toMatchObject({ status: 'SUBMITTED', version: 1 });
-    const accepted = await query(
-      gatewayUrl,
-      'mutation($input: TransitionInput!) { housing { accept(input: $input) { status version deadline } } }',
-      { input: { idempotencyKey: `gateway-accept-${created.id}`, caseId: created.id, expectedVersion: 1, actor: 'staff-3' } },
-    );
-    expect(accepted.housing.accept).toMatchObject({ status: 'ACCEPTED', version: 2 });
+    const accepted = await step(housing, created, 'accept', {}, { actor: 'staff-3' });
+    expect(accepted).toMatchObject({ status: 'ACCEPTED', version: 2 });
     const found = await query(gatewayUrl, `{ case(id: "${created.id}") { status number } }`);
     expect(found.case).toEqual({ status: 'ACCEPTED', number: created.number });
   });
