@@ -42,7 +42,10 @@ describe("the lifecycle table's notices", () => {
       { name: SUBMIT.name, toStatus: SUBMIT.to, notice: SUBMIT.notice },
       ...Object.values(LIFECYCLE).map((t) => ({ name: t.name, toStatus: t.to ?? t.from[0]!, notice: t.notice })),
     ];
-    const sent = declared.map(({ name, toStatus }) => [name, notificationFor(feedEvent(name, toStatus), '住房和城乡建设局')?.kind ?? null]);
+    const sent = declared.map(({ name, toStatus }) => [
+      name,
+      notificationFor(feedEvent(name, toStatus), '住房和城乡建设局')?.kind ?? null,
+    ]);
     expect(sent).toEqual(declared.map(({ name, notice }) => [name, notice?.kind ?? null]));
     expect(sent.filter(([, kind]) => kind)).toHaveLength(8);
   });

@@ -160,12 +160,18 @@ function templateMutations(): Map<string, FieldDefinitionNode> {
       const field = fields.get(routed.departmentField);
       if (!field) return [`${routed.departmentField} is missing`];
       const input = inputTypeOf(field);
-      return input === routed.departmentInputType ? [] : [`${routed.departmentField} takes ${input}, not ${routed.departmentInputType}`];
+      const expected = routed.departmentInputType;
+      return input === expected ? [] : [`${routed.departmentField} takes ${input}, not ${expected}`];
     }),
-    ...[...fields.keys()].filter((name) => !routedMutations.some((r) => r.departmentField === name)).map((name) => `${name} is not in the table`),
+    ...[...fields.keys()]
+      .filter((name) => !routedMutations.some((r) => r.departmentField === name))
+      .map((name) => `${name} is not in the table`),
   ];
   if (problems.length) {
-    throw new Error(`TemplateMutation (schema/contract/department.graphql) differs from the lifecycle table (schema/src/lifecycle.ts): ${problems.join('; ')}`);
+    throw new Error(
+      'TemplateMutation (schema/contract/department.graphql) differs from the lifecycle table ' +
+        `(schema/src/lifecycle.ts): ${problems.join('; ')}`,
+    );
   }
   return fields;
 }

@@ -32,7 +32,7 @@ export function casePosition(
 
 type DepartmentNode = DepartmentCases['edges'][number]['node'];
 
-/** A merged page of cases: cursors are made only when selected, and the total counted only when selected (else null). */
+/** A merged page of cases: cursors are made only when selected, the total counted only when selected (else null). */
 export interface CasePage {
   edges: { cursor: Lazy<string>; node: CaseObject }[];
   totalCount: number | null;

@@ -19,9 +19,10 @@ function departmentMutation(department: DepartmentEntry, routed: RoutedMutation,
 
 /**
  * Forwards one lifecycle mutation to the department that owns the case (or, for a submission,
- * the item, whose code the department takes instead of its ID). The hub writes nothing itself; the department's idempotency key makes a retry
- * after a lost answer safe, and an answer that does not come is reported as an unknown outcome
- * (DEPARTMENT_UNAVAILABLE with `outcome: UNKNOWN`), never as a write that did not happen.
+ * the item, whose code the department takes instead of its ID). The hub writes nothing itself;
+ * the department's idempotency key makes a retry after a lost answer safe, and an answer that
+ * does not come is reported as an unknown outcome (DEPARTMENT_UNAVAILABLE with `outcome: UNKNOWN`),
+ * never as a write that did not happen.
  */
 function routedResolver(routed: RoutedMutation) {
   return async (_: unknown, { input }: { input: Record<string, unknown> }, context: HubContext, info: Selection) => {

@@ -13,7 +13,12 @@ import { LIFECYCLE } from './transitions.js';
  * an `accept` by `system` through the ordinary state machine (event, version, idempotency).
  * Returns how many cases it accepted.
  */
-export async function applyDeemedAcceptance(db: KitDatabase, department: DepartmentEntry, now: Date, logger: Logger): Promise<number> {
+export async function applyDeemedAcceptance(
+  db: KitDatabase,
+  department: DepartmentEntry,
+  now: Date,
+  logger: Logger,
+): Promise<number> {
   // Five working days are at least five calendar days, so older receipts are the only candidates.
   const candidates = await db.case.findMany({
     where: { status: 'SUBMITTED', receivedAt: { lt: new Date(now.getTime() - 5 * 86_400_000) } },
@@ -26,7 +31,12 @@ export async function applyDeemedAcceptance(db: KitDatabase, department: Departm
         db,
         department,
         LIFECYCLE.accept,
-        { idempotencyKey: `sec32:${candidate.id}:${candidate.version}`, caseId: toGlobalId(department.code, candidate.id), expectedVersion: candidate.version, actor: 'system' },
+        {
+          idempotencyKey: `sec32:${candidate.id}:${candidate.version}`,
+          caseId: toGlobalId(department.code, candidate.id),
+          expectedVersion: candidate.version,
+          actor: 'system',
+        },
         now,
       );
       accepted += 1;

@@ -9,13 +9,21 @@ export const LIFECYCLE_DOCUMENT = 'docs/lifecycle.md';
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 const status = (name: CaseStatusName) => `${name} ${CASE_STATUS_LABELS[name]}`;
 /** The input type, and what its schema requires beyond the contract's types. */
-const input = (type: string, schema: { description?: string | undefined }) => `\`${type}\`${schema.description ? `: ${schema.description}` : ''}`;
+const input = (type: string, schema: { description?: string | undefined }) =>
+  `\`${type}\`${schema.description ? `: ${schema.description}` : ''}`;
 const notice = (told: Notice | null) => (told ? `${told.kind}: ${told.says}` : '—');
 
 /** The lifecycle table (transitions.ts) as Markdown: one row per mutation. */
 export function lifecycleMarkdown(): string {
   const rows = [
-    [`\`${SUBMIT.name}\` (hub: \`${SUBMIT.hubField}\`)`, '— (creates the case)', status(SUBMIT.to), `${input(SUBMIT.inputType, SUBMIT.input)} (hub: \`${SUBMIT.hubInputType}\`)`, '—', notice(SUBMIT.notice)],
+    [
+      `\`${SUBMIT.name}\` (hub: \`${SUBMIT.hubField}\`)`,
+      '— (creates the case)',
+      status(SUBMIT.to),
+      `${input(SUBMIT.inputType, SUBMIT.input)} (hub: \`${SUBMIT.hubInputType}\`)`,
+      '—',
+      notice(SUBMIT.notice),
+    ],
     ...Object.values(LIFECYCLE).map((t) => [
       `\`${t.name}\``,
       t.from.map(status).join(', '),

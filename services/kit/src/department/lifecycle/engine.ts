@@ -101,7 +101,9 @@ const DATE_FIELDS: ReadonlySet<string> = new Set([
 
 /** A case row kept as JSON (an idempotency record's result), with its dates back as dates. */
 function reviveCase(json: string): CaseRow {
-  const row: CaseRow = JSON.parse(json, (key, value: unknown) => (DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value));
+  const row: CaseRow = JSON.parse(json, (key, value: unknown) =>
+    DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value,
+  );
   return row;
 }
 
@@ -113,21 +115,34 @@ async function replay(tx: Transaction, key: string, operation: string, print: st
   const record = await tx.idempotencyRecord.findUnique({ where: { key } });
   if (!record) return null;
   if (record.operation !== operation || record.fingerprint !== print) {
-    throw new ConflictError(`Idempotency key "${key}" was already used for a different request; use a new key for a new request.`, {
-      idempotencyKey: key,
-    });
+    throw new ConflictError(
+      `Idempotency key "${key}" was already used for a different request; use a new key for a new request.`,
+      {
+        idempotencyKey: key,
+      },
+    );
   }
   return reviveCase(record.result);
 }
 
-async function remember(tx: Transaction, key: string, operation: string, print: string, row: CaseRow, now: Date): Promise<void> {
-  await tx.idempotencyRecord.create({ data: { key, operation, fingerprint: print, caseId: row.id, result: JSON.stringify(row), createdAt: now } });
+async function remember(
+  tx: Transaction,
+  key: string,
+  operation: string,
+  print: string,
+  row: CaseRow,
+  now: Date,
+): Promise<void> {
+  await tx.idempotencyRecord.create({
+    data: { key, operation, fingerprint: print, caseId: row.id, result: JSON.stringify(row), createdAt: now },
+  });
 }
 
 /** The local id of a case ID of this department; anything else is NOT_FOUND. */
 export function localCaseId(id: string, department: DepartmentEntry): number {
   const { department: code, localId } = parseGlobalId(id);
-  if (code !== department.code || !/^\d+$/.test(localId)) throw new NotFoundError(`No case "${id}" in ${department.code}.`, { id });
+  if (code !== department.code || !/^\d+$/.test(localId))
+    throw new NotFoundError(`No case "${id}" in ${department.code}.`, { id });
   return Number(localId);
 }
 
@@ -161,12 +176,17 @@ export async function runTransition<I extends TransitionRequest>(
     const row = await tx.case.findUnique({ where: { id } });
     if (!row) throw new NotFoundError(`No case "${request.caseId}".`, { id: request.caseId });
     if (row.version !== request.expectedVersion) {
-      throw new ConflictError(`Case ${row.number} is at version ${row.version}, not ${request.expectedVersion}: it changed since you read it.`, {
-        currentVersion: row.version,
-      });
+      throw new ConflictError(
+        `Case ${row.number} is at version ${row.version}, not ${request.expectedVersion}: ` +
+          'it changed since you read it.',
+        {
+          currentVersion: row.version,
+        },
+      );
     }
     const refuse = (why: string) => new InvalidTransitionError(why, { status: row.status, transition: name });
-    if (!transition.from.some((from) => from === row.status)) throw refuse(`A ${row.status} case cannot ${name}; it can ${allowedFrom(row.status)}.`);
+    if (!transition.from.some((from) => from === row.status))
+      throw refuse(`A ${row.status} case cannot ${name}; it can ${allowedFrom(row.status)}.`);
     let item: Promise<ItemWithMaterials> | undefined;
     const step: Step<I> = { row, request, now, item: () => (item ??= readItem(tx, row.itemCode)), refuse };
     for (const rule of transition.rules) await rule.check(step);
@@ -176,7 +196,8 @@ export async function runTransition<I extends TransitionRequest>(
       where: { id, version: request.expectedVersion },
       data: { ...data, status: toStatus, version: { increment: 1 } },
     });
-    if (updated.count !== 1) throw new ConflictError(`Case ${row.number} changed concurrently; read it again and retry.`);
+    if (updated.count !== 1)
+      throw new ConflictError(`Case ${row.number} changed concurrently; read it again and retry.`);
     await tx.caseEvent.create({
       data: {
         caseId: id,
@@ -208,7 +229,10 @@ export async function runTransition<I extends TransitionRequest>(
  * to the kit's behaviour, and `perform`, which checks raw mutation input against the record's
  * own schema and runs it.
  */
-export function defineTransition<N extends TransitionName, I extends TransitionRequest>(name: N, behaviour: TransitionBehaviour<I>) {
+export function defineTransition<N extends TransitionName, I extends TransitionRequest>(
+  name: N,
+  behaviour: TransitionBehaviour<I>,
+) {
   const transition = { name, ...TRANSITIONS[name], ...behaviour };
   return {
     ...transition,
@@ -230,7 +254,8 @@ export async function submitApplication(
     const replayed = await replay(tx, request.idempotencyKey, 'submit', print);
     if (replayed) return replayed;
     const item = await tx.item.findUnique({ where: { code: request.itemCode } });
-    if (!item) throw new BadUserInputError(`${department.name} has no item "${request.itemCode}".`, { field: 'itemCode' });
+    if (!item)
+      throw new BadUserInputError(`${department.name} has no item "${request.itemCode}".`, { field: 'itemCode' });
     // SQLite runs one writer at a time, so the next id read here is still free at the insert.
     const { _max } = await tx.case.aggregate({ _max: { id: true } });
     const id = (_max.id ?? 0) + 1;
@@ -251,7 +276,16 @@ export async function submitApplication(
       },
     });
     await tx.caseEvent.create({
-      data: { caseId: id, seq: 1, action: 'submit', at: now, actor: request.actor, fromStatus: null, toStatus: 'SUBMITTED', note: request.note ?? null },
+      data: {
+        caseId: id,
+        seq: 1,
+        action: 'submit',
+        at: now,
+        actor: request.actor,
+        fromStatus: null,
+        toStatus: 'SUBMITTED',
+        note: request.note ?? null,
+      },
     });
     await remember(tx, request.idempotencyKey, 'submit', print, row, now);
     return row;

@@ -30,7 +30,8 @@ export function refusalNotice(facts: RefusalFacts): string {
 }
 
 /** True for the statuses whose notice is a refusal (refusalNotice applies). */
-export const isRefusal = (status: string): status is RefusalFacts['status'] => status === 'NOT_ACCEPTED' || status === 'DENIED';
+export const isRefusal = (status: string): status is RefusalFacts['status'] =>
+  status === 'NOT_ACCEPTED' || status === 'DENIED';
 
 /**
  * What the applicant is told after a transition: the kind of notification the center sends

@@ -1,6 +1,9 @@
 import { addWorkingDays } from '../working-days.js';
 
-/** §32 of the Administrative Licensing Law: the notice of missing materials is due within 5 working days of receipt. */
+/**
+ * §32 of the Administrative Licensing Law: the notice of missing materials is due within 5 working days of
+ * receipt.
+ */
 export const NOTICE_PERIOD_WORKING_DAYS = 5;
 
 /** §42: the head of the authority may extend the limit once, by 10 working days (§82: days are working days). */

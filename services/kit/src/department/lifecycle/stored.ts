@@ -18,7 +18,8 @@ export const storedStatus = storedValue<CaseStatus>(CASE_STATUS_LABELS, 'case st
 export const storedProcedure = storedValue<SpecialProcedure>(SPECIAL_PROCEDURE_LABELS, 'special procedure');
 
 /** A stored status that may be absent (the submission's event starts from none). */
-export const storedStatusOrNull = (value: string | null): CaseStatus | null => (value === null ? null : storedStatus(value));
+export const storedStatusOrNull = (value: string | null): CaseStatus | null =>
+  value === null ? null : storedStatus(value);
 
 const APPLICANT_KINDS: Readonly<Record<ApplicantKind, true>> = { PERSON: true, ENTERPRISE: true };
 export const storedApplicantKind = storedValue<ApplicantKind>(APPLICANT_KINDS, 'applicant kind');
@@ -27,6 +28,7 @@ export const storedApplicantKind = storedValue<ApplicantKind>(APPLICANT_KINDS, '
 export function storedList(json: string | null): string[] {
   if (!json) return [];
   const list: unknown = JSON.parse(json);
-  if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) throw new Error(`Not a list of names in the database: ${json}`);
+  if (!Array.isArray(list) || !list.every((name) => typeof name === 'string'))
+    throw new Error(`Not a list of names in the database: ${json}`);
   return list;
 }

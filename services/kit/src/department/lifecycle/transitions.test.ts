@@ -5,7 +5,9 @@ import { OPEN_STATUSES } from '../case-status.js';
 import { LIFECYCLE, SUBMIT, TRANSITION_NAMES, TRANSITIONS } from './transitions.js';
 
 const contractStatuses = contractTypeDefs.definitions.flatMap((def) =>
-  def.kind === Kind.ENUM_TYPE_DEFINITION && def.name.value === 'CaseStatus' ? (def.values ?? []).map((v) => v.name.value) : [],
+  def.kind === Kind.ENUM_TYPE_DEFINITION && def.name.value === 'CaseStatus'
+    ? (def.values ?? []).map((v) => v.name.value)
+    : [],
 );
 
 describe('the lifecycle table', () => {

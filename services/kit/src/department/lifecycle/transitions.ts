@@ -28,12 +28,18 @@ export { TRANSITIONS, TRANSITION_NAMES, allowedTransitions, type TransitionName 
 /** A decision on the merits records how long it took in working days, suspensions excluded. */
 const decided = (row: CaseRow, now: Date): Change['data'] => ({
   concludedAt: now,
-  workingDaysToConclude: row.acceptedAt ? Math.max(0, workingDaysBetween(row.acceptedAt, now) - row.suspendedDays) : null,
+  workingDaysToConclude: row.acceptedAt
+    ? Math.max(0, workingDaysBetween(row.acceptedAt, now) - row.suspendedDays)
+    : null,
 });
 
 /** 不予受理 and 不予许可 keep their reason and legal basis on the case, for the refusal notice. */
 const refusal = ({ row, now, request }: Step<{ reason: string; legalBasis: string }>): Change => ({
-  data: { ...(row.acceptedAt ? decided(row, now) : { concludedAt: now }), denialReason: request.reason, denialLegalBasis: request.legalBasis },
+  data: {
+    ...(row.acceptedAt ? decided(row, now) : { concludedAt: now }),
+    denialReason: request.reason,
+    denialLegalBasis: request.legalBasis,
+  },
   event: { reason: request.reason, legalBasis: request.legalBasis },
 });
 
@@ -47,7 +53,13 @@ async function acceptance({ row, now, item }: Step<TransitionRequest>): Promise<
   const acceptedAt = deemed ? row.receivedAt : now;
   return {
     data: { acceptedAt, deemedAccepted: deemed, deadline: addWorkingDays(acceptedAt, committedLimitDays) },
-    event: deemed ? { note: `§32: no notice within ${NOTICE_PERIOD_WORKING_DAYS} working days of receipt (${chinaDay(row.receivedAt)}); accepted from receipt` } : {},
+    event: deemed
+      ? {
+          note:
+            `§32: no notice within ${NOTICE_PERIOD_WORKING_DAYS} working days of receipt ` +
+            `(${chinaDay(row.receivedAt)}); accepted from receipt`,
+        }
+      : {},
   };
 }
 
@@ -57,7 +69,8 @@ function deadlineToExtend({ row, refuse }: Step<TransitionRequest>): Date {
   return row.deadline;
 }
 
-const REFUSAL_NOTICE = 'the reason, the legal basis and the remedies: 行政复议 within 60 days, 行政诉讼 within 6 months (§38)';
+const REFUSAL_NOTICE =
+  'the reason, the legal basis and the remedies: 行政复议 within 60 days, 行政诉讼 within 6 months (§38)';
 
 export const LIFECYCLE = {
   requestSupplement: defineTransition('requestSupplement', {
@@ -68,17 +81,21 @@ export const LIFECYCLE = {
         check: ({ row, refuse }) => {
           if (row.supplementRequestedAt) {
             throw refuse(
-              `Case ${row.number} was already sent back on ${chinaDay(row.supplementRequestedAt)}: the one-time notice (一次性告知) must list every missing material at once.`,
+              `Case ${row.number} was already sent back on ${chinaDay(row.supplementRequestedAt)}: ` +
+                'the one-time notice (一次性告知) must list every missing material at once.',
             );
           }
         },
       },
       {
-        says: `Within the §32 notice period, ${NOTICE_PERIOD_WORKING_DAYS} working days from receipt; after it the case counts as accepted from receipt.`,
+        says:
+          `Within the §32 notice period, ${NOTICE_PERIOD_WORKING_DAYS} working days from receipt; ` +
+          'after it the case counts as accepted from receipt.',
         check: ({ row, now, refuse }) => {
           if (now > noticePeriodEnd(row.receivedAt)) {
             throw refuse(
-              `The notice period of case ${row.number} ended on ${chinaDay(noticePeriodEnd(row.receivedAt))} (§32: 5 working days from receipt); it counts as accepted from receipt. Accept it instead.`,
+              `The notice period of case ${row.number} ended on ${chinaDay(noticePeriodEnd(row.receivedAt))} ` +
+                '(§32: 5 working days from receipt); it counts as accepted from receipt. Accept it instead.',
             );
           }
         },
@@ -90,10 +107,14 @@ export const LIFECYCLE = {
           const known = new Set(materials.map((m) => m.name));
           const unknown = request.missingMaterials.filter((name) => !known.has(name));
           if (unknown.length) {
-            throw new BadUserInputError(`Not materials of item ${code}: ${unknown.join('、')}. The notice lists materials by their catalog names.`, {
-              field: 'missingMaterials',
-              known: [...known],
-            });
+            throw new BadUserInputError(
+              `Not materials of item ${code}: ${unknown.join('、')}. ` +
+                'The notice lists materials by their catalog names.',
+              {
+                field: 'missingMaterials',
+                known: [...known],
+              },
+            );
           }
         },
       },
@@ -102,7 +123,10 @@ export const LIFECYCLE = {
       data: { supplementRequestedAt: now, missingMaterials: JSON.stringify(request.missingMaterials) },
       event: { materials: request.missingMaterials },
     }),
-    notice: { kind: 'SUPPLEMENT_REQUESTED', says: "every missing material, to bring at once to the department's window" },
+    notice: {
+      kind: 'SUPPLEMENT_REQUESTED',
+      says: "every missing material, to bring at once to the department's window",
+    },
   }),
   resubmit: defineTransition('resubmit', {
     input: transitionSchema,
@@ -136,7 +160,9 @@ export const LIFECYCLE = {
         says: 'The procedure is expected to end in the future (BAD_USER_INPUT otherwise).',
         check: ({ request, now }) => {
           if (request.expectedEnd <= now) {
-            throw new BadUserInputError(`expectedEnd (${chinaDay(request.expectedEnd)}) must be in the future.`, { field: 'expectedEnd' });
+            throw new BadUserInputError(`expectedEnd (${chinaDay(request.expectedEnd)}) must be in the future.`, {
+              field: 'expectedEnd',
+            });
           }
         },
       },
@@ -152,7 +178,9 @@ export const LIFECYCLE = {
     }),
     notice: {
       kind: 'SPECIAL_PROCEDURE',
-      says: 'the procedure, its legal basis and the working days it is expected to take, which do not count toward the limit (§45)',
+      says:
+        'the procedure, its legal basis and the working days it is expected to take, ' +
+        'which do not count toward the limit (§45)',
     },
   }),
   resume: defineTransition('resume', {
@@ -197,13 +225,19 @@ export const LIFECYCLE = {
         says: 'Only immediate items (即办件) are decided on the spot.',
         check: async ({ item, refuse }) => {
           const { code, kind } = await item();
-          if (kind !== 'IMMEDIATE') throw refuse(`Item ${code} is a ${kind} item; only immediate items (即办件) are decided on the spot.`);
+          if (kind !== 'IMMEDIATE')
+            throw refuse(`Item ${code} is a ${kind} item; only immediate items (即办件) are decided on the spot.`);
         },
       },
     ],
     // 即办件 are accepted and approved at once.
     change: async ({ now, item }) => ({
-      data: { acceptedAt: now, concludedAt: now, deadline: addWorkingDays(now, (await item()).committedLimitDays), workingDaysToConclude: 0 },
+      data: {
+        acceptedAt: now,
+        concludedAt: now,
+        deadline: addWorkingDays(now, (await item()).committedLimitDays),
+        workingDaysToConclude: 0,
+      },
       event: {},
     }),
     notice: { kind: 'CONCLUDED', says: '已办结：准予许可' },
@@ -215,7 +249,10 @@ export const LIFECYCLE = {
         says: 'Once per case: §42 allows one extension.',
         check: ({ row, refuse }) => {
           if (row.extendedAt) {
-            throw refuse(`The deadline of case ${row.number} was already extended on ${chinaDay(row.extendedAt)}; §42 allows one extension.`);
+            throw refuse(
+              `The deadline of case ${row.number} was already extended on ${chinaDay(row.extendedAt)}; ` +
+                '§42 allows one extension.',
+            );
           }
         },
       },
@@ -225,7 +262,8 @@ export const LIFECYCLE = {
           const deadline = deadlineToExtend(step);
           if (step.now > deadline) {
             throw step.refuse(
-              `The deadline of case ${step.row.number} passed on ${chinaDay(deadline)}; §42 allows an extension only before the limit runs out.`,
+              `The deadline of case ${step.row.number} passed on ${chinaDay(deadline)}; ` +
+                '§42 allows an extension only before the limit runs out.',
             );
           }
         },
@@ -237,7 +275,12 @@ export const LIFECYCLE = {
       const deadline = addWorkingDays(before, step.request.workingDays);
       return {
         data: { deadline, extendedAt: step.now },
-        event: { reason: step.request.reason, approvedBy: step.request.approvedBy, deadlineBefore: before, deadlineAfter: deadline },
+        event: {
+          reason: step.request.reason,
+          approvedBy: step.request.approvedBy,
+          deadlineBefore: before,
+          deadlineAfter: deadline,
+        },
       };
     },
     notice: { kind: 'DEADLINE_EXTENDED', says: 'the new deadline, the working days added and the reason (§42)' },
