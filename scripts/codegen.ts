@@ -209,6 +209,55 @@ async function writeLifecycleDocument(): Promise<void> {
   if (!existsSync(file) || readFileSync(file, 'utf8') !== markdown) writeFileSync(file, markdown);
 }
 
+/**
+ * Operations one service sends another live in `.graphql` files beside the code that sends them,
+ * named for the SDL they are written against: `*.department.graphql` against the contract's
+ * template department (the runtime client renders them for each department: departmentOperation),
+ * `*.hub.graphql` against the hub's SDL, `*.center.graphql` against the center's. A service's
+ * operations for one target become typed documents (TypedDocumentNode) in its
+ * src/__generated__/<target>-operations.ts; one that does not validate against its target fails
+ * codegen.
+ */
+const operationTargets: Record<string, () => DocumentNode> = {
+  department: () => departmentSubgraphTypeDefs(templateEntry, { kind: Kind.DOCUMENT, definitions: [] }),
+  hub: () => subgraphTypeDefs(hubService.name),
+  center: () => subgraphTypeDefs(centerService.name),
+};
+
+/** @key, which codegen's federation mode defines for the resolver types but validation needs defined. */
+const keyDirective = 'directive @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE';
+
+/** A service's operation files for one target, anywhere under its src/. */
+function operationFiles(service: string, target: string): string[] {
+  const src = join(serviceDir(service), 'src');
+  if (!existsSync(src)) return [];
+  return readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith(`.${target}.graphql`) && !file.includes('__generated__'))
+    .map((file) => join(src, file))
+    .sort();
+}
+
+async function generateOperationTypes(service: string, target: string, documents: string[]): Promise<void> {
+  const config: CodegenConfig = {
+    schema: [federationDirectives, keyDirective, print(operationTargets[target]!())],
+    documents,
+    silent: true,
+    generates: {
+      [join(serviceDir(service), `src/__generated__/${target}-operations.ts`)]: {
+        plugins: ['typescript-operations', 'typed-document-node'],
+        config: {
+          useTypeImports: true,
+          enumsAsTypes: true,
+          // As the JSON answer has them.
+          scalars: { DateTime: 'string' },
+          skipTypename: true,
+        },
+      },
+    },
+  };
+  await generate(config, true);
+}
+
 async function main(): Promise<void> {
   const force = process.argv.includes('--force');
   const hash = inputsHash();
@@ -216,6 +265,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   await Promise.all(prismaServices.map(generatePrismaClient));
   for (const target of resolverTargets()) await generateResolverTypes(target);
+  for (const service of readdirSync(join(root, 'services'))) {
+    for (const target of Object.keys(operationTargets)) {
+      const documents = operationFiles(service, target);
+      if (documents.length) await generateOperationTypes(service, target, documents);
+    }
+  }
   await writeLifecycleDocument();
   mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   writeFileSync(stampFile, hash);

@@ -1,8 +1,12 @@
 import { departments } from '@onewindow/schema';
-import { BadUserInputError, DepartmentUnavailableError } from '@onewindow/runtime';
+import { BadUserInputError, DepartmentUnavailableError, ServiceClient } from '@onewindow/runtime';
 import { startOfChinaDay } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
-import { askService } from '../graphql-client.js';
+import {
+  CenterBulletinStatsDocument,
+  type CaseFilter,
+  type CenterBulletinStatsQuery,
+} from '../__generated__/hub-operations.js';
 import { isBadReview } from '../quality/grades.js';
 import { jointDeadline } from '../joint/limit.js';
 
@@ -37,26 +41,14 @@ export function monthRange(month: string, now: Date): { from: Date; to: Date } {
   return { from, to: startOfChinaDay(`${next}-01`) };
 }
 
-interface StatsRow {
-  department: string;
-  count: number;
-  concluded: number;
-  decided: number;
-  onTime: number;
-  overdue: number;
-  denials: number;
-  supplements: number;
-  decidedAtWindow: number;
-}
+type StatsRow = CenterBulletinStatsQuery['caseStats']['rows'][number];
 
-async function hubStats(hubUrl: string, filter: Record<string, string>): Promise<StatsRow[]> {
-  const { caseStats: stats } = await askService<{ caseStats: { incompleteDepartments: string[]; rows: StatsRow[] } }>(
-    hubUrl,
+async function hubStats(hubUrl: string, filter: CaseFilter): Promise<StatsRow[]> {
+  // The hub's DEPARTMENT_UNAVAILABLE for a department it lacks is passed on as it is, naming that department.
+  const { caseStats: stats } = await new ServiceClient({ urls: { hub: hubUrl }, timeoutMs: 30_000 }).request(
     'hub',
-    `query Bulletin($filter: CaseFilter) { caseStats(filter: $filter, groupBy: [DEPARTMENT]) {
-        incompleteDepartments rows { department count concluded decided onTime overdue denials supplements decidedAtWindow } } }`,
+    CenterBulletinStatsDocument,
     { filter },
-    { timeoutMs: 30_000, what: 'the statistics' },
   );
   // A bulletin is published: it must cover every department or not exist.
   if (stats.incompleteDepartments.length) throw new DepartmentUnavailableError(stats.incompleteDepartments.join(', '), 'a bulletin needs every department');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/runtime';
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
-import { findDepartmentCase } from '../graphql-client.js';
+import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

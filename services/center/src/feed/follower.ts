@@ -1,29 +1,11 @@
 import { type DepartmentEntry } from '@onewindow/schema';
-import { type Logger } from '@onewindow/runtime';
+import { ServiceClient, departmentOperation, type Logger } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
-import { askService } from '../graphql-client.js';
+import { CenterFeedDocument, CenterLatestEventCursorDocument } from '../__generated__/department-operations.js';
 import type { FeedHandler, FeedWrite } from './handlers.js';
-import { FEED_EVENT_FIELDS, type FeedEvent } from './notifications.js';
 
 /** Events read per request; a page and its effects commit together. */
 const PAGE = 200;
-
-interface FeedPage {
-  endCursor: string | null;
-  hasNextPage: boolean;
-  events: FeedEvent[];
-}
-
-const ask = <T>(url: string, department: string, query: string, variables: Record<string, unknown>) =>
-  askService<T>(url, department, query, variables, { timeoutMs: 10_000, what: 'its change feed' });
-
-const feedQuery = (code: string) => `query CenterFeed($after: String, $first: Int) { ${code} { caseEvents(after: $after, first: $first) {
-  endCursor hasNextPage
-  events {
-    cursor event { ${FEED_EVENT_FIELDS} }
-    case { id number deadline applicant { id } item { name } jointApplication { id } }
-  }
-} } }`;
 
 export interface FollowerOptions {
   db: PrismaClient;
@@ -45,20 +27,23 @@ export interface FollowerOptions {
  */
 export async function catchUp(options: FollowerOptions, department: DepartmentEntry): Promise<number> {
   const { db, urls, now } = options;
-  const url = urls[department.code]!;
+  // Failures are the poller's to log: the feed is read again next time.
+  const feed = new ServiceClient({ urls, timeoutMs: 10_000 });
   let stored = await db.feedCursor.findUnique({ where: { department: department.code } });
   if (!stored) {
     const cursor =
       options.start === 'end'
-        ? (await ask<Record<string, { latestEventCursor: string | null }>>(url, department.code, `{ ${department.code} { latestEventCursor } }`, {}))[department.code]!
-            .latestEventCursor
+        ? (await feed.request(department.code, departmentOperation(CenterLatestEventCursorDocument, department), {}))
+            .template.latestEventCursor
         : null;
     stored = await db.feedCursor.create({ data: { department: department.code, cursor, updatedAt: now() } });
   }
   let after = stored.cursor;
   let handled = 0;
   for (;;) {
-    const page = (await ask<Record<string, { caseEvents: FeedPage }>>(url, department.code, feedQuery(department.code), { after, first: PAGE }))[department.code]!.caseEvents;
+    const variables = { after, first: PAGE };
+    const page = (await feed.request(department.code, departmentOperation(CenterFeedDocument, department), variables))
+      .template.caseEvents;
     const writes: FeedWrite[] = [];
     // One handler at a time, in order: the page's writes commit in the same order every time.
     for (const handle of options.handlers) writes.push(...(await handle(department, page.events)));

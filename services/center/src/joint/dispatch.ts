@@ -1,7 +1,12 @@
-import { findDepartment } from '@onewindow/schema';
-import { toGlobalId, type Logger } from '@onewindow/runtime';
+import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
+import { ServiceClient, departmentOperation, toGlobalId, type Logger } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
-import { postGraphQL } from '../graphql-client.js';
+import {
+  CenterDispatchPartDocument,
+  type ApplicantKind,
+  type SubmitApplicationInput,
+} from '../__generated__/department-operations.js';
+import { storedValue } from '../stored.js';
 
 /** The idempotency key of a part's submission: the same on every retry, so a part is one case. */
 export const partSubmissionKey = (jointId: number, position: number) => `joint:${jointId}:${position}`;
@@ -16,19 +21,24 @@ interface Submitted {
 class RefusedByDepartment extends Error {}
 const REFUSALS = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'INVALID_TRANSITION']);
 
-async function submitToDepartment(url: string, code: string, input: Record<string, unknown>): Promise<Submitted> {
-  const answer = await postGraphQL<Record<string, { submit: Submitted }>>(
-    url,
-    `mutation CenterDispatch($input: SubmitApplicationInput!) { ${code} { submit(input: $input) { id status item { name materials { name } } } } }`,
+async function submitToDepartment(
+  url: string,
+  department: DepartmentEntry,
+  input: SubmitApplicationInput,
+): Promise<Submitted> {
+  const result = await new ServiceClient({ urls: { [department.code]: url }, timeoutMs: 10_000 }).tryRequest(
+    department.code,
+    departmentOperation(CenterDispatchPartDocument, department),
     { input },
-    10_000,
+    { write: { idempotencyKey: input.idempotencyKey } },
   );
-  const submitted = answer?.data?.[code]?.submit;
-  if (submitted) return submitted;
-  const error = answer?.errors?.[0];
-  if (error && REFUSALS.has(error.extensions?.code ?? '')) throw new RefusedByDepartment(error.message);
-  throw new Error(error?.message ?? 'the department did not answer');
+  if (result.ok) return result.data.template.submit;
+  const code = result.error.extensions.code;
+  if (typeof code === 'string' && REFUSALS.has(code)) throw new RefusedByDepartment(result.error.message);
+  throw result.error;
 }
+
+const APPLICANT_KINDS: readonly ApplicantKind[] = ['PERSON', 'ENTERPRISE'];
 
 /** A part as it is sent, with its application. */
 export interface PartToSend {
@@ -44,12 +54,12 @@ export interface PartToSend {
  * The department's submit input for a part: the same on every attempt (key and contents), so a
  * submission whose answer was lost, sent again, returns the case it made instead of a second one.
  */
-export function partSubmission(part: PartToSend) {
+export function partSubmission(part: PartToSend): SubmitApplicationInput {
   return {
     idempotencyKey: partSubmissionKey(part.jointId, part.position),
     itemCode: part.itemCode,
     applicant: {
-      kind: part.joint.applicantKind,
+      kind: storedValue(APPLICANT_KINDS, part.joint.applicantKind, 'applicant kind'),
       name: part.joint.applicantName,
       idNumber: part.joint.applicantIdNumber,
     },
@@ -77,10 +87,11 @@ export async function dispatchParts(
   const results = await Promise.all(
     parts.map(async (part) => {
       const url = urls[part.department];
+      const department = findDepartment(part.department);
       const stillPending = { id: part.id, dispatch: 'PENDING' };
       try {
-        if (!url || !findDepartment(part.department)) throw new Error(`no department "${part.department}"`);
-        const submitted = await submitToDepartment(url, part.department, partSubmission(part));
+        if (!url || !department) throw new Error(`no department "${part.department}"`);
+        const submitted = await submitToDepartment(url, department, partSubmission(part));
         await db.jointPart.updateMany({
           where: stillPending,
           data: {

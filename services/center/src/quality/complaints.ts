@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findDepartment } from '@onewindow/schema';
 import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/runtime';
 import type { Complaint, PrismaClient } from '../__generated__/prisma/client.js';
-import { findDepartmentCase } from '../graphql-client.js';
+import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
 import { localCenterId } from '../ids.js';
 import { followUpRow } from './follow-ups.js';

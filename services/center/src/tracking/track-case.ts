@@ -1,6 +1,6 @@
 import { findDepartment } from '@onewindow/schema';
-import { DepartmentUnavailableError, NotFoundError } from '@onewindow/runtime';
-import { postGraphQL } from '../graphql-client.js';
+import { NotFoundError, ServiceClient, departmentOperation } from '@onewindow/runtime';
+import { CenterTrackCaseDocument } from '../__generated__/department-operations.js';
 
 /** A case as its department shows it to the public, with the department's code. */
 export interface PublicCaseAnswer {
@@ -20,17 +20,14 @@ const notFound = () => new NotFoundError('No case with this number and verificat
  */
 export async function trackCase(departmentUrls: Record<string, string>, number: string, verificationCode: string): Promise<PublicCaseAnswer> {
   const code = number.split('-')[0]?.toLowerCase() ?? '';
-  if (!findDepartment(code) || !/^\d{6}$/.test(verificationCode.trim())) throw notFound();
-  const answer = await postGraphQL<Record<string, { trackCase: PublicCaseAnswer | null }>>(
-    departmentUrls[code],
-    `query Track($number: String!, $code: String!) { ${code} { trackCase(number: $number, verificationCode: $code) {
-        caseId number itemName departmentName status statusLabel submittedAt deadline deadlineProvisional concludedAt
-        timeline { at status statusLabel } } } }`,
+  const department = findDepartment(code);
+  if (!department || !/^\d{6}$/.test(verificationCode.trim())) throw notFound();
+  const data = await new ServiceClient({ urls: departmentUrls, timeoutMs: 5000 }).request(
+    code,
+    departmentOperation(CenterTrackCaseDocument, department),
     { number: number.trim(), code: verificationCode.trim() },
-    5000,
   );
-  if (!answer?.data) throw new DepartmentUnavailableError(code, 'case tracking is unavailable; try again later');
-  const found = answer.data[code]?.trackCase;
+  const found = data.template.trackCase;
   if (!found) throw notFound();
   return { ...found, department: code };
 }

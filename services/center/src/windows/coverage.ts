@@ -1,6 +1,7 @@
 import { departments, type DepartmentEntry } from '@onewindow/schema';
+import { ServiceClient, departmentOperation } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
-import { askService } from '../graphql-client.js';
+import { CenterCatalogDocument, CenterWindowDecisionsDocument } from '../__generated__/department-operations.js';
 
 export interface CatalogItem {
   id: string;
@@ -13,26 +14,22 @@ export interface CatalogItem {
 
 /** A department's whole catalog, over GraphQL (catalogs are small: one page). */
 export async function departmentCatalog(url: string | undefined, department: DepartmentEntry): Promise<CatalogItem[]> {
-  const data = await askService<Record<string, { items: { edges: { node: CatalogItem }[] } }>>(
-    url,
+  const data = await new ServiceClient({ urls: { [department.code]: url }, timeoutMs: 5000 }).request(
     department.code,
-    `{ ${department.code} { items(first: 200) { edges { node { id code name inCenter windowAuthorized materials { name } } } } } }`,
+    departmentOperation(CenterCatalogDocument, department),
     {},
-    { timeoutMs: 5000, what: 'its catalog' },
   );
-  return data[department.code]!.items.edges.map((e) => e.node);
+  return data.template.items.edges.map((e) => e.node);
 }
 
 /** A department's decisions on record and how many were made at the window (its caseStats, one row). */
 async function windowDecisions(url: string | undefined, department: DepartmentEntry): Promise<{ decided: number; decidedAtWindow: number }> {
-  const data = await askService<Record<string, { caseStats: { decided: number; decidedAtWindow: number }[] }>>(
-    url,
+  const data = await new ServiceClient({ urls: { [department.code]: url }, timeoutMs: 10_000 }).request(
     department.code,
-    `{ ${department.code} { caseStats(groupBy: []) { decided decidedAtWindow } } }`,
+    departmentOperation(CenterWindowDecisionsDocument, department),
     {},
-    { timeoutMs: 10_000, what: 'its window decisions' },
   );
-  return data[department.code]!.caseStats[0] ?? { decided: 0, decidedAtWindow: 0 };
+  return data.template.caseStats[0] ?? { decided: 0, decidedAtWindow: 0 };
 }
 
 /**
