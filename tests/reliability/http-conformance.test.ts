@@ -7,12 +7,13 @@
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphNames } from '../../schema/src/index.js';
-import { startFederation, type Federation } from '../support/federation.js';
+import { SUBGRAPHS, startFederation, type Federation } from '../support/federation.js';
 
 let federation: Federation;
 
 beforeAll(async () => {
-  federation = await startFederation({ demoCases: 10 });
+  // The servers audited: both Hive planners and every subgraph (not @apollo/gateway).
+  federation = await startFederation({ demoCases: 10, services: [...SUBGRAPHS, 'gateway', 'rustGateway'] });
 });
 
 afterAll(async () => {

@@ -15,9 +15,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enterprise, person } from '../support/applicants.js';
+import { findItem, submitCase, throughHub } from '../support/cases.js';
 import { startHubBehindProxies, type HubBehindProxies } from '../support/delay-proxy.js';
-import { startFederation, type Federation } from '../support/federation.js';
-import { post, query, type GraphQLResult } from '../support/graphql.js';
+import { SUBGRAPHS, startFederation, type Federation } from '../support/federation.js';
+import { post, type GraphQLResult } from '../support/graphql.js';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
 const RACERS = FULL ? 200 : 50;
@@ -31,7 +33,8 @@ let stack: HubBehindProxies;
 let gatewayUrl: string;
 
 beforeAll(async () => {
-  federation = await startFederation({ demoCases: 20 });
+  // The races go through a hub and a gateway of their own (below); the federation's routers are not needed.
+  federation = await startFederation({ demoCases: 20, services: SUBGRAPHS });
   // A long timeout: under a race the departments queue their writes, and nothing here should time out.
   stack = await startHubBehindProxies(federation, 30_000);
   gatewayUrl = stack.gateway.url;
@@ -90,13 +93,7 @@ const arrived = (department: string) => stack.proxies[department]!.takeEvents().
 const SUBMIT = 'mutation($input: RoutedSubmitInput!) { submitApplication(input: $input) { id status } }';
 const transitionText = (name: string) =>
   `mutation($input: TransitionInput!) { t: ${name}(input: $input) { id status } }`;
-const ITEM = 'query($filter: ItemFilter) { items(filter: $filter, first: 1) { edges { node { id } } } }';
-
-async function itemOf(department: string, kind: string): Promise<string> {
-  const filter = { departments: [department], kind };
-  const data = await query(gatewayUrl, ITEM, { filter });
-  return data.items.edges[0].node.id as string;
-}
+const itemOf = async (department: string, kind: string) => (await findItem(throughHub(gatewayUrl), { department, kind })).id;
 
 /** A new submission's input, for an item of the department. */
 async function submission(department: string, key: string, name: string) {
@@ -104,12 +101,11 @@ async function submission(department: string, key: string, name: string) {
   return { idempotencyKey: key, itemId, applicant: person(name), actor: 'window-W01' };
 }
 
+/** A new case of the department, through the hub. */
 async function submitted(department: string, key: string, name: string): Promise<string> {
-  const input = await submission(department, key, name);
-  return (await query(gatewayUrl, SUBMIT, { input })).submitApplication.id as string;
+  const hub = throughHub(gatewayUrl);
+  return (await submitCase(hub, { item: await itemOf(department, 'PROMISED'), key, applicant: person(name) })).id;
 }
-
-const person = (name: string) => ({ kind: 'PERSON', name, idNumber: '33010219900101002X' });
 
 /** The case's row and events in its department's database, and which of some keys were recorded. */
 function caseState(id: string, keyPrefix: string) {
@@ -221,7 +217,7 @@ describe('clients racing the same joint application at the center', () => {
       const input = {
         idempotencyKey: key,
         projectName: `并联竞态工程${round}`,
-        applicant: { kind: 'ENTERPRISE', name: `竞态建设有限公司${round}`, idNumber: '91330100MA2H3K4L5X' },
+        applicant: enterprise(`竞态建设有限公司${round}`),
         leadDepartment: 'natres',
         parts: parts.map((itemId) => ({ itemId })),
       };
