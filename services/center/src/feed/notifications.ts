@@ -1,6 +1,9 @@
 import { chinaDay, isRefusal, refusalNotice, workingDaysBetween } from '@onewindow/kit';
 
-/** A case event as the center reads it from a department's change feed. */
+/**
+ * A case event as the center reads it from a department's change feed (feed/follower.department.graphql
+ * asks for these fields; codegen's type of its answer must stay assignable to this).
+ */
 export interface FeedEvent {
   cursor: string;
   event: {
@@ -29,10 +32,6 @@ export interface FeedEvent {
     jointApplication: { id: string } | null;
   };
 }
-
-/** The event fields notificationFor reads, for the feed query. */
-export const FEED_EVENT_FIELDS =
-  'seq action at toStatus materials reason legalBasis procedureLabel expectedEnd expectedWorkingDays deadlineBefore deadlineAfter';
 
 export interface NotificationDraft {
   kind: 'CONCLUDED' | 'SUPPLEMENT_REQUESTED' | 'DEADLINE_EXTENDED' | 'SPECIAL_PROCEDURE';
