@@ -2,16 +2,18 @@
  * `npx tsx scripts/new-department.ts <code> <Prefix> <中文名> <English name>`: adds a department.
  *
  * Writes services/<code>/ in the shape of the others (package.json, schema.graphql, prisma/ with the
- * kit's contract linked in and its init migration, src/ with a catalog of two items to replace with
- * the department's own, one table of its own data, loaders, resolvers, demo rows), adds the entry to
- * schema/src/registry.ts and the folder to the workspaces (package.json, package-lock.json). Nothing
- * else is edited: the hub, the center, the gateway and `npm start` read the registry.
+ * kit's contract and its migrations linked in and a migration of its own table, src/ with a catalog of
+ * two items to replace with the department's own, one table of its own data, loaders, resolvers,
+ * demo rows), adds the entry to schema/src/registry.ts and the folder to the workspaces
+ * (package.json, package-lock.json). Nothing else is edited: the hub, the center, the gateway and
+ * `npm start` read the registry.
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { departments } from '../schema/src/registry.js';
-import { initMigrationSql, writeMigration } from './prisma-migrations.js';
+import type { CatalogItem } from '../services/kit/src/index.js';
+import { migrationsDir, writeDepartmentMigrations } from './prisma-migrations.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -53,6 +55,56 @@ function parseArguments(args: readonly string[]): NewDepartment {
 const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 /** A GraphQL string literal. */
 const gqlString = (text: string) => JSON.stringify(text);
+
+/**
+ * The two items every administrative organ handles, to be replaced by the department's own (with
+ * their 12-digit catalog codes) in its src/catalog.json.
+ */
+function starterCatalog(d: NewDepartment): CatalogItem[] {
+  return [
+    {
+      code: `${d.port}00010000`,
+      name: '政府信息公开申请',
+      kind: 'PROMISED',
+      implementingBody: d.name,
+      legalBasis: '《中华人民共和国政府信息公开条例》第二十七条、第三十三条',
+      statutoryLimitNote: '条例 §33: answered within 20 working days of receipt unless answered on the spot.',
+      statutoryLimitDays: 20,
+      committedLimitDays: 15,
+      fee: null,
+      inCenter: true,
+      windowAuthorized: true,
+      onlineAvailable: true,
+      maxVisits: 0,
+      conditions: '申请获取本机关制作或者保存的政府信息。',
+      process: '申请—登记—审查（是否属于本机关公开范围）—答复（予以公开、部分公开、不予公开或者告知）—送达',
+      materials: [
+        { name: '政府信息公开申请表', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
+        { name: '申请人身份证明', original: false, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
+      ],
+    },
+    {
+      code: `${d.port}00020000`,
+      name: '行政许可注销',
+      kind: 'IMMEDIATE',
+      implementingBody: d.name,
+      legalBasis: '《中华人民共和国行政许可法》第七十条',
+      statutoryLimitDays: 0,
+      committedLimitDays: 0,
+      fee: null,
+      inCenter: true,
+      windowAuthorized: true,
+      onlineAvailable: true,
+      maxVisits: 1,
+      conditions: '行政许可有效期届满未延续，或者被许可人依法终止、申请注销等依法应当注销的情形。',
+      process: '申请—受理—当场办理注销手续—送达',
+      materials: [
+        { name: '行政许可注销申请书', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
+        { name: '行政许可证件', original: true, copies: 1, required: true, form: 'PAPER', blankFormAvailable: false },
+      ],
+    },
+  ];
+}
 
 /** The files of services/<code>/, by path inside it. */
 function serviceFiles(d: NewDepartment): Record<string, string> {
@@ -103,58 +155,16 @@ extend type ${d.prefix}Case {
   subject: ${d.prefix}Subject
 }
 `,
-    'src/catalog.ts': `import type { CatalogItem } from '@onewindow/kit';
+    'src/catalog.ts': `import { loadCatalog } from '@onewindow/kit';
 
 /**
- * ${d.name}'s approval items, as published in the county's catalog (政务服务事项目录). The two below
- * are what every administrative organ handles; add the department's own items with their catalog
- * codes (12 digits), and replace these two codes with the ones the catalog gives them.
+ * ${d.name}'s approval items, as published in the county's catalog (政务服务事项目录):
+ * catalog.json beside this file, checked against the kit's catalog schema when loaded.
  */
-export const catalog: readonly CatalogItem[] = [
-  {
-    code: '${d.port}00010000',
-    name: '政府信息公开申请',
-    kind: 'PROMISED',
-    implementingBody: ${quote(d.name)},
-    legalBasis: '《中华人民共和国政府信息公开条例》第二十七条、第三十三条',
-    // 条例 §33: answered within 20 working days of receipt unless answered on the spot.
-    statutoryLimitDays: 20,
-    committedLimitDays: 15,
-    fee: null,
-    inCenter: true,
-    windowAuthorized: true,
-    onlineAvailable: true,
-    maxVisits: 0,
-    conditions: '申请获取本机关制作或者保存的政府信息。',
-    process: '申请—登记—审查（是否属于本机关公开范围）—答复（予以公开、部分公开、不予公开或者告知）—送达',
-    materials: [
-      { name: '政府信息公开申请表', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
-      { name: '申请人身份证明', original: false, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
-    ],
-  },
-  {
-    code: '${d.port}00020000',
-    name: '行政许可注销',
-    kind: 'IMMEDIATE',
-    implementingBody: ${quote(d.name)},
-    legalBasis: '《中华人民共和国行政许可法》第七十条',
-    statutoryLimitDays: 0,
-    committedLimitDays: 0,
-    fee: null,
-    inCenter: true,
-    windowAuthorized: true,
-    onlineAvailable: true,
-    maxVisits: 1,
-    conditions: '行政许可有效期届满未延续，或者被许可人依法终止、申请注销等依法应当注销的情形。',
-    process: '申请—受理—当场办理注销手续—送达',
-    materials: [
-      { name: '行政许可注销申请书', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
-      { name: '行政许可证件', original: true, copies: 1, required: true, form: 'PAPER', blankFormAvailable: false },
-    ],
-  },
-];
+export const catalog = loadCatalog(new URL('./catalog.json', import.meta.url));
 `,
-    'src/department.ts': `import type { DepartmentDefinition } from '@onewindow/kit';
+    'src/catalog.json': `${JSON.stringify(starterCatalog(d), null, 2)}\n`,
+    'src/department.ts': `import { defineDepartment } from '@onewindow/kit';
 import { PrismaClient } from './__generated__/prisma/client.js';
 import { catalog } from './catalog.js';
 import { createOwnLoaders } from './loaders.js';
@@ -162,15 +172,12 @@ import { resolvers } from './resolvers.js';
 import { ownDemoRows } from './seed.js';
 
 /** ${d.name}: the registry entry \`${d.code}\`, its catalog and its own data. */
-export const ${d.code}: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwnLoaders>> = {
-  code: '${d.code}',
+export const ${d.code} = defineDepartment('${d.code}', {
+  Client: PrismaClient,
   catalog,
-  createClient: (adapter) => new PrismaClient({ adapter }),
-  createOwnLoaders,
-  resolvers,
-  ownDemoRows,
-  enterpriseShare: 0.5,
-};
+  own: { resolvers, createOwnLoaders },
+  demo: { ownDemoRows, enterpriseShare: 0.5 },
+});
 `,
     'src/index.ts': `import { runUntilSignalled } from '@onewindow/runtime';
 import { startDepartment } from '@onewindow/kit';
@@ -226,12 +233,12 @@ function writeServiceFolder(d: NewDepartment): string {
   }
   // One definition of the contract's tables serves every department (see contract.prisma).
   symlinkSync('../../kit/prisma/contract.prisma', join(dir, 'prisma', 'contract.prisma'));
-  mkdirSync(join(dir, 'prisma', 'migrations'));
+  mkdirSync(migrationsDir(dir));
   writeFileSync(
-    join(dir, 'prisma', 'migrations', 'migration_lock.toml'),
-    readFileSync(join(root, 'services', departments[0]!.code, 'prisma', 'migrations', 'migration_lock.toml')),
+    join(migrationsDir(dir), 'migration_lock.toml'),
+    readFileSync(join(migrationsDir(join(root, 'services', departments[0]!.code)), 'migration_lock.toml')),
   );
-  writeMigration(dir, 'init', initMigrationSql(dir));
+  writeDepartmentMigrations(dir, d.code);
   return dir;
 }
 
@@ -295,5 +302,5 @@ addRegistryEntry(department);
 addWorkspace(department);
 process.stdout.write(
   `Wrote ${dir} and added ${department.code} to schema/src/registry.ts (port ${department.port}) and the workspaces.\n` +
-    'Next: npm install (links the workspace), npm run codegen, npm run compose, then fill in src/catalog.ts.\n',
+    'Next: npm install (links the workspace), npm run codegen, npm run compose, then fill in src/catalog.json.\n',
 );

@@ -1,38 +1,79 @@
 /**
  * `npm run migration -- <service> <name>`: writes the next migration of a service from the
  * difference between its Prisma models as committed (HEAD) and as they are now.
+ *
+ * A change to the contract (services/kit/prisma/contract.prisma) is `npm run migration -- kit <name>`:
+ * it writes one migration in the kit (prisma/contract-migrations/<stamp>_<name>/) and links it into
+ * every department (prisma/migrations/<stamp>_<name>/migration.sql, a relative symlink; see
+ * prisma-migrations.ts), so each department applies it at its next start. A department's own
+ * migration holds its own models only: it is diffed against the contract as it is now.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffToModels, writeMigration } from './prisma-migrations.js';
+import { departments } from '../schema/src/registry.js';
+import {
+  contractMigrationsDir,
+  diffToModels,
+  fromContractModels,
+  hasContract,
+  linkContractMigration,
+  migrationName,
+  migrationsDir,
+  writeMigration,
+} from './prisma-migrations.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const [service, name] = process.argv.slice(2);
-if (!service || !name || !/^[a-z0-9_]+$/.test(name)) {
-  process.stderr.write('usage: npm run migration -- <service> <name_in_snake_case>\n');
+const [service = '', name = ''] = process.argv.slice(2);
+if (!service || !/^[a-z0-9_]+$/.test(name)) {
+  process.stderr.write('usage: npm run migration -- <service or kit> <name_in_snake_case>\n');
   process.exit(2);
 }
 const serviceDir = join(root, 'services', service);
+const contract = join('services', 'kit', 'prisma', 'contract.prisma');
 const committed = mkdtempSync(join(tmpdir(), 'onewindow-migration-'));
-try {
-  let from: string[];
+
+/** The `migrate diff --from-…` arguments for the service's models as committed. */
+function committedModels(): string[] {
   try {
     // The service's prisma/ folder and the kit's (its contract.prisma is linked in) as committed.
-    const archive = execFileSync('git', ['archive', 'HEAD', `services/${service}/prisma`, 'services/kit/prisma'], { cwd: root });
+    const folders = service === 'kit' ? ['services/kit/prisma'] : [`services/${service}/prisma`, 'services/kit/prisma'];
+    const archive = execFileSync('git', ['archive', 'HEAD', ...folders], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     execFileSync('tar', ['-x', '-C', committed], { input: archive });
-    from = ['--from-schema-datamodel', join(committed, 'services', service, 'prisma')];
   } catch {
-    from = ['--from-empty'];
+    // Not committed yet: a department starts from the contract, any other service from nothing.
+    return service !== 'kit' && hasContract(serviceDir) ? [...fromContractModels] : ['--from-empty'];
   }
-  const sql = diffToModels(serviceDir, from);
+  if (service !== 'kit' && hasContract(serviceDir)) {
+    if (readFileSync(join(committed, contract), 'utf8') !== readFileSync(join(root, contract), 'utf8')) {
+      process.stdout.write(
+        'The contract differs from HEAD: that change is one migration, `npm run migration -- kit <name>`.\n',
+      );
+    }
+    // The contract as it is now, so that the department's migration holds its own models only.
+    copyFileSync(join(root, contract), join(committed, contract));
+  }
+  return ['--from-schema-datamodel', join(committed, 'services', service, 'prisma')];
+}
+
+try {
+  const sql = diffToModels(serviceDir, committedModels());
+  const folder = migrationName(name);
   if (sql === null) {
     process.stdout.write(`services/${service}: the models match the committed ones; no migration written.\n`);
+  } else if (service === 'kit') {
+    const dir = writeMigration(contractMigrationsDir, folder, sql);
+    const linked = departments.map((d) => join(root, 'services', d.code)).filter((path) => existsSync(path));
+    for (const department of linked) linkContractMigration(department, folder);
+    process.stdout.write(`Wrote ${dir}/migration.sql and linked it into ${linked.length} departments.\n`);
   } else {
-    const dir = writeMigration(serviceDir, name, sql);
-    process.stdout.write(`Wrote ${dir}/migration.sql; services apply it at their next start.\n`);
+    const dir = writeMigration(migrationsDir(serviceDir), folder, sql);
+    process.stdout.write(`Wrote ${dir}/migration.sql; the service applies it at its next start.\n`);
   }
 } finally {
   rmSync(committed, { recursive: true, force: true });

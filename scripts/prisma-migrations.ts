@@ -1,50 +1,103 @@
 /**
- * Writing a service's migrations (used by new-migration.ts and new-department.ts).
+ * Writing the services' migrations (used by new-migration.ts and new-department.ts).
  *
  * Prisma's `migrate dev` needs a shadow database, which does not work with the offline JS engine
  * (it replays each migration through the driver adapter, which runs one statement per call), so
  * migrations are made with `migrate diff` and applied at start by `migrate deploy`.
+ *
+ * The contract's tables (the kit's contract.prisma, linked into every department's prisma/ folder)
+ * are migrated once, in the kit: services/kit/prisma/contract-migrations/<stamp>_<name>/. A
+ * department's prisma/migrations/ has a real folder of the same name whose migration.sql is a
+ * relative symlink to the kit's (`migrate deploy` skips a migration folder that is a link, but
+ * follows a linked migration.sql), beside the department's own migrations, which hold only its own
+ * tables.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
-/** The indexes on the contract's tables that Prisma cannot express; every department's init migration ends with them. */
-export const contractIndexesFile = join(root, 'services', 'kit', 'prisma', 'contract-indexes.sql');
+/** The kit's folder: its prisma/ folder holds the contract's models and their migrations. */
+export const kitDir = join(root, 'services', 'kit');
+/** The contract's models alone (the kit's prisma/ folder), as a `migrate diff` argument list. */
+export const fromContractModels: readonly string[] = ['--from-schema-datamodel', join(kitDir, 'prisma')];
+/** The contract's migrations, which every department links in. */
+export const contractMigrationsDir = join(kitDir, 'prisma', 'contract-migrations');
+/** The indexes on the contract's tables that Prisma cannot express; the contract's first migration ends with them. */
+export const contractIndexesFile = join(kitDir, 'prisma', 'contract-indexes.sql');
+
+/** A service's own migrations folder. */
+export const migrationsDir = (serviceDir: string) => join(serviceDir, 'prisma', 'migrations');
+
+/** True for a department: its prisma/ folder links the kit's contract.prisma. */
+export const hasContract = (serviceDir: string) => existsSync(join(serviceDir, 'prisma', 'contract.prisma'));
 
 /**
  * The SQL that takes a service's database from `from` (a `migrate diff --from-…` argument list) to
  * the models in its prisma/ folder, or null when there is nothing to do.
  */
 export function diffToModels(serviceDir: string, from: readonly string[]): string | null {
-  const sql = execFileSync(
-    process.execPath,
-    [prismaCli, 'migrate', 'diff', '--config', 'prisma.config.ts', ...from, '--to-schema-datamodel', 'prisma', '--script'],
-    { cwd: serviceDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-  );
+  const args = [
+    'migrate',
+    'diff',
+    '--config',
+    'prisma.config.ts',
+    ...from,
+    '--to-schema-datamodel',
+    'prisma',
+    '--script',
+  ];
+  const sql = execFileSync(process.execPath, [prismaCli, ...args], {
+    cwd: serviceDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return /empty migration/i.test(sql) ? null : sql;
 }
 
-/**
- * The first migration of a service: its models from nothing and, for a department (its prisma/
- * folder links the kit's contract.prisma), the contract's hand-written indexes.
- */
-export function initMigrationSql(serviceDir: string): string {
-  const models = diffToModels(serviceDir, ['--from-empty']) ?? '';
-  if (!existsSync(join(serviceDir, 'prisma', 'contract.prisma'))) return models;
-  return `${models}\n${readFileSync(contractIndexesFile, 'utf8')}`;
+/** The contract's first migration: its tables from nothing, then the indexes Prisma cannot express. */
+export function contractInitSql(): string {
+  return `${diffToModels(kitDir, ['--from-empty']) ?? ''}\n${readFileSync(contractIndexesFile, 'utf8')}`;
 }
 
-/** Writes prisma/migrations/<UTC timestamp>_<name>/migration.sql of a service; returns the folder. */
-export function writeMigration(serviceDir: string, name: string, sql: string, at = new Date()): string {
-  const stamp = at.toISOString().replace(/\D/g, '').slice(0, 14);
-  const dir = join(serviceDir, 'prisma', 'migrations', `${stamp}_${name}`);
+/** The contract's migrations, oldest first (their folder names). */
+export function contractMigrationNames(): string[] {
+  return readdirSync(contractMigrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Links the kit's contract migration `name` into a department (a folder of the same name, its migration.sql a link). */
+export function linkContractMigration(serviceDir: string, name: string): void {
+  const dir = join(migrationsDir(serviceDir), name);
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(relative(dir, join(contractMigrationsDir, name, 'migration.sql')), join(dir, 'migration.sql'));
+}
+
+/** A migration folder's name: the UTC time to the second, then what it does. */
+export function migrationName(name: string, at = new Date()): string {
+  return `${at.toISOString().replace(/\D/g, '').slice(0, 14)}_${name}`;
+}
+
+/** Writes `<folder>/migration.sql` under a migrations folder; returns the folder. */
+export function writeMigration(migrations: string, folder: string, sql: string): string {
+  const dir = join(migrations, folder);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'migration.sql'), sql);
   return dir;
+}
+
+/**
+ * A new department's migrations: every contract migration linked in, then one of its own tables
+ * (from the contract's models to its own), named `<stamp>_<code>`.
+ */
+export function writeDepartmentMigrations(serviceDir: string, code: string): void {
+  for (const name of contractMigrationNames()) linkContractMigration(serviceDir, name);
+  const own = diffToModels(serviceDir, fromContractModels);
+  if (own !== null) writeMigration(migrationsDir(serviceDir), migrationName(code), own);
 }

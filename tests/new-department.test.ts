@@ -112,12 +112,23 @@ describe('scripts/new-department.ts', () => {
     expect(lock.packages['']!.workspaces).toEqual(workspaces);
     expect(lock.packages['services/transport']).toEqual({ name: '@onewindow/transport', version: '0.1.0' });
     expect(readlinkSync(join(scratch, 'services/transport/prisma/contract.prisma'))).toBe('../../kit/prisma/contract.prisma');
-    // Its one migration builds the contract's tables with the indexes Prisma cannot express.
-    const migrations = readdirSync(join(scratch, 'services/transport/prisma/migrations')).sort();
-    expect(migrations).toEqual([expect.stringMatching(/^\d{14}_init$/), 'migration_lock.toml']);
-    const init = readFileSync(join(scratch, 'services/transport/prisma/migrations', migrations[0]!, 'migration.sql'), 'utf8');
-    expect(init).toContain('CREATE TABLE "Subject"');
-    expect(init).toContain(readFileSync(join(root, 'services/kit/prisma/contract-indexes.sql'), 'utf8'));
+    // The contract's tables come from the kit's migrations, linked in (a real folder, its migration.sql a
+    // link: migrate deploy skips linked folders); its own migration builds its own table and nothing else.
+    const migrationsDir = join(scratch, 'services/transport/prisma/migrations');
+    const contract = readdirSync(join(root, 'services/kit/prisma/contract-migrations')).sort();
+    const migrations = readdirSync(migrationsDir).sort();
+    expect(migrations).toEqual([...contract, expect.stringMatching(/^\d{14}_transport$/), 'migration_lock.toml']);
+    for (const name of contract) {
+      expect(lstatSync(join(migrationsDir, name)).isDirectory()).toBe(true);
+      const link = join(migrationsDir, name, 'migration.sql');
+      expect(readlinkSync(link)).toBe(`../../../../kit/prisma/contract-migrations/${name}/migration.sql`);
+    }
+    const first = readFileSync(join(migrationsDir, contract[0]!, 'migration.sql'), 'utf8');
+    expect(first).toContain('CREATE TABLE "Case"');
+    expect(first).toContain(readFileSync(join(root, 'services/kit/prisma/contract-indexes.sql'), 'utf8'));
+    const own = readFileSync(join(migrationsDir, migrations[contract.length]!, 'migration.sql'), 'utf8');
+    expect(own).toContain('CREATE TABLE "Subject"');
+    expect(own).not.toMatch(/CREATE TABLE "(Case|Item)"/);
   });
 
   it('refuses a code the registry has already, and leaves the checkout alone', () => {

@@ -1,4 +1,4 @@
-import type { DepartmentDefinition } from '@onewindow/kit';
+import { defineDepartment } from '@onewindow/kit';
 import { PrismaClient } from './__generated__/prisma/client.js';
 import { catalog } from './catalog.js';
 import { createOwnLoaders } from './loaders.js';
@@ -6,12 +6,9 @@ import { resolvers } from './resolvers.js';
 import { ownDemoRows } from './seed.js';
 
 /** 生态环境局: the registry entry `env`, its catalog and its own data. */
-export const env: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwnLoaders>> = {
-  code: 'env',
+export const env = defineDepartment('env', {
+  Client: PrismaClient,
   catalog,
-  createClient: (adapter) => new PrismaClient({ adapter }),
-  createOwnLoaders,
-  resolvers,
-  ownDemoRows,
-  enterpriseShare: 0.8,
-};
+  own: { resolvers, createOwnLoaders },
+  demo: { ownDemoRows, enterpriseShare: 0.8 },
+});

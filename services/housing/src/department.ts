@@ -1,4 +1,4 @@
-import type { DepartmentDefinition } from '@onewindow/kit';
+import { defineDepartment } from '@onewindow/kit';
 import { PrismaClient } from './__generated__/prisma/client.js';
 import { catalog } from './catalog.js';
 import { createOwnLoaders } from './loaders.js';
@@ -6,12 +6,9 @@ import { resolvers } from './resolvers.js';
 import { ownDemoRows } from './seed.js';
 
 /** 住房和城乡建设局: the registry entry `housing`, its catalog and its construction projects. */
-export const housing: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwnLoaders>> = {
-  code: 'housing',
+export const housing = defineDepartment('housing', {
+  Client: PrismaClient,
   catalog,
-  createClient: (adapter) => new PrismaClient({ adapter }),
-  createOwnLoaders,
-  resolvers,
-  ownDemoRows,
-  enterpriseShare: 0.85,
-};
+  own: { resolvers, createOwnLoaders },
+  demo: { ownDemoRows, enterpriseShare: 0.85 },
+});

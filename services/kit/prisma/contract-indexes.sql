@@ -1,6 +1,6 @@
 -- Indexes on the contract's Case table that Prisma cannot express in a schema (expression and
--- partial indexes). Every department's init migration ends with this text, after the SQL
--- `prisma migrate diff` writes for the models (scripts/new-department.ts appends it).
+-- partial indexes). The contract's first migration (contract-migrations/, which every department
+-- links in) ends with this text, after the SQL `prisma migrate diff` writes for the models.
 -- `migrate diff` compares models only, so later migrations leave these indexes alone.
 
 -- Lists ordered by deadline sort by COALESCE(deadline, <sentinel>) so that cases without a

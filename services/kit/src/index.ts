@@ -2,6 +2,8 @@
 // What every service needs, departments or not, lives in @onewindow/runtime.
 export * from './db/database.js';
 export * from './department/catalog.js';
+export * from './department/catalog-file.js';
+export * from './department/define.js';
 export * from './department/context.js';
 export * from './department/database.js';
 export * from './department/parents.js';

@@ -1,4 +1,4 @@
-import type { DepartmentDefinition } from '@onewindow/kit';
+import { defineDepartment } from '@onewindow/kit';
 import { PrismaClient } from './__generated__/prisma/client.js';
 import { catalog } from './catalog.js';
 import { createOwnLoaders } from './loaders.js';
@@ -6,12 +6,9 @@ import { resolvers } from './resolvers.js';
 import { ownDemoRows } from './seed.js';
 
 /** 税务局: the registry entry `tax`, its catalog and its own data. */
-export const tax: DepartmentDefinition<PrismaClient, ReturnType<typeof createOwnLoaders>> = {
-  code: 'tax',
+export const tax = defineDepartment('tax', {
+  Client: PrismaClient,
   catalog,
-  createClient: (adapter) => new PrismaClient({ adapter }),
-  createOwnLoaders,
-  resolvers,
-  ownDemoRows,
-  enterpriseShare: 0.15,
-};
+  own: { resolvers, createOwnLoaders },
+  demo: { ownDemoRows, enterpriseShare: 0.15 },
+});

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { KitDatabase } from './database.js';
 
 /**
@@ -7,45 +8,70 @@ import type { KitDatabase } from './database.js';
 export const MAX_ITEM_PAGE = 200;
 
 /** How an item is decided (ItemKind in the contract). */
-export type ItemKind = 'IMMEDIATE' | 'PROMISED' | 'JOINT' | 'REPORTED';
+const itemKindSchema = z.enum(['IMMEDIATE', 'PROMISED', 'JOINT', 'REPORTED']);
+export type ItemKind = z.infer<typeof itemKindSchema>;
+
+const text = z.string().trim().min(1);
+const days = z.number().int().min(0);
 
 /** One material an item requires. */
-export interface CatalogMaterial {
-  name: string;
+const catalogMaterialSchema = z.strictObject({
+  name: text,
   /** True when the original is required; otherwise a copy. */
-  original: boolean;
-  copies: number;
-  required: boolean;
-  form: 'PAPER' | 'ELECTRONIC' | 'EITHER';
+  original: z.boolean(),
+  copies: z.number().int().min(1),
+  required: z.boolean(),
+  form: z.enum(['PAPER', 'ELECTRONIC', 'EITHER']),
   /** True when a blank form can be downloaded. */
-  blankFormAvailable: boolean;
-}
+  blankFormAvailable: z.boolean(),
+});
+export type CatalogMaterial = z.infer<typeof catalogMaterialSchema>;
 
 /**
- * One approval item of a department's catalog, with the national catalog's fields. Limits are
- * working days; the committed limit never exceeds the statutory limit (checked at seeding).
+ * One approval item of a department's catalog (its src/catalog.json), with the national catalog's
+ * fields. Limits are working days; the committed limit never exceeds the statutory limit.
  */
-export interface CatalogItem {
-  /** The item code in the national catalog (事项编码). */
-  code: string;
-  name: string;
-  kind: ItemKind;
-  /** The body that decides (实施主体). */
-  implementingBody: string;
-  legalBasis: string;
-  statutoryLimitDays: number;
-  committedLimitDays: number;
-  /** null for free items. */
-  fee: { standard: string; basis: string } | null;
-  inCenter: boolean;
-  windowAuthorized: boolean;
-  onlineAvailable: boolean;
-  /** 最多跑几次. */
-  maxVisits: number;
-  conditions: string;
-  process: string;
-  materials: CatalogMaterial[];
-}
+export const catalogItemSchema = z
+  .strictObject({
+    /** The item code in the national catalog (事项编码). */
+    code: z.string().regex(/^\d{12}$/, 'must be the 12 digits of the national catalog'),
+    name: text,
+    /** What the catalog's editors noted about the item (a former name, why its kind is what it is). */
+    note: text.optional(),
+    kind: itemKindSchema,
+    /** The body that decides (实施主体). */
+    implementingBody: text,
+    legalBasis: text,
+    /** Where the statutory limit comes from, and how sure that is: for supervisors, not served. */
+    statutoryLimitNote: text.optional(),
+    statutoryLimitDays: days,
+    committedLimitDays: days,
+    /** null for free items. */
+    fee: z.strictObject({ standard: text, basis: text }).nullable(),
+    inCenter: z.boolean(),
+    windowAuthorized: z.boolean(),
+    onlineAvailable: z.boolean(),
+    /** 最多跑几次. */
+    maxVisits: z.number().int().min(0),
+    conditions: text,
+    process: text,
+    materials: z.array(catalogMaterialSchema),
+  })
+  .refine((item) => item.committedLimitDays <= item.statutoryLimitDays, {
+    path: ['committedLimitDays'],
+    message: 'exceeds statutoryLimitDays (a promise beyond what the law allows)',
+  });
+export type CatalogItem = z.infer<typeof catalogItemSchema>;
+
+/** A department's whole catalog: its items, each code once. */
+export const catalogSchema = z.array(catalogItemSchema).superRefine((items, context) => {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = seen.get(item.code);
+    if (first === undefined) seen.set(item.code, index);
+    else context.addIssue({ code: 'custom', path: [index, 'code'], message: `repeats item #${first + 1}'s code` });
+  });
+});
 
 /** Throws when an item's committed limit exceeds its statutory limit (a promise beyond what the law allows). */
 export function checkCatalogLimits(catalog: readonly CatalogItem[]): void {
@@ -56,13 +82,14 @@ export function checkCatalogLimits(catalog: readonly CatalogItem[]): void {
   }
 }
 
-/** The Item row a catalog item is stored as (its materials apart). */
-function itemRow({ materials: _materials, fee, ...item }: CatalogItem) {
-  return { ...item, feeCharged: fee !== null, feeStandard: fee?.standard ?? null, feeBasis: fee?.basis ?? null };
+/** The Item row a catalog item is stored as: its materials apart, its notes (for the file's readers) left out. */
+export function itemRow(item: CatalogItem) {
+  const { materials: _materials, note: _note, statutoryLimitNote: _limitNote, fee, ...columns } = item;
+  return { ...columns, feeCharged: fee !== null, feeStandard: fee?.standard ?? null, feeBasis: fee?.basis ?? null };
 }
 
 /** The ItemMaterial rows of a catalog item, in catalog order. */
-function materialRows(item: CatalogItem) {
+export function materialRows(item: CatalogItem) {
   return item.materials.map((material, position) => ({ ...material, itemCode: item.code, position }));
 }
 
@@ -73,7 +100,7 @@ function agrees(stored: object | undefined, expected: object): boolean {
 }
 
 /**
- * Brings a department's stored catalog in line with its catalog.ts, at every start: an item that
+ * Brings a department's stored catalog in line with its catalog.json, at every start: an item that
  * is missing or differs (a corrected name, body, limit, legal basis) is written, with its
  * materials replaced, all in one transaction. Items no longer in the catalog stay (cases refer to
  * them) and cases are never touched: a deadline already set keeps the limit it was set with.

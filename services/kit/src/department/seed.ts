@@ -1,6 +1,6 @@
 import { findWorkday, isWorkday } from './calendar.js';
 import type { DepartmentEntry } from '@onewindow/schema';
-import type { CatalogItem } from './catalog.js';
+import { checkCatalogLimits, itemRow, materialRows, type CatalogItem } from './catalog.js';
 import type { KitDatabase } from './database.js';
 import type { CaseEventRow, CaseRow } from './parents.js';
 import { SeededRandom } from './random.js';
@@ -232,23 +232,10 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
 
 /** Writes the department's catalog (items and their materials). */
 export async function seedCatalog(db: KitDatabase, catalog: readonly CatalogItem[]): Promise<void> {
-  for (const item of catalog) {
-    if (item.committedLimitDays > item.statutoryLimitDays) {
-      throw new Error(`Item ${item.code}: the committed limit exceeds the statutory limit`);
-    }
-  }
+  checkCatalogLimits(catalog);
   await db.$transaction([
-    db.item.createMany({
-      data: catalog.map(({ materials: _materials, fee, ...item }) => ({
-        ...item,
-        feeCharged: fee !== null,
-        feeStandard: fee?.standard ?? null,
-        feeBasis: fee?.basis ?? null,
-      })),
-    }),
-    db.itemMaterial.createMany({
-      data: catalog.flatMap((item) => item.materials.map((material, position) => ({ ...material, itemCode: item.code, position }))),
-    }),
+    db.item.createMany({ data: catalog.map(itemRow) }),
+    db.itemMaterial.createMany({ data: catalog.flatMap(materialRows) }),
   ]);
 }
 

@@ -104,16 +104,6 @@ CREATE TABLE "CalendarCopy" (
     "receivedAt" DATETIME NOT NULL
 );
 
--- CreateTable
-CREATE TABLE "LandParcel" (
-    "caseId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "parcelNumber" TEXT NOT NULL,
-    "area" REAL NOT NULL,
-    "landUse" TEXT NOT NULL,
-    "location" TEXT NOT NULL,
-    "landSource" TEXT NOT NULL
-);
-
 -- CreateIndex
 CREATE UNIQUE INDEX "ItemMaterial_itemCode_position_key" ON "ItemMaterial"("itemCode", "position");
 
@@ -150,13 +140,10 @@ CREATE INDEX "Case_stats_covering_idx" ON "Case"("submittedAt", "status", "concl
 -- CreateIndex
 CREATE UNIQUE INDEX "CaseEvent_caseId_seq_key" ON "CaseEvent"("caseId", "seq");
 
--- CreateIndex
-CREATE INDEX "LandParcel_parcelNumber_idx" ON "LandParcel"("parcelNumber");
-
 
 -- Indexes on the contract's Case table that Prisma cannot express in a schema (expression and
--- partial indexes). Every department's init migration ends with this text, after the SQL
--- `prisma migrate diff` writes for the models (scripts/new-department.ts appends it).
+-- partial indexes). The contract's first migration (contract-migrations/, which every department
+-- links in) ends with this text, after the SQL `prisma migrate diff` writes for the models.
 -- `migrate diff` compares models only, so later migrations leave these indexes alone.
 
 -- Lists ordered by deadline sort by COALESCE(deadline, <sentinel>) so that cases without a

@@ -1,0 +1,24 @@
+import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { ServiceClient } from '../db/database.js';
+import type { CatalogItem } from './catalog.js';
+import type { DepartmentDefinition } from './service.js';
+
+/** What a department writes itself, by concern; the rest of its definition is the same for every department. */
+export interface DepartmentParts<TClient extends ServiceClient, TOwnLoaders> {
+  /** Its generated PrismaClient class, which the kit builds on the kit's adapter. */
+  Client: new (options: { adapter: PrismaBetterSQLite3 }) => TClient;
+  /** Its catalog, as its src/catalog.json holds it (loadCatalog). */
+  catalog: readonly CatalogItem[];
+  /** Its own fields: their resolvers and the per-request loaders of its own tables. */
+  own: Pick<DepartmentDefinition<TClient, TOwnLoaders>, 'resolvers' | 'createOwnLoaders'>;
+  /** Its demo data: its own rows for seeded cases and the share of enterprise applicants. */
+  demo: Pick<DepartmentDefinition<TClient, TOwnLoaders>, 'ownDemoRows' | 'enterpriseShare'>;
+}
+
+/** The definition the kit runs a department from (registry code `code`), made from the department's own parts. */
+export function defineDepartment<TClient extends ServiceClient, TOwnLoaders>(
+  code: string,
+  { Client, catalog, own, demo }: DepartmentParts<TClient, TOwnLoaders>,
+): DepartmentDefinition<TClient, TOwnLoaders> {
+  return { code, catalog, createClient: (adapter) => new Client({ adapter }), ...own, ...demo };
+}

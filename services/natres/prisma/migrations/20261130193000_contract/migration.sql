@@ -1,0 +1,1 @@
+../../../../kit/prisma/contract-migrations/20261130193000_contract/migration.sql
