@@ -150,7 +150,6 @@ function resolverTargets(): ResolverTarget[] {
         CalendarChange: './prisma/client.js#CalendarChange',
         CalendarYear: '@onewindow/kit#CalendarYear',
         Notification: './prisma/client.js#Notification',
-        PublicCase: '../tracking/track-case.js#PublicCaseAnswer',
       },
       enumValues: {
         WindowKind: '../windows/hall.js#WindowKind',

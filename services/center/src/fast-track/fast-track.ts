@@ -3,6 +3,7 @@ import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
+import { storedList } from '../stored.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const authorizeSchema = z.object({
@@ -42,7 +43,7 @@ export async function receiveMaterials(db: PrismaClient, localId: number, materi
   return db.$transaction(async (tx) => {
     const track = await tx.fastTrack.findUnique({ where: { id: localId } });
     if (!track) throw new NotFoundError(`No fast track ${localId}.`);
-    const outstanding = JSON.parse(track.outstanding) as string[];
+    const outstanding = storedList(track.outstanding);
     const unknown = materials.filter((m) => !outstanding.includes(m));
     if (!materials.length || unknown.length) {
       throw new BadUserInputError(`Not outstanding: ${unknown.join('、') || '(none given)'}. Outstanding: ${outstanding.join('、') || '(none)'}.`, { field: 'materials' });
@@ -52,7 +53,7 @@ export async function receiveMaterials(db: PrismaClient, localId: number, materi
       where: { id: localId },
       data: {
         outstanding: JSON.stringify(left),
-        received: JSON.stringify([...(JSON.parse(track.received) as string[]), ...materials]),
+        received: JSON.stringify([...storedList(track.received), ...materials]),
         completedAt: left.length ? null : now,
       },
     });

@@ -1,11 +1,12 @@
 import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
-import { ServiceClient, departmentOperation, toGlobalId, type Logger } from '@onewindow/runtime';
+import { ServiceClient, departmentOperation, type Logger } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import {
   CenterDispatchPartDocument,
   type ApplicantKind,
   type SubmitApplicationInput,
 } from '../__generated__/department-operations.js';
+import { centerId } from '../ids.js';
 import { storedValue } from '../stored.js';
 
 /** The idempotency key of a part's submission: the same on every retry, so a part is one case. */
@@ -65,7 +66,7 @@ export function partSubmission(part: PartToSend): SubmitApplicationInput {
     },
     actor: 'center',
     note: `并联审批：${part.joint.projectName}`,
-    jointApplicationId: toGlobalId('center', `J${part.jointId}`),
+    jointApplicationId: centerId('jointApplication', part.jointId),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Complaint, PrismaClient } from '../__generated__/prisma/client.js'
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
 import { localCenterId } from '../ids.js';
+import { COMPLAINT_CHANNELS } from './complaint-kinds.js';
 import { followUpRow } from './follow-ups.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -14,7 +15,7 @@ const complaintSchema = z
     department: z.string().trim().nullish(),
     caseId: z.string().trim().nullish(),
     windowId: z.string().trim().nullish(),
-    channel: z.enum(['WINDOW', 'PHONE', 'ONLINE']),
+    channel: z.enum(COMPLAINT_CHANNELS),
     complainant: text(100),
     phone: z.string().trim().regex(/^\+?\d[\d-]{5,19}$/, 'is not a phone number').nullish(),
     content: text(2000),

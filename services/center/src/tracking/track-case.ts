@@ -1,15 +1,9 @@
 import { findDepartment } from '@onewindow/schema';
 import { NotFoundError, ServiceClient, departmentOperation } from '@onewindow/runtime';
-import { CenterTrackCaseDocument } from '../__generated__/department-operations.js';
+import { CenterTrackCaseDocument, type CenterTrackCaseQuery } from '../__generated__/department-operations.js';
 
 /** A case as its department shows it to the public, with the department's code. */
-export interface PublicCaseAnswer {
-  department: string;
-  caseId: string;
-  number: string;
-  status: string;
-  [field: string]: unknown;
-}
+export type PublicCaseAnswer = NonNullable<CenterTrackCaseQuery['template']['trackCase']> & { department: string };
 
 /** The same answer for an unknown number and a wrong code, so numbers cannot be enumerated. */
 const notFound = () => new NotFoundError('No case with this number and verification code.');
