@@ -11,7 +11,8 @@ export const MAX_ITEM_PAGE = 200;
 const itemKindSchema = z.enum(['IMMEDIATE', 'PROMISED', 'JOINT', 'REPORTED']);
 export type ItemKind = z.infer<typeof itemKindSchema>;
 
-const text = z.string().trim().min(1);
+/** A text the catalog must give (checked, never altered: the database gets it as the file has it). */
+const text = z.string().regex(/\S/, 'must not be blank');
 const days = z.number().int().min(0);
 
 /** One material an item requires. */
