@@ -16,8 +16,8 @@ export interface CenterContext extends BaseContext {
   hubUrl: string;
   /** Sends every joint-application part that may go to its department now. */
   dispatchJointParts: () => Promise<number>;
-  /** The center's clock (movable in tests). */
-  now: () => Date;
+  /** The instant the request is answered as of (the center's clock, read once per request). */
+  now: Date;
   /** Working days a follow-up has to be rectified (`RECTIFICATION_WORKING_DAYS`). */
   rectificationWorkingDays: number;
   /** 预警 threshold of joint applications (`SUPERVISION_WARNING_DAYS`). */

@@ -39,7 +39,8 @@ export interface FeedHandlerSettings {
   db: PrismaClient;
   urls: Record<string, string>;
   logger: Logger;
-  now: () => Date;
+  /** The center's clock (tests move it). */
+  clock: () => Date;
   rectificationWorkingDays: number;
 }
 

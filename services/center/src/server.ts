@@ -27,7 +27,7 @@ export async function startCenter(
   options: { clock?: () => Date } = {},
 ): Promise<RunningCenter> {
   const config = loadCenterEnv(env);
-  const now = options.clock ?? (() => new Date());
+  const clock = options.clock ?? (() => new Date());
   const logger = createLogger('center', config.LOG_LEVEL);
   const db = await openDatabase({
     serviceDir: serviceDir('center'),
@@ -39,7 +39,7 @@ export async function startCenter(
   // The calendar years entered at the center, over the ones shipped with the software.
   useWorkingCalendar(await loadCenterCalendar(db));
   const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
-  const dispatchJointParts = () => dispatchPending(db, config.departmentUrls, logger, now);
+  const dispatchJointParts = () => dispatchPending(db, config.departmentUrls, logger, clock);
   const server = await listenSubgraph<CenterContext>(
     {
       name: 'center',
@@ -54,7 +54,7 @@ export async function startCenter(
         hubUrl: config.hubUrl,
         departmentUrls: config.departmentUrls,
         trackingLimiter,
-        now,
+        now: clock(),
         rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS,
         warningDays: config.SUPERVISION_WARNING_DAYS,
         jointLimits: config.JOINT_LIMIT_WORKING_DAYS,
@@ -64,15 +64,15 @@ export async function startCenter(
     config.PORT,
   );
   const urls = config.departmentUrls;
-  const handlers = feedHandlers({ db, urls, logger, now, rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS });
+  const handlers = feedHandlers({ db, urls, logger, clock, rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS });
   const follower = followDepartments(
-    { db, departments, urls, logger, start: config.FEED_START, now, handlers },
+    { db, departments, urls, logger, start: config.FEED_START, clock, handlers },
     config.FEED_POLL_MS,
     // After each read of the feeds: parts released by approvals, parts whose department was down, and
     // the conclusion of applications whose last part concluded.
     async () => {
       await dispatchJointParts();
-      await settleJointApplications(db, now());
+      await settleJointApplications(db, clock());
     },
   );
   return {

@@ -14,18 +14,18 @@ export const applicantsResolvers: Resolvers = {
     },
   },
   Mutation: {
-    registerApplicant: (_, args, { db, now }) => registerApplicant(db, args, now()),
+    registerApplicant: (_, args, { db, now }) => registerApplicant(db, args, now),
     takeInquiry: (_, { applicantId, question, staffId }, { db, now }) => {
       const applicant = localCenterNumber(applicantId, 'applicant');
       const staff = localCenterId(staffId);
       if (applicant === null || !staff) throw new NotFoundError('Unknown applicant or staff member.');
-      return takeInquiry(db, applicant, question, staff, now());
+      return takeInquiry(db, applicant, question, staff, now);
     },
     closeInquiry: (_, { id, staffId, answer }, { db, now }) => {
       const inquiry = localCenterNumber(id, 'inquiry');
       const staff = localCenterId(staffId);
       if (inquiry === null || !staff) throw new NotFoundError('Unknown inquiry or staff member.');
-      return closeInquiry(db, inquiry, staff, answer, now());
+      return closeInquiry(db, inquiry, staff, answer, now);
     },
   },
   RegisteredApplicant: {

@@ -22,7 +22,7 @@ export const bulletinResolvers: Resolvers = {
   },
   Mutation: {
     generateBulletin: (_, { month, generatedBy, supersede }, { db, hubUrl, now }) =>
-      publishBulletin(db, hubUrl, { month, generatedBy, supersede: supersede ?? false }, now()),
+      publishBulletin(db, hubUrl, { month, generatedBy, supersede: supersede ?? false }, now),
   },
   Bulletin: {
     id: (bulletin) => centerId('bulletin', bulletin.id),

@@ -20,11 +20,11 @@ export const calendarResolvers: Resolvers = {
         orderBy: { id: 'asc' },
         take: checkPageSize(first, 50, 200),
       }),
-    calendarWarnings: (_, __, { now }) => calendarWarnings(currentWorkingCalendar(), now()),
+    calendarWarnings: (_, __, { now }) => calendarWarnings(currentWorkingCalendar(), now),
   },
   Mutation: {
     enterCalendarYear: (_, { input, staffId }, { db, now }) =>
-      enterCalendarYear(db, currentWorkingCalendar, input, staffId, now()),
+      enterCalendarYear(db, currentWorkingCalendar, input, staffId, now),
   },
   CalendarChange: {
     holidays: (change) => storedList(change.holidays),

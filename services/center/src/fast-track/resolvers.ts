@@ -9,17 +9,17 @@ export const fastTrackResolvers: Resolvers = {
   Query: {
     fastTracks: (_, { overdueOnly }, { db, now }) =>
       db.fastTrack.findMany({
-        where: overdueOnly ? { completedAt: null, dueDate: { lt: now() } } : {},
+        where: overdueOnly ? { completedAt: null, dueDate: { lt: now } } : {},
         orderBy: { id: 'desc' },
       }),
   },
   Mutation: {
     authorizeFastTrack: (_, { input }, { db, departmentUrls, now }) =>
-      authorizeFastTrack(db, input, departmentUrls, now()),
+      authorizeFastTrack(db, input, departmentUrls, now),
     receiveFastTrackMaterials: (_, { id, materials }, { db, now }) => {
       const local = localCenterNumber(id, 'fastTrack');
       if (local === null) throw new NotFoundError(`No fast track "${id}".`, { id });
-      return receiveMaterials(db, local, materials, now());
+      return receiveMaterials(db, local, materials, now);
     },
   },
   FastTrack: {
@@ -27,7 +27,7 @@ export const fastTrackResolvers: Resolvers = {
     outstanding: (track) => storedList(track.outstanding),
     received: (track) => storedList(track.received),
     dueDate: (track) => track.dueDate.toISOString(),
-    overdue: (track, _, { now }) => isOverdue(track, now()),
+    overdue: (track, _, { now }) => isOverdue(track, now),
     completedAt: (track) => track.completedAt?.toISOString() ?? null,
   },
 };

@@ -14,7 +14,7 @@ export interface FollowerOptions {
   logger: Logger;
   /** Where a department's feed is first read from: its beginning, or only what happens next. */
   start: 'beginning' | 'end';
-  now: () => Date;
+  clock: () => Date;
   /** What the modules do with each page of events, in the order their writes commit. */
   handlers: readonly FeedHandler[];
 }
@@ -26,7 +26,7 @@ export interface FollowerOptions {
  * between reading and committing) has its effect once.
  */
 export async function catchUp(options: FollowerOptions, department: DepartmentEntry): Promise<number> {
-  const { db, urls, now } = options;
+  const { db, urls, clock } = options;
   // Failures are the poller's to log: the feed is read again next time.
   const feed = new ServiceClient({ urls, timeoutMs: 10_000 });
   let stored = await db.feedCursor.findUnique({ where: { department: department.code } });
@@ -36,7 +36,7 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
         ? (await feed.request(department.code, departmentOperation(CenterLatestEventCursorDocument, department), {}))
             .template.latestEventCursor
         : null;
-    stored = await db.feedCursor.create({ data: { department: department.code, cursor, updatedAt: now() } });
+    stored = await db.feedCursor.create({ data: { department: department.code, cursor, updatedAt: clock() } });
   }
   let after = stored.cursor;
   let handled = 0;
@@ -49,7 +49,7 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     for (const handle of options.handlers) writes.push(...(await handle(department, page.events)));
     await db.$transaction([
       ...writes,
-      db.feedCursor.update({ where: { department: department.code }, data: { cursor: page.endCursor, updatedAt: now() } }),
+      db.feedCursor.update({ where: { department: department.code }, data: { cursor: page.endCursor, updatedAt: clock() } }),
     ]);
     handled += page.events.length;
     after = page.endCursor;

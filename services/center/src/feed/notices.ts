@@ -56,9 +56,9 @@ export function notifyOnce(
  * one-time notice of materials, an extension, a special procedure) makes one notification.
  */
 export const applicantNotices =
-  ({ db, now }: { db: PrismaClient; now: () => Date }): FeedHandler =>
+  ({ db, clock }: { db: PrismaClient; clock: () => Date }): FeedHandler =>
   async (department, events) =>
     events.flatMap((event) => {
       const draft = notificationFor(event, department.name);
-      return draft ? [notifyOnce(db, department, event, eventKey(event), draft, now())] : [];
+      return draft ? [notifyOnce(db, department, event, eventKey(event), draft, clock())] : [];
     });

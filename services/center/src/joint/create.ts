@@ -24,7 +24,7 @@ export async function createJointApplication(
   db: PrismaClient,
   input: unknown,
   settings: JointCreationSettings,
-  now: () => Date,
+  now: Date,
 ): Promise<JointApplicationRow> {
   const parsed = parseJointInput(input);
   const fingerprint = requestFingerprint('createJointApplication', parsed);
@@ -44,7 +44,7 @@ export async function createJointApplication(
         kind: parsed.kind,
         limitWorkingDays: settings.jointLimits[parsed.kind],
         // Accepted once its items are checked: the limit runs from here.
-        createdAt: now(),
+        createdAt: now,
         parts: {
           create: parsed.parts.map((part, position) => ({
             position,

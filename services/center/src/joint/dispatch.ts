@@ -83,7 +83,7 @@ export async function dispatchParts(
   parts: readonly PartToSend[],
   urls: Record<string, string>,
   logger: Logger,
-  now: () => Date,
+  clock: () => Date,
 ): Promise<number> {
   const results = await Promise.all(
     parts.map(async (part) => {
@@ -99,7 +99,7 @@ export async function dispatchParts(
             dispatch: 'DISPATCHED',
             caseId: submitted.id,
             caseStatus: submitted.status,
-            dispatchedAt: now(),
+            dispatchedAt: clock(),
             attempts: { increment: 1 },
             lastError: null,
             itemName: submitted.item.name,
@@ -128,8 +128,8 @@ export async function dispatchPending(
   db: PrismaClient,
   urls: Record<string, string>,
   logger: Logger,
-  now: () => Date,
+  clock: () => Date,
 ): Promise<number> {
   const pending = await db.jointPart.findMany({ where: { dispatch: 'PENDING' }, include: { joint: true } });
-  return dispatchParts(db, pending, urls, logger, now);
+  return dispatchParts(db, pending, urls, logger, clock);
 }

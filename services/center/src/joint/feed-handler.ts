@@ -13,7 +13,7 @@ export interface JointFeedSettings {
   /** Each department's URL: a part whose case was not recorded yet is sent again. */
   urls: Record<string, string>;
   logger: Logger;
-  now: () => Date;
+  clock: () => Date;
 }
 
 /**
@@ -43,7 +43,7 @@ async function partsOf(settings: JointFeedSettings, events: readonly FeedEvent[]
   });
   // No such part: a case that names an application the center did not send it for.
   if (!unrecorded.length) return parts;
-  await dispatchParts(db, unrecorded, settings.urls, settings.logger, settings.now);
+  await dispatchParts(db, unrecorded, settings.urls, settings.logger, settings.clock);
   if (await db.jointPart.count({ where: { id: { in: unrecorded.map((p) => p.id) }, dispatch: 'PENDING' } })) {
     throw new Error(`joint parts in ${department.code} not recorded yet; their events are read again next time`);
   }
@@ -60,7 +60,7 @@ async function partsOf(settings: JointFeedSettings, events: readonly FeedEvent[]
 export const jointFeedHandler =
   (settings: JointFeedSettings): FeedHandler =>
   async (department, events) => {
-    const { db, now } = settings;
+    const { db, clock } = settings;
     const parts = await partsOf(settings, events, department);
     if (!parts.length) return [];
     const waiting = await db.jointPart.findMany({
@@ -75,8 +75,8 @@ export const jointFeedHandler =
           where: { id: part.id },
           data: {
             caseStatus: status,
-            ...(status === 'ACCEPTED' ? { acceptedAt: now() } : {}),
-            ...(status === 'APPROVED' ? { approvedAt: now(), acceptedAt: part.acceptedAt ?? now() } : {}),
+            ...(status === 'ACCEPTED' ? { acceptedAt: clock() } : {}),
+            ...(status === 'APPROVED' ? { approvedAt: clock(), acceptedAt: part.acceptedAt ?? clock() } : {}),
           },
         }),
       ];
@@ -101,7 +101,7 @@ export const jointFeedHandler =
                 `下一步：${nextName}办理“${next.itemName ?? next.itemCode}”（事项编码 ${next.itemCode}），请到${nextName}窗口，${bring}`,
               materials,
             },
-            now(),
+            clock(),
           ),
         );
       }

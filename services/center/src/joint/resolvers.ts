@@ -10,7 +10,7 @@ import { jointStatus } from './status.js';
 import { storedDispatchState, type JointApplicationRow } from './types.js';
 
 const clock = (joint: JointApplicationRow, context: CenterContext) =>
-  jointClock(joint, context.now(), context.warningDays);
+  jointClock(joint, context.now, context.warningDays);
 
 /** 并联审批: joint applications, their parts, limit and extension. */
 export const jointResolvers: Resolvers = {
@@ -25,7 +25,7 @@ export const jointResolvers: Resolvers = {
       jointApplications(
         db,
         { levels: supervisionLevels ?? null, openOnly: openOnly ?? true, first: checkPageSize(first, 50, 200) },
-        now(),
+        now,
         warningDays,
       ),
   },
@@ -37,7 +37,7 @@ export const jointResolvers: Resolvers = {
       if (jointId === null) throw new NotFoundError(`No joint application "${id}".`, { id });
       const staff = localCenterId(staffId);
       if (!staff) throw new NotFoundError(`No staff member "${staffId}".`, { field: 'staffId' });
-      return extendJointApplication(db, { jointId, approvedBy, reason, workingDays, staffId: staff }, now());
+      return extendJointApplication(db, { jointId, approvedBy, reason, workingDays, staffId: staff }, now);
     },
   },
   JointApplication: {

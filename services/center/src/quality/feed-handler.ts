@@ -6,7 +6,7 @@ import { followUpRow } from './follow-ups.js';
 
 export interface LateConclusionSettings {
   db: PrismaClient;
-  now: () => Date;
+  clock: () => Date;
   /** Working days a late conclusion's rectification is due in. */
   rectificationWorkingDays: number;
 }
@@ -23,7 +23,7 @@ export const concludedLate = (event: Pick<FeedEvent, 'event' | 'case'>): boolean
  * event opens nothing more.
  */
 export const lateConclusionFollowUps =
-  ({ db, now, rectificationWorkingDays }: LateConclusionSettings): FeedHandler =>
+  ({ db, clock, rectificationWorkingDays }: LateConclusionSettings): FeedHandler =>
   async (department, events) =>
     events.filter(concludedLate).map((event) => {
       const sourceKey = eventKey(event);
@@ -42,7 +42,7 @@ export const lateConclusionFollowUps =
               `办结于 ${chinaDay(new Date(event.event.at))}。`,
             verifiedBySystem: true,
           },
-          now(),
+          clock(),
           rectificationWorkingDays,
         ),
       });

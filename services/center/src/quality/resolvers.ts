@@ -36,7 +36,7 @@ function step(
   if (followUpId === null) throw new NotFoundError(`No follow-up "${ids.id}".`, { id: ids.id });
   const staff = localCenterId(ids.staffId);
   if (!staff) throw new NotFoundError(`No staff member "${ids.staffId}".`, { field: 'staffId' });
-  return takeFollowUpStep(context.db, name, { followUpId, staffId: staff, ...request }, context.now());
+  return takeFollowUpStep(context.db, name, { followUpId, staffId: staff, ...request }, context.now);
 }
 
 /** Complaints, evaluations and their follow-up (verify, rectify, feedback, revisit), and its rates. */
@@ -62,7 +62,7 @@ export const qualityResolvers: Resolvers = {
           // Open past the deadline, still before the step it covers (isFollowUpOpenPastDue).
           ...(overdueOnly
             ? {
-                dueAt: { lt: now() },
+                dueAt: { lt: now },
                 OR: DUE_STEPS.map((dueCovers) => ({ dueCovers, stage: { in: [...stagesBeforeDue(dueCovers)] } })),
               }
             : {}),
@@ -76,11 +76,11 @@ export const qualityResolvers: Resolvers = {
       if (!found) throw new NotFoundError(`No follow-up "${id}".`, { id });
       return found;
     },
-    followUpRates: (_, { month }, { db, now }) => followUpRates(db, month, now()),
+    followUpRates: (_, { month }, { db, now }) => followUpRates(db, month, now),
   },
   Mutation: {
     fileComplaint: (_, { input }, { db, departmentUrls, rectificationWorkingDays, now }) =>
-      fileComplaint(db, input, { departmentUrls, rectificationWorkingDays }, now()),
+      fileComplaint(db, input, { departmentUrls, rectificationWorkingDays }, now),
     evaluateCase: (
       _,
       { input },
@@ -90,7 +90,7 @@ export const qualityResolvers: Resolvers = {
       if (!trackingLimiter.take(clientAddress)) {
         throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many attempts; wait a minute and try again.');
       }
-      return evaluateCase(db, input, { departmentUrls, rectificationWorkingDays }, now());
+      return evaluateCase(db, input, { departmentUrls, rectificationWorkingDays }, now);
     },
     verifyFollowUp: (_, { id, staffId, founded, note }, context) =>
       step(context, 'verify', { id, staffId }, { text: note, flag: founded }),
@@ -133,7 +133,7 @@ export const qualityResolvers: Resolvers = {
     dueCovers: (followUp) => storedDueStep(followUp.dueCovers),
     windowStaff: (followUp, _, context) => staffById(followUp.windowStaffId, context),
     revisitContact: (followUp) => maskContact(followUp.revisitContact),
-    overdue: (followUp, _, { now }) => isFollowUpOverdue(followUp, now()),
+    overdue: (followUp, _, { now }) => isFollowUpOverdue(followUp, now),
     verifiedAt: (followUp) => iso(followUp.verifiedAt),
     verifiedBy: (followUp) => staffId(followUp.verifiedBy),
     rectifiedAt: (followUp) => iso(followUp.rectifiedAt),

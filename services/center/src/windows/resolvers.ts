@@ -20,7 +20,7 @@ export const windowsResolvers: Resolvers = {
   },
   Mutation: {
     authorizeAtWindow: (_, { staffId, itemId }, { db, departmentUrls, now }) =>
-      authorizeAtWindow(db, departmentUrls, { staffId, itemId }, now()),
+      authorizeAtWindow(db, departmentUrls, { staffId, itemId }, now),
   },
   ServiceWindow: {
     __resolveReference: async (reference, { loaders }) => {

@@ -153,7 +153,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     centerUrl: config.CENTER_URL ?? subgraphUrl('center', {}),
     pollMs: config.CALENDAR_POLL_MS,
     timeoutMs: config.CALENDAR_TIMEOUT_MS,
-    now: clock,
+    clock,
     logger,
   });
   await seedIfEmpty(definition, client, department, file, config.DEMO_CASES, clock(), config.APPLICANT_ID_SECRET, logger);

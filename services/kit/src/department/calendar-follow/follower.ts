@@ -27,7 +27,7 @@ export interface CalendarFollowerOptions {
   centerUrl: string;
   pollMs: number;
   timeoutMs: number;
-  now: () => Date;
+  clock: () => Date;
   logger: Logger;
 }
 
@@ -70,7 +70,7 @@ export async function startCalendarFollower(options: CalendarFollowerOptions): P
         return { ...result, centerAnswered: false };
       }
       for (const change of changes) {
-        const applied = await copyCalendarChange(db, calendar, change, options.now());
+        const applied = await copyCalendarChange(db, calendar, change, options.clock());
         calendar = applied.calendar;
         useWorkingCalendar(calendar);
         if (!applied.copied) continue;
