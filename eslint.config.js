@@ -10,7 +10,10 @@ export default tseslint.config(
     rules: {
       // Services log structured JSON through pino; console output would break the log stream.
       'no-console': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -22,12 +25,15 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'TSAsExpression[typeAnnotation.type="TSNeverKeyword"], TSTypeAssertion[typeAnnotation.type="TSNeverKeyword"]',
-          message: 'No `as never`: type the value (a mapper, a type guard, a generic) instead of silencing the checker.',
+          selector:
+            'TSAsExpression[typeAnnotation.type="TSNeverKeyword"], TSTypeAssertion[typeAnnotation.type="TSNeverKeyword"]',
+          message:
+            'No `as never`: type the value (a mapper, a type guard, a generic) instead of silencing the checker.',
         },
         {
           selector: 'TSAsExpression > TSAsExpression.expression[typeAnnotation.type="TSUnknownKeyword"]',
-          message: 'No `as unknown as`: type the value (a mapper, a type guard, a generic) instead of silencing the checker.',
+          message:
+            'No `as unknown as`: type the value (a mapper, a type guard, a generic) instead of silencing the checker.',
         },
       ],
     },

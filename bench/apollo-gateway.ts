@@ -11,6 +11,8 @@ import { loadSupergraph } from '../gateway/src/supergraph.js';
 
 const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 const urls = Object.fromEntries(subgraphNames.map((name) => [name, subgraphUrl(name)]));
-const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(supergraphPath, urls) }) });
+const server = new ApolloServer({
+  gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(supergraphPath, urls) }),
+});
 const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: Number(process.env.PORT) } });
 process.stdout.write(`apollo gateway listening at ${url}\n`);

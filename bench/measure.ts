@@ -34,7 +34,8 @@ export async function timeRequest(url: string, body: string, headers: Record<str
   const response = await postOnce(url, body, headers);
   const json = (await response.json()) as { errors?: unknown[] };
   const elapsed = performance.now() - started;
-  if (!response.ok || json.errors) throw new Error(`${url} answered ${response.status}: ${JSON.stringify(json).slice(0, 300)}`);
+  if (!response.ok || json.errors)
+    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(json).slice(0, 300)}`);
   return elapsed;
 }
 
@@ -42,7 +43,10 @@ export async function timeRequest(url: string, body: string, headers: Record<str
  * p50 and p99 of each target, asked in turn (one request to each per round, after a warm-up), so
  * that targets compared with each other meet the same moments of a shared, noisy machine.
  */
-export async function interleavedLatency(targets: Record<string, { url: string; body: string }>, samples: number): Promise<Partial<Record<string, Latency>>> {
+export async function interleavedLatency(
+  targets: Record<string, { url: string; body: string }>,
+  samples: number,
+): Promise<Partial<Record<string, Latency>>> {
   const names = Object.keys(targets);
   const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = -Math.min(10, samples); round < samples; round += 1) {
@@ -84,7 +88,13 @@ export interface Throughput {
 }
 
 /** Requests per second with `connections` clients sending the same POST for `seconds`. */
-export async function throughput(url: string, body: string, connections: number, seconds: number, headers: Record<string, string> = {}): Promise<Throughput> {
+export async function throughput(
+  url: string,
+  body: string,
+  connections: number,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<Throughput> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -95,5 +105,11 @@ export async function throughput(url: string, body: string, connections: number,
     // Counted apart (autocannon's "mismatches"); the answer is still a response.
     verifyBody: (text) => !String(text ?? '').includes('"errors"'),
   });
-  return { requestsPerSecond: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx, answers: result.requests.total, answersWithErrors: result.mismatches };
+  return {
+    requestsPerSecond: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    answers: result.requests.total,
+    answersWithErrors: result.mismatches,
+  };
 }

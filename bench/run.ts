@@ -17,10 +17,25 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { departments } from '../schema/src/index.js';
-import { chinaDay, databaseFile, sqlInstant, startOfChinaDay, STATS_AGGREGATE_SQL, whereClause } from '../services/kit/src/index.js';
+import {
+  chinaDay,
+  databaseFile,
+  sqlInstant,
+  startOfChinaDay,
+  STATS_AGGREGATE_SQL,
+  whereClause,
+} from '../services/kit/src/index.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { dashboardSql, overdueSql } from './centralized/queries.js';
-import { inProcess, interleavedLatency, staleConnectionRetries, throughput, timeRequest, type Latency, type Throughput } from './measure.js';
+import {
+  inProcess,
+  interleavedLatency,
+  staleConnectionRetries,
+  throughput,
+  timeRequest,
+  type Latency,
+  type Throughput,
+} from './measure.js';
 import { freePorts, Stack } from './stack.js';
 import { measureSynchronousCost } from './durability.js';
 
@@ -55,10 +70,15 @@ interface Figure {
 const figures: Figure[] = [];
 function record(name: string, value: number, unit: string, target?: { atMost?: number; atLeast?: number }): void {
   const rounded = Math.round(value * 100) / 100;
-  const met = target ? (target.atMost === undefined || value <= target.atMost) && (target.atLeast === undefined || value >= target.atLeast) : null;
+  const met = target
+    ? (target.atMost === undefined || value <= target.atMost) &&
+      (target.atLeast === undefined || value >= target.atLeast)
+    : null;
   const text = target ? (target.atMost !== undefined ? `<= ${target.atMost}` : `>= ${target.atLeast}`) : null;
   figures.push({ name, value: rounded, unit, target: text, met });
-  process.stdout.write(`${name.padEnd(78)} ${String(rounded).padStart(10)} ${unit}${text ? `   (target ${text}: ${met ? 'met' : 'NOT met'})` : ''}\n`);
+  process.stdout.write(
+    `${name.padEnd(78)} ${String(rounded).padStart(10)} ${unit}${text ? `   (target ${text}: ${met ? 'met' : 'NOT met'})` : ''}\n`,
+  );
 }
 
 /**
@@ -82,7 +102,11 @@ function migratedByOtherHistory(file: string, service: string): boolean {
 /** The data directory of a scale, seeded on first use. */
 function ensureData(cases: number): string {
   const dir = `${root}bench/data/${cases}`;
-  if ([...departments.map((d) => d.code), 'center'].some((service) => migratedByOtherHistory(databaseFile(dir, service), service))) {
+  if (
+    [...departments.map((d) => d.code), 'center'].some((service) =>
+      migratedByOtherHistory(databaseFile(dir, service), service),
+    )
+  ) {
     process.stdout.write(`${dir} was migrated by migrations the repository no longer has; seeding it anew.\n`);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -101,7 +125,11 @@ function ensureData(cases: number): string {
   if (counts.reduce((a, b) => a + b, 0) !== cases) {
     process.stdout.write(`Seeding ${cases} cases into ${dir} ...\n`);
     mkdirSync(dir, { recursive: true });
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--cases', String(cases), '--replace', '--data-dir', dir], { cwd: root, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/seed.ts', '--cases', String(cases), '--replace', '--data-dir', dir],
+      { cwd: root, stdio: 'inherit' },
+    );
   }
   return dir;
 }
@@ -114,16 +142,25 @@ function monthStart(now: Date): Date {
 }
 
 const DASHBOARD = (from: Date) =>
-  gql('query Dashboard($from: DateTime!) { caseStats(filter: {submittedFrom: $from}, groupBy: [DEPARTMENT]) { rows { department count concluded overdue onTimeRate } } }', {
-    from: from.toISOString(),
-  });
-const TOP50 = gql('query Top50 { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline } } } }');
+  gql(
+    'query Dashboard($from: DateTime!) { caseStats(filter: {submittedFrom: $from}, groupBy: [DEPARTMENT]) { rows { department count concluded overdue onTimeRate } } }',
+    {
+      from: from.toISOString(),
+    },
+  );
+const TOP50 = gql(
+  'query Top50 { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline } } } }',
+);
 const TOP50_ONE_DEPARTMENT = gql(
   'query Top50OneDepartment { cases(filter: {overdue: true, departments: ["housing"]}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline } } } }',
 );
 const CENTRAL_DASHBOARD = (from: Date) =>
-  gql('query($from: String!) { dashboard(monthStart: $from) { department count concluded overdue onTimeRate } }', { from: from.toISOString() });
-const CENTRAL_TOP50 = gql('{ casesByDeadline(overdueOnly: true, first: 50) { edges { node { id number deadline department } } } }');
+  gql('query($from: String!) { dashboard(monthStart: $from) { department count concluded overdue onTimeRate } }', {
+    from: from.toISOString(),
+  });
+const CENTRAL_TOP50 = gql(
+  '{ casesByDeadline(overdueOnly: true, first: 50) { edges { node { id number deadline department } } } }',
+);
 
 async function post(url: string, body: string): Promise<any> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -146,8 +183,16 @@ async function startScale(cases: number) {
   // the others turn deduplication off to compare planners and gateways like for like.
   await Promise.all([
     stack.start('hive', 'gateway/src/index.ts', hive!, { ...urlEnv }),
-    stack.start('hive-js', 'gateway/src/index.ts', hiveJs!, { ...urlEnv, GATEWAY_PLANNER: 'js', GATEWAY_DEDUPLICATE: 'false' }),
-    stack.start('hive-rust', 'gateway/src/index.ts', hiveRust!, { ...urlEnv, GATEWAY_PLANNER: 'rust', GATEWAY_DEDUPLICATE: 'false' }),
+    stack.start('hive-js', 'gateway/src/index.ts', hiveJs!, {
+      ...urlEnv,
+      GATEWAY_PLANNER: 'js',
+      GATEWAY_DEDUPLICATE: 'false',
+    }),
+    stack.start('hive-rust', 'gateway/src/index.ts', hiveRust!, {
+      ...urlEnv,
+      GATEWAY_PLANNER: 'rust',
+      GATEWAY_DEDUPLICATE: 'false',
+    }),
     stack.start('apollo', 'bench/apollo-gateway.ts', apollo!, { ...urlEnv }),
     stack.start('central', 'bench/centralized/server.ts', central!, { CENTRAL_DB: centralFile }),
   ]);
@@ -172,7 +217,10 @@ async function pageWalk(url: string): Promise<{ first: number; twentieth: number
   for (let walk = 0; walk < 7; walk += 1) {
     let after: string | null = null;
     for (let page = 1; page <= 20; page += 1) {
-      const body = gql('query($after: String) { cases(first: 50, after: $after, orderBy: {field: DEADLINE, direction: ASC}) { pageInfo { endCursor } edges { node { id deadline } } } }', { after });
+      const body = gql(
+        'query($after: String) { cases(first: 50, after: $after, orderBy: {field: DEADLINE, direction: ASC}) { pageInfo { endCursor } edges { node { id deadline } } } }',
+        { after },
+      );
       const started = performance.now();
       const result = await post(url, body);
       const elapsed = performance.now() - started;
@@ -185,7 +233,11 @@ async function pageWalk(url: string): Promise<{ first: number; twentieth: number
   return { first: median(firstPages), twentieth: median(lastPages) };
 }
 
-async function measureScale(cases: number, label: string, full: boolean): Promise<{ dashboard: Latency | null; top50: Latency | null; pageRatio: number | null }> {
+async function measureScale(
+  cases: number,
+  label: string,
+  full: boolean,
+): Promise<{ dashboard: Latency | null; top50: Latency | null; pageRatio: number | null }> {
   const { stack, dataDir, centralFile } = await startScale(cases);
   try {
     const now = new Date();
@@ -196,7 +248,12 @@ async function measureScale(cases: number, label: string, full: boolean): Promis
     // Latencies compared with each other are measured interleaved (one request to each per round).
     const dashboards = measures('dashboard')
       ? await interleavedLatency(
-          full ? { federated: { url: gateway, body: DASHBOARD(from) }, central: { url: central, body: CENTRAL_DASHBOARD(from) } } : { federated: { url: gateway, body: DASHBOARD(from) } },
+          full
+            ? {
+                federated: { url: gateway, body: DASHBOARD(from) },
+                central: { url: central, body: CENTRAL_DASHBOARD(from) },
+              }
+            : { federated: { url: gateway, body: DASHBOARD(from) } },
           SAMPLES,
         )
       : null;
@@ -241,32 +298,74 @@ async function measureScale(cases: number, label: string, full: boolean): Promis
       record(`[${label}] top-50 overdue, centralized server, p50`, centralTop50.p50, 'ms');
       record(`[${label}] top-50 overdue, centralized server, p99`, centralTop50.p99, 'ms');
     }
-    if (dashboard && centralDashboard) record(`[${label}] dashboard p50 ratio federated / centralized`, dashboard.p50 / centralDashboard.p50, 'ratio', { atMost: 2 });
-    if (top50 && centralTop50) record(`[${label}] top-50 overdue p50 ratio federated / centralized`, top50.p50 / centralTop50.p50, 'ratio', { atMost: 4 });
+    if (dashboard && centralDashboard)
+      record(`[${label}] dashboard p50 ratio federated / centralized`, dashboard.p50 / centralDashboard.p50, 'ratio', {
+        atMost: 2,
+      });
+    if (top50 && centralTop50)
+      record(`[${label}] top-50 overdue p50 ratio federated / centralized`, top50.p50 / centralTop50.p50, 'ratio', {
+        atMost: 4,
+      });
     if (top50s?.rustPlanner && top50 && centralTop50) {
       // What choosing the JS planner costs: the Rust planner is faster but answers some valid
       // queries wrongly (tests/reliability/differential.test.ts), so it is not the default.
       record(`[${label}] top-50 overdue through the gateway with the Rust planner, p50`, top50s.rustPlanner.p50, 'ms');
-      record(`[${label}] top-50 overdue p50 ratio, Rust planner / centralized`, top50s.rustPlanner.p50 / centralTop50.p50, 'ratio');
-      record(`[${label}] cost of the default planner: top-50 p50, JS (default) / Rust`, top50.p50 / top50s.rustPlanner.p50, 'ratio');
+      record(
+        `[${label}] top-50 overdue p50 ratio, Rust planner / centralized`,
+        top50s.rustPlanner.p50 / centralTop50.p50,
+        'ratio',
+      );
+      record(
+        `[${label}] cost of the default planner: top-50 p50, JS (default) / Rust`,
+        top50.p50 / top50s.rustPlanner.p50,
+        'ratio',
+      );
     }
     if (top50s?.oneDepartment && centralTop50) {
       // The same path (gateway, hub, department) with one department answering: the cost of the
       // hops alone, without five department processes competing for the machine's cores.
-      record(`[${label}] top-50 overdue of one department through the gateway (hops without 5-way core sharing), p50`, top50s.oneDepartment.p50, 'ms');
-      record(`[${label}] top-50 overdue p50 ratio, one department / centralized`, top50s.oneDepartment.p50 / centralTop50.p50, 'ratio');
+      record(
+        `[${label}] top-50 overdue of one department through the gateway (hops without 5-way core sharing), p50`,
+        top50s.oneDepartment.p50,
+        'ms',
+      );
+      record(
+        `[${label}] top-50 overdue p50 ratio, one department / centralized`,
+        top50s.oneDepartment.p50 / centralTop50.p50,
+        'ratio',
+      );
     }
     if (dashboard) {
-      record(`[${label}] same dashboard answer federated and centralized (1 = yes)`, sameDashboard(await post(gateway, DASHBOARD(from)), await post(central, CENTRAL_DASHBOARD(from))) ? 1 : 0, 'bool', { atLeast: 1 });
+      record(
+        `[${label}] same dashboard answer federated and centralized (1 = yes)`,
+        sameDashboard(await post(gateway, DASHBOARD(from)), await post(central, CENTRAL_DASHBOARD(from))) ? 1 : 0,
+        'bool',
+        { atLeast: 1 },
+      );
     }
     if (top50) {
-      record(`[${label}] same top-50 answer federated and centralized (1 = yes)`, sameTop50(await post(gateway, TOP50), await post(central, CENTRAL_TOP50)) ? 1 : 0, 'bool', { atLeast: 1 });
+      record(
+        `[${label}] same top-50 answer federated and centralized (1 = yes)`,
+        sameTop50(await post(gateway, TOP50), await post(central, CENTRAL_TOP50)) ? 1 : 0,
+        'bool',
+        { atLeast: 1 },
+      );
     }
 
     // The raw floor: the same SQL in-process against the centralized database.
     const db = new Database(centralFile, { readonly: true });
-    if (dashboard) record(`[${label}] dashboard SQL in-process on the centralized database, p50`, inProcess(() => dashboardSql(db, from, new Date()), SAMPLES).p50, 'ms');
-    if (top50) record(`[${label}] top-50 overdue SQL in-process on the centralized database, p50`, inProcess(() => overdueSql(db, new Date(), 51, null), SAMPLES).p50, 'ms');
+    if (dashboard)
+      record(
+        `[${label}] dashboard SQL in-process on the centralized database, p50`,
+        inProcess(() => dashboardSql(db, from, new Date()), SAMPLES).p50,
+        'ms',
+      );
+    if (top50)
+      record(
+        `[${label}] top-50 overdue SQL in-process on the centralized database, p50`,
+        inProcess(() => overdueSql(db, new Date(), 51, null), SAMPLES).p50,
+        'ms',
+      );
     db.close();
 
     // Where the federated time goes, for both queries: the gateway's hop, the hub's fan-out and
@@ -286,7 +385,9 @@ async function measureScale(cases: number, label: string, full: boolean): Promis
           sql: () => {
             const where = whereClause({ overdue: true }, new Date(), 3);
             housingDb
-              .prepare(`SELECT id, number, deadline FROM "Case" WHERE ${where.sql} ORDER BY COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), id LIMIT 51`)
+              .prepare(
+                `SELECT id, number, deadline FROM "Case" WHERE ${where.sql} ORDER BY COALESCE(deadline, '9999-12-31T23:59:59.999+00:00'), id LIMIT 51`,
+              )
               .all(...where.params);
           },
         },
@@ -311,13 +412,29 @@ async function measureScale(cases: number, label: string, full: boolean): Promis
       ];
       for (const split of splits) {
         const times = await interleavedLatency(
-          { gateway: { url: gateway, body: split.query }, hub: { url: stack.urls.hub!, body: split.query }, department: { url: stack.urls.housing!, body: split.department } },
+          {
+            gateway: { url: gateway, body: split.query },
+            hub: { url: stack.urls.hub!, body: split.query },
+            department: { url: stack.urls.housing!, body: split.department },
+          },
           SAMPLES,
         );
         const sqlFloor = inProcess(split.sql, SAMPLES);
-        record(`[${label}] ${split.name} time split: gateway (gateway p50 - hub p50)`, times.gateway!.p50 - times.hub!.p50, 'ms');
-        record(`[${label}] ${split.name} time split: hub fan-out and merge (hub p50 - one department p50)`, times.hub!.p50 - times.department!.p50, 'ms');
-        record(`[${label}] ${split.name} time split: one department's GraphQL (department p50 - its SQL p50)`, times.department!.p50 - sqlFloor.p50, 'ms');
+        record(
+          `[${label}] ${split.name} time split: gateway (gateway p50 - hub p50)`,
+          times.gateway!.p50 - times.hub!.p50,
+          'ms',
+        );
+        record(
+          `[${label}] ${split.name} time split: hub fan-out and merge (hub p50 - one department p50)`,
+          times.hub!.p50 - times.department!.p50,
+          'ms',
+        );
+        record(
+          `[${label}] ${split.name} time split: one department's GraphQL (department p50 - its SQL p50)`,
+          times.department!.p50 - sqlFloor.p50,
+          'ms',
+        );
         record(`[${label}] ${split.name} time split: one department's SQL, p50`, sqlFloor.p50, 'ms');
       }
       housingDb.close();
@@ -326,9 +443,12 @@ async function measureScale(cases: number, label: string, full: boolean): Promis
     // Throughput: 32 clients asking for the dashboard at once. Each query is checked once first.
     if (measures('throughput')) {
       const body = DASHBOARD(from);
-      const departmentDashboard = gql('query($from: DateTime!) { housing { caseStats(filter: {submittedFrom: $from}) { count concluded overdue onTimeRate } } }', {
-        from: from.toISOString(),
-      });
+      const departmentDashboard = gql(
+        'query($from: DateTime!) { housing { caseStats(filter: {submittedFrom: $from}) { count concluded overdue onTimeRate } } }',
+        {
+          from: from.toISOString(),
+        },
+      );
       // Every endpoint answers the query correctly before it is loaded, and none starts cold:
       // a gateway builds some of its machinery on its first requests (the Rust planner's runtime
       // builds its federation handler on the first subgraph call), which is not throughput.
@@ -354,32 +474,82 @@ async function measureScale(cases: number, label: string, full: boolean): Promis
           rounds[name].push(await settled(throughput(peers[name], body, 32, SECONDS)));
         }
       }
-      const median = (runs: Throughput[], measure: (run: Throughput) => number) => runs.map(measure).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+      const median = (runs: Throughput[], measure: (run: Throughput) => number) =>
+        runs.map(measure).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
       const [rust, js, apollo] = names.map((name) => ({
         requestsPerSecond: median(rounds[name], (run) => run.requestsPerSecond),
         p99: median(rounds[name], (run) => run.p99),
       }));
       const deduplicated = await settled(throughput(gateway, body, 32, SECONDS));
       const oneDepartment = await settled(throughput(stack.urls.housing!, departmentDashboard, 32, SECONDS));
-      record(`[${label}] dashboard throughput, 32 clients, Hive gateway (Rust planner, deduplication off), median of ${ROUNDS} rounds`, rust!.requestsPerSecond, 'req/s');
-      record(`[${label}] dashboard throughput, 32 clients, Hive gateway (JS planner, deduplication off), median of ${ROUNDS} rounds`, js!.requestsPerSecond, 'req/s');
-      record(`[${label}] dashboard throughput, 32 clients, @apollo/gateway, median of ${ROUNDS} rounds`, apollo!.requestsPerSecond, 'req/s');
-      record(`[${label}] dashboard throughput, 32 clients, straight to one department`, oneDepartment.requestsPerSecond, 'req/s');
-      record(`[${label}] throughput Hive Rust / @apollo/gateway`, rust!.requestsPerSecond / apollo!.requestsPerSecond, 'ratio', { atLeast: 0.9 });
-      record(`[${label}] throughput Hive JS / @apollo/gateway`, js!.requestsPerSecond / apollo!.requestsPerSecond, 'ratio', { atLeast: 0.9 });
-      record(`[${label}] p99 under load Hive Rust / @apollo/gateway`, rust!.p99 / apollo!.p99, 'ratio', { atMost: 1.1 });
+      record(
+        `[${label}] dashboard throughput, 32 clients, Hive gateway (Rust planner, deduplication off), median of ${ROUNDS} rounds`,
+        rust!.requestsPerSecond,
+        'req/s',
+      );
+      record(
+        `[${label}] dashboard throughput, 32 clients, Hive gateway (JS planner, deduplication off), median of ${ROUNDS} rounds`,
+        js!.requestsPerSecond,
+        'req/s',
+      );
+      record(
+        `[${label}] dashboard throughput, 32 clients, @apollo/gateway, median of ${ROUNDS} rounds`,
+        apollo!.requestsPerSecond,
+        'req/s',
+      );
+      record(
+        `[${label}] dashboard throughput, 32 clients, straight to one department`,
+        oneDepartment.requestsPerSecond,
+        'req/s',
+      );
+      record(
+        `[${label}] throughput Hive Rust / @apollo/gateway`,
+        rust!.requestsPerSecond / apollo!.requestsPerSecond,
+        'ratio',
+        { atLeast: 0.9 },
+      );
+      record(
+        `[${label}] throughput Hive JS / @apollo/gateway`,
+        js!.requestsPerSecond / apollo!.requestsPerSecond,
+        'ratio',
+        { atLeast: 0.9 },
+      );
+      record(`[${label}] p99 under load Hive Rust / @apollo/gateway`, rust!.p99 / apollo!.p99, 'ratio', {
+        atMost: 1.1,
+      });
       record(`[${label}] p99 under load Hive JS / @apollo/gateway`, js!.p99 / apollo!.p99, 'ratio', { atMost: 1.1 });
       process.stdout.write(
         `  p99 per round (ms): ${names.map((name) => `${name} ${rounds[name].map((run) => run.p99).join(', ')}`).join('; ')}\n`,
       );
-      record(`[${label}] cost of the default planner: dashboard throughput under load, JS (default) / Rust`, js!.requestsPerSecond / rust!.requestsPerSecond, 'ratio');
-      record(`[${label}] dashboard throughput, 32 identical clients, Hive as configured (JS planner, in-flight deduplication)`, deduplicated.requestsPerSecond, 'req/s');
-      record(`[${label}] in-flight deduplication gain (same identity, 32 clients; vs the same gateway without it)`, deduplicated.requestsPerSecond / js!.requestsPerSecond, 'ratio');
+      record(
+        `[${label}] cost of the default planner: dashboard throughput under load, JS (default) / Rust`,
+        js!.requestsPerSecond / rust!.requestsPerSecond,
+        'ratio',
+      );
+      record(
+        `[${label}] dashboard throughput, 32 identical clients, Hive as configured (JS planner, in-flight deduplication)`,
+        deduplicated.requestsPerSecond,
+        'req/s',
+      );
+      record(
+        `[${label}] in-flight deduplication gain (same identity, 32 clients; vs the same gateway without it)`,
+        deduplicated.requestsPerSecond / js!.requestsPerSecond,
+        'ratio',
+      );
       const runs = [...Object.values(rounds).flat(), deduplicated, oneDepartment];
-      record(`[${label}] errors during the throughput runs`, runs.reduce((sum, run) => sum + run.errors, 0), 'count', { atMost: 0 });
+      record(
+        `[${label}] errors during the throughput runs`,
+        runs.reduce((sum, run) => sum + run.errors, 0),
+        'count',
+        { atMost: 0 },
+      );
       const partial = runs.reduce((sum, run) => sum + run.answersWithErrors, 0);
       const answers = runs.reduce((sum, run) => sum + run.answers, 0);
-      record(`[${label}] answers with GraphQL errors during the throughput runs (a department past the hub's timeout)`, partial, 'count');
+      record(
+        `[${label}] answers with GraphQL errors during the throughput runs (a department past the hub's timeout)`,
+        partial,
+        'count',
+      );
       record(`[${label}] share of answers with GraphQL errors during the throughput runs`, partial / answers, 'ratio');
     }
     return { dashboard, top50, pageRatio };
@@ -394,7 +564,11 @@ process.stdout.write(`onewindow benchmark: ${main} cases (and ${small} for scale
 if (measures('durability')) {
   // What "acknowledged means durable" costs: the services commit with synchronous=FULL.
   const cost = await measureSynchronousCost();
-  record(`durability: transitions/s with synchronous=NORMAL (can lose acknowledged commits on power loss)`, cost.normal, 'per s');
+  record(
+    `durability: transitions/s with synchronous=NORMAL (can lose acknowledged commits on power loss)`,
+    cost.normal,
+    'per s',
+  );
   record(`durability: transitions/s with synchronous=FULL (what the services run)`, cost.full, 'per s');
   record(`durability: cost of surviving power loss, FULL / NORMAL throughput`, cost.ratio, 'ratio');
 }
@@ -404,16 +578,35 @@ if (only) {
   process.exit(0);
 }
 const reduced = await measureScale(small, `${small / 1000}k`, false);
-record(`scale: top-50 overdue p50 at ${main / 1000}k / at ${small / 1000}k`, large.top50!.p50 / reduced.top50!.p50, 'ratio', { atMost: 1.5 });
-record(`scale: dashboard p50 at ${main / 1000}k / at ${small / 1000}k`, large.dashboard!.p50 / reduced.dashboard!.p50, 'ratio');
+record(
+  `scale: top-50 overdue p50 at ${main / 1000}k / at ${small / 1000}k`,
+  large.top50!.p50 / reduced.top50!.p50,
+  'ratio',
+  { atMost: 1.5 },
+);
+record(
+  `scale: dashboard p50 at ${main / 1000}k / at ${small / 1000}k`,
+  large.dashboard!.p50 / reduced.dashboard!.p50,
+  'ratio',
+);
 
 const results = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  },
   cases: { main, small },
   figures,
 };
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`Requests sent again on a fresh connection (a kept-alive one had been closed while idle): ${staleConnectionRetries}\n`);
-process.stdout.write(`Wrote bench/results/latest.json (${figures.filter((f) => f.met === false).length} targets not met).\n`);
+process.stdout.write(
+  `Requests sent again on a fresh connection (a kept-alive one had been closed while idle): ${staleConnectionRetries}\n`,
+);
+process.stdout.write(
+  `Wrote bench/results/latest.json (${figures.filter((f) => f.met === false).length} targets not met).\n`,
+);

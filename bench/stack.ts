@@ -8,10 +8,14 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 /** n distinct free ports on 127.0.0.1 (all held open until each is known). */
 export async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<import('node:net').Server>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<import('node:net').Server>((resolve) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as import('node:net').AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -20,7 +24,11 @@ export async function freePorts(n: number): Promise<number[]> {
 
 async function answers(url: string): Promise<boolean> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     return response.ok;
   } catch {
     return false;
@@ -64,7 +72,9 @@ export class Stack {
   /** Every department, the center and the hub over `dataDir`, with URLs for the gateways to use. */
   async startSubgraphs(dataDir: string): Promise<Record<string, string>> {
     const ports = await freePorts(subgraphNames.length);
-    const urlEnv = Object.fromEntries(subgraphNames.map((name, i) => [urlVariable(name), `http://127.0.0.1:${ports[i]}/graphql`]));
+    const urlEnv = Object.fromEntries(
+      subgraphNames.map((name, i) => [urlVariable(name), `http://127.0.0.1:${ports[i]}/graphql`]),
+    );
     const common = { ...urlEnv, DATA_DIR: dataDir, DEMO_CASES: '0' };
     await Promise.all(
       [...departments.map((d) => d.code), 'center'].map((name) =>

@@ -31,7 +31,11 @@ const templateEntry: DepartmentEntry = { code: 'template', name: '', nameEn: '',
 
 /** Every file whose content decides the generated output. */
 function inputFiles(): string[] {
-  const files = [join(root, 'package-lock.json'), join(root, 'scripts/codegen.ts'), join(root, 'schema/src/registry.ts')];
+  const files = [
+    join(root, 'package-lock.json'),
+    join(root, 'scripts/codegen.ts'),
+    join(root, 'schema/src/registry.ts'),
+  ];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
@@ -44,7 +48,12 @@ function inputFiles(): string[] {
   walk(join(root, 'services'));
   // The lifecycle table decides docs/lifecycle.md.
   const lifecycle = join(root, 'services/kit/src/department/lifecycle');
-  files.push(join(root, 'schema/src/lifecycle.ts'), ...readdirSync(lifecycle).filter((name) => !name.endsWith('.test.ts')).map((name) => join(lifecycle, name)));
+  files.push(
+    join(root, 'schema/src/lifecycle.ts'),
+    ...readdirSync(lifecycle)
+      .filter((name) => !name.endsWith('.test.ts'))
+      .map((name) => join(lifecycle, name)),
+  );
   return files.filter(existsSync).sort();
 }
 
@@ -130,7 +139,12 @@ function resolverTargets(): ResolverTarget[] {
       contextType: '../loaders.js#OwnContext',
       mappers: departmentMappers(d.prefix, kitModule, kitModule),
     })),
-    { service: hubService.name, typeDefs: subgraphTypeDefs(hubService.name), contextType: '../context.js#HubContext', mappers: hubMappers() },
+    {
+      service: hubService.name,
+      typeDefs: subgraphTypeDefs(hubService.name),
+      contextType: '../context.js#HubContext',
+      mappers: hubMappers(),
+    },
     {
       service: centerService.name,
       typeDefs: subgraphTypeDefs(centerService.name),
@@ -202,7 +216,8 @@ async function generateResolverTypes(target: ResolverTarget): Promise<void> {
  * is stale). Imported once the Prisma clients exist, which the kit's modules build on.
  */
 async function writeLifecycleDocument(): Promise<void> {
-  const { LIFECYCLE_DOCUMENT, lifecycleMarkdown } = await import('../services/kit/src/department/lifecycle/document.js');
+  const { LIFECYCLE_DOCUMENT, lifecycleMarkdown } =
+    await import('../services/kit/src/department/lifecycle/document.js');
   const file = join(root, LIFECYCLE_DOCUMENT);
   const markdown = lifecycleMarkdown();
   if (!existsSync(file) || readFileSync(file, 'utf8') !== markdown) writeFileSync(file, markdown);
@@ -273,7 +288,9 @@ async function main(): Promise<void> {
   await writeLifecycleDocument();
   mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   writeFileSync(stampFile, hash);
-  process.stdout.write(`codegen: Prisma clients and resolver types generated in ${Math.round(performance.now() - started)} ms\n`);
+  process.stdout.write(
+    `codegen: Prisma clients and resolver types generated in ${Math.round(performance.now() - started)} ms\n`,
+  );
 }
 
 await main();

@@ -35,7 +35,9 @@ interface NewDepartment {
 }
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\nusage: npx tsx scripts/new-department.ts <code> <Prefix> <中文名> <English name>\n`);
+  process.stderr.write(
+    `${message}\nusage: npx tsx scripts/new-department.ts <code> <Prefix> <中文名> <English name>\n`,
+  );
   process.exit(2);
 }
 
@@ -46,7 +48,8 @@ function parseArguments(args: readonly string[]): NewDepartment {
   if (!/^[a-z][a-z0-9]{1,19}$/.test(code) || RESERVED.has(code)) fail(`"${code}" is not a usable code (a-z, 0-9).`);
   if (!/^[A-Z][A-Za-z0-9]{1,19}$/.test(prefix)) fail(`"${prefix}" is not a usable type prefix (like Housing).`);
   if (!/\p{Script=Han}/u.test(name)) fail(`"${name}" is not a Chinese name.`);
-  if (departments.some((d) => d.code === code || d.prefix === prefix)) fail(`The registry has ${code} or ${prefix} already.`);
+  if (departments.some((d) => d.code === code || d.prefix === prefix))
+    fail(`The registry has ${code} or ${prefix} already.`);
   if (existsSync(join(root, 'services', code))) fail(`services/${code} exists already.`);
   return { code, prefix, name, nameEn, port: Math.max(...departments.map((d) => d.port)) + 1 };
 }
@@ -79,8 +82,22 @@ function starterCatalog(d: NewDepartment): CatalogItem[] {
       conditions: '申请获取本机关制作或者保存的政府信息。',
       process: '申请—登记—审查（是否属于本机关公开范围）—答复（予以公开、部分公开、不予公开或者告知）—送达',
       materials: [
-        { name: '政府信息公开申请表', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
-        { name: '申请人身份证明', original: false, copies: 1, required: true, form: 'EITHER', blankFormAvailable: false },
+        {
+          name: '政府信息公开申请表',
+          original: true,
+          copies: 1,
+          required: true,
+          form: 'EITHER',
+          blankFormAvailable: true,
+        },
+        {
+          name: '申请人身份证明',
+          original: false,
+          copies: 1,
+          required: true,
+          form: 'EITHER',
+          blankFormAvailable: false,
+        },
       ],
     },
     {
@@ -99,7 +116,14 @@ function starterCatalog(d: NewDepartment): CatalogItem[] {
       conditions: '行政许可有效期届满未延续，或者被许可人依法终止、申请注销等依法应当注销的情形。',
       process: '申请—受理—当场办理注销手续—送达',
       materials: [
-        { name: '行政许可注销申请书', original: true, copies: 1, required: true, form: 'EITHER', blankFormAvailable: true },
+        {
+          name: '行政许可注销申请书',
+          original: true,
+          copies: 1,
+          required: true,
+          form: 'EITHER',
+          blankFormAvailable: true,
+        },
         { name: '行政许可证件', original: true, copies: 1, required: true, form: 'PAPER', blankFormAvailable: false },
       ],
     },

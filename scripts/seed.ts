@@ -11,7 +11,19 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { departments, serviceDir } from '../schema/src/index.js';
 import { commonEnvSchema, loadEnv, createLogger, repoRoot } from '../services/runtime/src/index.js';
-import { applicantSecretEnv, asKitDatabase, withApplicantSecret, clearTables, databaseFile, openDatabase, seedCatalog, SeededRandom, writeDemoHistory, type DepartmentDefinition, type ServiceClient } from '../services/kit/src/index.js';
+import {
+  applicantSecretEnv,
+  asKitDatabase,
+  withApplicantSecret,
+  clearTables,
+  databaseFile,
+  openDatabase,
+  seedCatalog,
+  SeededRandom,
+  writeDemoHistory,
+  type DepartmentDefinition,
+  type ServiceClient,
+} from '../services/kit/src/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +36,9 @@ const { values } = parseArgs({
 
 const total = Number(values.cases);
 if (!Number.isInteger(total) || total < 0 || total > 10_000_000) {
-  process.stderr.write('usage: npm run seed -- --cases N [--replace] [--departments market,housing] [--data-dir DIR]\n');
+  process.stderr.write(
+    'usage: npm run seed -- --cases N [--replace] [--departments market,housing] [--data-dir DIR]\n',
+  );
   process.exit(2);
 }
 const chosen = values.departments ? values.departments.split(',') : departments.map((d) => d.code);
@@ -43,12 +57,20 @@ const now = new Date();
 const started = performance.now();
 const sizes: string[] = [];
 for (const [index, code] of chosen.entries()) {
-  const module = (await import(`../services/${code}/src/department.ts`)) as Record<string, DepartmentDefinition<ServiceClient, unknown>>;
+  const module = (await import(`../services/${code}/src/department.ts`)) as Record<
+    string,
+    DepartmentDefinition<ServiceClient, unknown>
+  >;
   const definition = module[code]!;
   const entry = departments.find((d) => d.code === code)!;
   const share = Math.floor(total / chosen.length) + (index < total % chosen.length ? 1 : 0);
   const file = databaseFile(values['data-dir']!, code);
-  const client = await openDatabase({ serviceDir: serviceDir(code), file, logger, createClient: definition.createClient });
+  const client = await openDatabase({
+    serviceDir: serviceDir(code),
+    file,
+    logger,
+    createClient: definition.createClient,
+  });
   const db = asKitDatabase(client);
   if ((await db.item.count()) === 0) await seedCatalog(db, definition.catalog);
   const existing = await db.case.count();

@@ -37,7 +37,13 @@ let stopping = false;
 const running = new Map<string, ChildProcess>();
 
 function say(level: 'info' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level: level === 'error' ? 50 : 30, time: Date.now(), service: 'supervisor', ...fields, msg });
+  const line = JSON.stringify({
+    level: level === 'error' ? 50 : 30,
+    time: Date.now(),
+    service: 'supervisor',
+    ...fields,
+    msg,
+  });
   (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
@@ -55,11 +61,15 @@ function launch(spec: ChildSpec, backoffMs = MIN_BACKOFF_MS): void {
     if (stopping) return;
     const uptime = Date.now() - startedAt;
     const next = uptime > STABLE_AFTER_MS ? MIN_BACKOFF_MS : Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-    say('error', `!!! ${spec.name} exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'}); restarting in ${Math.round(backoffMs / 1000)} s`, {
-      child: spec.name,
-      code,
-      signal,
-    });
+    say(
+      'error',
+      `!!! ${spec.name} exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'}); restarting in ${Math.round(backoffMs / 1000)} s`,
+      {
+        child: spec.name,
+        code,
+        signal,
+      },
+    );
     setTimeout(() => {
       if (!stopping) launch(spec, next);
     }, backoffMs).unref();
@@ -95,7 +105,9 @@ function printUrls(gatewayBase: string): void {
     `  GraphQL + GraphiQL  ${gatewayBase}/graphql`,
     `  Health              ${gatewayBase}/health`,
     '  Subgraphs:',
-    ...[hubService.name, centerService.name, ...departments.map((d) => d.code)].map((name) => `    ${name.padEnd(8)} ${subgraphUrl(name)}`),
+    ...[hubService.name, centerService.name, ...departments.map((d) => d.code)].map(
+      (name) => `    ${name.padEnd(8)} ${subgraphUrl(name)}`,
+    ),
     '  Ctrl-C stops everything.',
     '',
   ];

@@ -31,7 +31,9 @@ export function buildCentralizedDatabase(dataDir: string, file: string): void {
     departments.forEach((department, index) => {
       db.exec(`ATTACH DATABASE '${databaseFile(dataDir, department.code)}' AS d`);
       if (index === 0) {
-        db.exec(`CREATE TABLE "Case" AS SELECT '${department.code}' AS department, ${index} AS departmentIndex, * FROM d."Case" WHERE 0`);
+        db.exec(
+          `CREATE TABLE "Case" AS SELECT '${department.code}' AS department, ${index} AS departmentIndex, * FROM d."Case" WHERE 0`,
+        );
         db.exec(`CREATE TABLE "Item" AS SELECT '${department.code}' AS department, * FROM d."Item" WHERE 0`);
       }
       db.exec(`INSERT INTO "Case" SELECT '${department.code}', ${index}, * FROM d."Case"`);

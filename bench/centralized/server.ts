@@ -25,9 +25,18 @@ const isPosition = (v: unknown): v is [string, number, number] => Array.isArray(
 const resolvers = {
   Query: {
     dashboard: (_: unknown, { monthStart }: { monthStart: string }) =>
-      dashboardSql(db, new Date(monthStart), new Date()).map((r) => ({ ...r, onTimeRate: r.decided ? r.onTime / r.decided : null })),
+      dashboardSql(db, new Date(monthStart), new Date()).map((r) => ({
+        ...r,
+        onTimeRate: r.decided ? r.onTime / r.decided : null,
+      })),
     casesByDeadline: (_: unknown, args: { overdueOnly: boolean; first: number; after?: string | null }) => {
-      const rows = overdueSql(db, new Date(), args.first + 1, args.after ? decodeCursor(args.after, isPosition) : null, args.overdueOnly);
+      const rows = overdueSql(
+        db,
+        new Date(),
+        args.first + 1,
+        args.after ? decodeCursor(args.after, isPosition) : null,
+        args.overdueOnly,
+      );
       const edges = rows.slice(0, args.first).map((r) => ({
         cursor: encodeCursor([r.sortKey, r.departmentIndex, r.id]),
         node: { id: `${r.department}:${r.id}`, number: r.number, deadline: r.deadline, department: r.department },
@@ -40,5 +49,11 @@ const resolvers = {
 const server = new ApolloServer({ typeDefs, resolvers, plugins: [ApolloServerPluginCacheControlDisabled()] });
 await server.start();
 // Served over HTTP exactly as our subgraphs are (services/runtime/src/server/http-transport.ts).
-const httpServer = graphqlHttpServer(server, async () => ({}), (error) => process.stderr.write(`${String(error)}\n`));
-httpServer.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write(`centralized listening on port ${process.env.PORT}\n`));
+const httpServer = graphqlHttpServer(
+  server,
+  async () => ({}),
+  (error) => process.stderr.write(`${String(error)}\n`),
+);
+httpServer.listen(Number(process.env.PORT), '127.0.0.1', () =>
+  process.stdout.write(`centralized listening on port ${process.env.PORT}\n`),
+);

@@ -21,7 +21,10 @@ const gatewayEnvSchema = commonEnvSchema.extend({
    * (32 supervisors opening the same dashboard), and identical subgraph calls in flight share one
    * call. Identity = the Authorization and Cookie headers. `false` turns both off.
    */
-  GATEWAY_DEDUPLICATE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  GATEWAY_DEDUPLICATE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export interface GatewayConfig extends z.infer<typeof gatewayEnvSchema> {

@@ -17,7 +17,8 @@ interface HttpExtension {
  */
 function asGraphQLError(error: unknown): GraphQLError | null {
   if (error instanceof GraphQLError) return error;
-  if (error instanceof Error && typeof (error as Partial<GraphQLError>).extensions === 'object') return error as GraphQLError;
+  if (error instanceof Error && typeof (error as Partial<GraphQLError>).extensions === 'object')
+    return error as GraphQLError;
   return null;
 }
 
@@ -46,7 +47,11 @@ export function withRequestErrorCode(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     path: error.path,
-    extensions: { ...error.extensions, ...(code ? { code } : {}), ...(needsStatus ? { http: { ...http, status: 400 } } : {}) },
+    extensions: {
+      ...error.extensions,
+      ...(code ? { code } : {}),
+      ...(needsStatus ? { http: { ...http, status: 400 } } : {}),
+    },
   });
 }
 
@@ -87,6 +92,9 @@ export function createErrorMasker(logger: Logger) {
       return new GraphQLError(graphqlError.message, { path: graphqlError.path, nodes: graphqlError.nodes, extensions });
     }
     logger.error({ err: error, requestId: currentRequestId() }, 'unexpected error');
-    return new GraphQLError('Internal server error', { path: graphqlError?.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+    return new GraphQLError('Internal server error', {
+      path: graphqlError?.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    });
   };
 }

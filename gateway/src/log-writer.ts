@@ -22,7 +22,8 @@ function isClientMistake(attrs: Attributes): boolean {
   return clientCode || (status >= 400 && status < 500) || isBadVariableMessage(message);
 }
 
-const isDepartmentUnavailable = (attrs: Attributes) => !!attrs && !Array.isArray(attrs) && (attrs as LoggedError).extensions?.code === ErrorCode.DEPARTMENT_UNAVAILABLE;
+const isDepartmentUnavailable = (attrs: Attributes) =>
+  !!attrs && !Array.isArray(attrs) && (attrs as LoggedError).extensions?.code === ErrorCode.DEPARTMENT_UNAVAILABLE;
 
 /**
  * Writes Hive Gateway's log lines through the gateway's own pino logger, so they look like every

@@ -15,7 +15,9 @@ export function loadSupergraph(path: string, urls: Record<string, string>): stri
       if (!url) return undefined;
       return {
         ...node,
-        arguments: node.arguments?.map((a) => (a.name.value === 'url' ? { ...a, value: { kind: Kind.STRING, value: url } } : a)),
+        arguments: node.arguments?.map((a) =>
+          a.name.value === 'url' ? { ...a, value: { kind: Kind.STRING, value: url } } : a,
+        ),
       };
     },
   });

@@ -18,6 +18,8 @@ if (process.argv.includes('--check')) {
   process.stdout.write('schema/supergraph.graphql is up to date.\n');
 } else {
   writeFileSync(target, supergraphSdl);
-  process.stdout.write(`Wrote schema/supergraph.graphql (${supergraphSdl.length} bytes, ${hints.length} composition hints).\n`);
+  process.stdout.write(
+    `Wrote schema/supergraph.graphql (${supergraphSdl.length} bytes, ${hints.length} composition hints).\n`,
+  );
   if (process.argv.includes('--hints')) for (const hint of hints) process.stdout.write(`  ${hint}\n`);
 }

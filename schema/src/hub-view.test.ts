@@ -6,7 +6,10 @@ import { departmentEntityTypeDefs } from './sdl.js';
 
 const housing = departments.find((d) => d.code === 'housing')!;
 const objectType = (defs: readonly { kind: string }[], name: string) =>
-  defs.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && (d as ObjectTypeDefinitionNode).name.value === name);
+  defs.find(
+    (d): d is ObjectTypeDefinitionNode =>
+      d.kind === Kind.OBJECT_TYPE_DEFINITION && (d as ObjectTypeDefinitionNode).name.value === name,
+  );
 const fieldNames = (type: ObjectTypeDefinitionNode | undefined) => type?.fields?.map((f) => f.name.value) ?? [];
 
 describe("the hub's view of a department", () => {

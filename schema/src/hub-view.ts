@@ -10,7 +10,14 @@ import {
 } from 'graphql';
 import type { DepartmentEntry } from './registry.js';
 import { routedMutations } from './lifecycle.js';
-import { concatDocuments, contractTypeDefs, departmentEntityTypeDefs, federationLink, lifecycleTypeDefs, departmentTemplate } from './sdl.js';
+import {
+  concatDocuments,
+  contractTypeDefs,
+  departmentEntityTypeDefs,
+  federationLink,
+  lifecycleTypeDefs,
+  departmentTemplate,
+} from './sdl.js';
 
 /**
  * The contract fields the hub serves itself, from each department's answer to its pushdown
@@ -57,7 +64,10 @@ const implementingTemplate: Record<ContractInterface, string> = {
   Case: 'Case',
 };
 
-function keepFields<T extends ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode>(node: T, names: readonly string[]): T {
+function keepFields<T extends ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode>(
+  node: T,
+  names: readonly string[],
+): T {
   return { ...node, fields: node.fields?.filter((f) => names.includes(f.name.value)) };
 }
 
@@ -104,7 +114,11 @@ function referencedTypeNames(definitions: readonly DefinitionNode[]): Set<string
   return names;
 }
 
-const prunable = new Set<string>([Kind.OBJECT_TYPE_DEFINITION, Kind.ENUM_TYPE_DEFINITION, Kind.INPUT_OBJECT_TYPE_DEFINITION]);
+const prunable = new Set<string>([
+  Kind.OBJECT_TYPE_DEFINITION,
+  Kind.ENUM_TYPE_DEFINITION,
+  Kind.INPUT_OBJECT_TYPE_DEFINITION,
+]);
 
 /**
  * Fields whose type is another contract interface (`Case.item: ApprovalItem!`). The hub's
@@ -152,7 +166,8 @@ function inputTypeOf(field: FieldDefinitionNode): string | null {
  */
 function templateMutations(): Map<string, FieldDefinitionNode> {
   const template = departmentTemplate.definitions.find(
-    (def): def is ObjectTypeDefinitionNode => def.kind === Kind.OBJECT_TYPE_DEFINITION && def.name.value === 'TemplateMutation',
+    (def): def is ObjectTypeDefinitionNode =>
+      def.kind === Kind.OBJECT_TYPE_DEFINITION && def.name.value === 'TemplateMutation',
   );
   const fields = new Map((template?.fields ?? []).map((field) => [field.name.value, field]));
   const problems = [
@@ -191,8 +206,14 @@ function hubMutationType(): DefinitionNode {
       return {
         ...field,
         name: { kind: Kind.NAME, value: routed.hubField },
-        description: { kind: Kind.STRING, value: `${field.description?.value ?? ''} Routed to the department that owns ${route}.` },
-        arguments: field.arguments?.map((a) => ({ ...a, type: { kind: Kind.NON_NULL_TYPE, type: named(routed.inputType) } })),
+        description: {
+          kind: Kind.STRING,
+          value: `${field.description?.value ?? ''} Routed to the department that owns ${route}.`,
+        },
+        arguments: field.arguments?.map((a) => ({
+          ...a,
+          type: { kind: Kind.NON_NULL_TYPE, type: named(routed.inputType) },
+        })),
         type: { kind: Kind.NON_NULL_TYPE, type: named('Case') },
       };
     }),
@@ -206,5 +227,8 @@ function hubMutationType(): DefinitionNode {
 export function hubSubgraphTypeDefs(registry: readonly DepartmentEntry[], ownTypeDefs: DocumentNode): DocumentNode {
   const perDepartment = registry.flatMap(hubDepartmentTypeDefs);
   const rest = [...perDepartment, ...lifecycleTypeDefs.definitions, hubMutationType(), ...ownTypeDefs.definitions];
-  return concatDocuments([federationLink, { kind: Kind.DOCUMENT, definitions: [...hubContractDefinitions(rest), ...rest] }]);
+  return concatDocuments([
+    federationLink,
+    { kind: Kind.DOCUMENT, definitions: [...hubContractDefinitions(rest), ...rest] },
+  ]);
 }

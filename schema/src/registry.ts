@@ -41,7 +41,11 @@ export const hubService = { name: 'hub', port: 4001 } as const;
 export const gatewayPort = 4000;
 
 /** Every subgraph of the supergraph, in composition order. */
-export const subgraphNames: readonly string[] = [hubService.name, centerService.name, ...departments.map((d) => d.code)];
+export const subgraphNames: readonly string[] = [
+  hubService.name,
+  centerService.name,
+  ...departments.map((d) => d.code),
+];
 
 export function findDepartment(code: string): DepartmentEntry | undefined {
   return departments.find((d) => d.code === code);

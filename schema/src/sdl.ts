@@ -42,7 +42,13 @@ export function departmentEntityTypeDefs(entry: DepartmentEntry): DocumentNode {
  * entity types and the department's own SDL (its extra types and `extend type <Prefix>Case`).
  */
 export function departmentSubgraphTypeDefs(entry: DepartmentEntry, ownTypeDefs: DocumentNode): DocumentNode {
-  return concatDocuments([federationLink, contractTypeDefs, lifecycleTypeDefs, departmentEntityTypeDefs(entry), ownTypeDefs]);
+  return concatDocuments([
+    federationLink,
+    contractTypeDefs,
+    lifecycleTypeDefs,
+    departmentEntityTypeDefs(entry),
+    ownTypeDefs,
+  ]);
 }
 
 /** One document holding the definitions of all the given documents, in order. */

@@ -57,7 +57,9 @@ function centerOwnTypeDefs(): DocumentNode {
   const src = new URL(`${centerService.name}/src/`, servicesDir);
   const listed: readonly string[] = centerModules;
   const unlisted = readdirSync(src, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && readdirSync(new URL(`${entry.name}/`, src)).includes(`${entry.name}.graphql`))
+    .filter(
+      (entry) => entry.isDirectory() && readdirSync(new URL(`${entry.name}/`, src)).includes(`${entry.name}.graphql`),
+    )
     .map((entry) => entry.name)
     .filter((name) => !listed.includes(name));
   if (unlisted.length) throw new Error(`Center modules with SDL but not in centerModules: ${unlisted.join(', ')}`);

@@ -28,8 +28,14 @@ export async function createOnce<T extends { fingerprint: string }>(
   }
 }
 
-function sameRequest<T extends { fingerprint: string }>(row: T, key: string, fingerprint: string, conflictMessage: string): T {
+function sameRequest<T extends { fingerprint: string }>(
+  row: T,
+  key: string,
+  fingerprint: string,
+  conflictMessage: string,
+): T {
   // Records made before fingerprints were kept have none; they match any retry, as they did then.
-  if (row.fingerprint && row.fingerprint !== fingerprint) throw new ConflictError(conflictMessage, { idempotencyKey: key });
+  if (row.fingerprint && row.fingerprint !== fingerprint)
+    throw new ConflictError(conflictMessage, { idempotencyKey: key });
   return row;
 }

@@ -1,6 +1,14 @@
 import DataLoader from 'dataloader';
 import type { JointApplicationRow } from './joint/types.js';
-import type { Complaint, Evaluation, FollowUp, Inquiry, PrismaClient, ServiceWindow, Staff } from './__generated__/prisma/client.js';
+import type {
+  Complaint,
+  Evaluation,
+  FollowUp,
+  Inquiry,
+  PrismaClient,
+  ServiceWindow,
+  Staff,
+} from './__generated__/prisma/client.js';
 
 /** A loader of at most one row per key: one query for a whole batch of keys. */
 function oneEach<K, V>(load: (keys: K[]) => Promise<V[]>, keyOf: (row: V) => K | null) {
@@ -21,25 +29,49 @@ function allEach<K, V>(load: (keys: K[]) => Promise<V[]>, keyOf: (row: V) => K |
 /** The center's per-request loaders. */
 export function createLoaders(db: PrismaClient) {
   return {
-    windowById: oneEach<string, ServiceWindow>((ids) => db.serviceWindow.findMany({ where: { id: { in: ids } } }), (row) => row.id),
-    staffById: oneEach<string, Staff>((ids) => db.staff.findMany({ where: { id: { in: ids } } }), (row) => row.id),
-    staffByWindow: allEach<string, Staff>((ids) => db.staff.findMany({ where: { windowId: { in: ids } }, orderBy: { id: 'asc' } }), (row) => row.windowId),
+    windowById: oneEach<string, ServiceWindow>(
+      (ids) => db.serviceWindow.findMany({ where: { id: { in: ids } } }),
+      (row) => row.id,
+    ),
+    staffById: oneEach<string, Staff>(
+      (ids) => db.staff.findMany({ where: { id: { in: ids } } }),
+      (row) => row.id,
+    ),
+    staffByWindow: allEach<string, Staff>(
+      (ids) => db.staff.findMany({ where: { windowId: { in: ids } }, orderBy: { id: 'asc' } }),
+      (row) => row.windowId,
+    ),
     authorizedItemsByStaff: new DataLoader<string, string[]>(async (staffIds) => {
-      const rows = await db.windowAuthorization.findMany({ where: { staffId: { in: [...staffIds] } }, orderBy: { itemCode: 'asc' } });
+      const rows = await db.windowAuthorization.findMany({
+        where: { staffId: { in: [...staffIds] } },
+        orderBy: { itemCode: 'asc' },
+      });
       return staffIds.map((id) => rows.filter((row) => row.staffId === id).map((row) => row.itemCode));
     }),
     inquiriesByApplicant: allEach<number, Inquiry>(
       (ids) => db.inquiry.findMany({ where: { applicantId: { in: ids } }, orderBy: { id: 'asc' } }),
       (row) => row.applicantId,
     ),
-    followUpByComplaint: oneEach<number, FollowUp>((ids) => db.followUp.findMany({ where: { complaintId: { in: ids } } }), (row) => row.complaintId),
-    followUpByEvaluation: oneEach<number, FollowUp>((ids) => db.followUp.findMany({ where: { evaluationId: { in: ids } } }), (row) => row.evaluationId),
-    complaintById: oneEach<number, Complaint>((ids) => db.complaint.findMany({ where: { id: { in: ids } } }), (row) => row.id),
+    followUpByComplaint: oneEach<number, FollowUp>(
+      (ids) => db.followUp.findMany({ where: { complaintId: { in: ids } } }),
+      (row) => row.complaintId,
+    ),
+    followUpByEvaluation: oneEach<number, FollowUp>(
+      (ids) => db.followUp.findMany({ where: { evaluationId: { in: ids } } }),
+      (row) => row.evaluationId,
+    ),
+    complaintById: oneEach<number, Complaint>(
+      (ids) => db.complaint.findMany({ where: { id: { in: ids } } }),
+      (row) => row.id,
+    ),
     jointApplicationById: oneEach<number, JointApplicationRow>(
       (ids) => db.jointApplication.findMany({ where: { id: { in: ids } }, include: { parts: true } }),
       (row) => row.id,
     ),
-    evaluationById: oneEach<number, Evaluation>((ids) => db.evaluation.findMany({ where: { id: { in: ids } } }), (row) => row.id),
+    evaluationById: oneEach<number, Evaluation>(
+      (ids) => db.evaluation.findMany({ where: { id: { in: ids } } }),
+      (row) => row.id,
+    ),
   };
 }
 

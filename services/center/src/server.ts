@@ -64,7 +64,13 @@ export async function startCenter(
     config.PORT,
   );
   const urls = config.departmentUrls;
-  const handlers = feedHandlers({ db, urls, logger, clock, rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS });
+  const handlers = feedHandlers({
+    db,
+    urls,
+    logger,
+    clock,
+    rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS,
+  });
   const follower = followDepartments(
     { db, departments, urls, logger, start: config.FEED_START, clock, handlers },
     config.FEED_POLL_MS,

@@ -57,6 +57,10 @@ describe('hub cursors', () => {
       encodeCursor({ ...position, after: { police: null } }),
       encodeCursor({ ...position, done: ['market'] }),
     ];
-    for (const cursor of forged) expect(codeOf(() => decodeHubCursor(cursor, scope)), cursor).toBe('BAD_USER_INPUT');
+    for (const cursor of forged)
+      expect(
+        codeOf(() => decodeHubCursor(cursor, scope)),
+        cursor,
+      ).toBe('BAD_USER_INPUT');
   });
 });

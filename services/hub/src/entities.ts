@@ -71,7 +71,10 @@ export function itemObject(entry: DepartmentEntry, fields: Record<string, unknow
   return item;
 }
 
-export function caseObject(entry: DepartmentEntry, fields: Record<string, unknown> & { item?: Record<string, unknown> }): CaseObject {
+export function caseObject(
+  entry: DepartmentEntry,
+  fields: Record<string, unknown> & { item?: Record<string, unknown> },
+): CaseObject {
   const found = fields as CaseObject;
   found.__typename = `${entry.prefix}Case`;
   found.id = String(fields.id);

@@ -8,9 +8,12 @@ export function selectDepartments(codes: readonly string[] | null | undefined): 
   if (!codes) return [...registry];
   const unknown = codes.filter((code) => !registry.some((d) => d.code === code));
   if (unknown.length) {
-    throw new BadUserInputError(`Unknown department code(s): ${unknown.join(', ')}. Known: ${registry.map((d) => d.code).join(', ')}.`, {
-      argument: 'filter.departments',
-    });
+    throw new BadUserInputError(
+      `Unknown department code(s): ${unknown.join(', ')}. Known: ${registry.map((d) => d.code).join(', ')}.`,
+      {
+        argument: 'filter.departments',
+      },
+    );
   }
   return registry.filter((d) => codes.includes(d.code));
 }

@@ -43,7 +43,11 @@ export interface MergedEdge<T> {
  * The merged order is (key, department index, id), ascending or descending, which agrees with
  * each department's own order. Takes at most `first` edges.
  */
-export function mergePages<T>(pages: readonly DepartmentPage<T>[], first: number, direction: 'ASC' | 'DESC'): MergedEdge<T>[] {
+export function mergePages<T>(
+  pages: readonly DepartmentPage<T>[],
+  first: number,
+  direction: 'ASC' | 'DESC',
+): MergedEdge<T>[] {
   const sign = direction === 'ASC' ? 1 : -1;
   const heads = pages.map(() => 0);
   const merged: MergedEdge<T>[] = [];

@@ -22,8 +22,14 @@ export type SelectionPath = readonly string[];
  * Field names in the order hubServedFields lists them, so one client selection always gives the
  * same query text; `required` are asked for whatever the client selected.
  */
-function served(names: readonly string[], selected: ReadonlyMap<string, unknown>, required: readonly string[] = []): string[] {
-  return names.filter((name) => name === 'id' || required.includes(name) || (selected.has(name) && !fromRegistry.has(name)));
+function served(
+  names: readonly string[],
+  selected: ReadonlyMap<string, unknown>,
+  required: readonly string[] = [],
+): string[] {
+  return names.filter(
+    (name) => name === 'id' || required.includes(name) || (selected.has(name) && !fromRegistry.has(name)),
+  );
 }
 
 function itemFields(department: DepartmentEntry, selection: Selection, sets: readonly SelectionSetNode[]): string {
@@ -34,10 +40,17 @@ function itemFields(department: DepartmentEntry, selection: Selection, sets: rea
  * The fields of a department's case to ask for: those selected on the department's case type,
  * and the `required` ones (a list's sort field, which the hub merges by).
  */
-export function caseSelection(department: DepartmentEntry, selection: Selection, path: SelectionPath, required: readonly string[] = []): string {
+export function caseSelection(
+  department: DepartmentEntry,
+  selection: Selection,
+  path: SelectionPath,
+  required: readonly string[] = [],
+): string {
   const selected = fieldsSelectedOn(selection, selectionSetsAt(selection, path), `${department.prefix}Case`);
   return served(hubServedFields.Case, selected, required)
-    .map((name) => (name === 'item' ? `item { ${itemFields(department, selection, selected.get('item') ?? [])} }` : name))
+    .map((name) =>
+      name === 'item' ? `item { ${itemFields(department, selection, selected.get('item') ?? [])} }` : name,
+    )
     .join(' ');
 }
 

@@ -13,7 +13,9 @@ function typeNames(schema: GraphQLSchema, typeName: string): ReadonlySet<string>
     // copy of graphql-js, as @apollo/subgraph's can be under a test runner.
     const type = schema.getType(typeName) as Partial<GraphQLObjectType> | undefined;
     const unions = Object.values(schema.getTypeMap()).filter(
-      (candidate) => 'getTypes' in candidate && (candidate as GraphQLUnionType).getTypes().some((member) => member.name === typeName),
+      (candidate) =>
+        'getTypes' in candidate &&
+        (candidate as GraphQLUnionType).getTypes().some((member) => member.name === typeName),
     );
     names = new Set([typeName, ...(type?.getInterfaces?.() ?? []).map((i) => i.name), ...unions.map((u) => u.name)]);
     bySchema.set(typeName, names);
@@ -35,7 +37,11 @@ export function appliesTo(info: Pick<GraphQLResolveInfo, 'schema'>, typeName: st
  * The fields selected on objects of type `typeName` in some selection sets, and for each the
  * selection sets below it (to follow nested objects).
  */
-export function fieldsSelectedOn(info: Pick<GraphQLResolveInfo, 'fragments' | 'schema'>, sets: readonly SelectionSetNode[], typeName: string): Map<string, SelectionSetNode[]> {
+export function fieldsSelectedOn(
+  info: Pick<GraphQLResolveInfo, 'fragments' | 'schema'>,
+  sets: readonly SelectionSetNode[],
+  typeName: string,
+): Map<string, SelectionSetNode[]> {
   const selected = new Map<string, SelectionSetNode[]>();
   for (const field of fieldsOf(sets, info, appliesTo(info, typeName))) {
     selected.set(field.name.value, [...(selected.get(field.name.value) ?? []), ...subSelections([field])]);

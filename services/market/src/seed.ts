@@ -19,7 +19,10 @@ export function ownDemoRows(cases: readonly SeededCase[], rng: SeededRandom): Ta
     name: row.applicantKind === 'ENTERPRISE' ? row.applicantName : `${row.applicantName}经营部`,
     enterpriseType: row.applicantKind === 'ENTERPRISE' ? rng.pick(TYPES.slice(0, 4)) : '个体工商户',
     registeredCapital: rng.pick([3, 10, 50, 100, 200, 500, 1000, 3000]),
-    legalRepresentative: row.applicantKind === 'ENTERPRISE' ? rng.pick(SURNAMES) + rng.pick(['建华', '丽萍', '国强', '晓燕']) : row.applicantName,
+    legalRepresentative:
+      row.applicantKind === 'ENTERPRISE'
+        ? rng.pick(SURNAMES) + rng.pick(['建华', '丽萍', '国强', '晓燕'])
+        : row.applicantName,
     businessScope: rng.pick(SCOPES),
   }));
   return { table: 'Enterprise', rows };

@@ -17,7 +17,9 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
     value = undefined;
   }
   if (!isValid(value)) {
-    throw new BadUserInputError(`"${argument}" is not a cursor from this list; pass a cursor taken from its edges.`, { argument });
+    throw new BadUserInputError(`"${argument}" is not a cursor from this list; pass a cursor taken from its edges.`, {
+      argument,
+    });
   }
   return value;
 }

@@ -33,11 +33,15 @@ export interface BulletinLine {
 
 /** The first instants of a YYYY-MM month and of the next one, China time. */
 export function monthRange(month: string, now: Date): { from: Date; to: Date } {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new BadUserInputError(`"${month}" is not a month; write it as YYYY-MM.`, { field: 'month' });
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    throw new BadUserInputError(`"${month}" is not a month; write it as YYYY-MM.`, { field: 'month' });
   const [year, number] = month.split('-').map(Number) as [number, number];
   const from = startOfChinaDay(`${month}-01`);
   const next = number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
-  if (from > now) throw new BadUserInputError(`${month} has not begun; a bulletin reports a past or current month.`, { field: 'month' });
+  if (from > now)
+    throw new BadUserInputError(`${month} has not begun; a bulletin reports a past or current month.`, {
+      field: 'month',
+    });
   return { from, to: startOfChinaDay(`${next}-01`) };
 }
 
@@ -51,7 +55,8 @@ async function hubStats(hubUrl: string, filter: CaseFilter): Promise<StatsRow[]>
     { filter },
   );
   // A bulletin is published: it must cover every department or not exist.
-  if (stats.incompleteDepartments.length) throw new DepartmentUnavailableError(stats.incompleteDepartments.join(', '), 'a bulletin needs every department');
+  if (stats.incompleteDepartments.length)
+    throw new DepartmentUnavailableError(stats.incompleteDepartments.join(', '), 'a bulletin needs every department');
   return stats.rows;
 }
 
@@ -59,7 +64,11 @@ async function hubStats(hubUrl: string, filter: CaseFilter): Promise<StatsRow[]>
 async function publicVoice(db: PrismaClient, from: Date, to: Date) {
   const [complaints, evaluations] = await Promise.all([
     db.complaint.groupBy({ by: ['department'], where: { receivedAt: { gte: from, lt: to } }, _count: { _all: true } }),
-    db.evaluation.groupBy({ by: ['department', 'grade'], where: { evaluatedAt: { gte: from, lt: to } }, _count: { _all: true } }),
+    db.evaluation.groupBy({
+      by: ['department', 'grade'],
+      where: { evaluatedAt: { gte: from, lt: to } },
+      _count: { _all: true },
+    }),
   ]);
   return (department: string) => {
     const graded = evaluations.filter((e) => e.department === department);
@@ -82,12 +91,21 @@ async function jointLateness(db: PrismaClient, from: Date, to: Date, now: Date) 
   const asOf = new Date(Math.min(to.getTime(), now.getTime()));
   const rows = await db.jointApplication.findMany({
     where: { createdAt: { lt: asOf }, OR: [{ concludedAt: null }, { concludedAt: { gte: from } }] },
-    select: { leadDepartment: true, createdAt: true, limitWorkingDays: true, extensionWorkingDays: true, concludedAt: true },
+    select: {
+      leadDepartment: true,
+      createdAt: true,
+      limitWorkingDays: true,
+      extensionWorkingDays: true,
+      concludedAt: true,
+    },
   });
   return (department: string) => {
-    const led = rows.filter((row) => row.leadDepartment === department).map((row) => ({ ...row, deadline: jointDeadline(row) }));
+    const led = rows
+      .filter((row) => row.leadDepartment === department)
+      .map((row) => ({ ...row, deadline: jointDeadline(row) }));
     return {
-      jointConcludedLate: led.filter((row) => row.concludedAt && row.concludedAt < to && row.concludedAt > row.deadline).length,
+      jointConcludedLate: led.filter((row) => row.concludedAt && row.concludedAt < to && row.concludedAt > row.deadline)
+        .length,
       jointOpenOverdue: led.filter((row) => (!row.concludedAt || row.concludedAt > asOf) && row.deadline < asOf).length,
     };
   };
@@ -99,7 +117,12 @@ async function jointLateness(db: PrismaClient, from: Date, to: Date, now: Date) 
  * center's own records, the complaints and evaluations. Ranked by on-time rate, then
  * satisfaction, then fewer complaints, then fewer late, then more concluded.
  */
-export async function computeBulletin(hubUrl: string, db: PrismaClient, month: string, now: Date): Promise<BulletinLine[]> {
+export async function computeBulletin(
+  hubUrl: string,
+  db: PrismaClient,
+  month: string,
+  now: Date,
+): Promise<BulletinLine[]> {
   const { from, to } = monthRange(month, now);
   const [received, concluded, voiceOf, jointOf] = await Promise.all([
     hubStats(hubUrl, { submittedFrom: from.toISOString(), submittedTo: to.toISOString() }),

@@ -49,14 +49,19 @@ export async function enterCalendarYear(
   const local = localCenterId(staffId);
   const staff = local ? await db.staff.findUnique({ where: { id: local } }) : null;
   if (staff?.role !== 'SUPERVISOR') {
-    throw new OnewindowError(ErrorCode.FORBIDDEN, 'Only a supervisor (中心督查) may enter or correct the calendar.', { staffId });
+    throw new OnewindowError(ErrorCode.FORBIDDEN, 'Only a supervisor (中心督查) may enter or correct the calendar.', {
+      staffId,
+    });
   }
   const notice = input.notice.trim();
   const reason = input.reason?.trim() || null;
   if (!notice || notice.length > MAX_NOTICE) {
-    throw new BadUserInputError(`notice must give the State Council notice's number (1 to ${MAX_NOTICE} characters).`, { field: 'notice' });
+    throw new BadUserInputError(`notice must give the State Council notice's number (1 to ${MAX_NOTICE} characters).`, {
+      field: 'notice',
+    });
   }
-  if (reason && reason.length > MAX_REASON) throw new BadUserInputError(`reason is at most ${MAX_REASON} characters.`, { field: 'reason' });
+  if (reason && reason.length > MAX_REASON)
+    throw new BadUserInputError(`reason is at most ${MAX_REASON} characters.`, { field: 'reason' });
   const entered = parseCalendarYear({
     year: input.year,
     status: 'OFFICIAL',

@@ -12,20 +12,31 @@ const authorizeSchema = z.object({
   projectName: text(200),
   authorizedBy: text(100),
   reason: text(2000),
-  outstanding: z.array(text(200)).min(1).max(30).refine((names) => new Set(names).size === names.length, 'lists a material twice'),
+  outstanding: z
+    .array(text(200))
+    .min(1)
+    .max(30)
+    .refine((names) => new Set(names).size === names.length, 'lists a material twice'),
   dueDate: z.coerce.date(),
 });
 
 function invalid(error: z.ZodError): never {
   const problems = error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-  throw new BadUserInputError(`Invalid fast track: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, { problems });
+  throw new BadUserInputError(`Invalid fast track: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, {
+    problems,
+  });
 }
 
 /**
  * Records a fast-track authorization for a case its department knows. The same key with the
  * same contents returns the first record; with other contents it is a CONFLICT.
  */
-export async function authorizeFastTrack(db: PrismaClient, input: unknown, departmentUrls: Record<string, string>, now: Date): Promise<FastTrack> {
+export async function authorizeFastTrack(
+  db: PrismaClient,
+  input: unknown,
+  departmentUrls: Record<string, string>,
+  now: Date,
+): Promise<FastTrack> {
   const parsed = authorizeSchema.safeParse(input);
   if (!parsed.success) invalid(parsed.error);
   const request = parsed.data;
@@ -34,19 +45,29 @@ export async function authorizeFastTrack(db: PrismaClient, input: unknown, depar
   return createOnce(request.idempotencyKey, fingerprint, find, async () => {
     if (request.dueDate <= now) throw new BadUserInputError('dueDate must be in the future.', { field: 'dueDate' });
     await findDepartmentCase(departmentUrls, request.caseId);
-    return db.fastTrack.create({ data: { ...request, fingerprint, outstanding: JSON.stringify(request.outstanding), createdAt: now } });
+    return db.fastTrack.create({
+      data: { ...request, fingerprint, outstanding: JSON.stringify(request.outstanding), createdAt: now },
+    });
   });
 }
 
 /** Moves materials from outstanding to received; complete when nothing is outstanding. */
-export async function receiveMaterials(db: PrismaClient, localId: number, materials: readonly string[], now: Date): Promise<FastTrack> {
+export async function receiveMaterials(
+  db: PrismaClient,
+  localId: number,
+  materials: readonly string[],
+  now: Date,
+): Promise<FastTrack> {
   return db.$transaction(async (tx) => {
     const track = await tx.fastTrack.findUnique({ where: { id: localId } });
     if (!track) throw new NotFoundError(`No fast track ${localId}.`);
     const outstanding = storedList(track.outstanding);
     const unknown = materials.filter((m) => !outstanding.includes(m));
     if (!materials.length || unknown.length) {
-      throw new BadUserInputError(`Not outstanding: ${unknown.join('、') || '(none given)'}. Outstanding: ${outstanding.join('、') || '(none)'}.`, { field: 'materials' });
+      throw new BadUserInputError(
+        `Not outstanding: ${unknown.join('、') || '(none given)'}. Outstanding: ${outstanding.join('、') || '(none)'}.`,
+        { field: 'materials' },
+      );
     }
     const left = outstanding.filter((m) => !materials.includes(m));
     return tx.fastTrack.update({

@@ -49,7 +49,10 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     for (const handle of options.handlers) writes.push(...(await handle(department, page.events)));
     await db.$transaction([
       ...writes,
-      db.feedCursor.update({ where: { department: department.code }, data: { cursor: page.endCursor, updatedAt: clock() } }),
+      db.feedCursor.update({
+        where: { department: department.code },
+        data: { cursor: page.endCursor, updatedAt: clock() },
+      }),
     ]);
     handled += page.events.length;
     after = page.endCursor;
@@ -62,7 +65,11 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
  * that does not answer is tried again next time; nothing is lost meanwhile, since its cursor
  * has not moved.
  */
-export function followDepartments(options: FollowerOptions, pollMs: number, afterPoll: () => Promise<unknown> = async () => undefined) {
+export function followDepartments(
+  options: FollowerOptions,
+  pollMs: number,
+  afterPoll: () => Promise<unknown> = async () => undefined,
+) {
   let running: Promise<unknown> | null = null;
   // One poll at a time: a slow department must not have two readers moving its cursor.
   const pollOnce = () => {

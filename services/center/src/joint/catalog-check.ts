@@ -37,13 +37,19 @@ export async function checkPartItems(
     if (!catalog) return { itemName: null, materials: null };
     const item = catalog.find((entry) => entry.code === part.itemCode);
     if (!item) {
-      problems.push({ field: `parts.${i}.itemId`, message: `${findDepartment(part.department)!.name} has no item "${part.itemCode}"` });
+      problems.push({
+        field: `parts.${i}.itemId`,
+        message: `${findDepartment(part.department)!.name} has no item "${part.itemCode}"`,
+      });
       return { itemName: null, materials: null };
     }
     return { itemName: item.name, materials: JSON.stringify(item.materials.map((m) => m.name)) };
   });
   if (problems.length) {
-    throw new BadUserInputError(`Invalid joint application: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, { problems });
+    throw new BadUserInputError(
+      `Invalid joint application: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`,
+      { problems },
+    );
   }
   return items;
 }

@@ -14,7 +14,10 @@ export async function jointApplications(
   now: Date,
   warningDays: number,
 ): Promise<JointApplicationRow[]> {
-  const rows = await db.jointApplication.findMany({ where: args.openOnly ? { concludedAt: null } : {}, include: { parts: true } });
+  const rows = await db.jointApplication.findMany({
+    where: args.openOnly ? { concludedAt: null } : {},
+    include: { parts: true },
+  });
   return rows
     .map((row) => ({ row, clock: jointClock(row, now, warningDays) }))
     .filter(({ clock }) => !args.levels || args.levels.includes(clock.supervisionLevel))

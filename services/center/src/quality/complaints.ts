@@ -17,7 +17,11 @@ const complaintSchema = z
     windowId: z.string().trim().nullish(),
     channel: z.enum(COMPLAINT_CHANNELS),
     complainant: text(100),
-    phone: z.string().trim().regex(/^\+?\d[\d-]{5,19}$/, 'is not a phone number').nullish(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?\d[\d-]{5,19}$/, 'is not a phone number')
+      .nullish(),
     content: text(2000),
     receivedBy: z.string(),
   })
@@ -34,28 +38,57 @@ export interface ComplaintSettings {
 /** What a complaint is about, checked: the department answerable and, for a case, its number. */
 async function resolveSubject(db: PrismaClient, input: z.infer<typeof complaintSchema>, urls: Record<string, string>) {
   if (input.department) {
-    if (!findDepartment(input.department)) throw new BadUserInputError(`No department "${input.department}".`, { field: 'department' });
-    return { subject: 'DEPARTMENT', department: input.department, caseId: null, caseNumber: null, windowId: null, about: findDepartment(input.department)!.name };
+    if (!findDepartment(input.department))
+      throw new BadUserInputError(`No department "${input.department}".`, { field: 'department' });
+    return {
+      subject: 'DEPARTMENT',
+      department: input.department,
+      caseId: null,
+      caseNumber: null,
+      windowId: null,
+      about: findDepartment(input.department)!.name,
+    };
   }
   if (input.caseId) {
     const found = await findDepartmentCase(urls, input.caseId);
-    return { subject: 'CASE', department: found.department, caseId: found.caseId, caseNumber: found.caseNumber, windowId: null, about: `办件 ${found.caseNumber}` };
+    return {
+      subject: 'CASE',
+      department: found.department,
+      caseId: found.caseId,
+      caseNumber: found.caseNumber,
+      windowId: null,
+      about: `办件 ${found.caseNumber}`,
+    };
   }
   const local = localCenterId(input.windowId!);
   const window = local ? await db.serviceWindow.findUnique({ where: { id: local } }) : null;
   if (!window) throw new NotFoundError(`No window "${input.windowId}".`, { field: 'windowId' });
-  return { subject: 'WINDOW', department: window.departmentCode, caseId: null, caseNumber: null, windowId: window.id, about: window.name };
+  return {
+    subject: 'WINDOW',
+    department: window.departmentCode,
+    caseId: null,
+    caseNumber: null,
+    windowId: window.id,
+    about: window.name,
+  };
 }
 
 /**
  * Records a complaint (效能投诉) and opens its follow-up in one transaction. The same key with
  * the same contents returns the first complaint; with other contents it is a CONFLICT.
  */
-export async function fileComplaint(db: PrismaClient, input: unknown, settings: ComplaintSettings, now: Date): Promise<Complaint> {
+export async function fileComplaint(
+  db: PrismaClient,
+  input: unknown,
+  settings: ComplaintSettings,
+  now: Date,
+): Promise<Complaint> {
   const parsed = complaintSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-    throw new BadUserInputError(`Invalid complaint: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, { problems });
+    throw new BadUserInputError(`Invalid complaint: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, {
+      problems,
+    });
   }
   const request = parsed.data;
   const fingerprint = requestFingerprint('fileComplaint', request);

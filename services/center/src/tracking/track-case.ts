@@ -12,7 +12,11 @@ const notFound = () => new NotFoundError('No case with this number and verificat
  * Tracks a case for the public: the department is read off the case number
  * (`HOUSING-20260115-000123` belongs to housing), which answers only when the code matches.
  */
-export async function trackCase(departmentUrls: Record<string, string>, number: string, verificationCode: string): Promise<PublicCaseAnswer> {
+export async function trackCase(
+  departmentUrls: Record<string, string>,
+  number: string,
+  verificationCode: string,
+): Promise<PublicCaseAnswer> {
   const code = number.split('-')[0]?.toLowerCase() ?? '';
   const department = findDepartment(code);
   if (!department || !/^\d{6}$/.test(verificationCode.trim())) throw notFound();

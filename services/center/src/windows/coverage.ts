@@ -23,7 +23,10 @@ export async function departmentCatalog(url: string | undefined, department: Dep
 }
 
 /** A department's decisions on record and how many were made at the window (its caseStats, one row). */
-async function windowDecisions(url: string | undefined, department: DepartmentEntry): Promise<{ decided: number; decidedAtWindow: number }> {
+async function windowDecisions(
+  url: string | undefined,
+  department: DepartmentEntry,
+): Promise<{ decided: number; decidedAtWindow: number }> {
   const data = await new ServiceClient({ urls: { [department.code]: url }, timeoutMs: 10_000 }).request(
     department.code,
     departmentOperation(CenterWindowDecisionsDocument, department),

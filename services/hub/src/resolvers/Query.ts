@@ -13,7 +13,10 @@ export const Query: QueryResolvers = {
   departments: () => departments.map(departmentObject),
   department: (_, { code }) => {
     const entry = findDepartment(code);
-    if (!entry) throw new NotFoundError(`No department "${code}". Known: ${departments.map((d) => d.code).join(', ')}.`, { code });
+    if (!entry)
+      throw new NotFoundError(`No department "${code}". Known: ${departments.map((d) => d.code).join(', ')}.`, {
+        code,
+      });
     return departmentObject(entry);
   },
   items: (_, args, context, info) => crossDepartmentItems(args, context, info),
@@ -22,7 +25,11 @@ export const Query: QueryResolvers = {
   case: async (_, { id }, context, info) => {
     const entry = findDepartment(parseGlobalId(id).department);
     if (!entry) throw new NotFoundError(`No case "${id}": its prefix names no department.`, { id });
-    const data = await context.departments.request<Record<string, { case: CaseFields | null }>>(entry.code, caseQuery(entry, caseSelection(entry, info, [])), { id });
+    const data = await context.departments.request<Record<string, { case: CaseFields | null }>>(
+      entry.code,
+      caseQuery(entry, caseSelection(entry, info, [])),
+      { id },
+    );
     const found = data[entry.code]?.case;
     if (!found) throw new NotFoundError(`No case "${id}".`, { id });
     return caseObject(entry, found);

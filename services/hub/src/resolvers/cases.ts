@@ -1,5 +1,12 @@
 import { checkPageSize, parseGlobalId, selectedFieldNames } from '@onewindow/runtime';
-import { CASE_ORDER_COLUMNS, casePositionCursor, DEFAULT_CASE_ORDER, MAX_CASE_PAGE, sortKey, type CaseOrderInput } from '@onewindow/kit';
+import {
+  CASE_ORDER_COLUMNS,
+  casePositionCursor,
+  DEFAULT_CASE_ORDER,
+  MAX_CASE_PAGE,
+  sortKey,
+  type CaseOrderInput,
+} from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
 import { decodeHubCursor, encodeHubCursor, filterFingerprint, type HubPosition } from '../cursor.js';
@@ -26,7 +33,11 @@ export function casePosition(
   node: { id: string; submittedAt?: unknown; deadline?: unknown; number?: unknown },
   order: CaseOrderInput,
 ): { key: string; id: number } {
-  const row = { submittedAt: instant(node.submittedAt)!, deadline: instant(node.deadline), number: node.number as string };
+  const row = {
+    submittedAt: instant(node.submittedAt)!,
+    deadline: instant(node.deadline),
+    number: node.number as string,
+  };
   return { key: sortKey(row, order), id: Number(parseGlobalId(node.id).localId) };
 }
 
@@ -59,21 +70,33 @@ export interface CasePage {
  * started, so its cases come on later pages and none is skipped, and the list does not end
  * while it may have more.
  */
-export async function crossDepartmentCases(args: QueryCasesArgs, context: HubContext, selection: Selection): Promise<CasePage> {
+export async function crossDepartmentCases(
+  args: QueryCasesArgs,
+  context: HubContext,
+  selection: Selection,
+): Promise<CasePage> {
   const withCount = selectedFieldNames(selection).has('totalCount');
   const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
-  const order: CaseOrderInput = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : DEFAULT_CASE_ORDER;
+  const order: CaseOrderInput = args.orderBy
+    ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' }
+    : DEFAULT_CASE_ORDER;
   const orderName = `${order.field}:${order.direction}`;
   const asked = selectDepartments(args.filter?.departments);
   const filter = filterFingerprint(args.filter);
   // An empty "after" is no cursor of ours either: refused, not read as the start.
-  const start: HubPosition = args.after != null
-    ? decodeHubCursor(args.after, { order: orderName, filter, departments: asked.map((d) => d.code) })
-    : { order: orderName, filter, after: {}, done: [] };
+  const start: HubPosition =
+    args.after != null
+      ? decodeHubCursor(args.after, { order: orderName, filter, departments: asked.map((d) => d.code) })
+      : { order: orderName, filter, after: {}, done: [] };
   const deadline = Date.now() + context.departments.timeoutMs;
   const share = asked.length > 1 ? Math.min(first, Math.ceil((2 * first) / asked.length)) : first;
 
-  const fetchPages = (departments: readonly DepartmentEntry[], size: (code: string) => number, after: (code: string) => string | null, count: boolean) =>
+  const fetchPages = (
+    departments: readonly DepartmentEntry[],
+    size: (code: string) => number,
+    after: (code: string) => string | null,
+    count: boolean,
+  ) =>
     fanOut(
       context,
       departments,
@@ -108,11 +131,18 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   }));
   let merged = mergePages(pages, first, order.direction);
   for (;;) {
-    const used = (page: DepartmentPage<DepartmentNode>) => merged.filter((edge) => edge.department === page.department).length;
+    const used = (page: DepartmentPage<DepartmentNode>) =>
+      merged.filter((edge) => edge.department === page.department).length;
     // Its next case could still belong on the page unless the page is full and ends with its last.
-    const couldGiveMore = (page: DepartmentPage<DepartmentNode>) => merged.length < first || merged.at(-1)!.department !== page.department;
+    const couldGiveMore = (page: DepartmentPage<DepartmentNode>) =>
+      merged.length < first || merged.at(-1)!.department !== page.department;
     const exhausted = pages.filter(
-      (page) => first > 0 && !start.done.includes(page.department) && page.hasNextPage && used(page) === page.edges.length && couldGiveMore(page),
+      (page) =>
+        first > 0 &&
+        !start.done.includes(page.department) &&
+        page.hasNextPage &&
+        used(page) === page.edges.length &&
+        couldGiveMore(page),
     );
     if (!exhausted.length) break;
     const more = await fetchPages(
@@ -131,7 +161,13 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
       const answer = more.answers.find((a) => a.department.code === page.department);
       if (!answer) return [page];
       // An answer with no cases ends the department's list whatever it says, so a department can never keep the hub asking.
-      return [{ ...page, hasNextPage: answer.value.pageInfo.hasNextPage && answer.value.edges.length > 0, edges: [...page.edges, ...toEdges(answer.value)] }];
+      return [
+        {
+          ...page,
+          hasNextPage: answer.value.pageInfo.hasNextPage && answer.value.edges.length > 0,
+          edges: [...page.edges, ...toEdges(answer.value)],
+        },
+      ];
     });
     merged = mergePages(pages, first, order.direction);
   }
@@ -144,7 +180,12 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
     const count = (taken.get(edge.department) ?? 0) + 1;
     taken.set(edge.department, count);
     const page = pages.find((p) => p.department === edge.department)!;
-    return { department: edge.department, key: edge.key, id: edge.id, finishes: !page.hasNextPage && count === page.edges.length };
+    return {
+      department: edge.department,
+      key: edge.key,
+      id: edge.id,
+      finishes: !page.hasNextPage && count === page.edges.length,
+    };
   });
   const cursorAfter = (last: number) => {
     const position: HubPosition = { order: orderName, filter, after: { ...start.after }, done: [...start.done] };
@@ -157,7 +198,10 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
     return encodeHubCursor(position);
   };
   // Only the merged cases become hub entities: the other departments' extras are dropped as read.
-  const edges = merged.map((edge, i) => ({ cursor: () => cursorAfter(i), node: caseObject(entries.get(edge.department)!, edge.node) }));
+  const edges = merged.map((edge, i) => ({
+    cursor: () => cursorAfter(i),
+    node: caseObject(entries.get(edge.department)!, edge.node),
+  }));
   // A department that did not answer may have more: the list goes on until it has said it has none.
   const hasNextPage =
     incomplete.some((code) => !start.done.includes(code)) ||
@@ -166,7 +210,9 @@ export async function crossDepartmentCases(args: QueryCasesArgs, context: HubCon
   return {
     edges,
     totalCount: withCount
-      ? firstRound.answers.filter((a) => !incomplete.includes(a.department.code)).reduce((sum, a) => sum + (a.value.totalCount ?? 0), 0)
+      ? firstRound.answers
+          .filter((a) => !incomplete.includes(a.department.code))
+          .reduce((sum, a) => sum + (a.value.totalCount ?? 0), 0)
       : null,
     incompleteDepartments: incomplete,
     pageInfo: {

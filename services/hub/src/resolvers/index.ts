@@ -1,11 +1,18 @@
 import { departments } from '@onewindow/schema';
-import type { ApprovalItemResolvers, CaseResolvers, DepartmentResolvers, Resolvers } from '../__generated__/resolvers-types.js';
+import type {
+  ApprovalItemResolvers,
+  CaseResolvers,
+  DepartmentResolvers,
+  Resolvers,
+} from '../__generated__/resolvers-types.js';
 import { Mutation } from './mutations.js';
 import { Query } from './Query.js';
 import { crossDepartmentCases } from './cases.js';
 
 /** The concrete types an interface's __resolveType may answer (the generated union of names). */
-type Concrete<R extends { __resolveType: (...args: never[]) => unknown }> = NonNullable<Awaited<ReturnType<R['__resolveType']>>>;
+type Concrete<R extends { __resolveType: (...args: never[]) => unknown }> = NonNullable<
+  Awaited<ReturnType<R['__resolveType']>>
+>;
 
 /**
  * Interface results carry their concrete department type (see entities.ts): `<Prefix><kind>`,

@@ -44,18 +44,24 @@ export async function crossDepartmentItems(args: QueryItemsArgs, context: HubCon
   const first = checkPageSize(args.first, 50, MAX_ITEM_PAGE);
   const selected = selectDepartments(args.filter?.departments);
   const filter = filterFingerprint(args.filter);
-  const [startDepartment, startAfter] = args.after != null
-    ? decodeItemCursor(args.after, filter, selected)
-    : [selected[0]?.code ?? '', '', filter];
-  const startIndex = Math.max(0, selected.findIndex((d) => d.code === startDepartment));
+  const [startDepartment, startAfter] =
+    args.after != null ? decodeItemCursor(args.after, filter, selected) : [selected[0]?.code ?? '', '', filter];
+  const startIndex = Math.max(
+    0,
+    selected.findIndex((d) => d.code === startDepartment),
+  );
 
   const ask = async (department: DepartmentEntry) => {
     const index = selected.indexOf(department);
-    const data = await context.departments.request<Record<string, { items: DepartmentItems }>>(department.code, itemsQuery(department, itemSelection(department, selection, ['edges', 'node'])), {
-      filter: args.filter ?? null,
-      first: index < startIndex ? 0 : first,
-      after: index === startIndex && startAfter ? startAfter : null,
-    });
+    const data = await context.departments.request<Record<string, { items: DepartmentItems }>>(
+      department.code,
+      itemsQuery(department, itemSelection(department, selection, ['edges', 'node'])),
+      {
+        filter: args.filter ?? null,
+        first: index < startIndex ? 0 : first,
+        after: index === startIndex && startAfter ? startAfter : null,
+      },
+    );
     return data[department.code]!.items;
   };
   const { answers, incomplete } = await fanOut(context, selected, ask, ['items']);

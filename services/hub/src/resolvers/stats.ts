@@ -8,7 +8,17 @@ import { fanOut, selectDepartments } from '../fan-out.js';
 import type { QueryCaseStatsArgs } from '../__generated__/resolvers-types.js';
 
 const KEYS = ['department', 'itemCode', 'status', 'kind', 'month', 'week', 'supervisionLevel'] as const;
-const COUNTS = ['count', 'concluded', 'decided', 'onTime', 'overdue', 'denials', 'supplements', 'durationSamples', 'decidedAtWindow'] as const;
+const COUNTS = [
+  'count',
+  'concluded',
+  'decided',
+  'onTime',
+  'overdue',
+  'denials',
+  'supplements',
+  'durationSamples',
+  'decidedAtWindow',
+] as const;
 
 /** Measures a department reports; the hub sums the counts and weighs the average. */
 const MEASURES = [...COUNTS, 'averageWorkingDaysToConclude'] as const;
@@ -51,7 +61,11 @@ export function mergeStatsRows(rows: readonly CaseStatsRow[], keepDepartment: bo
     const group = groups.get(key);
     if (!group) {
       // A measure not asked of the departments (not selected) is missing from their rows.
-      groups.set(key, { ...keyed, ...Object.fromEntries(COUNTS.map((field) => [field, row[field] ?? 0])), durationTotal: total });
+      groups.set(key, {
+        ...keyed,
+        ...Object.fromEntries(COUNTS.map((field) => [field, row[field] ?? 0])),
+        durationTotal: total,
+      });
       continue;
     }
     for (const field of COUNTS) group[field] += row[field] ?? 0;
@@ -81,13 +95,23 @@ export async function crossDepartmentStats(args: QueryCaseStatsArgs, context: Hu
     context,
     asked,
     async (department) => {
-      const data = await context.departments.request<Record<string, { caseStats: CaseStatsRow[] }>>(department.code, statsQuery(department, fields), {
-        filter: args.filter ?? null,
-        groupBy,
-      });
+      const data = await context.departments.request<Record<string, { caseStats: CaseStatsRow[] }>>(
+        department.code,
+        statsQuery(department, fields),
+        {
+          filter: args.filter ?? null,
+          groupBy,
+        },
+      );
       return data[department.code]!.caseStats;
     },
     ['caseStats'],
   );
-  return { rows: mergeStatsRows(answers.flatMap((a) => a.value), groupBy.includes('DEPARTMENT')), incompleteDepartments: incomplete };
+  return {
+    rows: mergeStatsRows(
+      answers.flatMap((a) => a.value),
+      groupBy.includes('DEPARTMENT'),
+    ),
+    incompleteDepartments: incomplete,
+  };
 }

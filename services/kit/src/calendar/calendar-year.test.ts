@@ -30,7 +30,9 @@ describe('a calendar year as data, validated', () => {
       'adjusted working days (调休上班) must list days written YYYY-MM-DD',
       'notice (通知文号) must be text such as 国办发明电〔2025〕7号, or null',
     ]);
-    expect(calendarYearProblems(with2026({ year: 2026.5 }))).toEqual(['year (年度) must be a whole number such as 2027']);
+    expect(calendarYearProblems(with2026({ year: 2026.5 }))).toEqual([
+      'year (年度) must be a whole number such as 2027',
+    ]);
     expect(calendarYearProblems({ ...official2026, adjustedWorkday: [] })).toEqual([
       'unknown field adjustedWorkday: a calendar year has year, status, holidays, adjustedWorkdays and notice',
     ]);

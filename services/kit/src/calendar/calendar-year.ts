@@ -95,7 +95,9 @@ function contentProblems(value: YearShape): string[] {
     ...listProblems(value.year, value.adjustedWorkdays, ADJUSTED),
   ];
   if (value.status === 'PROVISIONAL' && value.notice !== null) {
-    problems.push('a provisional year (暂定) has no notice (通知文号): set status OFFICIAL to enter a State Council notice');
+    problems.push(
+      'a provisional year (暂定) has no notice (通知文号): set status OFFICIAL to enter a State Council notice',
+    );
   }
   if (value.holidays.length === 0) problems.push(`${HOLIDAYS} is empty: every year has statutory holidays`);
   // The checks below read the days; they would only repeat the problems above.
@@ -125,7 +127,9 @@ function contentProblems(value: YearShape): string[] {
   if (value.status === 'OFFICIAL' && value.year >= REVISED_RULE_FROM) {
     for (const [day, name] of statutory) {
       if (adjusted.has(day)) {
-        problems.push(`${day} is ${name}, a statutory holiday (法定节假日): it cannot be an adjusted working day (调休上班)`);
+        problems.push(
+          `${day} is ${name}, a statutory holiday (法定节假日): it cannot be an adjusted working day (调休上班)`,
+        );
       } else if (!isWeekend(day) && !holidays.has(day)) {
         problems.push(`${day} is ${name}, a statutory holiday (法定节假日): it must be listed as a holiday (放假)`);
       }

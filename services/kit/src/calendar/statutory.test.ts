@@ -36,7 +36,9 @@ describe('the statutory holidays of 全国年节及纪念日放假办法 (2024 r
     expect(statutoryHolidays(2027)).toHaveLength(13);
     const days2020 = statutoryHolidays(2020);
     expect(days2020).toHaveLength(12);
-    expect(days2020.find((h) => h.day === '2020-10-01')?.name).toBe('中秋节 (Mid-Autumn Festival) and 国庆节 (National Day)');
+    expect(days2020.find((h) => h.day === '2020-10-01')?.name).toBe(
+      '中秋节 (Mid-Autumn Festival) and 国庆节 (National Day)',
+    );
   });
 
   it('agree with the lunar calendar read the other way, for every year 2025–2060', () => {
@@ -60,7 +62,11 @@ describe('the statutory holidays of 全国年节及纪念日放假办法 (2024 r
         expect(holidays.has(day), `${day} ${name} is a day off in ${official.notice}`).toBe(true);
       }
     }
-    expect(committedYears().filter((y) => y.year >= 2025).map((y) => y.year)).toEqual([2025, 2026]);
+    expect(
+      committedYears()
+        .filter((y) => y.year >= 2025)
+        .map((y) => y.year),
+    ).toEqual([2025, 2026]);
   });
 
   it('refuse a year outside the lunar tables', () => {

@@ -146,7 +146,8 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   /** FULL (the default) unless the bench measures what FULL costs. */
   synchronous?: 'FULL' | 'NORMAL';
 }): Promise<TClient> {
-  if (!isUpToDate(options.file, options.serviceDir)) await migrateDatabase(options.serviceDir, options.file, options.logger);
+  if (!isUpToDate(options.file, options.serviceDir))
+    await migrateDatabase(options.serviceDir, options.file, options.logger);
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   // Before serving, a statement may block as long as a write may wait: the first connection
   // after a crash recovers the WAL, and a reader opening the file then can hold it briefly.

@@ -16,7 +16,8 @@ function countQueries<T extends SqlQueryable>(queryable: T, counter: StatementCo
         };
       }
       if (property === 'startTransaction') {
-        return async (...args: unknown[]) => countQueries(await (value as (...a: unknown[]) => Promise<SqlQueryable>).apply(target, args), counter);
+        return async (...args: unknown[]) =>
+          countQueries(await (value as (...a: unknown[]) => Promise<SqlQueryable>).apply(target, args), counter);
       }
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

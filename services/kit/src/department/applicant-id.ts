@@ -35,7 +35,10 @@ export const applicantSecretEnv = {
 };
 
 /** Fills in the development secret, and refuses to run without a real one in production. */
-export function withApplicantSecret<T extends { APPLICANT_ID_SECRET?: string; NODE_ENV: string }>(config: T, ctx: z.RefinementCtx) {
+export function withApplicantSecret<T extends { APPLICANT_ID_SECRET?: string; NODE_ENV: string }>(
+  config: T,
+  ctx: z.RefinementCtx,
+) {
   if (!config.APPLICANT_ID_SECRET && config.NODE_ENV === 'production') {
     ctx.addIssue({ code: 'custom', path: ['APPLICANT_ID_SECRET'], message: 'is required in production' });
   }

@@ -37,7 +37,7 @@ export function findWorkday(count: number, day: string): string {
   const calendar = currentWorkingCalendar();
   const step: 1 | -1 = count < 0 ? -1 : 1;
   let at = day;
-  for (let found = 0; found < Math.abs(count); ) {
+  for (let found = 0; found < Math.abs(count);) {
     at = adjacentDay(at, step);
     if (calendar.isWorkday(at)) found += 1;
   }

@@ -97,7 +97,11 @@ function likePattern(text: string): string {
  * The WHERE clause and its parameters for a case filter over "Case" (every column unqualified).
  * Lists and statistics share it, so a filter means the same everywhere.
  */
-export function whereClause(filter: CaseFilterInput, now: Date, warningDays: number): { sql: string; params: unknown[] } {
+export function whereClause(
+  filter: CaseFilterInput,
+  now: Date,
+  warningDays: number,
+): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[]) => {
@@ -135,10 +139,14 @@ export function whereClause(filter: CaseFilterInput, now: Date, warningDays: num
     conditions.push('jointApplicationId = ?');
     params.push(filter.jointApplicationId);
   }
-  if (filter.partOfJointApplication != null) conditions.push(`jointApplicationId IS ${filter.partOfJointApplication ? 'NOT ' : ''}NULL`);
+  if (filter.partOfJointApplication != null)
+    conditions.push(`jointApplicationId IS ${filter.partOfJointApplication ? 'NOT ' : ''}NULL`);
   const text = filter.text?.trim();
   if (text) {
-    if (text.length > MAX_SEARCH_TEXT) throw new BadUserInputError(`"filter.text" must be at most ${MAX_SEARCH_TEXT} characters.`, { argument: 'filter.text' });
+    if (text.length > MAX_SEARCH_TEXT)
+      throw new BadUserInputError(`"filter.text" must be at most ${MAX_SEARCH_TEXT} characters.`, {
+        argument: 'filter.text',
+      });
     conditions.push("(number LIKE ? ESCAPE '\\' OR applicantName LIKE ? ESCAPE '\\')");
     params.push(likePattern(text), likePattern(text));
   }
@@ -162,7 +170,15 @@ export interface CasePage {
   count: () => Promise<number>;
 }
 
-type DateColumn = 'submittedAt' | 'receivedAt' | 'acceptedAt' | 'deadline' | 'concludedAt' | 'suspendedAt' | 'supplementRequestedAt' | 'extendedAt';
+type DateColumn =
+  | 'submittedAt'
+  | 'receivedAt'
+  | 'acceptedAt'
+  | 'deadline'
+  | 'concludedAt'
+  | 'suspendedAt'
+  | 'supplementRequestedAt'
+  | 'extendedAt';
 
 /** A "Case" row as raw SQL reads it: DateTime columns as text (sqlInstant), booleans as 0 or 1. */
 type RawCaseRow = Omit<CaseRow, DateColumn | 'deemedAccepted'> & {
@@ -201,7 +217,11 @@ function toCaseRow(raw: RawCaseRow): CaseRow {
 }
 
 /** The column (and Case field) each case order sorts by; the cursor carries its value. */
-export const CASE_ORDER_COLUMNS: Record<CaseOrderField, 'submittedAt' | 'deadline' | 'number'> = { SUBMITTED_AT: 'submittedAt', DEADLINE: 'deadline', NUMBER: 'number' };
+export const CASE_ORDER_COLUMNS: Record<CaseOrderField, 'submittedAt' | 'deadline' | 'number'> = {
+  SUBMITTED_AT: 'submittedAt',
+  DEADLINE: 'deadline',
+  NUMBER: 'number',
+};
 
 /**
  * One page of a department's cases, sorted and limited in SQL with keyset pagination: the page
@@ -239,7 +259,9 @@ export async function listCases(
     pageConditions.push(`(${expression}, id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
     pageParams.push(key, id);
   }
-  const columns = args.columns ? [...new Set(['id', CASE_ORDER_COLUMNS[order.field], ...args.columns])].map((c) => `"${c}"`).join(', ') : '*';
+  const columns = args.columns
+    ? [...new Set(['id', CASE_ORDER_COLUMNS[order.field], ...args.columns])].map((c) => `"${c}"`).join(', ')
+    : '*';
   const raw = reader.all<RawCaseRow>(
     `SELECT ${columns} FROM "Case" WHERE ${pageConditions.join(' AND ')} ORDER BY ${expression} ${direction}, id ${direction} LIMIT ?`,
     [...pageParams, first + 1],

@@ -115,11 +115,17 @@ const AGGREGATES: { column: keyof typeof STATS_AGGREGATE_SQL; neededBy: readonly
 export async function caseStats(
   reader: SqlReader,
   department: DepartmentEntry,
-  args: { filter?: CaseFilterInput | null; groupBy: readonly CaseStatsDimension[]; measures?: ReadonlySet<string> | null },
+  args: {
+    filter?: CaseFilterInput | null;
+    groupBy: readonly CaseStatsDimension[];
+    measures?: ReadonlySet<string> | null;
+  },
   clock: { now: Date; warningDays: number },
 ): Promise<CaseStatsRow[]> {
   if (args.filter?.departments && !args.filter.departments.includes(department.code)) return [];
-  const dimensions = [...new Set(args.groupBy)].filter((d): d is Exclude<CaseStatsDimension, 'DEPARTMENT'> => d !== 'DEPARTMENT');
+  const dimensions = [...new Set(args.groupBy)].filter(
+    (d): d is Exclude<CaseStatsDimension, 'DEPARTMENT'> => d !== 'DEPARTMENT',
+  );
   const groups = dimensions.map((d) => dimensionSql(d, clock.now, clock.warningDays));
   const where = whereClause(args.filter ?? {}, clock.now, clock.warningDays);
   const aggregates = AGGREGATES.filter((a) => !args.measures || a.neededBy.some((m) => args.measures!.has(m)));
@@ -130,7 +136,11 @@ export async function caseStats(
     FROM "Case" c ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i.code = c.itemCode' : ''}
     WHERE ${where.sql}
     ${groups.length ? `GROUP BY ${groups.map((_, i) => i + 1).join(', ')} ORDER BY ${groups.map((_, i) => i + 1).join(', ')}` : ''}`;
-  const rows = reader.all<Record<string, unknown>>(sql, [...groups.flatMap((g) => g.params), ...(needsNow ? [sqlInstant(clock.now)] : []), ...where.params]);
+  const rows = reader.all<Record<string, unknown>>(sql, [
+    ...groups.flatMap((g) => g.params),
+    ...(needsNow ? [sqlInstant(clock.now)] : []),
+    ...where.params,
+  ]);
   return rows
     .filter((row) => Number(row.count) > 0)
     .map((row) => {
@@ -152,7 +162,8 @@ export async function caseStats(
         overdue: Number(row.overdue ?? 0),
         denials: Number(row.denials ?? 0),
         supplements: Number(row.supplements ?? 0),
-        averageWorkingDaysToConclude: row.averageWorkingDaysToConclude == null ? null : Number(row.averageWorkingDaysToConclude),
+        averageWorkingDaysToConclude:
+          row.averageWorkingDaysToConclude == null ? null : Number(row.averageWorkingDaysToConclude),
         durationSamples: Number(row.durationSamples ?? 0),
         decidedAtWindow: Number(row.decidedAtWindow ?? 0),
       };

@@ -62,7 +62,10 @@ export function supervisionLevel(row: CaseClock, now: Date, warningDays: number)
  * as supervisionLevel does. The working-day thresholds are computed once here, so SQL compares
  * plain instants.
  */
-export function supervisionSql(now: Date, warningDays: number): Record<SupervisionLevel, { sql: string; params: unknown[] }> {
+export function supervisionSql(
+  now: Date,
+  warningDays: number,
+): Record<SupervisionLevel, { sql: string; params: unknown[] }> {
   const at = sqlInstant(now);
   const yellowBefore = sqlInstant(moreThanWorkingDaysFrom(now, 1));
   const warningBefore = sqlInstant(moreThanWorkingDaysFrom(now, Math.max(warningDays, 1)));
@@ -74,7 +77,10 @@ export function supervisionSql(now: Date, warningDays: number): Record<Supervisi
     RED: red,
     YELLOW: yellow,
     WARNING: warning,
-    NONE: { sql: `NOT (${red.sql} OR ${yellow.sql} OR ${warning.sql})`, params: [...red.params, ...yellow.params, ...warning.params] },
+    NONE: {
+      sql: `NOT (${red.sql} OR ${yellow.sql} OR ${warning.sql})`,
+      params: [...red.params, ...yellow.params, ...warning.params],
+    },
   };
 }
 

@@ -14,7 +14,13 @@ import { selectedFieldNames } from '@onewindow/runtime';
 import { isProvisionalDeadline, workingDaysBetween } from './working-days.js';
 import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, labelOf } from './lifecycle/labels.js';
 import { isRefusal, refusalNotice } from './lifecycle/notices.js';
-import { storedApplicantKind, storedList, storedProcedure, storedStatus, storedStatusOrNull } from './lifecycle/stored.js';
+import {
+  storedApplicantKind,
+  storedList,
+  storedProcedure,
+  storedStatus,
+  storedStatusOrNull,
+} from './lifecycle/stored.js';
 
 /** What the time rules read of a case (overdue, remaining working days, supervision level). */
 const CLOCK_COLUMNS = ['deadline', 'concludedAt', 'suspendedAt'];
@@ -87,7 +93,16 @@ function isItemPosition(value: unknown): value is string {
 /** Items of the catalog matching a filter, ordered by code; filters run in memory (a catalog is small). */
 async function listItems(
   context: DepartmentContext,
-  args: { filter?: { departments?: readonly string[] | null; kind?: string | null; onlineAvailable?: boolean | null; text?: string | null } | null; first?: number | null; after?: string | null },
+  args: {
+    filter?: {
+      departments?: readonly string[] | null;
+      kind?: string | null;
+      onlineAvailable?: boolean | null;
+      text?: string | null;
+    } | null;
+    first?: number | null;
+    after?: string | null;
+  },
 ) {
   const first = checkPageSize(args.first, 50, MAX_ITEM_PAGE);
   const filter = args.filter ?? {};
@@ -166,7 +181,8 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       overdue: (row, _, { now }) => isOverdue(row, now),
       remainingWorkingDays: (row, _, { now }) => remainingWorkingDays(row, now),
       supervisionLevel: (row, _, { now, warningDays }) => supervisionLevel(row, now, warningDays),
-      supervisionLevelLabel: (row, _, { now, warningDays }) => labelOf(SUPERVISION_LEVEL_LABELS, supervisionLevel(row, now, warningDays)),
+      supervisionLevelLabel: (row, _, { now, warningDays }) =>
+        labelOf(SUPERVISION_LEVEL_LABELS, supervisionLevel(row, now, warningDays)),
       refusalNotice: (row) =>
         isRefusal(row.status) && row.denialReason && row.denialLegalBasis
           ? refusalNotice({ status: row.status, reason: row.denialReason, legalBasis: row.denialLegalBasis })
@@ -203,12 +219,18 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       cases: async (_, args, context, info) => {
         const filter: CaseFilterInput | null | undefined = args.filter;
         // graphql-js fills the SDL's default direction; the generated type cannot know it does.
-        const order: CaseOrderInput | null = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' } : null;
+        const order: CaseOrderInput | null = args.orderBy
+          ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' }
+          : null;
         if (filter?.departments && !filter.departments.includes(department.code)) {
           return { edges: [], count: async () => 0, pageInfo: { hasNextPage: false, hasPreviousPage: !!args.after } };
         }
         const columns = caseColumns(selectedFieldNames(info, ['edges', 'node']));
-        const page = await listCases(context.reader, { filter, orderBy: order, first: args.first, after: args.after, columns }, context);
+        const page = await listCases(
+          context.reader,
+          { filter, orderBy: order, first: args.first, after: args.after, columns },
+          context,
+        );
         // Whole rows only: another field of this request may load the same case for more columns.
         if (!columns) for (const row of page.rows) context.loaders.caseById.prime(row.id, row);
         const cursor = (node: CaseRow) => () => caseCursor(node, order ?? { field: 'SUBMITTED_AT', direction: 'DESC' });
@@ -233,7 +255,10 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       trackCase: async (_, { number, verificationCode }, { db, loaders }) => {
         const row = await db.case.findUnique({ where: { number } });
         if (!row || !sameVerificationCode(row.verificationCode, verificationCode.trim())) return null;
-        const [item, events] = await Promise.all([loaders.itemByCode.load(row.itemCode), loaders.eventsByCase.load(row.id)]);
+        const [item, events] = await Promise.all([
+          loaders.itemByCode.load(row.itemCode),
+          loaders.eventsByCase.load(row.id),
+        ]);
         return {
           caseId: toGlobalId(department.code, row.id),
           number: row.number,
@@ -284,7 +309,11 @@ const isFeedPosition = (value: unknown): value is number => Number.isInteger(val
 async function readFeed(context: DepartmentContext, args: { after?: string | null; first?: number | null }) {
   const first = checkPageSize(args.first, 100, MAX_FEED_PAGE);
   const after = args.after ? decodeCursor(args.after, isFeedPosition) : 0;
-  const rows = await context.db.caseEvent.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: first + 1 });
+  const rows = await context.db.caseEvent.findMany({
+    where: { id: { gt: after } },
+    orderBy: { id: 'asc' },
+    take: first + 1,
+  });
   const events = rows.slice(0, first).map((event) => ({ cursor: encodeCursor(event.id), event }));
   return { events, hasNextPage: rows.length > first, endCursor: events.at(-1)?.cursor ?? args.after ?? null };
 }

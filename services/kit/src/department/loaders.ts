@@ -32,7 +32,9 @@ function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row:
  */
 async function departmentNumbers(db: KitDatabase, now: Date): Promise<DepartmentNumbers> {
   const count = (n: number | bigint | undefined) => Number(n ?? 0);
-  const [row] = await db.$queryRawUnsafe<Record<'items' | 'open' | 'openOverdue' | 'concludedLate' | 'decided' | 'onTime', number | bigint>[]>(
+  const [row] = await db.$queryRawUnsafe<
+    Record<'items' | 'open' | 'openOverdue' | 'concludedLate' | 'decided' | 'onTime', number | bigint>[]
+  >(
     `SELECT
        (SELECT COUNT(*) FROM "Item") AS items,
        (SELECT COUNT(*) FROM "Case" WHERE concludedAt IS NULL) AS open,
@@ -126,7 +128,10 @@ export function createContractLoaders(db: KitDatabase, now: Date, catalog: Catal
     eventsByCase: new DataLoader<number, CaseEventRow[]>(async (caseIds) =>
       groupedByKey(
         caseIds,
-        await db.caseEvent.findMany({ where: { caseId: { in: [...caseIds] } }, orderBy: [{ caseId: 'asc' }, { seq: 'asc' }] }),
+        await db.caseEvent.findMany({
+          where: { caseId: { in: [...caseIds] } },
+          orderBy: [{ caseId: 'asc' }, { seq: 'asc' }],
+        }),
         (row) => row.caseId,
       ),
     ),
@@ -147,5 +152,7 @@ export type ContractLoaders = ReturnType<typeof createContractLoaders>;
  * market's enterprises...): one query per batch, null for cases without a row.
  */
 export function oneRowPerCase<T extends { caseId: number }>(find: (caseIds: number[]) => Promise<T[]>) {
-  return new DataLoader<number, T | null>(async (caseIds) => byKey(caseIds, await find([...caseIds]), (row) => row.caseId));
+  return new DataLoader<number, T | null>(async (caseIds) =>
+    byKey(caseIds, await find([...caseIds]), (row) => row.caseId),
+  );
 }

@@ -29,6 +29,11 @@ type Lazy<T> = T | (() => T);
  */
 export interface CaseConnectionParent {
   edges: { cursor: Lazy<string>; node: Case }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: Lazy<string | null>; endCursor?: Lazy<string | null> };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor?: Lazy<string | null>;
+    endCursor?: Lazy<string | null>;
+  };
   count: () => Promise<number>;
 }

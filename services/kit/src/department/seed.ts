@@ -27,11 +27,68 @@ export interface SeedOptions {
   applicantSecret: string;
 }
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '建国', '志强', '海燕', '晓东'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '建国',
+  '志强',
+  '海燕',
+  '晓东',
+];
 const FIRM_PLACES = ['青山', '临江', '东湖', '南屏', '北塘', '西岭', '清河', '石门'];
 const FIRM_WORDS = ['恒通', '瑞丰', '宏达', '金泰', '华盛', '永安', '鑫源', '嘉禾', '远航', '昌盛'];
-const FIRM_TRADES = ['建设工程', '房地产开发', '食品', '商贸', '环保科技', '建材', '物流', '农业开发', '餐饮管理', '机械制造'];
+const FIRM_TRADES = [
+  '建设工程',
+  '房地产开发',
+  '食品',
+  '商贸',
+  '环保科技',
+  '建材',
+  '物流',
+  '农业开发',
+  '餐饮管理',
+  '机械制造',
+];
 
 function personName(rng: SeededRandom): string {
   return rng.pick(SURNAMES) + rng.pick(GIVEN);
@@ -116,7 +173,12 @@ type CaseState = Pick<
  * decisions with realistic odds, following the same rules as the state machine, and stops at
  * `now`. Returns the case's state then and the events that happened by then.
  */
-function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, now: Date): { state: CaseState; events: EventDraft[] } {
+function simulateCase(
+  rng: SeededRandom,
+  item: CatalogItem,
+  submittedAt: Date,
+  now: Date,
+): { state: CaseState; events: EventDraft[] } {
   const events: EventDraft[] = [];
   const state: CaseState = {
     status: 'SUBMITTED',
@@ -133,7 +195,13 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
     workingDaysToConclude: null,
   };
   const done = () => ({ state, events });
-  const step = (at: Date, action: string, toStatus: string, actor: string, details: Partial<EventDraft> = {}): boolean => {
+  const step = (
+    at: Date,
+    action: string,
+    toStatus: string,
+    actor: string,
+    details: Partial<EventDraft> = {},
+  ): boolean => {
     if (at > now) return false;
     events.push({
       action,
@@ -175,7 +243,8 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
     at = after(later(at, rng.int(0, 2)), at);
     const missing = item.materials.filter(() => rng.chance(0.35)).map((m) => m.name);
     const listed = missing.length ? missing : [item.materials[0]!.name];
-    if (!step(at, 'requestSupplement', 'SUPPLEMENT_REQUESTED', officer, { materials: JSON.stringify(listed) })) return done();
+    if (!step(at, 'requestSupplement', 'SUPPLEMENT_REQUESTED', officer, { materials: JSON.stringify(listed) }))
+      return done();
     state.supplementRequestedAt = at;
     state.missingMaterials = JSON.stringify(listed);
     at = later(at, rng.int(1, 5));
@@ -218,11 +287,17 @@ function simulateCase(rng: SeededRandom, item: CatalogItem, submittedAt: Date, n
   const duration = Math.max(0, workingDaysBetween(acceptedAt, decideAt) - state.suspendedDays);
   const outcome = rng.next();
   if (outcome < 0.9) {
-    if (step(decideAt, 'approve', 'APPROVED', officer)) Object.assign(state, { concludedAt: decideAt, workingDaysToConclude: duration });
+    if (step(decideAt, 'approve', 'APPROVED', officer))
+      Object.assign(state, { concludedAt: decideAt, workingDaysToConclude: duration });
   } else if (outcome < 0.96) {
     const [reason, legalBasis] = rng.pick(DENIALS);
     if (step(decideAt, 'deny', 'DENIED', officer, { reason, legalBasis })) {
-      Object.assign(state, { concludedAt: decideAt, denialReason: reason, denialLegalBasis: legalBasis, workingDaysToConclude: duration });
+      Object.assign(state, {
+        concludedAt: decideAt,
+        denialReason: reason,
+        denialLegalBasis: legalBasis,
+        workingDaysToConclude: duration,
+      });
     }
   } else if (step(decideAt, 'withdraw', 'WITHDRAWN', 'applicant', { note: '申请人撤回申请' })) {
     state.concludedAt = decideAt;

@@ -41,22 +41,31 @@ export interface DepartmentDefinition<TClient extends ServiceClient, TOwnLoaders
   enterpriseShare: number;
 }
 
-const departmentEnvSchema = commonEnvSchema.extend({
-  PORT: portSchema.optional(),
-  DATA_DIR: z.string().default(`${repoRoot}.data`),
-  DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).default(400),
-  /** 预警: an open case with at most this many working days left is flagged WARNING. */
-  SUPERVISION_WARNING_DAYS: z.coerce.number().int().min(2).max(20).default(3),
-  /** How often the §32 deemed-acceptance sweep runs. */
-  DEEMED_ACCEPTANCE_SWEEP_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
-  /** How long a transition waits for a lock another connection holds on the database, then SERVICE_BUSY. */
-  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_BUSY_TIMEOUT_MS),
-  ...applicantSecretEnv,
-  ...calendarFollowEnv,
-}).transform(withApplicantSecret);
+const departmentEnvSchema = commonEnvSchema
+  .extend({
+    PORT: portSchema.optional(),
+    DATA_DIR: z.string().default(`${repoRoot}.data`),
+    DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).default(400),
+    /** 预警: an open case with at most this many working days left is flagged WARNING. */
+    SUPERVISION_WARNING_DAYS: z.coerce.number().int().min(2).max(20).default(3),
+    /** How often the §32 deemed-acceptance sweep runs. */
+    DEEMED_ACCEPTANCE_SWEEP_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(10 * 60 * 1000),
+    /** How long a transition waits for a lock another connection holds on the database, then SERVICE_BUSY. */
+    DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_BUSY_TIMEOUT_MS),
+    ...applicantSecretEnv,
+    ...calendarFollowEnv,
+  })
+  .transform(withApplicantSecret);
 
 /** What writing a department's demo history needs of its definition. */
-export type DemoSource = Pick<DepartmentDefinition<ServiceClient, unknown>, 'catalog' | 'ownDemoRows' | 'enterpriseShare'>;
+export type DemoSource = Pick<
+  DepartmentDefinition<ServiceClient, unknown>,
+  'catalog' | 'ownDemoRows' | 'enterpriseShare'
+>;
 
 export interface RunningDepartment extends RunningServer {
   department: DepartmentEntry;
@@ -156,10 +165,20 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     clock,
     logger,
   });
-  await seedIfEmpty(definition, client, department, file, config.DEMO_CASES, clock(), config.APPLICANT_ID_SECRET, logger);
+  await seedIfEmpty(
+    definition,
+    client,
+    department,
+    file,
+    config.DEMO_CASES,
+    clock(),
+    config.APPLICANT_ID_SECRET,
+    logger,
+  );
   const db = asKitDatabase(client);
   const sweepDeemedAcceptance = () => applyDeemedAcceptance(db, department, clock(), logger);
-  const sweep = () => sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));
+  const sweep = () =>
+    sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));
   await sweep();
   const sweeper = setInterval(() => void sweep(), config.DEEMED_ACCEPTANCE_SWEEP_MS);
   sweeper.unref();

@@ -38,9 +38,10 @@ describe('a template department operation rendered for a department', () => {
   });
 
   it('renders a document once per department and keeps its type', () => {
-    const document: TypedDocumentNode<{ template: { latestEventCursor: string | null } }, Record<string, never>> = parse(
-      '{ template { latestEventCursor } }',
-    );
+    const document: TypedDocumentNode<
+      { template: { latestEventCursor: string | null } },
+      Record<string, never>
+    > = parse('{ template { latestEventCursor } }');
     const forHousing = departmentOperation(document, housing);
     expect(departmentOperation(document, housing)).toBe(forHousing);
     expect(departmentOperation(document, { code: 'env', prefix: 'Env' })).not.toBe(forHousing);

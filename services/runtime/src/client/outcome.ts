@@ -17,8 +17,7 @@ export interface WriteOptions {
 
 /** How a call ended before the mapping: what the other service said, or why it said nothing. */
 export type CallEnding<TData> =
-  | { kind: 'answered'; response: GraphQLResponse<TData> }
-  | { kind: 'silent'; reason: string; reached: boolean };
+  { kind: 'answered'; response: GraphQLResponse<TData> } | { kind: 'silent'; reason: string; reached: boolean };
 
 /**
  * THE mapping of every inter-service call's ending to its result, so that the hub, the center and

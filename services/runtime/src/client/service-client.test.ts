@@ -53,7 +53,9 @@ afterEach(async () => {
   }
 });
 
-const Echo: TypedDocumentNode<{ echo: string }, { text: string }> = parse('query Echo($text: String!) { echo(text: $text) }');
+const Echo: TypedDocumentNode<{ echo: string }, { text: string }> = parse(
+  'query Echo($text: String!) { echo(text: $text) }',
+);
 
 /** The error a call failed with, for a call expected to fail. */
 async function failure(call: Promise<unknown>): Promise<GraphQLError> {
@@ -67,10 +69,15 @@ async function failure(call: Promise<unknown>): Promise<GraphQLError> {
 
 describe('the inter-service client', () => {
   it('sends a typed document with its variables and returns the data', async () => {
-    const housing = await serve(({ body }, response) => answer(response, { data: { echo: String(body.variables.text) } }));
+    const housing = await serve(({ body }, response) =>
+      answer(response, { data: { echo: String(body.variables.text) } }),
+    );
     const client = new ServiceClient({ urls: { housing: housing.url }, timeoutMs: 1000 });
     expect(await client.request('housing', Echo, { text: '一窗受理' })).toEqual({ echo: '一窗受理' });
-    expect(housing.received[0]!.body).toEqual({ query: 'query Echo($text: String!) {\n  echo(text: $text)\n}', variables: { text: '一窗受理' } });
+    expect(housing.received[0]!.body).toEqual({
+      query: 'query Echo($text: String!) {\n  echo(text: $text)\n}',
+      variables: { text: '一窗受理' },
+    });
   });
 
   it('keeps the connection open: two calls go over the same socket', async () => {
@@ -139,7 +146,12 @@ describe('the inter-service client', () => {
     expect(error.message).toBe('Department "tax" did not answer: unreachable');
 
     const write = await failure(client.request('tax', Echo, { text: 'a' }, { write: { idempotencyKey: 'k-1' } }));
-    expect(write.extensions).toEqual({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax', outcome: 'NOT_APPLIED', idempotencyKey: 'k-1' });
+    expect(write.extensions).toEqual({
+      code: 'DEPARTMENT_UNAVAILABLE',
+      department: 'tax',
+      outcome: 'NOT_APPLIED',
+      idempotencyKey: 'k-1',
+    });
   });
 
   it('reports an answer that is not JSON as DEPARTMENT_UNAVAILABLE, and a write it answered so as of unknown outcome', async () => {
@@ -153,7 +165,11 @@ describe('the inter-service client', () => {
     expect(error.message).toBe('Department "env" did not answer: no usable answer');
 
     const write = await failure(client.request('env', Echo, { text: 'a' }, { write: { idempotencyKey: 'k-2' } }));
-    expect(write.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', outcome: 'UNKNOWN', idempotencyKey: 'k-2' });
+    expect(write.extensions).toMatchObject({
+      code: 'DEPARTMENT_UNAVAILABLE',
+      outcome: 'UNKNOWN',
+      idempotencyKey: 'k-2',
+    });
   });
 
   it('reports a service with no configured URL as DEPARTMENT_UNAVAILABLE', async () => {
@@ -164,7 +180,11 @@ describe('the inter-service client', () => {
 
   it("passes a service's coded error on with its code, message and extensions, even beside partial data", async () => {
     const errors = [
-      { message: 'No case "housing:9".', path: ['housing', 'case'], extensions: { code: 'NOT_FOUND', id: 'housing:9' } },
+      {
+        message: 'No case "housing:9".',
+        path: ['housing', 'case'],
+        extensions: { code: 'NOT_FOUND', id: 'housing:9' },
+      },
       { message: 'second', extensions: { code: 'BAD_USER_INPUT' } },
     ];
     const housing = await serve((_, response) => answer(response, { data: { echo: null }, errors }));
@@ -175,7 +195,12 @@ describe('the inter-service client', () => {
   });
 
   it('keeps the department a passed-on DEPARTMENT_UNAVAILABLE names (the hub naming a department it lacks)', async () => {
-    const errors = [{ message: 'Department "tax" did not answer: unreachable', extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' } }];
+    const errors = [
+      {
+        message: 'Department "tax" did not answer: unreachable',
+        extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' },
+      },
+    ];
     const hub = await serve((_, response) => answer(response, { data: { echo: 'partial' }, errors }));
     const client = new ServiceClient({ urls: { hub: hub.url }, timeoutMs: 1000 });
     const error = await failure(client.request('hub', Echo, { text: 'a' }));
@@ -194,9 +219,14 @@ describe('the inter-service client', () => {
   it('tryRequest returns the failure instead of throwing it, mapped the same way', async () => {
     const errors = [{ message: 'already used', extensions: { code: 'CONFLICT' } }];
     const housing = await serve(({ body }, response) =>
-      body.variables.text === 'conflict' ? answer(response, { data: null, errors }) : answer(response, { data: { echo: 'ok' } }),
+      body.variables.text === 'conflict'
+        ? answer(response, { data: null, errors })
+        : answer(response, { data: { echo: 'ok' } }),
     );
-    const client = new ServiceClient({ urls: { housing: housing.url, tax: 'http://127.0.0.1:1/graphql' }, timeoutMs: 1000 });
+    const client = new ServiceClient({
+      urls: { housing: housing.url, tax: 'http://127.0.0.1:1/graphql' },
+      timeoutMs: 1000,
+    });
     expect(await client.tryRequest('housing', Echo, { text: 'fine' })).toEqual({ ok: true, data: { echo: 'ok' } });
     const refused = await client.tryRequest('housing', Echo, { text: 'conflict' });
     expect(refused.ok || refused.error.extensions).toEqual({ code: 'CONFLICT', department: 'housing' });

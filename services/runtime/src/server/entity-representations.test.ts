@@ -62,7 +62,10 @@ describe("a subgraph's _entities", () => {
   });
 
   it('resolves well-formed representations', async () => {
-    const body = await entities([{ __typename: 'Thing', id: 'known' }, { __typename: 'Thing', id: 'forged' }]);
+    const body = await entities([
+      { __typename: 'Thing', id: 'known' },
+      { __typename: 'Thing', id: 'forged' },
+    ]);
     expect(body).toEqual({ data: { _entities: [{ id: 'known', name: 'a known thing' }, null] } });
   });
 

@@ -34,7 +34,10 @@ export function entityKeys(typeDefs: DocumentNode): Map<string, string[][]> {
       const resolvable = argument('resolvable');
       if (fields?.kind !== Kind.STRING || (resolvable?.kind === Kind.BOOLEAN && !resolvable.value)) continue;
       // Top-level names only: `a b { c }` → [a, b]; nested selections are checked by the resolver.
-      const topLevel = fields.value.replace(/\{[^{}]*\}/g, ' ').split(/[\s,]+/).filter(Boolean);
+      const topLevel = fields.value
+        .replace(/\{[^{}]*\}/g, ' ')
+        .split(/[\s,]+/)
+        .filter(Boolean);
       keys.set(definition.name.value, [...(keys.get(definition.name.value) ?? []), topLevel]);
     }
   }

@@ -28,11 +28,16 @@ afterAll(async () => {
 });
 
 const send = (body: string, contentType = 'application/json') =>
-  fetch(server.url, { method: 'POST', headers: { 'content-type': contentType }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  fetch(server.url, { method: 'POST', headers: { 'content-type': contentType }, body }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as any,
+  }));
 
 describe("a subgraph's HTTP transport", () => {
   it('answers GraphQL over POST', async () => {
-    expect(await send(JSON.stringify({ query: 'query($t: String!) { echo(text: $t) }', variables: { t: '一窗受理' } }))).toEqual({
+    expect(
+      await send(JSON.stringify({ query: 'query($t: String!) { echo(text: $t) }', variables: { t: '一窗受理' } })),
+    ).toEqual({
       status: 200,
       body: { data: { echo: '一窗受理' } },
     });

@@ -69,7 +69,8 @@ export function graphqlHttpServer<TContext extends ApolloContext>(
 ): Server {
   const handle = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
     const raw = await readBody(request);
-    if (raw === null) return sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    if (raw === null)
+      return sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
     let body: unknown;
     if (raw.length && /^application\/(graphql-response\+)?json/i.test(request.headers['content-type'] ?? '')) {
       try {
@@ -84,7 +85,12 @@ export function graphqlHttpServer<TContext extends ApolloContext>(
     }
     const url = request.url ?? '/';
     const answer = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
+      httpGraphQLRequest: {
+        method: (request.method ?? 'GET').toUpperCase(),
+        headers,
+        search: url.includes('?') ? url.slice(url.indexOf('?')) : '',
+        body,
+      },
       context: () => context(request, requestId),
     });
     for (const [name, value] of answer.headers) response.setHeader(name, value);

@@ -12,7 +12,11 @@ const always: FragmentApplies = () => true;
  * condition applies (every fragment by default). Aliases and directives are ignored: a field
  * under `@skip` still counts, which is merely more than needed.
  */
-export function fieldsOf(sets: readonly SelectionSetNode[], info: Pick<GraphQLResolveInfo, 'fragments'>, applies: FragmentApplies = always): FieldNode[] {
+export function fieldsOf(
+  sets: readonly SelectionSetNode[],
+  info: Pick<GraphQLResolveInfo, 'fragments'>,
+  applies: FragmentApplies = always,
+): FieldNode[] {
   const fields: FieldNode[] = [];
   const seen = new Set<string>();
   const visit = (set: SelectionSetNode | undefined) => {

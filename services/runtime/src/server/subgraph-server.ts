@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -76,7 +79,11 @@ function requestLogPlugin(): ApolloServerPlugin<BaseContext> {
       return {
         async willSendResponse({ errors }) {
           contextValue.logger.debug(
-            { operation: request.operationName, ms: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
+            {
+              operation: request.operationName,
+              ms: Math.round(performance.now() - started),
+              errors: errors?.length ?? 0,
+            },
             'request',
           );
         },
@@ -90,13 +97,17 @@ const standardScalars: Record<string, unknown> = { DateTime: DateTimeResolver };
 
 function declaredScalars(typeDefs: DocumentNode): Record<string, unknown> {
   const declared = typeDefs.definitions.flatMap((d) => (d.kind === Kind.SCALAR_TYPE_DEFINITION ? [d.name.value] : []));
-  return Object.fromEntries(declared.filter((name) => name in standardScalars).map((name) => [name, standardScalars[name]]));
+  return Object.fromEntries(
+    declared.filter((name) => name in standardScalars).map((name) => [name, standardScalars[name]]),
+  );
 }
 
 /** An Apollo subgraph server for the given SDL and resolvers (not yet listening). */
 export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>) {
   const resolvers = mergeResolvers(declaredScalars(options.typeDefs), options.resolvers);
-  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: resolvers as GraphQLResolverMap<TContext> }]);
+  const schema = buildSubgraphSchema([
+    { typeDefs: options.typeDefs, resolvers: resolvers as GraphQLResolverMap<TContext> },
+  ]);
   checkEntityRepresentations(schema, options.typeDefs);
   return new ApolloServer<TContext>({
     schema,
@@ -131,7 +142,10 @@ export async function listenSubgraph<TContext extends BaseContext>(
     server,
     async (req: IncomingMessage, requestId: string) => {
       const forwarded = req.headers['x-forwarded-for'];
-      const clientAddress = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim() || req.socket.remoteAddress || 'unknown';
+      const clientAddress =
+        (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim() ||
+        req.socket.remoteAddress ||
+        'unknown';
       return options.createContext({ requestId, clientAddress, logger: options.logger.child({ requestId }) });
     },
     (error, requestId) => options.logger.error({ err: error, requestId }, 'request failed outside GraphQL'),
