@@ -130,6 +130,9 @@ function starterCatalog(d: NewDepartment): CatalogItem[] {
   ];
 }
 
+/** What a department builds on: the department kit and the runtime, nothing else of ours. */
+const DEPARTMENT_DEPENDENCIES = { '@onewindow/kit': '0.1.0', '@onewindow/runtime': '0.1.0' };
+
 /** The files of services/<code>/, by path inside it. */
 function serviceFiles(d: NewDepartment): Record<string, string> {
   return {
@@ -141,6 +144,7 @@ function serviceFiles(d: NewDepartment): Record<string, string> {
         description: `${d.name}: the ${d.nameEn}'s subgraph`,
         type: 'module',
         scripts: { start: 'tsx src/index.ts' },
+        dependencies: DEPARTMENT_DEPENDENCIES,
       },
       null,
       2,
@@ -315,7 +319,11 @@ function addWorkspace(d: NewDepartment): void {
     const own = packages['']!;
     own.workspaces = withWorkspace(own.workspaces, folder);
     let updated = insertSorted(packages, `node_modules/@onewindow/${d.code}`, { resolved: folder, link: true });
-    updated = insertSorted(updated, folder, { name: `@onewindow/${d.code}`, version: '0.1.0' });
+    updated = insertSorted(updated, folder, {
+      name: `@onewindow/${d.code}`,
+      version: '0.1.0',
+      dependencies: DEPARTMENT_DEPENDENCIES,
+    });
     json.packages = updated;
   });
 }

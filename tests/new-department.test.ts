@@ -68,9 +68,11 @@ function scratchCopy(): string {
   mkdirSync(join(modules, '@onewindow'), { recursive: true });
   for (const entry of readdirSync(join(root, 'node_modules'))) {
     // .cache holds codegen's stamp, which must be the copy's own.
-    if (entry !== '@onewindow' && entry !== '.cache') symlinkSync(join(root, 'node_modules', entry), join(modules, entry));
+    if (entry !== '@onewindow' && entry !== '.cache')
+      symlinkSync(join(root, 'node_modules', entry), join(modules, entry));
   }
-  const workspaces = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+  const workspaces = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { workspaces: string[] })
+    .workspaces;
   for (const workspace of workspaces) {
     const { name } = JSON.parse(readFileSync(join(dir, workspace, 'package.json'), 'utf8')) as { name: string };
     symlinkSync(join(dir, workspace), join(modules, name));
@@ -98,7 +100,12 @@ afterAll(async () => {
 describe('scripts/new-department.ts', () => {
   it('writes services/transport/ and edits only the registry and the workspace lists', () => {
     const changed = git(scratch, 'status', '--porcelain', '--untracked-files=normal').trimEnd().split('\n').sort();
-    expect(changed).toEqual([' M package-lock.json', ' M package.json', ' M schema/src/registry.ts', '?? services/transport/']);
+    expect(changed).toEqual([
+      ' M package-lock.json',
+      ' M package.json',
+      ' M schema/src/registry.ts',
+      '?? services/transport/',
+    ]);
     expect(readFileSync(join(scratch, 'schema/src/registry.ts'), 'utf8')).toContain(
       "{ code: 'transport', name: '交通运输局', nameEn: 'Transport Bureau', prefix: 'Transport', port: 4016 },",
     );
@@ -108,10 +115,23 @@ describe('scripts/new-department.ts', () => {
       'services/transport',
       'services/center',
     ]);
-    const lock = JSON.parse(readFileSync(join(scratch, 'package-lock.json'), 'utf8')) as { packages: Record<string, any> };
+    const lock = JSON.parse(readFileSync(join(scratch, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, any>;
+    };
     expect(lock.packages['']!.workspaces).toEqual(workspaces);
-    expect(lock.packages['services/transport']).toEqual({ name: '@onewindow/transport', version: '0.1.0' });
-    expect(readlinkSync(join(scratch, 'services/transport/prisma/contract.prisma'))).toBe('../../kit/prisma/contract.prisma');
+    // A department builds on the kit and the runtime only, in its package.json as in the lockfile.
+    const dependencies = { '@onewindow/kit': '0.1.0', '@onewindow/runtime': '0.1.0' };
+    expect(lock.packages['services/transport']).toEqual({
+      name: '@onewindow/transport',
+      version: '0.1.0',
+      dependencies,
+    });
+    expect(JSON.parse(readFileSync(join(scratch, 'services/transport/package.json'), 'utf8')).dependencies).toEqual(
+      dependencies,
+    );
+    expect(readlinkSync(join(scratch, 'services/transport/prisma/contract.prisma'))).toBe(
+      '../../kit/prisma/contract.prisma',
+    );
     // The contract's tables come from the kit's migrations, linked in (a real folder, its migration.sql a
     // link: migrate deploy skips linked folders); its own migration builds its own table and nothing else.
     const migrationsDir = join(scratch, 'services/transport/prisma/migrations');
@@ -132,9 +152,9 @@ describe('scripts/new-department.ts', () => {
   });
 
   it('refuses a code the registry has already, and leaves the checkout alone', () => {
-    expect(() => run(scratch, process.execPath, ['--import', 'tsx', 'scripts/new-department.ts', 'env', 'Env2', '环境', 'Env'])).toThrow(
-      /has env or Env2 already/,
-    );
+    expect(() =>
+      run(scratch, process.execPath, ['--import', 'tsx', 'scripts/new-department.ts', 'env', 'Env2', '环境', 'Env']),
+    ).toThrow(/has env or Env2 already/);
     expect(git(scratch, 'status', '--porcelain').trimEnd().split('\n')).toHaveLength(4);
   });
 
@@ -142,7 +162,9 @@ describe('scripts/new-department.ts', () => {
     run(scratch, process.execPath, ['--import', 'tsx', 'schema/src/compose-cli.ts']);
     const supergraph = readFileSync(join(scratch, 'schema/supergraph.graphql'), 'utf8');
     expect(supergraph).toContain('transport: TransportQuery! @join__field(graph: TRANSPORT)');
-    expect(supergraph).toMatch(/\ntype TransportCase implements Case[^}]*\n {2}subject: TransportSubject @join__field\(graph: TRANSPORT\)/);
+    expect(supergraph).toMatch(
+      /\ntype TransportCase implements Case[^}]*\n {2}subject: TransportSubject @join__field\(graph: TRANSPORT\)/,
+    );
   }, 60_000);
 
   it('generates and typechecks', () => {
@@ -162,14 +184,32 @@ describe('scripts/new-department.ts', () => {
       90_000,
       scratch,
     );
-    const catalog = await query(service.url, '{ transport { items { totalCount edges { node { id code name kind implementingBody } } } } }');
+    const catalog = await query(
+      service.url,
+      '{ transport { items { totalCount edges { node { id code name kind implementingBody } } } } }',
+    );
     expect(catalog.transport.items.totalCount).toBe(2);
     expect(catalog.transport.items.edges.map((e: any) => e.node)).toEqual([
-      { id: 'transport:401600010000', code: '401600010000', name: '政府信息公开申请', kind: 'PROMISED', implementingBody: '交通运输局' },
-      { id: 'transport:401600020000', code: '401600020000', name: '行政许可注销', kind: 'IMMEDIATE', implementingBody: '交通运输局' },
+      {
+        id: 'transport:401600010000',
+        code: '401600010000',
+        name: '政府信息公开申请',
+        kind: 'PROMISED',
+        implementingBody: '交通运输局',
+      },
+      {
+        id: 'transport:401600020000',
+        code: '401600020000',
+        name: '行政许可注销',
+        kind: 'IMMEDIATE',
+        implementingBody: '交通运输局',
+      },
     ]);
 
-    const seeded = await query(service.url, '{ transport { cases(first: 50) { totalCount edges { node { number subject { name address } } } } } }');
+    const seeded = await query(
+      service.url,
+      '{ transport { cases(first: 50) { totalCount edges { node { number subject { name address } } } } } }',
+    );
     expect(seeded.transport.cases.totalCount).toBeGreaterThan(0);
     for (const { node } of seeded.transport.cases.edges) {
       expect(node.number).toMatch(/^TRANSPORT-\d{8}-\d{6}$/);
@@ -199,7 +239,11 @@ describe('scripts/new-department.ts', () => {
       subject: null,
     });
     const { id } = submitted.transport.submit;
-    const read = await query(service.url, 'query($id: ID!) { transport { case(id: $id) { status events { action } } } }', { id });
+    const read = await query(
+      service.url,
+      'query($id: ID!) { transport { case(id: $id) { status events { action } } } }',
+      { id },
+    );
     expect(read.transport.case).toEqual({ status: 'SUBMITTED', events: [{ action: 'submit' }] });
   }, 120_000);
 });
