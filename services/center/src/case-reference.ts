@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import { NotFoundError, ServiceClient, departmentOperation, parseGlobalId } from '@onewindow/runtime';
+import { NotFoundError, departmentOperation, parseGlobalId, type ServiceClient } from '@onewindow/runtime';
 import { CenterCaseReferenceDocument } from './__generated__/department-operations.js';
 
 /** A department's case as the center needs it to refer to it. */
@@ -14,14 +14,15 @@ export interface CaseReference {
  * names no department, or that its department does not know, is NOT_FOUND; a department that
  * does not answer is DEPARTMENT_UNAVAILABLE.
  */
-export async function findDepartmentCase(urls: Record<string, string>, caseId: string): Promise<CaseReference> {
+export async function findDepartmentCase(services: ServiceClient, caseId: string): Promise<CaseReference> {
   const { department } = parseGlobalId(caseId);
   const entry = findDepartment(department);
   if (!entry) throw new NotFoundError(`No case "${caseId}": it names no department.`, { caseId });
-  const data = await new ServiceClient({ urls, timeoutMs: 5000 }).request(
+  const data = await services.request(
     department,
     departmentOperation(CenterCaseReferenceDocument, entry),
     { id: caseId },
+    { timeoutMs: 5000 },
   );
   const found = data.template.case;
   if (!found) throw new NotFoundError(`No case "${caseId}" in ${department}.`, { caseId });

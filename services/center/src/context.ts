@@ -1,4 +1,4 @@
-import type { BaseContext } from '@onewindow/runtime';
+import type { BaseContext, ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterLoaders } from './loaders.js';
 import type { RateLimiter } from './tracking/rate-limit.js';
@@ -8,12 +8,10 @@ import type { JointKind } from './joint/limit.js';
 export interface CenterContext extends BaseContext {
   db: PrismaClient;
   loaders: CenterLoaders;
-  /** Each department's URL (case tracking asks the owning department). */
-  departmentUrls: Record<string, string>;
+  /** The one client of the departments (by code) and the hub (`hub`): cases, catalogs and statistics are theirs. */
+  services: ServiceClient;
   /** Limits case-tracking attempts per client. */
   trackingLimiter: RateLimiter;
-  /** Where the hub answers (federated statistics for bulletins). */
-  hubUrl: string;
   /** Sends every joint-application part that may go to its department now. */
   dispatchJointParts: () => Promise<number>;
   /** The instant the request is answered as of (the center's clock, read once per request). */

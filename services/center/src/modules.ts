@@ -1,4 +1,4 @@
-import { mergeResolvers, type Logger } from '@onewindow/runtime';
+import { mergeResolvers, type Logger, type ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from './__generated__/prisma/client.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { applicantsResolvers } from './applicants/resolvers.js';
@@ -37,7 +37,7 @@ export const centerResolvers = mergeResolvers(...Object.values(moduleResolvers))
 /** What the feed handlers need from the service. */
 export interface FeedHandlerSettings {
   db: PrismaClient;
-  urls: Record<string, string>;
+  services: ServiceClient;
   logger: Logger;
   /** The center's clock (tests move it). */
   clock: () => Date;

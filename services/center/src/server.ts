@@ -1,5 +1,5 @@
 import { departments, serviceDir, subgraphTypeDefs } from '@onewindow/schema';
-import { createLogger, listenSubgraph, type RunningServer } from '@onewindow/runtime';
+import { ServiceClient, createLogger, listenSubgraph, type RunningServer } from '@onewindow/runtime';
 import { databaseFile, openDatabase, useWorkingCalendar } from '@onewindow/kit';
 import { loadCenterCalendar } from './calendar/calendar.js';
 import { PrismaClient } from './__generated__/prisma/client.js';
@@ -38,8 +38,15 @@ export async function startCenter(
   if ((await db.serviceWindow.count()) === 0) await seedHall(db);
   // The calendar years entered at the center, over the ones shipped with the software.
   useWorkingCalendar(await loadCenterCalendar(db));
+  // One client for requests and background work alike: its connections stay open between calls. A call that
+  // may wait longer than a lookup (a submission, a feed page, the bulletin's statistics) says so itself.
+  const services = new ServiceClient({
+    urls: { ...config.departmentUrls, hub: config.hubUrl },
+    timeoutMs: 5000,
+    logger,
+  });
   const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
-  const dispatchJointParts = () => dispatchPending(db, config.departmentUrls, logger, clock);
+  const dispatchJointParts = () => dispatchPending(db, services, logger, clock);
   const server = await listenSubgraph<CenterContext>(
     {
       name: 'center',
@@ -51,8 +58,7 @@ export async function startCenter(
         db,
         loaders: createLoaders(db),
         dispatchJointParts,
-        hubUrl: config.hubUrl,
-        departmentUrls: config.departmentUrls,
+        services,
         trackingLimiter,
         now: clock(),
         rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS,
@@ -63,16 +69,15 @@ export async function startCenter(
     config.HOST,
     config.PORT,
   );
-  const urls = config.departmentUrls;
   const handlers = feedHandlers({
     db,
-    urls,
+    services,
     logger,
     clock,
     rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS,
   });
   const follower = followDepartments(
-    { db, departments, urls, logger, start: config.FEED_START, clock, handlers },
+    { db, departments, services, logger, start: config.FEED_START, clock, handlers },
     config.FEED_POLL_MS,
     // After each read of the feeds: parts released by approvals, parts whose department was down, and
     // the conclusion of applications whose last part concluded.

@@ -1,5 +1,5 @@
 import { departments } from '@onewindow/schema';
-import { BadUserInputError, DepartmentUnavailableError, ServiceClient } from '@onewindow/runtime';
+import { BadUserInputError, DepartmentUnavailableError, type ServiceClient } from '@onewindow/runtime';
 import { startOfChinaDay } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import {
@@ -47,12 +47,13 @@ export function monthRange(month: string, now: Date): { from: Date; to: Date } {
 
 type StatsRow = CenterBulletinStatsQuery['caseStats']['rows'][number];
 
-async function hubStats(hubUrl: string, filter: CaseFilter): Promise<StatsRow[]> {
+async function hubStats(services: ServiceClient, filter: CaseFilter): Promise<StatsRow[]> {
   // The hub's DEPARTMENT_UNAVAILABLE for a department it lacks is passed on as it is, naming that department.
-  const { caseStats: stats } = await new ServiceClient({ urls: { hub: hubUrl }, timeoutMs: 30_000 }).request(
+  const { caseStats: stats } = await services.request(
     'hub',
     CenterBulletinStatsDocument,
     { filter },
+    { timeoutMs: 30_000 },
   );
   // A bulletin is published: it must cover every department or not exist.
   if (stats.incompleteDepartments.length)
@@ -118,15 +119,15 @@ async function jointLateness(db: PrismaClient, from: Date, to: Date, now: Date) 
  * satisfaction, then fewer complaints, then fewer late, then more concluded.
  */
 export async function computeBulletin(
-  hubUrl: string,
+  services: ServiceClient,
   db: PrismaClient,
   month: string,
   now: Date,
 ): Promise<BulletinLine[]> {
   const { from, to } = monthRange(month, now);
   const [received, concluded, voiceOf, jointOf] = await Promise.all([
-    hubStats(hubUrl, { submittedFrom: from.toISOString(), submittedTo: to.toISOString() }),
-    hubStats(hubUrl, { concludedFrom: from.toISOString(), concludedTo: to.toISOString() }),
+    hubStats(services, { submittedFrom: from.toISOString(), submittedTo: to.toISOString() }),
+    hubStats(services, { concludedFrom: from.toISOString(), concludedTo: to.toISOString() }),
     publicVoice(db, from, to),
     jointLateness(db, from, to, now),
   ]);

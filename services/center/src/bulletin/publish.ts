@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError } from '@onewindow/runtime';
+import { BadUserInputError, ConflictError, type ServiceClient } from '@onewindow/runtime';
 import type { Bulletin, PrismaClient } from '../__generated__/prisma/client.js';
 import { computeBulletin } from './compute.js';
 
@@ -15,7 +15,7 @@ export interface BulletinRequest {
  */
 export async function publishBulletin(
   db: PrismaClient,
-  hubUrl: string,
+  services: ServiceClient,
   request: BulletinRequest,
   now: Date,
 ): Promise<Bulletin> {
@@ -25,7 +25,7 @@ export async function publishBulletin(
     throw new BadUserInputError('generatedBy must name who generates it (1 to 64 characters).', {
       field: 'generatedBy',
     });
-  const rows = await computeBulletin(hubUrl, db, month, now);
+  const rows = await computeBulletin(services, db, month, now);
   // The check and the insert are one transaction: two generators cannot both make version 1.
   return db.$transaction(async (tx) => {
     const latest = await tx.bulletin.findFirst({ where: { month }, orderBy: { version: 'desc' } });

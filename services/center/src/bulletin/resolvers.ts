@@ -21,8 +21,8 @@ export const bulletinResolvers: Resolvers = {
     },
   },
   Mutation: {
-    generateBulletin: (_, { month, generatedBy, supersede }, { db, hubUrl, now }) =>
-      publishBulletin(db, hubUrl, { month, generatedBy, supersede: supersede ?? false }, now),
+    generateBulletin: (_, { month, generatedBy, supersede }, { db, services, now }) =>
+      publishBulletin(db, services, { month, generatedBy, supersede: supersede ?? false }, now),
   },
   Bulletin: {
     id: (bulletin) => centerId('bulletin', bulletin.id),

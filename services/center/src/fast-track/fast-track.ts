@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/runtime';
+import { BadUserInputError, NotFoundError, requestFingerprint, type ServiceClient } from '@onewindow/runtime';
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
@@ -34,7 +34,7 @@ function invalid(error: z.ZodError): never {
 export async function authorizeFastTrack(
   db: PrismaClient,
   input: unknown,
-  departmentUrls: Record<string, string>,
+  services: ServiceClient,
   now: Date,
 ): Promise<FastTrack> {
   const parsed = authorizeSchema.safeParse(input);
@@ -44,7 +44,7 @@ export async function authorizeFastTrack(
   const find = () => db.fastTrack.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
   return createOnce(request.idempotencyKey, fingerprint, find, async () => {
     if (request.dueDate <= now) throw new BadUserInputError('dueDate must be in the future.', { field: 'dueDate' });
-    await findDepartmentCase(departmentUrls, request.caseId);
+    await findDepartmentCase(services, request.caseId);
     return db.fastTrack.create({
       data: { ...request, fingerprint, outstanding: JSON.stringify(request.outstanding), createdAt: now },
     });

@@ -14,8 +14,7 @@ export const fastTrackResolvers: Resolvers = {
       }),
   },
   Mutation: {
-    authorizeFastTrack: (_, { input }, { db, departmentUrls, now }) =>
-      authorizeFastTrack(db, input, departmentUrls, now),
+    authorizeFastTrack: (_, { input }, { db, services, now }) => authorizeFastTrack(db, input, services, now),
     receiveFastTrackMaterials: (_, { id, materials }, { db, now }) => {
       const local = localCenterNumber(id, 'fastTrack');
       if (local === null) throw new NotFoundError(`No fast track "${id}".`, { id });

@@ -1,5 +1,11 @@
 import { type DepartmentEntry } from '@onewindow/schema';
-import { ServiceClient, departmentOperation, type Logger } from '@onewindow/runtime';
+import {
+  departmentOperation,
+  type Logger,
+  type ServiceClient,
+  type TypedDocumentNode,
+  type Variables,
+} from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { CenterFeedDocument, CenterLatestEventCursorDocument } from '../__generated__/department-operations.js';
 import type { FeedHandler, FeedWrite } from './handlers.js';
@@ -10,7 +16,8 @@ const PAGE = 200;
 export interface FollowerOptions {
   db: PrismaClient;
   departments: readonly DepartmentEntry[];
-  urls: Record<string, string>;
+  /** The departments' client, their feeds read through it. */
+  services: ServiceClient;
   logger: Logger;
   /** Where a department's feed is first read from: its beginning, or only what happens next. */
   start: 'beginning' | 'end';
@@ -26,24 +33,23 @@ export interface FollowerOptions {
  * between reading and committing) has its effect once.
  */
 export async function catchUp(options: FollowerOptions, department: DepartmentEntry): Promise<number> {
-  const { db, urls, clock } = options;
-  // Failures are the poller's to log: the feed is read again next time.
-  const feed = new ServiceClient({ urls, timeoutMs: 10_000 });
+  const { db, services, clock } = options;
+  // A failure ends this round (the client and the poller log it): the feed is read again next time.
+  const read = <TData, TVariables extends Variables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+  ) => services.request(department.code, departmentOperation(document, department), variables, { timeoutMs: 10_000 });
   let stored = await db.feedCursor.findUnique({ where: { department: department.code } });
   if (!stored) {
     const cursor =
-      options.start === 'end'
-        ? (await feed.request(department.code, departmentOperation(CenterLatestEventCursorDocument, department), {}))
-            .template.latestEventCursor
-        : null;
+      options.start === 'end' ? (await read(CenterLatestEventCursorDocument, {})).template.latestEventCursor : null;
     stored = await db.feedCursor.create({ data: { department: department.code, cursor, updatedAt: clock() } });
   }
   let after = stored.cursor;
   let handled = 0;
   for (;;) {
     const variables = { after, first: PAGE };
-    const page = (await feed.request(department.code, departmentOperation(CenterFeedDocument, department), variables))
-      .template.caseEvents;
+    const page = (await read(CenterFeedDocument, variables)).template.caseEvents;
     const writes: FeedWrite[] = [];
     // One handler at a time, in order: the page's writes commit in the same order every time.
     for (const handle of options.handlers) writes.push(...(await handle(department, page.events)));

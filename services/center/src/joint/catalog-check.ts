@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, type Logger } from '@onewindow/runtime';
+import { BadUserInputError, type Logger, type ServiceClient } from '@onewindow/runtime';
 import { departmentCatalog } from '../windows/coverage.js';
 
 /** What the center knows of a part's item when the application is made. */
@@ -16,14 +16,14 @@ export interface PartItem {
  */
 export async function checkPartItems(
   parts: readonly { department: string; itemCode: string }[],
-  urls: Record<string, string>,
+  services: ServiceClient,
   logger: Logger,
 ): Promise<PartItem[]> {
   const codes = [...new Set(parts.map((p) => p.department))];
   const catalogs = new Map(
     await Promise.all(
       codes.map(async (code) => {
-        const catalog = await departmentCatalog(urls[code], findDepartment(code)!).catch((error: unknown) => {
+        const catalog = await departmentCatalog(services, findDepartment(code)!).catch((error: unknown) => {
           logger.warn({ department: code, err: error }, 'catalog not read; joint part accepted unchecked');
           return null;
         });

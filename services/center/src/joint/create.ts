@@ -1,4 +1,4 @@
-import { requestFingerprint, type Logger } from '@onewindow/runtime';
+import { requestFingerprint, type Logger, type ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { createOnce } from '../idempotent.js';
 import { checkPartItems } from './catalog-check.js';
@@ -7,7 +7,7 @@ import type { JointApplicationRow } from './types.js';
 import { parseJointInput } from './validation.js';
 
 export interface JointCreationSettings {
-  departmentUrls: Record<string, string>;
+  services: ServiceClient;
   logger: Logger;
   /** The §42 limit of each kind of joint handling (`JOINT_LIMIT_WORKING_DAYS`). */
   jointLimits: Record<JointKind, number>;
@@ -31,7 +31,7 @@ export async function createJointApplication(
   const find = () =>
     db.jointApplication.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: { parts: true } });
   const joint = await createOnce(parsed.idempotencyKey, fingerprint, find, async () => {
-    const items = await checkPartItems(parsed.parts, settings.departmentUrls, settings.logger);
+    const items = await checkPartItems(parsed.parts, settings.services, settings.logger);
     const created = await db.jointApplication.create({
       data: {
         idempotencyKey: parsed.idempotencyKey,

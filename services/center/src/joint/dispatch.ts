@@ -1,5 +1,5 @@
 import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
-import { ServiceClient, departmentOperation, type Logger } from '@onewindow/runtime';
+import { departmentOperation, type Logger, type ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import {
   CenterDispatchPartDocument,
@@ -23,15 +23,15 @@ class RefusedByDepartment extends Error {}
 const REFUSALS = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'INVALID_TRANSITION']);
 
 async function submitToDepartment(
-  url: string,
+  services: ServiceClient,
   department: DepartmentEntry,
   input: SubmitApplicationInput,
 ): Promise<Submitted> {
-  const result = await new ServiceClient({ urls: { [department.code]: url }, timeoutMs: 10_000 }).tryRequest(
+  const result = await services.tryRequest(
     department.code,
     departmentOperation(CenterDispatchPartDocument, department),
     { input },
-    { write: { idempotencyKey: input.idempotencyKey } },
+    { timeoutMs: 10_000, write: { idempotencyKey: input.idempotencyKey } },
   );
   if (result.ok) return result.data.template.submit;
   const code = result.error.extensions.code;
@@ -81,18 +81,17 @@ export function partSubmission(part: PartToSend): SubmitApplicationInput {
 export async function dispatchParts(
   db: PrismaClient,
   parts: readonly PartToSend[],
-  urls: Record<string, string>,
+  services: ServiceClient,
   logger: Logger,
   clock: () => Date,
 ): Promise<number> {
   const results = await Promise.all(
     parts.map(async (part) => {
-      const url = urls[part.department];
       const department = findDepartment(part.department);
       const stillPending = { id: part.id, dispatch: 'PENDING' };
       try {
-        if (!url || !department) throw new Error(`no department "${part.department}"`);
-        const submitted = await submitToDepartment(url, department, partSubmission(part));
+        if (!department) throw new Error(`no department "${part.department}"`);
+        const submitted = await submitToDepartment(services, department, partSubmission(part));
         await db.jointPart.updateMany({
           where: stillPending,
           data: {
@@ -126,10 +125,10 @@ export async function dispatchParts(
 /** Sends every part that may go (PENDING): see dispatchParts. */
 export async function dispatchPending(
   db: PrismaClient,
-  urls: Record<string, string>,
+  services: ServiceClient,
   logger: Logger,
   clock: () => Date,
 ): Promise<number> {
   const pending = await db.jointPart.findMany({ where: { dispatch: 'PENDING' }, include: { joint: true } });
-  return dispatchParts(db, pending, urls, logger, clock);
+  return dispatchParts(db, pending, services, logger, clock);
 }

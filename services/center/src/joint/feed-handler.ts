@@ -1,5 +1,5 @@
 import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
-import type { Logger } from '@onewindow/runtime';
+import type { Logger, ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { eventKey, type FeedHandler, type FeedWrite } from '../feed/handlers.js';
 import type { FeedEvent } from '../feed/notifications.js';
@@ -10,8 +10,8 @@ import { dispatchParts } from './dispatch.js';
 
 export interface JointFeedSettings {
   db: PrismaClient;
-  /** Each department's URL: a part whose case was not recorded yet is sent again. */
-  urls: Record<string, string>;
+  /** The departments' client: a part whose case was not recorded yet is sent again. */
+  services: ServiceClient;
   logger: Logger;
   clock: () => Date;
 }
@@ -43,7 +43,7 @@ async function partsOf(settings: JointFeedSettings, events: readonly FeedEvent[]
   });
   // No such part: a case that names an application the center did not send it for.
   if (!unrecorded.length) return parts;
-  await dispatchParts(db, unrecorded, settings.urls, settings.logger, settings.clock);
+  await dispatchParts(db, unrecorded, settings.services, settings.logger, settings.clock);
   if (await db.jointPart.count({ where: { id: { in: unrecorded.map((p) => p.id) }, dispatch: 'PENDING' } })) {
     throw new Error(`joint parts in ${department.code} not recorded yet; their events are read again next time`);
   }

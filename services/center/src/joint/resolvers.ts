@@ -30,8 +30,8 @@ export const jointResolvers: Resolvers = {
       ),
   },
   Mutation: {
-    createJointApplication: (_, { input }, { db, departmentUrls, logger, jointLimits, dispatchJointParts, now }) =>
-      createJointApplication(db, input, { departmentUrls, logger, jointLimits, dispatchJointParts }, now),
+    createJointApplication: (_, { input }, { db, services, logger, jointLimits, dispatchJointParts, now }) =>
+      createJointApplication(db, input, { services, logger, jointLimits, dispatchJointParts }, now),
     extendJointApplication: (_, { id, approvedBy, reason, workingDays, staffId }, { db, now }) => {
       const jointId = localCenterNumber(id, 'jointApplication');
       if (jointId === null) throw new NotFoundError(`No joint application "${id}".`, { id });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, NotFoundError, requestFingerprint } from '@onewindow/runtime';
+import { BadUserInputError, NotFoundError, requestFingerprint, type ServiceClient } from '@onewindow/runtime';
 import type { Complaint, PrismaClient } from '../__generated__/prisma/client.js';
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
@@ -31,12 +31,12 @@ const complaintSchema = z
   });
 
 export interface ComplaintSettings {
-  departmentUrls: Record<string, string>;
+  services: ServiceClient;
   rectificationWorkingDays: number;
 }
 
 /** What a complaint is about, checked: the department answerable and, for a case, its number. */
-async function resolveSubject(db: PrismaClient, input: z.infer<typeof complaintSchema>, urls: Record<string, string>) {
+async function resolveSubject(db: PrismaClient, input: z.infer<typeof complaintSchema>, services: ServiceClient) {
   if (input.department) {
     if (!findDepartment(input.department))
       throw new BadUserInputError(`No department "${input.department}".`, { field: 'department' });
@@ -50,7 +50,7 @@ async function resolveSubject(db: PrismaClient, input: z.infer<typeof complaintS
     };
   }
   if (input.caseId) {
-    const found = await findDepartmentCase(urls, input.caseId);
+    const found = await findDepartmentCase(services, input.caseId);
     return {
       subject: 'CASE',
       department: found.department,
@@ -98,7 +98,7 @@ export async function fileComplaint(
     if (!receiver || !(await db.staff.findUnique({ where: { id: receiver } }))) {
       throw new NotFoundError(`No staff member "${request.receivedBy}".`, { field: 'receivedBy' });
     }
-    const { about, ...subject } = await resolveSubject(db, request, settings.departmentUrls);
+    const { about, ...subject } = await resolveSubject(db, request, settings.services);
     return db.$transaction(async (tx) => {
       const complaint = await tx.complaint.create({
         data: {

@@ -1,4 +1,10 @@
-import { BadUserInputError, InvalidTransitionError, NotFoundError, requestFingerprint } from '@onewindow/runtime';
+import {
+  BadUserInputError,
+  InvalidTransitionError,
+  NotFoundError,
+  requestFingerprint,
+  type ServiceClient,
+} from '@onewindow/runtime';
 import { CONCLUDED_STATUSES } from '@onewindow/kit';
 import type { Evaluation, PrismaClient, ServiceWindow, Staff } from '../__generated__/prisma/client.js';
 import { localCenterId } from '../ids.js';
@@ -48,7 +54,7 @@ async function gradedStaff(
 export async function evaluateCase(
   db: PrismaClient,
   request: EvaluationRequest,
-  settings: { departmentUrls: Record<string, string>; rectificationWorkingDays: number },
+  settings: { services: ServiceClient; rectificationWorkingDays: number },
   now: Date,
 ): Promise<Evaluation> {
   const comment = request.comment?.trim() || null;
@@ -56,7 +62,7 @@ export async function evaluateCase(
     throw new BadUserInputError('The comment must be at most 500 characters.', { field: 'comment' });
   const staff = await gradedStaff(db, request);
   const windowGrade = staff ? request.windowGrade! : null;
-  const found = await trackCase(settings.departmentUrls, request.number, request.verificationCode);
+  const found = await trackCase(settings.services, request.number, request.verificationCode);
   if (!CONCLUDED.has(found.status)) {
     throw new InvalidTransitionError(
       `Case ${found.number} has not concluded (it is ${found.status}); it can be evaluated once it has.`,

@@ -79,18 +79,14 @@ export const qualityResolvers: Resolvers = {
     followUpRates: (_, { month }, { db, now }) => followUpRates(db, month, now),
   },
   Mutation: {
-    fileComplaint: (_, { input }, { db, departmentUrls, rectificationWorkingDays, now }) =>
-      fileComplaint(db, input, { departmentUrls, rectificationWorkingDays }, now),
-    evaluateCase: (
-      _,
-      { input },
-      { db, departmentUrls, rectificationWorkingDays, trackingLimiter, clientAddress, now },
-    ) => {
+    fileComplaint: (_, { input }, { db, services, rectificationWorkingDays, now }) =>
+      fileComplaint(db, input, { services, rectificationWorkingDays }, now),
+    evaluateCase: (_, { input }, { db, services, rectificationWorkingDays, trackingLimiter, clientAddress, now }) => {
       // Proving a case by its code is what tracking does: the same limit keeps codes from being guessed.
       if (!trackingLimiter.take(clientAddress)) {
         throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many attempts; wait a minute and try again.');
       }
-      return evaluateCase(db, input, { departmentUrls, rectificationWorkingDays }, now);
+      return evaluateCase(db, input, { services, rectificationWorkingDays }, now);
     },
     verifyFollowUp: (_, { id, staffId, founded, note }, context) =>
       step(context, 'verify', { id, staffId }, { text: note, flag: founded }),

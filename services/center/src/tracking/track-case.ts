@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import { NotFoundError, ServiceClient, departmentOperation } from '@onewindow/runtime';
+import { NotFoundError, departmentOperation, type ServiceClient } from '@onewindow/runtime';
 import { CenterTrackCaseDocument, type CenterTrackCaseQuery } from '../__generated__/department-operations.js';
 
 /** A case as its department shows it to the public, with the department's code. */
@@ -13,17 +13,18 @@ const notFound = () => new NotFoundError('No case with this number and verificat
  * (`HOUSING-20260115-000123` belongs to housing), which answers only when the code matches.
  */
 export async function trackCase(
-  departmentUrls: Record<string, string>,
+  services: ServiceClient,
   number: string,
   verificationCode: string,
 ): Promise<PublicCaseAnswer> {
   const code = number.split('-')[0]?.toLowerCase() ?? '';
   const department = findDepartment(code);
   if (!department || !/^\d{6}$/.test(verificationCode.trim())) throw notFound();
-  const data = await new ServiceClient({ urls: departmentUrls, timeoutMs: 5000 }).request(
+  const data = await services.request(
     code,
     departmentOperation(CenterTrackCaseDocument, department),
     { number: number.trim(), code: verificationCode.trim() },
+    { timeoutMs: 5000 },
   );
   const found = data.template.trackCase;
   if (!found) throw notFound();

@@ -1,5 +1,5 @@
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, NotFoundError, parseGlobalId } from '@onewindow/runtime';
+import { BadUserInputError, NotFoundError, parseGlobalId, type ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient, Staff } from '../__generated__/prisma/client.js';
 import { localCenterId } from '../ids.js';
 import { departmentCatalog } from './coverage.js';
@@ -11,7 +11,7 @@ import { departmentCatalog } from './coverage.js';
  */
 export async function authorizeAtWindow(
   db: PrismaClient,
-  departmentUrls: Record<string, string>,
+  services: ServiceClient,
   request: { staffId: string; itemId: string },
   now: Date,
 ): Promise<Staff> {
@@ -26,7 +26,7 @@ export async function authorizeAtWindow(
     );
   }
   const entry = findDepartment(department)!;
-  const catalog = await departmentCatalog(departmentUrls[department], entry);
+  const catalog = await departmentCatalog(services, entry);
   if (!catalog.some((item) => item.code === itemCode)) {
     throw new BadUserInputError(`${entry.name} has no item "${itemCode}".`, { field: 'itemId' });
   }

@@ -1,5 +1,5 @@
 import { departments, type DepartmentEntry } from '@onewindow/schema';
-import { ServiceClient, departmentOperation } from '@onewindow/runtime';
+import { departmentOperation, type ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { CenterCatalogDocument, CenterWindowDecisionsDocument } from '../__generated__/department-operations.js';
 
@@ -13,24 +13,26 @@ export interface CatalogItem {
 }
 
 /** A department's whole catalog, over GraphQL (catalogs are small: one page). */
-export async function departmentCatalog(url: string | undefined, department: DepartmentEntry): Promise<CatalogItem[]> {
-  const data = await new ServiceClient({ urls: { [department.code]: url }, timeoutMs: 5000 }).request(
+export async function departmentCatalog(services: ServiceClient, department: DepartmentEntry): Promise<CatalogItem[]> {
+  const data = await services.request(
     department.code,
     departmentOperation(CenterCatalogDocument, department),
     {},
+    { timeoutMs: 5000 },
   );
   return data.template.items.edges.map((e) => e.node);
 }
 
 /** A department's decisions on record and how many were made at the window (its caseStats, one row). */
 async function windowDecisions(
-  url: string | undefined,
+  services: ServiceClient,
   department: DepartmentEntry,
 ): Promise<{ decided: number; decidedAtWindow: number }> {
-  const data = await new ServiceClient({ urls: { [department.code]: url }, timeoutMs: 10_000 }).request(
+  const data = await services.request(
     department.code,
     departmentOperation(CenterWindowDecisionsDocument, department),
     {},
+    { timeoutMs: 10_000 },
   );
   return data.template.caseStats[0] ?? { decided: 0, decidedAtWindow: 0 };
 }
@@ -39,10 +41,10 @@ async function windowDecisions(
  * 应进必进 and window authority per department: the catalogs' flags and the center's own
  * authorizations; and 窗口办结率, the share of the department's decisions on record made at the window.
  */
-export async function catalogCoverage(db: PrismaClient, urls: Record<string, string>) {
+export async function catalogCoverage(db: PrismaClient, services: ServiceClient) {
   const [catalogs, decisions, authorizations] = await Promise.all([
-    Promise.all(departments.map((d) => departmentCatalog(urls[d.code], d))),
-    Promise.all(departments.map((d) => windowDecisions(urls[d.code], d))),
+    Promise.all(departments.map((d) => departmentCatalog(services, d))),
+    Promise.all(departments.map((d) => windowDecisions(services, d))),
     db.windowAuthorization.findMany({ select: { department: true, itemCode: true } }),
   ]);
   return departments.map((department, i) => {

@@ -8,7 +8,7 @@ import { storedStaffRole, storedWindowKind } from './hall.js';
 /** The hall: windows, staff, window authorizations and catalog coverage. */
 export const windowsResolvers: Resolvers = {
   Query: {
-    catalogCoverage: (_, __, { db, departmentUrls }) => catalogCoverage(db, departmentUrls),
+    catalogCoverage: (_, __, { db, services }) => catalogCoverage(db, services),
     windows: (_, __, { db }) => db.serviceWindow.findMany({ orderBy: { id: 'asc' } }),
     window: async (_, { id }, { loaders }) => {
       const local = localCenterId(id);
@@ -19,8 +19,8 @@ export const windowsResolvers: Resolvers = {
     staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
   },
   Mutation: {
-    authorizeAtWindow: (_, { staffId, itemId }, { db, departmentUrls, now }) =>
-      authorizeAtWindow(db, departmentUrls, { staffId, itemId }, now),
+    authorizeAtWindow: (_, { staffId, itemId }, { db, services, now }) =>
+      authorizeAtWindow(db, services, { staffId, itemId }, now),
   },
   ServiceWindow: {
     __resolveReference: async (reference, { loaders }) => {
