@@ -113,7 +113,10 @@ export class ServiceClient {
     // An answer that came and was still no usable one (an internal error, no data) means the service is broken.
     if (!result.ok && ending.kind === 'answered' && result.error instanceof OnewindowError) {
       const errors = ending.response.errors;
-      this.options.logger?.warn({ service, requestId: currentRequestId(), errors }, 'service answered with errors');
+      this.options.logger?.warn(
+        { calledService: service, requestId: currentRequestId(), errors },
+        'service answered with errors',
+      );
     }
     return result;
   }
@@ -150,11 +153,17 @@ export class ServiceClient {
         reached ||= failure.sent;
         if (failure.retryable && attempt === 1) {
           const err = failure.cause;
-          this.options.logger?.debug({ service, requestId, err }, 'reused connection reset before any answer: resent');
+          this.options.logger?.debug(
+            { calledService: service, requestId, err },
+            'reused connection reset before any answer: resent',
+          );
           continue;
         }
         const reason = failure.timedOut ? late : failure.sent ? 'no usable answer' : 'unreachable';
-        this.options.logger?.warn({ service, requestId, err: failure.cause ?? failure }, `service ${reason}`);
+        this.options.logger?.warn(
+          { calledService: service, requestId, err: failure.cause ?? failure },
+          `service ${reason}`,
+        );
         return { kind: 'silent', reason, reached };
       }
     }
