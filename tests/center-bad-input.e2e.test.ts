@@ -67,7 +67,8 @@ beforeAll(async () => {
   federation = await startFederation({ demoCases: 20, services: SUBGRAPHS });
   center = federation.urls.center!;
   const housing = atDepartment('housing', federation.urls.housing!);
-  made.openCase = await submitCase(housing, { item: await findItem(housing, { kind: 'PROMISED' }), applicant: person('周八') });
+  const item = await findItem(housing, { kind: 'PROMISED' });
+  made.openCase = await submitCase(housing, { item, applicant: person('周八') });
   for (const code of ['natres', 'housing']) {
     made.jointItems.push((await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[code].items.edges[0].node.id);
   }

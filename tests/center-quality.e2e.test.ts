@@ -8,7 +8,16 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person } from './support/applicants.js';
-import { atDepartment, findItem, step, submitCase, walkTo, type CaseState, type CaseTarget, type Item } from './support/cases.js';
+import {
+  atDepartment,
+  findItem,
+  step,
+  submitCase,
+  walkTo,
+  type CaseState,
+  type CaseTarget,
+  type Item,
+} from './support/cases.js';
 import { post, query } from './support/graphql.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 

@@ -282,7 +282,8 @@ describe('public case tracking (远程查询)', () => {
   it('shows status and timeline for the right code, nothing personal, and the same NOT_FOUND otherwise; rate-limited', async () => {
     const tax = department('tax');
     const item = await findItem(tax, { kind: 'IMMEDIATE' });
-    const submitted = await submitCase(tax, { item, applicant: person('赵六', { born: '1975-05-05' }), actor: 'window-W02' });
+    const applicant = person('赵六', { born: '1975-05-05' });
+    const submitted = await submitCase(tax, { item, applicant, actor: 'window-W02' });
     expect(submitted.verificationCode).toMatch(/^\d{6}$/);
     const gateway = federation.gateway.url;
 

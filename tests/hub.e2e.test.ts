@@ -20,7 +20,11 @@ let all: RawCase[];
 
 beforeAll(async () => {
   // Our gateway, and @apollo/gateway for one jump; no Rust planner here.
-  federation = await startFederation({ demoCases: 300, clock: () => NOW, services: [...SUBGRAPHS, 'gateway', 'apolloGateway'] });
+  federation = await startFederation({
+    demoCases: 300,
+    clock: () => NOW,
+    services: [...SUBGRAPHS, 'gateway', 'apolloGateway'],
+  });
   gatewayUrl = federation.gateway.url;
   all = readAllCases(federation.dataDir);
 });

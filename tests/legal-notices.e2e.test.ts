@@ -10,7 +10,16 @@ import { isWorkday } from 'chinese-days';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person } from './support/applicants.js';
-import { findItem, step, submitCase, throughHub, walkTo, type CaseState, type CaseTarget, type Item } from './support/cases.js';
+import {
+  findItem,
+  step,
+  submitCase,
+  throughHub,
+  walkTo,
+  type CaseState,
+  type CaseTarget,
+  type Item,
+} from './support/cases.js';
 import { post, query } from './support/graphql.js';
 import { startFederation, type Federation } from './support/federation.js';
 
@@ -33,7 +42,11 @@ const staff = { actor: 'staff-3' };
 
 beforeAll(async () => {
   // Housing's cases through the hub's routed mutations, and the center's notices: no other department is asked.
-  federation = await startFederation({ demoCases: 0, clock: () => now, services: ['housing', 'hub', 'center', 'gateway'] });
+  federation = await startFederation({
+    demoCases: 0,
+    clock: () => now,
+    services: ['housing', 'hub', 'center', 'gateway'],
+  });
   hub = throughHub(federation.gateway.url);
   item = await findItem(hub, { department: 'housing', kind: 'PROMISED', where: (i) => i.committedLimitDays === 5 });
 }, 120_000);
@@ -79,7 +92,16 @@ describe('notices of the legal procedures', () => {
     const second = await post(
       federation.gateway.url,
       'mutation($input: ExtendDeadlineInput!) { extendDeadline(input: $input) { id } }',
-      { input: { idempotencyKey: 'notice-extend-again', caseId: c.id, expectedVersion: extended.version, actor: 'staff-3', approvedBy: '局长 李明', reason: '再延' } },
+      {
+        input: {
+          idempotencyKey: 'notice-extend-again',
+          caseId: c.id,
+          expectedVersion: extended.version,
+          actor: 'staff-3',
+          approvedBy: '局长 李明',
+          reason: '再延',
+        },
+      },
     );
     expect(second.body.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
 
@@ -117,10 +139,13 @@ describe('notices of the legal procedures', () => {
   it('§45: the applicant is told the procedure in Chinese, its legal basis and the working days it needs', async () => {
     now = at('2026-09-21');
     const c = await reviewedCase();
-    await step(hub, c, 'suspend', { procedure: 'EXPERT_REVIEW', reason: '涉及结构安全', expectedEnd: at('2026-10-09').toISOString() }, staff);
+    const expertReview = { procedure: 'EXPERT_REVIEW', reason: '涉及结构安全', expectedEnd: at('2026-10-09').toISOString() };
+    await step(hub, c, 'suspend', expertReview, staff);
     const other = await reviewedCase();
     const basis = '《中华人民共和国城乡规划法》第四十条';
-    await step(hub, other, 'suspend', { procedure: 'OTHER', legalBasis: basis, reason: '依法公示', expectedEnd: at('2026-10-12').toISOString() }, staff);
+    const expectedEnd = at('2026-10-12').toISOString();
+    const publicNotice = { procedure: 'OTHER', legalBasis: basis, reason: '依法公示', expectedEnd };
+    await step(hub, other, 'suspend', publicNotice, staff);
 
     const [statutory] = (await notices(c.id)).filter((n) => n.kind === 'SPECIAL_PROCEDURE');
     expect(statutory!.message).toContain('需进行专家评审（涉及结构安全）');

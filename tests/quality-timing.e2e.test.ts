@@ -183,7 +183,8 @@ function windowDecisionsInDatabase(code: string, concluded?: { from: Date; to: D
 describe('窗口办结率 (decidedAtWindow)', () => {
   it('counts decisions on the spot and by center staff, per department, as the databases say; in coverage and the bulletin', async () => {
     now = at('2026-10-12');
-    const immediate = await Promise.all(departments.map(async (d) => (await listItems(department(d.code), { kind: 'IMMEDIATE' }))[0]));
+    const firstImmediate = async (code: string) => (await listItems(department(code), { kind: 'IMMEDIATE' }))[0];
+    const immediate = await Promise.all(departments.map((d) => firstImmediate(d.code)));
     const spotItem = immediate.find((item) => item)!;
     const spotDepartment = spotItem.department;
     const promised = await housingPromised();

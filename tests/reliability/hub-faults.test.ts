@@ -407,7 +407,8 @@ describe('a write the hub timed out on but the department committed', () => {
   it('is reported as an unknown outcome, and a retry with the same key returns the committed result once', async () => {
     const item = await findItem(throughHub(gatewayUrl), { department: 'env', kind: 'PROMISED' });
     const before = stored('timed-out-submit').cases;
-    const submit = { idempotencyKey: 'timed-out-submit', itemId: item.id, applicant: person('王超时'), actor: 'window-W01' };
+    const applicant = person('王超时');
+    const submit = { idempotencyKey: 'timed-out-submit', itemId: item.id, applicant, actor: 'window-W01' };
     await heldAnswer(SUBMIT, submit);
     const afterTimeout = await committed('timed-out-submit');
     expect(afterTimeout).toMatchObject({ records: 1, events: 1, cases: before + 1, row: { status: 'SUBMITTED' } });

@@ -93,7 +93,8 @@ const arrived = (department: string) => stack.proxies[department]!.takeEvents().
 const SUBMIT = 'mutation($input: RoutedSubmitInput!) { submitApplication(input: $input) { id status } }';
 const transitionText = (name: string) =>
   `mutation($input: TransitionInput!) { t: ${name}(input: $input) { id status } }`;
-const itemOf = async (department: string, kind: string) => (await findItem(throughHub(gatewayUrl), { department, kind })).id;
+const itemOf = async (department: string, kind: string) =>
+  (await findItem(throughHub(gatewayUrl), { department, kind })).id;
 
 /** A new submission's input, for an item of the department. */
 async function submission(department: string, key: string, name: string) {

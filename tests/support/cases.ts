@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { findDepartment } from '../../schema/src/index.js';
-import { TRANSITIONS, type TransitionName } from '../../services/kit/src/index.js';
+import { TRANSITIONS, TRANSITION_NAMES, type TransitionName } from '../../services/kit/src/index.js';
 import { parseGlobalId } from '../../services/runtime/src/ids.js';
 import { person, type Applicant } from './applicants.js';
 import { query } from './graphql.js';
@@ -66,10 +66,18 @@ interface ItemNode extends Omit<Item, 'materials' | 'department'> {
 }
 
 /** Every item of a department, optionally of one kind. Through the hub, `department` names it. */
-export async function listItems(target: CaseTarget, filter: { department?: string; kind?: string } = {}): Promise<Item[]> {
+export async function listItems(
+  target: CaseTarget,
+  filter: { department?: string; kind?: string } = {},
+): Promise<Item[]> {
   const department = target.department ?? filter.department;
   if (!department) throw new Error('listItems through the hub needs the department');
-  const variables = { filter: { ...(filter.kind ? { kind: filter.kind } : {}), ...(target.department ? {} : { departments: [department] }) } };
+  const variables = {
+    filter: {
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      ...(target.department ? {} : { departments: [department] }),
+    },
+  };
   const items = `items(filter: $filter, first: 200) { edges { node { ${ITEM_FIELDS} } } }`;
   const text = target.department
     ? `query($filter: ItemFilter) { ${department} { ${items} } }`
@@ -85,8 +93,9 @@ export async function findItem(
   filter: { department?: string; kind?: string; where?: (item: Item) => boolean } = {},
 ): Promise<Item> {
   const found = (await listItems(target, filter)).find(filter.where ?? (() => true));
-  if (!found) throw new Error(`no item fits ${JSON.stringify({ department: target.department ?? filter.department, kind: filter.kind })}`);
-  return found;
+  if (found) return found;
+  const asked = { department: target.department ?? filter.department, kind: filter.kind };
+  throw new Error(`no item fits ${JSON.stringify(asked)}`);
 }
 
 interface CaseNode {
@@ -132,8 +141,13 @@ async function ask(
 }
 
 /** Sends one lifecycle mutation (`submit` or a transition) and returns the case it answers with. */
-const send = (target: CaseTarget, department: string, name: string, inputType: string, input: Record<string, unknown>) =>
-  ask(target, department, `mutation($input: ${inputType}!)`, { name, args: '(input: $input)' }, { input });
+const send = (
+  target: CaseTarget,
+  department: string,
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+) => ask(target, department, `mutation($input: ${inputType}!)`, { name, args: '(input: $input)' }, { input });
 
 /** A case as its department has it now: to go on with a case the test did not make (a joint application's part). */
 export const readCase = (target: CaseTarget, id: string): Promise<CaseState> =>
@@ -165,7 +179,9 @@ export async function submitCase(target: CaseTarget, submission: Submission): Pr
     ...(submission.note ? { note: submission.note } : {}),
     ...(submission.jointApplicationId ? { jointApplicationId: submission.jointApplicationId } : {}),
   };
-  if (target.department && target.department !== department) throw new Error(`${itemId} is not an item of ${target.department}`);
+  if (target.department && target.department !== department) {
+    throw new Error(`${itemId} is not an item of ${target.department}`);
+  }
   return target.department
     ? send(target, department, 'submit', 'SubmitApplicationInput', { ...common, itemCode })
     : send(target, department, 'submitApplication', 'RoutedSubmitInput', { ...common, itemId });
@@ -188,7 +204,11 @@ export function transitionDefaults(name: TransitionName, materials: readonly str
     case 'DenialInput':
       return DENIAL;
     case 'SuspendInput':
-      return { procedure: 'EXPERT_REVIEW', reason: '组织专家评审', expectedEnd: new Date(Date.now() + YEAR_MS).toISOString() };
+      return {
+        procedure: 'EXPERT_REVIEW',
+        reason: '组织专家评审',
+        expectedEnd: new Date(Date.now() + YEAR_MS).toISOString(),
+      };
     case 'ExtendDeadlineInput':
       return { approvedBy: '局长 李明', reason: '需补充核查现场条件。' };
     default:
@@ -247,9 +267,11 @@ export async function walk(
  * department refuses it for any other.
  */
 export function pathTo(from: string, to: string, options: { immediate?: boolean } = {}): TransitionName[] {
-  const moves = Object.entries(TRANSITIONS).flatMap(([name, t]) =>
-    t.to === null || (name === 'approveOnSpot' && !options.immediate) ? [] : [{ name: name as TransitionName, from: t.from as readonly string[], to: t.to }],
-  );
+  const moves: { name: TransitionName; from: readonly string[]; to: string }[] = TRANSITION_NAMES.flatMap((name) => {
+    const transition = TRANSITIONS[name];
+    if (transition.to === null || (name === 'approveOnSpot' && !options.immediate)) return [];
+    return [{ name, from: transition.from, to: transition.to }];
+  });
   const paths = new Map<string, TransitionName[]>([[from, []]]);
   for (const [status, path] of paths) {
     if (status === to) return path;
@@ -261,6 +283,12 @@ export function pathTo(from: string, to: string, options: { immediate?: boolean 
 }
 
 /** Walks the case to `status` by the shortest way (pathTo), with default inputs unless `inputs` says. */
-export async function walkTo(target: CaseTarget, current: CaseState, status: string, options: WalkOptions = {}): Promise<CaseState> {
-  return walk(target, current, pathTo(current.status, status, { immediate: current.item.kind === 'IMMEDIATE' }), options);
+export async function walkTo(
+  target: CaseTarget,
+  current: CaseState,
+  status: string,
+  options: WalkOptions = {},
+): Promise<CaseState> {
+  const path = pathTo(current.status, status, { immediate: current.item.kind === 'IMMEDIATE' });
+  return walk(target, current, path, options);
 }

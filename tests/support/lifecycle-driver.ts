@@ -79,7 +79,8 @@ export function stepInput(
   }
   if (!previous) throw new Error(`${name} needs the case`);
   const base = { idempotencyKey: key, caseId: previous.id, expectedVersion: previous.version, actor: 'staff-crash' };
-  return { ...base, ...transitionDefaults(name, items.promised.materials.map((m) => m.name)) };
+  const materials = items.promised.materials.map((m) => m.name);
+  return { ...base, ...transitionDefaults(name, materials) };
 }
 
 /** Sends one lifecycle mutation to a department and says what came back. */
@@ -194,9 +195,10 @@ export interface KeyedEvents {
  * event must have been made by exactly one key and each key must have made exactly one event.
  */
 export function keyedEvents(db: Database.Database, keyPrefix: string): KeyedEvents {
-  const records = db
-    .prepare('SELECT caseId, result FROM IdempotencyRecord WHERE key LIKE ?')
-    .all(`${keyPrefix}%`) as { caseId: number; result: string }[];
+  const records = db.prepare('SELECT caseId, result FROM IdempotencyRecord WHERE key LIKE ?').all(`${keyPrefix}%`) as {
+    caseId: number;
+    result: string;
+  }[];
   const byEvent = new Map<string, number>();
   for (const r of records) {
     const at = `${r.caseId}#${(JSON.parse(r.result) as { version: number }).version}`;
