@@ -16,7 +16,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env as envDefinition } from '../services/env/src/department.js';
 import { copyCalendarChange } from '../services/kit/src/department/calendar-follow/copy.js';
-import { WorkingCalendar, asKitDatabase, currentWorkingCalendar, sqliteAdapter, startDepartment, useWorkingCalendar, type DepartmentDefinition, type RunningDepartment, type ServiceClient } from '../services/kit/src/index.js';
+import {
+  WorkingCalendar,
+  asKitDatabase,
+  currentWorkingCalendar,
+  sqliteAdapter,
+  startDepartment,
+  useWorkingCalendar,
+  type DepartmentDefinition,
+  type RunningDepartment,
+  type ServiceClient,
+} from '../services/kit/src/index.js';
 import { person } from './support/applicants.js';
 import { atDepartment, listItems, submitCase, walk, type CaseState, type Item } from './support/cases.js';
 import { post, query } from './support/graphql.js';
@@ -44,7 +54,7 @@ function countingWith(daysOff: readonly string[]) {
     /** The n-th working day after `from` (the day itself never counts). */
     nth: (from: string, n: number) => {
       let day = from;
-      for (let found = 0; found < n; ) if (isWorkday((day = nextDay(day)))) found += 1;
+      for (let found = 0; found < n;) if (isWorkday((day = nextDay(day)))) found += 1;
       return day;
     },
     /** Working days after `from` up to and including `to`. */
@@ -66,8 +76,20 @@ const fixtureCount = countingWith(['2027-01-01', '2027-01-04']);
 const FIXTURE_2027 = {
   year: 2027,
   holidays: [
-    '2027-01-01', '2027-01-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05',
-    '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03',
+    '2027-01-01',
+    '2027-01-04',
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08',
+    '2027-04-05',
+    '2027-05-01',
+    '2027-05-02',
+    '2027-06-09',
+    '2027-09-15',
+    '2027-10-01',
+    '2027-10-02',
+    '2027-10-03',
   ],
   adjustedWorkdays: [],
   notice: 'TEST FIXTURE (not a State Council notice): 2027 with 4 January off',

@@ -12,7 +12,14 @@ import { departments } from '../schema/src/registry.js';
 import { catalog as envCatalog } from '../services/env/src/catalog.js';
 import { catalog as housingCatalog } from '../services/housing/src/catalog.js';
 import { housing } from '../services/housing/src/department.js';
-import { bulkInsert, startDepartment, type CatalogItem, type DepartmentDefinition, type RunningDepartment, type ServiceClient } from '../services/kit/src/index.js';
+import {
+  bulkInsert,
+  startDepartment,
+  type CatalogItem,
+  type DepartmentDefinition,
+  type RunningDepartment,
+  type ServiceClient,
+} from '../services/kit/src/index.js';
 import { catalog as marketCatalog } from '../services/market/src/catalog.js';
 import { catalog as taxCatalog } from '../services/tax/src/catalog.js';
 import { query } from './support/graphql.js';
@@ -212,7 +219,7 @@ describe('a corrected catalog reaches an existing database', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a restart over an older release\'s database corrects its items and materials, not its cases', async () => {
+  it("a restart over an older release's database corrects its items and materials, not its cases", async () => {
     // What an older release left: the old names, the filing as a promised item, one material gone, one renamed.
     withDb((db) => {
       db.prepare('UPDATE "Item" SET name = ?, legalBasis = ? WHERE code = ?').run(
@@ -246,7 +253,10 @@ describe('a corrected catalog reaches an existing database', () => {
     }
     // An item that already agreed is not rewritten: its material rows keep their IDs.
     expect(storedMaterials('000140001000')).toEqual(untouched);
-    expect(await itemName(url, '000140005000')).toMatchObject({ name: '房屋建筑和市政基础设施工程竣工验收备案', kind: 'IMMEDIATE' });
+    expect(await itemName(url, '000140005000')).toMatchObject({
+      name: '房屋建筑和市政基础设施工程竣工验收备案',
+      kind: 'IMMEDIATE',
+    });
     expect(caseHistory()).toEqual(before);
   }, 60_000);
 

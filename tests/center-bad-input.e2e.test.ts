@@ -70,17 +70,47 @@ beforeAll(async () => {
   const item = await findItem(housing, { kind: 'PROMISED' });
   made.openCase = await submitCase(housing, { item, applicant: person('周八') });
   for (const code of ['natres', 'housing']) {
-    made.jointItems.push((await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[code].items.edges[0].node.id);
+    made.jointItems.push(
+      (
+        await query(
+          federation.urls[code]!,
+          `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`,
+        )
+      )[code].items.edges[0].node.id,
+    );
   }
 
-  made.applicant = (await query(center, `mutation { registerApplicant(kind: "PERSON", name: "郑十", idNumber: "330102198001010021") { id } }`)).registerApplicant.id;
+  made.applicant = (
+    await query(
+      center,
+      `mutation { registerApplicant(kind: "PERSON", name: "郑十", idNumber: "330102198001010021") { id } }`,
+    )
+  ).registerApplicant.id;
   const take = `mutation($a: ID!) { takeInquiry(applicantId: $a, question: "营业执照变更要带什么？", staffId: "${clerk}") { id } }`;
   made.openInquiry = (await query(center, take, { a: made.applicant })).takeInquiry.id;
   made.closedInquiry = (await query(center, take, { a: made.applicant })).takeInquiry.id;
-  await query(center, `mutation($id: ID!) { closeInquiry(id: $id, staffId: "${clerk}", answer: "请带原执照与股东会决议。") { id } }`, { id: made.closedInquiry });
-  made.fastTrack = (await query(center, 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id } }', { input: fastTrack() })).authorizeFastTrack.id;
-  made.joint = (await query(center, 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }', { input: joint() })).createJointApplication.id;
-  made.followUp = (await query(center, 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { followUp { id } } }', { input: complaint() })).fileComplaint.followUp.id;
+  await query(
+    center,
+    `mutation($id: ID!) { closeInquiry(id: $id, staffId: "${clerk}", answer: "请带原执照与股东会决议。") { id } }`,
+    { id: made.closedInquiry },
+  );
+  made.fastTrack = (
+    await query(center, 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id } }', {
+      input: fastTrack(),
+    })
+  ).authorizeFastTrack.id;
+  made.joint = (
+    await query(
+      center,
+      'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }',
+      { input: joint() },
+    )
+  ).createJointApplication.id;
+  made.followUp = (
+    await query(center, 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { followUp { id } } }', {
+      input: complaint(),
+    })
+  ).fileComplaint.followUp.id;
   const china = new Date(Date.now() + 8 * 3600_000);
   made.month = china.toISOString().slice(0, 7);
   await query(center, `mutation { generateBulletin(month: "${made.month}", generatedBy: "督查科") { id } }`);
@@ -97,9 +127,14 @@ afterAll(async () => {
 function centerDigest(): string {
   const db = new Database(join(federation.dataDir, 'center.db'), { readonly: true });
   try {
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('FeedCursor') ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('FeedCursor') ORDER BY name`)
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     const hash = createHash('sha256');
-    for (const table of tables) hash.update(table).update(JSON.stringify(db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()));
+    for (const table of tables)
+      hash.update(table).update(JSON.stringify(db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()));
     return hash.digest('hex');
   } finally {
     db.close();
@@ -119,11 +154,26 @@ const extend = (staff: string, days: number, approvedBy = '县长王某') =>
   `mutation($id: ID!) { extendJointApplication(id: $id, approvedBy: "${approvedBy}", reason: "需补充现场核查", workingDays: ${days}, staffId: "${staff}") { id } }`;
 const COMPLAINT = 'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }';
 const EVALUATE = 'mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { id } }';
-const CALENDAR = 'mutation($input: CalendarYearInput!, $staffId: ID!) { enterCalendarYear(input: $input, staffId: $staffId) { id } }';
+const CALENDAR =
+  'mutation($input: CalendarYearInput!, $staffId: ID!) { enterCalendarYear(input: $input, staffId: $staffId) { id } }';
 /** An otherwise valid 2027 (the statutory holidays of the 2024 rule), with one thing changed. */
 const calendarYear = (overrides: Record<string, unknown> = {}) => ({
   year: 2027,
-  holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03'],
+  holidays: [
+    '2027-01-01',
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08',
+    '2027-04-05',
+    '2027-05-01',
+    '2027-05-02',
+    '2027-06-09',
+    '2027-09-15',
+    '2027-10-01',
+    '2027-10-02',
+    '2027-10-03',
+  ],
   adjustedWorkdays: [],
   notice: 'TEST FIXTURE (not a State Council notice)',
   ...overrides,
@@ -133,130 +183,435 @@ const step = (name: string, args: string) => () => `mutation($id: ID!) { ${name}
 /** Bad requests per mutation: what is wrong, and the code that says so. */
 const BAD: Record<string, BadCase[]> = {
   generateBulletin: [
-    { why: 'a month that does not exist', text: () => 'mutation { generateBulletin(month: "2026-13", generatedBy: "督查科") { id } }', code: 'BAD_USER_INPUT' },
-    { why: 'a month not yet begun', text: () => 'mutation { generateBulletin(month: "2999-01", generatedBy: "督查科") { id } }', code: 'BAD_USER_INPUT' },
-    { why: 'nobody generating it', text: () => 'mutation { generateBulletin(month: "2026-01", generatedBy: "  ") { id } }', code: 'BAD_USER_INPUT' },
-    { why: 'a month published already', text: () => `mutation { generateBulletin(month: "${made.month}", generatedBy: "督查科") { id } }`, code: 'CONFLICT' },
+    {
+      why: 'a month that does not exist',
+      text: () => 'mutation { generateBulletin(month: "2026-13", generatedBy: "督查科") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a month not yet begun',
+      text: () => 'mutation { generateBulletin(month: "2999-01", generatedBy: "督查科") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'nobody generating it',
+      text: () => 'mutation { generateBulletin(month: "2026-01", generatedBy: "  ") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a month published already',
+      text: () => `mutation { generateBulletin(month: "${made.month}", generatedBy: "督查科") { id } }`,
+      code: 'CONFLICT',
+    },
   ],
   registerApplicant: [
-    { why: 'a resident ID that is not one', text: () => 'mutation { registerApplicant(kind: "PERSON", name: "甲", idNumber: "12345") { id } }', code: 'BAD_USER_INPUT' },
-    { why: 'an unknown kind', text: () => 'mutation { registerApplicant(kind: "ALIEN", name: "甲", idNumber: "330102198001010021") { id } }', code: 'BAD_USER_INPUT' },
-    { why: 'an empty name', text: () => 'mutation { registerApplicant(kind: "PERSON", name: " ", idNumber: "330102198001010039") { id } }', code: 'BAD_USER_INPUT' },
-    { why: 'a phone that is not one', text: () => 'mutation { registerApplicant(kind: "PERSON", name: "乙", idNumber: "330102198001010047", phone: "call me") { id } }', code: 'BAD_USER_INPUT' },
+    {
+      why: 'a resident ID that is not one',
+      text: () => 'mutation { registerApplicant(kind: "PERSON", name: "甲", idNumber: "12345") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an unknown kind',
+      text: () => 'mutation { registerApplicant(kind: "ALIEN", name: "甲", idNumber: "330102198001010021") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an empty name',
+      text: () => 'mutation { registerApplicant(kind: "PERSON", name: " ", idNumber: "330102198001010039") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a phone that is not one',
+      text: () =>
+        'mutation { registerApplicant(kind: "PERSON", name: "乙", idNumber: "330102198001010047", phone: "call me") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
   ],
   takeInquiry: [
-    { why: 'an empty question', text: () => `mutation { takeInquiry(applicantId: "${made.applicant}", question: " ", staffId: "${clerk}") { id } }`, code: 'BAD_USER_INPUT' },
-    { why: 'an unknown applicant', text: () => `mutation { takeInquiry(applicantId: "center:A999", question: "问", staffId: "${clerk}") { id } }`, code: 'NOT_FOUND' },
-    { why: 'an unknown staff member', text: () => `mutation { takeInquiry(applicantId: "${made.applicant}", question: "问", staffId: "center:S99") { id } }`, code: 'NOT_FOUND' },
+    {
+      why: 'an empty question',
+      text: () =>
+        `mutation { takeInquiry(applicantId: "${made.applicant}", question: " ", staffId: "${clerk}") { id } }`,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an unknown applicant',
+      text: () => `mutation { takeInquiry(applicantId: "center:A999", question: "问", staffId: "${clerk}") { id } }`,
+      code: 'NOT_FOUND',
+    },
+    {
+      why: 'an unknown staff member',
+      text: () =>
+        `mutation { takeInquiry(applicantId: "${made.applicant}", question: "问", staffId: "center:S99") { id } }`,
+      code: 'NOT_FOUND',
+    },
   ],
   closeInquiry: [
-    { why: 'someone other than the first contact', text: () => `mutation { closeInquiry(id: "${made.openInquiry}", staffId: "center:S02", answer: "答") { id } }`, code: 'FORBIDDEN' },
-    { why: 'an inquiry closed already', text: () => `mutation { closeInquiry(id: "${made.closedInquiry}", staffId: "${clerk}", answer: "再答") { id } }`, code: 'INVALID_TRANSITION' },
-    { why: 'an empty answer', text: () => `mutation { closeInquiry(id: "${made.openInquiry}", staffId: "${clerk}", answer: "") { id } }`, code: 'BAD_USER_INPUT' },
-    { why: 'an unknown inquiry', text: () => `mutation { closeInquiry(id: "center:Q999", staffId: "${clerk}", answer: "答") { id } }`, code: 'NOT_FOUND' },
+    {
+      why: 'someone other than the first contact',
+      text: () => `mutation { closeInquiry(id: "${made.openInquiry}", staffId: "center:S02", answer: "答") { id } }`,
+      code: 'FORBIDDEN',
+    },
+    {
+      why: 'an inquiry closed already',
+      text: () => `mutation { closeInquiry(id: "${made.closedInquiry}", staffId: "${clerk}", answer: "再答") { id } }`,
+      code: 'INVALID_TRANSITION',
+    },
+    {
+      why: 'an empty answer',
+      text: () => `mutation { closeInquiry(id: "${made.openInquiry}", staffId: "${clerk}", answer: "") { id } }`,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an unknown inquiry',
+      text: () => `mutation { closeInquiry(id: "center:Q999", staffId: "${clerk}", answer: "答") { id } }`,
+      code: 'NOT_FOUND',
+    },
   ],
   authorizeAtWindow: [
-    { why: 'a clerk, not a chief representative', text: () => `mutation { authorizeAtWindow(staffId: "${clerk}", itemId: "${made.jointItems[1]}") { id } }`, code: 'BAD_USER_INPUT' },
-    { why: 'an unknown staff member', text: () => `mutation { authorizeAtWindow(staffId: "center:S99", itemId: "${made.jointItems[1]}") { id } }`, code: 'NOT_FOUND' },
+    {
+      why: 'a clerk, not a chief representative',
+      text: () => `mutation { authorizeAtWindow(staffId: "${clerk}", itemId: "${made.jointItems[1]}") { id } }`,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an unknown staff member',
+      text: () => `mutation { authorizeAtWindow(staffId: "center:S99", itemId: "${made.jointItems[1]}") { id } }`,
+      code: 'NOT_FOUND',
+    },
   ],
   authorizeFastTrack: [
-    { why: 'no outstanding materials', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-2', outstanding: [] }) }), code: 'BAD_USER_INPUT' },
-    { why: 'a material listed twice', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-3', outstanding: ['甲', '甲'] }) }), code: 'BAD_USER_INPUT' },
-    { why: 'a due date past', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-4', dueDate: '2020-01-01' }) }), code: 'BAD_USER_INPUT' },
-    { why: 'a case nobody has', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-5', caseId: 'housing:99999999' }) }), code: 'NOT_FOUND' },
-    { why: 'a used key for another request', text: () => FAST_TRACK, variables: () => ({ input: fastTrack({ reason: '另一个理由' }) }), code: 'CONFLICT' },
+    {
+      why: 'no outstanding materials',
+      text: () => FAST_TRACK,
+      variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-2', outstanding: [] }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a material listed twice',
+      text: () => FAST_TRACK,
+      variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-3', outstanding: ['甲', '甲'] }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a due date past',
+      text: () => FAST_TRACK,
+      variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-4', dueDate: '2020-01-01' }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a case nobody has',
+      text: () => FAST_TRACK,
+      variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-5', caseId: 'housing:99999999' }) }),
+      code: 'NOT_FOUND',
+    },
+    {
+      why: 'a used key for another request',
+      text: () => FAST_TRACK,
+      variables: () => ({ input: fastTrack({ reason: '另一个理由' }) }),
+      code: 'CONFLICT',
+    },
   ],
   receiveFastTrackMaterials: [
-    { why: 'a material not outstanding', text: () => `mutation { receiveFastTrackMaterials(id: "${made.fastTrack}", materials: ["不存在的材料"]) { id } }`, code: 'BAD_USER_INPUT' },
-    { why: 'no materials', text: () => `mutation { receiveFastTrackMaterials(id: "${made.fastTrack}", materials: []) { id } }`, code: 'BAD_USER_INPUT' },
-    { why: 'an unknown fast track', text: () => 'mutation { receiveFastTrackMaterials(id: "center:F999", materials: ["施工图审查合格书"]) { id } }', code: 'NOT_FOUND' },
+    {
+      why: 'a material not outstanding',
+      text: () => `mutation { receiveFastTrackMaterials(id: "${made.fastTrack}", materials: ["不存在的材料"]) { id } }`,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'no materials',
+      text: () => `mutation { receiveFastTrackMaterials(id: "${made.fastTrack}", materials: []) { id } }`,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an unknown fast track',
+      text: () => 'mutation { receiveFastTrackMaterials(id: "center:F999", materials: ["施工图审查合格书"]) { id } }',
+      code: 'NOT_FOUND',
+    },
   ],
   createJointApplication: [
-    { why: 'one part only', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-2', parts: [{ itemId: made.jointItems[0] }] }) }), code: 'BAD_USER_INPUT' },
+    {
+      why: 'one part only',
+      text: () => JOINT,
+      variables: () => ({ input: joint({ idempotencyKey: 'j-2', parts: [{ itemId: made.jointItems[0] }] }) }),
+      code: 'BAD_USER_INPUT',
+    },
     {
       why: 'a part waiting for a later one',
       text: () => JOINT,
-      variables: () => ({ input: joint({ idempotencyKey: 'j-3', parts: [{ itemId: made.jointItems[0], dependsOn: 1 }, { itemId: made.jointItems[1] }] }) }),
+      variables: () => ({
+        input: joint({
+          idempotencyKey: 'j-3',
+          parts: [{ itemId: made.jointItems[0], dependsOn: 1 }, { itemId: made.jointItems[1] }],
+        }),
+      }),
       code: 'BAD_USER_INPUT',
     },
-    { why: 'a lead that has no part', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-4', leadDepartment: 'tax' }) }), code: 'BAD_USER_INPUT' },
-    { why: 'a credit code that is not one', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-5', applicant: { ...applicant, idNumber: 'X' } }) }), code: 'BAD_USER_INPUT' },
-    { why: 'an item of no department', text: () => JOINT, variables: () => ({ input: joint({ idempotencyKey: 'j-6', parts: [{ itemId: 'police:1' }, { itemId: made.jointItems[1] }] }) }), code: 'BAD_USER_INPUT' },
+    {
+      why: 'a lead that has no part',
+      text: () => JOINT,
+      variables: () => ({ input: joint({ idempotencyKey: 'j-4', leadDepartment: 'tax' }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a credit code that is not one',
+      text: () => JOINT,
+      variables: () => ({ input: joint({ idempotencyKey: 'j-5', applicant: { ...applicant, idNumber: 'X' } }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an item of no department',
+      text: () => JOINT,
+      variables: () => ({
+        input: joint({ idempotencyKey: 'j-6', parts: [{ itemId: 'police:1' }, { itemId: made.jointItems[1] }] }),
+      }),
+      code: 'BAD_USER_INPUT',
+    },
     {
       why: 'an item its department does not have',
       text: () => JOINT,
-      variables: () => ({ input: joint({ idempotencyKey: 'j-7', parts: [{ itemId: made.jointItems[0] }, { itemId: 'housing:999999999999' }] }) }),
+      variables: () => ({
+        input: joint({
+          idempotencyKey: 'j-7',
+          parts: [{ itemId: made.jointItems[0] }, { itemId: 'housing:999999999999' }],
+        }),
+      }),
       code: 'BAD_USER_INPUT',
     },
-    { why: 'a used key for another project', text: () => JOINT, variables: () => ({ input: joint({ projectName: '另一个项目' }) }), code: 'CONFLICT' },
+    {
+      why: 'a used key for another project',
+      text: () => JOINT,
+      variables: () => ({ input: joint({ projectName: '另一个项目' }) }),
+      code: 'CONFLICT',
+    },
   ],
   fileComplaint: [
-    { why: 'nothing complained about', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-2', department: null }) }), code: 'BAD_USER_INPUT' },
-    { why: 'two subjects at once', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-3', windowId: 'center:W01' }) }), code: 'BAD_USER_INPUT' },
-    { why: 'an unknown department', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-4', department: 'police' }) }), code: 'BAD_USER_INPUT' },
-    { why: 'a case nobody has', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-5', department: null, caseId: 'housing:99999999' }) }), code: 'NOT_FOUND' },
-    { why: 'an unknown window', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-6', department: null, windowId: 'center:W99' }) }), code: 'NOT_FOUND' },
-    { why: 'empty content', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-7', content: ' ' }) }), code: 'BAD_USER_INPUT' },
-    { why: 'an unknown channel', text: () => COMPLAINT, variables: () => ({ input: complaint({ idempotencyKey: 'c-8', channel: 'PIGEON' }) }), code: 'BAD_USER_INPUT' },
-    { why: 'a used key for another complaint', text: () => COMPLAINT, variables: () => ({ input: complaint({ content: '另一件事' }) }), code: 'CONFLICT' },
+    {
+      why: 'nothing complained about',
+      text: () => COMPLAINT,
+      variables: () => ({ input: complaint({ idempotencyKey: 'c-2', department: null }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'two subjects at once',
+      text: () => COMPLAINT,
+      variables: () => ({ input: complaint({ idempotencyKey: 'c-3', windowId: 'center:W01' }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an unknown department',
+      text: () => COMPLAINT,
+      variables: () => ({ input: complaint({ idempotencyKey: 'c-4', department: 'police' }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a case nobody has',
+      text: () => COMPLAINT,
+      variables: () => ({ input: complaint({ idempotencyKey: 'c-5', department: null, caseId: 'housing:99999999' }) }),
+      code: 'NOT_FOUND',
+    },
+    {
+      why: 'an unknown window',
+      text: () => COMPLAINT,
+      variables: () => ({ input: complaint({ idempotencyKey: 'c-6', department: null, windowId: 'center:W99' }) }),
+      code: 'NOT_FOUND',
+    },
+    {
+      why: 'empty content',
+      text: () => COMPLAINT,
+      variables: () => ({ input: complaint({ idempotencyKey: 'c-7', content: ' ' }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an unknown channel',
+      text: () => COMPLAINT,
+      variables: () => ({ input: complaint({ idempotencyKey: 'c-8', channel: 'PIGEON' }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a used key for another complaint',
+      text: () => COMPLAINT,
+      variables: () => ({ input: complaint({ content: '另一件事' }) }),
+      code: 'CONFLICT',
+    },
   ],
   evaluateCase: [
     {
       why: 'a wrong verification code',
       text: () => EVALUATE,
-      variables: () => ({ input: { number: made.openCase.number, verificationCode: made.openCase.verificationCode === '000000' ? '111111' : '000000', grade: 'SATISFIED' } }),
+      variables: () => ({
+        input: {
+          number: made.openCase.number,
+          verificationCode: made.openCase.verificationCode === '000000' ? '111111' : '000000',
+          grade: 'SATISFIED',
+        },
+      }),
       code: 'NOT_FOUND',
     },
-    { why: 'a case not concluded', text: () => EVALUATE, variables: () => ({ input: { number: made.openCase.number, verificationCode: made.openCase.verificationCode, grade: 'SATISFIED' } }), code: 'INVALID_TRANSITION' },
+    {
+      why: 'a case not concluded',
+      text: () => EVALUATE,
+      variables: () => ({
+        input: { number: made.openCase.number, verificationCode: made.openCase.verificationCode, grade: 'SATISFIED' },
+      }),
+      code: 'INVALID_TRANSITION',
+    },
     {
       why: 'a comment too long',
       text: () => EVALUATE,
-      variables: () => ({ input: { number: made.openCase.number, verificationCode: made.openCase.verificationCode, grade: 'SATISFIED', comment: '长'.repeat(501) } }),
+      variables: () => ({
+        input: {
+          number: made.openCase.number,
+          verificationCode: made.openCase.verificationCode,
+          grade: 'SATISFIED',
+          comment: '长'.repeat(501),
+        },
+      }),
       code: 'BAD_USER_INPUT',
     },
   ],
   verifyFollowUp: [
-    { why: 'a clerk, not a supervisor', text: step('verifyFollowUp', `staffId: "${clerk}", founded: true, note: "核实"`), variables: () => ({ id: made.followUp }), code: 'FORBIDDEN' },
-    { why: 'an empty note', text: step('verifyFollowUp', `staffId: "${supervisor}", founded: true, note: ""`), variables: () => ({ id: made.followUp }), code: 'BAD_USER_INPUT' },
-    { why: 'an unknown follow-up', text: step('verifyFollowUp', `staffId: "${supervisor}", founded: true, note: "核实"`), variables: () => ({ id: 'center:U999' }), code: 'NOT_FOUND' },
-  ],
-  recordRectification: [
-    { why: 'a matter not yet verified', text: step('recordRectification', `staffId: "${supervisor}", measures: "整改"`), variables: () => ({ id: made.followUp }), code: 'INVALID_TRANSITION' },
-    { why: 'no measures', text: step('recordRectification', `staffId: "${supervisor}", measures: " "`), variables: () => ({ id: made.followUp }), code: 'BAD_USER_INPUT' },
-  ],
-  giveFollowUpFeedback: [
-    { why: 'a matter not yet put right', text: step('giveFollowUpFeedback', `staffId: "${supervisor}", message: "反馈"`), variables: () => ({ id: made.followUp }), code: 'INVALID_TRANSITION' },
-    { why: 'an unknown staff member', text: step('giveFollowUpFeedback', 'staffId: "center:S99", message: "反馈"'), variables: () => ({ id: made.followUp }), code: 'NOT_FOUND' },
-  ],
-  recordRevisit: [
-    { why: 'no feedback given yet', text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, contact: "电话"`), variables: () => ({ id: made.followUp }), code: 'INVALID_TRANSITION' },
     {
-      why: 'a note too long',
-      text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, contact: "电话", note: "${'长'.repeat(2001)}"`),
+      why: 'a clerk, not a supervisor',
+      text: step('verifyFollowUp', `staffId: "${clerk}", founded: true, note: "核实"`),
+      variables: () => ({ id: made.followUp }),
+      code: 'FORBIDDEN',
+    },
+    {
+      why: 'an empty note',
+      text: step('verifyFollowUp', `staffId: "${supervisor}", founded: true, note: ""`),
       variables: () => ({ id: made.followUp }),
       code: 'BAD_USER_INPUT',
     },
-    { why: 'an empty contact', text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, contact: " "`), variables: () => ({ id: made.followUp }), code: 'BAD_USER_INPUT' },
+    {
+      why: 'an unknown follow-up',
+      text: step('verifyFollowUp', `staffId: "${supervisor}", founded: true, note: "核实"`),
+      variables: () => ({ id: 'center:U999' }),
+      code: 'NOT_FOUND',
+    },
+  ],
+  recordRectification: [
+    {
+      why: 'a matter not yet verified',
+      text: step('recordRectification', `staffId: "${supervisor}", measures: "整改"`),
+      variables: () => ({ id: made.followUp }),
+      code: 'INVALID_TRANSITION',
+    },
+    {
+      why: 'no measures',
+      text: step('recordRectification', `staffId: "${supervisor}", measures: " "`),
+      variables: () => ({ id: made.followUp }),
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  giveFollowUpFeedback: [
+    {
+      why: 'a matter not yet put right',
+      text: step('giveFollowUpFeedback', `staffId: "${supervisor}", message: "反馈"`),
+      variables: () => ({ id: made.followUp }),
+      code: 'INVALID_TRANSITION',
+    },
+    {
+      why: 'an unknown staff member',
+      text: step('giveFollowUpFeedback', 'staffId: "center:S99", message: "反馈"'),
+      variables: () => ({ id: made.followUp }),
+      code: 'NOT_FOUND',
+    },
+  ],
+  recordRevisit: [
+    {
+      why: 'no feedback given yet',
+      text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, contact: "电话"`),
+      variables: () => ({ id: made.followUp }),
+      code: 'INVALID_TRANSITION',
+    },
+    {
+      why: 'a note too long',
+      text: step(
+        'recordRevisit',
+        `staffId: "${supervisor}", satisfied: true, contact: "电话", note: "${'长'.repeat(2001)}"`,
+      ),
+      variables: () => ({ id: made.followUp }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an empty contact',
+      text: step('recordRevisit', `staffId: "${supervisor}", satisfied: true, contact: " "`),
+      variables: () => ({ id: made.followUp }),
+      code: 'BAD_USER_INPUT',
+    },
   ],
   extendJointApplication: [
-    { why: 'a clerk, not a supervisor', text: () => extend(clerk, 10), variables: () => ({ id: made.joint }), code: 'FORBIDDEN' },
-    { why: 'more than 15 working days', text: () => extend(supervisor, 16), variables: () => ({ id: made.joint }), code: 'BAD_USER_INPUT' },
-    { why: 'no approving head named', text: () => extend(supervisor, 10, ' '), variables: () => ({ id: made.joint }), code: 'BAD_USER_INPUT' },
-    { why: 'an unknown joint application', text: () => extend(supervisor, 10), variables: () => ({ id: 'center:J999' }), code: 'NOT_FOUND' },
+    {
+      why: 'a clerk, not a supervisor',
+      text: () => extend(clerk, 10),
+      variables: () => ({ id: made.joint }),
+      code: 'FORBIDDEN',
+    },
+    {
+      why: 'more than 15 working days',
+      text: () => extend(supervisor, 16),
+      variables: () => ({ id: made.joint }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'no approving head named',
+      text: () => extend(supervisor, 10, ' '),
+      variables: () => ({ id: made.joint }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'an unknown joint application',
+      text: () => extend(supervisor, 10),
+      variables: () => ({ id: 'center:J999' }),
+      code: 'NOT_FOUND',
+    },
   ],
   enterCalendarYear: [
-    { why: 'a clerk, not a supervisor', text: () => CALENDAR, variables: () => ({ input: calendarYear(), staffId: clerk }), code: 'FORBIDDEN' },
-    { why: 'no notice named', text: () => CALENDAR, variables: () => ({ input: calendarYear({ notice: '  ' }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
-    { why: 'a day off outside the year', text: () => CALENDAR, variables: () => ({ input: calendarYear({ holidays: ['2026-12-31'] }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
-    { why: 'a 调休 working day on a weekday', text: () => CALENDAR, variables: () => ({ input: calendarYear({ adjustedWorkdays: ['2027-02-22'] }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
-    { why: 'a day that does not exist', text: () => CALENDAR, variables: () => ({ input: calendarYear({ holidays: ['2027-02-30'] }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
-    { why: 'a year out of range', text: () => CALENDAR, variables: () => ({ input: calendarYear({ year: 1800, holidays: [] }), staffId: supervisor }), code: 'BAD_USER_INPUT' },
+    {
+      why: 'a clerk, not a supervisor',
+      text: () => CALENDAR,
+      variables: () => ({ input: calendarYear(), staffId: clerk }),
+      code: 'FORBIDDEN',
+    },
+    {
+      why: 'no notice named',
+      text: () => CALENDAR,
+      variables: () => ({ input: calendarYear({ notice: '  ' }), staffId: supervisor }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a day off outside the year',
+      text: () => CALENDAR,
+      variables: () => ({ input: calendarYear({ holidays: ['2026-12-31'] }), staffId: supervisor }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a 调休 working day on a weekday',
+      text: () => CALENDAR,
+      variables: () => ({ input: calendarYear({ adjustedWorkdays: ['2027-02-22'] }), staffId: supervisor }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a day that does not exist',
+      text: () => CALENDAR,
+      variables: () => ({ input: calendarYear({ holidays: ['2027-02-30'] }), staffId: supervisor }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a year out of range',
+      text: () => CALENDAR,
+      variables: () => ({ input: calendarYear({ year: 1800, holidays: [] }), staffId: supervisor }),
+      code: 'BAD_USER_INPUT',
+    },
   ],
 };
 
 describe('bad input to the center', () => {
   it('has cases for every mutation the center offers', async () => {
-    const fields = (await query(center, '{ __type(name: "Mutation") { fields { name } } }')).__type.fields.map((f: { name: string }) => f.name);
+    const fields = (await query(center, '{ __type(name: "Mutation") { fields { name } } }')).__type.fields.map(
+      (f: { name: string }) => f.name,
+    );
     expect(fields.sort()).toEqual(Object.keys(BAD).sort());
   });
 
@@ -267,7 +622,11 @@ describe('bad input to the center', () => {
         const { status, body } = await post(center, bad.text(), bad.variables?.() ?? {});
         const error = body.errors?.[0];
         // A malformed variable is refused before execution with HTTP 400; everything else answers 200.
-        expect({ why: bad.why, code: error?.extensions?.code, clientError: status === 200 || status === 400 }).toEqual({ why: bad.why, code: bad.code, clientError: true });
+        expect({ why: bad.why, code: error?.extensions?.code, clientError: status === 200 || status === 400 }).toEqual({
+          why: bad.why,
+          code: bad.code,
+          clientError: true,
+        });
         expect(error!.message.length, bad.why).toBeGreaterThan(10);
         expect(error!.message, bad.why).not.toMatch(/\n\s+at |Prisma|SQLITE|undefined/);
         expect(body.data?.[mutation] ?? null, bad.why).toBeNull();

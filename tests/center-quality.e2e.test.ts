@@ -45,11 +45,16 @@ afterAll(async () => {
 
 const SUPERVISOR = 'center:S00';
 const FOLLOW_UP = `id source stage department caseNumber summary dueAt dueCovers overdue founded verification rectification feedback revisitSatisfied closedAt`;
-const errorCode = async (text: string, variables: Record<string, unknown>) => (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
+const errorCode = async (text: string, variables: Record<string, unknown>) =>
+  (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
 
 /** A department's chief representative (首席代表) in the seeded hall. */
 async function chiefOf(department: string): Promise<string> {
-  const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as { id: string; role: string; departmentCode: string }[];
+  const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as {
+    id: string;
+    role: string;
+    departmentCode: string;
+  }[];
   return staff.find((s) => s.role === 'CHIEF_REPRESENTATIVE' && s.departmentCode === department)!.id;
 }
 
@@ -69,15 +74,39 @@ describe('evaluations (好差评)', () => {
   it('a bad review of a concluded case opens a follow-up that goes verify, rectify, feedback, revisit; once per case', async () => {
     const open = await housingCase('ACCEPTED');
     const wrongCode = open.verificationCode === '000000' ? '111111' : '000000';
-    expect(await errorCode(EVALUATE, { input: { number: open.number, verificationCode: wrongCode, grade: 'VERY_DISSATISFIED' } })).toBe('NOT_FOUND');
-    expect(await errorCode(EVALUATE, { input: { number: open.number, verificationCode: open.verificationCode, grade: 'DISSATISFIED' } })).toBe('INVALID_TRANSITION');
+    expect(
+      await errorCode(EVALUATE, {
+        input: { number: open.number, verificationCode: wrongCode, grade: 'VERY_DISSATISFIED' },
+      }),
+    ).toBe('NOT_FOUND');
+    expect(
+      await errorCode(EVALUATE, {
+        input: { number: open.number, verificationCode: open.verificationCode, grade: 'DISSATISFIED' },
+      }),
+    ).toBe('INVALID_TRANSITION');
 
     const done = await housingCase('APPROVED');
-    const input = { number: done.number, verificationCode: done.verificationCode, grade: 'VERY_DISSATISFIED', comment: '窗口人员态度冷淡，来回跑了三次' };
+    const input = {
+      number: done.number,
+      verificationCode: done.verificationCode,
+      grade: 'VERY_DISSATISFIED',
+      comment: '窗口人员态度冷淡，来回跑了三次',
+    };
     const evaluation = (await query(center, EVALUATE, { input })).evaluateCase;
-    expect(evaluation).toMatchObject({ grade: 'VERY_DISSATISFIED', caseId: done.id, caseNumber: done.number, department: 'housing' });
+    expect(evaluation).toMatchObject({
+      grade: 'VERY_DISSATISFIED',
+      caseId: done.id,
+      caseNumber: done.number,
+      department: 'housing',
+    });
     const followUp = evaluation.followUp;
-    expect(followUp).toMatchObject({ source: 'EVALUATION', stage: 'VERIFYING', department: 'housing', overdue: false, founded: null });
+    expect(followUp).toMatchObject({
+      source: 'EVALUATION',
+      stage: 'VERIFYING',
+      department: 'housing',
+      overdue: false,
+      founded: null,
+    });
     expect(followUp.summary).toContain('非常不满意');
     // A bad review: fifteen working days from Monday 2 November 2026 (no holidays in November), feedback
     // included (国办发〔2019〕51号): Monday the 23rd.
@@ -87,23 +116,39 @@ describe('evaluations (好差评)', () => {
     // The same evaluation again is the same one; a different grade is refused and changes nothing.
     expect((await query(center, EVALUATE, { input })).evaluateCase.id).toBe(evaluation.id);
     expect(await errorCode(EVALUATE, { input: { ...input, grade: 'VERY_SATISFIED' } })).toBe('CONFLICT');
-    expect((await query(center, '{ evaluations { id grade } }')).evaluations.filter((e: { id: string }) => e.id === evaluation.id)).toEqual([
-      { id: evaluation.id, grade: 'VERY_DISSATISFIED' },
-    ]);
+    expect(
+      (await query(center, '{ evaluations { id grade } }')).evaluations.filter(
+        (e: { id: string }) => e.id === evaluation.id,
+      ),
+    ).toEqual([{ id: evaluation.id, grade: 'VERY_DISSATISFIED' }]);
 
     // Each step in order, by whoever answers for it.
     const chief = await chiefOf('housing');
     const other = await chiefOf('env');
     expect(await errorCode(RECTIFY, { id: followUp.id, staff: chief, m: '先整改' })).toBe('INVALID_TRANSITION');
-    expect(await errorCode(VERIFY, { id: followUp.id, staff: 'center:S01', founded: true, note: '核实' })).toBe('FORBIDDEN');
-    const verified = (await query(center, VERIFY, { id: followUp.id, staff: SUPERVISOR, founded: true, note: '调取监控，情况属实' })).verifyFollowUp;
+    expect(await errorCode(VERIFY, { id: followUp.id, staff: 'center:S01', founded: true, note: '核实' })).toBe(
+      'FORBIDDEN',
+    );
+    const verified = (
+      await query(center, VERIFY, { id: followUp.id, staff: SUPERVISOR, founded: true, note: '调取监控，情况属实' })
+    ).verifyFollowUp;
     expect(verified).toMatchObject({ stage: 'RECTIFYING', founded: true, verification: '调取监控，情况属实' });
-    expect(await errorCode(VERIFY, { id: followUp.id, staff: SUPERVISOR, founded: false, note: '再核实' })).toBe('INVALID_TRANSITION');
+    expect(await errorCode(VERIFY, { id: followUp.id, staff: SUPERVISOR, founded: false, note: '再核实' })).toBe(
+      'INVALID_TRANSITION',
+    );
     expect(await errorCode(RECTIFY, { id: followUp.id, staff: other, m: '别的部门来整改' })).toBe('FORBIDDEN');
     expect(await errorCode(RECTIFY, { id: followUp.id, staff: chief, m: '   ' })).toBe('BAD_USER_INPUT');
-    const rectified = (await query(center, RECTIFY, { id: followUp.id, staff: chief, m: '窗口人员停岗培训，推行首问负责' })).recordRectification;
-    expect(rectified).toMatchObject({ stage: 'FEEDBACK', rectification: '窗口人员停岗培训，推行首问负责', overdue: false });
-    const answered = (await query(center, FEEDBACK, { id: followUp.id, staff: SUPERVISOR, m: '已对窗口人员批评教育并整改' })).giveFollowUpFeedback;
+    const rectified = (
+      await query(center, RECTIFY, { id: followUp.id, staff: chief, m: '窗口人员停岗培训，推行首问负责' })
+    ).recordRectification;
+    expect(rectified).toMatchObject({
+      stage: 'FEEDBACK',
+      rectification: '窗口人员停岗培训，推行首问负责',
+      overdue: false,
+    });
+    const answered = (
+      await query(center, FEEDBACK, { id: followUp.id, staff: SUPERVISOR, m: '已对窗口人员批评教育并整改' })
+    ).giveFollowUpFeedback;
     expect(answered.stage).toBe('REVISIT');
     const closed = (await query(center, REVISIT, { id: followUp.id, staff: SUPERVISOR, ok: true })).recordRevisit;
     expect(closed).toMatchObject({ stage: 'CLOSED', revisitSatisfied: true });
@@ -112,7 +157,11 @@ describe('evaluations (好差评)', () => {
 
     // A good review opens nothing.
     const good = await housingCase('APPROVED');
-    const praise = (await query(center, EVALUATE, { input: { number: good.number, verificationCode: good.verificationCode, grade: 'SATISFIED' } })).evaluateCase;
+    const praise = (
+      await query(center, EVALUATE, {
+        input: { number: good.number, verificationCode: good.verificationCode, grade: 'SATISFIED' },
+      })
+    ).evaluateCase;
     expect(praise.followUp).toBeNull();
   });
 });
@@ -132,20 +181,36 @@ describe('complaints (效能投诉)', () => {
   it('records a complaint about a case, a department or a window, each with its follow-up; refuses what is unclear', async () => {
     const subject = await housingCase('ACCEPTED');
     const aboutCase = (await query(center, FILE, { input: complaint({ caseId: subject.id }) })).fileComplaint;
-    expect(aboutCase).toMatchObject({ subject: 'CASE', department: 'housing', caseId: subject.id, caseNumber: subject.number, phoneMasked: '*******8000' });
-    expect(aboutCase.followUp).toMatchObject({ source: 'COMPLAINT', stage: 'VERIFYING', department: 'housing', caseNumber: subject.number });
+    expect(aboutCase).toMatchObject({
+      subject: 'CASE',
+      department: 'housing',
+      caseId: subject.id,
+      caseNumber: subject.number,
+      phoneMasked: '*******8000',
+    });
+    expect(aboutCase.followUp).toMatchObject({
+      source: 'COMPLAINT',
+      stage: 'VERIFYING',
+      department: 'housing',
+      caseNumber: subject.number,
+    });
 
-    const aboutWindow = (await query(center, FILE, { input: complaint({ windowId: 'center:W01', channel: 'WINDOW' }) })).fileComplaint;
+    const aboutWindow = (await query(center, FILE, { input: complaint({ windowId: 'center:W01', channel: 'WINDOW' }) }))
+      .fileComplaint;
     expect(aboutWindow).toMatchObject({ subject: 'WINDOW', department: null, window: { id: 'center:W01' } });
     const aboutDepartment = (await query(center, FILE, { input: complaint({ department: 'env' }) })).fileComplaint;
     expect(aboutDepartment).toMatchObject({ subject: 'DEPARTMENT', department: 'env' });
 
     const before = (await query(center, '{ complaints(first: 200) { id } }')).complaints.length;
     expect(await errorCode(FILE, { input: complaint({ caseId: 'housing:99999999' }) })).toBe('NOT_FOUND');
-    expect(await errorCode(FILE, { input: complaint({ department: 'env', windowId: 'center:W01' }) })).toBe('BAD_USER_INPUT');
+    expect(await errorCode(FILE, { input: complaint({ department: 'env', windowId: 'center:W01' }) })).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await errorCode(FILE, { input: complaint({}) })).toBe('BAD_USER_INPUT');
     expect(await errorCode(FILE, { input: complaint({ department: 'police' }) })).toBe('BAD_USER_INPUT');
-    expect(await errorCode(FILE, { input: complaint({ department: 'env', receivedBy: 'center:S99' }) })).toBe('NOT_FOUND');
+    expect(await errorCode(FILE, { input: complaint({ department: 'env', receivedBy: 'center:S99' }) })).toBe(
+      'NOT_FOUND',
+    );
 
     // A retry is the same complaint; the same key for something else is a CONFLICT.
     const first = complaint({ department: 'tax' });
@@ -156,7 +221,16 @@ describe('complaints (效能投诉)', () => {
 
     // The center's own window is put right by a supervisor; an unfounded matter skips rectification.
     const windowFollowUp = aboutWindow.followUp.id;
-    expect((await query(center, VERIFY, { id: windowFollowUp, staff: SUPERVISOR, founded: false, note: '经核实，系申请人误解' })).verifyFollowUp).toMatchObject({
+    expect(
+      (
+        await query(center, VERIFY, {
+          id: windowFollowUp,
+          staff: SUPERVISOR,
+          founded: false,
+          note: '经核实，系申请人误解',
+        })
+      ).verifyFollowUp,
+    ).toMatchObject({
       stage: 'FEEDBACK',
       founded: false,
     });
@@ -165,26 +239,54 @@ describe('complaints (效能投诉)', () => {
   it('lists follow-ups past their deadline and reports follow-up and rectification rates per department', async () => {
     // Three weeks on: every follow-up still being verified or rectified is late.
     now = at('2026-11-23');
-    const overdue = (await query(center, `{ followUps(overdueOnly: true, first: 200) { ${FOLLOW_UP} } }`)).followUps as { stage: string; overdue: boolean; dueAt: string }[];
+    const overdue = (await query(center, `{ followUps(overdueOnly: true, first: 200) { ${FOLLOW_UP} } }`))
+      .followUps as { stage: string; overdue: boolean; dueAt: string }[];
     expect(overdue.length).toBeGreaterThan(0);
     for (const f of overdue) {
       expect(['VERIFYING', 'RECTIFYING']).toContain(f.stage);
       expect(f.overdue).toBe(true);
       expect(Date.parse(f.dueAt)).toBeLessThan(now.getTime());
     }
-    const all = (await query(center, `{ followUps(first: 200) { ${FOLLOW_UP} } }`)).followUps as { stage: string; overdue: boolean; department: string | null; founded: boolean | null; rectification: string | null }[];
+    const all = (await query(center, `{ followUps(first: 200) { ${FOLLOW_UP} } }`)).followUps as {
+      stage: string;
+      overdue: boolean;
+      department: string | null;
+      founded: boolean | null;
+      rectification: string | null;
+    }[];
     expect(overdue.length).toBe(all.filter((f) => ['VERIFYING', 'RECTIFYING'].includes(f.stage)).length);
 
     // A late rectification counts as late.
-    const housingOpen = all.find((f) => f.department === 'housing' && f.stage === 'VERIFYING') as unknown as { id: string };
+    const housingOpen = all.find((f) => f.department === 'housing' && f.stage === 'VERIFYING') as unknown as {
+      id: string;
+    };
     await query(center, VERIFY, { id: housingOpen.id, staff: SUPERVISOR, founded: true, note: '属实' });
-    const late = (await query(center, RECTIFY, { id: housingOpen.id, staff: await chiefOf('housing'), m: '补正要求已撤回' })).recordRectification;
+    const late = (
+      await query(center, RECTIFY, { id: housingOpen.id, staff: await chiefOf('housing'), m: '补正要求已撤回' })
+    ).recordRectification;
     expect(late.overdue).toBe(true);
 
     // The rates, against a count of the follow-ups as listed.
-    const rates = (await query(center, '{ followUpRates(month: "2026-11") { department opened closed followUpRate founded rectifiedOnTime rectificationRate overdue } }'))
-      .followUpRates as { department: string | null; opened: number; closed: number; followUpRate: number | null; founded: number; rectifiedOnTime: number; rectificationRate: number | null; overdue: number }[];
-    const listed = (await query(center, `{ followUps(first: 200) { department stage founded } }`)).followUps as { department: string | null; stage: string; founded: boolean | null }[];
+    const rates = (
+      await query(
+        center,
+        '{ followUpRates(month: "2026-11") { department opened closed followUpRate founded rectifiedOnTime rectificationRate overdue } }',
+      )
+    ).followUpRates as {
+      department: string | null;
+      opened: number;
+      closed: number;
+      followUpRate: number | null;
+      founded: number;
+      rectifiedOnTime: number;
+      rectificationRate: number | null;
+      overdue: number;
+    }[];
+    const listed = (await query(center, `{ followUps(first: 200) { department stage founded } }`)).followUps as {
+      department: string | null;
+      stage: string;
+      founded: boolean | null;
+    }[];
     for (const line of rates) {
       const own = listed.filter((f) => f.department === line.department);
       expect(line.opened).toBe(own.length);
@@ -193,8 +295,23 @@ describe('complaints (效能投诉)', () => {
     }
     const housing = rates.find((r) => r.department === 'housing')!;
     // Housing: the bad review (founded, rectified in time, closed), the case complaint (founded, rectified late).
-    expect(housing).toMatchObject({ opened: 2, closed: 1, followUpRate: 0.5, founded: 2, rectifiedOnTime: 1, rectificationRate: 0.5, overdue: 0 });
-    expect(rates.find((r) => r.department === 'env')).toMatchObject({ opened: 1, closed: 0, followUpRate: 0, founded: 0, rectificationRate: null, overdue: 1 });
+    expect(housing).toMatchObject({
+      opened: 2,
+      closed: 1,
+      followUpRate: 0.5,
+      founded: 2,
+      rectifiedOnTime: 1,
+      rectificationRate: 0.5,
+      overdue: 0,
+    });
+    expect(rates.find((r) => r.department === 'env')).toMatchObject({
+      opened: 1,
+      closed: 0,
+      followUpRate: 0,
+      founded: 0,
+      rectificationRate: null,
+      overdue: 1,
+    });
     expect(await errorCode('{ followUpRates(month: "2026-13") { opened } }', {})).toBe('BAD_USER_INPUT');
   });
 });
@@ -208,9 +325,12 @@ describe('late decisions seen in the change feed', () => {
     expect(approved.overdue).toBe(true);
     await federation.center.followFeedsNow();
     const opened = async () =>
-      ((await query(center, `{ followUps(department: "housing", first: 200) { ${FOLLOW_UP} } }`)).followUps as { source: string; caseNumber: string }[]).filter(
-        (f) => f.source === 'LATE_CONCLUSION' && f.caseNumber === late.number,
-      );
+      (
+        (await query(center, `{ followUps(department: "housing", first: 200) { ${FOLLOW_UP} } }`)).followUps as {
+          source: string;
+          caseNumber: string;
+        }[]
+      ).filter((f) => f.source === 'LATE_CONCLUSION' && f.caseNumber === late.number);
     const [followUp] = (await opened()) as unknown as [{ stage: string; founded: boolean; summary: string }];
     expect(followUp).toMatchObject({ stage: 'RECTIFYING', founded: true });
     expect(followUp.summary).toContain('超期办结');
@@ -225,19 +345,32 @@ describe('late decisions seen in the change feed', () => {
 
 describe('the monthly bulletin (月通报)', () => {
   it("counts each department's complaints and satisfaction as the center recorded them", async () => {
-    const bulletin = (await query(center, 'mutation { generateBulletin(month: "2026-11", generatedBy: "督查科") { rows { department complaints evaluations satisfactionRate rank } } }'))
-      .generateBulletin.rows as { department: string; complaints: number; evaluations: number; satisfactionRate: number | null; rank: number }[];
+    const bulletin = (
+      await query(
+        center,
+        'mutation { generateBulletin(month: "2026-11", generatedBy: "督查科") { rows { department complaints evaluations satisfactionRate rank } } }',
+      )
+    ).generateBulletin.rows as {
+      department: string;
+      complaints: number;
+      evaluations: number;
+      satisfactionRate: number | null;
+      rank: number;
+    }[];
 
     // An independent count straight from the center's database, November 2026 China time.
     const db = new Database(join(federation.dataDir, 'center.db'), { readonly: true });
     const from = at('2026-11-01', 0).getTime();
     const to = at('2026-12-01', 0).getTime();
     const inMonth = (column: string, table: string) =>
-      db.prepare(`SELECT * FROM "${table}"`).all().filter((row) => {
-        const value = (row as Record<string, unknown>)[column];
-        const time = typeof value === 'number' ? value : Date.parse(String(value));
-        return time >= from && time < to;
-      }) as Record<string, unknown>[];
+      db
+        .prepare(`SELECT * FROM "${table}"`)
+        .all()
+        .filter((row) => {
+          const value = (row as Record<string, unknown>)[column];
+          const time = typeof value === 'number' ? value : Date.parse(String(value));
+          return time >= from && time < to;
+        }) as Record<string, unknown>[];
     const complaints = inMonth('receivedAt', 'Complaint');
     const evaluations = inMonth('evaluatedAt', 'Evaluation');
     db.close();

@@ -27,7 +27,13 @@ afterAll(async () => {
 });
 
 const notificationsOf = async (caseId: string) =>
-  (await query(federation.urls.center!, 'query($id: ID!) { notifications(caseId: $id) { kind message materials caseNumber } }', { id: caseId })).notifications as {
+  (
+    await query(
+      federation.urls.center!,
+      'query($id: ID!) { notifications(caseId: $id) { kind message materials caseNumber } }',
+      { id: caseId },
+    )
+  ).notifications as {
     kind: string;
     message: string;
     materials: string[];
@@ -66,13 +72,20 @@ describe('following the departments', () => {
 describe('joint applications (并联审批)', () => {
   const JOINT = `id status leadDepartment parts { position department dispatch caseId caseStatus attempts dependsOn handoffLagMinutes }`;
   const jointItem = async (code: string) =>
-    (await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[code].items.edges[0].node.id as string;
+    (
+      await query(
+        federation.urls[code]!,
+        `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`,
+      )
+    )[code].items.edges[0].node.id as string;
   /** The part's department accepts and approves it (its officer, on the case as it is now). */
   const approvePart = async (caseId: string) => {
     const target = department(caseId.split(':')[0]!);
     await walkTo(target, await readCase(target, caseId), 'APPROVED');
   };
-  const jointById = async (id: string) => (await query(federation.urls.center!, `query($id: ID!) { jointApplication(id: $id) { ${JOINT} } }`, { id })).jointApplication;
+  const jointById = async (id: string) =>
+    (await query(federation.urls.center!, `query($id: ID!) { jointApplication(id: $id) { ${JOINT} } }`, { id }))
+      .jointApplication;
   const applicant = enterprise('临江恒通建设工程有限公司');
 
   it('dispatches natres and env at once, housing after natres is approved, and env exactly once after an outage', async () => {
@@ -80,15 +93,19 @@ describe('joint applications (并联审批)', () => {
     await federation.stopService('env');
 
     const created = (
-      await query(federation.urls.center!, `mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { ${JOINT} } }`, {
-        input: {
-          idempotencyKey: 'project-qingshan-1',
-          projectName: '青山安置房一期工程',
-          applicant,
-          leadDepartment: 'natres',
-          parts: [{ itemId: natres }, { itemId: housing, dependsOn: 0 }, { itemId: env }],
+      await query(
+        federation.urls.center!,
+        `mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { ${JOINT} } }`,
+        {
+          input: {
+            idempotencyKey: 'project-qingshan-1',
+            projectName: '青山安置房一期工程',
+            applicant,
+            leadDepartment: 'natres',
+            parts: [{ itemId: natres }, { itemId: housing, dependsOn: 0 }, { itemId: env }],
+          },
         },
-      })
+      )
     ).createJointApplication;
     expect(created.status).toBe('DISPATCHING');
     expect(created.parts.map((p: any) => [p.department, p.dispatch])).toEqual([
@@ -103,7 +120,10 @@ describe('joint applications (并联审批)', () => {
     await federation.center.followFeedsNow();
     let joint = await jointById(created.id);
     expect(joint.parts[2]).toMatchObject({ dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
-    const envCases = await query(federation.urls.env!, `{ env { cases(filter: {applicantIdNumber: "${applicant.idNumber}"}) { totalCount } } }`);
+    const envCases = await query(
+      federation.urls.env!,
+      `{ env { cases(filter: {applicantIdNumber: "${applicant.idNumber}"}) { totalCount } } }`,
+    );
     expect(envCases.env.cases.totalCount).toBe(1);
     expect(joint.status).toBe('IN_PROGRESS');
 
@@ -113,12 +133,19 @@ describe('joint applications (并联审批)', () => {
     await federation.center.followFeedsNow();
     joint = await jointById(created.id);
     expect(joint.parts[1]).toMatchObject({ department: 'housing', dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
-    const told = (await query(federation.urls.center!, `{ notifications(caseId: "${natresCase}") { kind message materials } }`)).notifications;
+    const told = (
+      await query(federation.urls.center!, `{ notifications(caseId: "${natresCase}") { kind message materials } }`)
+    ).notifications;
     const nextStep = told.find((n: { kind: string }) => n.kind === 'NEXT_STEP');
     expect(nextStep?.message).toContain('住房和城乡建设局');
     // What to bring is the housing item's material list, as housing's catalog gives it.
-    const housingItem = (await query(federation.urls.housing!, '{ housing { items(first: 200) { edges { node { id name materials { name } } } } } }'))
-      .housing.items.edges.map((e: { node: unknown }) => e.node)
+    const housingItem = (
+      await query(
+        federation.urls.housing!,
+        '{ housing { items(first: 200) { edges { node { id name materials { name } } } } } }',
+      )
+    ).housing.items.edges
+      .map((e: { node: unknown }) => e.node)
       .find((item: { id: string }) => item.id === housing);
     expect(nextStep.materials).toEqual(housingItem.materials.map((m: { name: string }) => m.name));
     expect(nextStep.materials.length).toBeGreaterThan(0);
@@ -147,7 +174,12 @@ describe('joint applications (并联审批)', () => {
       const across = await query(url, ACROSS, { j: created.id });
       expect(across.parts.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(parts);
       expect(across.parts.totalCount).toBe(3);
-      for (const edge of across.parts.edges) expect(edge.node.jointApplication).toEqual({ id: created.id, projectName: '青山安置房一期工程', status: 'APPROVED' });
+      for (const edge of across.parts.edges)
+        expect(edge.node.jointApplication).toEqual({
+          id: created.id,
+          projectName: '青山安置房一期工程',
+          status: 'APPROVED',
+        });
       expect(across).toMatchObject({ others: { totalCount: 0 }, joint: { totalCount: 3 } });
     }
   });
@@ -168,9 +200,20 @@ describe('joint applications (并联审批)', () => {
       { leadDepartment: 'tax' },
       { applicant: { ...applicant, idNumber: '123' } },
     ]) {
-      const { body } = await post(federation.urls.center!, 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }', {
-        input: { idempotencyKey: `bad-${Math.random()}`, projectName: '测试', applicant, leadDepartment: 'natres', parts: [{ itemId: natres }, { itemId: natres }], ...bad },
-      });
+      const { body } = await post(
+        federation.urls.center!,
+        'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }',
+        {
+          input: {
+            idempotencyKey: `bad-${Math.random()}`,
+            projectName: '测试',
+            applicant,
+            leadDepartment: 'natres',
+            parts: [{ itemId: natres }, { itemId: natres }],
+            ...bad,
+          },
+        },
+      );
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(count()).toBe(before);
@@ -180,26 +223,41 @@ describe('joint applications (并联审批)', () => {
 describe('joint applications: a part its department refuses', () => {
   it('is REFUSED once its department answers, never retried, and the application is REJECTED', async () => {
     const center = federation.urls.center!;
-    const natres = (await query(federation.urls.natres!, '{ natres { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }')).natres.items.edges[0].node.id;
+    const natres = (
+      await query(
+        federation.urls.natres!,
+        '{ natres { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }',
+      )
+    ).natres.items.edges[0].node.id;
     // tax is down: its catalog cannot be read, so an item it does not have is accepted unchecked.
     await federation.stopService('tax');
     const created = (
-      await query(center, 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id parts { dispatch } } }', {
-        input: {
-          idempotencyKey: 'refused-part-1',
-          projectName: '江北物流园',
-          applicant: enterprise('江北物流有限公司'),
-          leadDepartment: 'natres',
-          parts: [{ itemId: natres }, { itemId: 'tax:999999999999' }],
+      await query(
+        center,
+        'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id parts { dispatch } } }',
+        {
+          input: {
+            idempotencyKey: 'refused-part-1',
+            projectName: '江北物流园',
+            applicant: enterprise('江北物流有限公司'),
+            leadDepartment: 'natres',
+            parts: [{ itemId: natres }, { itemId: 'tax:999999999999' }],
+          },
         },
-      })
+      )
     ).createJointApplication;
     expect(created.parts.map((p: { dispatch: string }) => p.dispatch)).toEqual(['DISPATCHED', 'PENDING']);
 
     await federation.restartDepartment('tax');
     await federation.center.followFeedsNow();
     const after = async () =>
-      (await query(center, 'query($id: ID!) { jointApplication(id: $id) { status parts { dispatch attempts lastError } } }', { id: created.id })).jointApplication;
+      (
+        await query(
+          center,
+          'query($id: ID!) { jointApplication(id: $id) { status parts { dispatch attempts lastError } } }',
+          { id: created.id },
+        )
+      ).jointApplication;
     const refused = await after();
     expect(refused.status).toBe('REJECTED');
     expect(refused.parts[1]).toMatchObject({ dispatch: 'REFUSED', attempts: 2 });
@@ -216,7 +274,8 @@ describe('the monthly bulletin (月通报)', () => {
     const d = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - 1, 1));
     return d.toISOString().slice(0, 7);
   })();
-  const GENERATE = 'mutation($month: String!, $supersede: Boolean) { generateBulletin(month: $month, generatedBy: "supervisor-1", supersede: $supersede) { id month version rows { department received concluded onTimeRate overdue denials supplements rank } } }';
+  const GENERATE =
+    'mutation($month: String!, $supersede: Boolean) { generateBulletin(month: $month, generatedBy: "supervisor-1", supersede: $supersede) { id month version rows { department received concluded onTimeRate overdue denials supplements rank } } }';
 
   /** The same numbers counted straight from each department's database. */
   function independently(month: string) {
@@ -235,7 +294,9 @@ describe('the monthly bulletin (月通报)', () => {
         received: received.length,
         supplements: received.filter((c) => c.supplementRequestedAt).length,
         concluded: concluded.length,
-        onTimeRate: decided.length ? decided.filter((c) => c.concludedAt! <= c.deadline!).length / decided.length : null,
+        onTimeRate: decided.length
+          ? decided.filter((c) => c.concludedAt! <= c.deadline!).length / decided.length
+          : null,
         overdue: concluded.filter((c) => c.deadline && c.concludedAt! > c.deadline).length,
         denials: concluded.filter((c) => c.status === 'DENIED' || c.status === 'NOT_ACCEPTED').length,
       };
@@ -257,11 +318,20 @@ describe('the monthly bulletin (月通报)', () => {
 
     const again = await post(federation.urls.center!, GENERATE, { month: lastMonth });
     expect(again.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const second = (await query(federation.urls.center!, GENERATE, { month: lastMonth, supersede: true })).generateBulletin;
+    const second = (await query(federation.urls.center!, GENERATE, { month: lastMonth, supersede: true }))
+      .generateBulletin;
     expect(second.version).toBe(2);
-    const kept = (await query(federation.urls.center!, 'query($m: String!) { bulletin(month: $m, version: 1) { id rows { received } } }', { m: lastMonth })).bulletin;
+    const kept = (
+      await query(
+        federation.urls.center!,
+        'query($m: String!) { bulletin(month: $m, version: 1) { id rows { received } } }',
+        { m: lastMonth },
+      )
+    ).bulletin;
     expect(kept.id).toBe(first.id);
-    expect(kept.rows.map((r: { received: number }) => r.received)).toEqual(first.rows.map((r: { received: number }) => r.received));
+    expect(kept.rows.map((r: { received: number }) => r.received)).toEqual(
+      first.rows.map((r: { received: number }) => r.received),
+    );
   });
 
   it('refuses a malformed or future month, and a nameless generator, changing nothing', async () => {
@@ -269,7 +339,10 @@ describe('the monthly bulletin (月通报)', () => {
       const { body } = await post(federation.urls.center!, GENERATE, { month });
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    const nameless = await post(federation.urls.center!, 'mutation { generateBulletin(month: "2026-01", generatedBy: " ") { id } }');
+    const nameless = await post(
+      federation.urls.center!,
+      'mutation { generateBulletin(month: "2026-01", generatedBy: " ") { id } }',
+    );
     expect(nameless.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const none = await post(federation.urls.center!, '{ bulletin(month: "2026-01") { id } }');
     expect(none.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -277,7 +350,8 @@ describe('the monthly bulletin (月通报)', () => {
 });
 
 describe('public case tracking (远程查询)', () => {
-  const TRACK = 'query($n: String!, $c: String!) { trackCase(number: $n, verificationCode: $c) { number itemName departmentName status timeline { at status } } }';
+  const TRACK =
+    'query($n: String!, $c: String!) { trackCase(number: $n, verificationCode: $c) { number itemName departmentName status timeline { at status } } }';
 
   it('shows status and timeline for the right code, nothing personal, and the same NOT_FOUND otherwise; rate-limited', async () => {
     const tax = department('tax');
@@ -288,12 +362,22 @@ describe('public case tracking (远程查询)', () => {
     const gateway = federation.gateway.url;
 
     const found = await post(gateway, TRACK, { n: submitted.number, c: submitted.verificationCode });
-    expect(found.body.data?.trackCase).toMatchObject({ number: submitted.number, departmentName: '税务局', status: 'SUBMITTED' });
+    expect(found.body.data?.trackCase).toMatchObject({
+      number: submitted.number,
+      departmentName: '税务局',
+      status: 'SUBMITTED',
+    });
     expect(JSON.stringify(found.body)).not.toMatch(/赵六|330102|window-W02/);
 
-    const wrongCode = await post(gateway, TRACK, { n: submitted.number, c: submitted.verificationCode === '000000' ? '111111' : '000000' });
+    const wrongCode = await post(gateway, TRACK, {
+      n: submitted.number,
+      c: submitted.verificationCode === '000000' ? '111111' : '000000',
+    });
     const unknownNumber = await post(gateway, TRACK, { n: 'TAX-20260101-999999', c: '123456' });
-    expect(wrongCode.body.errors?.[0]).toMatchObject({ message: unknownNumber.body.errors?.[0]?.message, extensions: { code: 'NOT_FOUND' } });
+    expect(wrongCode.body.errors?.[0]).toMatchObject({
+      message: unknownNumber.body.errors?.[0]?.message,
+      extensions: { code: 'NOT_FOUND' },
+    });
 
     // The client keeps guessing: the center stops answering for a while (10 attempts a minute by default).
     let limited = false;
@@ -306,8 +390,10 @@ describe('public case tracking (远程查询)', () => {
 });
 
 describe('fast track (特事特办)', () => {
-  const AUTHORIZE = 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id outstanding overdue completedAt } }';
-  const RECEIVE = 'mutation($id: ID!, $m: [String!]!) { receiveFastTrackMaterials(id: $id, materials: $m) { outstanding received completedAt } }';
+  const AUTHORIZE =
+    'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id outstanding overdue completedAt } }';
+  const RECEIVE =
+    'mutation($id: ID!, $m: [String!]!) { receiveFastTrackMaterials(id: $id, materials: $m) { outstanding received completedAt } }';
   const OVERDUE = '{ fastTracks(overdueOnly: true) { id outstanding overdue } }';
   const input = (overrides: Record<string, unknown> = {}) => ({
     idempotencyKey: `ft-${Math.random()}`,
@@ -327,18 +413,28 @@ describe('fast track (特事特办)', () => {
     }
     // A case its department does not know, or no department's case, is refused as such.
     for (const caseId of ['police:1', 'housing:99999999']) {
-      expect((await post(center, AUTHORIZE, { input: input({ caseId }) })).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect((await post(center, AUTHORIZE, { input: input({ caseId }) })).body.errors?.[0]?.extensions?.code).toBe(
+        'NOT_FOUND',
+      );
     }
     expect((await query(center, '{ fastTracks { id } }')).fastTracks).toEqual([]);
 
     const track = (await query(center, AUTHORIZE, { input: input() })).authorizeFastTrack;
     expect(track).toMatchObject({ overdue: false, completedAt: null });
     const partly = (await query(center, RECEIVE, { id: track.id, m: ['施工图审查合格书'] })).receiveFastTrackMaterials;
-    expect(partly).toMatchObject({ outstanding: ['工程质量监督手续'], received: ['施工图审查合格书'], completedAt: null });
-    expect((await post(center, RECEIVE, { id: track.id, m: ['不存在的材料'] })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(partly).toMatchObject({
+      outstanding: ['工程质量监督手续'],
+      received: ['施工图审查合格书'],
+      completedAt: null,
+    });
+    expect(
+      (await post(center, RECEIVE, { id: track.id, m: ['不存在的材料'] })).body.errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
 
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect((await query(center, OVERDUE)).fastTracks).toEqual([{ id: track.id, outstanding: ['工程质量监督手续'], overdue: true }]);
+    expect((await query(center, OVERDUE)).fastTracks).toEqual([
+      { id: track.id, outstanding: ['工程质量监督手续'], overdue: true },
+    ]);
     const done = (await query(center, RECEIVE, { id: track.id, m: ['工程质量监督手续'] })).receiveFastTrackMaterials;
     expect(done.completedAt).not.toBeNull();
     expect((await query(center, OVERDUE)).fastTracks).toEqual([]);
@@ -348,21 +444,42 @@ describe('fast track (特事特办)', () => {
 describe('windows: chief representatives and catalog coverage', () => {
   it("authorizes a department's chief representative for its items, and reports coverage from the catalogs", async () => {
     const center = federation.urls.center!;
-    const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as { id: string; role: string; departmentCode: string | null }[];
+    const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as {
+      id: string;
+      role: string;
+      departmentCode: string | null;
+    }[];
     const chief = staff.find((s) => s.role === 'CHIEF_REPRESENTATIVE' && s.departmentCode === 'housing')!;
     const clerk = staff.find((s) => s.role === 'WINDOW_CLERK')!;
-    const items = (await query(federation.urls.housing!, '{ housing { items(first: 200) { edges { node { id code inCenter windowAuthorized } } } } }')).housing.items.edges.map((e: any) => e.node);
-    const natresItem = (await query(federation.urls.natres!, '{ natres { items(first: 1) { edges { node { id } } } } }')).natres.items.edges[0].node.id;
-    const AUTHORIZE = 'mutation($s: ID!, $i: ID!) { authorizeAtWindow(staffId: $s, itemId: $i) { id authorizedItems } }';
+    const items = (
+      await query(
+        federation.urls.housing!,
+        '{ housing { items(first: 200) { edges { node { id code inCenter windowAuthorized } } } } }',
+      )
+    ).housing.items.edges.map((e: any) => e.node);
+    const natresItem = (
+      await query(federation.urls.natres!, '{ natres { items(first: 1) { edges { node { id } } } } }')
+    ).natres.items.edges[0].node.id;
+    const AUTHORIZE =
+      'mutation($s: ID!, $i: ID!) { authorizeAtWindow(staffId: $s, itemId: $i) { id authorizedItems } }';
 
-    for (const [s, i] of [[clerk.id, items[0].id], [chief.id, natresItem], [chief.id, 'housing:NO-SUCH-ITEM']]) {
+    for (const [s, i] of [
+      [clerk.id, items[0].id],
+      [chief.id, natresItem],
+      [chief.id, 'housing:NO-SUCH-ITEM'],
+    ]) {
       expect((await post(center, AUTHORIZE, { s, i })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     const authorized = (await query(center, AUTHORIZE, { s: chief.id, i: items[0].id })).authorizeAtWindow;
     expect(authorized.authorizedItems).toEqual([items[0].code]);
     await query(center, AUTHORIZE, { s: chief.id, i: items[0].id }); // again: still one authorization
 
-    const coverage = (await query(center, '{ catalogCoverage { department items inCenter inCenterRate windowAuthorized authorizedToChiefRepresentative } }')).catalogCoverage;
+    const coverage = (
+      await query(
+        center,
+        '{ catalogCoverage { department items inCenter inCenterRate windowAuthorized authorizedToChiefRepresentative } }',
+      )
+    ).catalogCoverage;
     expect(coverage.find((c: { department: string }) => c.department === 'housing')).toEqual({
       department: 'housing',
       items: items.length,
@@ -378,22 +495,38 @@ describe('windows: chief representatives and catalog coverage', () => {
 describe('applicants and first-contact responsibility (首问负责)', () => {
   it('masks ID numbers, keeps one applicant per ID number, and lets only the first contact close an inquiry', async () => {
     const center = federation.urls.center!;
-    const REGISTER = 'mutation($k: String!, $n: String!, $i: String!) { registerApplicant(kind: $k, name: $n, idNumber: $i) { id idNumberMasked } }';
+    const REGISTER =
+      'mutation($k: String!, $n: String!, $i: String!) { registerApplicant(kind: $k, name: $n, idNumber: $i) { id idNumberMasked } }';
     const a = (await query(center, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant;
     expect(a.idNumberMasked).toBe('3301**********0027');
-    expect((await query(center, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant.id).toBe(a.id);
-    expect((await post(center, REGISTER, { k: 'PERSON', n: '孙七', i: '12345' })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await query(center, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant.id,
+    ).toBe(a.id);
+    expect(
+      (await post(center, REGISTER, { k: 'PERSON', n: '孙七', i: '12345' })).body.errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
 
     const [first, other] = (await query(center, '{ staff { id } }')).staff.map((s: { id: string }) => s.id);
     const inquiry = (
-      await query(center, 'mutation($a: ID!, $s: ID!) { takeInquiry(applicantId: $a, question: "施工许可需要哪些材料？", staffId: $s) { id ownerId status } }', { a: a.id, s: first })
+      await query(
+        center,
+        'mutation($a: ID!, $s: ID!) { takeInquiry(applicantId: $a, question: "施工许可需要哪些材料？", staffId: $s) { id ownerId status } }',
+        { a: a.id, s: first },
+      )
     ).takeInquiry;
     expect(inquiry).toMatchObject({ ownerId: first, status: 'OPEN' });
-    expect((await query(center, 'query($s: ID!) { openInquiries(staffId: $s) { id } }', { s: first })).openInquiries).toEqual([{ id: inquiry.id }]);
+    expect(
+      (await query(center, 'query($s: ID!) { openInquiries(staffId: $s) { id } }', { s: first })).openInquiries,
+    ).toEqual([{ id: inquiry.id }]);
 
-    const CLOSE = 'mutation($q: ID!, $s: ID!) { closeInquiry(id: $q, staffId: $s, answer: "已一次性告知全部材料") { status closedAt } }';
-    expect((await post(center, CLOSE, { q: inquiry.id, s: other })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const CLOSE =
+      'mutation($q: ID!, $s: ID!) { closeInquiry(id: $q, staffId: $s, answer: "已一次性告知全部材料") { status closedAt } }';
+    expect((await post(center, CLOSE, { q: inquiry.id, s: other })).body.errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await query(center, CLOSE, { q: inquiry.id, s: first })).closeInquiry.status).toBe('CLOSED');
-    expect((await post(center, CLOSE, { q: inquiry.id, s: first })).body.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
+    expect((await post(center, CLOSE, { q: inquiry.id, s: first })).body.errors?.[0]?.extensions?.code).toBe(
+      'INVALID_TRANSITION',
+    );
   });
 });

@@ -12,7 +12,9 @@ import { startTestDepartment, type TestDepartment } from './support/department.j
 let department: TestDepartment;
 
 beforeAll(async () => {
-  department = await startTestDepartment(market as unknown as DepartmentDefinition<ServiceClient, unknown>, { DEMO_CASES: '700' });
+  department = await startTestDepartment(market as unknown as DepartmentDefinition<ServiceClient, unknown>, {
+    DEMO_CASES: '700',
+  });
 });
 
 afterAll(async () => {
@@ -71,18 +73,28 @@ describe('a page reads only the columns its fields need', () => {
   const contractFields = `id number item { code } applicant { id kind name idNumberMasked } status submittedAt acceptedAt deadline concludedAt
     overdue remainingWorkingDays supervisionLevel events { seq } jointApplication { id } version deemedAccepted missingMaterials suspendedDays verificationCode`;
   const page = async (fields: string, orderBy: Record<string, string>) => {
-    const data = await query(department.url, `query($o: CaseOrder) { market { cases(first: 300, orderBy: $o) { edges { cursor node { ${fields} } } } } }`, { o: orderBy });
+    const data = await query(
+      department.url,
+      `query($o: CaseOrder) { market { cases(first: 300, orderBy: $o) { edges { cursor node { ${fields} } } } } }`,
+      { o: orderBy },
+    );
     return data.market.cases.edges as { cursor: string; node: Record<string, unknown> }[];
   };
 
   it('gives the same answers and cursors as whole rows, field by field', async () => {
-    for (const orderBy of [{ field: 'DEADLINE', direction: 'ASC' }, { field: 'SUBMITTED_AT', direction: 'DESC' }, { field: 'NUMBER', direction: 'ASC' }]) {
+    for (const orderBy of [
+      { field: 'DEADLINE', direction: 'ASC' },
+      { field: 'SUBMITTED_AT', direction: 'DESC' },
+      { field: 'NUMBER', direction: 'ASC' },
+    ]) {
       // A department's own field makes the page read whole rows.
       const whole = await page(`${contractFields} creditCode`, orderBy);
       const pruned = await page(contractFields, orderBy);
       expect(pruned).toEqual(whole.map(({ cursor, node: { creditCode: _creditCode, ...node } }) => ({ cursor, node })));
       const few = await page('n: number ...on Case { deadline }', orderBy);
-      expect(few).toEqual(whole.map(({ cursor, node }) => ({ cursor, node: { n: node.number, deadline: node.deadline } })));
+      expect(few).toEqual(
+        whole.map(({ cursor, node }) => ({ cursor, node: { n: node.number, deadline: node.deadline } })),
+      );
     }
   });
 });
@@ -102,7 +114,10 @@ describe('filters and fields share one definition', () => {
 
   it("the department's headline numbers equal counting its cases' own fields", async () => {
     const all = await allCases();
-    const data = await query(department.url, '{ market { department { openCases overdueCases } cases(first: 0, filter: {statuses: [SUBMITTED, SUPPLEMENT_REQUESTED, ACCEPTED, IN_REVIEW, SUSPENDED]}) { totalCount } } }');
+    const data = await query(
+      department.url,
+      '{ market { department { openCases overdueCases } cases(first: 0, filter: {statuses: [SUBMITTED, SUPPLEMENT_REQUESTED, ACCEPTED, IN_REVIEW, SUSPENDED]}) { totalCount } } }',
+    );
     expect(data.market.department.overdueCases).toBe(all.filter((c) => c.overdue).length);
     expect(data.market.department.openCases).toBe(data.market.cases.totalCount);
   });
@@ -120,8 +135,15 @@ describe('filters and fields share one definition', () => {
 
 describe('the public catalog', () => {
   const search = async (filter: Record<string, unknown>) => {
-    const data = await query(department.url, 'query($f: ItemFilter) { market { items(filter: $f) { totalCount edges { node { code name kind onlineAvailable } } } } }', { f: filter });
-    return data.market.items as { totalCount: number; edges: { node: { code: string; name: string; kind: string; onlineAvailable: boolean } }[] };
+    const data = await query(
+      department.url,
+      'query($f: ItemFilter) { market { items(filter: $f) { totalCount edges { node { code name kind onlineAvailable } } } } }',
+      { f: filter },
+    );
+    return data.market.items as {
+      totalCount: number;
+      edges: { node: { code: string; name: string; kind: string; onlineAvailable: boolean } }[];
+    };
   };
 
   it('finds items by name, code, kind and online availability', async () => {

@@ -42,7 +42,10 @@ interface CaseNode {
 async function allCasesFromDepartments(): Promise<{ id: string; submittedAt: string; deadline: string | null }[]> {
   const perDepartment = await Promise.all(
     departments.map(async (d) => {
-      const data = await query(federation.urls[d.code]!, `{ ${d.code} { cases(first: 500) { totalCount edges { node { id submittedAt deadline } } } } }`);
+      const data = await query(
+        federation.urls[d.code]!,
+        `{ ${d.code} { cases(first: 500) { totalCount edges { node { id submittedAt deadline } } } } }`,
+      );
       const cases = data[d.code].cases;
       expect(cases.edges.length).toBe(cases.totalCount);
       return cases.edges.map((e: { node: { id: string; submittedAt: string; deadline: string | null } }) => e.node);
@@ -65,7 +68,10 @@ describe('the example queries', () => {
       expect(department.itemCount).toBeGreaterThanOrEqual(6);
       expect(department.openCases).toBeGreaterThan(0);
       // The numbers are the department's own: its subgraph says the same.
-      const own = await query(federation.urls[entry.code]!, `{ ${entry.code} { department { openCases itemCount overdueCases } } }`);
+      const own = await query(
+        federation.urls[entry.code]!,
+        `{ ${entry.code} { department { openCases itemCount overdueCases } } }`,
+      );
       expect(own[entry.code].department).toEqual({
         openCases: department.openCases,
         itemCount: department.itemCount,
@@ -91,7 +97,12 @@ describe('the example queries', () => {
     expect(data.cases.incompleteDepartments).toEqual([]);
     // The first page is exactly the 20 newest cases of all departments together.
     const newest = [...all]
-      .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || departmentIndex(b.id) - departmentIndex(a.id) || localId(b.id) - localId(a.id))
+      .sort(
+        (a, b) =>
+          b.submittedAt.localeCompare(a.submittedAt) ||
+          departmentIndex(b.id) - departmentIndex(a.id) ||
+          localId(b.id) - localId(a.id),
+      )
       .slice(0, 20)
       .map((c) => c.id);
     expect(nodes.map((n) => n.id)).toEqual(newest);
@@ -111,7 +122,10 @@ describe('the example queries', () => {
   it('walks every page of a deadline-ordered list without gaps or repeats', async () => {
     const expected = (await allCasesFromDepartments())
       .map((c) => ({ id: c.id, key: c.deadline ?? '9999' }))
-      .sort((a, b) => a.key.localeCompare(b.key) || departmentIndex(a.id) - departmentIndex(b.id) || localId(a.id) - localId(b.id))
+      .sort(
+        (a, b) =>
+          a.key.localeCompare(b.key) || departmentIndex(a.id) - departmentIndex(b.id) || localId(a.id) - localId(b.id),
+      )
       .map((c) => c.id);
     const seen: string[] = [];
     let after: string | null = null;
@@ -147,14 +161,26 @@ describe('any federation router serves the supergraph', () => {
     const list = await query(gatewayUrl, CASES_QUERY);
     const id: string = list.cases.edges[0].node.id;
     for (const text of [DEPARTMENTS_QUERY, CASES_QUERY, caseQuery(id)]) {
-      const [js, rust, apollo] = await Promise.all([query(gatewayUrl, text), query(federation.rustGateway.url, text), query(federation.apolloGatewayUrl, text)]);
+      const [js, rust, apollo] = await Promise.all([
+        query(gatewayUrl, text),
+        query(federation.rustGateway.url, text),
+        query(federation.apolloGatewayUrl, text),
+      ]);
       expect(rust).toEqual(apollo);
       expect(js).toEqual(apollo);
     }
     // Errors too: the same status, data and codes (Hive's Rust runtime needed gateway/src/plugins/useExecutionData.ts).
     for (const text of ['{ case(id: "housing:99999999") { id } }', '{ cases(first: 5000) { totalCount } }']) {
-      const [js, rust, apollo] = await Promise.all([post(gatewayUrl, text), post(federation.rustGateway.url, text), post(federation.apolloGatewayUrl, text)]);
-      const shape = ({ status, body }: Awaited<ReturnType<typeof post>>) => ({ status, data: body.data, codes: body.errors?.map((e) => e.extensions?.code) });
+      const [js, rust, apollo] = await Promise.all([
+        post(gatewayUrl, text),
+        post(federation.rustGateway.url, text),
+        post(federation.apolloGatewayUrl, text),
+      ]);
+      const shape = ({ status, body }: Awaited<ReturnType<typeof post>>) => ({
+        status,
+        data: body.data,
+        codes: body.errors?.map((e) => e.extensions?.code),
+      });
       expect(shape(rust)).toEqual(shape(apollo));
       expect(shape(js)).toEqual(shape(apollo));
       expect(shape(apollo)).toMatchObject({ status: 200, data: null });
@@ -163,7 +189,10 @@ describe('any federation router serves the supergraph', () => {
     const badVariable = ['query($id: ID!) { case(id: $id) { id } }', { id: { not: 'an id' } }] as const;
     for (const url of [gatewayUrl, federation.rustGateway.url, federation.apolloGatewayUrl]) {
       const { status, body } = await post(url, ...badVariable);
-      expect({ status, codes: body.errors?.map((e) => e.extensions?.code) }).toEqual({ status: 400, codes: ['BAD_USER_INPUT'] });
+      expect({ status, codes: body.errors?.map((e) => e.extensions?.code) }).toEqual({
+        status: 400,
+        codes: ['BAD_USER_INPUT'],
+      });
     }
   });
 });
@@ -236,7 +265,11 @@ describe("a department's lifecycle through the gateway", () => {
     // Housing's own mutations, asked of the gateway.
     const housing = atDepartment('housing', gatewayUrl);
     const item = await findItem(atDepartment('housing', federation.urls.housing!), { kind: 'PROMISED' });
-    const created = await submitCase(housing, { item, applicant: enterprise('临江恒通建设工程有限公司'), actor: 'staff-3' });
+    const created = await submitCase(housing, {
+      item,
+      applicant: enterprise('临江恒通建设工程有限公司'),
+      actor: 'staff-3',
+    });
     expect(created).toMatchObject({ status: 'SUBMITTED', version: 1 });
     const accepted = await step(housing, created, 'accept', {}, { actor: 'staff-3' });
     expect(accepted).toMatchObject({ status: 'ACCEPTED', version: 2 });
@@ -257,7 +290,8 @@ describe('when a department is down', () => {
   it('health names it, and the others still answer', async () => {
     expect((await fetch(`${federation.gateway.baseUrl}/health`)).status).toBe(200);
     const before = await query(gatewayUrl, '{ cases(first: 1) { totalCount } }');
-    const taxCount = (await query(federation.urls.tax!, '{ tax { cases(first: 0) { totalCount } } }')).tax.cases.totalCount;
+    const taxCount = (await query(federation.urls.tax!, '{ tax { cases(first: 0) { totalCount } } }')).tax.cases
+      .totalCount;
 
     await federation.stopService('tax');
 
@@ -275,11 +309,17 @@ describe('when a department is down', () => {
     // Every gateway keeps the hub's partial answer and its DEPARTMENT_UNAVAILABLE error.
     for (const url of [gatewayUrl, federation.rustGateway.url, federation.apolloGatewayUrl]) {
       const partial = await post(url, '{ cases(first: 5) { totalCount incompleteDepartments edges { node { id } } } }');
-      const cases = partial.body.data!.cases as { totalCount: number; incompleteDepartments: string[]; edges: unknown[] };
+      const cases = partial.body.data!.cases as {
+        totalCount: number;
+        incompleteDepartments: string[];
+        edges: unknown[];
+      };
       expect(cases.incompleteDepartments).toEqual(['tax']);
       expect(cases.totalCount).toBe(before.cases.totalCount - taxCount);
       expect(cases.edges).toHaveLength(5);
-      expect(partial.body.errors?.map((e) => e.extensions)).toContainEqual(expect.objectContaining({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' }));
+      expect(partial.body.errors?.map((e) => e.extensions)).toContainEqual(
+        expect.objectContaining({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' }),
+      );
     }
   });
 });

@@ -7,7 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
 import { SeededRandom, supervisionLevel } from '../services/kit/src/index.js';
-import { compareCases, matches, readAllCases, type Filter, type OrderField, type RawCase } from './support/brute-force.js';
+import {
+  compareCases,
+  matches,
+  readAllCases,
+  type Filter,
+  type OrderField,
+  type RawCase,
+} from './support/brute-force.js';
 import { person } from './support/applicants.js';
 import { findItem, step, submitCase, throughHub } from './support/cases.js';
 import { post, query } from './support/graphql.js';
@@ -34,7 +41,17 @@ afterAll(async () => {
 });
 
 const CODES = departments.map((d) => d.code);
-const STATUSES = ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'SUSPENDED', 'APPROVED', 'DENIED', 'NOT_ACCEPTED', 'WITHDRAWN'];
+const STATUSES = [
+  'SUBMITTED',
+  'SUPPLEMENT_REQUESTED',
+  'ACCEPTED',
+  'IN_REVIEW',
+  'SUSPENDED',
+  'APPROVED',
+  'DENIED',
+  'NOT_ACCEPTED',
+  'WITHDRAWN',
+];
 const LEVELS = ['NONE', 'WARNING', 'YELLOW', 'RED'] as const;
 
 function randomFilter(rng: SeededRandom): Filter {
@@ -52,7 +69,8 @@ function randomFilter(rng: SeededRandom): Filter {
   if (rng.chance(0.25)) filter.overdue = rng.chance(0.5);
   if (rng.chance(0.2)) filter.supervisionLevels = some(LEVELS);
   if (rng.chance(0.1)) filter.applicantIdNumber = rng.pick(all).applicantIdNumber;
-  if (rng.chance(0.1)) filter.text = rng.chance(0.5) ? rng.pick(all).applicantName.slice(0, 1) : rng.pick(all).number.slice(-4);
+  if (rng.chance(0.1))
+    filter.text = rng.chance(0.5) ? rng.pick(all).applicantName.slice(0, 1) : rng.pick(all).number.slice(-4);
   return filter;
 }
 
@@ -64,7 +82,10 @@ describe('the hub equals a brute-force merge of the department databases', () =>
       const field = rng.pick<OrderField>(['SUBMITTED_AT', 'DEADLINE', 'NUMBER']);
       const direction = rng.pick(['ASC', 'DESC'] as const);
       const pageSize = rng.int(1, 80);
-      const expected = all.filter((c) => matches(c, filter, NOW)).sort(compareCases(field, direction)).map((c) => c.id);
+      const expected = all
+        .filter((c) => matches(c, filter, NOW))
+        .sort(compareCases(field, direction))
+        .map((c) => c.id);
       const seen: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 8; page += 1) {
@@ -109,7 +130,16 @@ describe('the hub equals a brute-force merge of the department databases', () =>
       for (const c of all) groups.set(keyOf(c), [...(groups.get(keyOf(c)) ?? []), c]);
       expect(data.caseStats.rows).toHaveLength(groups.size);
       for (const row of data.caseStats.rows) {
-        const key = groupBy[0] === 'DEPARTMENT' ? row.department : groupBy[0] === 'STATUS' ? row.status : groupBy[0] === 'KIND' ? `${row.kind}|${row.department}` : groupBy[0] === 'MONTH' ? row.month : row.supervisionLevel;
+        const key =
+          groupBy[0] === 'DEPARTMENT'
+            ? row.department
+            : groupBy[0] === 'STATUS'
+              ? row.status
+              : groupBy[0] === 'KIND'
+                ? `${row.kind}|${row.department}`
+                : groupBy[0] === 'MONTH'
+                  ? row.month
+                  : row.supervisionLevel;
         const cases = groups.get(key)!;
         expect(cases, `${groupBy} ${key}`).toBeDefined();
         const onTime = cases.filter((c) => decided(c) && c.concludedAt! <= c.deadline!).length;
@@ -119,12 +149,18 @@ describe('the hub equals a brute-force merge of the department databases', () =>
           concluded: cases.filter((c) => c.concludedAt).length,
           decided: cases.filter(decided).length,
           onTime,
-          overdue: cases.filter((c) => (c.deadline ? (c.concludedAt ? c.concludedAt > c.deadline : (c.suspendedAt ?? NOW) > c.deadline) : false)).length,
+          overdue: cases.filter((c) =>
+            c.deadline ? (c.concludedAt ? c.concludedAt > c.deadline : (c.suspendedAt ?? NOW) > c.deadline) : false,
+          ).length,
           denials: cases.filter((c) => c.status === 'DENIED' || c.status === 'NOT_ACCEPTED').length,
           supplements: cases.filter((c) => c.supplementRequestedAt).length,
           durationSamples: durations.length,
         });
-        if (durations.length) expect(row.averageWorkingDaysToConclude).toBeCloseTo(durations.reduce((a, b) => a + b, 0) / durations.length, 6);
+        if (durations.length)
+          expect(row.averageWorkingDaysToConclude).toBeCloseTo(
+            durations.reduce((a, b) => a + b, 0) / durations.length,
+            6,
+          );
         if (row.decided) expect(row.onTimeRate).toBeCloseTo(onTime / row.decided, 9);
       }
     }
@@ -135,9 +171,17 @@ describe('the hub equals a brute-force merge of the department databases', () =>
       gatewayUrl,
       `{ caseStats(groupBy: [MONTH]) { rows { month count concluded decided onTime onTimeRate overdue denials supplements averageWorkingDaysToConclude durationSamples } } }`,
     );
-    const some = await query(gatewayUrl, `{ caseStats(groupBy: [MONTH]) { rows { m: month ...Rates } } } fragment Rates on CaseStatsRow { onTimeRate averageWorkingDaysToConclude overdue }`);
+    const some = await query(
+      gatewayUrl,
+      `{ caseStats(groupBy: [MONTH]) { rows { m: month ...Rates } } } fragment Rates on CaseStatsRow { onTimeRate averageWorkingDaysToConclude overdue }`,
+    );
     expect(some.caseStats.rows).toEqual(
-      all.caseStats.rows.map((row: Record<string, unknown>) => ({ m: row.month, onTimeRate: row.onTimeRate, averageWorkingDaysToConclude: row.averageWorkingDaysToConclude, overdue: row.overdue })),
+      all.caseStats.rows.map((row: Record<string, unknown>) => ({
+        m: row.month,
+        onTimeRate: row.onTimeRate,
+        averageWorkingDaysToConclude: row.averageWorkingDaysToConclude,
+        overdue: row.overdue,
+      })),
     );
   });
 });
@@ -155,9 +199,15 @@ describe('routed writes', () => {
   });
 
   it("refuses IDs that name no department, and passes on the department's own refusals", async () => {
-    const bad = await post(gatewayUrl, 'mutation { accept(input: {idempotencyKey: "k", caseId: "police:1", expectedVersion: 1, actor: "x"}) { id } }');
+    const bad = await post(
+      gatewayUrl,
+      'mutation { accept(input: {idempotencyKey: "k", caseId: "police:1", expectedVersion: 1, actor: "x"}) { id } }',
+    );
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const stale = await post(gatewayUrl, `mutation { approve(input: {idempotencyKey: "k2", caseId: "${all[0]!.id}", expectedVersion: 999, actor: "x"}) { id } }`);
+    const stale = await post(
+      gatewayUrl,
+      `mutation { approve(input: {idempotencyKey: "k2", caseId: "${all[0]!.id}", expectedVersion: 999, actor: "x"}) { id } }`,
+    );
     expect(stale.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 });
@@ -167,7 +217,9 @@ describe("an applicant's cases", () => {
     // The demo's returning applicants deal with several departments.
     const byPerson = new Map<string, RawCase[]>();
     for (const c of all) byPerson.set(c.applicantIdNumber, [...(byPerson.get(c.applicantIdNumber) ?? []), c]);
-    const [idNumber, theirs] = [...byPerson.entries()].sort((a, b) => new Set(b[1].map((c) => c.departmentIndex)).size - new Set(a[1].map((c) => c.departmentIndex)).size)[0]!;
+    const [idNumber, theirs] = [...byPerson.entries()].sort(
+      (a, b) => new Set(b[1].map((c) => c.departmentIndex)).size - new Set(a[1].map((c) => c.departmentIndex)).size,
+    )[0]!;
     expect(new Set(theirs.map((c) => c.departmentIndex)).size).toBeGreaterThan(1);
 
     const data = await query(

@@ -21,7 +21,7 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 /** The `n`-th working day after `day`, by chinese-days (the independent oracle). */
 function workdaysAfter(day: string, n: number, workday = (d: string) => chineseDays.isWorkday(d)): string {
   let current = day;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     current = nextDay(current);
     if (workday(current)) left -= 1;
   }
@@ -48,9 +48,12 @@ beforeAll(async () => {
   });
   center = federation.urls.center!;
   for (const code of ['natres', 'housing']) {
-    items[code] = (await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[
-      code
-    ].items.edges[0].node.id;
+    items[code] = (
+      await query(
+        federation.urls[code]!,
+        `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`,
+      )
+    )[code].items.edges[0].node.id;
   }
 });
 
@@ -61,11 +64,14 @@ afterAll(async () => {
 const FIELDS = `id kind status acceptedAt limitWorkingDays deadline deadlineProvisional concludedAt extended extensionWorkingDays
   extensionApprovedBy extensionReason overdue remainingWorkingDays supervisionLevel parts { caseId dispatch }
   notifications { kind caseId message }`;
-const joint = async (id: string) => (await query(center, `query($id: ID!) { jointApplication(id: $id) { ${FIELDS} } }`, { id })).jointApplication;
+const joint = async (id: string) =>
+  (await query(center, `query($id: ID!) { jointApplication(id: $id) { ${FIELDS} } }`, { id })).jointApplication;
 const listed = async (levels: string[]) =>
-  (await query(center, `query($l: [SupervisionLevel!]) { jointApplications(supervisionLevels: $l) { id } }`, { l: levels })).jointApplications.map(
-    (j: { id: string }) => j.id,
-  );
+  (
+    await query(center, `query($l: [SupervisionLevel!]) { jointApplications(supervisionLevels: $l) { id } }`, {
+      l: levels,
+    })
+  ).jointApplications.map((j: { id: string }) => j.id);
 const EXTEND = `mutation($id: ID!, $staff: ID!, $days: Int!) {
   extendJointApplication(id: $id, approvedBy: "县人民政府县长 李某", reason: "涉及多部门现场联合踏勘，需延长", workingDays: $days, staffId: $staff) { ${FIELDS} } }`;
 const extendCode = async (id: string, staff: string, days: number) =>
@@ -81,8 +87,13 @@ async function create(leadDepartment: string, kind?: string) {
     ...(kind ? { kind } : {}),
     parts: [{ itemId: items.natres }, { itemId: items.housing }],
   };
-  return (await query(center, `mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { ${FIELDS} } }`, { input }))
-    .createJointApplication;
+  return (
+    await query(
+      center,
+      `mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { ${FIELDS} } }`,
+      { input },
+    )
+  ).createJointApplication;
 }
 
 /** Accepts and approves a department's case through its own lifecycle mutations. */
@@ -94,10 +105,16 @@ async function approve(caseId: string) {
 
 describe('JOINT_LIMIT_WORKING_DAYS', () => {
   it('sets a limit per kind, 45 for a kind not named, and refuses a limit over 45 or an unknown kind at start', () => {
-    expect(loadCenterEnv({ JOINT_LIMIT_WORKING_DAYS: 'UNIFIED=30' }).JOINT_LIMIT_WORKING_DAYS).toEqual({ UNIFIED: 30, JOINT: 45, CENTRALIZED: 45 });
+    expect(loadCenterEnv({ JOINT_LIMIT_WORKING_DAYS: 'UNIFIED=30' }).JOINT_LIMIT_WORKING_DAYS).toEqual({
+      UNIFIED: 30,
+      JOINT: 45,
+      CENTRALIZED: 45,
+    });
     expect(loadCenterEnv({}).JOINT_LIMIT_WORKING_DAYS).toEqual({ UNIFIED: 45, JOINT: 45, CENTRALIZED: 45 });
     expect(() => loadCenterEnv({ JOINT_LIMIT_WORKING_DAYS: 'JOINT=46' })).toThrow(/JOINT=46.*1 to 45/);
-    expect(() => loadCenterEnv({ JOINT_LIMIT_WORKING_DAYS: 'PARALLEL=20,JOINT=x' })).toThrow(/PARALLEL=20[\s\S]*JOINT=x/);
+    expect(() => loadCenterEnv({ JOINT_LIMIT_WORKING_DAYS: 'PARALLEL=20,JOINT=x' })).toThrow(
+      /PARALLEL=20[\s\S]*JOINT=x/,
+    );
   });
 });
 
@@ -108,7 +125,14 @@ describe('a joint application’s own deadline (§42)', () => {
   it('is 45 working days from acceptance, the National Day holiday not counted', async () => {
     const created = await create('natres', 'UNIFIED');
     id = created.id;
-    expect(created).toMatchObject({ kind: 'UNIFIED', limitWorkingDays: 45, extended: false, overdue: false, supervisionLevel: 'NONE', concludedAt: null });
+    expect(created).toMatchObject({
+      kind: 'UNIFIED',
+      limitWorkingDays: 45,
+      extended: false,
+      overdue: false,
+      supervisionLevel: 'NONE',
+      concludedAt: null,
+    });
     expect(created.parts.map((p: { dispatch: string }) => p.dispatch)).toEqual(['DISPATCHED', 'DISPATCHED']);
     expect(chinaDay(created.deadline)).toBe(deadlineDay);
     // The holiday moved it: counting weekdays only would end earlier.
@@ -135,14 +159,20 @@ describe('a joint application’s own deadline (§42)', () => {
 
     const extended = (await query(center, EXTEND, { id, staff: SUPERVISOR, days: 15 })).extendJointApplication;
     const newDay = workdaysAfter(ACCEPTED, 60);
-    expect(extended).toMatchObject({ extended: true, extensionWorkingDays: 15, extensionApprovedBy: '县人民政府县长 李某', supervisionLevel: 'NONE' });
+    expect(extended).toMatchObject({
+      extended: true,
+      extensionWorkingDays: 15,
+      extensionApprovedBy: '县人民政府县长 李某',
+      supervisionLevel: 'NONE',
+    });
     expect(chinaDay(extended.deadline)).toBe(newDay);
     expect(extended.remainingWorkingDays).toBe(16);
     expect(extended.notifications).toHaveLength(1);
     expect(extended.notifications[0]).toMatchObject({ kind: 'JOINT_DEADLINE_EXTENDED', caseId: id });
     expect(extended.notifications[0].message).toContain(newDay);
     expect(extended.notifications[0].message).toContain('涉及多部门现场联合踏勘');
-    const byCase = (await query(center, 'query($c: ID!) { notifications(caseId: $c) { kind } }', { c: id })).notifications;
+    const byCase = (await query(center, 'query($c: ID!) { notifications(caseId: $c) { kind } }', { c: id }))
+      .notifications;
     expect(byCase).toEqual([{ kind: 'JOINT_DEADLINE_EXTENDED' }]);
 
     expect(await extendCode(id, SUPERVISOR, 5)).toBe('INVALID_TRANSITION');
@@ -172,12 +202,16 @@ describe('a joint application’s own deadline (§42)', () => {
     expect(concluded).toMatchObject({ overdue: true, supervisionLevel: 'RED', remainingWorkingDays: null });
     // Open-only list (the default) no longer shows it; the whole list still does.
     expect(await listed(['RED'])).not.toContain(id);
-    const all = (await query(center, '{ jointApplications(openOnly: false, supervisionLevels: [RED]) { id } }')).jointApplications;
+    const all = (await query(center, '{ jointApplications(openOnly: false, supervisionLevels: [RED]) { id } }'))
+      .jointApplications;
     expect(all.map((j: { id: string }) => j.id)).toContain(id);
 
     const month = chinaDay(now.toISOString()).slice(0, 7);
     const bulletin = (
-      await query(center, `mutation { generateBulletin(month: "${month}", generatedBy: "督查科") { rows { department jointConcludedLate jointOpenOverdue } } }`)
+      await query(
+        center,
+        `mutation { generateBulletin(month: "${month}", generatedBy: "督查科") { rows { department jointConcludedLate jointOpenOverdue } } }`,
+      )
     ).generateBulletin;
     const row = (code: string) => bulletin.rows.find((r: { department: string }) => r.department === code);
     expect(row('natres')).toEqual({ department: 'natres', jointConcludedLate: 1, jointOpenOverdue: 0 });

@@ -25,12 +25,13 @@ import { startFederation, type Federation } from './support/federation.js';
 
 /** 10:00 China time on a day. */
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
-const chinaDay = (instant: string | number) => new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const chinaDay = (instant: string | number) =>
+  new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 /** The oracle: the n-th working day after `from` by chinese-days. */
 function nthWorkday(from: string, n: number): string {
   let day = from;
-  for (let found = 0; found < n; ) if (isWorkday((day = nextDay(day)))) found += 1;
+  for (let found = 0; found < n;) if (isWorkday((day = nextDay(day)))) found += 1;
   return day;
 }
 
@@ -64,18 +65,27 @@ async function reviewedCase(): Promise<CaseState> {
 /** The center's notifications of a case, oldest first, as the gateway serves them. */
 async function notices(caseId: string): Promise<{ kind: string; message: string }[]> {
   await federation.center.followFeedsNow();
-  const data = await query(federation.gateway.url, 'query($id: ID!) { notifications(caseId: $id) { kind message } }', { id: caseId });
+  const data = await query(federation.gateway.url, 'query($id: ID!) { notifications(caseId: $id) { kind message } }', {
+    id: caseId,
+  });
   return [...data.notifications].reverse();
 }
 
-const readOnly = (file: string) => new Database(join(federation.dataDir, file), { readonly: true, fileMustExist: true });
+const readOnly = (file: string) =>
+  new Database(join(federation.dataDir, file), { readonly: true, fileMustExist: true });
 
 describe('notices of the legal procedures', () => {
   it('§42: an extension routed through the hub moves the deadline by working days, and the applicant is told why', async () => {
     now = at('2026-09-21');
     const c = await reviewedCase();
     now = at('2026-09-28');
-    const extended = await step(hub, c, 'extendDeadline', { approvedBy: '局长 李明', reason: '需补充核查施工现场安全条件。' }, staff);
+    const extended = await step(
+      hub,
+      c,
+      'extendDeadline',
+      { approvedBy: '局长 李明', reason: '需补充核查施工现场安全条件。' },
+      staff,
+    );
     const oldDay = chinaDay(c.deadline!);
     const newDay = nthWorkday(oldDay, 10);
     expect(chinaDay(extended.deadline!)).toBe(newDay);
@@ -109,14 +119,25 @@ describe('notices of the legal procedures', () => {
     try {
       const localId = Number(c.id.split(':')[1]);
       // Prisma stores instants as ISO text.
-      const row = db.prepare('SELECT extendedAt, deadline, version FROM "Case" WHERE id = ?').get(localId) as Record<string, string>;
+      const row = db.prepare('SELECT extendedAt, deadline, version FROM "Case" WHERE id = ?').get(localId) as Record<
+        string,
+        string
+      >;
       expect(Date.parse(row.extendedAt!)).toBe(now.getTime());
       expect(Date.parse(row.deadline!)).toBe(Date.parse(extended.deadline!));
       expect(row.version).toBe(extended.version);
       const events = db
-        .prepare('SELECT approvedBy, reason, deadlineBefore, deadlineAfter FROM CaseEvent WHERE caseId = ? AND action = ?')
+        .prepare(
+          'SELECT approvedBy, reason, deadlineBefore, deadlineAfter FROM CaseEvent WHERE caseId = ? AND action = ?',
+        )
         .all(localId, 'extendDeadline') as Record<string, string>[];
-      expect(events.map((e) => ({ ...e, deadlineBefore: Date.parse(e.deadlineBefore!), deadlineAfter: Date.parse(e.deadlineAfter!) }))).toEqual([
+      expect(
+        events.map((e) => ({
+          ...e,
+          deadlineBefore: Date.parse(e.deadlineBefore!),
+          deadlineAfter: Date.parse(e.deadlineAfter!),
+        })),
+      ).toEqual([
         {
           approvedBy: '局长 李明',
           reason: '需补充核查施工现场安全条件。',
@@ -139,7 +160,11 @@ describe('notices of the legal procedures', () => {
   it('§45: the applicant is told the procedure in Chinese, its legal basis and the working days it needs', async () => {
     now = at('2026-09-21');
     const c = await reviewedCase();
-    const expertReview = { procedure: 'EXPERT_REVIEW', reason: '涉及结构安全', expectedEnd: at('2026-10-09').toISOString() };
+    const expertReview = {
+      procedure: 'EXPERT_REVIEW',
+      reason: '涉及结构安全',
+      expectedEnd: at('2026-10-09').toISOString(),
+    };
     await step(hub, c, 'suspend', expertReview, staff);
     const other = await reviewedCase();
     const basis = '《中华人民共和国城乡规划法》第四十条';
@@ -159,9 +184,19 @@ describe('notices of the legal procedures', () => {
   it('§38: a denial notice names the reason, the legal basis and the remedies, the same text the department serves', async () => {
     now = at('2026-09-21');
     const c = await reviewedCase();
-    await step(hub, c, 'deny', { reason: '申请人不符合法定条件', legalBasis: '《建筑工程施工许可管理办法》第四条' }, staff);
+    await step(
+      hub,
+      c,
+      'deny',
+      { reason: '申请人不符合法定条件', legalBasis: '《建筑工程施工许可管理办法》第四条' },
+      staff,
+    );
     const [denial] = (await notices(c.id)).filter((n) => n.kind === 'CONCLUDED');
-    const served = await query(federation.gateway.url, 'query($id: ID!) { case(id: $id) { refusalNotice statusLabel } }', { id: c.id });
+    const served = await query(
+      federation.gateway.url,
+      'query($id: ID!) { case(id: $id) { refusalNotice statusLabel } }',
+      { id: c.id },
+    );
     expect(served.case.statusLabel).toBe('不予许可');
     expect(denial!.message).toContain(served.case.refusalNotice);
     expect(denial!.message).toMatch(/理由：申请人不符合法定条件。依据：《建筑工程施工许可管理办法》第四条。/);
@@ -171,7 +206,9 @@ describe('notices of the legal procedures', () => {
     await federation.center.followFeedsNow();
     const center = readOnly('center.db');
     try {
-      const rows = center.prepare('SELECT kind, COUNT(*) AS n FROM Notification WHERE caseId = ? GROUP BY kind').all(c.id);
+      const rows = center
+        .prepare('SELECT kind, COUNT(*) AS n FROM Notification WHERE caseId = ? GROUP BY kind')
+        .all(c.id);
       expect(rows).toEqual([{ kind: 'CONCLUDED', n: 1 }]);
     } finally {
       center.close();

@@ -8,7 +8,13 @@
 import { isWorkday } from 'chinese-days';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
-import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, type DepartmentDefinition, type ServiceClient } from '../services/kit/src/index.js';
+import {
+  CASE_STATUS_LABELS,
+  SPECIAL_PROCEDURE_LABELS,
+  SUPERVISION_LEVEL_LABELS,
+  type DepartmentDefinition,
+  type ServiceClient,
+} from '../services/kit/src/index.js';
 import { post } from './support/graphql.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
 
@@ -20,7 +26,7 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 8
 /** The oracle: the n-th working day after `from` by chinese-days (the day itself never counts). */
 function nthWorkday(from: string, n: number): string {
   let day = from;
-  for (let found = 0; found < n; ) if (isWorkday((day = nextDay(day)))) found += 1;
+  for (let found = 0; found < n;) if (isWorkday((day = nextDay(day)))) found += 1;
   return day;
 }
 /** Working days after `from` up to and including `to`, by chinese-days. */
@@ -35,10 +41,19 @@ let department: TestDepartment;
 let item: { code: string; committedLimitDays: number };
 
 beforeAll(async () => {
-  department = await startTestDepartment(housing as unknown as DepartmentDefinition<ServiceClient, unknown>, {}, () => now);
-  const { body } = await post(department.url, '{ housing { items(first: 50) { edges { node { code kind committedLimitDays } } } } }');
+  department = await startTestDepartment(
+    housing as unknown as DepartmentDefinition<ServiceClient, unknown>,
+    {},
+    () => now,
+  );
+  const { body } = await post(
+    department.url,
+    '{ housing { items(first: 50) { edges { node { code kind committedLimitDays } } } } }',
+  );
   const items = body.data!.housing.items.edges.map((e: { node: typeof item & { kind: string } }) => e.node);
-  item = items.find((i: { kind: string; committedLimitDays: number }) => i.kind === 'PROMISED' && i.committedLimitDays === 5);
+  item = items.find(
+    (i: { kind: string; committedLimitDays: number }) => i.kind === 'PROMISED' && i.committedLimitDays === 5,
+  );
   expect(item).toBeTruthy();
 });
 
@@ -63,7 +78,10 @@ let keys = 0;
 const key = () => `legal-${++keys}`;
 
 /** A GraphQL error as the kit codes it. */
-type CodedError = { message: string; extensions: { code: string; transition?: string; problems?: { field: string }[] } };
+type CodedError = {
+  message: string;
+  extensions: { code: string; transition?: string; problems?: { field: string }[] };
+};
 
 async function mutate(name: string, input: Record<string, unknown>) {
   const { body } = await post(
@@ -87,7 +105,9 @@ const step = (c: CaseAnswer, name: string, extra: Record<string, unknown> = {}) 
   ok(name, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-7', ...extra });
 
 async function read(id: string): Promise<CaseAnswer> {
-  const { body } = await post(department.url, `query($id: ID!) { housing { case(id: $id) { ${CASE_FIELDS} } } }`, { id });
+  const { body } = await post(department.url, `query($id: ID!) { housing { case(id: $id) { ${CASE_FIELDS} } } }`, {
+    id,
+  });
   return body.data!.housing.case;
 }
 
@@ -104,7 +124,13 @@ const extension = { approvedBy: '县住房和城乡建设局局长 李明', reas
 
 /** Expects a coded refusal that changed nothing on the case. */
 async function refused(c: CaseAnswer, name: string, extra: Record<string, unknown>, code: string, message?: RegExp) {
-  const { error } = await mutate(name, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-7', ...extra });
+  const { error } = await mutate(name, {
+    idempotencyKey: key(),
+    caseId: c.id,
+    expectedVersion: c.version,
+    actor: 'staff-7',
+    ...extra,
+  });
   expect(error?.extensions?.code, JSON.stringify(error)).toBe(code);
   if (!error) throw new Error(`${name} was not refused`);
   if (message) expect(error.message).toMatch(message);
@@ -123,7 +149,12 @@ describe('§42 extension', () => {
     expect(chinaDay(c.deadline as string)).toBe(nthWorkday('2026-09-21', 5));
     now = at('2026-09-28');
     const before = await read(c.id);
-    expect(before).toMatchObject({ remainingWorkingDays: 1, supervisionLevel: 'YELLOW', supervisionLevelLabel: '黄牌', deadlineExtended: false });
+    expect(before).toMatchObject({
+      remainingWorkingDays: 1,
+      supervisionLevel: 'YELLOW',
+      supervisionLevelLabel: '黄牌',
+      deadlineExtended: false,
+    });
 
     const extended = await step(before, 'extendDeadline', extension);
     const oldDay = chinaDay(before.deadline as string);
@@ -151,14 +182,27 @@ describe('§42 extension', () => {
       deadlineAfter: extended.deadline,
     });
 
-    const error = await refused(extended, 'extendDeadline', extension, 'INVALID_TRANSITION', /already extended.*one extension/);
+    const error = await refused(
+      extended,
+      'extendDeadline',
+      extension,
+      'INVALID_TRANSITION',
+      /already extended.*one extension/,
+    );
     expect(error.extensions.transition).toBe('extendDeadline');
   });
 
   it('returns the first result for a retried key and writes one event', async () => {
     now = at('2026-09-21');
     const c = await acceptedCase(false);
-    const input = { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-7', ...extension, workingDays: 3 };
+    const input = {
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: c.version,
+      actor: 'staff-7',
+      ...extension,
+      workingDays: 3,
+    };
     const first = await ok('extendDeadline', input);
     const again = await ok('extendDeadline', input);
     expect(again).toEqual(first);
@@ -197,7 +241,13 @@ describe('§42 extension', () => {
       const error = await refused(c, 'extendDeadline', input, 'BAD_USER_INPUT');
       expect(error.extensions.problems?.map((p) => p.field)).toContain(field);
     }
-    const { error } = await mutate('extendDeadline', { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'x', reason: 'r' });
+    const { error } = await mutate('extendDeadline', {
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: c.version,
+      actor: 'x',
+      reason: 'r',
+    });
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT'); // approvedBy is required by the schema
     expect(error?.message).toMatch(/approvedBy/);
   });
@@ -226,8 +276,16 @@ describe('§45 special procedures', () => {
   it('names each statutory procedure in Chinese with the working days it needs', async () => {
     now = at('2026-09-21');
     const expectedEnd = at('2026-10-09');
-    for (const [procedure, label] of [['HEARING', '听证'], ['QUARANTINE', '检疫'], ['EXPERT_REVIEW', '专家评审']] as const) {
-      const suspended = await step(await acceptedCase(), 'suspend', { procedure, reason: '依法需要', expectedEnd: expectedEnd.toISOString() });
+    for (const [procedure, label] of [
+      ['HEARING', '听证'],
+      ['QUARANTINE', '检疫'],
+      ['EXPERT_REVIEW', '专家评审'],
+    ] as const) {
+      const suspended = await step(await acceptedCase(), 'suspend', {
+        procedure,
+        reason: '依法需要',
+        expectedEnd: expectedEnd.toISOString(),
+      });
       expect(suspended.events.at(-1)).toMatchObject({
         procedure,
         procedureLabel: label,
@@ -238,8 +296,13 @@ describe('§45 special procedures', () => {
     // The old codes that are not §45 procedures are gone from the API.
     const c = await acceptedCase();
     const { error } = await mutate('suspend', {
-      idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-7',
-      procedure: 'PUBLIC_NOTICE', reason: '公示', expectedEnd: expectedEnd.toISOString(),
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: c.version,
+      actor: 'staff-7',
+      procedure: 'PUBLIC_NOTICE',
+      reason: '公示',
+      expectedEnd: expectedEnd.toISOString(),
     });
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -251,9 +314,15 @@ describe('§38 refusal notice', () => {
     const denial = { reason: '申请人不符合法定条件。', legalBasis: '《建筑工程施工许可管理办法》第四条' };
     const denied = await step(await acceptedCase(), 'deny', denial);
     const submitted = await ok('submit', { idempotencyKey: key(), itemCode: item.code, applicant, actor: 'staff-7' });
-    const refusal = { reason: '申请事项不属于本机关职权范围', legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（二）项' };
+    const refusal = {
+      reason: '申请事项不属于本机关职权范围',
+      legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（二）项',
+    };
     const notAccepted = await step(submitted, 'notAccept', refusal);
-    for (const [c, decision, facts] of [[denied, '不予许可', denial], [notAccepted, '不予受理', refusal]] as const) {
+    for (const [c, decision, facts] of [
+      [denied, '不予许可', denial],
+      [notAccepted, '不予受理', refusal],
+    ] as const) {
       const notice = c.refusalNotice as string;
       expect(c.statusLabel).toBe(decision);
       expect(notice).toContain(`决定对您的申请${decision}`);
@@ -283,14 +352,23 @@ describe('labels', () => {
       expect(Object.keys(table).sort(), `${type}: labels for values the schema lacks`).toEqual([...values].sort());
       expect(new Set(Object.values(table)).size, `${type}: two values share a label`).toBe(values.length);
     }
-    expect(CASE_STATUS_LABELS).toMatchObject({ SUBMITTED: '待受理', SUPPLEMENT_REQUESTED: '待补正', APPROVED: '准予许可', WITHDRAWN: '已撤回' });
+    expect(CASE_STATUS_LABELS).toMatchObject({
+      SUBMITTED: '待受理',
+      SUPPLEMENT_REQUESTED: '待补正',
+      APPROVED: '准予许可',
+      WITHDRAWN: '已撤回',
+    });
     expect(SUPERVISION_LEVEL_LABELS).toEqual({ NONE: '正常', WARNING: '预警', YELLOW: '黄牌', RED: '红牌' });
   });
 
   it('labels the public tracking answer and its timeline', async () => {
     now = at('2026-09-21');
     const c = await acceptedCase();
-    const { body } = await post(department.url, `query($id: ID!) { housing { case(id: $id) { number verificationCode } } }`, { id: c.id });
+    const { body } = await post(
+      department.url,
+      `query($id: ID!) { housing { case(id: $id) { number verificationCode } } }`,
+      { id: c.id },
+    );
     const { number, verificationCode } = body.data!.housing.case;
     const tracked = await post(
       department.url,

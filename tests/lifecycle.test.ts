@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
-import { allowedTransitions, TRANSITIONS, type DepartmentDefinition, type ServiceClient, type TransitionName } from '../services/kit/src/index.js';
+import {
+  allowedTransitions,
+  TRANSITIONS,
+  type DepartmentDefinition,
+  type ServiceClient,
+  type TransitionName,
+} from '../services/kit/src/index.js';
 import { post } from './support/graphql.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
 
@@ -18,13 +24,19 @@ let promisedItem: { code: string; committedLimitDays: number; materials: { name:
 let immediateItem: { code: string };
 
 beforeAll(async () => {
-  department = await startTestDepartment(housing as unknown as DepartmentDefinition<ServiceClient, unknown>, {}, () => now);
+  department = await startTestDepartment(
+    housing as unknown as DepartmentDefinition<ServiceClient, unknown>,
+    {},
+    () => now,
+  );
   const { body } = await post(
     department.url,
     '{ housing { items(first: 50) { edges { node { code kind committedLimitDays materials { name } } } } } }',
   );
   const items = body.data!.housing.items.edges.map((e: { node: unknown }) => e.node);
-  promisedItem = items.find((i: { kind: string; committedLimitDays: number }) => i.kind === 'PROMISED' && i.committedLimitDays === 5);
+  promisedItem = items.find(
+    (i: { kind: string; committedLimitDays: number }) => i.kind === 'PROMISED' && i.committedLimitDays === 5,
+  );
   immediateItem = items.find((i: { kind: string }) => i.kind === 'IMMEDIATE');
   expect(promisedItem && immediateItem).toBeTruthy();
 });
@@ -65,7 +77,9 @@ async function ok(name: string, input: Record<string, unknown>) {
 }
 
 async function read(id: string) {
-  const { body } = await post(department.url, `query($id: ID!) { housing { case(id: $id) { ${CASE_FIELDS} } } }`, { id });
+  const { body } = await post(department.url, `query($id: ID!) { housing { case(id: $id) { ${CASE_FIELDS} } } }`, {
+    id,
+  });
   return body.data!.housing.case;
 }
 
@@ -83,12 +97,23 @@ async function submit(itemCode = promisedItem.code) {
 /** Moves a case by the given transitions, each with the version it has. */
 async function walk(c: { id: string; version: number }, steps: [TransitionName, Record<string, unknown>?][]) {
   let current = c;
-  for (const [name, extra] of steps) current = await ok(name, { idempotencyKey: key(), caseId: current.id, expectedVersion: current.version, actor: 'staff-2', ...extra });
+  for (const [name, extra] of steps)
+    current = await ok(name, {
+      idempotencyKey: key(),
+      caseId: current.id,
+      expectedVersion: current.version,
+      actor: 'staff-2',
+      ...extra,
+    });
   return current as Awaited<ReturnType<typeof ok>>;
 }
 
 const denial = { reason: '申请人不符合法定条件', legalBasis: '《中华人民共和国行政许可法》第三十八条第二款' };
-const suspension = () => ({ procedure: 'INSPECTION', reason: '委托检验', expectedEnd: new Date(now.getTime() + 7 * 86_400_000).toISOString() });
+const suspension = () => ({
+  procedure: 'INSPECTION',
+  reason: '委托检验',
+  expectedEnd: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+});
 
 /** Extra input each transition needs to be valid. */
 const extraFor = (name: TransitionName): Record<string, unknown> =>
@@ -115,7 +140,10 @@ async function caseIn(status: string) {
     NOT_ACCEPTED: ['notAccept'],
     WITHDRAWN: ['withdraw'],
   };
-  return walk(await submit(), routes[status]!.map((name) => [name, extraFor(name)]));
+  return walk(
+    await submit(),
+    routes[status]!.map((name) => [name, extraFor(name)]),
+  );
 }
 
 describe('the state machine', () => {
@@ -135,22 +163,48 @@ describe('the state machine', () => {
     expect(done.status).toBe('APPROVED');
     expect(done.version).toBe(8);
     expect(done.events.map((e: { action: string }) => e.action)).toEqual([
-      'submit', 'requestSupplement', 'resubmit', 'accept', 'startReview', 'suspend', 'resume', 'approve',
+      'submit',
+      'requestSupplement',
+      'resubmit',
+      'accept',
+      'startReview',
+      'suspend',
+      'resume',
+      'approve',
     ]);
     expect(done.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    for (const [i, event] of done.events.entries()) if (i > 0) expect(event.fromStatus).toBe(done.events[i - 1].toStatus);
+    for (const [i, event] of done.events.entries())
+      if (i > 0) expect(event.fromStatus).toBe(done.events[i - 1].toStatus);
     expect(done.concludedAt).not.toBeNull();
   });
 
   it('refuses every transition the current status does not allow, changing nothing', async () => {
-    const statuses = ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'SUSPENDED', 'APPROVED', 'DENIED', 'NOT_ACCEPTED', 'WITHDRAWN'];
+    const statuses = [
+      'SUBMITTED',
+      'SUPPLEMENT_REQUESTED',
+      'ACCEPTED',
+      'IN_REVIEW',
+      'SUSPENDED',
+      'APPROVED',
+      'DENIED',
+      'NOT_ACCEPTED',
+      'WITHDRAWN',
+    ];
     let refused = 0;
     for (const status of statuses) {
       const c = await caseIn(status);
       expect(c.status).toBe(status);
-      const illegal = (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => !allowedTransitions(status).includes(name));
+      const illegal = (Object.keys(TRANSITIONS) as TransitionName[]).filter(
+        (name) => !allowedTransitions(status).includes(name),
+      );
       for (const name of illegal) {
-        const { error } = await mutate(name, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-2', ...extraFor(name) });
+        const { error } = await mutate(name, {
+          idempotencyKey: key(),
+          caseId: c.id,
+          expectedVersion: c.version,
+          actor: 'staff-2',
+          ...extraFor(name),
+        });
         expect(error?.extensions?.code, `${name} from ${status}`).toBe('INVALID_TRANSITION');
         refused += 1;
       }
@@ -166,22 +220,39 @@ describe('the state machine', () => {
     expect(c).toMatchObject({ status: 'APPROVED', overdue: false });
     expect(c.acceptedAt).toBe(c.concludedAt);
     const promised = await submit();
-    const { error } = await mutate('approveOnSpot', { idempotencyKey: key(), caseId: promised.id, expectedVersion: 1, actor: 'staff-2' });
+    const { error } = await mutate('approveOnSpot', {
+      idempotencyKey: key(),
+      caseId: promised.id,
+      expectedVersion: 1,
+      actor: 'staff-2',
+    });
     expect(error?.extensions?.code).toBe('INVALID_TRANSITION');
   });
 });
 
 describe('legal rules', () => {
-  it('一次性告知: one notice listing the item\'s own materials, never a second', async () => {
+  it("一次性告知: one notice listing the item's own materials, never a second", async () => {
     now = at('2026-09-21');
     const c = await submit();
-    const stranger = await mutate('requestSupplement', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1, actor: 's', missingMaterials: ['不存在的材料'] });
+    const stranger = await mutate('requestSupplement', {
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: 1,
+      actor: 's',
+      missingMaterials: ['不存在的材料'],
+    });
     expect(stranger.error?.extensions?.code).toBe('BAD_USER_INPUT');
     const names = promisedItem.materials.slice(0, 2).map((m) => m.name);
     const noticed = await walk(c, [['requestSupplement', { missingMaterials: names }], ['resubmit']]);
     expect(noticed.missingMaterials).toEqual(names);
     expect(noticed.events[1].materials).toEqual(names);
-    const again = await mutate('requestSupplement', { idempotencyKey: key(), caseId: c.id, expectedVersion: noticed.version, actor: 's', missingMaterials: names });
+    const again = await mutate('requestSupplement', {
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: noticed.version,
+      actor: 's',
+      missingMaterials: names,
+    });
     expect(again.error?.extensions?.code).toBe('INVALID_TRANSITION');
     expect(again.error?.message).toMatch(/一次性告知/);
   });
@@ -191,7 +262,13 @@ describe('legal rules', () => {
     const c = await submit();
     // The notice period (5 working days from Monday 9/21) ended on Monday 9/28.
     now = at('2026-10-12');
-    const late = await mutate('requestSupplement', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1, actor: 's', missingMaterials: [promisedItem.materials[0]!.name] });
+    const late = await mutate('requestSupplement', {
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: 1,
+      actor: 's',
+      missingMaterials: [promisedItem.materials[0]!.name],
+    });
     expect(late.error?.extensions?.code).toBe('INVALID_TRANSITION');
     expect(late.error?.message).toMatch(/§32/);
     const accepted = await walk(c, [['accept']]);
@@ -217,10 +294,23 @@ describe('legal rules', () => {
     now = at('2026-09-21');
     const c = await submit();
     for (const missing of [{ reason: '' }, { legalBasis: '  ' }]) {
-      const { error } = await mutate('notAccept', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1, actor: 's', ...denial, ...missing });
+      const { error } = await mutate('notAccept', {
+        idempotencyKey: key(),
+        caseId: c.id,
+        expectedVersion: 1,
+        actor: 's',
+        ...denial,
+        ...missing,
+      });
       expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    const { error } = await mutate('notAccept', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1, actor: 's', reason: '理由' });
+    const { error } = await mutate('notAccept', {
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: 1,
+      actor: 's',
+      reason: '理由',
+    });
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     const refused = await walk(c, [['notAccept', denial]]);
     expect(refused.status).toBe('NOT_ACCEPTED');
@@ -243,7 +333,12 @@ describe('legal rules', () => {
 
     now = at('2026-10-20'); // long past the original deadline
     const waiting = await read(suspended.id);
-    expect(waiting).toMatchObject({ status: 'SUSPENDED', overdue: false, remainingWorkingDays: frozen, supervisionLevel: 'NONE' });
+    expect(waiting).toMatchObject({
+      status: 'SUSPENDED',
+      overdue: false,
+      remainingWorkingDays: frozen,
+      supervisionLevel: 'NONE',
+    });
 
     const resumed = await walk(waiting, [['resume']]);
     // Suspended from 9/29 to 10/20: 9/30, 10/8, 10/9, 10/10, 10/12–10/16, 10/19, 10/20 = 11 working days.
@@ -255,7 +350,14 @@ describe('legal rules', () => {
   it('refuses a suspension without a procedure end in the future', async () => {
     now = at('2026-09-21');
     const c = await walk(await submit(), [['accept']]);
-    const { error } = await mutate('suspend', { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 's', ...suspension(), expectedEnd: at('2026-09-01').toISOString() });
+    const { error } = await mutate('suspend', {
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: c.version,
+      actor: 's',
+      ...suspension(),
+      expectedEnd: at('2026-09-01').toISOString(),
+    });
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await read(c.id)).status).toBe('ACCEPTED');
   });
@@ -306,11 +408,21 @@ describe('exactly-once writes', () => {
     expect(stale.error?.extensions?.code).toBe('CONFLICT');
     const race = await Promise.all(
       (['approve', 'deny', 'withdraw', 'startReview'] as TransitionName[]).map((name) =>
-        mutate(name, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 's', ...extraFor(name) }),
+        mutate(name, {
+          idempotencyKey: key(),
+          caseId: c.id,
+          expectedVersion: c.version,
+          actor: 's',
+          ...extraFor(name),
+        }),
       ),
     );
     expect(race.filter((r) => r.data)).toHaveLength(1);
-    expect(race.filter((r) => r.error).map((r) => r.error!.extensions?.code)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
+    expect(race.filter((r) => r.error).map((r) => r.error!.extensions?.code)).toEqual([
+      'CONFLICT',
+      'CONFLICT',
+      'CONFLICT',
+    ]);
     const after = await read(c.id);
     expect(after.version).toBe(c.version + 1);
     expect(after.events).toHaveLength(c.events.length + 1);
@@ -318,7 +430,8 @@ describe('exactly-once writes', () => {
 });
 
 describe('bad input gets BAD_USER_INPUT and changes nothing', () => {
-  const submitWith = (input: Record<string, unknown>) => mutate('submit', { idempotencyKey: key(), itemCode: promisedItem.code, applicant, actor: 'staff-1', ...input });
+  const submitWith = (input: Record<string, unknown>) =>
+    mutate('submit', { idempotencyKey: key(), itemCode: promisedItem.code, applicant, actor: 'staff-1', ...input });
 
   it.each([
     ['an unknown item', { itemCode: 'NO-SUCH-ITEM' }],
@@ -340,7 +453,13 @@ describe('bad input gets BAD_USER_INPUT and changes nothing', () => {
   it('on transitions too', async () => {
     const c = await submit();
     for (const input of [{ note: 'x'.repeat(2001) }, { expectedVersion: 'one' }, { caseId: undefined }]) {
-      const { error } = await mutate('accept', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1, actor: 's', ...input });
+      const { error } = await mutate('accept', {
+        idempotencyKey: key(),
+        caseId: c.id,
+        expectedVersion: 1,
+        actor: 's',
+        ...input,
+      });
       expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect((await read(c.id)).version).toBe(1);

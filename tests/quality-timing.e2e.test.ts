@@ -22,7 +22,7 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 /** The `n`-th working day after `day`, by chinese-days (independent of the kit's calendar). */
 function workdaysAfter(day: string, n: number): string {
   let current = day;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     current = nextDay(current);
     if (chineseDays.isWorkday(current)) left -= 1;
   }
@@ -48,12 +48,14 @@ afterAll(async () => {
 const FOLLOW_UP = 'id source stage department dueAt dueCovers overdue feedbackAt revisitContact windowStaff { id }';
 const EVALUATE = `mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) {
   id grade windowGrade windowStaff { id name } followUp { ${FOLLOW_UP} } } }`;
-const step = (name: string, args: string) => `mutation($id: ID!, $staff: ID!) { ${name}(id: $id, staffId: $staff, ${args}) { ${FOLLOW_UP} } }`;
+const step = (name: string, args: string) =>
+  `mutation($id: ID!, $staff: ID!) { ${name}(id: $id, staffId: $staff, ${args}) { ${FOLLOW_UP} } }`;
 const VERIFY = step('verifyFollowUp', 'founded: true, note: "属实"');
 const RECTIFY = step('recordRectification', 'measures: "窗口人员培训"');
 const FEEDBACK = step('giveFollowUpFeedback', 'message: "已整改，向您致歉"');
 const REVISIT = step('recordRevisit', 'satisfied: true, contact: "电话 138-0013-8000", note: "满意"');
-const errorCode = async (text: string, variables: Record<string, unknown>) => (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
+const errorCode = async (text: string, variables: Record<string, unknown>) =>
+  (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
 
 /** A department's own lifecycle mutations. */
 const department = (code: string) => atDepartment(code, federation.urls[code]!);
@@ -67,7 +69,11 @@ async function driveCase(item: Item, steps: TransitionName[], actor: string): Pr
 const housingPromised = () => findItem(department('housing'), { kind: 'PROMISED' });
 
 async function chiefOf(department: string): Promise<string> {
-  const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as { id: string; role: string; departmentCode: string }[];
+  const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as {
+    id: string;
+    role: string;
+    departmentCode: string;
+  }[];
   return staff.find((s) => s.role === 'CHIEF_REPRESENTATIVE' && s.departmentCode === department)!.id;
 }
 
@@ -79,7 +85,12 @@ describe('a bad review’s follow-up (国办发〔2019〕51号)', () => {
 
   it('is due 15 working days after the review, feedback included, and late when the feedback comes after', async () => {
     const done = await driveCase(promised, ['accept', 'approve'], 'housing-officer');
-    const input = { number: done.number, verificationCode: done.verificationCode, grade: 'DISSATISFIED', comment: '等待时间过长' };
+    const input = {
+      number: done.number,
+      verificationCode: done.verificationCode,
+      grade: 'DISSATISFIED',
+      comment: '等待时间过长',
+    };
     const followUp = (await query(center, EVALUATE, { input })).evaluateCase.followUp;
     expect(followUp).toMatchObject({ source: 'EVALUATION', dueCovers: 'FEEDBACK', overdue: false });
     expect(chinaDay(followUp.dueAt)).toBe(workdaysAfter(REVIEWED, 15));
@@ -88,7 +99,10 @@ describe('a bad review’s follow-up (国办发〔2019〕51号)', () => {
     await query(center, VERIFY, { id: followUp.id, staff: SUPERVISOR });
     now = at(workdaysAfter(REVIEWED, 14));
     // Put right in time, but the applicant has not been answered yet.
-    expect((await query(center, RECTIFY, { id: followUp.id, staff: chief })).recordRectification).toMatchObject({ stage: 'FEEDBACK', overdue: false });
+    expect((await query(center, RECTIFY, { id: followUp.id, staff: chief })).recordRectification).toMatchObject({
+      stage: 'FEEDBACK',
+      overdue: false,
+    });
     now = at(workdaysAfter(REVIEWED, 16));
     const chased = (await query(center, `{ followUps(overdueOnly: true) { id overdue } }`)).followUps;
     expect(chased).toContainEqual({ id: followUp.id, overdue: true });
@@ -98,7 +112,10 @@ describe('a bad review’s follow-up (国办发〔2019〕51号)', () => {
     expect(revisited).toMatchObject({ stage: 'CLOSED', overdue: true, revisitContact: '电话 ***-****-8000' });
     // The rates count it among the follow-ups that are not open past due any more.
     const rates = (await query(center, '{ followUpRates { department overdue closed } }')).followUpRates;
-    expect(rates.find((r: { department: string }) => r.department === 'housing')).toMatchObject({ overdue: 0, closed: 1 });
+    expect(rates.find((r: { department: string }) => r.department === 'housing')).toMatchObject({
+      overdue: 0,
+      closed: 1,
+    });
   });
 
   it('is on time when the feedback is given by the deadline; a complaint keeps the rectification deadline', async () => {
@@ -106,18 +123,38 @@ describe('a bad review’s follow-up (国办发〔2019〕51号)', () => {
     const done = await driveCase(promised, ['accept', 'approve'], 'housing-officer');
     const input = { number: done.number, verificationCode: done.verificationCode, grade: 'VERY_DISSATISFIED' };
     const followUp = (await query(center, EVALUATE, { input })).evaluateCase.followUp;
-    await query(center, step('verifyFollowUp', 'founded: false, note: "经核实不属实"'), { id: followUp.id, staff: SUPERVISOR });
+    await query(center, step('verifyFollowUp', 'founded: false, note: "经核实不属实"'), {
+      id: followUp.id,
+      staff: SUPERVISOR,
+    });
     now = at(workdaysAfter(REVIEWED, 15), 17);
-    expect((await query(center, FEEDBACK, { id: followUp.id, staff: SUPERVISOR })).giveFollowUpFeedback).toMatchObject({ overdue: false });
+    expect((await query(center, FEEDBACK, { id: followUp.id, staff: SUPERVISOR })).giveFollowUpFeedback).toMatchObject({
+      overdue: false,
+    });
     now = at(workdaysAfter(REVIEWED, 20));
-    expect((await query(center, `query($id: ID!) { followUp(id: $id) { overdue } }`, { id: followUp.id })).followUp.overdue).toBe(false);
-    expect(await errorCode(step('recordRevisit', 'satisfied: true, contact: ""'), { id: followUp.id, staff: SUPERVISOR })).toBe('BAD_USER_INPUT');
+    expect(
+      (await query(center, `query($id: ID!) { followUp(id: $id) { overdue } }`, { id: followUp.id })).followUp.overdue,
+    ).toBe(false);
+    expect(
+      await errorCode(step('recordRevisit', 'satisfied: true, contact: ""'), { id: followUp.id, staff: SUPERVISOR }),
+    ).toBe('BAD_USER_INPUT');
 
     now = at(REVIEWED);
     const complaint = (
-      await query(center, `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { followUp { ${FOLLOW_UP} } } }`, {
-        input: { idempotencyKey: 'qt-complaint', department: 'housing', channel: 'PHONE', complainant: '吴九', content: '推诿', receivedBy: 'center:S01' },
-      })
+      await query(
+        center,
+        `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { followUp { ${FOLLOW_UP} } } }`,
+        {
+          input: {
+            idempotencyKey: 'qt-complaint',
+            department: 'housing',
+            channel: 'PHONE',
+            complainant: '吴九',
+            content: '推诿',
+            receivedBy: 'center:S01',
+          },
+        },
+      )
     ).fileComplaint.followUp;
     expect(complaint.dueCovers).toBe('RECTIFICATION');
     expect(chinaDay(complaint.dueAt)).toBe(workdaysAfter(REVIEWED, 10));
@@ -136,19 +173,49 @@ describe('grading the window staff member', () => {
     const done = await driveCase(await housingPromised(), ['accept', 'approve'], 'housing-officer');
     const proof = { number: done.number, verificationCode: done.verificationCode };
 
-    expect(await errorCode(EVALUATE, { input: { ...proof, grade: 'SATISFIED', windowStaffId: clerk.id } })).toBe('BAD_USER_INPUT');
-    expect(await errorCode(EVALUATE, { input: { ...proof, grade: 'SATISFIED', windowStaffId: SUPERVISOR, windowGrade: 'SATISFIED' } })).toBe('BAD_USER_INPUT');
-    expect((await query(center, '{ evaluations(department: "housing") { caseNumber } }')).evaluations.map((e: { caseNumber: string }) => e.caseNumber)).not.toContain(done.number);
+    expect(await errorCode(EVALUATE, { input: { ...proof, grade: 'SATISFIED', windowStaffId: clerk.id } })).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      await errorCode(EVALUATE, {
+        input: { ...proof, grade: 'SATISFIED', windowStaffId: SUPERVISOR, windowGrade: 'SATISFIED' },
+      }),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await query(center, '{ evaluations(department: "housing") { caseNumber } }')).evaluations.map(
+        (e: { caseNumber: string }) => e.caseNumber,
+      ),
+    ).not.toContain(done.number);
 
-    const evaluation = (await query(center, EVALUATE, { input: { ...proof, grade: 'SATISFIED', windowStaffId: clerk.id, windowGrade: 'VERY_DISSATISFIED' } }))
-      .evaluateCase;
-    expect(evaluation).toMatchObject({ grade: 'SATISFIED', windowGrade: 'VERY_DISSATISFIED', windowStaff: { id: clerk.id }, followUp: null });
-    const listed = (await query(center, '{ evaluations(department: "housing") { caseNumber windowGrade windowStaff { id } } }')).evaluations;
-    expect(listed).toContainEqual({ caseNumber: done.number, windowGrade: 'VERY_DISSATISFIED', windowStaff: { id: clerk.id } });
-    const followUps = (await query(center, `{ followUps(department: "housing", openOnly: true) { ${FOLLOW_UP} } }`)).followUps;
+    const evaluation = (
+      await query(center, EVALUATE, {
+        input: { ...proof, grade: 'SATISFIED', windowStaffId: clerk.id, windowGrade: 'VERY_DISSATISFIED' },
+      })
+    ).evaluateCase;
+    expect(evaluation).toMatchObject({
+      grade: 'SATISFIED',
+      windowGrade: 'VERY_DISSATISFIED',
+      windowStaff: { id: clerk.id },
+      followUp: null,
+    });
+    const listed = (
+      await query(center, '{ evaluations(department: "housing") { caseNumber windowGrade windowStaff { id } } }')
+    ).evaluations;
+    expect(listed).toContainEqual({
+      caseNumber: done.number,
+      windowGrade: 'VERY_DISSATISFIED',
+      windowStaff: { id: clerk.id },
+    });
+    const followUps = (await query(center, `{ followUps(department: "housing", openOnly: true) { ${FOLLOW_UP} } }`))
+      .followUps;
     const about = followUps.filter((f: { source: string }) => f.source === 'WINDOW_EVALUATION');
     expect(about).toHaveLength(1);
-    expect(about[0]).toMatchObject({ windowStaff: { id: clerk.id }, department: 'housing', dueCovers: 'FEEDBACK', stage: 'VERIFYING' });
+    expect(about[0]).toMatchObject({
+      windowStaff: { id: clerk.id },
+      department: 'housing',
+      dueCovers: 'FEEDBACK',
+      stage: 'VERIFYING',
+    });
     expect(chinaDay(about[0].dueAt)).toBe(workdaysAfter(REVIEWED, 15));
   });
 });
@@ -157,11 +224,17 @@ describe('grading the window staff member', () => {
 function windowDecisionsInDatabase(code: string, concluded?: { from: Date; to: Date }) {
   const db = new Database(join(federation.dataDir, `${code}.db`), { readonly: true, fileMustExist: true });
   try {
-    const cases = db.prepare(`SELECT id, status, deadline, concludedAt FROM "Case" WHERE status IN ('APPROVED', 'DENIED') AND deadline IS NOT NULL`).all() as {
+    const cases = db
+      .prepare(
+        `SELECT id, status, deadline, concludedAt FROM "Case" WHERE status IN ('APPROVED', 'DENIED') AND deadline IS NOT NULL`,
+      )
+      .all() as {
       id: number;
       concludedAt: number | string;
     }[];
-    const events = db.prepare(`SELECT caseId, action, actor FROM "CaseEvent" WHERE action IN ('approve', 'deny', 'approveOnSpot')`).all() as {
+    const events = db
+      .prepare(`SELECT caseId, action, actor FROM "CaseEvent" WHERE action IN ('approve', 'deny', 'approveOnSpot')`)
+      .all() as {
       caseId: number;
       action: string;
       actor: string;
@@ -194,25 +267,41 @@ describe('窗口办结率 (decidedAtWindow)', () => {
     await driveCase(promised, ['accept', 'deny'], chief);
     await driveCase(promised, ['accept', 'approve'], 'housing-officer');
 
-    const stats = (await query(federation.gateway.url, '{ caseStats(groupBy: [DEPARTMENT]) { incompleteDepartments rows { department decided decidedAtWindow } } }'))
-      .caseStats;
+    const stats = (
+      await query(
+        federation.gateway.url,
+        '{ caseStats(groupBy: [DEPARTMENT]) { incompleteDepartments rows { department decided decidedAtWindow } } }',
+      )
+    ).caseStats;
     expect(stats.incompleteDepartments).toEqual([]);
     for (const d of departments) {
-      const row = stats.rows.find((r: { department: string }) => r.department === d.code) ?? { decided: 0, decidedAtWindow: 0 };
-      expect({ department: d.code, decided: row.decided, decidedAtWindow: row.decidedAtWindow }).toEqual({ department: d.code, ...windowDecisionsInDatabase(d.code) });
+      const row = stats.rows.find((r: { department: string }) => r.department === d.code) ?? {
+        decided: 0,
+        decidedAtWindow: 0,
+      };
+      expect({ department: d.code, decided: row.decided, decidedAtWindow: row.decidedAtWindow }).toEqual({
+        department: d.code,
+        ...windowDecisionsInDatabase(d.code),
+      });
     }
     const housing = windowDecisionsInDatabase('housing');
     expect(housing.decidedAtWindow).toBeGreaterThanOrEqual(2);
 
-    const coverage = (await query(center, '{ catalogCoverage { department decided decidedAtWindow windowDecisionRate } }')).catalogCoverage;
+    const coverage = (
+      await query(center, '{ catalogCoverage { department decided decidedAtWindow windowDecisionRate } }')
+    ).catalogCoverage;
     expect(coverage.find((c: { department: string }) => c.department === 'housing')).toEqual({
       department: 'housing',
       ...housing,
       windowDecisionRate: housing.decidedAtWindow / housing.decided,
     });
 
-    const bulletin = (await query(center, 'mutation { generateBulletin(month: "2026-10", generatedBy: "督查科") { rows { department decidedAtWindow windowDecisionRate } } }'))
-      .generateBulletin;
+    const bulletin = (
+      await query(
+        center,
+        'mutation { generateBulletin(month: "2026-10", generatedBy: "督查科") { rows { department decidedAtWindow windowDecisionRate } } }',
+      )
+    ).generateBulletin;
     const october = { from: at('2026-10-01', 0), to: at('2026-11-01', 0) };
     for (const code of ['housing', spotDepartment]) {
       const expected = windowDecisionsInDatabase(code, october);

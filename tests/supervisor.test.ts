@@ -14,7 +14,11 @@ import { subgraphNames } from '../schema/src/index.js';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Polls `predicate` every 200 ms until it returns a truthy value; throws after `timeoutMs`. */
-async function waitFor<T>(predicate: () => T | Promise<T>, timeoutMs: number, what = 'condition'): Promise<NonNullable<T>> {
+async function waitFor<T>(
+  predicate: () => T | Promise<T>,
+  timeoutMs: number,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await predicate();
@@ -97,7 +101,8 @@ describe('npm start supervisor', { timeout: 240_000 }, () => {
   let dataDir = '';
 
   /** The end of both streams, appended to timeout errors so a failure shows what the services said. */
-  const logTail = () => `\n--- stdout (tail) ---\n${stdout.slice(-6000)}\n--- stderr (tail) ---\n${stderr.slice(-6000)}`;
+  const logTail = () =>
+    `\n--- stdout (tail) ---\n${stdout.slice(-6000)}\n--- stderr (tail) ---\n${stderr.slice(-6000)}`;
   const withLogs = (error: Error): never => {
     throw new Error(`${error.message}${logTail()}`);
   };
@@ -105,7 +110,9 @@ describe('npm start supervisor', { timeout: 240_000 }, () => {
   /** Pids of every child the supervisor reported starting, by child name, in start order. */
   const startedPids = (name?: string): number[] =>
     supervisorLines(stdout)
-      .filter((l) => l.msg?.startsWith('started ') && typeof l.pid === 'number' && (name === undefined || l.child === name))
+      .filter(
+        (l) => l.msg?.startsWith('started ') && typeof l.pid === 'number' && (name === undefined || l.child === name),
+      )
       .map((l) => l.pid!);
 
   beforeAll(async () => {
@@ -156,9 +163,11 @@ describe('npm start supervisor', { timeout: 240_000 }, () => {
 
   it('prints the URLs once every subgraph is healthy', async () => {
     // Stop waiting early if the supervisor exits; it keeps polling /health however long start-up takes.
-    await waitFor(() => stdout.includes('onewindow is up.') || supervisor.exitCode !== null, 150_000, '"onewindow is up." on stdout').catch(
-      withLogs,
-    );
+    await waitFor(
+      () => stdout.includes('onewindow is up.') || supervisor.exitCode !== null,
+      150_000,
+      '"onewindow is up." on stdout',
+    ).catch(withLogs);
     expect(supervisor.exitCode, `supervisor exited during start-up${logTail()}`).toBeNull();
     expect(stdout).toContain('onewindow is up.');
     expect(stdout).toContain(`${baseUrl}/graphql`);

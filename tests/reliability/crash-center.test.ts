@@ -202,7 +202,10 @@ describe('kill -9 the center while it follows the feeds', () => {
     const nextSteps = rows('center', nextStep, approved.id);
     expect(nextSteps).toEqual([{ eventKey: `${sent.answer.id}#3#next-1` }]);
     // Each part is exactly one case in its department, the one the center recorded.
-    for (const [code, position] of [['natres', 0], ['housing', 1]] as const) {
+    for (const [code, position] of [
+      ['natres', 0],
+      ['housing', 1],
+    ] as const) {
       const made = rows<{ id: number }>(
         code,
         `SELECT c.id FROM "Case" c JOIN IdempotencyRecord r ON r.caseId = c.id
@@ -277,7 +280,14 @@ describe('kill -9 the center while it follows the feeds', () => {
     const expectedLate = new Set<string>();
     let events = 0;
     for (const d of departments) {
-      const history = rows<{ caseId: number; seq: number; action: string; toStatus: string; at: string; deadline: string | null }>(
+      const history = rows<{
+        caseId: number;
+        seq: number;
+        action: string;
+        toStatus: string;
+        at: string;
+        deadline: string | null;
+      }>(
         d.code,
         'SELECT e.caseId, e.seq, e.action, e.toStatus, e.at, c.deadline FROM CaseEvent e JOIN "Case" c ON c.id = e.caseId',
       );

@@ -118,7 +118,7 @@ describe('power loss: acknowledged means durable', () => {
 });
 
 describe('kill -9 a department during a burst of transitions', () => {
-  it('keeps every acknowledged transition; each case is in its last event\'s status; no key acts twice', async () => {
+  it("keeps every acknowledged transition; each case is in its last event's status; no key acts twice", async () => {
     service ??= await start();
     const items = await chainItems(service.url, CODE);
     const acknowledged: Acknowledged[] = [];

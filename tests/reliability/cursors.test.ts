@@ -21,7 +21,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../../schema/src/index.js';
 import { encodeCursor } from '../../services/runtime/src/index.js';
-import { casePositionCursor, listCases, SeededRandom, sortKey, sqlInstant, type CaseOrderInput } from '../../services/kit/src/index.js';
+import {
+  casePositionCursor,
+  listCases,
+  SeededRandom,
+  sortKey,
+  sqlInstant,
+  type CaseOrderInput,
+} from '../../services/kit/src/index.js';
 import { SqlReader } from '../../services/kit/src/db/reader.js';
 import { compareSortKeys, mergePages, type DepartmentPage } from '../../services/hub/src/merge.js';
 import { casePosition } from '../../services/hub/src/resolvers/cases.js';
@@ -203,40 +210,52 @@ describe("the hub's sort keys compare exactly as the departments' SQL", () => {
     expect(pairs).toBe(keys.length ** 2);
   });
 
-  it('merged department lists, paged with hub cursors, equal one ORDER BY over every department', async () => {
-    const sets = FULL ? 60 : 12;
-    let compared = 0;
-    for (let set = 0; set < sets; set += 1) {
-      const rng = new SeededRandom(`cursor-property-${set}`);
-      const codes = departments.slice(0, rng.int(2, departments.length)).map((d) => d.code);
-      const generated = codes.map(() => generateCases(rng, rng.int(1, FULL ? 120 : 40)));
-      const readers = codes.map((code, i) => departmentFile(`${set}-${code}`, generated[i]!));
-      const oracle = orderBySql(codes, generated);
-      try {
-        for (const order of ORDERS) {
-          const context = `set ${set}, ${order.field} ${order.direction}`;
-          const expected = oracle(order);
-          const pages = await Promise.all(
-            readers.map(async (reader, index) => {
-              const department = codes[index]!;
-              return { department, index, hasNextPage: false, edges: await readAsHub(reader, department, order, rng) };
-            }),
-          );
-          // Each department's list read with hub cursors is its own ORDER BY, nothing skipped or repeated.
-          for (const page of pages) {
-            const own = expected.filter((id) => id.startsWith(`${page.department}:`));
-            expect(page.edges.map((e) => e.node), `${context}, ${page.department}`).toEqual(own);
+  it(
+    'merged department lists, paged with hub cursors, equal one ORDER BY over every department',
+    async () => {
+      const sets = FULL ? 60 : 12;
+      let compared = 0;
+      for (let set = 0; set < sets; set += 1) {
+        const rng = new SeededRandom(`cursor-property-${set}`);
+        const codes = departments.slice(0, rng.int(2, departments.length)).map((d) => d.code);
+        const generated = codes.map(() => generateCases(rng, rng.int(1, FULL ? 120 : 40)));
+        const readers = codes.map((code, i) => departmentFile(`${set}-${code}`, generated[i]!));
+        const oracle = orderBySql(codes, generated);
+        try {
+          for (const order of ORDERS) {
+            const context = `set ${set}, ${order.field} ${order.direction}`;
+            const expected = oracle(order);
+            const pages = await Promise.all(
+              readers.map(async (reader, index) => {
+                const department = codes[index]!;
+                return {
+                  department,
+                  index,
+                  hasNextPage: false,
+                  edges: await readAsHub(reader, department, order, rng),
+                };
+              }),
+            );
+            // Each department's list read with hub cursors is its own ORDER BY, nothing skipped or repeated.
+            for (const page of pages) {
+              const own = expected.filter((id) => id.startsWith(`${page.department}:`));
+              expect(
+                page.edges.map((e) => e.node),
+                `${context}, ${page.department}`,
+              ).toEqual(own);
+            }
+            const merged = mergePages(pages, expected.length, order.direction).map((edge) => edge.node);
+            expect(merged, context).toEqual(expected);
+            compared += expected.length;
           }
-          const merged = mergePages(pages, expected.length, order.direction).map((edge) => edge.node);
-          expect(merged, context).toEqual(expected);
-          compared += expected.length;
+        } finally {
+          for (const reader of readers) reader.close();
         }
-      } finally {
-        for (const reader of readers) reader.close();
       }
-    }
-    console.info(`cursor property: ${sets} generated sets, ${compared} merged positions compared with SQLite`);
-  }, PROPERTY_TIMEOUT_MS);
+      console.info(`cursor property: ${sets} generated sets, ${compared} merged positions compared with SQLite`);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe('cursors through the gateways', () => {

@@ -57,7 +57,10 @@ async function readPools(gateway: string): Promise<Pools> {
   const caseNumbers = (
     await Promise.all(
       departments.map(async (d) => {
-        const own = await query(federation.urls[d.code]!, `{ ${d.code} { cases(first: 5) { edges { node { number verificationCode } } } } }`);
+        const own = await query(
+          federation.urls[d.code]!,
+          `{ ${d.code} { cases(first: 5) { edges { node { number verificationCode } } } } }`,
+        );
         return own[d.code].cases.edges.map((e: any) => ({ number: e.node.number, code: e.node.verificationCode }));
       }),
     )
@@ -102,7 +105,8 @@ function picker(): ValuePicker {
   let lastCode = '000000';
   return (coordinate: string, type: GraphQLInputType, random: SeededRandom) => {
     const [owner = '', field = '', arg = field] = coordinate.split('.');
-    const some = <T>(values: T[], p = 0.85): T | undefined => (values.length && random.chance(p) ? random.pick(values) : undefined);
+    const some = <T>(values: T[], p = 0.85): T | undefined =>
+      values.length && random.chance(p) ? random.pick(values) : undefined;
     const isList = String(type).startsWith('[');
     const codes = departments.map((d) => d.code);
     switch (arg) {
@@ -130,7 +134,9 @@ function picker(): ValuePicker {
       case 'version':
         return 1;
       case 'text':
-        return owner === 'CaseFilter' ? random.pick(['张', '李', ...pools.caseNumbers.map((c) => c.number.slice(0, 6))]) : random.pick(['登记', '许可', '证']);
+        return owner === 'CaseFilter'
+          ? random.pick(['张', '李', ...pools.caseNumbers.map((c) => c.number.slice(0, 6))])
+          : random.pick(['登记', '许可', '证']);
       case 'applicantIdNumber':
         return null;
       case 'number': {
@@ -193,12 +199,18 @@ function canonical(value: unknown): unknown {
 function firstDifference(a: unknown, b: unknown, path = '$'): string {
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const inner = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+      const inner = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
       if (inner) return inner;
     }
     return '';
   }
-  return JSON.stringify(a) === JSON.stringify(b) ? '' : `${path}: ${JSON.stringify(a)?.slice(0, 200)} ≠ ${JSON.stringify(b)?.slice(0, 200)}`;
+  return JSON.stringify(a) === JSON.stringify(b)
+    ? ''
+    : `${path}: ${JSON.stringify(a)?.slice(0, 200)} ≠ ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
 beforeAll(async () => {
@@ -207,7 +219,13 @@ beforeAll(async () => {
   // A joint application, so that Case.jointApplication and the center's lists have something to show.
   const items = await Promise.all(
     ['natres', 'housing'].map(
-      async (code) => (await query(federation.urls[code]!, `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`))[code].items.edges[0].node.id,
+      async (code) =>
+        (
+          await query(
+            federation.urls[code]!,
+            `{ ${code} { items(filter: {kind: JOINT}, first: 1) { edges { node { id } } } } }`,
+          )
+        )[code].items.edges[0].node.id,
     ),
   );
   const joint = await query(
@@ -224,8 +242,13 @@ beforeAll(async () => {
     },
   );
   pools.jointIds.push(joint.createJointApplication.id);
-  pools.caseIds.push(...joint.createJointApplication.parts.flatMap((p: { caseId: string | null }) => (p.caseId ? [p.caseId] : [])));
-  await query(federation.gateway.url, `mutation { generateBulletin(month: "${pools.months[1]}", generatedBy: "supervisor-1") { id } }`);
+  pools.caseIds.push(
+    ...joint.createJointApplication.parts.flatMap((p: { caseId: string | null }) => (p.caseId ? [p.caseId] : [])),
+  );
+  await query(
+    federation.gateway.url,
+    `mutation { generateBulletin(month: "${pools.months[1]}", generatedBy: "supervisor-1") { id } }`,
+  );
   const complaint = await query(
     federation.gateway.url,
     'mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { followUp { id } } }',
@@ -275,14 +298,21 @@ describe('generated queries, on every router', () => {
           const code = String(error.extensions?.code);
           if (name !== 'rust') codes.set(code, (codes.get(code) ?? 0) + 1);
           if (code === 'INTERNAL_SERVER_ERROR' || code === 'undefined' || status >= 500) {
-            (name === 'rust' ? rustProblems : failures).push(`${name}: ${status} ${code} ${error.message}\n  ${text}\n  ${JSON.stringify(variables)}`);
+            (name === 'rust' ? rustProblems : failures).push(
+              `${name}: ${status} ${code} ${error.message}\n  ${text}\n  ${JSON.stringify(variables)}`,
+            );
           }
         }
         collectCursors(body.data, 'root', pools.cursors);
       }
       if (answers[0]!.body.data) withData += 1;
-      const [ours, apollo, rust] = answers.map((a) => normalized(a.status, a.body)) as [Normalized, Normalized, Normalized];
-      const report = (against: string, where: string) => `default vs ${against} at ${where}:\n  ${text}\n  ${JSON.stringify(variables)}`;
+      const [ours, apollo, rust] = answers.map((a) => normalized(a.status, a.body)) as [
+        Normalized,
+        Normalized,
+        Normalized,
+      ];
+      const report = (against: string, where: string) =>
+        `default vs ${against} at ${where}:\n  ${text}\n  ${JSON.stringify(variables)}`;
       const fromRust = difference(ours, rust);
       if (fromRust) rustProblems.push(report('rust', fromRust));
       const fromApollo = difference(ours, apollo);
@@ -298,7 +328,15 @@ describe('generated queries, on every router', () => {
         `${apolloDefects.length}); error codes ${JSON.stringify(Object.fromEntries(codes))}`,
     );
     if (process.env.DIFFERENTIAL_REPORT) {
-      const sections = [...failures, '=== differences', ...differences, '=== rust', ...rustProblems, '=== apollo', ...apolloDefects];
+      const sections = [
+        ...failures,
+        '=== differences',
+        ...differences,
+        '=== rust',
+        ...rustProblems,
+        '=== apollo',
+        ...apolloDefects,
+      ];
       writeFileSync(process.env.DIFFERENTIAL_REPORT, sections.join('\n\n'));
     }
     expect(failures.slice(0, 5)).toEqual([]);
@@ -309,9 +347,15 @@ describe('generated queries, on every router', () => {
   }, 900_000);
 
   it('answers the two ad hoc queries that the Rust planner once could not plan', async () => {
-    const one = await query(federation.gateway.url, `{ case(id: "${pools.caseIds[0]}") { number item { legalBasis statutoryLimitDays } } }`);
+    const one = await query(
+      federation.gateway.url,
+      `{ case(id: "${pools.caseIds[0]}") { number item { legalBasis statutoryLimitDays } } }`,
+    );
     expect(one.case.item.legalBasis.length).toBeGreaterThan(0);
-    const list = await query(federation.gateway.url, '{ cases(first: 5) { edges { node { item { code legalBasis } } } } }');
+    const list = await query(
+      federation.gateway.url,
+      '{ cases(first: 5) { edges { node { item { code legalBasis } } } } }',
+    );
     expect(list.cases.edges).toHaveLength(5);
     for (const edge of list.cases.edges) expect(edge.node.item.legalBasis.length).toBeGreaterThan(0);
   });

@@ -272,51 +272,55 @@ async function send(request: FuzzRequest, summary: Summary): Promise<void> {
 
 describe('fuzzing with hostile input', () => {
   const title = `answers ${OPERATIONS} random requests without a 5xx, an internal error, an uncoded error or a leak`;
-  it(`${title}, and writes nothing`, async () => {
-    const before = databaseDigest();
-    const operations = new FuzzOperations(fuzzTargets(), await realValues(), SEED);
-    const summary: Summary = {
-      ...{ operations: 0, byKind: {}, byTarget: {}, statuses: {}, codes: {} },
-      ...{ outcomes: {}, examples: {}, writesRefused: 0, failures: [] },
-    };
-    const started = Date.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (summary.operations < OPERATIONS) {
-          summary.operations += 1;
-          await send(operations.next(), summary);
-        }
-      }),
-    );
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const { failures, writesRefused } = summary;
-    console.log(
-      [
-        `fuzz: ${summary.operations} requests in ${seconds} s (seed ${SEED}), ${failures.length} failed, ` +
-          `${writesRefused} writes refused`,
-        `  by kind    ${JSON.stringify(summary.byKind)}`,
-        `  by target  ${JSON.stringify(summary.byTarget)}`,
-        `  statuses   ${JSON.stringify(summary.statuses)}`,
-        `  codes      ${JSON.stringify(summary.codes)} (responses carrying each)`,
-        `  outcomes   ${JSON.stringify(summary.outcomes)}`,
-        `  generator failures ${JSON.stringify(operations.generatorFailures)}`,
-      ].join('\n'),
-    );
-    if (failures.length) console.log(`first failures:\n${failures.slice(0, 25).join('\n')}`);
-    if (process.env.FUZZ_VERBOSE) {
-      for (const [key, example] of Object.entries(summary.examples).sort()) console.log(`${key}: ${example}`);
-    }
-    expect(summary.failures).toEqual([]);
-    // The valid part was generated as asked, not replaced by `{ __typename }`.
-    expect(operations.generatorFailures.byTarget).toEqual({});
-    expect(summary.operations).toBe(OPERATIONS);
-    // Every kind was tried, through the gateway and on every subgraph.
-    expect(Object.keys(summary.byKind).sort()).toEqual([...FUZZ_KINDS].sort());
-    expect(Object.keys(summary.byTarget).sort()).toEqual([GATEWAY, ...subgraphNames].sort());
-    expect(summary.writesRefused).toBeGreaterThan(0);
-    // Refused writes changed nothing.
-    expect(databaseDigest()).toEqual(before);
-  }, FULL ? 1_800_000 : 300_000);
+  it(
+    `${title}, and writes nothing`,
+    async () => {
+      const before = databaseDigest();
+      const operations = new FuzzOperations(fuzzTargets(), await realValues(), SEED);
+      const summary: Summary = {
+        ...{ operations: 0, byKind: {}, byTarget: {}, statuses: {}, codes: {} },
+        ...{ outcomes: {}, examples: {}, writesRefused: 0, failures: [] },
+      };
+      const started = Date.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (summary.operations < OPERATIONS) {
+            summary.operations += 1;
+            await send(operations.next(), summary);
+          }
+        }),
+      );
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const { failures, writesRefused } = summary;
+      console.log(
+        [
+          `fuzz: ${summary.operations} requests in ${seconds} s (seed ${SEED}), ${failures.length} failed, ` +
+            `${writesRefused} writes refused`,
+          `  by kind    ${JSON.stringify(summary.byKind)}`,
+          `  by target  ${JSON.stringify(summary.byTarget)}`,
+          `  statuses   ${JSON.stringify(summary.statuses)}`,
+          `  codes      ${JSON.stringify(summary.codes)} (responses carrying each)`,
+          `  outcomes   ${JSON.stringify(summary.outcomes)}`,
+          `  generator failures ${JSON.stringify(operations.generatorFailures)}`,
+        ].join('\n'),
+      );
+      if (failures.length) console.log(`first failures:\n${failures.slice(0, 25).join('\n')}`);
+      if (process.env.FUZZ_VERBOSE) {
+        for (const [key, example] of Object.entries(summary.examples).sort()) console.log(`${key}: ${example}`);
+      }
+      expect(summary.failures).toEqual([]);
+      // The valid part was generated as asked, not replaced by `{ __typename }`.
+      expect(operations.generatorFailures.byTarget).toEqual({});
+      expect(summary.operations).toBe(OPERATIONS);
+      // Every kind was tried, through the gateway and on every subgraph.
+      expect(Object.keys(summary.byKind).sort()).toEqual([...FUZZ_KINDS].sort());
+      expect(Object.keys(summary.byTarget).sort()).toEqual([GATEWAY, ...subgraphNames].sort());
+      expect(summary.writesRefused).toBeGreaterThan(0);
+      // Refused writes changed nothing.
+      expect(databaseDigest()).toEqual(before);
+    },
+    FULL ? 1_800_000 : 300_000,
+  );
 
   it('leaves every service answering', async () => {
     expect((await fetch(`${federation.gateway.baseUrl}/health`)).status).toBe(200);

@@ -290,67 +290,75 @@ async function walk(rng: SeededRandom, filter: Filter, field: OrderField, direct
 }
 
 describe('whole lists with departments failing on and off', () => {
-  it('equal a brute-force merge page by page: nothing skipped or repeated, no early end', async () => {
-    const rng = new SeededRandom('hub-faults-walk');
-    // NUMBER starts with the department's code, so one department fills page after page and is
-    // asked again in later rounds: where a later-round failure can bite.
-    const walks: [Filter, OrderField, 'ASC' | 'DESC', number][] = [
-      [{}, 'NUMBER', 'ASC', 25],
-      [{}, 'SUBMITTED_AT', 'DESC', 40],
-      [{ statuses: ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'SUSPENDED', 'APPROVED'] }, 'DEADLINE', 'ASC', 30],
-      [{ departments: ['tax', 'housing', 'env'] }, 'NUMBER', 'DESC', 35],
-      [{}, 'DEADLINE', 'DESC', 15],
-      [{}, 'NUMBER', 'ASC', 10],
-    ];
-    if (FULL) {
-      walks.push(
-        [{ overdue: false }, 'SUBMITTED_AT', 'ASC', 20],
-        [{}, 'NUMBER', 'ASC', 7],
-        [{ kind: 'PROMISED' }, 'DEADLINE', 'ASC', 12],
-      );
-    }
-    for (const [filter, field, direction, pageSize] of walks) await walk(rng, filter, field, direction, pageSize);
-    console.info(`hub-faults walks: ${JSON.stringify(totals)}`);
-    expect(totals.partialPages).toBeGreaterThan(0);
-    expect(totals.completePages).toBeGreaterThan(0);
-    expect(totals.laterRoundFaults).toBeGreaterThan(0);
-  }, WALK_TIMEOUT_MS);
+  it(
+    'equal a brute-force merge page by page: nothing skipped or repeated, no early end',
+    async () => {
+      const rng = new SeededRandom('hub-faults-walk');
+      // NUMBER starts with the department's code, so one department fills page after page and is
+      // asked again in later rounds: where a later-round failure can bite.
+      const walks: [Filter, OrderField, 'ASC' | 'DESC', number][] = [
+        [{}, 'NUMBER', 'ASC', 25],
+        [{}, 'SUBMITTED_AT', 'DESC', 40],
+        [{ statuses: ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'SUSPENDED', 'APPROVED'] }, 'DEADLINE', 'ASC', 30],
+        [{ departments: ['tax', 'housing', 'env'] }, 'NUMBER', 'DESC', 35],
+        [{}, 'DEADLINE', 'DESC', 15],
+        [{}, 'NUMBER', 'ASC', 10],
+      ];
+      if (FULL) {
+        walks.push(
+          [{ overdue: false }, 'SUBMITTED_AT', 'ASC', 20],
+          [{}, 'NUMBER', 'ASC', 7],
+          [{ kind: 'PROMISED' }, 'DEADLINE', 'ASC', 12],
+        );
+      }
+      for (const [filter, field, direction, pageSize] of walks) await walk(rng, filter, field, direction, pageSize);
+      console.info(`hub-faults walks: ${JSON.stringify(totals)}`);
+      expect(totals.partialPages).toBeGreaterThan(0);
+      expect(totals.completePages).toBeGreaterThan(0);
+      expect(totals.laterRoundFaults).toBeGreaterThan(0);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
-  it('the item catalog too: a department failing mid-walk never makes its items skipped', async () => {
-    const ITEMS = `query($first: Int, $after: String) { items(first: $first, after: $after) {
+  it(
+    'the item catalog too: a department failing mid-walk never makes its items skipped',
+    async () => {
+      const ITEMS = `query($first: Int, $after: String) { items(first: $first, after: $after) {
       incompleteDepartments pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
-    type ItemsPage = Pick<CasesPage, 'incompleteDepartments' | 'pageInfo' | 'edges'>;
-    const read = async (after: string | null) =>
-      (await post<{ items: ItemsPage }>(gatewayUrl, ITEMS, { first: 3, after })).body.data!.items;
-    stack.reset();
-    const everything: string[] = [];
-    for (let after: string | null = null, page = 0; page < 200; page += 1) {
-      const items = await read(after);
-      everything.push(...items.edges.map((e) => e.node.id));
-      if (!items.pageInfo.hasNextPage) break;
-      after = items.pageInfo.endCursor;
-    }
-    const rng = new SeededRandom('hub-faults-items');
-    let partial = 0;
-    const walks = FULL ? 20 : 5;
-    for (let round = 0; round < walks; round += 1) {
-      const seen: string[] = [];
-      for (let after: string | null = null, page = 0; page < 400; page += 1) {
-        const down = rng.chance(0.4) ? rng.pick(CODES) : null;
-        if (down) stack.proxies[down]!.policy = () => ({ kind: 'drop' });
+      type ItemsPage = Pick<CasesPage, 'incompleteDepartments' | 'pageInfo' | 'edges'>;
+      const read = async (after: string | null) =>
+        (await post<{ items: ItemsPage }>(gatewayUrl, ITEMS, { first: 3, after })).body.data!.items;
+      stack.reset();
+      const everything: string[] = [];
+      for (let after: string | null = null, page = 0; page < 200; page += 1) {
         const items = await read(after);
-        stack.reset();
-        if (items.incompleteDepartments.length) partial += 1;
-        seen.push(...items.edges.map((e) => e.node.id));
+        everything.push(...items.edges.map((e) => e.node.id));
         if (!items.pageInfo.hasNextPage) break;
         after = items.pageInfo.endCursor;
       }
-      expect(seen, `round ${round}`).toEqual(everything);
-    }
-    const figures = { walks, items: everything.length, partialPages: partial };
-    console.info(`hub-faults item walks: ${JSON.stringify(figures)}`);
-    expect(partial).toBeGreaterThan(0);
-  }, WALK_TIMEOUT_MS);
+      const rng = new SeededRandom('hub-faults-items');
+      let partial = 0;
+      const walks = FULL ? 20 : 5;
+      for (let round = 0; round < walks; round += 1) {
+        const seen: string[] = [];
+        for (let after: string | null = null, page = 0; page < 400; page += 1) {
+          const down = rng.chance(0.4) ? rng.pick(CODES) : null;
+          if (down) stack.proxies[down]!.policy = () => ({ kind: 'drop' });
+          const items = await read(after);
+          stack.reset();
+          if (items.incompleteDepartments.length) partial += 1;
+          seen.push(...items.edges.map((e) => e.node.id));
+          if (!items.pageInfo.hasNextPage) break;
+          after = items.pageInfo.endCursor;
+        }
+        expect(seen, `round ${round}`).toEqual(everything);
+      }
+      const figures = { walks, items: everything.length, partialPages: partial };
+      console.info(`hub-faults item walks: ${JSON.stringify(figures)}`);
+      expect(partial).toBeGreaterThan(0);
+    },
+    WALK_TIMEOUT_MS,
+  );
 });
 
 describe('a write the hub timed out on but the department committed', () => {

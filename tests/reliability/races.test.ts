@@ -123,146 +123,162 @@ function caseState(id: string, keyPrefix: string) {
 }
 
 describe('clients racing the same transition at the same version', () => {
-  it('exactly one wins, every other gets CONFLICT, and the case changes once per race', async () => {
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const department = RACE_DEPARTMENTS[round % RACE_DEPARTMENTS.length]!;
-      const id = await submitted(department, `race-case-${round}`, `竞态${round}`);
-      // The last step races two different transitions: whichever wins, the other loses.
-      const steps: [number, (i: number) => string, (name: string) => string][] = [
-        [1, () => 'accept', () => 'ACCEPTED'],
-        [2, () => 'startReview', () => 'IN_REVIEW'],
-        [3, (i) => (i % 2 ? 'withdraw' : 'approve'), (name) => (name === 'withdraw' ? 'WITHDRAWN' : 'APPROVED')],
-      ];
-      for (const [version, transition, outcome] of steps) {
-        const prefix = `race-${round}-v${version}-`;
-        const bodies = await race<{ t: { id: string; status: string } }>(RACERS, (i) => [
-          transitionText(transition(i)),
-          { input: { idempotencyKey: `${prefix}${i}`, caseId: id, expectedVersion: version, actor: `officer-${i}` } },
-        ]);
-        expect(arrived(department), 'every racer reached the department').toBe(RACERS);
-        const winners = bodies.flatMap((body, i) => (body.data?.t ? [i] : []));
-        const losers = bodies.filter((body) => !body.data?.t).map((body) => body.errors?.[0]?.extensions?.code);
-        expect(winners, `round ${round}, version ${version}`).toHaveLength(1);
-        expect(new Set(losers)).toEqual(new Set(['CONFLICT']));
-        const winner = winners[0]!;
-        const status = outcome(transition(winner));
-        expect(bodies[winner]!.data!.t).toEqual({ id, status });
+  it(
+    'exactly one wins, every other gets CONFLICT, and the case changes once per race',
+    async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const department = RACE_DEPARTMENTS[round % RACE_DEPARTMENTS.length]!;
+        const id = await submitted(department, `race-case-${round}`, `竞态${round}`);
+        // The last step races two different transitions: whichever wins, the other loses.
+        const steps: [number, (i: number) => string, (name: string) => string][] = [
+          [1, () => 'accept', () => 'ACCEPTED'],
+          [2, () => 'startReview', () => 'IN_REVIEW'],
+          [3, (i) => (i % 2 ? 'withdraw' : 'approve'), (name) => (name === 'withdraw' ? 'WITHDRAWN' : 'APPROVED')],
+        ];
+        for (const [version, transition, outcome] of steps) {
+          const prefix = `race-${round}-v${version}-`;
+          const bodies = await race<{ t: { id: string; status: string } }>(RACERS, (i) => [
+            transitionText(transition(i)),
+            { input: { idempotencyKey: `${prefix}${i}`, caseId: id, expectedVersion: version, actor: `officer-${i}` } },
+          ]);
+          expect(arrived(department), 'every racer reached the department').toBe(RACERS);
+          const winners = bodies.flatMap((body, i) => (body.data?.t ? [i] : []));
+          const losers = bodies.filter((body) => !body.data?.t).map((body) => body.errors?.[0]?.extensions?.code);
+          expect(winners, `round ${round}, version ${version}`).toHaveLength(1);
+          expect(new Set(losers)).toEqual(new Set(['CONFLICT']));
+          const winner = winners[0]!;
+          const status = outcome(transition(winner));
+          expect(bodies[winner]!.data!.t).toEqual({ id, status });
 
-        const state = caseState(id, prefix);
-        expect(state.status).toBe(status);
-        expect(state.version).toBe(version + 1);
-        expect(state.events.map((e) => e.seq)).toEqual(Array.from({ length: version + 1 }, (_, i) => i + 1));
-        expect(state.events.at(-1)!.action).toBe(transition(winner));
-        expect(state.keys).toEqual([`${prefix}${winner}`]);
+          const state = caseState(id, prefix);
+          expect(state.status).toBe(status);
+          expect(state.version).toBe(version + 1);
+          expect(state.events.map((e) => e.seq)).toEqual(Array.from({ length: version + 1 }, (_, i) => i + 1));
+          expect(state.events.at(-1)!.action).toBe(transition(winner));
+          expect(state.keys).toEqual([`${prefix}${winner}`]);
+          verified.races += 1;
+          verified.racers += RACERS;
+          verified.exactlyOnce += 1;
+        }
+      }
+    },
+    RACE_TIMEOUT_MS,
+  );
+});
+
+describe('clients racing the same idempotent request', () => {
+  it(
+    'one submission key: one case, and every client gets that case',
+    async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const department = RACE_DEPARTMENTS[(round + 1) % RACE_DEPARTMENTS.length]!;
+        const key = `same-submit-${round}`;
+        const name = `同键申请人${round}`;
+        const input = await submission(department, key, name);
+        const bodies = await race<{ submitApplication: { id: string } }>(RACERS, () => [SUBMIT, { input }]);
+        expect(arrived(department)).toBe(RACERS);
+        const ids = outcomes(bodies, (data) => data.submitApplication?.id);
+        expect([...ids]).toHaveLength(1);
+        const [id] = [...ids] as [string];
+        expect(id).toMatch(new RegExp(`^${department}:\\d+$`));
+
+        const stored = readDb(department, (db) => ({
+          records: count(db, 'SELECT COUNT(*) AS n FROM "IdempotencyRecord" WHERE key = ?', key),
+          cases: rows<{ id: number }>(db, 'SELECT id FROM "Case" WHERE applicantName = ?', name),
+          events: count(db, 'SELECT COUNT(*) AS n FROM "CaseEvent" WHERE caseId = ?', Number(id.split(':')[1])),
+        }));
+        expect(stored).toEqual({ records: 1, cases: [{ id: Number(id.split(':')[1]) }], events: 1 });
+        verified.duplicated += stored.cases.length - 1;
         verified.races += 1;
         verified.racers += RACERS;
         verified.exactlyOnce += 1;
       }
-    }
-  }, RACE_TIMEOUT_MS);
-});
+    },
+    RACE_TIMEOUT_MS,
+  );
 
-describe('clients racing the same idempotent request', () => {
-  it('one submission key: one case, and every client gets that case', async () => {
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const department = RACE_DEPARTMENTS[(round + 1) % RACE_DEPARTMENTS.length]!;
-      const key = `same-submit-${round}`;
-      const name = `同键申请人${round}`;
-      const input = await submission(department, key, name);
-      const bodies = await race<{ submitApplication: { id: string } }>(RACERS, () => [SUBMIT, { input }]);
-      expect(arrived(department)).toBe(RACERS);
-      const ids = outcomes(bodies, (data) => data.submitApplication?.id);
-      expect([...ids]).toHaveLength(1);
-      const [id] = [...ids] as [string];
-      expect(id).toMatch(new RegExp(`^${department}:\\d+$`));
-
-      const stored = readDb(department, (db) => ({
-        records: count(db, 'SELECT COUNT(*) AS n FROM "IdempotencyRecord" WHERE key = ?', key),
-        cases: rows<{ id: number }>(db, 'SELECT id FROM "Case" WHERE applicantName = ?', name),
-        events: count(db, 'SELECT COUNT(*) AS n FROM "CaseEvent" WHERE caseId = ?', Number(id.split(':')[1])),
-      }));
-      expect(stored).toEqual({ records: 1, cases: [{ id: Number(id.split(':')[1]) }], events: 1 });
-      verified.duplicated += stored.cases.length - 1;
-      verified.races += 1;
-      verified.racers += RACERS;
-      verified.exactlyOnce += 1;
-    }
-  }, RACE_TIMEOUT_MS);
-
-  it('one transition key sent by every client: one change, and every client gets its result', async () => {
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const department = RACE_DEPARTMENTS[(round + 2) % RACE_DEPARTMENTS.length]!;
-      const id = await submitted(department, `retry-case-${round}`, `重试${round}`);
-      const input = { idempotencyKey: `same-accept-${round}`, caseId: id, expectedVersion: 1, actor: 'officer' };
-      const bodies = await race<{ t: { id: string } }>(RACERS, () => [transitionText('accept'), { input }]);
-      expect(arrived(department)).toBe(RACERS);
-      for (const body of bodies) expect(body.data?.t ?? body.errors).toEqual({ id, status: 'ACCEPTED' });
-      const state = caseState(id, `same-accept-${round}`);
-      expect(state).toMatchObject({ status: 'ACCEPTED', version: 2, keys: [`same-accept-${round}`] });
-      expect(state.events.map((e) => e.action)).toEqual(['submit', 'accept']);
-      verified.races += 1;
-      verified.racers += RACERS;
-      verified.exactlyOnce += 1;
-    }
-  }, RACE_TIMEOUT_MS);
+  it(
+    'one transition key sent by every client: one change, and every client gets its result',
+    async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const department = RACE_DEPARTMENTS[(round + 2) % RACE_DEPARTMENTS.length]!;
+        const id = await submitted(department, `retry-case-${round}`, `重试${round}`);
+        const input = { idempotencyKey: `same-accept-${round}`, caseId: id, expectedVersion: 1, actor: 'officer' };
+        const bodies = await race<{ t: { id: string } }>(RACERS, () => [transitionText('accept'), { input }]);
+        expect(arrived(department)).toBe(RACERS);
+        for (const body of bodies) expect(body.data?.t ?? body.errors).toEqual({ id, status: 'ACCEPTED' });
+        const state = caseState(id, `same-accept-${round}`);
+        expect(state).toMatchObject({ status: 'ACCEPTED', version: 2, keys: [`same-accept-${round}`] });
+        expect(state.events.map((e) => e.action)).toEqual(['submit', 'accept']);
+        verified.races += 1;
+        verified.racers += RACERS;
+        verified.exactlyOnce += 1;
+      }
+    },
+    RACE_TIMEOUT_MS,
+  );
 });
 
 describe('clients racing the same joint application at the center', () => {
   const CREATE = `mutation($input: CreateJointApplicationInput!) {
     createJointApplication(input: $input) { id parts { department dispatch caseId } } }`;
 
-  it('one key: one application, and one case per part in its department', async () => {
-    const parts = await Promise.all(['natres', 'housing', 'env'].map((code) => itemOf(code, 'JOINT')));
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const key = `same-joint-${round}`;
-      const input = {
-        idempotencyKey: key,
-        projectName: `并联竞态工程${round}`,
-        applicant: enterprise(`竞态建设有限公司${round}`),
-        leadDepartment: 'natres',
-        parts: parts.map((itemId) => ({ itemId })),
-      };
-      type Joint = { id: string; parts: { department: string; dispatch: string; caseId: string | null }[] };
-      const bodies = await race<{ createJointApplication: Joint }>(RACERS, () => [CREATE, { input }]);
-      const ids = outcomes(bodies, (data) => data.createJointApplication?.id);
-      expect([...ids]).toHaveLength(1);
-      const [jointId] = [...ids] as [string];
-      expect(jointId).toMatch(/^center:J\d+$/);
-      const localJoint = Number(jointId.slice('center:J'.length));
+  it(
+    'one key: one application, and one case per part in its department',
+    async () => {
+      const parts = await Promise.all(['natres', 'housing', 'env'].map((code) => itemOf(code, 'JOINT')));
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const key = `same-joint-${round}`;
+        const input = {
+          idempotencyKey: key,
+          projectName: `并联竞态工程${round}`,
+          applicant: enterprise(`竞态建设有限公司${round}`),
+          leadDepartment: 'natres',
+          parts: parts.map((itemId) => ({ itemId })),
+        };
+        type Joint = { id: string; parts: { department: string; dispatch: string; caseId: string | null }[] };
+        const bodies = await race<{ createJointApplication: Joint }>(RACERS, () => [CREATE, { input }]);
+        const ids = outcomes(bodies, (data) => data.createJointApplication?.id);
+        expect([...ids]).toHaveLength(1);
+        const [jointId] = [...ids] as [string];
+        expect(jointId).toMatch(/^center:J\d+$/);
+        const localJoint = Number(jointId.slice('center:J'.length));
 
-      // The center: one application under the key, each part sent once and pointing at its case.
-      const center = readDb('center', (db) => ({
-        applications: count(db, 'SELECT COUNT(*) AS n FROM "JointApplication" WHERE idempotencyKey = ?', key),
-        parts: rows<{ position: number; department: string; dispatch: string; caseId: string | null }>(
-          db,
-          'SELECT position, department, dispatch, caseId FROM "JointPart" WHERE jointId = ? ORDER BY position',
-          localJoint,
-        ),
-      }));
-      expect(center.applications).toBe(1);
-      expect(center.parts.map((p) => [p.department, p.dispatch])).toEqual([
-        ['natres', 'DISPATCHED'],
-        ['housing', 'DISPATCHED'],
-        ['env', 'DISPATCHED'],
-      ]);
-      // Each department: exactly one case of this application, the one the center recorded.
-      for (const part of center.parts) {
-        const partKey = `joint:${localJoint}:${part.position}`;
-        const cases = readDb(part.department, (db) => ({
-          cases: rows<{ id: number }>(db, 'SELECT id FROM "Case" WHERE jointApplicationId = ?', jointId).map(
-            (r) => `${part.department}:${r.id}`,
+        // The center: one application under the key, each part sent once and pointing at its case.
+        const center = readDb('center', (db) => ({
+          applications: count(db, 'SELECT COUNT(*) AS n FROM "JointApplication" WHERE idempotencyKey = ?', key),
+          parts: rows<{ position: number; department: string; dispatch: string; caseId: string | null }>(
+            db,
+            'SELECT position, department, dispatch, caseId FROM "JointPart" WHERE jointId = ? ORDER BY position',
+            localJoint,
           ),
-          records: count(db, 'SELECT COUNT(*) AS n FROM "IdempotencyRecord" WHERE key = ?', partKey),
         }));
-        expect(cases, part.department).toEqual({ cases: [part.caseId], records: 1 });
-        verified.duplicated += cases.cases.length - 1;
+        expect(center.applications).toBe(1);
+        expect(center.parts.map((p) => [p.department, p.dispatch])).toEqual([
+          ['natres', 'DISPATCHED'],
+          ['housing', 'DISPATCHED'],
+          ['env', 'DISPATCHED'],
+        ]);
+        // Each department: exactly one case of this application, the one the center recorded.
+        for (const part of center.parts) {
+          const partKey = `joint:${localJoint}:${part.position}`;
+          const cases = readDb(part.department, (db) => ({
+            cases: rows<{ id: number }>(db, 'SELECT id FROM "Case" WHERE jointApplicationId = ?', jointId).map(
+              (r) => `${part.department}:${r.id}`,
+            ),
+            records: count(db, 'SELECT COUNT(*) AS n FROM "IdempotencyRecord" WHERE key = ?', partKey),
+          }));
+          expect(cases, part.department).toEqual({ cases: [part.caseId], records: 1 });
+          verified.duplicated += cases.cases.length - 1;
+          verified.exactlyOnce += 1;
+        }
+        verified.races += 1;
+        verified.racers += RACERS;
         verified.exactlyOnce += 1;
       }
-      verified.races += 1;
-      verified.racers += RACERS;
-      verified.exactlyOnce += 1;
-    }
-    console.info(`races: ${JSON.stringify({ ...verified, racersPerRace: RACERS })}`);
-    expect(verified.duplicated).toBe(0);
-  }, RACE_TIMEOUT_MS);
+      console.info(`races: ${JSON.stringify({ ...verified, racersPerRace: RACERS })}`);
+      expect(verified.duplicated).toBe(0);
+    },
+    RACE_TIMEOUT_MS,
+  );
 });

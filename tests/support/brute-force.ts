@@ -30,7 +30,10 @@ export function readAllCases(dataDir: string): RawCase[] {
   return departments.flatMap((department, departmentIndex) => {
     const db = new Database(join(dataDir, `${department.code}.db`), { readonly: true });
     try {
-      const rows = db.prepare('SELECT c.*, i.kind FROM "Case" c JOIN "Item" i ON i.code = c.itemCode').all() as Record<string, any>[];
+      const rows = db.prepare('SELECT c.*, i.kind FROM "Case" c JOIN "Item" i ON i.code = c.itemCode').all() as Record<
+        string,
+        any
+      >[];
       return rows.map((row) => ({
         id: `${department.code}:${row.id}`,
         departmentIndex,
@@ -97,7 +100,12 @@ export type OrderField = 'SUBMITTED_AT' | 'DEADLINE' | 'NUMBER';
 export function compareCases(field: OrderField, direction: 'ASC' | 'DESC') {
   const none = direction === 'ASC' ? '9999' : '0000';
   const key = (c: RawCase) =>
-    field === 'NUMBER' ? c.number : field === 'DEADLINE' ? (c.deadline?.toISOString() ?? none) : c.submittedAt.toISOString();
+    field === 'NUMBER'
+      ? c.number
+      : field === 'DEADLINE'
+        ? (c.deadline?.toISOString() ?? none)
+        : c.submittedAt.toISOString();
   const sign = direction === 'ASC' ? 1 : -1;
-  return (a: RawCase, b: RawCase) => sign * (key(a).localeCompare(key(b)) || a.departmentIndex - b.departmentIndex || a.localId - b.localId);
+  return (a: RawCase, b: RawCase) =>
+    sign * (key(a).localeCompare(key(b)) || a.departmentIndex - b.departmentIndex || a.localId - b.localId);
 }

@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDepartment, type DepartmentDefinition, type RunningDepartment, type ServiceClient } from '../../services/kit/src/index.js';
+import {
+  startDepartment,
+  type DepartmentDefinition,
+  type RunningDepartment,
+  type ServiceClient,
+} from '../../services/kit/src/index.js';
 
 /** One department subgraph, really running on a free port with a throwaway database. */
 export interface TestDepartment {

@@ -19,7 +19,11 @@ export async function post<T = Record<string, any>>(
 }
 
 /** Runs a query that must succeed without errors; returns its data. */
-export async function query<T = Record<string, any>>(url: string, text: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function query<T = Record<string, any>>(
+  url: string,
+  text: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const { status, body } = await post<T>(url, text, variables);
   if (status !== 200 || body.errors?.length || !body.data) {
     throw new Error(`Query failed (HTTP ${status}): ${JSON.stringify(body.errors ?? body)}`);

@@ -135,7 +135,9 @@ class QueryBuilder {
     if (picked !== undefined) return picked;
     if (isNonNullType(type)) return this.value(coordinate, type.ofType, depth) ?? this.fallback(type.ofType);
     if (isListType(type)) {
-      const items = Array.from({ length: this.random.int(1, 3) }, () => this.value(coordinate, type.ofType as GraphQLInputType, depth + 1));
+      const items = Array.from({ length: this.random.int(1, 3) }, () =>
+        this.value(coordinate, type.ofType as GraphQLInputType, depth + 1),
+      );
       return items.filter((v) => v !== undefined);
     }
     if (isEnumType(type)) return this.random.pick(type.getValues()).name;
@@ -168,7 +170,9 @@ class QueryBuilder {
       case 'Boolean':
         return this.random.chance(0.5);
       case 'DateTime':
-        return new Date(Date.UTC(2026, this.random.int(0, 10), this.random.int(1, 28), this.random.int(0, 23))).toISOString();
+        return new Date(
+          Date.UTC(2026, this.random.int(0, 10), this.random.int(1, 28), this.random.int(0, 23)),
+        ).toISOString();
       default:
         return `x${this.random.digits(3)}`;
     }
@@ -215,14 +219,21 @@ class QueryBuilder {
   }
 
   /** One field with arguments and, for a composite type, a nested selection; null when too deep. */
-  field(owner: Composite, field: GraphQLField<unknown, unknown>, depth: number, prefer: Set<string>, inner?: string): string | null {
+  field(
+    owner: Composite,
+    field: GraphQLField<unknown, unknown>,
+    depth: number,
+    prefer: Set<string>,
+    inner?: string,
+  ): string | null {
     const target = getNamedType(field.type);
     if ((isComposite(target) || isUnionType(target)) && depth <= 0 && inner === undefined) return null;
     this.covers.add(`${owner.name}.${field.name}`);
     const alias = this.random.chance(0.12) ? `${field.name}_${this.random.int(1, 99)}: ` : '';
     const args = this.arguments(owner.name, field);
     if (isLeafType(getNullableType(field.type)) || isLeafType(target)) return `${alias}${field.name}${args}`;
-    if (isUnionType(target)) return `${alias}${field.name}${args} ${inner ?? this.unionSelection(target, depth - 1, prefer)}`;
+    if (isUnionType(target))
+      return `${alias}${field.name}${args} ${inner ?? this.unionSelection(target, depth - 1, prefer)}`;
     return `${alias}${field.name}${args} ${inner ?? this.selection(target as Composite, depth - 1, [], prefer)}`;
   }
 
@@ -262,7 +273,9 @@ function literal(value: unknown, type: GraphQLInputType): string {
   if (isEnumType(nullable)) return String(value);
   if (isInputObjectType(nullable) && typeof value === 'object') {
     const fields = nullable.getFields();
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${literal(v, fields[k]!.type)}`);
+    const entries = Object.entries(value as Record<string, unknown>).map(
+      ([k, v]) => `${k}: ${literal(v, fields[k]!.type)}`,
+    );
     return `{${entries.join(', ')}}`;
   }
   return JSON.stringify(value);
@@ -301,7 +314,9 @@ export class QueryGenerator {
     for (let attempt = 0; ; attempt += 1) {
       const target = this.uncovered()[0];
       const builder = new QueryBuilder(this.schema, this.random, this.pick);
-      const body = target ? this.towards(builder, target) : builder.selection(this.schema.getQueryType()!, this.maxDepth);
+      const body = target
+        ? this.towards(builder, target)
+        : builder.selection(this.schema.getQueryType()!, this.maxDepth);
       const query = builder.print(body);
       const errors = validate(this.schema, parse(query));
       if (errors.length) {
@@ -326,7 +341,10 @@ export class QueryGenerator {
     for (let i = steps.length - 1; i >= 0; i -= 1) {
       const step = steps[i]!;
       const parent = types[i]!;
-      const wrapped = step.kind === 'fragment' ? `... on ${step.type.name} ${selection}` : builder.field(parent, step.field, 0, prefer, selection)!;
+      const wrapped =
+        step.kind === 'fragment'
+          ? `... on ${step.type.name} ${selection}`
+          : builder.field(parent, step.field, 0, prefer, selection)!;
       selection = builder.selection(parent, 1, [wrapped], prefer);
     }
     return selection;
@@ -343,7 +361,10 @@ export class QueryGenerator {
 }
 
 /** `count` queries from a fresh generator: coverage first, then random. */
-export function generateQueries(schema: GraphQLSchema, options: QueryGeneratorOptions & { count: number }): GeneratedQuery[] {
+export function generateQueries(
+  schema: GraphQLSchema,
+  options: QueryGeneratorOptions & { count: number },
+): GeneratedQuery[] {
   const generator = new QueryGenerator(schema, options);
   return Array.from({ length: options.count }, () => generator.next());
 }
