@@ -19,6 +19,7 @@ import {
   type Item,
 } from './support/cases.js';
 import { post, query } from './support/graphql.js';
+import { chiefOf } from './support/hall.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 /** 10:00 China time on a day. */
@@ -47,16 +48,6 @@ const SUPERVISOR = 'center:S00';
 const FOLLOW_UP = `id source stage department caseNumber summary dueAt dueCovers overdue founded verification rectification feedback revisitSatisfied closedAt`;
 const errorCode = async (text: string, variables: Record<string, unknown>) =>
   (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
-
-/** A department's chief representative (首席代表) in the seeded hall. */
-async function chiefOf(department: string): Promise<string> {
-  const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as {
-    id: string;
-    role: string;
-    departmentCode: string;
-  }[];
-  return staff.find((s) => s.role === 'CHIEF_REPRESENTATIVE' && s.departmentCode === department)!.id;
-}
 
 /** A new housing case, walked to `status` by housing's officer. */
 async function housingCase(status: string): Promise<CaseState> {
@@ -123,8 +114,8 @@ describe('evaluations (好差评)', () => {
     ).toEqual([{ id: evaluation.id, grade: 'VERY_DISSATISFIED' }]);
 
     // Each step in order, by whoever answers for it.
-    const chief = await chiefOf('housing');
-    const other = await chiefOf('env');
+    const chief = await chiefOf(center, 'housing');
+    const other = await chiefOf(center, 'env');
     expect(await errorCode(RECTIFY, { id: followUp.id, staff: chief, m: '先整改' })).toBe('INVALID_TRANSITION');
     expect(await errorCode(VERIFY, { id: followUp.id, staff: 'center:S01', founded: true, note: '核实' })).toBe(
       'FORBIDDEN',
@@ -262,7 +253,7 @@ describe('complaints (效能投诉)', () => {
     };
     await query(center, VERIFY, { id: housingOpen.id, staff: SUPERVISOR, founded: true, note: '属实' });
     const late = (
-      await query(center, RECTIFY, { id: housingOpen.id, staff: await chiefOf('housing'), m: '补正要求已撤回' })
+      await query(center, RECTIFY, { id: housingOpen.id, staff: await chiefOf(center, 'housing'), m: '补正要求已撤回' })
     ).recordRectification;
     expect(late.overdue).toBe(true);
 

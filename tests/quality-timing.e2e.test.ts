@@ -14,6 +14,7 @@ import type { TransitionName } from '../services/kit/src/index.js';
 import { person } from './support/applicants.js';
 import { atDepartment, findItem, listItems, submitCase, walk, type CaseState, type Item } from './support/cases.js';
 import { post, query } from './support/graphql.js';
+import { chiefOf } from './support/hall.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
@@ -68,15 +69,6 @@ async function driveCase(item: Item, steps: TransitionName[], actor: string): Pr
 
 const housingPromised = () => findItem(department('housing'), { kind: 'PROMISED' });
 
-async function chiefOf(department: string): Promise<string> {
-  const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as {
-    id: string;
-    role: string;
-    departmentCode: string;
-  }[];
-  return staff.find((s) => s.role === 'CHIEF_REPRESENTATIVE' && s.departmentCode === department)!.id;
-}
-
 describe('a bad review’s follow-up (国办发〔2019〕51号)', () => {
   let promised: Item;
   beforeAll(async () => {
@@ -95,7 +87,7 @@ describe('a bad review’s follow-up (国办发〔2019〕51号)', () => {
     expect(followUp).toMatchObject({ source: 'EVALUATION', dueCovers: 'FEEDBACK', overdue: false });
     expect(chinaDay(followUp.dueAt)).toBe(workdaysAfter(REVIEWED, 15));
 
-    const chief = await chiefOf('housing');
+    const chief = await chiefOf(center, 'housing');
     await query(center, VERIFY, { id: followUp.id, staff: SUPERVISOR });
     now = at(workdaysAfter(REVIEWED, 14));
     // Put right in time, but the applicant has not been answered yet.
@@ -261,7 +253,7 @@ describe('窗口办结率 (decidedAtWindow)', () => {
     const spotItem = immediate.find((item) => item)!;
     const spotDepartment = spotItem.department;
     const promised = await housingPromised();
-    const chief = await chiefOf('housing');
+    const chief = await chiefOf(center, 'housing');
     await driveCase(spotItem, ['approveOnSpot'], 'window-W01');
     await driveCase(promised, ['accept', 'approve'], chief);
     await driveCase(promised, ['accept', 'deny'], chief);
