@@ -1,7 +1,8 @@
 /**
- * The lifecycle table says which notice each transition causes; the center decides it from the
- * event it reads in the feed. The two must agree, so the table (and docs/lifecycle.md) tells
- * the truth about what an applicant is told.
+ * The lifecycle table says which notice each transition causes; the center takes that from the
+ * table (noticeOf) and writes the text from the event it reads in the feed. Every declared notice
+ * must come out as a notification of its kind, and no other transition may notify, so the table
+ * (and docs/lifecycle.md) tells the truth about what an applicant is told.
  */
 import { describe, expect, it } from 'vitest';
 import { notificationFor, type FeedEvent } from '../services/center/src/feed/notifications.js';

@@ -1,4 +1,4 @@
-import { chinaDay, isRefusal, refusalNotice, workingDaysBetween } from '@onewindow/kit';
+import { chinaDay, isRefusal, noticeOf, refusalNotice, workingDaysBetween } from '@onewindow/kit';
 
 /**
  * A case event as the center reads it from a department's change feed (feed/follower.department.graphql
@@ -39,11 +39,6 @@ export interface NotificationDraft {
   materials: string[] | null;
 }
 
-const OUTCOMES: Record<string, string> = {
-  APPROVED: '已办结：准予许可。',
-  WITHDRAWN: '已撤回。',
-};
-
 /** Drops the trailing full stop of what staff typed, so a sentence built around it has one. */
 const clause = (text: string) => text.trim().replace(/[。．.]+$/u, '');
 
@@ -74,37 +69,50 @@ function specialProcedureNotice(subject: string, event: FeedEvent['event']): str
   return `${subject}需进行${event.procedureLabel ?? '特别程序'}${reason}，${basis}，所需时间不计入办理期限，${time}。`;
 }
 
+/** The outcome a conclusion that is not a refusal tells, by the status it ends in. */
+const OUTCOMES: Record<string, string> = {
+  APPROVED: '已办结：准予许可。',
+  WITHDRAWN: '已撤回。',
+};
+
+/** A conclusion: a refusal with its reason, legal basis and remedies (§38), or the outcome. */
+function conclusionNotice(subject: string, event: FeedEvent['event']): string | null {
+  if (isRefusal(event.toStatus)) {
+    // Refusals carry a reason and a legal basis (否定报备); one without them still gets its outcome.
+    const text =
+      event.reason && event.legalBasis
+        ? refusalNotice({ status: event.toStatus, reason: event.reason, legalBasis: event.legalBasis })
+        : `${event.toStatus === 'DENIED' ? '不予许可' : '不予受理'}。`;
+    return `${subject}：${text}`;
+  }
+  const outcome = OUTCOMES[event.toStatus];
+  return outcome ? `${subject}${outcome}${event.reason ? `理由：${event.reason}` : ''}` : null;
+}
+
 /**
- * What the applicant must be told about an event, in their language, or null when nothing:
- * a conclusion (a refusal with its reason, legal basis and remedies), a one-time notice with
- * every material to bring and where, an extension of the deadline, a special procedure.
+ * What the applicant must be told about an event, in their language, or null when nothing.
+ * Whether a transition tells the applicant anything, and which kind of notice, is the lifecycle
+ * table's (`noticeOf`, services/kit); the center writes the text from the event.
  */
 export function notificationFor(event: FeedEvent, departmentName: string): NotificationDraft | null {
+  const notice = noticeOf(event.event.action);
+  if (!notice) return null;
   const subject = `您的申请（${event.case.number}，${event.case.item.name}）`;
-  const { toStatus } = event.event;
-  if (toStatus === 'SUPPLEMENT_REQUESTED') {
-    return {
-      kind: 'SUPPLEMENT_REQUESTED',
-      message: `${subject}需补正材料。请一次性携带以下材料到${departmentName}窗口：${event.event.materials.join('、')}。`,
-      materials: event.event.materials,
-    };
+  const { kind } = notice;
+  switch (kind) {
+    case 'SUPPLEMENT_REQUESTED': {
+      const { materials } = event.event;
+      const message = `${subject}需补正材料。请一次性携带以下材料到${departmentName}窗口：${materials.join('、')}。`;
+      return { kind, message, materials };
+    }
+    case 'DEADLINE_EXTENDED':
+      if (!event.event.deadlineBefore || !event.event.deadlineAfter) return null;
+      return { kind, message: extensionNotice(subject, event.event), materials: null };
+    case 'SPECIAL_PROCEDURE':
+      return { kind, message: specialProcedureNotice(subject, event.event), materials: null };
+    case 'CONCLUDED': {
+      const message = conclusionNotice(subject, event.event);
+      return message ? { kind, message, materials: null } : null;
+    }
   }
-  if (event.event.action === 'extendDeadline' && event.event.deadlineBefore && event.event.deadlineAfter) {
-    return { kind: 'DEADLINE_EXTENDED', message: extensionNotice(subject, event.event), materials: null };
-  }
-  if (event.event.action === 'suspend') {
-    return { kind: 'SPECIAL_PROCEDURE', message: specialProcedureNotice(subject, event.event), materials: null };
-  }
-  if (isRefusal(toStatus)) {
-    // Old events without a legal basis still get their outcome; refusals since carry both (否定报备).
-    const text =
-      event.event.reason && event.event.legalBasis
-        ? refusalNotice({ status: toStatus, reason: event.event.reason, legalBasis: event.event.legalBasis })
-        : `${toStatus === 'DENIED' ? '不予许可' : '不予受理'}。`;
-    return { kind: 'CONCLUDED', message: `${subject}：${text}`, materials: null };
-  }
-  const outcome = OUTCOMES[toStatus];
-  if (!outcome) return null;
-  const reason = event.event.reason ? `理由：${event.event.reason}` : '';
-  return { kind: 'CONCLUDED', message: `${subject}${outcome}${reason}`, materials: null };
 }

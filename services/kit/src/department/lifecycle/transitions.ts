@@ -1,8 +1,9 @@
-import { SUBMISSION, type DepartmentEntry, type TransitionName } from '@onewindow/schema';
+import { SUBMISSION, isTransitionName, type DepartmentEntry, type TransitionName } from '@onewindow/schema';
 import { BadUserInputError } from '@onewindow/runtime';
 import type { CaseRow } from '../parents.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from '../working-days.js';
 import { defineTransition, submitApplication, type Change, type LifecycleContext, type Step } from './engine.js';
+import type { Notice } from './notices.js';
 import { NOTICE_PERIOD_WORKING_DAYS, noticePeriodEnd } from './periods.js';
 import {
   denialSchema,
@@ -295,3 +296,11 @@ export const SUBMIT = {
   perform: (context: LifecycleContext, department: DepartmentEntry, input: unknown): Promise<CaseRow> =>
     submitApplication(context.db, department, parseInput(submitSchema, input), context.now, context.applicantSecret),
 };
+
+/**
+ * The notice an event of `action` causes, from the table: null for an action that is not a
+ * transition (a submission, a recomputed deadline) or a transition that tells the applicant nothing.
+ */
+export function noticeOf(action: string): Notice | null {
+  return isTransitionName(action) ? LIFECYCLE[action].notice : null;
+}
