@@ -4,6 +4,7 @@
  * through Hive Gateway (JavaScript query planner, the default) and, for comparison, through Hive
  * Gateway with its Rust planner and through @apollo/gateway over the same supergraph.
  */
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
 import { enterprise } from './support/applicants.js';
@@ -249,7 +250,39 @@ describe('bad requests get coded errors, never a crash', () => {
     expect(await codeOf('{ cases(first: 100000) { totalCount } }')).toBe('BAD_USER_INPUT');
     expect(await codeOf('{ cases(after: "bm90IGEgY3Vyc29y") { totalCount } }')).toBe('BAD_USER_INPUT');
   });
+
+  it('a body over 1 MB sent in chunks, without a length, is refused like one that declares it', async () => {
+    const padding = ' '.repeat(2 * 1024 * 1024);
+    const oversized = await postInChunks(gatewayUrl, `{"query":"{ departments { code } }${padding}"}`);
+    expect(oversized.status).toBe(413);
+    expect(JSON.parse(oversized.body).errors[0].extensions.code).toBe('BAD_REQUEST');
+    // A small body in chunks is answered as usual.
+    const small = await postInChunks(gatewayUrl, JSON.stringify({ query: '{ departments { code } }' }));
+    expect(small.status).toBe(200);
+    expect(JSON.parse(small.body).data.departments).toHaveLength(departments.length);
+  });
 });
+
+/** POSTs a JSON body with `transfer-encoding: chunked` (no content-length), in 64 KiB writes. */
+function postInChunks(url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'transfer-encoding': 'chunked' },
+    });
+    request.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    // The server may answer 413 and close before the whole body is written.
+    request.on('error', reject);
+    const bytes = Buffer.from(body);
+    for (let at = 0; at < bytes.length; at += 65_536) request.write(bytes.subarray(at, at + 65_536));
+    request.end();
+  });
+}
 
 describe("a department's lifecycle through the gateway", () => {
   const submit = `mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id number status version item { name } } } }`;

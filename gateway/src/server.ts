@@ -8,6 +8,7 @@ import {
   MAX_BODY_BYTES,
   REQUEST_ID_HEADER,
   createLogger,
+  readBody,
   requestIdOf,
   runWithRequestId,
   sendError,
@@ -103,7 +104,23 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     // to the client), and the error masker finds it to log an unexpected error with it.
     const requestId = requestIdOf(request);
     request.headers[REQUEST_ID_HEADER] = requestId;
-    void runWithRequestId(requestId, () => gateway(request, response));
+    void runWithRequestId(requestId, async () => {
+      // A body sent in chunks declares no length, so the check above cannot see its size: read it
+      // here within the limit and hand it over whole (the runtime's Node adapter takes a read body).
+      if (request.headers['content-length'] === undefined && request.method !== 'GET' && request.method !== 'HEAD') {
+        const body = await readBody(request).catch(() => undefined);
+        if (body === undefined) {
+          response.destroy(); // the client broke off its own request
+          return;
+        }
+        if (body === null) {
+          sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+          return;
+        }
+        Object.assign(request, { body });
+      }
+      await gateway(request, response);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

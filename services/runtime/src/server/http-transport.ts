@@ -14,7 +14,7 @@ export function sendError(response: ServerResponse, status: number, code: string
 }
 
 /** Reads a request body whole, or null when it is larger than MAX_BODY_BYTES. */
-function readBody(request: IncomingMessage): Promise<Buffer | null> {
+export function readBody(request: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
