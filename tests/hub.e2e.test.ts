@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
-import { SeededRandom, supervisionLevel } from '../services/kit/src/index.js';
+import { CONCLUDED_STATUSES, OPEN_STATUSES, SeededRandom, supervisionLevel } from '../services/kit/src/index.js';
 import {
   compareCases,
   matches,
@@ -41,17 +41,7 @@ afterAll(async () => {
 });
 
 const CODES = departments.map((d) => d.code);
-const STATUSES = [
-  'SUBMITTED',
-  'SUPPLEMENT_REQUESTED',
-  'ACCEPTED',
-  'IN_REVIEW',
-  'SUSPENDED',
-  'APPROVED',
-  'DENIED',
-  'NOT_ACCEPTED',
-  'WITHDRAWN',
-];
+const STATUSES = [...OPEN_STATUSES, ...CONCLUDED_STATUSES];
 const LEVELS = ['NONE', 'WARNING', 'YELLOW', 'RED'] as const;
 
 function randomFilter(rng: SeededRandom): Filter {
