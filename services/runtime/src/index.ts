@@ -11,3 +11,4 @@ export * from './server/selected-fields.js';
 export * from './server/merge-resolvers.js';
 export * from './server/run.js';
 export * from './client/index.js';
+export * from './stored-values.js';

@@ -2,7 +2,7 @@ import { BadUserInputError, ErrorCode, OnewindowError } from '@onewindow/runtime
 import { WorkingCalendar, changedDays, parseCalendarYear, useWorkingCalendar, type CalendarYear } from '@onewindow/kit';
 import type { CalendarChange, PrismaClient } from '../__generated__/prisma/client.js';
 import { localCenterId } from '../ids.js';
-import { storedList } from '../stored.js';
+import { storedList } from '@onewindow/runtime';
 
 /** The longest notice number and reason a supervisor may record. */
 const MAX_NOTICE = 100;

@@ -2,7 +2,7 @@ import { BadUserInputError, checkPageSize } from '@onewindow/runtime';
 import { currentWorkingCalendar } from '@onewindow/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { centerKeyId } from '../ids.js';
-import { storedList } from '../stored.js';
+import { storedList } from '@onewindow/runtime';
 import { calendarWarnings, enterCalendarYear } from './calendar.js';
 
 /** The working-day calendar: its years, the changes entered at the center, and warnings. */

@@ -3,7 +3,7 @@ import { BadUserInputError, NotFoundError, requestFingerprint, type ServiceClien
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
-import { storedList } from '../stored.js';
+import { storedList } from '@onewindow/runtime';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const authorizeSchema = z.object({

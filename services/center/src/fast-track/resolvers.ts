@@ -1,7 +1,7 @@
 import { NotFoundError } from '@onewindow/runtime';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { centerId, localCenterNumber } from '../ids.js';
-import { storedList } from '../stored.js';
+import { storedList } from '@onewindow/runtime';
 import { authorizeFastTrack, isOverdue, receiveMaterials } from './fast-track.js';
 
 /** 特事特办: fast tracks and the materials they wait for. */

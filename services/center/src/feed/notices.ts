@@ -1,6 +1,6 @@
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
-import { storedValue } from '../stored.js';
+import { storedValue } from '@onewindow/runtime';
 import { eventKey, type FeedHandler } from './handlers.js';
 import { notificationFor, type FeedEvent } from './notifications.js';
 

@@ -1,7 +1,7 @@
 import { BadUserInputError, checkPageSize } from '@onewindow/runtime';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { centerId } from '../ids.js';
-import { storedList } from '../stored.js';
+import { storedList } from '@onewindow/runtime';
 import { storedNotificationKind } from './notices.js';
 
 /** Notifications to applicants, as the departments' change feeds made them. */

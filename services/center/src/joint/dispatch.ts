@@ -7,7 +7,7 @@ import {
   type SubmitApplicationInput,
 } from '../__generated__/department-operations.js';
 import { centerId } from '../ids.js';
-import { storedValue } from '../stored.js';
+import { storedValue } from '@onewindow/runtime';
 
 /** The idempotency key of a part's submission: the same on every retry, so a part is one case. */
 export const partSubmissionKey = (jointId: number, position: number) => `joint:${jointId}:${position}`;

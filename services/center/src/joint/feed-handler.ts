@@ -5,7 +5,7 @@ import { eventKey, type FeedHandler, type FeedWrite } from '../feed/handlers.js'
 import type { FeedEvent } from '../feed/notifications.js';
 import { notifyOnce } from '../feed/notices.js';
 import { localCenterNumber } from '../ids.js';
-import { storedList } from '../stored.js';
+import { storedList } from '@onewindow/runtime';
 import { dispatchParts } from './dispatch.js';
 
 export interface JointFeedSettings {

@@ -17,7 +17,7 @@ import {
 } from '@onewindow/kit';
 import type { JointApplication, JointPart, PrismaClient } from '../__generated__/prisma/client.js';
 import { centerId, centerLocalId } from '../ids.js';
-import { storedValue } from '../stored.js';
+import { storedValue } from '@onewindow/runtime';
 import type { NotificationKind } from '../feed/notices.js';
 
 /** 行政许可法 §26: 统一办理, 联合办理, 集中办理. */

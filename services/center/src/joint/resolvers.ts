@@ -2,7 +2,7 @@ import { checkPageSize, NotFoundError } from '@onewindow/runtime';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { CenterContext } from '../context.js';
 import { centerId, localCenterId, localCenterNumber } from '../ids.js';
-import { storedList } from '../stored.js';
+import { storedList } from '@onewindow/runtime';
 import { createJointApplication } from './create.js';
 import { extendJointApplication, jointClock, storedJointKind } from './limit.js';
 import { jointApplications } from './list.js';

@@ -1,5 +1,5 @@
 import type { JointApplication, JointPart } from '../__generated__/prisma/client.js';
-import { storedValue } from '../stored.js';
+import { storedValue } from '@onewindow/runtime';
 
 /** A joint application with its parts, as its resolvers read it. */
 export type JointApplicationRow = JointApplication & { parts: JointPart[] };

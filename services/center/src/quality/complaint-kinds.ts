@@ -1,4 +1,4 @@
-import { storedValue } from '../stored.js';
+import { storedValue } from '@onewindow/runtime';
 
 /** What a complaint (效能投诉) is about: a department in general, one case, or a window of the hall. */
 export const COMPLAINT_SUBJECTS = ['DEPARTMENT', 'CASE', 'WINDOW'] as const;

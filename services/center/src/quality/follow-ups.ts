@@ -7,7 +7,7 @@ import {
 } from '@onewindow/runtime';
 import { addWorkingDays } from '@onewindow/kit';
 import type { FollowUp, Prisma, PrismaClient, Staff } from '../__generated__/prisma/client.js';
-import { storedValue } from '../stored.js';
+import { storedValue } from '@onewindow/runtime';
 
 /** The stages of a follow-up, in order (an unfounded matter skips RECTIFYING). */
 export const FOLLOW_UP_STAGES = ['VERIFYING', 'RECTIFYING', 'FEEDBACK', 'REVISIT', 'CLOSED'] as const;

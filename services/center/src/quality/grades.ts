@@ -1,4 +1,4 @@
-import { storedValue } from '../stored.js';
+import { storedValue } from '@onewindow/runtime';
 
 /** 好差评 grades, best first. */
 export const GRADES = ['VERY_SATISFIED', 'SATISFIED', 'BASIC', 'DISSATISFIED', 'VERY_DISSATISFIED'] as const;

@@ -1,4 +1,4 @@
-import { storedValue } from '../stored.js';
+import { storedValue } from '@onewindow/runtime';
 
 /** What a window handles: any department's applications (综合受理窗口), or one department's. */
 export const WINDOW_KINDS = ['COMPREHENSIVE', 'DEPARTMENT'] as const;

@@ -10,17 +10,11 @@ import type { CaseRow, ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
 import { applicantGlobalId, sameVerificationCode } from './applicant-id.js';
-import { selectedFieldNames } from '@onewindow/runtime';
+import { selectedFieldNames, storedList } from '@onewindow/runtime';
 import { isProvisionalDeadline, workingDaysBetween } from './working-days.js';
 import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, labelOf } from './lifecycle/labels.js';
 import { isRefusal, refusalNotice } from './lifecycle/notices.js';
-import {
-  storedApplicantKind,
-  storedList,
-  storedProcedure,
-  storedStatus,
-  storedStatusOrNull,
-} from './lifecycle/stored.js';
+import { storedApplicantKind, storedProcedure, storedStatus, storedStatusOrNull } from './lifecycle/stored.js';
 
 /** What the time rules read of a case (overdue, remaining working days, supervision level). */
 const CLOCK_COLUMNS = ['deadline', 'concludedAt', 'suspendedAt'];
