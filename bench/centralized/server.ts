@@ -49,11 +49,11 @@ const resolvers = {
 const server = new ApolloServer({ typeDefs, resolvers, plugins: [ApolloServerPluginCacheControlDisabled()] });
 await server.start();
 // Served over HTTP exactly as our subgraphs are (services/runtime/src/server/http-transport.ts).
-const httpServer = graphqlHttpServer(
-  server,
-  async () => ({}),
-  (error) => process.stderr.write(`${String(error)}\n`),
-);
+const httpServer = graphqlHttpServer(server, {
+  authenticate: async () => ({ caller: undefined }),
+  context: async () => ({}),
+  onUnexpected: (error) => process.stderr.write(`${String(error)}\n`),
+});
 httpServer.listen(Number(process.env.PORT), '127.0.0.1', () =>
   process.stdout.write(`centralized listening on port ${process.env.PORT}\n`),
 );

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { gatewayPort, subgraphNames, subgraphUrl } from '@onewindow/schema';
-import { commonEnvSchema, loadEnv, portSchema } from '@onewindow/runtime';
+import { commonEnvSchema, loadEnv, portSchema, signingKeyEnv } from '@onewindow/runtime';
+import { userTokenDefaults } from './identity/user-tokens.js';
 import { z } from 'zod';
 
 const gatewayEnvSchema = commonEnvSchema.extend({
@@ -19,12 +20,34 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   /**
    * Identical requests in flight at the same moment, from the same identity, share one execution
    * (32 supervisors opening the same dashboard), and identical subgraph calls in flight share one
-   * call. Identity = the Authorization and Cookie headers. `false` turns both off.
+   * call. Identity = the Authorization header. `false` turns both off.
    */
   GATEWAY_DEDUPLICATE: z
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** The identity provider (统一身份认证) whose tokens are accepted: README "Identity". */
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_JWKS_FILE: z.string().optional(),
+  AUTH_ISSUER: z.string().min(1).default(userTokenDefaults.AUTH_ISSUER),
+  AUTH_AUDIENCE: z.string().min(1).default(userTokenDefaults.AUTH_AUDIENCE),
+  AUTH_ROLE_CLAIM: z.string().min(1).default(userTokenDefaults.AUTH_ROLE_CLAIM),
+  AUTH_DEPARTMENT_CLAIM: z.string().min(1).default(userTokenDefaults.AUTH_DEPARTMENT_CLAIM),
+  AUTH_ITEMS_CLAIM: z.string().min(1).default(userTokenDefaults.AUTH_ITEMS_CLAIM),
+  /**
+   * Proxies in front of the gateway whose X-Forwarded-For is believed (addresses or CIDR ranges,
+   * comma-separated). None by default: the client's address is the connection's peer.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
+  ...signingKeyEnv,
 });
 
 export interface GatewayConfig extends z.infer<typeof gatewayEnvSchema> {

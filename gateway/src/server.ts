@@ -5,6 +5,8 @@ import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime
 import { Logger as HiveLogger } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
+  IDENTITY_HEADER,
+  identitySignerFrom,
   MAX_BODY_BYTES,
   REQUEST_ID_HEADER,
   createLogger,
@@ -23,9 +25,12 @@ import { useExecutionData } from './plugins/useExecutionData.js';
 import { useDocumentRules } from './plugins/useDocumentRules.js';
 import { useSubgraphHealth } from './plugins/useSubgraphHealth.js';
 import { loadSupergraph } from './supergraph.js';
+import { useIdentity } from './plugins/useIdentity.js';
+import { createUserTokenVerifier } from './identity/user-tokens.js';
+import { clientAddressResolver } from './identity/client-address.js';
 
-/** Headers that say who is asking; requests differing in them are never deduplicated. */
-const IDENTITY_HEADERS = new Set(['authorization', 'cookie']);
+/** The header that says who is asking; requests differing in it are never deduplicated. */
+const AUTHORIZATION = 'authorization';
 
 export interface RunningGateway extends RunningServer {
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 (GraphQL at /graphql, health at /health). */
@@ -41,6 +46,11 @@ export async function startGateway(env: Record<string, string | undefined> = pro
   const config = loadGatewayEnv(env);
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const supergraph = loadSupergraph(config.SUPERGRAPH_PATH, config.subgraphUrls);
+  const identity = useIdentity({
+    verifyUserToken: createUserTokenVerifier(config),
+    clientAddress: clientAddressResolver(config.TRUSTED_PROXIES),
+    signer: await identitySignerFrom('gateway', config),
+  });
   const gateway = createGatewayRuntime({
     supergraph,
     graphqlEndpoint: '/graphql',
@@ -54,25 +64,16 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     },
     maskedErrors: { maskError: createErrorMasker(logger) },
     ...(config.GATEWAY_PLANNER === 'rust' ? { unifiedGraphHandler: rustPlanner } : {}),
-    // Only identity headers count toward "the same request": two users never share an answer.
+    // Only the Authorization header counts toward "the same request": two users never share an answer.
     inboundInflightRequestDeduplication: config.GATEWAY_DEDUPLICATE
-      ? { shouldIncludeHeader: (name) => IDENTITY_HEADERS.has(name.toLowerCase()) }
+      ? { shouldIncludeHeader: (name) => name.toLowerCase() === AUTHORIZATION }
       : false,
-    // Subgraphs learn who asks; it also keys the runtime's merging of identical subgraph calls.
+    // Subgraphs learn who asks from the gateway's signed identity token alone: the client's own
+    // headers (its bearer token, cookies, X-Forwarded-For) never reach them. The token also keys
+    // the runtime's merging of identical subgraph calls, so one caller's answer is never another's.
     propagateHeaders: {
-      fromClientToSubgraphs: ({ request, context }) => ({
-        ...Object.fromEntries(
-          [...IDENTITY_HEADERS].flatMap((name) =>
-            request.headers.has(name) ? [[name, request.headers.get(name)!]] : [],
-          ),
-        ),
-        // The client's address, for per-client limits in the subgraphs (public case tracking).
-        'x-forwarded-for': [
-          request.headers.get('x-forwarded-for'),
-          (context as { req?: IncomingMessage }).req?.socket.remoteAddress,
-        ]
-          .filter(Boolean)
-          .join(', '),
+      fromClientToSubgraphs: async ({ request }) => ({
+        [IDENTITY_HEADER]: await identity.identityTokenFor(request, request.headers.get(REQUEST_ID_HEADER)),
       }),
     },
     // The runtime also merges identical subgraph calls in flight by default; off means off.
@@ -80,6 +81,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       ? {}
       : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
     plugins: ({ fetch }) => [
+      identity.plugin,
       useSubgraphHealth({ subgraphUrls: config.subgraphUrls, timeoutMs: config.HEALTH_TIMEOUT_MS, fetch }),
       useDocumentRules(),
       useExecutionData(),

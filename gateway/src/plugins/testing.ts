@@ -9,7 +9,7 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import { createLogger, createSubgraphServer, type BaseContext } from '@onewindow/runtime';
+import { createLogger, createSubgraphServer, type BaseContext, type Identity } from '@onewindow/runtime';
 import { createErrorMasker } from '../errors.js';
 
 /**
@@ -67,6 +67,8 @@ export const subgraphUrl = (name: string) => `http://${name}.subgraph.test/graph
 
 const silent = createLogger('test-subgraph', 'silent');
 
+const testCaller: Identity = { sub: 'tester', role: 'supervisor', ip: '127.0.0.1' };
+
 /** A fetch answering each subgraph URL from its server in this process. */
 function fetchFrom(servers: Map<string, ApolloServer<BaseContext>>): SubgraphFetch {
   return async (url, init) => {
@@ -77,7 +79,8 @@ function fetchFrom(servers: Map<string, ApolloServer<BaseContext>>): SubgraphFet
     const body = typeof init?.body === 'string' && init.body ? JSON.parse(init.body) : undefined;
     const answer = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: init?.method ?? 'GET', headers, search: new URL(url).search, body },
-      context: async () => ({ requestId: 'test', clientAddress: '127.0.0.1', logger: silent }),
+      // These subgraphs stand in for ours behind the gateway: the caller is a signed-in one.
+      context: async () => ({ requestId: 'test', clientAddress: '127.0.0.1', logger: silent, identity: testCaller }),
     });
     if (answer.body.kind !== 'complete') throw new Error('test subgraphs answer in one piece');
     return new Response(answer.body.string, { status: answer.status ?? 200, headers: [...answer.headers] });
@@ -88,7 +91,12 @@ function fetchFrom(servers: Map<string, ApolloServer<BaseContext>>): SubgraphFet
 async function startSubgraphs(subgraphs: TestSubgraph[]): Promise<{ fetch: SubgraphFetch; stop: () => Promise<void> }> {
   const servers = new Map<string, ApolloServer<BaseContext>>();
   for (const subgraph of subgraphs) {
-    const server = createSubgraphServer<BaseContext>({ ...subgraph, logger: silent, createContext: (base) => base });
+    const server = createSubgraphServer<BaseContext>({
+      ...subgraph,
+      logger: silent,
+      publicAccess: { fields: [] },
+      createContext: (base) => base,
+    });
     await server.start();
     servers.set(new URL(subgraphUrl(subgraph.name)).hostname, server);
   }

@@ -1,5 +1,11 @@
 import { departments, serviceDir, subgraphTypeDefs } from '@onewindow/schema';
-import { ServiceClient, createLogger, listenSubgraph, type RunningServer } from '@onewindow/runtime';
+import {
+  ServiceClient,
+  createLogger,
+  identityVerifierFrom,
+  listenSubgraph,
+  type RunningServer,
+} from '@onewindow/runtime';
 import { databaseFile, openDatabase, useWorkingCalendar } from '@onewindow/kit';
 import { loadCenterCalendar } from './calendar/calendar.js';
 import { PrismaClient } from './__generated__/prisma/client.js';
@@ -53,6 +59,11 @@ export async function startCenter(
       typeDefs: subgraphTypeDefs('center'),
       resolvers: centerResolvers,
       logger,
+      identity: await identityVerifierFrom(config),
+      // Tracking and grading one's case by number and code, and the working-day calendar (public law).
+      publicAccess: {
+        fields: ['trackCase', 'evaluateCase', 'calendarYear', 'calendarChanges', 'calendarWarnings'],
+      },
       createContext: (base) => ({
         ...base,
         db,

@@ -1,5 +1,11 @@
 import { subgraphTypeDefs } from '@onewindow/schema';
-import { ServiceClient, createLogger, listenSubgraph, type RunningServer } from '@onewindow/runtime';
+import {
+  ServiceClient,
+  createLogger,
+  identityVerifierFrom,
+  listenSubgraph,
+  type RunningServer,
+} from '@onewindow/runtime';
 import type { HubContext } from './context.js';
 import { loadHubEnv } from './env.js';
 import { unavailableDepartmentsPlugin } from './unavailable-departments.js';
@@ -21,6 +27,9 @@ export async function startHub(env: Record<string, string | undefined> = process
       typeDefs: subgraphTypeDefs('hub'),
       resolvers,
       logger,
+      identity: await identityVerifierFrom(config),
+      // The catalog across departments; the departments decide on everything else the hub asks them.
+      publicAccess: { fields: ['departments', 'department', 'items'] },
       plugins: [unavailableDepartmentsPlugin()],
       createContext: (base) => ({
         ...base,

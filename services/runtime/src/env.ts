@@ -9,6 +9,13 @@ export const commonEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /**
+   * The public keys of the issuers of identity tokens this service trusts (identity/configuration.ts);
+   * the development keys unless set. Required in production.
+   */
+  IDENTITY_KEYS: z.string().optional(),
+  /** The key of the audit trail's hash chain (at least 32 characters); the development key unless set. */
+  AUDIT_KEY: z.string().min(32).optional(),
 });
 
 /**

@@ -6,6 +6,9 @@ import { GraphQLError } from 'graphql';
  */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** No identity, or one that is not valid (a token that is forged, altered or expired). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A valid identity that may not do this. */
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
@@ -27,6 +30,12 @@ export class OnewindowError extends GraphQLError {
 export class BadUserInputError extends OnewindowError {
   constructor(message: string, extensions: Record<string, unknown> = {}) {
     super(ErrorCode.BAD_USER_INPUT, message, extensions);
+  }
+}
+
+export class ForbiddenError extends OnewindowError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.FORBIDDEN, message, extensions);
   }
 }
 

@@ -12,3 +12,6 @@ export * from './server/merge-resolvers.js';
 export * from './server/run.js';
 export * from './client/index.js';
 export * from './stored-values.js';
+export * from './identity/index.js';
+export * from './server/public-access.js';
+export * from './audit/index.js';

@@ -8,7 +8,7 @@ import type { StatementCounter } from '../db/statement-counter.js';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '@onewindow/runtime';
 import { createLogger, type Logger } from '@onewindow/runtime';
 import { SqlReader } from '../db/reader.js';
-import { listenSubgraph, type RunningServer } from '@onewindow/runtime';
+import { identityVerifierFrom, listenSubgraph, type RunningServer } from '@onewindow/runtime';
 import { mergeResolvers } from '@onewindow/runtime';
 import { syncCatalog, type CatalogItem } from './catalog.js';
 import type { DepartmentContext } from './context.js';
@@ -190,6 +190,12 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
       typeDefs: subgraphTypeDefs(department.code),
       resolvers: mergeResolvers(contractResolvers(department), definition.resolvers),
       logger,
+      identity: await identityVerifierFrom(config),
+      // The catalog and tracking by number and verification code; every case read needs an identity.
+      publicAccess: {
+        fields: ['department', 'items', 'item', 'trackCase'].map((field) => `${department.code}.${field}`),
+        entityTypes: [`${department.prefix}Item`, `${department.prefix}Department`],
+      },
       createContext: (base) => {
         const now = clock();
         return {

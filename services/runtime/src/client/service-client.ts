@@ -3,6 +3,8 @@ import { print, type DocumentNode } from 'graphql';
 import { OnewindowError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { REQUEST_ID_HEADER, currentRequestId } from '../server/request-id.js';
+import { IDENTITY_HEADER } from '../identity/identity-token.js';
+import { currentIdentityToken } from '../identity/current-identity.js';
 import { settle, type CallEnding, type CallResult, type GraphQLResponse, type WriteOptions } from './outcome.js';
 import { TransportError, postJson } from './transport.js';
 
@@ -16,8 +18,8 @@ export interface ServiceClientOptions {
   /** Where failures are logged (with the request ID); none: they are only returned or thrown. */
   logger?: Logger;
   /**
-   * Headers sent with every call besides the request ID, computed per call: the place where the
-   * caller's identity and trace context are to be forwarded.
+   * Headers sent with every call besides the request ID and the identity token of the request
+   * being handled (see identity/current-identity.ts), computed per call: trace context, say.
    */
   outgoingHeaders?: () => Record<string, string>;
 }
@@ -136,7 +138,13 @@ export class ServiceClient {
     const deadline = Math.min(options.deadline ?? Infinity, Date.now() + timeoutMs);
     const body = JSON.stringify({ query, variables });
     const requestId = currentRequestId();
-    const headers = { ...this.options.outgoingHeaders?.(), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) };
+    // The caller's identity goes on unchanged: the service called decides on who really asks.
+    const identityToken = currentIdentityToken();
+    const headers = {
+      ...this.options.outgoingHeaders?.(),
+      ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+      ...(identityToken ? { [IDENTITY_HEADER]: identityToken } : {}),
+    };
     // Whether any attempt reached the service: then a write's outcome is unknown.
     let reached = false;
     for (let attempt = 1; ; attempt += 1) {

@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import { createLogger } from '../logger.js';
 import { entityKeys } from './entity-representations.js';
 import { listenSubgraph, type RunningServer } from './subgraph-server.js';
+import { identityVerifierFrom } from '../identity/configuration.js';
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -18,6 +19,8 @@ let resolved: unknown[] = [];
 beforeAll(async () => {
   server = await listenSubgraph(
     {
+      identity: await identityVerifierFrom({ NODE_ENV: 'test' }),
+      publicAccess: { fields: [], entityTypes: ['Thing'] },
       name: 'entities',
       typeDefs,
       resolvers: {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { createLogger } from '../logger.js';
 import { listenSubgraph, type RunningServer } from './subgraph-server.js';
+import { identityVerifierFrom } from '../identity/configuration.js';
 
 let server: RunningServer;
 let shouted = 0;
@@ -9,6 +10,8 @@ let shouted = 0;
 beforeAll(async () => {
   server = await listenSubgraph(
     {
+      identity: await identityVerifierFrom({ NODE_ENV: 'test' }),
+      publicAccess: { fields: ['echo', 'shout'] },
       name: 'echo',
       typeDefs: parse('type Query { echo(text: String!): String! } type Mutation { shout(text: String!): String! }'),
       resolvers: {

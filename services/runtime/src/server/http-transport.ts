@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
 import { requestIdOf, runWithRequestId } from './request-id.js';
+import { runWithIdentityToken } from '../identity/current-identity.js';
 
 export * from './request-id.js';
 
@@ -62,12 +63,42 @@ function statusFor(status: number, contentType: string | undefined, body: string
  * Each request is handled under its request ID (the caller's X-Request-ID, or a new one), which
  * the context gets and currentRequestId() finds, so that errors are logged with it.
  */
-export function graphqlHttpServer<TContext extends ApolloContext>(
+export interface GraphqlHttpHandlers<TContext, TCaller> {
+  /**
+   * Decides who is asking before anything else is read: a refusal (a thrown error with a code and
+   * an HTTP status, such as a forged identity token) is answered at once. `token` is what calls
+   * made while handling the request forward (see current-identity.ts).
+   */
+  authenticate: (request: IncomingMessage) => Promise<{ caller: TCaller; token?: string }>;
+  context: (request: IncomingMessage, requestId: string, caller: TCaller) => Promise<TContext>;
+  onUnexpected: (error: unknown, requestId: string) => void;
+}
+
+/** An error that says how to answer it: a code and an HTTP status (UnauthenticatedError, say). */
+function refusalOf(error: unknown): { status: number; code: string; message: string } | undefined {
+  const extensions = (error as { extensions?: { code?: unknown; http?: { status?: unknown } } }).extensions;
+  const status = extensions?.http?.status;
+  if (typeof extensions?.code !== 'string' || typeof status !== 'number') return undefined;
+  return { status, code: extensions.code, message: (error as Error).message };
+}
+
+export function graphqlHttpServer<TContext extends ApolloContext, TCaller>(
   server: ApolloServer<TContext>,
-  context: (request: IncomingMessage, requestId: string) => Promise<TContext>,
-  onUnexpected: (error: unknown, requestId: string) => void,
+  handlers: GraphqlHttpHandlers<TContext, TCaller>,
 ): Server {
   const handle = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
+    let authenticated: { caller: TCaller; token?: string };
+    try {
+      authenticated = await handlers.authenticate(request);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      request.resume();
+      return sendError(response, refusal.status, refusal.code, refusal.message);
+    }
+    return runWithIdentityToken(authenticated.token, () => respond(request, response, requestId, authenticated.caller));
+  };
+  const respond = async (request: IncomingMessage, response: ServerResponse, requestId: string, caller: TCaller) => {
     const raw = await readBody(request);
     if (raw === null)
       return sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
@@ -91,7 +122,7 @@ export function graphqlHttpServer<TContext extends ApolloContext>(
         search: url.includes('?') ? url.slice(url.indexOf('?')) : '',
         body,
       },
-      context: () => context(request, requestId),
+      context: () => handlers.context(request, requestId, caller),
     });
     for (const [name, value] of answer.headers) response.setHeader(name, value);
     if (answer.body.kind === 'complete') {
@@ -108,7 +139,7 @@ export function graphqlHttpServer<TContext extends ApolloContext>(
     runWithRequestId(requestId, () => handle(request, response, requestId)).catch((error: unknown) => {
       // A client that hung up mid-request is not a failure of ours.
       if (request.destroyed && !request.complete) return;
-      onUnexpected(error, requestId);
+      handlers.onUnexpected(error, requestId);
       if (!response.headersSent) sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       else response.destroy();
     });

@@ -4,6 +4,7 @@ import { GraphQLError, parse } from 'graphql';
 import { pino } from 'pino';
 import { BadUserInputError } from '../errors.js';
 import { listenSubgraph, type RunningServer } from './subgraph-server.js';
+import { identityVerifierFrom } from '../identity/configuration.js';
 
 /** What the server logged, one parsed JSON line each. */
 const lines: { level: number; msg?: string; requestId?: string; err?: { message?: string } }[] = [];
@@ -21,6 +22,8 @@ let server: RunningServer;
 beforeAll(async () => {
   server = await listenSubgraph(
     {
+      identity: await identityVerifierFrom({ NODE_ENV: 'test' }),
+      publicAccess: { fields: ['database', 'labelled', 'input', 'echo'] },
       name: 'masking',
       typeDefs: parse('type Query { database: String, labelled: String, input: String, echo(text: String!): String! }'),
       resolvers: {

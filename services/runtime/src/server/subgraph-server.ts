@@ -16,6 +16,11 @@ import { mergeResolvers } from './merge-resolvers.js';
 import { checkEntityRepresentations } from './entity-representations.js';
 import { currentRequestId, graphqlHttpServer } from './http-transport.js';
 import { MAX_DOCUMENT_TOKENS, knownOperationTypesRule } from './document-rules.js';
+import { publicAccessPlugin, type PublicAccess } from './public-access.js';
+import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
+import { publicIdentity, type Identity } from '../identity/roles.js';
+
+export type { PublicAccess } from './public-access.js';
 
 // The gateway parses and validates by the same rules (the kit's index exports this module).
 export * from './document-rules.js';
@@ -25,8 +30,13 @@ export interface BaseContext {
   requestId: string;
   logger: Logger;
   /**
-   * Who is asking, for rate limits: the last X-Forwarded-For address (the one the gateway saw on
-   * its socket; earlier ones are whatever the client claimed), else the peer.
+   * Who is asking, verified: the identity token the gateway signed (or a service's own), else the
+   * public. Every decision about what a caller may read or do is taken on this, never on an argument.
+   */
+  identity: Identity;
+  /**
+   * The client's address for rate limits: the one the gateway saw (signed in the identity token),
+   * else this connection's peer. A forwarded-for header is never trusted.
    */
   clientAddress: string;
 }
@@ -39,6 +49,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   logger: Logger;
   /** Extra Apollo Server plugins. */
   plugins?: ApolloServerPlugin<TContext>[];
+  /** What the public (a caller without an identity token) may use; nothing else is served to it. */
+  publicAccess: PublicAccess;
   /** Builds the context of one request: loaders and the like. Called once per request. */
   createContext: (base: BaseContext) => TContext | Promise<TContext>;
 }
@@ -115,17 +127,16 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     formatError: maskUnexpectedErrors(options.logger),
     validationRules: [knownOperationTypesRule],
     parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
-    // Apollo's CSRF prevention refuses a GET without a preflight-forcing header, which the
-    // GraphQL-over-HTTP spec allows for queries. Nothing it guards is exposed: a GET never runs a
-    // mutation (Apollo refuses it), a POST must be JSON, which a cross-site page cannot send
-    // without a CORS preflight that subgraphs never grant, and the gateway accepts such GETs anyway.
-    csrfPrevention: false,
+    // A GET must carry a header a cross-site page cannot send without a preflight. Callers (the
+    // gateway, the hub, the center) POST JSON with an identity token, which a browser cannot forge.
+    csrfPrevention: true,
     // Inline tracing is for Apollo's cloud reporting, which a county's offline hub never uses, and
     // cache-control hints are unused here but cost a hook on every field of every response.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin() as ApolloServerPlugin<TContext>,
+      publicAccessPlugin<TContext>(options.publicAccess),
       ...(options.plugins ?? []),
     ],
   });
@@ -133,23 +144,31 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
 
 /** Starts a subgraph server on host:port (port 0 picks a free one) and returns its URL. */
 export async function listenSubgraph<TContext extends BaseContext>(
-  options: SubgraphServerOptions<TContext>,
+  options: SubgraphServerOptions<TContext> & {
+    /** Checks the identity tokens callers send (IDENTITY_HEADER); a request without one is the public. */
+    identity: IdentityVerifier;
+  },
   host: string,
   port: number,
 ): Promise<RunningServer> {
   const server = createSubgraphServer(options);
-  const httpServer = graphqlHttpServer(
-    server,
-    async (req: IncomingMessage, requestId: string) => {
-      const forwarded = req.headers['x-forwarded-for'];
-      const clientAddress =
-        (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim() ||
-        req.socket.remoteAddress ||
-        'unknown';
-      return options.createContext({ requestId, clientAddress, logger: options.logger.child({ requestId }) });
+  const httpServer = graphqlHttpServer(server, {
+    authenticate: async (request: IncomingMessage) => {
+      const header = request.headers[IDENTITY_HEADER];
+      const token = Array.isArray(header) ? header[0] : header;
+      if (!token) return { caller: publicIdentity(request.socket.remoteAddress ?? 'unknown') };
+      return { caller: await options.identity.verify(token), token };
     },
-    (error, requestId) => options.logger.error({ err: error, requestId }, 'request failed outside GraphQL'),
-  );
+    context: async (_request, requestId, identity) =>
+      options.createContext({
+        requestId,
+        identity,
+        clientAddress: identity.ip,
+        logger: options.logger.child({ requestId }),
+      }),
+    onUnexpected: (error, requestId) =>
+      options.logger.error({ err: error, requestId }, 'request failed outside GraphQL'),
+  });
   // On stop, in-flight requests finish and idle connections close, as Apollo's standalone server does.
   server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   await server.start();

@@ -112,7 +112,7 @@ function reviveCase(json: string): CaseRow {
  * key with another operation or other arguments is a CONFLICT: keys must not be reused.
  */
 async function replay(tx: Transaction, key: string, operation: string, print: string): Promise<CaseRow | null> {
-  const record = await tx.idempotencyRecord.findUnique({ where: { key } });
+  const record = await tx.idempotencyRecord.findUnique({ where: { owner_key: { owner: '', key } } });
   if (!record) return null;
   if (record.operation !== operation || record.fingerprint !== print) {
     throw new ConflictError(

@@ -1,0 +1,104 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  DEFAULT_AUDIENCE,
+  DEVELOPMENT_ISSUER,
+  UnauthenticatedError,
+  developmentKeys,
+  identityClaims,
+  publicJwk,
+  readJwks,
+  refuseDevelopmentSecrets,
+  type Identity,
+} from '@onewindow/runtime';
+
+/** How the gateway checks users' tokens: the county's identity provider (统一身份认证) or the development one. */
+export interface UserTokenSettings {
+  NODE_ENV: 'development' | 'production' | 'test';
+  /** The provider's public keys: a JWKS URL (fetched, cached, refetched for an unknown key)… */
+  AUTH_JWKS_URL?: string;
+  /** …or a JWKS file (or inline JSON). Neither: the development issuer's key. */
+  AUTH_JWKS_FILE?: string;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+  /** Where the provider puts the role, the department and a chief's items in its tokens. */
+  AUTH_ROLE_CLAIM: string;
+  AUTH_DEPARTMENT_CLAIM: string;
+  AUTH_ITEMS_CLAIM: string;
+}
+
+export const userTokenDefaults = {
+  AUTH_ISSUER: DEVELOPMENT_ISSUER,
+  AUTH_AUDIENCE: DEFAULT_AUDIENCE,
+  AUTH_ROLE_CLAIM: 'role',
+  AUTH_DEPARTMENT_CLAIM: 'department',
+  AUTH_ITEMS_CLAIM: 'items',
+};
+
+/** Asymmetric algorithms only: a symmetric one would let whoever verifies also sign. */
+const ALGORITHMS = ['ES256', 'RS256'];
+/** Clock skew tolerated between the identity provider and the gateway. */
+const CLOCK_TOLERANCE_S = 30;
+
+/** What each of jose's refusals means to the person holding the token. */
+function reasonOf(error: unknown): string {
+  switch ((error as { code?: string }).code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'The token has expired; sign in again.';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return 'The token was not issued for this hub (issuer, audience or time claims do not match).';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return `The token's algorithm is not accepted (only ${ALGORITHMS.join(', ')}).`;
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'The token was signed with a key the identity provider does not publish.';
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JOSE_GENERIC':
+      return 'The identity provider could not be reached to check the token; try again.';
+    default:
+      return 'The token is not valid.';
+  }
+}
+
+/** Verifies users' bearer tokens and turns their claims into an Identity. */
+export function createUserTokenVerifier(settings: UserTokenSettings): (token: string, ip: string) => Promise<Identity> {
+  let keys: JWTVerifyGetKey;
+  if (settings.AUTH_JWKS_URL) keys = createRemoteJWKSet(new URL(settings.AUTH_JWKS_URL));
+  else {
+    const jwks = settings.AUTH_JWKS_FILE
+      ? readJwks(settings.AUTH_JWKS_FILE, 'AUTH_JWKS_FILE')
+      : { keys: [publicJwk(developmentKeys.issuer)] };
+    if (settings.NODE_ENV === 'production') refuseDevelopmentSecrets({ keys: jwks.keys });
+    keys = createLocalJWKSet(jwks);
+  }
+  if (settings.NODE_ENV === 'production') {
+    if (!settings.AUTH_JWKS_URL && !settings.AUTH_JWKS_FILE)
+      throw new Error('NODE_ENV=production needs AUTH_JWKS_URL or AUTH_JWKS_FILE: your identity provider’s keys.');
+    refuseDevelopmentSecrets({ issuer: settings.AUTH_ISSUER });
+  }
+  return async (token, ip) => {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: settings.AUTH_ISSUER,
+        audience: settings.AUTH_AUDIENCE,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['sub', 'exp'],
+        clockTolerance: CLOCK_TOLERANCE_S,
+      }));
+    } catch (error) {
+      throw new UnauthenticatedError(reasonOf(error));
+    }
+    const claims = identityClaims.safeParse({
+      sub: payload.sub,
+      role: payload[settings.AUTH_ROLE_CLAIM],
+      department: payload[settings.AUTH_DEPARTMENT_CLAIM] ?? undefined,
+      items: payload[settings.AUTH_ITEMS_CLAIM] ?? undefined,
+    });
+    if (!claims.success || claims.data.role === 'public' || claims.data.role === 'service') {
+      const problem = claims.success
+        ? `role ${claims.data.role} is not given by tokens`
+        : claims.error.issues[0]?.message;
+      throw new UnauthenticatedError(`The token does not describe a caller of this hub: ${problem}.`);
+    }
+    return { ...claims.data, ip };
+  };
+}

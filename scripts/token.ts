@@ -1,0 +1,71 @@
+/**
+ * `npm run token -- --role <role> [--department <code>] [--sub <id>] [--items <code,code>] [--ttl 8h]`
+ * prints a token of the development identity provider, which the hub accepts unless it runs
+ * with its own (AUTH_JWKS_URL / AUTH_JWKS_FILE). Send it as `Authorization: Bearer <token>`.
+ * A county's real tokens come from its 统一身份认证 platform; this never runs in production.
+ */
+import { parseArgs } from 'node:util';
+import { SignJWT, importJWK } from 'jose';
+import {
+  DEFAULT_AUDIENCE,
+  DEVELOPMENT_ISSUER,
+  ROLES,
+  developmentKeys,
+  identityClaims,
+} from '../services/runtime/src/index.js';
+
+const usage =
+  'usage: npm run token -- --role <role> [--department <code>] [--sub <id>] [--items <code,code>] [--ttl 8h]\n' +
+  `roles: ${ROLES.filter((role) => role !== 'public' && role !== 'service').join(', ')}`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+if (process.env.NODE_ENV === 'production')
+  fail('npm run token is the development identity provider; production uses your own.');
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string' },
+    department: { type: 'string' },
+    sub: { type: 'string' },
+    items: { type: 'string' },
+    ttl: { type: 'string', default: '8h' },
+    help: { type: 'boolean' },
+  },
+});
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+if (!values.role) fail('--role is required');
+
+const role = values.role;
+const claims = identityClaims.safeParse({
+  sub:
+    values.sub ?? (role === 'applicant' ? fail('an applicant needs --sub <ID number or credit code>') : `${role}-dev`),
+  role,
+  department: values.department,
+  items: values.items
+    ?.split(',')
+    .map((code) => code.trim())
+    .filter(Boolean),
+});
+if (!claims.success)
+  fail(claims.error.issues.map((issue) => `${issue.path.join('.') || 'token'}: ${issue.message}`).join('\n'));
+if (claims.data.role === 'public' || claims.data.role === 'service')
+  fail(`no token is given for role ${claims.data.role}`);
+
+const key = await importJWK(developmentKeys.issuer, 'ES256');
+const { sub, ...rest } = claims.data;
+const token = await new SignJWT(rest)
+  .setProtectedHeader({ alg: 'ES256', kid: developmentKeys.issuer.kid, typ: 'JWT' })
+  .setIssuer(DEVELOPMENT_ISSUER)
+  .setAudience(DEFAULT_AUDIENCE)
+  .setSubject(sub)
+  .setIssuedAt()
+  .setExpirationTime(values.ttl)
+  .sign(key);
+process.stdout.write(`${token}\n`);

@@ -1,0 +1,3 @@
+export * from './chain.js';
+export * from './trail.js';
+export * from './sqlite-store.js';

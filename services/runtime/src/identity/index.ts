@@ -1,0 +1,5 @@
+export * from './roles.js';
+export * from './keys.js';
+export * from './identity-token.js';
+export * from './current-identity.js';
+export * from './configuration.js';

@@ -1,0 +1,1 @@
+../../../../kit/prisma/contract-migrations/20261130220418_identity_audit/migration.sql
