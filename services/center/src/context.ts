@@ -1,7 +1,7 @@
 import type { BaseContext, ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterLoaders } from './loaders.js';
-import type { RateLimiter } from './tracking/rate-limit.js';
+import type { RateLimiter } from '@onewindow/runtime';
 import type { JointKind } from './joint/limit.js';
 
 /** The context of one request to the center subgraph. */

@@ -1,5 +1,6 @@
 import { departments, serviceDir, subgraphTypeDefs } from '@onewindow/schema';
 import {
+  RateLimiter,
   ServiceClient,
   createLogger,
   identityVerifierFrom,
@@ -17,7 +18,6 @@ import { followDepartments } from './feed/follower.js';
 import { centerResolvers, feedHandlers } from './modules.js';
 import { dispatchPending } from './joint/dispatch.js';
 import { settleJointApplications } from './joint/limit.js';
-import { RateLimiter } from './tracking/rate-limit.js';
 
 export interface RunningCenter extends RunningServer {
   /** Reads every department's change feed to its end now. */

@@ -15,3 +15,4 @@ export * from './stored-values.js';
 export * from './identity/index.js';
 export * from './server/public-access.js';
 export * from './audit/index.js';
+export * from './rate-limit.js';
