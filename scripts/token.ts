@@ -3,6 +3,10 @@
  * prints a token of the development identity provider, which the hub accepts unless it runs
  * with its own (AUTH_JWKS_URL / AUTH_JWKS_FILE). Send it as `Authorization: Bearer <token>`.
  * A county's real tokens come from its 统一身份认证 platform; this never runs in production.
+ *
+ * `--internal` prints instead the gateway's internal identity token for that caller (good for
+ * two minutes), to call a subgraph directly or through another federation router in development:
+ * send it as `x-onewindow-identity: <token>`.
  */
 import { parseArgs } from 'node:util';
 import { SignJWT, importJWK } from 'jose';
@@ -15,7 +19,7 @@ import {
 } from '../services/runtime/src/index.js';
 
 const usage =
-  'usage: npm run token -- --role <role> [--department <code>] [--sub <id>] [--items <code,code>] [--ttl 8h]\n' +
+  'usage: npm run token -- --role <role> [--department <code>] [--sub <id>] [--items <code,code>] [--ttl 8h] [--internal]\n' +
   `roles: ${ROLES.filter((role) => role !== 'public' && role !== 'service').join(', ')}`;
 
 function fail(message: string): never {
@@ -33,6 +37,7 @@ const { values } = parseArgs({
     sub: { type: 'string' },
     items: { type: 'string' },
     ttl: { type: 'string', default: '8h' },
+    internal: { type: 'boolean' },
     help: { type: 'boolean' },
   },
 });
@@ -57,6 +62,12 @@ if (!claims.success)
   fail(claims.error.issues.map((issue) => `${issue.path.join('.') || 'token'}: ${issue.message}`).join('\n'));
 if (claims.data.role === 'public' || claims.data.role === 'service')
   fail(`no token is given for role ${claims.data.role}`);
+
+if (values.internal) {
+  const signer = await identitySignerFrom('gateway', { NODE_ENV: 'development' });
+  process.stdout.write(`${await signer.sign({ ...claims.data, ip: '127.0.0.1' })}\n`);
+  process.exit(0);
+}
 
 const key = await importJWK(developmentKeys.issuer, 'ES256');
 const { sub, ...rest } = claims.data;
