@@ -16,6 +16,7 @@ import {
   ROLES,
   developmentKeys,
   identityClaims,
+  identitySignerFrom,
 } from '../services/runtime/src/index.js';
 
 const usage =
