@@ -15,16 +15,33 @@ interface ChildSpec {
   entry: string;
   /** The child's PORT: a subgraph listens where its `<NAME>_URL` points, the gateway on PORT. */
   port: string;
+  /**
+   * The child's HOST. Only the gateway faces clients: HOST opens it to the LAN (HOST=0.0.0.0),
+   * while the subgraphs stay on loopback unless SUBGRAPH_HOST says otherwise.
+   */
+  host: string;
 }
 
 const portOf = (name: string) => new URL(subgraphUrl(name)).port;
 const gatewayListenPort = process.env.PORT ?? String(gatewayPort);
+const subgraphHost = process.env.SUBGRAPH_HOST ?? '127.0.0.1';
+const gatewayHost = process.env.HOST ?? '127.0.0.1';
 
 const specs: ChildSpec[] = [
-  ...departments.map((d) => ({ name: d.code, entry: `services/${d.code}/src/index.ts`, port: portOf(d.code) })),
-  { name: centerService.name, entry: 'services/center/src/index.ts', port: portOf(centerService.name) },
-  { name: hubService.name, entry: 'services/hub/src/index.ts', port: portOf(hubService.name) },
-  { name: 'gateway', entry: 'gateway/src/index.ts', port: gatewayListenPort },
+  ...departments.map((d) => ({
+    name: d.code,
+    entry: `services/${d.code}/src/index.ts`,
+    port: portOf(d.code),
+    host: subgraphHost,
+  })),
+  {
+    name: centerService.name,
+    entry: 'services/center/src/index.ts',
+    port: portOf(centerService.name),
+    host: subgraphHost,
+  },
+  { name: hubService.name, entry: 'services/hub/src/index.ts', port: portOf(hubService.name), host: subgraphHost },
+  { name: 'gateway', entry: 'gateway/src/index.ts', port: gatewayListenPort, host: gatewayHost },
 ];
 
 /** Restart delays grow from 1 s to 30 s while a child keeps crashing; a minute of uptime resets them. */
@@ -51,7 +68,7 @@ function launch(spec: ChildSpec, backoffMs = MIN_BACKOFF_MS): void {
   const startedAt = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
     cwd: root,
-    env: { ...process.env, PORT: spec.port },
+    env: { ...process.env, PORT: spec.port, HOST: spec.host },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   running.set(spec.name, child);
