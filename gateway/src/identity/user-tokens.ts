@@ -60,19 +60,19 @@ function reasonOf(error: unknown): string {
 
 /** Verifies users' bearer tokens and turns their claims into an Identity. */
 export function createUserTokenVerifier(settings: UserTokenSettings): (token: string, ip: string) => Promise<Identity> {
+  if (settings.NODE_ENV === 'production') {
+    if (!settings.AUTH_JWKS_URL && !settings.AUTH_JWKS_FILE)
+      throw new Error('NODE_ENV=production needs AUTH_JWKS_URL or AUTH_JWKS_FILE: your identity provider’s keys.');
+    if (settings.AUTH_JWKS_URL) refuseDevelopmentSecrets({ issuer: settings.AUTH_ISSUER });
+  }
   let keys: JWTVerifyGetKey;
   if (settings.AUTH_JWKS_URL) keys = createRemoteJWKSet(new URL(settings.AUTH_JWKS_URL));
   else {
     const jwks = settings.AUTH_JWKS_FILE
       ? readJwks(settings.AUTH_JWKS_FILE, 'AUTH_JWKS_FILE')
       : { keys: [publicJwk(developmentKeys.issuer)] };
-    if (settings.NODE_ENV === 'production') refuseDevelopmentSecrets({ keys: jwks.keys });
+    if (settings.NODE_ENV === 'production') refuseDevelopmentSecrets({ keys: jwks.keys, issuer: settings.AUTH_ISSUER });
     keys = createLocalJWKSet(jwks);
-  }
-  if (settings.NODE_ENV === 'production') {
-    if (!settings.AUTH_JWKS_URL && !settings.AUTH_JWKS_FILE)
-      throw new Error('NODE_ENV=production needs AUTH_JWKS_URL or AUTH_JWKS_FILE: your identity provider’s keys.');
-    refuseDevelopmentSecrets({ issuer: settings.AUTH_ISSUER });
   }
   return async (token, ip) => {
     let payload: Record<string, unknown>;
