@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Identity } from '../identity/roles.js';
 import { UnauthenticatedError } from '../identity/identity-token.js';
 
@@ -56,9 +56,11 @@ export function publicAccessPlugin<TContext extends { identity: Identity }>(
                 const path = prefix ? `${prefix}.${name}` : name;
                 if (fields.has(path)) continue;
                 if (!prefix && name === '_entities') {
-                  const representations = request.variables?.representations;
+                  // The representations argument, whether a variable (as routers send it) or inline.
+                  const argument = selection.arguments?.find((a) => a.name.value === 'representations');
+                  const representations = argument && valueFromASTUntyped(argument.value, request.variables ?? {});
                   const typenames = Array.isArray(representations)
-                    ? representations.map((r) => (r as { __typename?: unknown }).__typename)
+                    ? representations.map((r) => (r as { __typename?: unknown } | null)?.__typename)
                     : [undefined];
                   if (typenames.every((t) => typeof t === 'string' && entityTypes.has(t))) continue;
                   refuse('these entities');
