@@ -34,6 +34,12 @@ const { values } = parseArgs({
   },
 });
 
+// Demo data never goes into a county's real databases.
+if (process.env.NODE_ENV === 'production') {
+  process.stderr.write('npm run seed writes demo data and is refused when NODE_ENV=production.\n');
+  process.exit(2);
+}
+
 const total = Number(values.cases);
 if (!Number.isInteger(total) || total < 0 || total > 10_000_000) {
   process.stderr.write(
