@@ -136,7 +136,7 @@ describe('users’ tokens at the gateway', () => {
     expectRefused(answer, 'UNAUTHENTICATED');
   });
 
-  it('a user’s bearer token sent straight to a subgraph is not an identity there: only the internal token is', async () => {
+  it('a user’s bearer token sent straight to a subgraph signs no one in there', async () => {
     for (const target of SUBGRAPH_TARGETS) {
       const answer = await postGraphQL(url(target), PRIVATE_READ[target], await asUser(SUPERVISOR));
       expectRefused(answer, 'UNAUTHENTICATED', 401);
@@ -217,7 +217,7 @@ describe.each(SUBGRAPH_TARGETS)('internal identity tokens sent straight to %s', 
     else expect(answer.status).not.toBe(401);
   });
 
-  it('a captured valid token is accepted again within its lifetime (documented: tokens are not single-use)', async () => {
+  it('a captured valid token is accepted again within its lifetime (documented: not single-use)', async () => {
     const captured = await internalToken(SUPERVISOR);
     for (let replay = 0; replay < 3; replay += 1)
       expectAnswered(await postGraphQL(url(target), PRIVATE_READ[target], internalHeaders(captured)));
