@@ -10,4 +10,6 @@ export interface HubContext extends BaseContext {
    * data; these are added to the response's errors (see unavailable-departments.ts).
    */
   partialErrors: GraphQLError[];
+  /** The department calls this request may still make (fan-out.ts): nested lists cannot multiply without bound. */
+  callBudget: { left: number; limit: number };
 }

@@ -35,6 +35,7 @@ export async function startHub(env: Record<string, string | undefined> = process
         ...base,
         departments,
         partialErrors: [],
+        callBudget: { left: config.MAX_DEPARTMENT_CALLS, limit: config.MAX_DEPARTMENT_CALLS },
       }),
     },
     config.HOST,

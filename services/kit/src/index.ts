@@ -15,7 +15,7 @@ export * from './department/working-days.js';
 export { oneRowPerCase } from './department/loaders.js';
 export * from './department/case-list.js';
 export * from './department/case-status.js';
-export { maskIdNumber } from './department/contract-resolvers.js';
+export * from './department/access/index.js';
 export * from './db/bulk-insert.js';
 export * from './db/statement-counter.js';
 export * from './department/lifecycle/engine.js';

@@ -1,5 +1,6 @@
 import { defineDepartment } from '@onewindow/kit';
 import { PrismaClient } from './__generated__/prisma/client.js';
+import { access } from './access.js';
 import { catalog } from './catalog.js';
 import { createOwnLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
@@ -10,5 +11,6 @@ export const tax = defineDepartment('tax', {
   Client: PrismaClient,
   catalog,
   own: { resolvers, createOwnLoaders },
+  access,
   demo: { ownDemoRows, enterpriseShare: 0.15 },
 });

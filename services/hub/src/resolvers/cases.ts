@@ -81,7 +81,11 @@ export async function crossDepartmentCases(
     ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' }
     : DEFAULT_CASE_ORDER;
   const orderName = `${order.field}:${order.direction}`;
-  const asked = selectDepartments(args.filter?.departments);
+  // An officer or a chief reads their own department's cases (docs/security.md): unless the filter
+  // names departments, the list is theirs, not a refusal from every other department.
+  const { identity } = context;
+  const ownDepartment = identity.role === 'officer' || identity.role === 'chief' ? identity.department : undefined;
+  const asked = selectDepartments(args.filter?.departments ?? (ownDepartment ? [ownDepartment] : undefined));
   const filter = filterFingerprint(args.filter);
   // An empty "after" is no cursor of ours either: refused, not read as the start.
   const start: HubPosition =

@@ -85,11 +85,11 @@ export const STATS_AGGREGATE_SQL = {
   supplements: 'COUNT(supplementRequestedAt)',
   averageWorkingDaysToConclude: 'AVG(workingDaysToConclude)',
   durationSamples: 'COUNT(workingDaysToConclude)',
-  // 窗口办结: decided on the spot, or approved or denied by a center staff member (actor `center:...`,
-  // a chief representative at the window). The department cannot see the center's window
-  // authorizations, so every decision by center staff counts. `id` is the case's: Item has none.
+  // 窗口办结: decided on the spot, or approved or denied by a chief representative at the window
+  // (actor `chief:...`, whom the department lets decide only the items of their window
+  // authorization: access/writes.ts). `id` is the case's: Item has none.
   decidedAtWindow: `COUNT(*) FILTER (WHERE status IN (${list(DECIDED_STATUSES)}) AND deadline IS NOT NULL AND id IN (
-    SELECT caseId FROM "CaseEvent" WHERE action = 'approveOnSpot' OR (action IN ('approve', 'deny') AND actor LIKE 'center:%')))`,
+    SELECT caseId FROM "CaseEvent" WHERE action = 'approveOnSpot' OR (action IN ('approve', 'deny') AND actor LIKE 'chief:%')))`,
 } as const;
 
 /** Each aggregate column, and the measures that need it. */

@@ -1,5 +1,7 @@
 import type { DepartmentEntry } from '@onewindow/schema';
-import type { BaseContext } from '@onewindow/runtime';
+import type { AuditTrail, BaseContext, RateLimiter } from '@onewindow/runtime';
+import type { DepartmentAccess } from './access/policy.js';
+import type { PersonalReads } from './access/personal-reads.js';
 import type { SqlReader } from '../db/reader.js';
 import type { KitDatabase } from './database.js';
 import type { ContractLoaders } from './loaders.js';
@@ -21,4 +23,12 @@ export interface DepartmentContext<TOwnLoaders = unknown> extends BaseContext {
   warningDays: number;
   /** The secret every department shares for applicant IDs (applicant-id.ts). */
   applicantSecret: string;
+  /** The department's own tightening of the kit's access policy (access/policy.ts). */
+  policy: DepartmentAccess;
+  /** The personal data this request returned: one `read:personal` audit record at its end. */
+  personalReads: PersonalReads;
+  /** The department's audit trail: writes append to it in their transaction. */
+  audit: AuditTrail;
+  /** Public tracking's limit per client (`trackCase`). */
+  trackingLimiter: RateLimiter;
 }

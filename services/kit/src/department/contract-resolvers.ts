@@ -10,7 +10,11 @@ import type { CaseRow, ItemRow } from './parents.js';
 import { lifecycleResolvers } from './lifecycle/resolvers.js';
 import { caseStats } from './case-stats.js';
 import { applicantGlobalId, sameVerificationCode } from './applicant-id.js';
-import { selectedFieldNames, storedList } from '@onewindow/runtime';
+import { ErrorCode, OnewindowError, selectedFieldNames, storedList } from '@onewindow/runtime';
+import { guardAuditRead, guardCaseRead, guardFeed, guardStats } from './access/guard.js';
+import { maskIdNumber, maskIdNumberForAnalyst } from './access/masking.js';
+import { mayReadCase, seesVerificationCode } from './access/reads.js';
+import { protectedValue, viewOf } from './access/fields.js';
 import { isProvisionalDeadline, workingDaysBetween } from './working-days.js';
 import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS, labelOf } from './lifecycle/labels.js';
 import { isRefusal, refusalNotice } from './lifecycle/notices.js';
@@ -61,12 +65,6 @@ function caseColumns(fields: ReadonlySet<string>): string[] | null {
     for (const column of read) columns.add(column);
   }
   return [...columns];
-}
-
-/** Masks an ID card or credit code: the first 4 and last 4 characters stay. */
-export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
-  return idNumber.slice(0, 4) + '*'.repeat(idNumber.length - 8) + idNumber.slice(-4);
 }
 
 /** The local part of a global ID that belongs to this department, or null for another's ID. */
@@ -151,10 +149,8 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       materials: (item, _, { loaders }) => loaders.materialsByItem.load(item.code),
     },
     TemplateCase: {
-      __resolveReference: async (reference, { loaders }) => {
-        const id = ownCaseId(reference.id, department);
-        return id === null ? null : loaders.caseById.load(id);
-      },
+      // The gateway fetches department-only fields this way: the same rule as `case(id)`.
+      __resolveReference: (reference, context) => readableCase(context, reference.id, 'case'),
       id: (row) => toGlobalId(department.code, row.id),
       item: async (row, _, { loaders }) => {
         const item = await loaders.itemByCode.load(row.itemCode);
@@ -162,12 +158,22 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return item;
       },
       department: () => ({ code: department.code }),
-      applicant: (row) => ({
-        id: applicantGlobalId(row.applicantKey),
-        kind: storedApplicantKind(row.applicantKind),
-        name: row.applicantName,
-        idNumberMasked: maskIdNumber(row.applicantIdNumber),
-      }),
+      applicant: (row, _, context) => {
+        const read = { caseId: row.id, field: 'Applicant.name' };
+        const masked = viewOf(context) === 'masked';
+        return {
+          id: applicantGlobalId(row.applicantKey),
+          kind: storedApplicantKind(row.applicantKind),
+          name: protectedValue(row.applicantName, 'name', context, read) ?? '',
+          // Masked for everyone; analysts see even less of it.
+          idNumberMasked: masked ? maskIdNumberForAnalyst(row.applicantIdNumber) : maskIdNumber(row.applicantIdNumber),
+        };
+      },
+      verificationCode: (row, _, context) => {
+        if (!seesVerificationCode(context.identity, department.code)) return null;
+        context.personalReads.add(row.id, 'verificationCode', false);
+        return row.verificationCode;
+      },
       status: (row) => storedStatus(row.status),
       statusLabel: (row) => labelOf(CASE_STATUS_LABELS, row.status),
       deadlineExtended: (row) => row.extendedAt !== null,
@@ -186,6 +192,8 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       missingMaterials: (row) => storedList(row.missingMaterials),
     },
     CaseEvent: {
+      note: (event, _, context) =>
+        protectedValue(event.note, 'personal', context, { caseId: event.caseId, field: 'CaseEvent.note' }),
       fromStatus: (event) => storedStatusOrNull(event.fromStatus),
       toStatus: (event) => storedStatus(event.toStatus),
       materials: (event) => storedList(event.materials),
@@ -211,7 +219,11 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return code === null ? null : loaders.itemByCode.load(code);
       },
       cases: async (_, args, context, info) => {
-        const filter: CaseFilterInput | null | undefined = args.filter;
+        const reading = guardCaseRead(context, 'cases', args.filter);
+        // An applicant's list is their own cases, whatever else the filter says.
+        const filter: CaseFilterInput | null | undefined = reading.ownCasesOf
+          ? { ...args.filter, applicantIdNumber: reading.ownCasesOf }
+          : args.filter;
         // graphql-js fills the SDL's default direction; the generated type cannot know it does.
         const order: CaseOrderInput | null = args.orderBy
           ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'DESC' }
@@ -241,12 +253,15 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
           },
         };
       },
-      case: async (_, { id }, { loaders }) => {
-        const local = ownCaseId(id, department);
-        return local === null ? null : loaders.caseById.load(local);
+      case: (_, { id }, context) => readableCase(context, id, 'case'),
+      caseEvents: (_, args, context) => {
+        guardFeed(context, 'caseEvents');
+        return readFeed(context, args);
       },
-      caseEvents: (_, args, context) => readFeed(context, args),
-      trackCase: async (_, { number, verificationCode }, { db, loaders }) => {
+      trackCase: async (_, { number, verificationCode }, { db, loaders, identity, trackingLimiter }) => {
+        // Case numbers are sequential: the limit is what keeps verification codes from being guessed.
+        if (!trackingLimiter.take(identity.ip))
+          throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many tracking attempts; try again in a minute.');
         const row = await db.case.findUnique({ where: { number } });
         if (!row || !sameVerificationCode(row.verificationCode, verificationCode.trim())) return null;
         const [item, events] = await Promise.all([
@@ -271,23 +286,62 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
           })),
         };
       },
-      latestEventCursor: async (_, __, { db }) => {
-        const newest = await db.caseEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+      latestEventCursor: async (_, __, context) => {
+        guardFeed(context, 'latestEventCursor');
+        const newest = await context.db.caseEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
         return newest ? encodeCursor(newest.id) : null;
       },
-      caseStats: (_, args, context, info) =>
-        caseStats(
+      caseStats: (_, args, context, info) => {
+        guardStats(context, args.filter);
+        return caseStats(
           context.reader,
           department,
           { filter: args.filter, groupBy: args.groupBy, measures: selectedFieldNames(info) },
           context,
-        ),
+        );
+      },
+      auditRecords: (_, args, context) => readAuditRecords(context, args),
     },
     Query: {
       template: () => ({}),
     },
     ...lifecycleResolvers(department),
   };
+}
+
+/**
+ * One case by global ID as the caller may read it: refused for a caller who may read no cases
+ * here, null for another department's ID, a case that does not exist, or, for an applicant,
+ * someone else's case (as if it did not exist).
+ */
+async function readableCase(context: DepartmentContext, id: string, operation: string): Promise<CaseRow | null> {
+  const reading = guardCaseRead(context, operation);
+  const local = ownCaseId(id, context.department);
+  const row = local === null ? null : await context.loaders.caseById.load(local);
+  return row && mayReadCase(reading, row) ? row : null;
+}
+
+/** The largest page of audit records one request may read. */
+const MAX_AUDIT_PAGE = 1000;
+
+/** The audit trail for auditors, in chain order; reading it is itself recorded. */
+async function readAuditRecords(context: DepartmentContext, args: { after?: number | null; first?: number | null }) {
+  guardAuditRead(context);
+  const first = checkPageSize(args.first, 100, MAX_AUDIT_PAGE);
+  const records = await context.db.auditRecord.findMany({
+    where: { seq: { gt: args.after ?? 0 } },
+    orderBy: { seq: 'asc' },
+    take: first,
+  });
+  context.audit.record({
+    at: context.now.toISOString(),
+    actor: context.identity.sub,
+    role: context.identity.role,
+    action: 'read:audit',
+    target: null,
+    detail: { department: context.department.code, after: args.after ?? 0, records: records.length },
+  });
+  return records;
 }
 
 /** The largest page of the change feed one request may read. */

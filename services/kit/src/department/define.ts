@@ -1,6 +1,7 @@
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type { ServiceClient } from '../db/database.js';
 import type { CatalogItem } from './catalog.js';
+import type { DepartmentAccess } from './access/policy.js';
 import type { DepartmentDefinition } from './service.js';
 
 /** What a department writes itself, by concern; the rest of its definition is the same for every department. */
@@ -13,12 +14,24 @@ export interface DepartmentParts<TClient extends ServiceClient, TOwnLoaders> {
   own: Pick<DepartmentDefinition<TClient, TOwnLoaders>, 'resolvers' | 'createOwnLoaders'>;
   /** Its demo data: its own rows for seeded cases and the share of enterprise applicants. */
   demo: Pick<DepartmentDefinition<TClient, TOwnLoaders>, 'ownDemoRows' | 'enterpriseShare'>;
+  /**
+   * Its own access policy, tightening the kit's (docs/security.md): which of its own fields hold
+   * personal or confidential data, and anything more it refuses. None: the kit's default alone.
+   */
+  access?: DepartmentAccess;
 }
 
 /** The definition the kit runs a department from (registry code `code`), made from the department's own parts. */
 export function defineDepartment<TClient extends ServiceClient, TOwnLoaders>(
   code: string,
-  { Client, catalog, own, demo }: DepartmentParts<TClient, TOwnLoaders>,
+  { Client, catalog, own, demo, access }: DepartmentParts<TClient, TOwnLoaders>,
 ): DepartmentDefinition<TClient, TOwnLoaders> {
-  return { code, catalog, createClient: (adapter) => new Client({ adapter }), ...own, ...demo };
+  return {
+    code,
+    catalog,
+    createClient: (adapter) => new Client({ adapter }),
+    ...own,
+    ...demo,
+    ...(access ? { access } : {}),
+  };
 }

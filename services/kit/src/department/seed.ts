@@ -4,7 +4,7 @@ import { checkCatalogLimits, itemRow, materialRows, type CatalogItem } from './c
 import type { KitDatabase } from './database.js';
 import type { CaseEventRow, CaseRow } from './parents.js';
 import { SeededRandom } from './random.js';
-import { applicantKey } from './applicant-id.js';
+import { applicantGlobalId, applicantKey } from './applicant-id.js';
 import { caseNumber } from './case-number.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from './working-days.js';
 
@@ -178,6 +178,7 @@ function simulateCase(
   item: CatalogItem,
   submittedAt: Date,
   now: Date,
+  applicant: string,
 ): { state: CaseState; events: EventDraft[] } {
   const events: EventDraft[] = [];
   const state: CaseState = {
@@ -223,14 +224,17 @@ function simulateCase(
     state.status = toStatus;
     return true;
   };
-  const officer = `staff-${rng.int(1, 12)}`;
+  // Actors as the departments record them (access/acting.ts): role:subject, the applicant by their opaque ID.
+  const staff = `staff-${rng.int(1, 12)}`;
+  const officer = `officer:${staff}`;
+  const chief = `chief:${staff}`;
   const later = (from: Date, workingDays: number) => atOfficeHour(findWorkday(workingDays, chinaDay(from)), rng);
   const after = (candidate: Date, floor: Date) => (candidate <= floor ? new Date(floor.getTime() + 60_000) : candidate);
 
-  step(submittedAt, 'submit', 'SUBMITTED', 'applicant');
+  step(submittedAt, 'submit', 'SUBMITTED', applicant);
   if (item.kind === 'IMMEDIATE') {
     const decidedAt = new Date(submittedAt.getTime() + rng.int(10, 40) * 60_000);
-    if (step(decidedAt, 'approveOnSpot', 'APPROVED', officer)) {
+    if (step(decidedAt, 'approveOnSpot', 'APPROVED', chief)) {
       state.acceptedAt = decidedAt;
       state.concludedAt = decidedAt;
       state.deadline = addWorkingDays(decidedAt, item.committedLimitDays);
@@ -248,7 +252,7 @@ function simulateCase(
     state.supplementRequestedAt = at;
     state.missingMaterials = JSON.stringify(listed);
     at = later(at, rng.int(1, 5));
-    if (!step(at, 'resubmit', 'SUBMITTED', 'applicant')) return done();
+    if (!step(at, 'resubmit', 'SUBMITTED', applicant)) return done();
     state.receivedAt = at;
   }
   at = after(later(at, rng.int(0, 2)), at);
@@ -299,7 +303,7 @@ function simulateCase(
         workingDaysToConclude: duration,
       });
     }
-  } else if (step(decideAt, 'withdraw', 'WITHDRAWN', 'applicant', { note: '申请人撤回申请' })) {
+  } else if (step(decideAt, 'withdraw', 'WITHDRAWN', applicant, { note: '申请人撤回申请' })) {
     state.concludedAt = decideAt;
   }
   return done();
@@ -346,15 +350,17 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
     }
     // Today's late-afternoon submissions have not happened yet.
     if (submittedAt > options.now) continue;
-    const life = simulateCase(rng, item, submittedAt, options.now);
+    const kind = enterprise ? 'ENTERPRISE' : 'PERSON';
+    const key = applicantKey(kind, applicantIdNumber, options.applicantSecret);
+    const life = simulateCase(rng, item, submittedAt, options.now, applicantGlobalId(key));
     const row: CaseRow = {
       id,
       number: caseNumber(options.department, submittedAt, id),
       itemCode: item.code,
-      applicantKind: enterprise ? 'ENTERPRISE' : 'PERSON',
+      applicantKind: kind,
       applicantName,
       applicantIdNumber,
-      applicantKey: applicantKey(enterprise ? 'ENTERPRISE' : 'PERSON', applicantIdNumber, options.applicantSecret),
+      applicantKey: key,
       // Joint applications are made at the center, never seeded.
       jointApplicationId: null,
       verificationCode: rng.digits(6),

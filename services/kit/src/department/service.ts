@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { findDepartment, serviceDir, subgraphTypeDefs, subgraphUrl, type DepartmentEntry } from '@onewindow/schema';
 import { z } from 'zod';
@@ -8,7 +9,19 @@ import type { StatementCounter } from '../db/statement-counter.js';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '@onewindow/runtime';
 import { createLogger, type Logger } from '@onewindow/runtime';
 import { SqlReader } from '../db/reader.js';
-import { identityVerifierFrom, listenSubgraph, type RunningServer } from '@onewindow/runtime';
+import {
+  AuditTrail,
+  RateLimiter,
+  auditKeyFrom,
+  identityVerifierFrom,
+  listenSubgraph,
+  type RunningServer,
+} from '@onewindow/runtime';
+import { writeTransaction } from '../db/busy.js';
+import { checkProtectedFields, protectOwnFields } from './access/fields.js';
+import { PersonalReads, personalReadsAudit } from './access/personal-reads.js';
+import type { DepartmentAccess } from './access/policy.js';
+import { expireIdempotencyRecords } from './lifecycle/engine.js';
 import { mergeResolvers } from '@onewindow/runtime';
 import { syncCatalog, type CatalogItem } from './catalog.js';
 import type { DepartmentContext } from './context.js';
@@ -39,6 +52,8 @@ export interface DepartmentDefinition<TClient extends ServiceClient, TOwnLoaders
   ownDemoRows: (cases: readonly SeededCase[], rng: SeededRandom) => TableRows;
   /** Share of demo applicants that are enterprises. */
   enterpriseShare: number;
+  /** The department's own tightening of the kit's access policy (its protected fields, its refusals). */
+  access?: DepartmentAccess;
 }
 
 const departmentEnvSchema = commonEnvSchema
@@ -56,6 +71,14 @@ const departmentEnvSchema = commonEnvSchema
       .default(10 * 60 * 1000),
     /** How long a transition waits for a lock another connection holds on the database, then SERVICE_BUSY. */
     DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_BUSY_TIMEOUT_MS),
+    /** Public tracking (`trackCase`): attempts per client and minute, as the center allows. */
+    TRACKING_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+    /** How long an idempotency key and its result are kept (the periodic sweep deletes older ones). */
+    IDEMPOTENCY_RETENTION_HOURS: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 365)
+      .default(72),
     ...applicantSecretEnv,
     ...calendarFollowEnv,
   })
@@ -176,21 +199,41 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     logger,
   );
   const db = asKitDatabase(client);
-  const sweepDeemedAcceptance = () => applyDeemedAcceptance(db, department, clock(), logger);
-  const sweep = () =>
-    sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));
+  const audit = new AuditTrail({
+    key: auditKeyFrom(config),
+    transaction: (work) => writeTransaction(db, (tx) => work(tx.auditRecord)),
+    anchorFile: join(config.DATA_DIR, `${department.code}.audit-anchor.json`),
+    logger,
+  });
+  const sweepDeemedAcceptance = () => applyDeemedAcceptance(db, department, clock(), logger, audit);
+  const retentionMs = config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000;
+  const sweep = async () => {
+    await sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));
+    await expireIdempotencyRecords(db, clock(), retentionMs).catch((error: unknown) =>
+      logger.error({ err: error }, 'expiring idempotency records failed'),
+    );
+  };
   await sweep();
   const sweeper = setInterval(() => void sweep(), config.DEEMED_ACCEPTANCE_SWEEP_MS);
   sweeper.unref();
   const catalog = new CatalogCache(db);
   const reader = new SqlReader(file, statements);
+  const typeDefs = subgraphTypeDefs(department.code);
+  const policy = definition.access ?? {};
+  const protectedFields = policy.fields ?? {};
+  checkProtectedFields(typeDefs, protectedFields, department.code);
+  const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
   const server = await listenSubgraph<DepartmentContext<TOwnLoaders>>(
     {
       name: department.code,
-      typeDefs: subgraphTypeDefs(department.code),
-      resolvers: mergeResolvers(contractResolvers(department), definition.resolvers),
+      typeDefs,
+      resolvers: mergeResolvers(
+        contractResolvers(department),
+        protectOwnFields(definition.resolvers as Record<string, unknown>, protectedFields, department.prefix),
+      ),
       logger,
       identity: await identityVerifierFrom(config),
+      plugins: [personalReadsAudit(audit, department.code, clock)],
       // The catalog and tracking by number and verification code; every case read needs an identity.
       publicAccess: {
         fields: ['department', 'items', 'item', 'trackCase'].map((field) => `${department.code}.${field}`),
@@ -208,6 +251,10 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
           applicantSecret: config.APPLICANT_ID_SECRET,
           loaders: createContractLoaders(db, now, catalog),
           own: definition.createOwnLoaders(client),
+          policy,
+          personalReads: new PersonalReads(),
+          audit,
+          trackingLimiter,
         };
       },
     },
@@ -224,6 +271,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
       clearInterval(sweeper);
       await calendarFollower.stop();
       await server.stop();
+      await audit.close();
       reader.close();
       await client.$disconnect();
     },

@@ -1,7 +1,8 @@
 import type { DepartmentEntry } from '@onewindow/schema';
 import { ConflictError } from '@onewindow/runtime';
 import { toGlobalId } from '@onewindow/runtime';
-import type { Logger } from '@onewindow/runtime';
+import type { AuditTrail, Logger } from '@onewindow/runtime';
+import { SYSTEM } from '../access/acting.js';
 import type { KitDatabase } from '../database.js';
 import { runTransition } from './engine.js';
 import { noticePeriodEnd } from './periods.js';
@@ -18,6 +19,7 @@ export async function applyDeemedAcceptance(
   department: DepartmentEntry,
   now: Date,
   logger: Logger,
+  trail?: AuditTrail,
 ): Promise<number> {
   // Five working days are at least five calendar days, so older receipts are the only candidates.
   const candidates = await db.case.findMany({
@@ -35,9 +37,9 @@ export async function applyDeemedAcceptance(
           idempotencyKey: `sec32:${candidate.id}:${candidate.version}`,
           caseId: toGlobalId(department.code, candidate.id),
           expectedVersion: candidate.version,
-          actor: 'system',
         },
         now,
+        { acting: SYSTEM, ...(trail ? { trail } : {}) },
       );
       accepted += 1;
     } catch (error) {

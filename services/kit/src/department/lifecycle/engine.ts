@@ -1,16 +1,19 @@
 import { TRANSITIONS, type CaseStatusName, type DepartmentEntry, type TransitionName } from '@onewindow/schema';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '@onewindow/runtime';
-import { parseGlobalId } from '@onewindow/runtime';
+import { parseGlobalId, toGlobalId, type AuditTrail } from '@onewindow/runtime';
 import { requestFingerprint } from '@onewindow/runtime';
 import type { z } from 'zod';
 import { writeTransaction } from '../../db/busy.js';
 import type { Prisma } from '../../__generated__/prisma/client.js';
 import type { KitDatabase } from '../database.js';
-import type { CaseRow } from '../parents.js';
+import type { CaseRow, ItemRow } from '../parents.js';
 import { caseNumber } from '../case-number.js';
 import { applicantKey, newVerificationCode } from '../applicant-id.js';
 import type { Notice } from './notices.js';
 import { parseInput, type SubmitRequest, type TransitionRequest } from './validation.js';
+import { actingCaller, type ActingPerson } from '../access/acting.js';
+import { guardWrite, type GuardContext } from '../access/guard.js';
+import { checkCaseWrite } from '../access/writes.js';
 
 type Transaction = Prisma.TransactionClient;
 
@@ -82,10 +85,25 @@ export interface Transition<I extends TransitionRequest> extends TransitionBehav
 }
 
 /** What running a lifecycle mutation needs of the request's context. */
-export interface LifecycleContext {
+export interface LifecycleContext extends GuardContext {
   db: KitDatabase;
   now: Date;
   applicantSecret: string;
+  audit: AuditTrail;
+}
+
+/** Who writes, and what else a write checks and records besides the state machine's rules. */
+export interface WriteOptions {
+  /** Who acts: the event's actor, the owner of the idempotency key and the audit record's actor. */
+  acting: ActingPerson;
+  /**
+   * Refuses a caller who may not act on this case (another applicant's, an item outside a chief's
+   * authorization). It runs right after the case is read, before its version or status is checked,
+   * so a refused caller learns nothing of either.
+   */
+  authorize?: (row: CaseRow) => void;
+  /** Where the write's audit record goes, in the write's own transaction. */
+  trail?: AuditTrail;
 }
 
 const DATE_FIELDS: ReadonlySet<string> = new Set([
@@ -99,20 +117,41 @@ const DATE_FIELDS: ReadonlySet<string> = new Set([
   'extendedAt',
 ]);
 
-/** A case row kept as JSON (an idempotency record's result), with its dates back as dates. */
-function reviveCase(json: string): CaseRow {
-  const row: CaseRow = JSON.parse(json, (key, value: unknown) =>
+/**
+ * The columns an idempotency record does not keep: the applicant's name and ID number and the
+ * receipt's verification code. None changes over a case's life, so a replay reads them from the case.
+ */
+const PERSONAL_COLUMNS = ['applicantName', 'applicantIdNumber', 'verificationCode'] as const;
+type PersonalColumns = Pick<CaseRow, (typeof PERSONAL_COLUMNS)[number]>;
+
+/** A case row for an idempotency record: JSON without the personal columns. */
+function storedResult(row: CaseRow): string {
+  const kept: Partial<CaseRow> = { ...row };
+  for (const column of PERSONAL_COLUMNS) delete kept[column];
+  return JSON.stringify(kept);
+}
+
+/** A case row kept as JSON (an idempotency record's result), with its dates back as dates and its personal columns read again. */
+function reviveCase(json: string, personal: PersonalColumns): CaseRow {
+  const row: Omit<CaseRow, keyof PersonalColumns> = JSON.parse(json, (key, value: unknown) =>
     DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value,
   );
-  return row;
+  return { ...row, ...personal };
 }
 
 /**
- * The first result of an earlier request with this idempotency key, if there was one. The same
- * key with another operation or other arguments is a CONFLICT: keys must not be reused.
+ * The first result of an earlier request of this caller (`owner`) with this idempotency key, if
+ * there was one. The same key with another operation or other arguments is a CONFLICT: keys must
+ * not be reused. Another caller's identical key is another record: keys belong to their owner.
  */
-async function replay(tx: Transaction, key: string, operation: string, print: string): Promise<CaseRow | null> {
-  const record = await tx.idempotencyRecord.findUnique({ where: { owner_key: { owner: '', key } } });
+async function replay(
+  tx: Transaction,
+  owner: string,
+  key: string,
+  operation: string,
+  print: string,
+): Promise<CaseRow | null> {
+  const record = await tx.idempotencyRecord.findUnique({ where: { owner_key: { owner, key } } });
   if (!record) return null;
   if (record.operation !== operation || record.fingerprint !== print) {
     throw new ConflictError(
@@ -122,11 +161,16 @@ async function replay(tx: Transaction, key: string, operation: string, print: st
       },
     );
   }
-  return reviveCase(record.result);
+  const personal = await tx.case.findUniqueOrThrow({
+    where: { id: record.caseId },
+    select: { applicantName: true, applicantIdNumber: true, verificationCode: true },
+  });
+  return reviveCase(record.result, personal);
 }
 
 async function remember(
   tx: Transaction,
+  owner: string,
   key: string,
   operation: string,
   print: string,
@@ -134,8 +178,39 @@ async function remember(
   now: Date,
 ): Promise<void> {
   await tx.idempotencyRecord.create({
-    data: { key, operation, fingerprint: print, caseId: row.id, result: JSON.stringify(row), createdAt: now },
+    data: { owner, key, operation, fingerprint: print, caseId: row.id, result: storedResult(row), createdAt: now },
   });
+}
+
+/** Appends the audit record of a write, in the write's transaction: it commits or rolls back with it. */
+async function audit(
+  tx: Transaction,
+  options: WriteOptions,
+  department: DepartmentEntry,
+  operation: string,
+  row: CaseRow,
+  now: Date,
+): Promise<void> {
+  await options.trail?.appendIn(tx.auditRecord, [
+    {
+      at: now.toISOString(),
+      ...options.acting.audit,
+      action: `write:${operation}`,
+      target: toGlobalId(department.code, row.id),
+      detail: { department: department.code, caseNumber: row.number, version: row.version, status: row.status },
+    },
+  ]);
+}
+
+/**
+ * Deletes idempotency records older than `retentionMs`: a retry comes within minutes, and the
+ * records are the caller's history, kept no longer than needed. Returns how many it deleted.
+ */
+export async function expireIdempotencyRecords(db: KitDatabase, now: Date, retentionMs: number): Promise<number> {
+  const { count } = await db.idempotencyRecord.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - retentionMs) } },
+  });
+  return count;
 }
 
 /** The local id of a case ID of this department; anything else is NOT_FOUND. */
@@ -166,15 +241,18 @@ export async function runTransition<I extends TransitionRequest>(
   transition: Transition<I>,
   request: I,
   now: Date,
+  options: WriteOptions,
 ): Promise<CaseRow> {
   const { name } = transition;
+  const { owner } = options.acting;
   const id = localCaseId(request.caseId, department);
   const print = requestFingerprint(name, request);
   return writeTransaction(db, async (tx) => {
-    const replayed = await replay(tx, request.idempotencyKey, name, print);
+    const replayed = await replay(tx, owner, request.idempotencyKey, name, print);
     if (replayed) return replayed;
     const row = await tx.case.findUnique({ where: { id } });
     if (!row) throw new NotFoundError(`No case "${request.caseId}".`, { id: request.caseId });
+    options.authorize?.(row);
     if (row.version !== request.expectedVersion) {
       throw new ConflictError(
         `Case ${row.number} is at version ${row.version}, not ${request.expectedVersion}: ` +
@@ -204,7 +282,7 @@ export async function runTransition<I extends TransitionRequest>(
         seq: request.expectedVersion + 1,
         action: name,
         at: now,
-        actor: request.actor,
+        actor: options.acting.eventActor(row.applicantKey),
         fromStatus: row.status,
         toStatus,
         note: event.note ?? request.note ?? null,
@@ -219,7 +297,8 @@ export async function runTransition<I extends TransitionRequest>(
       },
     });
     const after = await tx.case.findUniqueOrThrow({ where: { id } });
-    await remember(tx, request.idempotencyKey, name, print, after, now);
+    await audit(tx, options, department, name, after, now);
+    await remember(tx, owner, request.idempotencyKey, name, print, after, now);
     return after;
   });
 }
@@ -236,26 +315,44 @@ export function defineTransition<N extends TransitionName, I extends TransitionR
   const transition = { name, ...TRANSITIONS[name], ...behaviour };
   return {
     ...transition,
-    perform: (context: LifecycleContext, department: DepartmentEntry, input: unknown): Promise<CaseRow> =>
-      runTransition(context.db, department, transition, parseInput(behaviour.input, input), context.now),
+    /**
+     * Runs the transition for the request's verified caller: refused by role before anything is
+     * read (guardWrite), and for this case before its version or status is looked at (checkCaseWrite).
+     */
+    perform: (context: LifecycleContext, department: DepartmentEntry, input: unknown): Promise<CaseRow> => {
+      guardWrite(context, name);
+      const request = parseInput(behaviour.input, input);
+      return runTransition(context.db, department, transition, request, context.now, {
+        acting: actingCaller(context.identity, context.applicantSecret),
+        authorize: (row) => checkCaseWrite(context.identity, department.code, name, row),
+        trail: context.audit,
+      });
+    },
   };
 }
 
-/** Receives a new application: the case and its first event, in one transaction, exactly once per key. */
+/**
+ * Receives a new application: the case and its first event, in one transaction, exactly once per
+ * key. `authorizeItem` refuses, once the item is read and before anything is written, a caller
+ * who may not apply for it (an item not offered online, for an applicant).
+ */
 export async function submitApplication(
   db: KitDatabase,
   department: DepartmentEntry,
   request: SubmitRequest,
   now: Date,
   applicantSecret: string,
+  options: Omit<WriteOptions, 'authorize'> & { authorizeItem?: (item: ItemRow) => void },
 ): Promise<CaseRow> {
   const print = requestFingerprint('submit', request);
+  const { owner } = options.acting;
   return writeTransaction(db, async (tx) => {
-    const replayed = await replay(tx, request.idempotencyKey, 'submit', print);
+    const replayed = await replay(tx, owner, request.idempotencyKey, 'submit', print);
     if (replayed) return replayed;
     const item = await tx.item.findUnique({ where: { code: request.itemCode } });
     if (!item)
       throw new BadUserInputError(`${department.name} has no item "${request.itemCode}".`, { field: 'itemCode' });
+    options.authorizeItem?.(item);
     // SQLite runs one writer at a time, so the next id read here is still free at the insert.
     const { _max } = await tx.case.aggregate({ _max: { id: true } });
     const id = (_max.id ?? 0) + 1;
@@ -281,13 +378,14 @@ export async function submitApplication(
         seq: 1,
         action: 'submit',
         at: now,
-        actor: request.actor,
+        actor: options.acting.eventActor(row.applicantKey),
         fromStatus: null,
         toStatus: 'SUBMITTED',
         note: request.note ?? null,
       },
     });
-    await remember(tx, request.idempotencyKey, 'submit', print, row, now);
+    await audit(tx, options, department, 'submit', row, now);
+    await remember(tx, owner, request.idempotencyKey, 'submit', print, row, now);
     return row;
   });
 }

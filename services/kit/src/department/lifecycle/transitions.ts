@@ -4,6 +4,9 @@ import type { CaseRow } from '../parents.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from '../working-days.js';
 import { defineTransition, submitApplication, type Change, type LifecycleContext, type Step } from './engine.js';
 import type { Notice } from './notices.js';
+import { actingCaller } from '../access/acting.js';
+import { guardWrite } from '../access/guard.js';
+import { checkSubmittedItem, checkSubmitter } from '../access/writes.js';
 import { NOTICE_PERIOD_WORKING_DAYS, noticePeriodEnd } from './periods.js';
 import {
   denialSchema,
@@ -293,8 +296,21 @@ export const SUBMIT = {
   ...SUBMISSION,
   input: submitSchema,
   notice: null,
-  perform: (context: LifecycleContext, department: DepartmentEntry, input: unknown): Promise<CaseRow> =>
-    submitApplication(context.db, department, parseInput(submitSchema, input), context.now, context.applicantSecret),
+  /**
+   * Receives an application for the request's verified caller: refused by role before anything is
+   * read, for what it claims (an applicant's own name, a service's joint application) before the
+   * item is read, and for the item (online only, for applicants) before anything is written.
+   */
+  perform: (context: LifecycleContext, department: DepartmentEntry, input: unknown): Promise<CaseRow> => {
+    guardWrite(context, 'submit');
+    const request = parseInput(submitSchema, input);
+    checkSubmitter(context.identity, request);
+    return submitApplication(context.db, department, request, context.now, context.applicantSecret, {
+      acting: actingCaller(context.identity, context.applicantSecret),
+      authorizeItem: (item) => checkSubmittedItem(context.identity, item),
+      trail: context.audit,
+    });
+  },
 };
 
 /**

@@ -9,7 +9,6 @@ const text = (field: string, max: number) =>
   z.string().trim().min(1, `${field} must not be empty`).max(max, `${field} must be at most ${max} characters`);
 
 const idempotencyKey = text('idempotencyKey', 200);
-const actor = text('actor', 64);
 const note = z.string().max(MAX_NOTE, `note must be at most ${MAX_NOTE} characters`).nullish();
 
 /** 18-character resident ID numbers and unified social credit codes (统一社会信用代码). */
@@ -24,7 +23,6 @@ export const submitSchema = z
   .object({
     idempotencyKey,
     itemCode: text('itemCode', 64),
-    actor,
     note,
     applicant: z.object({
       kind: z.enum(['PERSON', 'ENTERPRISE']),
@@ -57,7 +55,6 @@ const transitionFields = {
   idempotencyKey,
   caseId: text('caseId', 100),
   expectedVersion: z.number().int().min(1),
-  actor,
   note,
 };
 
