@@ -24,11 +24,15 @@ export function departmentTypeDefs(entry: DepartmentEntry): DocumentNode {
 
 /**
  * The contract types the center uses as they are (its joint applications have supervision levels
- * like cases): taken from the contract, so the two cannot drift apart and break composition.
+ * like cases; its audit trail is read like a department's): taken from the contract, so the two
+ * cannot drift apart and break composition.
  */
+const CENTER_CONTRACT_TYPES = new Set(['SupervisionLevel', 'AuditRecord']);
 const centerSharedContract: DocumentNode = {
   kind: Kind.DOCUMENT,
-  definitions: contractTypeDefs.definitions.filter((d) => 'name' in d && d.name?.value === 'SupervisionLevel'),
+  definitions: contractTypeDefs.definitions.filter(
+    (d) => 'name' in d && d.name !== undefined && CENTER_CONTRACT_TYPES.has(d.name.value),
+  ),
 };
 
 /**
@@ -47,6 +51,7 @@ export const centerModules = [
   'joint',
   'quality',
   'calendar',
+  'audit',
 ] as const;
 
 /**

@@ -52,3 +52,11 @@ export function localCenterNumber(id: string, kind: NumberedKind): number | null
     ? Number(local.slice(letter.length))
     : null;
 }
+
+/**
+ * Who acted, as the API shows a stored actor: the verified person (`role:sub`) or `system` as they
+ * are, and so nobody (''); a bare staff key recorded before actors were verified persons (`S01`) as
+ * its global ID.
+ */
+export const shownPerson = (stored: string): string =>
+  !stored || stored.includes(':') || stored === 'system' ? stored : centerKeyId(stored);

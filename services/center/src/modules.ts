@@ -1,7 +1,9 @@
-import { mergeResolvers, type Logger, type ServiceClient } from '@onewindow/runtime';
+import { mergeResolvers, type AuditEntry, type Logger, type ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from './__generated__/prisma/client.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
+import { guardRootFields } from './access.js';
 import { applicantsResolvers } from './applicants/resolvers.js';
+import { auditResolvers } from './audit/resolvers.js';
 import { bulletinResolvers } from './bulletin/resolvers.js';
 import { calendarResolvers } from './calendar/resolvers.js';
 import { fastTrackResolvers } from './fast-track/resolvers.js';
@@ -13,6 +15,7 @@ import { jointResolvers } from './joint/resolvers.js';
 import { lateConclusionFollowUps } from './quality/feed-handler.js';
 import { qualityResolvers } from './quality/resolvers.js';
 import { trackingResolvers } from './tracking/resolvers.js';
+import type { AsCenter } from './service-identity.js';
 import { windowsResolvers } from './windows/resolvers.js';
 
 /**
@@ -29,10 +32,14 @@ export const moduleResolvers: Record<string, Resolvers> = {
   joint: jointResolvers,
   quality: qualityResolvers,
   calendar: calendarResolvers,
+  audit: auditResolvers,
 };
 
-/** The center's resolvers: every module's, merged type by type. */
-export const centerResolvers = mergeResolvers(...Object.values(moduleResolvers));
+/**
+ * The center's resolvers: every module's, merged type by type, each root field behind its row of
+ * the access policy (access.ts).
+ */
+export const centerResolvers = guardRootFields(mergeResolvers(...Object.values(moduleResolvers)));
 
 /** What the feed handlers need from the service. */
 export interface FeedHandlerSettings {
@@ -42,6 +49,10 @@ export interface FeedHandlerSettings {
   /** The center's clock (tests move it). */
   clock: () => Date;
   rectificationWorkingDays: number;
+  /** Runs calls to the departments as the center itself (a joint part sent again). */
+  asCenter: AsCenter;
+  /** Records the center's own writes in the audit trail. */
+  audit: (entry: AuditEntry) => void;
 }
 
 /**

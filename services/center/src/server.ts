@@ -1,13 +1,20 @@
+import { join } from 'node:path';
 import { departments, serviceDir, subgraphTypeDefs } from '@onewindow/schema';
 import {
+  AuditTrail,
   RateLimiter,
   ServiceClient,
+  auditKeyFrom,
   createLogger,
+  identitySignerFrom,
   identityVerifierFrom,
   listenSubgraph,
+  type AuditEntry,
   type RunningServer,
 } from '@onewindow/runtime';
-import { databaseFile, openDatabase, useWorkingCalendar } from '@onewindow/kit';
+import { actingCaller, databaseFile, openDatabase, useWorkingCalendar } from '@onewindow/kit';
+import { PUBLIC_FIELDS } from './access.js';
+import { RequestAudit, auditReadsPlugin } from './audit/request-audit.js';
 import { loadCenterCalendar } from './calendar/calendar.js';
 import { PrismaClient } from './__generated__/prisma/client.js';
 import type { CenterContext } from './context.js';
@@ -18,6 +25,7 @@ import { followDepartments } from './feed/follower.js';
 import { centerResolvers, feedHandlers } from './modules.js';
 import { dispatchPending } from './joint/dispatch.js';
 import { settleJointApplications } from './joint/limit.js';
+import { asCenterSignedBy } from './service-identity.js';
 
 export interface RunningCenter extends RunningServer {
   /** Reads every department's change feed to its end now. */
@@ -25,8 +33,8 @@ export interface RunningCenter extends RunningServer {
 }
 
 /**
- * Starts the center subgraph: migrates its database, lays out the hall when new, serves, and
- * follows every department's change feed.
+ * Starts the center subgraph: migrates its database, lays out the demo hall when new (not in
+ * production), serves, and follows every department's change feed as itself.
  */
 export async function startCenter(
   env: Record<string, string | undefined> = process.env,
@@ -41,7 +49,12 @@ export async function startCenter(
     logger,
     createClient: (adapter) => new PrismaClient({ adapter }),
   });
-  if ((await db.serviceWindow.count()) === 0) await seedHall(db);
+  // The demo hall (three comprehensive windows, one per department, staff with made-up names) is for
+  // development and tests. In production it is left empty rather than filled with people who do not
+  // exist: a county's windows and staff are its own to lay out (there is no API for it yet), and
+  // nothing needs the hall but what names a window or a member of staff (a complaint, a window grade).
+  // Who may do what never depends on it: that is the verified identity's role.
+  if (config.NODE_ENV !== 'production' && (await db.serviceWindow.count()) === 0) await seedHall(db);
   // The calendar years entered at the center, over the ones shipped with the software.
   useWorkingCalendar(await loadCenterCalendar(db));
   // One client for requests and background work alike: its connections stay open between calls. A call that
@@ -52,7 +65,17 @@ export async function startCenter(
     logger,
   });
   const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
-  const dispatchJointParts = () => dispatchPending(db, services, logger, clock);
+  // The center's own calls (feeds, joint parts) carry its own token; a user's request carries theirs.
+  const asCenter = asCenterSignedBy(await identitySignerFrom('center', config));
+  const trail = new AuditTrail({
+    key: auditKeyFrom(config),
+    transaction: (work) => db.$transaction((tx) => work(tx.auditRecord)),
+    anchorFile: join(config.DATA_DIR, 'center.audit-anchor.json'),
+    logger,
+  });
+  const recordOwnWrite = (entry: AuditEntry) => trail.record(entry);
+  // Joint parts always go as the center, also when a user's request sets them going.
+  const dispatchJointParts = () => dispatchPending(db, { services, logger, clock, asCenter, audit: recordOwnWrite });
   const server = await listenSubgraph<CenterContext>(
     {
       name: 'center',
@@ -60,14 +83,17 @@ export async function startCenter(
       resolvers: centerResolvers,
       logger,
       identity: await identityVerifierFrom(config),
+      plugins: [auditReadsPlugin<CenterContext>()],
       // Tracking and grading one's case by number and code, and the working-day calendar (public law).
-      publicAccess: {
-        fields: ['trackCase', 'evaluateCase', 'calendarYear', 'calendarChanges', 'calendarWarnings'],
-      },
+      publicAccess: { fields: PUBLIC_FIELDS },
       createContext: (base) => ({
         ...base,
         db,
         loaders: createLoaders(db),
+        // Recorded as the departments record it: `role:sub`, an applicant by Applicant.id, a service by name.
+        actor: actingCaller(base.identity, config.APPLICANT_ID_SECRET).owner,
+        applicantSecret: config.APPLICANT_ID_SECRET,
+        audit: new RequestAudit(trail, base.identity),
         dispatchJointParts,
         services,
         trackingLimiter,
@@ -86,15 +112,27 @@ export async function startCenter(
     logger,
     clock,
     rectificationWorkingDays: config.RECTIFICATION_WORKING_DAYS,
+    asCenter,
+    audit: recordOwnWrite,
   });
   const follower = followDepartments(
-    { db, departments, services, logger, start: config.FEED_START, clock, handlers },
+    {
+      db,
+      departments,
+      services,
+      logger,
+      start: config.FEED_START,
+      clock,
+      handlers,
+      asCenter,
+      audit: recordOwnWrite,
+    },
     config.FEED_POLL_MS,
     // After each read of the feeds: parts released by approvals, parts whose department was down, and
     // the conclusion of applications whose last part concluded.
     async () => {
       await dispatchJointParts();
-      await settleJointApplications(db, clock());
+      await settleJointApplications(db, clock(), recordOwnWrite);
     },
   );
   return {
@@ -103,6 +141,8 @@ export async function startCenter(
     stop: async () => {
       await follower.stop();
       await server.stop();
+      // What is queued is written, and the anchor follows the chain's last record.
+      await trail.close();
       await db.$disconnect();
     },
   };

@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import {
-  BadUserInputError,
-  InvalidTransitionError,
-  NotFoundError,
-  OnewindowError,
-  ErrorCode,
-} from '@onewindow/runtime';
+import { BadUserInputError, ForbiddenError, InvalidTransitionError, NotFoundError } from '@onewindow/runtime';
 import { fitsApplicantKind } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
+import type { RequestAudit } from '../audit/request-audit.js';
+import { centerId } from '../ids.js';
 
 const applicantSchema = z
   .object({
@@ -22,8 +18,11 @@ const applicantSchema = z
   })
   .refine((a) => fitsApplicantKind(a.kind, a.idNumber), { path: ['idNumber'], message: 'does not fit the kind' });
 
-/** Registers an applicant; the same ID number is the same applicant. */
-export async function registerApplicant(db: PrismaClient, input: unknown, now: Date) {
+/**
+ * Registers an applicant; the same ID number is the same applicant. Registering is recorded, a new
+ * applicant or not: the answer shows the name and inquiries on record.
+ */
+export async function registerApplicant(db: PrismaClient, audit: RequestAudit, input: unknown, now: Date) {
   const parsed = applicantSchema.safeParse(input);
   if (!parsed.success) {
     throw new BadUserInputError(
@@ -31,26 +30,54 @@ export async function registerApplicant(db: PrismaClient, input: unknown, now: D
     );
   }
   const { kind, name, idNumber, phone } = parsed.data;
-  return db.applicant.upsert({
-    where: { idNumber },
-    update: {},
-    create: { kind, name, idNumber, phone: phone ?? null, createdAt: now },
+  return db.$transaction(async (tx) => {
+    const applicant = await tx.applicant.upsert({
+      where: { idNumber },
+      update: {},
+      create: { kind, name, idNumber, phone: phone ?? null, createdAt: now },
+    });
+    await audit.write(tx, 'registerApplicant', centerId('applicant', applicant.id));
+    return applicant;
   });
 }
 
-export async function takeInquiry(db: PrismaClient, applicantId: number, question: string, ownerId: string, now: Date) {
-  const text = question.trim();
+/** Takes an inquiry: the clerk taking it (`ownerId`, the verified person) answers for it until it is closed. */
+export async function takeInquiry(
+  db: PrismaClient,
+  audit: RequestAudit,
+  request: { applicantId: number; question: string; ownerId: string },
+  now: Date,
+) {
+  const text = request.question.trim();
   if (!text || text.length > 2000)
     throw new BadUserInputError('The question must be 1 to 2000 characters.', { field: 'question' });
-  if (!(await db.staff.findUnique({ where: { id: ownerId } })))
-    throw new NotFoundError(`No staff member "${ownerId}".`);
-  if (!(await db.applicant.findUnique({ where: { id: applicantId } })))
-    throw new NotFoundError(`No applicant ${applicantId}.`);
-  return db.inquiry.create({ data: { applicantId, question: text, ownerId, status: 'OPEN', createdAt: now } });
+  return db.$transaction(async (tx) => {
+    if (!(await tx.applicant.findUnique({ where: { id: request.applicantId } })))
+      throw new NotFoundError(`No applicant ${request.applicantId}.`);
+    const inquiry = await tx.inquiry.create({
+      data: {
+        applicantId: request.applicantId,
+        question: text,
+        ownerId: request.ownerId,
+        status: 'OPEN',
+        createdAt: now,
+      },
+    });
+    await audit.write(tx, 'takeInquiry', centerId('inquiry', inquiry.id), {
+      applicant: centerId('applicant', request.applicantId),
+    });
+    return inquiry;
+  });
 }
 
-/** Only the first-contact staff member closes an inquiry, and only once. */
-export async function closeInquiry(db: PrismaClient, id: number, staffId: string, answer: string, now: Date) {
+/** Only the first-contact clerk (`staff`, the verified person) closes an inquiry, and only once. */
+export async function closeInquiry(
+  db: PrismaClient,
+  audit: RequestAudit,
+  request: { id: number; staff: string; answer: string },
+  now: Date,
+) {
+  const { id, staff: staffId, answer } = request;
   const text = answer.trim();
   if (!text || text.length > 4000)
     throw new BadUserInputError('The answer must be 1 to 4000 characters.', { field: 'answer' });
@@ -58,11 +85,10 @@ export async function closeInquiry(db: PrismaClient, id: number, staffId: string
     const inquiry = await tx.inquiry.findUnique({ where: { id } });
     if (!inquiry) throw new NotFoundError(`No inquiry ${id}.`);
     if (inquiry.ownerId !== staffId)
-      throw new OnewindowError(
-        ErrorCode.FORBIDDEN,
-        `Inquiry ${id} belongs to ${inquiry.ownerId} (首问负责), who alone may close it.`,
-      );
+      throw new ForbiddenError(`Inquiry ${id} belongs to ${inquiry.ownerId} (首问负责), who alone may close it.`);
     if (inquiry.status === 'CLOSED') throw new InvalidTransitionError(`Inquiry ${id} is closed already.`);
-    return tx.inquiry.update({ where: { id }, data: { status: 'CLOSED', answer: text, closedAt: now } });
+    const closed = await tx.inquiry.update({ where: { id }, data: { status: 'CLOSED', answer: text, closedAt: now } });
+    await audit.write(tx, 'closeInquiry', centerId('inquiry', id));
+    return closed;
   });
 }

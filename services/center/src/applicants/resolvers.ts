@@ -1,41 +1,53 @@
 import { NotFoundError } from '@onewindow/runtime';
 import { maskIdNumber } from '@onewindow/kit';
+import type { Inquiry } from '../__generated__/prisma/client.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { centerId, centerKeyId, localCenterId, localCenterNumber } from '../ids.js';
+import type { RequestAudit } from '../audit/request-audit.js';
+import { centerId, localCenterNumber, shownPerson } from '../ids.js';
 import { closeInquiry, registerApplicant, takeInquiry } from './applicants.js';
 
-/** Applicants registered at a window and their inquiries (首问负责). */
+/** Inquiries read, noted for the audit. */
+function readInquiries<T extends Inquiry>(audit: RequestAudit, inquiries: T[]): T[] {
+  for (const inquiry of inquiries) audit.read('inquiry', centerId('inquiry', inquiry.id));
+  return inquiries;
+}
+
+/** Applicants registered at a window and their inquiries (首问负责): window staff only (access.ts). */
 export const applicantsResolvers: Resolvers = {
   Query: {
-    openInquiries: (_, { staffId }, { db }) => {
-      const staff = localCenterId(staffId);
-      if (!staff) throw new NotFoundError(`No staff member "${staffId}".`);
-      return db.inquiry.findMany({ where: { ownerId: staff, status: 'OPEN' }, orderBy: { id: 'asc' } });
-    },
+    openInquiries: async (_, __, { db, actor, audit }) =>
+      readInquiries(
+        audit,
+        await db.inquiry.findMany({ where: { ownerId: actor, status: 'OPEN' }, orderBy: { id: 'asc' } }),
+      ),
   },
   Mutation: {
-    registerApplicant: (_, args, { db, now }) => registerApplicant(db, args, now),
-    takeInquiry: (_, { applicantId, question, staffId }, { db, now }) => {
-      const applicant = localCenterNumber(applicantId, 'applicant');
-      const staff = localCenterId(staffId);
-      if (applicant === null || !staff) throw new NotFoundError('Unknown applicant or staff member.');
-      return takeInquiry(db, applicant, question, staff, now);
+    registerApplicant: async (_, args, { db, audit, now }) => {
+      const applicant = await registerApplicant(db, audit, args, now);
+      // The answer shows the name and inquiries on record: a read of them, whoever registered first.
+      audit.read('applicant', centerId('applicant', applicant.id));
+      return applicant;
     },
-    closeInquiry: (_, { id, staffId, answer }, { db, now }) => {
+    takeInquiry: (_, { applicantId, question }, { db, audit, actor, now }) => {
+      const applicant = localCenterNumber(applicantId, 'applicant');
+      if (applicant === null) throw new NotFoundError(`No applicant "${applicantId}".`);
+      return takeInquiry(db, audit, { applicantId: applicant, question, ownerId: actor }, now);
+    },
+    closeInquiry: (_, { id, answer }, { db, audit, actor, now }) => {
       const inquiry = localCenterNumber(id, 'inquiry');
-      const staff = localCenterId(staffId);
-      if (inquiry === null || !staff) throw new NotFoundError('Unknown inquiry or staff member.');
-      return closeInquiry(db, inquiry, staff, answer, now);
+      if (inquiry === null) throw new NotFoundError(`No inquiry "${id}".`);
+      return closeInquiry(db, audit, { id: inquiry, staff: actor, answer }, now);
     },
   },
   RegisteredApplicant: {
     id: (applicant) => centerId('applicant', applicant.id),
     idNumberMasked: (applicant) => maskIdNumber(applicant.idNumber),
-    inquiries: (applicant, _, { loaders }) => loaders.inquiriesByApplicant.load(applicant.id),
+    inquiries: async (applicant, _, { loaders, audit }) =>
+      readInquiries(audit, await loaders.inquiriesByApplicant.load(applicant.id)),
   },
   Inquiry: {
     id: (inquiry) => centerId('inquiry', inquiry.id),
-    ownerId: (inquiry) => centerKeyId(inquiry.ownerId),
+    ownerId: (inquiry) => shownPerson(inquiry.ownerId),
     createdAt: (inquiry) => inquiry.createdAt.toISOString(),
     closedAt: (inquiry) => inquiry.closedAt?.toISOString() ?? null,
   },

@@ -1,9 +1,12 @@
-import { BadUserInputError, ConflictError, type ServiceClient } from '@onewindow/runtime';
+import { ConflictError, type ServiceClient } from '@onewindow/runtime';
 import type { Bulletin, PrismaClient } from '../__generated__/prisma/client.js';
+import type { RequestAudit } from '../audit/request-audit.js';
+import { centerId } from '../ids.js';
 import { computeBulletin } from './compute.js';
 
 export interface BulletinRequest {
   month: string;
+  /** Who generates it: the verified person (`role:sub`). */
   generatedBy: string;
   /** Publish a new version of a month that has one; otherwise that is a CONFLICT. */
   supersede: boolean;
@@ -17,14 +20,10 @@ export async function publishBulletin(
   db: PrismaClient,
   services: ServiceClient,
   request: BulletinRequest,
+  audit: RequestAudit,
   now: Date,
 ): Promise<Bulletin> {
   const { month, supersede } = request;
-  const by = request.generatedBy.trim();
-  if (!by || by.length > 64)
-    throw new BadUserInputError('generatedBy must name who generates it (1 to 64 characters).', {
-      field: 'generatedBy',
-    });
   const rows = await computeBulletin(services, db, month, now);
   // The check and the insert are one transaction: two generators cannot both make version 1.
   return db.$transaction(async (tx) => {
@@ -36,14 +35,16 @@ export async function publishBulletin(
         { month, version: latest.version },
       );
     }
-    return tx.bulletin.create({
+    const bulletin = await tx.bulletin.create({
       data: {
         month,
         version: (latest?.version ?? 0) + 1,
         rows: JSON.stringify(rows),
         generatedAt: now,
-        generatedBy: by,
+        generatedBy: request.generatedBy,
       },
     });
+    await audit.write(tx, 'generateBulletin', centerId('bulletin', bulletin.id), { month, version: bulletin.version });
+    return bulletin;
   });
 }

@@ -7,7 +7,7 @@ import { publishBulletin } from './publish.js';
 /** Lines as stored with the bulletin: written by computeBulletin, never changed since. */
 const storedLines = (json: string): BulletinLine[] => JSON.parse(json);
 
-/** 月通报: monthly bulletins. */
+/** 月通报: monthly bulletins. Who may use what: access.ts. */
 export const bulletinResolvers: Resolvers = {
   Query: {
     bulletin: async (_, { month, version }, { db }) => {
@@ -21,8 +21,8 @@ export const bulletinResolvers: Resolvers = {
     },
   },
   Mutation: {
-    generateBulletin: (_, { month, generatedBy, supersede }, { db, services, now }) =>
-      publishBulletin(db, services, { month, generatedBy, supersede: supersede ?? false }, now),
+    generateBulletin: (_, { month, supersede }, { db, services, actor, audit, now }) =>
+      publishBulletin(db, services, { month, generatedBy: actor, supersede: supersede ?? false }, audit, now),
   },
   Bulletin: {
     id: (bulletin) => centerId('bulletin', bulletin.id),

@@ -1,8 +1,7 @@
-import { BadUserInputError, ErrorCode, OnewindowError } from '@onewindow/runtime';
+import { BadUserInputError, storedList } from '@onewindow/runtime';
 import { WorkingCalendar, changedDays, parseCalendarYear, useWorkingCalendar, type CalendarYear } from '@onewindow/kit';
 import type { CalendarChange, PrismaClient } from '../__generated__/prisma/client.js';
-import { localCenterId } from '../ids.js';
-import { storedList } from '@onewindow/runtime';
+import type { RequestAudit } from '../audit/request-audit.js';
 
 /** The longest notice number and reason a supervisor may record. */
 const MAX_NOTICE = 100;
@@ -34,25 +33,19 @@ export interface CalendarYearInput {
 }
 
 /**
- * Enters or corrects a year from the State Council's notice. Only a supervisor may; the year is
- * checked whole. The change records who, when, which notice and the days it turned over, and the
- * center's own calendar (follow-up deadlines) takes it at once. Entering the version in force
- * again returns its change and writes nothing, so a retried request makes no second change.
+ * Enters or corrects a year from the State Council's notice (a supervisor: access.ts); the year is
+ * checked whole. The change records who (`enteredBy`, the verified person), when, which notice and
+ * the days it turned over, and the center's own calendar (follow-up deadlines) takes it at once.
+ * Entering the version in force again returns its change and writes nothing, so a retried request
+ * makes no second change.
  */
 export async function enterCalendarYear(
   db: PrismaClient,
   calendar: () => WorkingCalendar,
   input: CalendarYearInput,
-  staffId: string,
+  caller: { actor: string; audit: RequestAudit },
   now: Date,
 ): Promise<CalendarChange> {
-  const local = localCenterId(staffId);
-  const staff = local ? await db.staff.findUnique({ where: { id: local } }) : null;
-  if (staff?.role !== 'SUPERVISOR') {
-    throw new OnewindowError(ErrorCode.FORBIDDEN, 'Only a supervisor (中心督查) may enter or correct the calendar.', {
-      staffId,
-    });
-  }
   const notice = input.notice.trim();
   const reason = input.reason?.trim() || null;
   if (!notice || notice.length > MAX_NOTICE) {
@@ -82,11 +75,12 @@ export async function enterCalendarYear(
         holidays: JSON.stringify(entered.holidays),
         adjustedWorkdays: JSON.stringify(entered.adjustedWorkdays),
         reason,
-        enteredBy: staff.id,
+        enteredBy: caller.actor,
         enteredAt: now,
         changedDays: JSON.stringify(turned),
       },
     });
+    await caller.audit.write(tx, 'enterCalendarYear', String(entered.year), { change: change.id, notice });
     useWorkingCalendar(calendar().withYear(entered));
     return change;
   });

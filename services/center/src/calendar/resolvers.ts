@@ -1,7 +1,7 @@
 import { BadUserInputError, checkPageSize } from '@onewindow/runtime';
 import { currentWorkingCalendar } from '@onewindow/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { centerKeyId } from '../ids.js';
+import { shownPerson } from '../ids.js';
 import { storedList } from '@onewindow/runtime';
 import { calendarWarnings, enterCalendarYear } from './calendar.js';
 
@@ -23,14 +23,14 @@ export const calendarResolvers: Resolvers = {
     calendarWarnings: (_, __, { now }) => calendarWarnings(currentWorkingCalendar(), now),
   },
   Mutation: {
-    enterCalendarYear: (_, { input, staffId }, { db, now }) =>
-      enterCalendarYear(db, currentWorkingCalendar, input, staffId, now),
+    enterCalendarYear: (_, { input }, { db, actor, audit, now }) =>
+      enterCalendarYear(db, currentWorkingCalendar, input, { actor, audit }, now),
   },
   CalendarChange: {
     holidays: (change) => storedList(change.holidays),
     adjustedWorkdays: (change) => storedList(change.adjustedWorkdays),
     changedDays: (change) => storedList(change.changedDays),
-    enteredBy: (change) => centerKeyId(change.enteredBy),
+    enteredBy: (change) => shownPerson(change.enteredBy),
     enteredAt: (change) => change.enteredAt.toISOString(),
   },
   CalendarYear: {

@@ -1,16 +1,23 @@
 import { z } from 'zod';
-import { BadUserInputError, NotFoundError, requestFingerprint, type ServiceClient } from '@onewindow/runtime';
+import {
+  BadUserInputError,
+  NotFoundError,
+  requestFingerprint,
+  storedList,
+  type ServiceClient,
+} from '@onewindow/runtime';
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
+import type { RequestAudit } from '../audit/request-audit.js';
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
-import { storedList } from '@onewindow/runtime';
+import { centerId } from '../ids.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const authorizeSchema = z.object({
   idempotencyKey: text(200),
   caseId: text(100),
   projectName: text(200),
-  authorizedBy: text(100),
+  leader: text(100),
   reason: text(2000),
   outstanding: z
     .array(text(200))
@@ -27,26 +34,47 @@ function invalid(error: z.ZodError): never {
   });
 }
 
+/** Who records a fast track: the verified person (the key's owner) and the request's audit. */
+export interface FastTrackCaller {
+  actor: string;
+  audit: RequestAudit;
+}
+
 /**
  * Records a fast-track authorization for a case its department knows. The same key with the
- * same contents returns the first record; with other contents it is a CONFLICT.
+ * same contents returns the first record; with other contents it is a CONFLICT. Keys are each
+ * caller's own: another caller's identical key is another request.
  */
 export async function authorizeFastTrack(
   db: PrismaClient,
   input: unknown,
   services: ServiceClient,
+  caller: FastTrackCaller,
   now: Date,
 ): Promise<FastTrack> {
   const parsed = authorizeSchema.safeParse(input);
   if (!parsed.success) invalid(parsed.error);
   const request = parsed.data;
   const fingerprint = requestFingerprint('authorizeFastTrack', request);
-  const find = () => db.fastTrack.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
+  const owner = caller.actor;
+  const find = () =>
+    db.fastTrack.findUnique({ where: { owner_idempotencyKey: { owner, idempotencyKey: request.idempotencyKey } } });
   return createOnce(request.idempotencyKey, fingerprint, find, async () => {
     if (request.dueDate <= now) throw new BadUserInputError('dueDate must be in the future.', { field: 'dueDate' });
     await findDepartmentCase(services, request.caseId);
-    return db.fastTrack.create({
-      data: { ...request, fingerprint, outstanding: JSON.stringify(request.outstanding), createdAt: now },
+    return db.$transaction(async (tx) => {
+      const track = await tx.fastTrack.create({
+        data: {
+          ...request,
+          owner,
+          authorizedBy: owner,
+          fingerprint,
+          outstanding: JSON.stringify(request.outstanding),
+          createdAt: now,
+        },
+      });
+      await caller.audit.write(tx, 'authorizeFastTrack', centerId('fastTrack', track.id), { caseId: request.caseId });
+      return track;
     });
   });
 }
@@ -54,6 +82,7 @@ export async function authorizeFastTrack(
 /** Moves materials from outstanding to received; complete when nothing is outstanding. */
 export async function receiveMaterials(
   db: PrismaClient,
+  audit: RequestAudit,
   localId: number,
   materials: readonly string[],
   now: Date,
@@ -70,7 +99,7 @@ export async function receiveMaterials(
       );
     }
     const left = outstanding.filter((m) => !materials.includes(m));
-    return tx.fastTrack.update({
+    const updated = await tx.fastTrack.update({
       where: { id: localId },
       data: {
         outstanding: JSON.stringify(left),
@@ -78,6 +107,8 @@ export async function receiveMaterials(
         completedAt: left.length ? null : now,
       },
     });
+    await audit.write(tx, 'receiveFastTrackMaterials', centerId('fastTrack', localId), { materials });
+    return updated;
   });
 }
 

@@ -1,12 +1,15 @@
 import { type DepartmentEntry } from '@onewindow/schema';
 import {
   departmentOperation,
+  type AuditEntry,
   type Logger,
   type ServiceClient,
   type TypedDocumentNode,
   type Variables,
 } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
+import { serviceEntry } from '../audit/request-audit.js';
+import type { AsCenter } from '../service-identity.js';
 import { CenterFeedDocument, CenterLatestEventCursorDocument } from '../__generated__/department-operations.js';
 import type { FeedHandler, FeedWrite } from './handlers.js';
 
@@ -24,6 +27,10 @@ export interface FollowerOptions {
   clock: () => Date;
   /** What the modules do with each page of events, in the order their writes commit. */
   handlers: readonly FeedHandler[];
+  /** Runs the reading as the center itself: no user is behind it. */
+  asCenter: AsCenter;
+  /** Records the center's own writes in the audit trail (a page's effects, once committed). */
+  audit: (entry: AuditEntry) => void;
 }
 
 /**
@@ -35,10 +42,14 @@ export interface FollowerOptions {
 export async function catchUp(options: FollowerOptions, department: DepartmentEntry): Promise<number> {
   const { db, services, clock } = options;
   // A failure ends this round (the client and the poller log it): the feed is read again next time.
+  // Each read as the center, with a fresh token: a long catch-up outlives any one token.
   const read = <TData, TVariables extends Variables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables: TVariables,
-  ) => services.request(department.code, departmentOperation(document, department), variables, { timeoutMs: 10_000 });
+  ) =>
+    options.asCenter(() =>
+      services.request(department.code, departmentOperation(document, department), variables, { timeoutMs: 10_000 }),
+    );
   let stored = await db.feedCursor.findUnique({ where: { department: department.code } });
   if (!stored) {
     const cursor =
@@ -51,8 +62,10 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     const variables = { after, first: PAGE };
     const page = (await read(CenterFeedDocument, variables)).template.caseEvents;
     const writes: FeedWrite[] = [];
-    // One handler at a time, in order: the page's writes commit in the same order every time.
-    for (const handle of options.handlers) writes.push(...(await handle(department, page.events)));
+    // One handler at a time, in order: the page's writes commit in the same order every time. A
+    // handler that calls a department (a joint part sent again) does it as the center.
+    for (const handle of options.handlers)
+      writes.push(...(await options.asCenter(() => handle(department, page.events))));
     await db.$transaction([
       ...writes,
       db.feedCursor.update({
@@ -60,6 +73,10 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
         data: { cursor: page.endCursor, updatedAt: clock() },
       }),
     ]);
+    if (writes.length)
+      options.audit(
+        serviceEntry('write:feed', department.code, { events: page.events.length, writes: writes.length, after }),
+      );
     handled += page.events.length;
     after = page.endCursor;
     if (!page.hasNextPage) return handled;

@@ -1,15 +1,20 @@
 import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
-import { departmentOperation, type Logger, type ServiceClient } from '@onewindow/runtime';
+import { departmentOperation, storedValue, type AuditEntry, type Logger, type ServiceClient } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import {
   CenterDispatchPartDocument,
   type ApplicantKind,
   type SubmitApplicationInput,
 } from '../__generated__/department-operations.js';
+import { serviceEntry } from '../audit/request-audit.js';
 import { centerId } from '../ids.js';
-import { storedValue } from '@onewindow/runtime';
+import type { AsCenter } from '../service-identity.js';
 
-/** The idempotency key of a part's submission: the same on every retry, so a part is one case. */
+/**
+ * The idempotency key of a part's submission: the same on every retry, so a part is one case. The
+ * center submits as itself (`service:center`), and keys are each caller's own at the department, so
+ * nobody else using the same text can take or block it.
+ */
 export const partSubmissionKey = (jointId: number, position: number) => `joint:${jointId}:${position}`;
 
 interface Submitted {
@@ -64,15 +69,26 @@ export function partSubmission(part: PartToSend): SubmitApplicationInput {
       name: part.joint.applicantName,
       idNumber: part.joint.applicantIdNumber,
     },
-    actor: 'center',
     note: `并联审批：${part.joint.projectName}`,
     jointApplicationId: centerId('jointApplication', part.jointId),
   };
 }
 
+/** What sending parts needs besides the database: the departments, as the center, and the audit trail. */
+export interface DispatchSettings {
+  services: ServiceClient;
+  logger: Logger;
+  clock: () => Date;
+  /** Runs each submission as the center itself, whoever's request set it going. */
+  asCenter: AsCenter;
+  /** Records each part's outcome in the audit trail. */
+  audit: (entry: AuditEntry) => void;
+}
+
 /**
  * Sends the given PENDING parts to their departments through each department's own submit
- * mutation, all at once, and records each case. A department that does not answer keeps its part
+ * mutation, all at once, as the center (`service:center`: departments let it submit a joint
+ * application's parts), and records each case. A department that does not answer keeps its part
  * PENDING for the next round; the stable idempotency key means a submission whose answer was lost
  * is not doubled. A part the department refuses outright (an item it does not have) is REFUSED,
  * not retried. Only a part still PENDING is written: when two rounds send the same part (the feed
@@ -81,18 +97,18 @@ export function partSubmission(part: PartToSend): SubmitApplicationInput {
 export async function dispatchParts(
   db: PrismaClient,
   parts: readonly PartToSend[],
-  services: ServiceClient,
-  logger: Logger,
-  clock: () => Date,
+  settings: DispatchSettings,
 ): Promise<number> {
+  const { services, logger, clock, asCenter } = settings;
+  const target = (part: PartToSend) => `${centerId('jointApplication', part.jointId)}#${part.position}`;
   const results = await Promise.all(
     parts.map(async (part) => {
       const department = findDepartment(part.department);
       const stillPending = { id: part.id, dispatch: 'PENDING' };
       try {
         if (!department) throw new Error(`no department "${part.department}"`);
-        const submitted = await submitToDepartment(services, department, partSubmission(part));
-        await db.jointPart.updateMany({
+        const submitted = await asCenter(() => submitToDepartment(services, department, partSubmission(part)));
+        const { count } = await db.jointPart.updateMany({
           where: stillPending,
           data: {
             dispatch: 'DISPATCHED',
@@ -105,16 +121,18 @@ export async function dispatchParts(
             materials: JSON.stringify(submitted.item.materials.map((m) => m.name)),
           },
         });
+        if (count) settings.audit(serviceEntry('write:dispatchPart', target(part), { caseId: submitted.id }));
         return true;
       } catch (error) {
         const refused = error instanceof RefusedByDepartment;
         const what = refused ? 'joint part refused by its department' : 'joint part not dispatched; will retry';
         logger.warn({ department: part.department, joint: part.jointId, err: error }, what);
         const lastError = String((error as Error).message ?? error);
-        await db.jointPart.updateMany({
+        const { count } = await db.jointPart.updateMany({
           where: stillPending,
           data: { attempts: { increment: 1 }, lastError, ...(refused ? { dispatch: 'REFUSED' } : {}) },
         });
+        if (count && refused) settings.audit(serviceEntry('write:refusePart', target(part), { lastError }));
         return false;
       }
     }),
@@ -123,12 +141,7 @@ export async function dispatchParts(
 }
 
 /** Sends every part that may go (PENDING): see dispatchParts. */
-export async function dispatchPending(
-  db: PrismaClient,
-  services: ServiceClient,
-  logger: Logger,
-  clock: () => Date,
-): Promise<number> {
+export async function dispatchPending(db: PrismaClient, settings: DispatchSettings): Promise<number> {
   const pending = await db.jointPart.findMany({ where: { dispatch: 'PENDING' }, include: { joint: true } });
-  return dispatchParts(db, pending, services, logger, clock);
+  return dispatchParts(db, pending, settings);
 }

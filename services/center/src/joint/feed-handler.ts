@@ -1,19 +1,15 @@
 import { findDepartment, type DepartmentEntry } from '@onewindow/schema';
-import type { Logger, ServiceClient } from '@onewindow/runtime';
+import { storedList } from '@onewindow/runtime';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import { eventKey, type FeedHandler, type FeedWrite } from '../feed/handlers.js';
 import type { FeedEvent } from '../feed/notifications.js';
 import { notifyOnce } from '../feed/notices.js';
 import { localCenterNumber } from '../ids.js';
-import { storedList } from '@onewindow/runtime';
-import { dispatchParts } from './dispatch.js';
+import { dispatchParts, type DispatchSettings } from './dispatch.js';
 
-export interface JointFeedSettings {
+/** What the handler needs: a part whose case was not recorded yet is sent again (DispatchSettings). */
+export interface JointFeedSettings extends DispatchSettings {
   db: PrismaClient;
-  /** The departments' client: a part whose case was not recorded yet is sent again. */
-  services: ServiceClient;
-  logger: Logger;
-  clock: () => Date;
 }
 
 /**
@@ -43,7 +39,7 @@ async function partsOf(settings: JointFeedSettings, events: readonly FeedEvent[]
   });
   // No such part: a case that names an application the center did not send it for.
   if (!unrecorded.length) return parts;
-  await dispatchParts(db, unrecorded, settings.services, settings.logger, settings.clock);
+  await dispatchParts(db, unrecorded, settings);
   if (await db.jointPart.count({ where: { id: { in: unrecorded.map((p) => p.id) }, dispatch: 'PENDING' } })) {
     throw new Error(`joint parts in ${department.code} not recorded yet; their events are read again next time`);
   }

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import {
   BadUserInputError,
-  ErrorCode,
   InvalidTransitionError,
   NotFoundError,
-  OnewindowError,
+  storedValue,
+  type AuditEntry,
 } from '@onewindow/runtime';
 import {
   addWorkingDays,
+  applicantGlobalId,
+  applicantKey,
   chinaDay,
   CONCLUDED_STATUSES,
   isProvisionalDeadline,
@@ -16,8 +18,8 @@ import {
   type SupervisionLevel,
 } from '@onewindow/kit';
 import type { JointApplication, JointPart, PrismaClient } from '../__generated__/prisma/client.js';
+import { serviceEntry, type RequestAudit } from '../audit/request-audit.js';
 import { centerId, centerLocalId } from '../ids.js';
-import { storedValue } from '@onewindow/runtime';
 import type { NotificationKind } from '../feed/notices.js';
 
 /** 行政许可法 §26: 统一办理, 联合办理, 集中办理. */
@@ -119,16 +121,23 @@ export function partsConcluded(
  * last approval when all were approved (the time the feed showed it), else now. Run after each
  * read of the change feeds; an application is settled once (only while concludedAt is null).
  */
-export async function settleJointApplications(db: PrismaClient, now: Date): Promise<number> {
+export async function settleJointApplications(
+  db: PrismaClient,
+  now: Date,
+  audit: (entry: AuditEntry) => void = () => undefined,
+): Promise<number> {
   const open = await db.jointApplication.findMany({ where: { concludedAt: null }, include: { parts: true } });
   let settled = 0;
   for (const joint of open.filter((j) => partsConcluded(j.parts))) {
     const approvals = joint.parts.map((p) => p.approvedAt);
     const allApproved = approvals.every((at): at is Date => at !== null);
     const at = allApproved ? new Date(Math.max(...approvals.map((a) => a.getTime()))) : now;
-    settled += (
-      await db.jointApplication.updateMany({ where: { id: joint.id, concludedAt: null }, data: { concludedAt: at } })
-    ).count;
+    const { count } = await db.jointApplication.updateMany({
+      where: { id: joint.id, concludedAt: null },
+      data: { concludedAt: at },
+    });
+    if (count) audit(serviceEntry('write:settleJoint', centerId('jointApplication', joint.id), { concludedAt: at }));
+    settled += count;
   }
   return settled;
 }
@@ -161,7 +170,15 @@ export interface ExtensionRequest {
   approvedBy: string;
   reason: string;
   workingDays: number;
-  staffId: string;
+}
+
+/** Who records an extension (a supervisor: access.ts), and what the applicant's notice needs. */
+export interface ExtensionCaller {
+  /** The verified person, recorded as `extendedBy`. */
+  actor: string;
+  audit: RequestAudit;
+  /** APPLICANT_ID_SECRET: the notice goes to the applicant's `Applicant.id`. */
+  applicantSecret: string;
 }
 
 /**
@@ -170,20 +187,17 @@ export interface ExtensionRequest {
  * supervisor. The extension and the applicant's notification are one transaction, and the checks
  * run inside it, so two supervisors cannot both extend.
  */
-export async function extendJointApplication(db: PrismaClient, request: ExtensionRequest, now: Date) {
+export async function extendJointApplication(
+  db: PrismaClient,
+  request: ExtensionRequest,
+  caller: ExtensionCaller,
+  now: Date,
+) {
   const { approvedBy, reason } = checkExtension(request);
   return db.$transaction(async (tx) => {
     const joint = await tx.jointApplication.findUnique({ where: { id: request.jointId } });
     const name = centerLocalId('jointApplication', request.jointId);
     if (!joint) throw new NotFoundError(`No joint application ${name}.`);
-    const staff = await tx.staff.findUnique({ where: { id: request.staffId } });
-    if (!staff) throw new NotFoundError(`No staff member "${request.staffId}".`, { field: 'staffId' });
-    if (staff.role !== 'SUPERVISOR') {
-      throw new OnewindowError(
-        ErrorCode.FORBIDDEN,
-        `${staff.name} may not record an extension: only a supervisor (督查) may.`,
-      );
-    }
     if (joint.extensionWorkingDays !== null)
       throw new InvalidTransitionError(`Joint application ${name} was extended already; §42 allows one extension.`);
     if (joint.concludedAt) throw new InvalidTransitionError(`Joint application ${name} has concluded.`);
@@ -199,7 +213,7 @@ export async function extendJointApplication(db: PrismaClient, request: Extensio
         extensionWorkingDays: request.workingDays,
         extensionApprovedBy: approvedBy,
         extensionReason: reason,
-        extendedBy: staff.id,
+        extendedBy: caller.actor,
         extendedAt: now,
       },
     });
@@ -212,8 +226,10 @@ export async function extendJointApplication(db: PrismaClient, request: Extensio
         department: joint.leadDepartment,
         caseId: jointId,
         caseNumber: name,
-        // The applicant of a joint application is the center's, not a department's: keyed by the application.
-        applicantId: jointId,
+        // The applicant's own ID, as the departments compute it: their notices are theirs wherever they come from.
+        applicantId: applicantGlobalId(
+          applicantKey(joint.applicantKind, joint.applicantIdNumber, caller.applicantSecret),
+        ),
         kind,
         message:
           `您的并联审批项目“${joint.projectName}”经本级人民政府负责人（${approvedBy}）批准，办理期限延长${request.workingDays}个工作日，` +
@@ -221,6 +237,7 @@ export async function extendJointApplication(db: PrismaClient, request: Extensio
         createdAt: now,
       },
     });
+    await caller.audit.write(tx, 'extendJointApplication', jointId, { workingDays: request.workingDays, approvedBy });
     return tx.jointApplication.findUniqueOrThrow({ where: { id: joint.id }, include: { parts: true } });
   });
 }

@@ -1,5 +1,5 @@
 import type { SupervisionLevel } from '@onewindow/kit';
-import type { PrismaClient } from '../__generated__/prisma/client.js';
+import type { Prisma, PrismaClient } from '../__generated__/prisma/client.js';
 import type { JointApplicationRow } from './types.js';
 import { jointClock } from './limit.js';
 
@@ -10,12 +10,18 @@ import { jointClock } from './limit.js';
  */
 export async function jointApplications(
   db: PrismaClient,
-  args: { levels: readonly SupervisionLevel[] | null; openOnly: boolean; first: number },
+  args: {
+    levels: readonly SupervisionLevel[] | null;
+    openOnly: boolean;
+    first: number;
+    /** Those the caller may see (access.ts): all, their own, their department's. */
+    scope: Prisma.JointApplicationWhereInput;
+  },
   now: Date,
   warningDays: number,
 ): Promise<JointApplicationRow[]> {
   const rows = await db.jointApplication.findMany({
-    where: args.openOnly ? { concludedAt: null } : {},
+    where: { ...(args.openOnly ? { concludedAt: null } : {}), ...args.scope },
     include: { parts: true },
   });
   return rows

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { findDepartment } from '@onewindow/schema';
-import { BadUserInputError, NotFoundError, requestFingerprint, type ServiceClient } from '@onewindow/runtime';
+import {
+  BadUserInputError,
+  NotFoundError,
+  requestFingerprint,
+  type Identity,
+  type ServiceClient,
+} from '@onewindow/runtime';
 import type { Complaint, PrismaClient } from '../__generated__/prisma/client.js';
+import type { RequestAudit } from '../audit/request-audit.js';
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
-import { localCenterId } from '../ids.js';
+import { centerId, localCenterId } from '../ids.js';
 import { COMPLAINT_CHANNELS } from './complaint-kinds.js';
 import { followUpRow } from './follow-ups.js';
 
@@ -23,7 +30,6 @@ const complaintSchema = z
       .regex(/^\+?\d[\d-]{5,19}$/, 'is not a phone number')
       .nullish(),
     content: text(2000),
-    receivedBy: z.string(),
   })
   .refine((c) => [c.department, c.caseId, c.windowId].filter(Boolean).length === 1, {
     path: ['department'],
@@ -33,6 +39,13 @@ const complaintSchema = z
 export interface ComplaintSettings {
   services: ServiceClient;
   rectificationWorkingDays: number;
+}
+
+/** Who files a complaint: the verified caller, as recorded (`actor`: the key's owner and `receivedBy`). */
+export interface ComplaintCaller {
+  identity: Identity;
+  actor: string;
+  audit: RequestAudit;
 }
 
 /** What a complaint is about, checked: the department answerable and, for a case, its number. */
@@ -74,13 +87,16 @@ async function resolveSubject(db: PrismaClient, input: z.infer<typeof complaintS
 }
 
 /**
- * Records a complaint (效能投诉) and opens its follow-up in one transaction. The same key with
- * the same contents returns the first complaint; with other contents it is a CONFLICT.
+ * Records a complaint (效能投诉) and opens its follow-up in one transaction: received at a window
+ * by the clerk calling, or filed online by the applicant calling, in their own name. The same key
+ * with the same contents returns the first complaint; with other contents it is a CONFLICT. Keys
+ * are each caller's own.
  */
 export async function fileComplaint(
   db: PrismaClient,
   input: unknown,
   settings: ComplaintSettings,
+  caller: ComplaintCaller,
   now: Date,
 ): Promise<Complaint> {
   const parsed = complaintSchema.safeParse(input);
@@ -91,17 +107,22 @@ export async function fileComplaint(
     });
   }
   const request = parsed.data;
+  if (caller.identity.role === 'applicant' && request.channel !== 'ONLINE') {
+    throw new BadUserInputError('An applicant files a complaint themselves online: channel must be ONLINE.', {
+      field: 'channel',
+    });
+  }
   const fingerprint = requestFingerprint('fileComplaint', request);
-  const find = () => db.complaint.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
+  const owner = caller.actor;
+  const find = () =>
+    db.complaint.findUnique({ where: { owner_idempotencyKey: { owner, idempotencyKey: request.idempotencyKey } } });
   return createOnce(request.idempotencyKey, fingerprint, find, async () => {
-    const receiver = localCenterId(request.receivedBy);
-    if (!receiver || !(await db.staff.findUnique({ where: { id: receiver } }))) {
-      throw new NotFoundError(`No staff member "${request.receivedBy}".`, { field: 'receivedBy' });
-    }
+    // A case complained about is looked up as the caller: an applicant's own case only.
     const { about, ...subject } = await resolveSubject(db, request, settings.services);
     return db.$transaction(async (tx) => {
       const complaint = await tx.complaint.create({
         data: {
+          owner,
           idempotencyKey: request.idempotencyKey,
           fingerprint,
           ...subject,
@@ -109,7 +130,7 @@ export async function fileComplaint(
           complainant: request.complainant,
           phone: request.phone ?? null,
           content: request.content,
-          receivedBy: receiver,
+          receivedBy: owner,
           receivedAt: now,
         },
       });
@@ -127,6 +148,10 @@ export async function fileComplaint(
           now,
           settings.rectificationWorkingDays,
         ),
+      });
+      await caller.audit.write(tx, 'fileComplaint', centerId('complaint', complaint.id), {
+        subject: subject.subject,
+        department: complaint.department,
       });
       return complaint;
     });

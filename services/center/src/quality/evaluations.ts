@@ -7,7 +7,8 @@ import {
 } from '@onewindow/runtime';
 import { CONCLUDED_STATUSES } from '@onewindow/kit';
 import type { Evaluation, PrismaClient, ServiceWindow, Staff } from '../__generated__/prisma/client.js';
-import { localCenterId } from '../ids.js';
+import type { RequestAudit } from '../audit/request-audit.js';
+import { centerId, localCenterId } from '../ids.js';
 import { createOnce } from '../idempotent.js';
 import { trackCase } from '../tracking/track-case.js';
 import { followUpRow } from './follow-ups.js';
@@ -55,6 +56,7 @@ export async function evaluateCase(
   db: PrismaClient,
   request: EvaluationRequest,
   settings: { services: ServiceClient; rectificationWorkingDays: number },
+  audit: RequestAudit,
   now: Date,
 ): Promise<Evaluation> {
   const comment = request.comment?.trim() || null;
@@ -141,6 +143,10 @@ export async function evaluateCase(
             ),
           });
         }
+        await audit.write(tx, 'evaluateCase', centerId('evaluation', evaluation.id), {
+          caseId: found.caseId,
+          grade: request.grade,
+        });
         return { ...evaluation, fingerprint };
       }),
     conflict,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { FollowUp, Staff } from '../__generated__/prisma/client.js';
+import type { Identity } from '@onewindow/runtime';
+import type { FollowUp } from '../__generated__/prisma/client.js';
 import {
   followUpRow,
   isFollowUpOpenPastDue,
   isFollowUpOverdue,
+  mayTakeStep,
   STEPS as STEP_TABLE,
   storedDueStep,
   type FollowUpStep,
@@ -94,17 +96,18 @@ describe("a follow-up's lateness", () => {
 });
 
 describe('the steps of a follow-up', () => {
-  const staff = (role: string, departmentCode: string | null = null): Staff => ({
-    id: 'S01',
-    name: '某人',
+  const caller = (role: Identity['role'], department?: string): Identity => ({
+    sub: 'someone',
     role,
-    departmentCode,
-    windowId: null,
+    ...(department ? { department } : {}),
+    ip: '127.0.0.1',
   });
-  const supervisor = staff('SUPERVISOR');
-  const housingChief = staff('CHIEF_REPRESENTATIVE', 'housing');
-  const taxChief = staff('CHIEF_REPRESENTATIVE', 'tax');
-  const clerk = staff('WINDOW_CLERK', 'housing');
+  const supervisor = caller('supervisor');
+  const housingChief = caller('chief', 'housing');
+  const housingOfficer = caller('officer', 'housing');
+  const taxChief = caller('chief', 'tax');
+  const clerk = caller('window');
+  const analyst = caller('analyst');
   const followUp = (department: string | null): FollowUp => ({
     id: 1,
     source: 'COMPLAINT',
@@ -142,14 +145,14 @@ describe('the steps of a follow-up', () => {
 
   it('go 核实, 整改, 反馈, 回访 in order; an unfounded matter skips 整改', () => {
     expect(STEPS.verify.from).toBe('VERIFYING');
-    expect(STEPS.verify.apply(housing, 'S00', '属实', now, true, null).stage).toBe('RECTIFYING');
-    expect(STEPS.verify.apply(housing, 'S00', '不属实', now, false, null).stage).toBe('FEEDBACK');
+    expect(STEPS.verify.apply(housing, 'supervisor:S00', '属实', now, true, null).stage).toBe('RECTIFYING');
+    expect(STEPS.verify.apply(housing, 'supervisor:S00', '不属实', now, false, null).stage).toBe('FEEDBACK');
     expect(STEPS.rectify.from).toBe('RECTIFYING');
-    expect(STEPS.rectify.apply(housing, 'C04', '已整改', now, null, null).stage).toBe('FEEDBACK');
+    expect(STEPS.rectify.apply(housing, 'chief:C04', '已整改', now, null, null).stage).toBe('FEEDBACK');
     expect(STEPS.feedback.from).toBe('FEEDBACK');
-    expect(STEPS.feedback.apply(housing, 'S00', '已告知', now, null, null).stage).toBe('REVISIT');
+    expect(STEPS.feedback.apply(housing, 'supervisor:S00', '已告知', now, null, null).stage).toBe('REVISIT');
     expect(STEPS.revisit.from).toBe('REVISIT');
-    expect(STEPS.revisit.apply(housing, 'S00', '', now, true, '12345热线')).toMatchObject({
+    expect(STEPS.revisit.apply(housing, 'supervisor:S00', '', now, true, '12345热线')).toMatchObject({
       stage: 'CLOSED',
       closedAt: now,
       revisitSatisfied: true,
@@ -158,35 +161,35 @@ describe('the steps of a follow-up', () => {
     });
   });
 
-  it("are taken by a supervisor, except the rectification, which is the department's own", () => {
-    for (const name of ['verify', 'feedback', 'revisit'] as const) {
-      expect([supervisor, housingChief, clerk].map((who) => STEPS[name].allowed(who, housing))).toEqual([
-        true,
-        false,
-        false,
-      ]);
-    }
-    expect([supervisor, housingChief, taxChief, clerk].map((who) => STEPS.rectify.allowed(who, housing))).toEqual([
-      false,
-      true,
-      false,
-      false,
-    ]);
-    // The center's own windows: the center puts right what is its own.
-    expect([supervisor, housingChief].map((who) => STEPS.rectify.allowed(who, followUp(null)))).toEqual([true, false]);
+  const who = [supervisor, housingChief, housingOfficer, taxChief, clerk, analyst];
+  const may = (name: FollowUpStep, about: FollowUp) => who.map((identity) => mayTakeStep(identity, STEPS[name], about));
+
+  it('are verified and revisited by a supervisor only', () => {
+    for (const name of ['verify', 'revisit'] as const)
+      expect(may(name, housing)).toEqual([true, false, false, false, false, false]);
   });
 
-  it('record who took them and when', () => {
-    expect(STEPS.verify.apply(housing, 'S00', '属实', now, true, null)).toMatchObject({
+  it("are put right by the department's own officers and chiefs, the center's own windows by a supervisor", () => {
+    expect(may('rectify', housing)).toEqual([false, true, true, false, false, false]);
+    expect(may('rectify', followUp(null))).toEqual([true, false, false, false, false, false]);
+  });
+
+  it("are answered to the applicant by a supervisor or the department's own staff", () => {
+    expect(may('feedback', housing)).toEqual([true, true, true, false, false, false]);
+    expect(may('feedback', followUp(null))).toEqual([true, false, false, false, false, false]);
+  });
+
+  it('record who took them (the verified person) and when', () => {
+    expect(STEPS.verify.apply(housing, 'supervisor:S00', '属实', now, true, null)).toMatchObject({
       founded: true,
       verification: '属实',
       verifiedAt: now,
-      verifiedBy: 'S00',
+      verifiedBy: 'supervisor:S00',
     });
-    expect(STEPS.rectify.apply(housing, 'C04', '已整改', now, null, null)).toMatchObject({
+    expect(STEPS.rectify.apply(housing, 'chief:C04', '已整改', now, null, null)).toMatchObject({
       rectification: '已整改',
       rectifiedAt: now,
-      rectifiedBy: 'C04',
+      rectifiedBy: 'chief:C04',
     });
   });
 });

@@ -1,13 +1,16 @@
 import {
   BadUserInputError,
-  ErrorCode,
+  ForbiddenError,
   InvalidTransitionError,
   NotFoundError,
-  OnewindowError,
+  storedValue,
+  type Identity,
 } from '@onewindow/runtime';
 import { addWorkingDays } from '@onewindow/kit';
-import type { FollowUp, Prisma, PrismaClient, Staff } from '../__generated__/prisma/client.js';
-import { storedValue } from '@onewindow/runtime';
+import type { FollowUp, Prisma, PrismaClient } from '../__generated__/prisma/client.js';
+import { grantOf, type CenterField } from '../access.js';
+import type { RequestAudit } from '../audit/request-audit.js';
+import { centerId } from '../ids.js';
 
 /** The stages of a follow-up, in order (an unfounded matter skips RECTIFYING). */
 export const FOLLOW_UP_STAGES = ['VERIFYING', 'RECTIFYING', 'FEEDBACK', 'REVISIT', 'CLOSED'] as const;
@@ -107,19 +110,17 @@ export function isFollowUpOverdue(followUp: FollowUpClock, now: Date): boolean {
 export const isFollowUpOpenPastDue = (followUp: FollowUpClock, now: Date): boolean =>
   beforeDueStep(followUp) && now > followUp.dueAt;
 
-const isSupervisor = (staff: Staff) => staff.role === 'SUPERVISOR';
-
-/** A step: where it is taken from, who may take it, and what it writes. */
+/** A step: where it is taken from, the mutation that takes it, and what it writes. */
 export interface StepRule {
   /** The stage the step is taken from. */
   from: FollowUpStage;
-  /** Who may take it, and how to say who may. */
-  allowed: (staff: Staff, followUp: FollowUp) => boolean;
-  who: (followUp: FollowUp) => string;
+  /** The mutation that takes it: who may is that field's row of the center's policy (access.ts). */
+  field: CenterField;
   /** The fields the step writes, and the stage it leads to. */
   apply: (
     followUp: FollowUp,
-    staffId: string,
+    /** Who takes it: the verified person (`role:sub`). */
+    actor: string,
     text: string,
     now: Date,
     flag: boolean | null,
@@ -131,48 +132,40 @@ export interface StepRule {
 export const STEPS = {
   verify: {
     from: 'VERIFYING',
-    allowed: isSupervisor,
-    who: () => 'a supervisor (督查)',
-    apply: (_, staffId, text, now, founded) => ({
+    field: 'verifyFollowUp',
+    apply: (_, actor, text, now, founded) => ({
       founded,
       verification: text,
       verifiedAt: now,
-      verifiedBy: staffId,
+      verifiedBy: actor,
       stage: founded ? 'RECTIFYING' : 'FEEDBACK',
     }),
   },
   rectify: {
     from: 'RECTIFYING',
-    // The department answers for putting right what is its own; the center for its own windows.
-    allowed: (staff, followUp) =>
-      followUp.department
-        ? staff.role === 'CHIEF_REPRESENTATIVE' && staff.departmentCode === followUp.department
-        : isSupervisor(staff),
-    who: (followUp) =>
-      followUp.department ? `${followUp.department}'s chief representative (首席代表)` : 'a supervisor (督查)',
-    apply: (_, staffId, text, now) => ({
+    // The department answers for putting right what is its own; the center (a supervisor) for its own windows.
+    field: 'recordRectification',
+    apply: (_, actor, text, now) => ({
       rectification: text,
       rectifiedAt: now,
-      rectifiedBy: staffId,
+      rectifiedBy: actor,
       stage: 'FEEDBACK',
     }),
   },
   feedback: {
     from: 'FEEDBACK',
-    allowed: isSupervisor,
-    who: () => 'a supervisor (督查)',
-    apply: (_, staffId, text, now) => ({ feedback: text, feedbackAt: now, feedbackBy: staffId, stage: 'REVISIT' }),
+    field: 'giveFollowUpFeedback',
+    apply: (_, actor, text, now) => ({ feedback: text, feedbackAt: now, feedbackBy: actor, stage: 'REVISIT' }),
   },
   revisit: {
     from: 'REVISIT',
-    allowed: isSupervisor,
-    who: () => 'a supervisor (督查)',
-    apply: (_, staffId, text, now, satisfied, contact) => ({
+    field: 'recordRevisit',
+    apply: (_, actor, text, now, satisfied, contact) => ({
       revisitSatisfied: satisfied,
       revisitContact: contact,
       revisitNote: text || null,
       revisitedAt: now,
-      revisitedBy: staffId,
+      revisitedBy: actor,
       stage: 'CLOSED',
       closedAt: now,
     }),
@@ -180,6 +173,24 @@ export const STEPS = {
 } satisfies Record<string, StepRule>;
 
 export type FollowUpStep = keyof typeof STEPS;
+
+/**
+ * Whether `identity` may take a step of this follow-up: its mutation's grant (access.ts) covers
+ * every follow-up (`yes`), its own department's (`department`), or the center's own windows'
+ * (`center`: a follow-up of no department).
+ */
+export function mayTakeStep(identity: Identity, rule: StepRule, followUp: Pick<FollowUp, 'department'>): boolean {
+  switch (grantOf(identity, rule.field)) {
+    case 'yes':
+      return true;
+    case 'department':
+      return followUp.department !== null && followUp.department === identity.department;
+    case 'center':
+      return followUp.department === null;
+    default:
+      return false;
+  }
+}
 
 /** The argument that carries each step's words. */
 const TEXT_ARGUMENT: Record<FollowUpStep, string> = {
@@ -191,7 +202,6 @@ const TEXT_ARGUMENT: Record<FollowUpStep, string> = {
 
 export interface StepRequest {
   followUpId: number;
-  staffId: string;
   /** The step's words: the verification, the measures, the feedback, or the revisit note. */
   text: string;
   /** Whether the matter is founded (verify) or the applicant satisfied (revisit). */
@@ -203,13 +213,14 @@ export interface StepRequest {
 }
 
 /**
- * Takes one step of a follow-up. The stage, the staff member's right to take the step and the
- * write happen in one transaction, so two people taking the same step cannot both succeed.
+ * Takes one step of a follow-up. The stage, the caller's right to take the step on this follow-up
+ * and the write happen in one transaction, so two people taking the same step cannot both succeed.
  */
 export async function takeFollowUpStep(
   db: PrismaClient,
   step: FollowUpStep,
   request: StepRequest,
+  caller: { identity: Identity; actor: string; audit: RequestAudit },
   now: Date,
 ): Promise<FollowUp> {
   const text = request.text.trim();
@@ -228,23 +239,23 @@ export async function takeFollowUpStep(
   return db.$transaction(async (tx) => {
     const followUp = await tx.followUp.findUnique({ where: { id: request.followUpId } });
     if (!followUp) throw new NotFoundError(`No follow-up U${request.followUpId}.`);
-    const staff = await tx.staff.findUnique({ where: { id: request.staffId } });
-    if (!staff) throw new NotFoundError(`No staff member "${request.staffId}".`, { field: 'staffId' });
+    if (!mayTakeStep(caller.identity, rule, followUp)) {
+      throw new ForbiddenError(
+        `The role ${caller.identity.role}${caller.identity.department ? ` of ${caller.identity.department}` : ''} ` +
+          `may not ${step} follow-up U${followUp.id}, which concerns ${followUp.department ?? "the center's own windows"}.`,
+      );
+    }
     if (followUp.stage !== rule.from) {
       throw new InvalidTransitionError(
         `Follow-up U${followUp.id} is at ${followUp.stage}; "${step}" is taken at ${rule.from}.`,
         { stage: followUp.stage },
       );
     }
-    if (!rule.allowed(staff, followUp)) {
-      throw new OnewindowError(
-        ErrorCode.FORBIDDEN,
-        `${staff.name} may not ${step} follow-up U${followUp.id}: only ${rule.who(followUp)} may.`,
-      );
-    }
-    return tx.followUp.update({
+    const updated = await tx.followUp.update({
       where: { id: followUp.id },
-      data: rule.apply(followUp, staff.id, text, now, request.flag ?? null, contact),
+      data: rule.apply(followUp, caller.actor, text, now, request.flag ?? null, contact),
     });
+    await caller.audit.write(tx, rule.field, centerId('followUp', followUp.id), { stage: updated.stage });
+    return updated;
   });
 }

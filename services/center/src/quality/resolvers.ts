@@ -1,7 +1,10 @@
-import { checkPageSize, ErrorCode, NotFoundError, OnewindowError } from '@onewindow/runtime';
+import { checkPageSize, ErrorCode, ForbiddenError, NotFoundError, OnewindowError } from '@onewindow/runtime';
+import { maskName } from '@onewindow/kit';
+import type { Complaint, FollowUp, Prisma } from '../__generated__/prisma/client.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { departmentOf, readsMasked, requireGrant, type CenterField } from '../access.js';
 import type { CenterContext } from '../context.js';
-import { centerId, centerKeyId, localCenterId, localCenterNumber } from '../ids.js';
+import { centerId, localCenterNumber, shownPerson } from '../ids.js';
 import { storedChannel, storedSubject } from './complaint-kinds.js';
 import { fileComplaint } from './complaints.js';
 import { evaluateCase } from './evaluations.js';
@@ -21,48 +24,84 @@ import { maskContact, maskPhone } from './masks.js';
 import { followUpRates } from './rates.js';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
-/** A staff member's global ID; `system` (a step the center took itself) shows as it is. */
-const staffId = (id: string | null) => (id && id !== 'system' ? centerKeyId(id) : id);
+const person = (stored: string | null) => (stored === null ? null : shownPerson(stored));
 const staffById = (id: string | null, { loaders }: CenterContext) => (id ? loaders.staffById.load(id) : null);
+/** Free text an analyst does not read: it may name people. */
+const unlessMasked = <T>(value: T, { identity }: CenterContext): T | null => (readsMasked(identity) ? null : value);
 
-/** A follow-up step by global IDs; an ID the center did not issue is NOT_FOUND. */
-function step(
-  context: CenterContext,
-  name: FollowUpStep,
-  ids: { id: string; staffId: string },
-  request: Omit<StepRequest, 'followUpId' | 'staffId'>,
-) {
-  const followUpId = localCenterNumber(ids.id, 'followUp');
-  if (followUpId === null) throw new NotFoundError(`No follow-up "${ids.id}".`, { id: ids.id });
-  const staff = localCenterId(ids.staffId);
-  if (!staff) throw new NotFoundError(`No staff member "${ids.staffId}".`, { field: 'staffId' });
-  return takeFollowUpStep(context.db, name, { followUpId, staffId: staff, ...request }, context.now);
+/**
+ * The records of `field` the caller may read (access.ts): an officer's or chief's department's
+ * only, an applicant's own only. Asking for another department's is FORBIDDEN.
+ */
+function scope(context: CenterContext, field: CenterField, department: string | null | undefined) {
+  const { identity, actor } = context;
+  switch (requireGrant(identity, field)) {
+    case 'department': {
+      const own = departmentOf(identity);
+      if (department && department !== own)
+        throw new ForbiddenError(`An ${identity.role} of ${own} may not read ${field} of ${department}.`, {
+          department,
+        });
+      return { department: own };
+    }
+    case 'own':
+      return { ...(department ? { department } : {}), owner: actor };
+    default:
+      return department ? { department } : {};
+  }
 }
 
-/** Complaints, evaluations and their follow-up (verify, rectify, feedback, revisit), and its rates. */
+/** Complaints read unmasked: who complained is personal, so each read is audited. */
+function readComplaint(context: CenterContext, complaint: Complaint): Complaint {
+  if (!readsMasked(context.identity)) context.audit.read('complaint', centerId('complaint', complaint.id));
+  return complaint;
+}
+
+/** One follow-up by its local number, if the caller may read it (its department's, for an officer). */
+async function visibleFollowUp(context: CenterContext, id: number): Promise<FollowUp | null> {
+  const found = await context.db.followUp.findUnique({ where: { id } });
+  if (!found) return null;
+  if (requireGrant(context.identity, 'followUp') === 'department' && found.department !== context.identity.department)
+    return null;
+  return found;
+}
+
+/** A follow-up step by global ID, as the caller; an ID the center did not issue is NOT_FOUND. */
+function step(context: CenterContext, name: FollowUpStep, id: string, request: Omit<StepRequest, 'followUpId'>) {
+  const followUpId = localCenterNumber(id, 'followUp');
+  if (followUpId === null) throw new NotFoundError(`No follow-up "${id}".`, { id });
+  const { db, identity, actor, audit, now } = context;
+  return takeFollowUpStep(db, name, { followUpId, ...request }, { identity, actor, audit }, now);
+}
+
+/**
+ * Complaints, evaluations and their follow-up (verify, rectify, feedback, revisit), and its rates.
+ * Who may use what: access.ts; analysts read them masked.
+ */
 export const qualityResolvers: Resolvers = {
   Query: {
-    complaints: (_, { department, first }, { db }) =>
-      db.complaint.findMany({
-        where: department ? { department } : {},
-        orderBy: { id: 'desc' },
-        take: checkPageSize(first, 50, 200),
-      }),
-    evaluations: (_, { department, badOnly, first }, { db }) =>
-      db.evaluation.findMany({
-        where: { ...(department ? { department } : {}), ...(badOnly ? { grade: { in: [...BAD_GRADES] } } : {}) },
-        orderBy: { id: 'desc' },
-        take: checkPageSize(first, 50, 200),
-      }),
-    followUps: (_, { department, openOnly, overdueOnly, first }, { db, now }) =>
-      db.followUp.findMany({
+    complaints: (_, { department, first }, context) => {
+      const where: Prisma.ComplaintWhereInput = scope(context, 'complaints', department);
+      return context.db.complaint.findMany({ where, orderBy: { id: 'desc' }, take: checkPageSize(first, 50, 200) });
+    },
+    evaluations: (_, { department, badOnly, first }, context) =>
+      context.db.evaluation.findMany({
         where: {
-          ...(department ? { department } : {}),
+          ...scope(context, 'evaluations', department),
+          ...(badOnly ? { grade: { in: [...BAD_GRADES] } } : {}),
+        },
+        orderBy: { id: 'desc' },
+        take: checkPageSize(first, 50, 200),
+      }),
+    followUps: (_, { department, openOnly, overdueOnly, first }, context) =>
+      context.db.followUp.findMany({
+        where: {
+          ...scope(context, 'followUps', department),
           ...(openOnly ? { stage: { not: 'CLOSED' } } : {}),
           // Open past the deadline, still before the step it covers (isFollowUpOpenPastDue).
           ...(overdueOnly
             ? {
-                dueAt: { lt: now },
+                dueAt: { lt: context.now },
                 OR: DUE_STEPS.map((dueCovers) => ({ dueCovers, stage: { in: [...stagesBeforeDue(dueCovers)] } })),
               }
             : {}),
@@ -70,40 +109,42 @@ export const qualityResolvers: Resolvers = {
         orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
         take: checkPageSize(first, 50, 200),
       }),
-    followUp: async (_, { id }, { db }) => {
+    // Another department's follow-up reads as one that does not exist.
+    followUp: async (_, { id }, context) => {
       const local = localCenterNumber(id, 'followUp');
-      const found = local === null ? null : await db.followUp.findUnique({ where: { id: local } });
+      const found = local === null ? null : await visibleFollowUp(context, local);
       if (!found) throw new NotFoundError(`No follow-up "${id}".`, { id });
       return found;
     },
     followUpRates: (_, { month }, { db, now }) => followUpRates(db, month, now),
   },
   Mutation: {
-    fileComplaint: (_, { input }, { db, services, rectificationWorkingDays, now }) =>
-      fileComplaint(db, input, { services, rectificationWorkingDays }, now),
-    evaluateCase: (_, { input }, { db, services, rectificationWorkingDays, trackingLimiter, clientAddress, now }) => {
+    fileComplaint: (_, { input }, { db, services, rectificationWorkingDays, identity, actor, audit, now }) =>
+      fileComplaint(db, input, { services, rectificationWorkingDays }, { identity, actor, audit }, now),
+    evaluateCase: (_, { input }, context) => {
+      const { db, services, rectificationWorkingDays, trackingLimiter, clientAddress, audit, now } = context;
       // Proving a case by its code is what tracking does: the same limit keeps codes from being guessed.
       if (!trackingLimiter.take(clientAddress)) {
         throw new OnewindowError(ErrorCode.RATE_LIMITED, 'Too many attempts; wait a minute and try again.');
       }
-      return evaluateCase(db, input, { services, rectificationWorkingDays }, now);
+      return evaluateCase(db, input, { services, rectificationWorkingDays }, audit, now);
     },
-    verifyFollowUp: (_, { id, staffId, founded, note }, context) =>
-      step(context, 'verify', { id, staffId }, { text: note, flag: founded }),
-    recordRectification: (_, { id, staffId, measures }, context) =>
-      step(context, 'rectify', { id, staffId }, { text: measures }),
-    giveFollowUpFeedback: (_, { id, staffId, message }, context) =>
-      step(context, 'feedback', { id, staffId }, { text: message }),
-    recordRevisit: (_, { id, staffId, satisfied, contact, note }, context) =>
-      step(context, 'revisit', { id, staffId }, { text: note ?? '', flag: satisfied, optionalText: true, contact }),
+    verifyFollowUp: (_, { id, founded, note }, context) => step(context, 'verify', id, { text: note, flag: founded }),
+    recordRectification: (_, { id, measures }, context) => step(context, 'rectify', id, { text: measures }),
+    giveFollowUpFeedback: (_, { id, message }, context) => step(context, 'feedback', id, { text: message }),
+    recordRevisit: (_, { id, satisfied, contact, note }, context) =>
+      step(context, 'revisit', id, { text: note ?? '', flag: satisfied, optionalText: true, contact }),
   },
   Complaint: {
     id: (complaint) => centerId('complaint', complaint.id),
     subject: (complaint) => storedSubject(complaint.subject),
     channel: (complaint) => storedChannel(complaint.channel),
     window: (complaint, _, { loaders }) => (complaint.windowId ? loaders.windowById.load(complaint.windowId) : null),
+    complainant: (complaint, _, context) =>
+      readsMasked(context.identity) ? maskName(complaint.complainant) : readComplaint(context, complaint).complainant,
     phoneMasked: (complaint) => maskPhone(complaint.phone),
-    receivedBy: (complaint) => centerKeyId(complaint.receivedBy),
+    content: (complaint, _, context) => unlessMasked(complaint.content, context),
+    receivedBy: (complaint) => shownPerson(complaint.receivedBy),
     receivedAt: (complaint) => complaint.receivedAt.toISOString(),
     followUp: async (complaint, _, { loaders }) => {
       const followUp = await loaders.followUpByComplaint.load(complaint.id);
@@ -115,6 +156,7 @@ export const qualityResolvers: Resolvers = {
   Evaluation: {
     id: (evaluation) => centerId('evaluation', evaluation.id),
     grade: (evaluation) => storedGrade(evaluation.grade),
+    comment: (evaluation, _, context) => unlessMasked(evaluation.comment, context),
     windowGrade: (evaluation) => (evaluation.windowGrade === null ? null : storedGrade(evaluation.windowGrade)),
     windowStaff: (evaluation, _, context) => staffById(evaluation.windowStaffId, context),
     evaluatedAt: (evaluation) => evaluation.evaluatedAt.toISOString(),
@@ -127,13 +169,22 @@ export const qualityResolvers: Resolvers = {
     openedAt: (followUp) => followUp.openedAt.toISOString(),
     dueAt: (followUp) => followUp.dueAt.toISOString(),
     dueCovers: (followUp) => storedDueStep(followUp.dueCovers),
+    summary: (followUp, _, context) => unlessMasked(followUp.summary, context),
     windowStaff: (followUp, _, context) => staffById(followUp.windowStaffId, context),
-    revisitContact: (followUp) => maskContact(followUp.revisitContact),
+    revisitContact: (followUp, _, context) => {
+      if (readsMasked(context.identity) || !followUp.revisitContact) return null;
+      context.audit.read('followUpContact', centerId('followUp', followUp.id));
+      return maskContact(followUp.revisitContact);
+    },
+    verification: (followUp, _, context) => unlessMasked(followUp.verification, context),
+    rectification: (followUp, _, context) => unlessMasked(followUp.rectification, context),
+    feedback: (followUp, _, context) => unlessMasked(followUp.feedback, context),
+    revisitNote: (followUp, _, context) => unlessMasked(followUp.revisitNote, context),
     overdue: (followUp, _, { now }) => isFollowUpOverdue(followUp, now),
     verifiedAt: (followUp) => iso(followUp.verifiedAt),
-    verifiedBy: (followUp) => staffId(followUp.verifiedBy),
+    verifiedBy: (followUp) => person(followUp.verifiedBy),
     rectifiedAt: (followUp) => iso(followUp.rectifiedAt),
-    rectifiedBy: (followUp) => staffId(followUp.rectifiedBy),
+    rectifiedBy: (followUp) => person(followUp.rectifiedBy),
     feedbackAt: (followUp) => iso(followUp.feedbackAt),
     revisitedAt: (followUp) => iso(followUp.revisitedAt),
     closedAt: (followUp) => iso(followUp.closedAt),

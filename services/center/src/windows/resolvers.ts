@@ -1,11 +1,12 @@
 import { NotFoundError } from '@onewindow/runtime';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { requireGrant } from '../access.js';
 import { centerKeyId, localCenterId } from '../ids.js';
 import { authorizeAtWindow } from './authorizations.js';
 import { catalogCoverage } from './coverage.js';
 import { storedStaffRole, storedWindowKind } from './hall.js';
 
-/** The hall: windows, staff, window authorizations and catalog coverage. */
+/** The hall: windows, staff, window authorizations and catalog coverage. Who may use what: access.ts. */
 export const windowsResolvers: Resolvers = {
   Query: {
     catalogCoverage: (_, __, { db, services }) => catalogCoverage(db, services),
@@ -19,11 +20,12 @@ export const windowsResolvers: Resolvers = {
     staff: (_, __, { db }) => db.staff.findMany({ orderBy: { id: 'asc' } }),
   },
   Mutation: {
-    authorizeAtWindow: (_, { staffId, itemId }, { db, services, now }) =>
-      authorizeAtWindow(db, services, { staffId, itemId }, now),
+    authorizeAtWindow: (_, { staffId, itemId }, { db, services, identity, audit, now }) =>
+      authorizeAtWindow(db, services, { identity, audit }, { staffId, itemId }, now),
   },
   ServiceWindow: {
-    __resolveReference: async (reference, { loaders }) => {
+    __resolveReference: async (reference, { loaders, identity }) => {
+      requireGrant(identity, 'window');
       const id = localCenterId(reference.id);
       return id === null ? null : loaders.windowById.load(id);
     },
@@ -33,7 +35,8 @@ export const windowsResolvers: Resolvers = {
     staff: (window, _, { loaders }) => loaders.staffByWindow.load(window.id),
   },
   Staff: {
-    __resolveReference: async (reference, { loaders }) => {
+    __resolveReference: async (reference, { loaders, identity }) => {
+      requireGrant(identity, 'staff');
       const id = localCenterId(reference.id);
       return id === null ? null : loaders.staffById.load(id);
     },
