@@ -49,4 +49,50 @@ describe("the gateway's error masker", () => {
     expect([notFound.message, notFound.extensions]).toEqual(['No case "housing:9".', { code: 'NOT_FOUND' }]);
     expect(lines).toEqual([]);
   });
+
+  it("passes the gateway's refusals with their codes: authentication, rate limits, cost, trusted documents", () => {
+    const { mask, lines } = capture();
+    const refusals = [
+      ['The token has expired; sign in again.', 'UNAUTHENTICATED', { http: { status: 401 } }],
+      ['Too many requests: at most 600 a minute per signed-in caller.', 'RATE_LIMITED', { http: { status: 429 } }],
+      ["The operation's estimated cost is 1002001, over the limit of 10000.", 'COST_ESTIMATED_TOO_EXPENSIVE', {}],
+      ['Operation estimated cost 20000 exceeded configured maximum 10000', 'COST_ESTIMATED_TOO_EXPENSIVE', {}],
+      ['Only one slicing argument is allowed on field "cases"', 'COST_QUERY_PARSE_FAILURE', {}],
+      ['No trusted document has this ID.', 'PERSISTED_QUERY_NOT_FOUND', { http: { status: 400 } }],
+      ['Only the trusted documents may be run by this caller.', 'PERSISTED_QUERY_ONLY', { http: { status: 403 } }],
+    ] as const;
+    for (const [message, code, extensions] of refusals) {
+      const masked = mask(new GraphQLError(message, { extensions: { ...extensions, code } }));
+      expect([masked.message, masked.extensions.code]).toEqual([message, code]);
+    }
+    expect(lines).toEqual([]);
+  });
+
+  it('gives a code to a refusal that has only an HTTP status: 401, 403 (CSRF), 429, other 4xx', () => {
+    const { mask, lines } = capture();
+    const statuses = [
+      [401, 'UNAUTHENTICATED'],
+      [403, 'FORBIDDEN'],
+      [429, 'RATE_LIMITED'],
+      [405, 'BAD_REQUEST'],
+    ] as const;
+    for (const [status, code] of statuses) {
+      const masked = mask(
+        new GraphQLError('Required CSRF header(s) not present', { extensions: { http: { status } } }),
+      );
+      expect([masked.message, masked.extensions.code]).toEqual(['Required CSRF header(s) not present', code]);
+    }
+    expect(lines).toEqual([]);
+  });
+
+  it('still hides a code it does not know, and a code-less error without a client status', () => {
+    const { mask, lines } = capture();
+    expect(
+      mask(new GraphQLError('x', { extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST_OF_SOMEONE' } })).message,
+    ).toBe('Internal server error');
+    expect(mask(new GraphQLError('Syntax Error: Query depth limit of 6 exceeded, found 12.')).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
+    expect(lines).toHaveLength(2);
+  });
 });

@@ -6,6 +6,29 @@ const UNREACHABLE_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_
 /** The runtime's code for a request it could not read (bad JSON, wrong method). */
 const BAD_REQUEST = 'BAD_REQUEST';
 
+/**
+ * The gateway's own refusals, which the subgraphs never give: an operation estimated too costly
+ * (ours, and the runtime's demandControl, whose list-size directives can also be misused:
+ * COST_QUERY_PARSE_FAILURE) and a document that is not a trusted one (trusted-documents.ts).
+ * PERSISTED_QUERY_NOT_FOUND is a request code of the runtime's already.
+ */
+const GATEWAY_CODES = new Set(['COST_ESTIMATED_TOO_EXPENSIVE', 'COST_QUERY_PARSE_FAILURE', 'PERSISTED_QUERY_ONLY']);
+
+const isPassedCode = (code: unknown) =>
+  isClientErrorCode(code) || (typeof code === 'string' && GATEWAY_CODES.has(code));
+
+/**
+ * The code of a refusal the runtime or one of its plugins gives with an HTTP status but no code:
+ * a 401 (a token not accepted), a 403 (CSRF prevention: a GET or form post without the header),
+ * a 429; any other 4xx is a request the gateway could not read.
+ */
+function codeForStatus(status: number): string | undefined {
+  if (status === 401) return ErrorCode.UNAUTHENTICATED;
+  if (status === 403) return ErrorCode.FORBIDDEN;
+  if (status === 429) return ErrorCode.RATE_LIMITED;
+  return status >= 400 && status < 500 ? BAD_REQUEST : undefined;
+}
+
 interface HttpExtension {
   status?: number;
   spec?: boolean;
@@ -30,7 +53,7 @@ const isBadVariable = (error: GraphQLError) => isBadVariableMessage(error.messag
 function codeForRequestError(error: GraphQLError, status: number | undefined): string | undefined {
   if (error.extensions.code !== undefined) return undefined;
   if (isBadVariable(error)) return ErrorCode.BAD_USER_INPUT;
-  return status !== undefined && status >= 400 && status < 500 ? BAD_REQUEST : undefined;
+  return status === undefined ? undefined : codeForStatus(status);
 }
 
 /**
@@ -71,9 +94,10 @@ function clientExtensions(extensions: Record<string, unknown>): Record<string, u
 }
 
 /**
- * What a client sees of an error: our own coded errors pass as they are; a subgraph that did
- * not answer becomes DEPARTMENT_UNAVAILABLE naming it (never the upstream request or a stack);
- * anything else is logged with its request ID and becomes a bare INTERNAL_SERVER_ERROR.
+ * What a client sees of an error: our own coded errors and the gateway's refusals pass as they
+ * are; a subgraph that did not answer becomes DEPARTMENT_UNAVAILABLE naming it (never the
+ * upstream request or a stack); anything else is logged with its request ID and becomes a bare
+ * INTERNAL_SERVER_ERROR.
  */
 export function createErrorMasker(logger: Logger) {
   return (error: unknown): GraphQLError => {
@@ -87,7 +111,7 @@ export function createErrorMasker(logger: Logger) {
         extensions: { code: ErrorCode.DEPARTMENT_UNAVAILABLE, department: service },
       });
     }
-    if (graphqlError && isClientErrorCode(code)) {
+    if (graphqlError && isPassedCode(code)) {
       const extensions = clientExtensions(graphqlError.extensions as Record<string, unknown>);
       return new GraphQLError(graphqlError.message, { path: graphqlError.path, nodes: graphqlError.nodes, extensions });
     }

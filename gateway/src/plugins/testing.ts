@@ -4,13 +4,24 @@ import {
   createGatewayRuntime,
   useCustomFetch,
   type GatewayConfigContext,
+  type GatewayConfigSupergraph,
   type GatewayPlugin,
   type GatewayRuntime,
 } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import { createLogger, createSubgraphServer, type BaseContext, type Identity } from '@onewindow/runtime';
+import {
+  ROLES,
+  UnauthenticatedError,
+  createLogger,
+  createSubgraphServer,
+  identitySignerFrom,
+  type BaseContext,
+  type Identity,
+  type Role,
+} from '@onewindow/runtime';
 import { createErrorMasker } from '../errors.js';
+import { useIdentity } from './useIdentity.js';
 
 /**
  * Test support for the gateway's plugins: Hive's gateway runtime over subgraphs running in this
@@ -45,6 +56,8 @@ export interface TestGatewayOptions {
    * @default true
    */
   maskErrors?: boolean;
+  /** More of the runtime's options (persistedDocuments, demandControl, …), as server.ts gives them. */
+  runtime?: Partial<GatewayConfigSupergraph>;
 }
 
 export interface TestResponse {
@@ -58,7 +71,7 @@ export interface TestGateway {
    * Posts a GraphQL request as JSON to /graphql, accepting `application/graphql-response+json`:
    * the GraphQL-over-HTTP media type whose status says whether the request was valid.
    */
-  post: (query: string, variables?: Record<string, unknown>) => Promise<TestResponse>;
+  post: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<TestResponse>;
   dispose: () => Promise<void>;
 }
 
@@ -122,14 +135,15 @@ export async function createTestGateway(options: TestGatewayOptions): Promise<Te
     logging: false,
     ...(maskErrors ? { maskedErrors: { maskError: createErrorMasker(silent) } } : {}),
     ...(planner === 'rust' ? { unifiedGraphHandler: rustPlanner } : {}),
+    ...options.runtime,
     plugins: (context) => [useCustomFetch(network(running.fetch)), ...plugins(context)],
   });
   return {
     runtime,
-    post: async (query, variables) => {
+    post: async (query, variables, headers = {}) => {
       const response = await runtime.fetch('http://gateway.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: (await response.json()) as TestResponse['body'] };
@@ -140,3 +154,26 @@ export async function createTestGateway(options: TestGatewayOptions): Promise<Te
     },
   };
 }
+
+/**
+ * The gateway's identity plugin with a stand-in for the identity provider: the bearer token
+ * `<role>.<sub>.test` (testToken) is that caller, anything else is refused, and a request without
+ * a token is the public, at the address in X-Forwarded-For (else 127.0.0.1).
+ */
+export async function testIdentity() {
+  return useIdentity({
+    verifyUserToken: async (token, ip) => {
+      const [claimed, sub] = token.split('.');
+      const role = ROLES.find((known) => known === claimed);
+      if (!role || !sub) throw new UnauthenticatedError('The token is not valid.');
+      return { sub, role, ip };
+    },
+    clientAddress: (_peer, forwardedFor) => forwardedFor ?? '127.0.0.1',
+    signer: await identitySignerFrom('gateway', { NODE_ENV: 'test' }),
+  });
+}
+
+/** The Authorization header testIdentity takes for `role` (and `sub`, `<role>-1` unless given). */
+export const testToken = (role: Exclude<Role, 'public'>, sub = `${role}-1`) => ({
+  authorization: `Bearer ${role}.${sub}.test`,
+});

@@ -15,7 +15,7 @@ import { ErrorCode, isClientErrorCode } from '../errors.js';
 import { mergeResolvers } from './merge-resolvers.js';
 import { checkEntityRepresentations } from './entity-representations.js';
 import { currentRequestId, graphqlHttpServer } from './http-transport.js';
-import { MAX_DOCUMENT_TOKENS, knownOperationTypesRule } from './document-rules.js';
+import { MAX_DOCUMENT_TOKENS, subgraphValidationRules } from './document-rules.js';
 import { publicAccessPlugin, type PublicAccess } from './public-access.js';
 import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
 import { publicIdentity, type Identity } from '../identity/roles.js';
@@ -125,7 +125,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(options.logger),
-    validationRules: [knownOperationTypesRule],
+    validationRules: subgraphValidationRules,
     parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     // A GET must carry a header a cross-site page cannot send without a preflight. Callers (the
     // gateway, the hub, the center) POST JSON with an identity token, which a browser cannot forge.

@@ -1,0 +1,27 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { maxAliasesRule, maxDepthRule, maxRootFieldsRule } from '@onewindow/runtime';
+
+export interface OperationLimitsOptions {
+  /** How deep fields may nest (`{ a { b } }` is 2); fragments do not count as a level. */
+  maxDepth: number;
+  /** How many aliases an operation may carry. */
+  maxAliases: number;
+  /** How many root fields an operation may select. */
+  maxRootFields: number;
+}
+
+/**
+ * The shape of an operation, checked when it is validated, before anything runs: its depth, its
+ * aliases and its root fields each have a limit, and an operation over any of them is refused
+ * with 400 GRAPHQL_VALIDATION_FAILED saying which and by how much (the rules are the runtime's,
+ * which every subgraph applies too, with looser limits). The token limit is useDocumentRules's.
+ */
+export function useOperationLimits({ maxDepth, maxAliases, maxRootFields }: OperationLimitsOptions): GatewayPlugin {
+  // One instance of each rule: the runtime caches validation results by the rules' identity.
+  const rules = [maxDepthRule(maxDepth), maxAliasesRule(maxAliases), maxRootFieldsRule(maxRootFields)];
+  return {
+    onValidate({ addValidationRule }) {
+      for (const rule of rules) addValidationRule(rule);
+    },
+  };
+}
