@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
 import { enterprise } from './support/applicants.js';
 import { atDepartment, findItem, step, submitCase } from './support/cases.js';
-import { post, query } from './support/graphql.js';
+import { post as anonymousPost, query as anonymousQuery } from './support/graphql.js';
+import { SUPERVISOR, WINDOW, headersFor, officerOf, type Caller } from './support/callers.js';
+import { userToken } from './support/identity.js';
 import { startFederation, type Federation } from './support/federation.js';
 
 let federation: Federation;
@@ -23,6 +25,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await federation?.stop();
 });
+
+/**
+ * Requests as a supervisor (效能监察), who reads every department's cases, unless `caller` says
+ * who; to a gateway or straight to a subgraph alike (callers.ts).
+ */
+const query = async (url: string, text: string, variables: Record<string, unknown> = {}, caller = SUPERVISOR) =>
+  anonymousQuery(url, text, variables, await headersFor(caller));
+const post = async (url: string, text: string, variables: Record<string, unknown> = {}, caller: Caller = SUPERVISOR) =>
+  anonymousPost(url, text, variables, await headersFor(caller));
 
 const DEPARTMENTS_QUERY = '{ departments { __typename code name openCases overdueCases itemCount } }';
 const CASES_QUERY = `{ cases(first: 20, orderBy: {field: SUBMITTED_AT, direction: DESC}) {
@@ -199,10 +210,16 @@ describe('any federation router serves the supergraph', () => {
 });
 
 describe('in-flight deduplication', () => {
-  const ask = (identity: string) =>
+  /** One supervisor's requests carry the same bearer token; each other supervisor's, their own. */
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (sub: string) => {
+    if (!tokens.has(sub)) tokens.set(sub, userToken({ role: 'supervisor', sub }));
+    return tokens.get(sub)!;
+  };
+  const ask = async (sub: string) =>
     fetch(gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${identity}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(sub)}` },
       body: JSON.stringify({ query: '{ department(code: "housing") { openCases overdueCases } }' }),
     }).then((r) => r.json() as Promise<{ data: { department: { openCases: number } } }>);
 
@@ -290,7 +307,6 @@ describe("a department's lifecycle through the gateway", () => {
     idempotencyKey: `gateway-${Math.random()}`,
     itemCode: '',
     applicant: enterprise('临江恒通建设工程有限公司'),
-    actor: 'staff-3',
     ...overrides,
   });
 
@@ -301,10 +317,10 @@ describe("a department's lifecycle through the gateway", () => {
     const created = await submitCase(housing, {
       item,
       applicant: enterprise('临江恒通建设工程有限公司'),
-      actor: 'staff-3',
+      as: WINDOW,
     });
     expect(created).toMatchObject({ status: 'SUBMITTED', version: 1 });
-    const accepted = await step(housing, created, 'accept', {}, { actor: 'staff-3' });
+    const accepted = await step(housing, created, 'accept', {}, { as: officerOf('housing', 'staff-3') });
     expect(accepted).toMatchObject({ status: 'ACCEPTED', version: 2 });
     const found = await query(gatewayUrl, `{ case(id: "${created.id}") { status number } }`);
     expect(found.case).toEqual({ status: 'ACCEPTED', number: created.number });
@@ -312,7 +328,7 @@ describe("a department's lifecycle through the gateway", () => {
 
   it('answers bad input with BAD_USER_INPUT', async () => {
     for (const bad of [input({ itemCode: 'NO-SUCH-ITEM' }), input({ itemCode: 5 }), input({ applicant: undefined })]) {
-      const { status, body } = await post(gatewayUrl, submit, { input: bad });
+      const { status, body } = await post(gatewayUrl, submit, { input: bad }, WINDOW);
       expect(status).toBeLessThan(500);
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }

@@ -17,7 +17,8 @@ import {
 } from './support/brute-force.js';
 import { person } from './support/applicants.js';
 import { findItem, step, submitCase, throughHub } from './support/cases.js';
-import { post, query } from './support/graphql.js';
+import { post, query as anonymousQuery } from './support/graphql.js';
+import { ANALYST, SUPERVISOR, applicantWith, headersFor, officerOf, type Caller } from './support/callers.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 const NOW = new Date('2026-11-20T06:00:00.000Z'); // a Friday afternoon, China time
@@ -39,6 +40,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await federation?.stop();
 });
+
+/** A query as `caller`: a supervisor (效能监察) unless given, who reads every department's cases whole. */
+const query = async (url: string, text: string, variables: Record<string, unknown> = {}, caller: Caller = SUPERVISOR) =>
+  anonymousQuery(url, text, variables, await headersFor(caller));
 
 const CODES = departments.map((d) => d.code);
 const STATUSES = [...OPEN_STATUSES, ...CONCLUDED_STATUSES];
@@ -184,21 +189,42 @@ describe('routed writes', () => {
     expect(submitted).toMatchObject({ typename: 'EnvCase', status: 'SUBMITTED', department: 'env', version: 1 });
     const accepted = await step(hub, submitted, 'accept');
     expect(accepted).toMatchObject({ id: submitted.id, typename: 'EnvCase', status: 'ACCEPTED', version: 2 });
-    const own = await query(federation.urls.env!, `{ env { case(id: "${submitted.id}") { status version } } }`);
+    const own = await query(
+      federation.urls.env!,
+      `{ env { case(id: "${submitted.id}") { status version events { actor } } } }`,
+      {},
+      officerOf('env'),
+    );
+    // The events name who acted, as the hub forwarded them: window staff, then the officer.
+    expect(own.env.case.events).toEqual([{ actor: 'window:window-W01' }, { actor: 'officer:officer-env' }]);
+    delete own.env.case.events;
     expect(own.env.case).toEqual({ status: 'ACCEPTED', version: 2 });
   });
 
   it("refuses IDs that name no department, and passes on the department's own refusals", async () => {
+    const officer = await headersFor(officerOf(all[0]!.id.split(':')[0]!));
     const bad = await post(
       gatewayUrl,
-      'mutation { accept(input: {idempotencyKey: "k", caseId: "police:1", expectedVersion: 1, actor: "x"}) { id } }',
+      'mutation { accept(input: {idempotencyKey: "k", caseId: "police:1", expectedVersion: 1}) { id } }',
+      {},
+      officer,
     );
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const stale = await post(
       gatewayUrl,
-      `mutation { approve(input: {idempotencyKey: "k2", caseId: "${all[0]!.id}", expectedVersion: 999, actor: "x"}) { id } }`,
+      `mutation { approve(input: {idempotencyKey: "k2", caseId: "${all[0]!.id}", expectedVersion: 999}) { id } }`,
+      {},
+      officer,
     );
     expect(stale.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    // The department decides on the caller the hub forwards: a supervisor writes nothing.
+    const supervisor = await post(
+      gatewayUrl,
+      `mutation { approve(input: {idempotencyKey: "k3", caseId: "${all[0]!.id}", expectedVersion: 1}) { id } }`,
+      {},
+      await headersFor(SUPERVISOR),
+    );
+    expect(supervisor.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 
@@ -235,5 +261,71 @@ describe("an applicant's cases", () => {
       { id: theirs[0]!.id },
     );
     expect(viaApollo).toEqual(data);
+  });
+
+  it('an applicant sees their own cases and no one else’s, whatever they ask', async () => {
+    const idNumber = all.find(
+      (c) => all.filter((o) => o.applicantIdNumber === c.applicantIdNumber).length > 2,
+    )!.applicantIdNumber;
+    const theirs = all.filter((c) => c.applicantIdNumber === idNumber);
+    const applicant = applicantWith(idNumber);
+    const list = await query(gatewayUrl, '{ cases(first: 200) { totalCount edges { node { id } } } }', {}, applicant);
+    expect(list.cases.totalCount).toBe(theirs.length);
+    expect(new Set(list.cases.edges.map((e: { node: { id: string } }) => e.node.id))).toEqual(
+      new Set(theirs.map((c) => c.id)),
+    );
+    const another = all.find((c) => c.applicantIdNumber !== idNumber)!;
+    const refused = await post(
+      gatewayUrl,
+      'query($id: ID!) { case(id: $id) { id } }',
+      { id: another.id },
+      await headersFor(applicant),
+    );
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const lookup = await post(
+      gatewayUrl,
+      'query($n: String) { cases(filter: { applicantIdNumber: $n }) { totalCount } }',
+      { n: another.applicantIdNumber },
+      await headersFor(applicant),
+    );
+    expect(lookup.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('an officer lists their own department’s cases; an analyst sees names masked', async () => {
+    const mine = await query(
+      gatewayUrl,
+      '{ cases(first: 500) { totalCount edges { node { id } } } }',
+      {},
+      officerOf('tax'),
+    );
+    expect(mine.cases.totalCount).toBe(all.filter((c) => c.id.startsWith('tax:')).length);
+    const others = await post(
+      gatewayUrl,
+      '{ cases(filter: { departments: ["env"] }) { totalCount } }',
+      {},
+      await headersFor(officerOf('tax')),
+    );
+    expect(others.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const masked = await query(
+      gatewayUrl,
+      '{ cases(first: 20) { edges { node { applicant { name idNumberMasked } } } } }',
+      {},
+      ANALYST,
+    );
+    for (const { node } of masked.cases.edges as { node: { applicant: { name: string; idNumberMasked: string } } }[]) {
+      expect(node.applicant.name).toMatch(/^.\**$/u);
+      expect(node.applicant.idNumberMasked).toMatch(/^.{3}\*{11}.{4}$/);
+    }
+  });
+
+  it('refuses a nested list that fans out without bound', async () => {
+    const nested = `{ cases(first: 60) { edges { node { applicant { cases(first: 1) { totalCount } } } } } }`;
+    const { body } = await post(gatewayUrl, nested, {}, await headersFor(SUPERVISOR));
+    const codes = new Set(body.errors?.map((e) => e.extensions?.code));
+    expect(codes).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(body.errors?.[0]?.message).toMatch(/fans out too much/);
+    // A handful of applicants is fine.
+    const few = await query(gatewayUrl, nested.replace('first: 60', 'first: 5'));
+    expect(few.cases.edges).toHaveLength(5);
   });
 });

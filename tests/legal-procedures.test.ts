@@ -17,6 +17,7 @@ import {
 } from '../services/kit/src/index.js';
 import { post } from './support/graphql.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
+import { WINDOW, headersFor, officerOf } from './support/callers.js';
 
 /** 10:00 China time on a day. */
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
@@ -83,11 +84,15 @@ type CodedError = {
   extensions: { code: string; transition?: string; problems?: { field: string }[] };
 };
 
+/** Window staff submit; the department's officer takes every step and reads the cases. */
+const OFFICER = officerOf('housing');
+
 async function mutate(name: string, input: Record<string, unknown>) {
   const { body } = await post(
     department.url,
     `mutation($input: ${INPUT_TYPES[name] ?? 'TransitionInput'}!) { housing { ${name}(input: $input) { ${CASE_FIELDS} } } }`,
     { input },
+    await headersFor(name === 'submit' ? WINDOW : OFFICER),
   );
   return { data: body.data?.housing?.[name], error: body.errors?.[0] as CodedError | undefined };
 }
@@ -102,12 +107,11 @@ async function ok(name: string, input: Record<string, unknown>): Promise<CaseAns
 
 /** The next step on a case, on the version it is at. */
 const step = (c: CaseAnswer, name: string, extra: Record<string, unknown> = {}) =>
-  ok(name, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, actor: 'staff-7', ...extra });
+  ok(name, { idempotencyKey: key(), caseId: c.id, expectedVersion: c.version, ...extra });
 
 async function read(id: string): Promise<CaseAnswer> {
-  const { body } = await post(department.url, `query($id: ID!) { housing { case(id: $id) { ${CASE_FIELDS} } } }`, {
-    id,
-  });
+  const text = `query($id: ID!) { housing { case(id: $id) { ${CASE_FIELDS} } } }`;
+  const { body } = await post(department.url, text, { id }, await headersFor(OFFICER));
   return body.data!.housing.case;
 }
 
@@ -115,7 +119,7 @@ const applicant = { kind: 'PERSON', name: '王五', idNumber: '33010219880315002
 
 /** A case submitted now and accepted now, optionally under review. */
 async function acceptedCase(review = true): Promise<CaseAnswer> {
-  const submitted = await ok('submit', { idempotencyKey: key(), itemCode: item.code, applicant, actor: 'staff-7' });
+  const submitted = await ok('submit', { idempotencyKey: key(), itemCode: item.code, applicant });
   const accepted = await step(submitted, 'accept');
   return review ? step(accepted, 'startReview') : accepted;
 }
@@ -128,7 +132,6 @@ async function refused(c: CaseAnswer, name: string, extra: Record<string, unknow
     idempotencyKey: key(),
     caseId: c.id,
     expectedVersion: c.version,
-    actor: 'staff-7',
     ...extra,
   });
   expect(error?.extensions?.code, JSON.stringify(error)).toBe(code);
@@ -199,7 +202,6 @@ describe('§42 extension', () => {
       idempotencyKey: key(),
       caseId: c.id,
       expectedVersion: c.version,
-      actor: 'staff-7',
       ...extension,
       workingDays: 3,
     };
@@ -245,7 +247,6 @@ describe('§42 extension', () => {
       idempotencyKey: key(),
       caseId: c.id,
       expectedVersion: c.version,
-      actor: 'x',
       reason: 'r',
     });
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT'); // approvedBy is required by the schema
@@ -299,7 +300,6 @@ describe('§45 special procedures', () => {
       idempotencyKey: key(),
       caseId: c.id,
       expectedVersion: c.version,
-      actor: 'staff-7',
       procedure: 'PUBLIC_NOTICE',
       reason: '公示',
       expectedEnd: expectedEnd.toISOString(),
@@ -313,7 +313,7 @@ describe('§38 refusal notice', () => {
     now = at('2026-09-21');
     const denial = { reason: '申请人不符合法定条件。', legalBasis: '《建筑工程施工许可管理办法》第四条' };
     const denied = await step(await acceptedCase(), 'deny', denial);
-    const submitted = await ok('submit', { idempotencyKey: key(), itemCode: item.code, applicant, actor: 'staff-7' });
+    const submitted = await ok('submit', { idempotencyKey: key(), itemCode: item.code, applicant });
     const refusal = {
       reason: '申请事项不属于本机关职权范围',
       legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（二）项',
@@ -345,7 +345,8 @@ describe('labels', () => {
       SpecialProcedure: SPECIAL_PROCEDURE_LABELS,
     };
     for (const [type, table] of Object.entries(tables)) {
-      const { body } = await post(department.url, `{ __type(name: "${type}") { enumValues { name } } }`);
+      const text = `{ __type(name: "${type}") { enumValues { name } } }`;
+      const { body } = await post(department.url, text, {}, await headersFor(OFFICER));
       const values = body.data!.__type.enumValues.map((v: { name: string }) => v.name) as string[];
       expect(values.length, type).toBeGreaterThan(3);
       for (const value of values) expect(table[value], `${type}.${value}`).toMatch(/^\p{Script=Han}+$/u);
@@ -368,6 +369,7 @@ describe('labels', () => {
       department.url,
       `query($id: ID!) { housing { case(id: $id) { number verificationCode } } }`,
       { id: c.id },
+      await headersFor(OFFICER),
     );
     const { number, verificationCode } = body.data!.housing.case;
     const tracked = await post(

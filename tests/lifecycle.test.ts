@@ -3,6 +3,8 @@
  * rules (一次性告知, §32, 否定报备, 特别程序), working-day deadlines, exactly-once writes and the
  * change feed. Time is a clock the test moves.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
 import {
@@ -16,6 +18,16 @@ import {
 } from '../services/kit/src/index.js';
 import { post } from './support/graphql.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
+import {
+  AUDITOR,
+  SUPERVISOR,
+  WINDOW,
+  applicantWith,
+  chiefOf,
+  headersFor,
+  officerOf,
+  type Caller,
+} from './support/callers.js';
 
 /** 10:00 China time on a day. */
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3600_000);
@@ -63,37 +75,47 @@ const INPUT_TYPES: Record<string, string> = {
 let keys = 0;
 const key = () => `test-key-${++keys}`;
 
-async function mutate(name: string, input: Record<string, unknown>) {
+/** Window staff submit; the department's officer takes the steps, a chief representative decides on the spot. */
+const OFFICER = officerOf('housing');
+const CHIEF = chiefOf('housing');
+const callerFor = (name: string): Caller => (name === 'submit' ? WINDOW : name === 'approveOnSpot' ? CHIEF : OFFICER);
+
+async function mutate(name: string, input: Record<string, unknown>, as: Caller = callerFor(name)) {
   const { body } = await post(
     department.url,
     `mutation($input: ${INPUT_TYPES[name] ?? 'TransitionInput'}!) { housing { ${name}(input: $input) { ${CASE_FIELDS} } } }`,
     { input },
+    await headersFor(as),
   );
   return { data: body.data?.housing?.[name], error: body.errors?.[0] };
 }
 
-async function ok(name: string, input: Record<string, unknown>) {
-  const { data, error } = await mutate(name, input);
+async function ok(name: string, input: Record<string, unknown>, as?: Caller) {
+  const { data, error } = await mutate(name, input, as);
   if (error) throw new Error(`${name} failed: ${JSON.stringify(error)}`);
   return data;
 }
 
 async function read(id: string) {
-  const { body } = await post(department.url, `query($id: ID!) { housing { case(id: $id) { ${CASE_FIELDS} } } }`, {
-    id,
-  });
+  const text = `query($id: ID!) { housing { case(id: $id) { ${CASE_FIELDS} } } }`;
+  const { body } = await post(department.url, text, { id }, await headersFor(OFFICER));
   return body.data!.housing.case;
 }
 
 async function caseCount(): Promise<number> {
-  const { body } = await post(department.url, '{ housing { cases(first: 0) { totalCount } } }');
+  const { body } = await post(
+    department.url,
+    '{ housing { cases(first: 0) { totalCount } } }',
+    {},
+    await headersFor(OFFICER),
+  );
   return body.data!.housing.cases.totalCount;
 }
 
 const applicant = { kind: 'PERSON', name: '张三', idNumber: '330102198803150021' };
 
 async function submit(itemCode = promisedItem.code) {
-  return ok('submit', { idempotencyKey: key(), itemCode, applicant, actor: 'staff-1' });
+  return ok('submit', { idempotencyKey: key(), itemCode, applicant });
 }
 
 /** Moves a case by the given transitions, each with the version it has. */
@@ -104,7 +126,6 @@ async function walk(c: { id: string; version: number }, steps: [TransitionName, 
       idempotencyKey: key(),
       caseId: current.id,
       expectedVersion: current.version,
-      actor: 'staff-2',
       ...extra,
     });
   return current as Awaited<ReturnType<typeof ok>>;
@@ -194,7 +215,6 @@ describe('the state machine', () => {
           idempotencyKey: key(),
           caseId: c.id,
           expectedVersion: c.version,
-          actor: 'staff-2',
           ...extraFor(name),
         });
         expect(error?.extensions?.code, `${name} from ${status}`).toBe('INVALID_TRANSITION');
@@ -216,7 +236,6 @@ describe('the state machine', () => {
       idempotencyKey: key(),
       caseId: promised.id,
       expectedVersion: 1,
-      actor: 'staff-2',
     });
     expect(error?.extensions?.code).toBe('INVALID_TRANSITION');
   });
@@ -230,7 +249,6 @@ describe('legal rules', () => {
       idempotencyKey: key(),
       caseId: c.id,
       expectedVersion: 1,
-      actor: 's',
       missingMaterials: ['不存在的材料'],
     });
     expect(stranger.error?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -242,7 +260,6 @@ describe('legal rules', () => {
       idempotencyKey: key(),
       caseId: c.id,
       expectedVersion: noticed.version,
-      actor: 's',
       missingMaterials: names,
     });
     expect(again.error?.extensions?.code).toBe('INVALID_TRANSITION');
@@ -258,7 +275,6 @@ describe('legal rules', () => {
       idempotencyKey: key(),
       caseId: c.id,
       expectedVersion: 1,
-      actor: 's',
       missingMaterials: [promisedItem.materials[0]!.name],
     });
     expect(late.error?.extensions?.code).toBe('INVALID_TRANSITION');
@@ -279,7 +295,7 @@ describe('legal rules', () => {
     const after = await read(c.id);
     expect(after.status).toBe('ACCEPTED');
     expect(after.deemedAccepted).toBe(true);
-    expect(after.events.at(-1)).toMatchObject({ action: 'accept', actor: 'system' });
+    expect(after.events.at(-1)).toMatchObject({ action: 'accept' });
   });
 
   it('否定报备: refusing or denying needs a reason and a legal basis, which are kept', async () => {
@@ -290,7 +306,6 @@ describe('legal rules', () => {
         idempotencyKey: key(),
         caseId: c.id,
         expectedVersion: 1,
-        actor: 's',
         ...denial,
         ...missing,
       });
@@ -300,7 +315,6 @@ describe('legal rules', () => {
       idempotencyKey: key(),
       caseId: c.id,
       expectedVersion: 1,
-      actor: 's',
       reason: '理由',
     });
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -346,7 +360,6 @@ describe('legal rules', () => {
       idempotencyKey: key(),
       caseId: c.id,
       expectedVersion: c.version,
-      actor: 's',
       ...suspension(),
       expectedEnd: at('2026-09-01').toISOString(),
     });
@@ -376,7 +389,7 @@ describe('legal rules', () => {
 describe('exactly-once writes', () => {
   it('a retried submission returns the first result and creates nothing more', async () => {
     const before = await caseCount();
-    const input = { idempotencyKey: key(), itemCode: promisedItem.code, applicant, actor: 'staff-1' };
+    const input = { idempotencyKey: key(), itemCode: promisedItem.code, applicant };
     const [first, second] = [await ok('submit', input), await ok('submit', input)];
     expect(second.id).toBe(first.id);
     expect(await caseCount()).toBe(before + 1);
@@ -387,7 +400,7 @@ describe('exactly-once writes', () => {
 
   it('a retried transition returns the first result and appends one event', async () => {
     const c = await submit();
-    const input = { idempotencyKey: key(), caseId: c.id, expectedVersion: 1, actor: 'staff-2' };
+    const input = { idempotencyKey: key(), caseId: c.id, expectedVersion: 1 };
     const first = await ok('accept', input);
     const retry = await ok('accept', input);
     expect(retry).toMatchObject({ id: first.id, version: 2, status: 'ACCEPTED' });
@@ -396,7 +409,7 @@ describe('exactly-once writes', () => {
 
   it('a stale version is a CONFLICT, and of two racing transitions exactly one wins', async () => {
     const c = await walk(await submit(), [['accept']]);
-    const stale = await mutate('startReview', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1, actor: 's' });
+    const stale = await mutate('startReview', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1 });
     expect(stale.error?.extensions?.code).toBe('CONFLICT');
     const race = await Promise.all(
       (['approve', 'deny', 'withdraw', 'startReview'] as TransitionName[]).map((name) =>
@@ -404,7 +417,6 @@ describe('exactly-once writes', () => {
           idempotencyKey: key(),
           caseId: c.id,
           expectedVersion: c.version,
-          actor: 's',
           ...extraFor(name),
         }),
       ),
@@ -423,7 +435,7 @@ describe('exactly-once writes', () => {
 
 describe('bad input gets BAD_USER_INPUT and changes nothing', () => {
   const submitWith = (input: Record<string, unknown>) =>
-    mutate('submit', { idempotencyKey: key(), itemCode: promisedItem.code, applicant, actor: 'staff-1', ...input });
+    mutate('submit', { idempotencyKey: key(), itemCode: promisedItem.code, applicant, ...input });
 
   it.each([
     ['an unknown item', { itemCode: 'NO-SUCH-ITEM' }],
@@ -432,7 +444,6 @@ describe('bad input gets BAD_USER_INPUT and changes nothing', () => {
     ['a number where text belongs', { itemCode: 12 }],
     ['an oversized note', { note: '长'.repeat(2001) }],
     ['an invalid ID number', { applicant: { ...applicant, idNumber: '123' } }],
-    ['an empty actor', { actor: '' }],
   ])('%s', async (_, input) => {
     const before = await caseCount();
     const { data, error } = await submitWith(input);
@@ -449,7 +460,6 @@ describe('bad input gets BAD_USER_INPUT and changes nothing', () => {
         idempotencyKey: key(),
         caseId: c.id,
         expectedVersion: 1,
-        actor: 's',
         ...input,
       });
       expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -464,6 +474,7 @@ describe('the change feed', () => {
       department.url,
       'query($after: String, $first: Int) { housing { caseEvents(after: $after, first: $first) { endCursor hasNextPage events { cursor case { id } event { seq action } } } } }',
       { after, first },
+      await headersFor(OFFICER),
     );
     return body.data!.housing.caseEvents;
   }
@@ -488,5 +499,128 @@ describe('the change feed', () => {
     const c = await submit();
     const next = await readFeed(after, 10);
     expect(next.events.map((e: any) => [e.case.id, e.event.action])).toEqual([[c.id, 'submit']]);
+  });
+});
+
+describe('who acts is the verified caller', () => {
+  const database = () => new Database(join(department.dataDir, 'housing.db'), { readonly: true });
+  const rows = <T>(sql: string, ...params: unknown[]): T[] => {
+    const db = database();
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  };
+
+  it('events record role:subject, and an applicant by their opaque applicant ID', async () => {
+    now = at('2026-09-21');
+    const submitted = await submit();
+    const accepted = await walk(submitted, [['accept']]);
+    expect(accepted.events.map((e: { actor: string }) => e.actor)).toEqual([
+      'window:window-W01',
+      'officer:officer-housing',
+    ]);
+    const online = await ok(
+      'submit',
+      { idempotencyKey: key(), itemCode: promisedItem.code, applicant },
+      applicantWith(applicant.idNumber),
+    );
+    const withdrawn = await ok(
+      'withdraw',
+      { idempotencyKey: key(), caseId: online.id, expectedVersion: 1 },
+      applicantWith(applicant.idNumber),
+    );
+    const { body } = await post(
+      department.url,
+      `query($id: ID!) { housing { case(id: $id) { applicant { id } } } }`,
+      { id: online.id },
+      await headersFor(OFFICER),
+    );
+    const applicantId = body.data!.housing.case.applicant.id as string;
+    expect(withdrawn.events.map((e: { actor: string }) => e.actor)).toEqual([applicantId, applicantId]);
+    expect(applicantId).toMatch(/^applicant:/);
+    expect(JSON.stringify(withdrawn.events)).not.toContain(applicant.idNumber);
+  });
+
+  it('an idempotency key belongs to its caller: another caller’s identical key is another request', async () => {
+    const shared = key();
+    const input = { idempotencyKey: shared, itemCode: promisedItem.code, applicant };
+    const first = await ok('submit', input, WINDOW);
+    const other = await ok('submit', input, { role: 'window', sub: 'window-W02' });
+    expect(other.id).not.toBe(first.id);
+    // Each caller replays their own.
+    expect((await ok('submit', input, WINDOW)).id).toBe(first.id);
+    expect((await ok('submit', input, { role: 'window', sub: 'window-W02' })).id).toBe(other.id);
+    const owners = rows<{ owner: string }>('SELECT owner FROM IdempotencyRecord WHERE key = ? ORDER BY owner', shared);
+    expect(owners.map((r) => r.owner)).toEqual(['window:window-W01', 'window:window-W02']);
+  });
+
+  it('idempotency records keep nothing personal, yet a replay answers in full, and they expire', async () => {
+    const input = { idempotencyKey: key(), itemCode: promisedItem.code, applicant };
+    const first = await ok('submit', input);
+    const [record] = rows<{ result: string }>(
+      'SELECT result FROM IdempotencyRecord WHERE key = ?',
+      input.idempotencyKey,
+    );
+    expect(record!.result).not.toContain(applicant.name);
+    expect(record!.result).not.toContain(applicant.idNumber);
+    const replay = await post(
+      department.url,
+      'mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id verificationCode applicant { name } } } }',
+      { input },
+      await headersFor(WINDOW),
+    );
+    expect(replay.body.data!.housing.submit).toMatchObject({ id: first.id, applicant: { name: applicant.name } });
+    expect(replay.body.data!.housing.submit.verificationCode).toMatch(/^\d{6}$/);
+    // 72 hours later the sweep forgets the key.
+    const kept = now;
+    now = new Date(kept.getTime() + 73 * 3_600_000);
+    expect(await department.service.expireIdempotencyRecords()).toBeGreaterThan(0);
+    expect(rows('SELECT 1 FROM IdempotencyRecord WHERE key = ?', input.idempotencyKey)).toEqual([]);
+    now = kept;
+  });
+
+  it('every write appends an audit record in its transaction; auditors read them, no one else', async () => {
+    const c = await walk(await submit(), [['accept']]);
+    const writes = rows<{ actor: string; role: string; action: string; target: string; detail: string }>(
+      `SELECT actor, role, action, target, detail FROM AuditRecord WHERE target = ? ORDER BY seq`,
+      c.id,
+    );
+    expect(writes.map((r) => [r.role, r.actor, r.action])).toEqual([
+      ['window', 'window-W01', 'write:submit'],
+      ['officer', 'officer-housing', 'write:accept'],
+    ]);
+    expect(JSON.parse(writes[1]!.detail)).toMatchObject({ department: 'housing', version: 2, status: 'ACCEPTED' });
+    expect(writes.map((r) => r.detail).join()).not.toContain(applicant.idNumber);
+    // A refused write leaves no record.
+    const refused = await mutate('accept', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1 });
+    expect(refused.error?.extensions?.code).toBe('CONFLICT');
+    expect(rows('SELECT 1 FROM AuditRecord WHERE target = ?', c.id)).toHaveLength(2);
+
+    const text = '{ housing { auditRecords(first: 1000) { seq actor role action target detail prevHash hash } } }';
+    const asAuditor = await post(department.url, text, {}, await headersFor(AUDITOR));
+    const records = asAuditor.body.data!.housing.auditRecords as { action: string; target: string | null }[];
+    expect(records.filter((r) => r.target === c.id).map((r) => r.action)).toEqual(['write:submit', 'write:accept']);
+    for (const caller of [OFFICER, SUPERVISOR, WINDOW]) {
+      const refusedRead = await post(department.url, text, {}, await headersFor(caller));
+      expect(refusedRead.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('a read of personal data is recorded once per request, with the cases read', async () => {
+    const c = await submit();
+    await post(
+      department.url,
+      `query ReadOne($id: ID!) { housing { case(id: $id) { applicant { name } } } }`,
+      { id: c.id },
+      await headersFor(SUPERVISOR),
+    );
+    await department.service.flushAudit();
+    const [read] = rows<{ actor: string; target: string; detail: string }>(
+      `SELECT actor, target, detail FROM AuditRecord WHERE action = 'read:personal' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(read).toMatchObject({ actor: SUPERVISOR.sub, target: 'ReadOne' });
+    expect(JSON.parse(read!.detail)).toMatchObject({ cases: [c.id], caseCount: 1, fields: ['Applicant.name'] });
   });
 });

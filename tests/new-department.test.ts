@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from './support/graphql.js';
+import { WINDOW, headersFor, officerOf } from './support/callers.js';
 import { startServiceProcess, type ServiceProcess } from './support/processes.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -206,9 +207,13 @@ describe('scripts/new-department.ts', () => {
       },
     ]);
 
+    // Its cases are read by its own officers; window staff take the application.
+    const officer = await headersFor(officerOf('transport'));
     const seeded = await query(
       service.url,
       '{ transport { cases(first: 50) { totalCount edges { node { number subject { name address } } } } } }',
+      {},
+      officer,
     );
     expect(seeded.transport.cases.totalCount).toBeGreaterThan(0);
     for (const { node } of seeded.transport.cases.edges) {
@@ -225,9 +230,9 @@ describe('scripts/new-department.ts', () => {
           idempotencyKey: 'new-department-1',
           itemCode: '401600010000',
           applicant: { kind: 'PERSON', name: '李四', idNumber: '330102198803150021' },
-          actor: 'staff-1',
         },
       },
+      await headersFor(WINDOW),
     );
     expect(submitted.transport.submit).toMatchObject({
       id: expect.stringMatching(/^transport:\d+$/),
@@ -241,9 +246,13 @@ describe('scripts/new-department.ts', () => {
     const { id } = submitted.transport.submit;
     const read = await query(
       service.url,
-      'query($id: ID!) { transport { case(id: $id) { status events { action } } } }',
+      'query($id: ID!) { transport { case(id: $id) { status events { action actor } } } }',
       { id },
+      officer,
     );
-    expect(read.transport.case).toEqual({ status: 'SUBMITTED', events: [{ action: 'submit' }] });
+    expect(read.transport.case).toEqual({
+      status: 'SUBMITTED',
+      events: [{ action: 'submit', actor: `window:${WINDOW.sub}` }],
+    });
   }, 120_000);
 });

@@ -3,8 +3,10 @@
  * item, submit an application, take a transition or walk a case to a status through the state
  * machine (the kit's TRANSITIONS table). Each works against a department's own subgraph
  * (`mutation { housing { accept(...) } }`) or through a gateway with the hub's routed mutations
- * (`mutation { accept(...) }`), whichever the test is about. Every answer must be free of errors;
- * a test about a refusal sends its request itself.
+ * (`mutation { accept(...) }`), whichever the test is about. Each acts as the person who would:
+ * window staff submit, the department's officer takes the steps (a chief representative decides
+ * on the spot), unless the test says who (`as`). Every answer must be free of errors; a test
+ * about a refusal sends its request itself.
  */
 import { randomUUID } from 'node:crypto';
 import { findDepartment } from '../../schema/src/index.js';
@@ -12,6 +14,7 @@ import { TRANSITIONS, TRANSITION_NAMES, type TransitionName } from '../../servic
 import { parseGlobalId } from '../../services/runtime/src/ids.js';
 import { person, type Applicant } from './applicants.js';
 import { query } from './graphql.js';
+import { WINDOW, chiefOf, headersFor, officerOf, type Caller } from './callers.js';
 
 /**
  * Where lifecycle mutations go. With `department`, its own namespaced fields, at its subgraph or
@@ -51,14 +54,14 @@ export interface CaseState {
   version: number;
   deadline: string | null;
   overdue: boolean;
-  /** The code on the applicant's receipt (远程查询). */
+  /** The code on the applicant's receipt (远程查询); null for a caller who may not see it. */
   verificationCode: string;
-  item: { kind: string; materials: string[] };
+  item: { code: string; kind: string; materials: string[] };
 }
 
 const ITEM_FIELDS = 'id code name kind committedLimitDays materials { name }';
 /** The department's own fields of its case type; through the hub, asked on that concrete type. */
-const OWN_FIELDS = 'version verificationCode item { kind materials { name } }';
+const OWN_FIELDS = 'version verificationCode item { code kind materials { name } }';
 const CASE_FIELDS = '__typename id number status deadline overdue department { code }';
 
 interface ItemNode extends Omit<Item, 'materials' | 'department'> {
@@ -82,6 +85,7 @@ export async function listItems(
   const text = target.department
     ? `query($filter: ItemFilter) { ${department} { ${items} } }`
     : `query($filter: ItemFilter) { ${items} }`;
+  // The catalog is public: no identity.
   const data = await query(target.url, text, variables);
   const connection = (target.department ? data[department].items : data.items) as { edges: { node: ItemNode }[] };
   return connection.edges.map(({ node }) => ({ ...node, department, materials: node.materials.map((m) => m.name) }));
@@ -108,14 +112,14 @@ interface CaseNode {
   overdue: boolean;
   version: number;
   verificationCode: string;
-  item: { kind: string; materials: { name: string }[] };
+  item: { code: string; kind: string; materials: { name: string }[] };
 }
 
 const stateOf = ({ __typename, department, item, ...node }: CaseNode): CaseState => ({
   ...node,
   typename: __typename,
   department: department.code,
-  item: { kind: item.kind, materials: item.materials.map((m) => m.name) },
+  item: { code: item.code, kind: item.kind, materials: item.materials.map((m) => m.name) },
 });
 
 /**
@@ -128,30 +132,46 @@ async function ask(
   operation: string,
   field: { name: string; args: string },
   variables: Record<string, unknown>,
+  caller: Caller,
 ): Promise<CaseState> {
   const asked = `${field.name}${field.args}`;
+  const headers = await headersFor(caller);
   if (target.department) {
     const text = `${operation} { ${department} { ${asked} { ${CASE_FIELDS} ${OWN_FIELDS} } } }`;
-    return stateOf((await query(target.url, text, variables))[department][field.name]);
+    return stateOf((await query(target.url, text, variables, headers))[department][field.name]);
   }
   const prefix = findDepartment(department)?.prefix;
   if (!prefix) throw new Error(`no department "${department}"`);
   const text = `${operation} { ${asked} { ${CASE_FIELDS} ... on ${prefix}Case { ${OWN_FIELDS} } } }`;
-  return stateOf((await query(target.url, text, variables))[field.name]);
+  return stateOf((await query(target.url, text, variables, headers))[field.name]);
 }
 
-/** Sends one lifecycle mutation (`submit` or a transition) and returns the case it answers with. */
+/** Sends one lifecycle mutation (`submit` or a transition) as `caller` and returns the case it answers with. */
 const send = (
   target: CaseTarget,
   department: string,
   name: string,
   inputType: string,
   input: Record<string, unknown>,
-) => ask(target, department, `mutation($input: ${inputType}!)`, { name, args: '(input: $input)' }, { input });
+  caller: Caller,
+) => ask(target, department, `mutation($input: ${inputType}!)`, { name, args: '(input: $input)' }, { input }, caller);
 
-/** A case as its department has it now: to go on with a case the test did not make (a joint application's part). */
-export const readCase = (target: CaseTarget, id: string): Promise<CaseState> =>
-  ask(target, parseGlobalId(id).department, 'query($id: ID!)', { name: 'case', args: '(id: $id)' }, { id });
+/**
+ * A case as its department has it now, read by its officer unless `as` says who: to go on with a
+ * case the test did not make (a joint application's part).
+ */
+export const readCase = (target: CaseTarget, id: string, as?: Caller): Promise<CaseState> => {
+  const { department } = parseGlobalId(id);
+  const variables = { id };
+  return ask(
+    target,
+    department,
+    'query($id: ID!)',
+    { name: 'case', args: '(id: $id)' },
+    variables,
+    as ?? officerOf(department),
+  );
+};
 
 /** A new idempotency key: every request of these builders is a new one unless the test gives its own. */
 const newKey = () => `kit-${randomUUID()}`;
@@ -161,8 +181,8 @@ export interface Submission {
   item: Item | string;
   /** Who applies; a person named 李四 unless given (see applicants.ts). */
   applicant?: Applicant;
-  /** Who receives it; a window clerk unless given. */
-  actor?: string;
+  /** Who submits it; window staff (WINDOW) unless given. */
+  as?: Caller;
   key?: string;
   note?: string;
   jointApplicationId?: string;
@@ -175,16 +195,16 @@ export async function submitCase(target: CaseTarget, submission: Submission): Pr
   const common = {
     idempotencyKey: submission.key ?? newKey(),
     applicant: submission.applicant ?? person(),
-    actor: submission.actor ?? 'window-W01',
     ...(submission.note ? { note: submission.note } : {}),
     ...(submission.jointApplicationId ? { jointApplicationId: submission.jointApplicationId } : {}),
   };
   if (target.department && target.department !== department) {
     throw new Error(`${itemId} is not an item of ${target.department}`);
   }
+  const caller = submission.as ?? WINDOW;
   return target.department
-    ? send(target, department, 'submit', 'SubmitApplicationInput', { ...common, itemCode })
-    : send(target, department, 'submitApplication', 'RoutedSubmitInput', { ...common, itemId });
+    ? send(target, department, 'submit', 'SubmitApplicationInput', { ...common, itemCode }, caller)
+    : send(target, department, 'submitApplication', 'RoutedSubmitInput', { ...common, itemId }, caller);
 }
 
 const YEAR_MS = 365 * 86_400_000;
@@ -217,10 +237,17 @@ export function transitionDefaults(name: TransitionName, materials: readonly str
 }
 
 export interface StepOptions {
-  /** Who acts; the department's officer unless given. */
-  actor?: string;
+  /**
+   * Who acts: the department's officer unless given, or for a decision on the spot a chief
+   * representative authorized for the item (stepCaller).
+   */
+  as?: Caller;
   key?: string;
 }
+
+/** Who takes a step when the test does not say: the department's officer; a chief for approveOnSpot. */
+export const stepCaller = (current: CaseState, name: TransitionName): Caller =>
+  name === 'approveOnSpot' ? chiefOf(current.department, [current.item.code]) : officerOf(current.department);
 
 /**
  * Takes one transition on the case's current version; `input` adds to or replaces the defaults
@@ -237,11 +264,11 @@ export async function step(
     idempotencyKey: options.key ?? newKey(),
     caseId: current.id,
     expectedVersion: current.version,
-    actor: options.actor ?? `${current.department}-officer`,
     ...transitionDefaults(name, current.item.materials),
     ...input,
   };
-  return send(target, current.department, name, TRANSITIONS[name].inputType, request);
+  const caller = options.as ?? stepCaller(current, name);
+  return send(target, current.department, name, TRANSITIONS[name].inputType, request, caller);
 }
 
 export interface WalkOptions extends Omit<StepOptions, 'key'> {

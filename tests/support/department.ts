@@ -12,6 +12,8 @@ import {
 export interface TestDepartment {
   service: RunningDepartment;
   url: string;
+  /** Where its database (`<code>.db`) and audit anchor are. */
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startTestDepartment(
   return {
     service,
     url: service.url,
+    dataDir,
     stop: async () => {
       await service.stop();
       rmSync(dataDir, { recursive: true, force: true });

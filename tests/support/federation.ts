@@ -10,7 +10,12 @@ import {
   subgraphNames,
   urlVariable,
 } from '../../schema/src/index.js';
-import { type RunningServer } from '../../services/runtime/src/index.js';
+import {
+  IDENTITY_HEADER,
+  identitySignerFrom,
+  publicIdentity,
+  type RunningServer,
+} from '../../services/runtime/src/index.js';
 import {
   startDepartment,
   type DepartmentDefinition,
@@ -155,20 +160,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     return startGateway(router === 'rustGateway' ? { ...routerEnv, GATEWAY_PLANNER: 'rust' } : routerEnv);
   };
   const [gateway, rustGateway] = await Promise.all([startRouter('gateway'), startRouter('rustGateway')]);
-  let apollo: { server: ApolloServer; url: string } | undefined;
-  if (runs('apolloGateway')) {
-    const [{ ApolloGateway }, { ApolloServer }, { startStandaloneServer }, { loadSupergraph }] = await Promise.all([
-      import('@apollo/gateway'),
-      import('@apollo/server'),
-      import('@apollo/server/standalone'),
-      import('../../gateway/src/supergraph.js'),
-    ]);
-    const server = new ApolloServer({
-      gateway: new ApolloGateway({ supergraphSdl: loadSupergraph(supergraphPath, urls) }),
-    });
-    const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
-    apollo = { server, url };
-  }
+  let apollo: { server: ApolloServer<ApolloContext>; url: string } | undefined;
+  if (runs('apolloGateway')) apollo = await startApolloGateway(supergraphPath, urls);
 
   const restartDepartment = async (code: string) => {
     const port = new URL(urls[code]!).port;
@@ -212,6 +205,55 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What the comparison router knows of a request: the internal identity token its subgraph calls carry. */
+interface ApolloContext {
+  identityToken: string;
+}
+
+/**
+ * @apollo/gateway over the same supergraph and subgraphs, for comparison. It authenticates as our
+ * gateway does: the caller's bearer token is verified (identity/user-tokens.ts, the development
+ * identity provider) and every subgraph call carries the internal identity token signed with the
+ * development gateway key; no token is the public, signed as such.
+ */
+async function startApolloGateway(
+  supergraphPath: string,
+  urls: Record<string, string>,
+): Promise<{ server: ApolloServer<ApolloContext>; url: string }> {
+  const [{ ApolloGateway, RemoteGraphQLDataSource }, { ApolloServer }, { startStandaloneServer }, { loadSupergraph }] =
+    await Promise.all([
+      import('@apollo/gateway'),
+      import('@apollo/server'),
+      import('@apollo/server/standalone'),
+      import('../../gateway/src/supergraph.js'),
+    ]);
+  const { createUserTokenVerifier, userTokenDefaults } = await import('../../gateway/src/identity/user-tokens.js');
+  const verifyUserToken = createUserTokenVerifier({ NODE_ENV: 'test', ...userTokenDefaults });
+  const signer = await identitySignerFrom('gateway', { NODE_ENV: 'test' });
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraph(supergraphPath, urls),
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource<ApolloContext>({
+        url,
+        willSendRequest: ({ request, context }) => {
+          // The client's own headers never reach a subgraph: only the signed identity does.
+          request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
+        },
+      }),
+  });
+  const server = new ApolloServer<ApolloContext>({ gateway });
+  const { url } = await startStandaloneServer(server, {
+    listen: { host: '127.0.0.1', port: 0 },
+    context: async ({ req }) => {
+      const ip = req.socket.remoteAddress ?? 'unknown';
+      const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const identity = bearer ? await verifyUserToken(bearer, ip) : publicIdentity(ip);
+      return { identityToken: await signer.sign(identity) };
+    },
+  });
+  return { server, url };
 }
 
 function committedSupergraphPath(): string {

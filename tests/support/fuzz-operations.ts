@@ -423,7 +423,6 @@ export class FuzzOperations {
       idempotencyKey: `fuzz-get-${this.random.digits(12)}`,
       itemCode,
       applicant: { kind: 'ENTERPRISE', name: '临江恒通建设工程有限公司', idNumber: '91330100MA2H3K4L5X' },
-      actor: 'staff-3',
     };
     const query = `mutation($input: SubmitApplicationInput!) { ${department} { submit(input: $input) { id } } }`;
     return { query, variables: { input } };

@@ -1,7 +1,9 @@
 /**
- * Drives a department's case lifecycle the way window staff would, through the department's own
+ * Drives a department's case lifecycle the way its staff would, through the department's own
  * `mutation { <code> { ... } }` fields, and checks what reached its database, read directly.
- * The fault tests (tests/reliability) fire these at services they kill or lock.
+ * Every step is taken by the department's chief representative (首席代表), who may take every step
+ * of its cases, deciding on the spot included (crewOf). The fault tests (tests/reliability) fire
+ * these at services they kill or lock.
  */
 import Database from 'better-sqlite3';
 import { TRANSITIONS, type TransitionName } from '../../services/kit/src/index.js';
@@ -9,6 +11,10 @@ import { toGlobalId } from '../../services/runtime/src/ids.js';
 import { person } from './applicants.js';
 import { transitionDefaults } from './cases.js';
 import { post, query } from './graphql.js';
+import { chiefOf, headersFor, type Caller } from './callers.js';
+
+/** Who drives a department's cases: its chief representative, authorized for every item of its catalog. */
+export const crewOf = (code: string): Caller => chiefOf(code);
 
 /** The submission, or a transition of the kit's state machine. */
 export type StepName = 'submit' | TransitionName;
@@ -75,20 +81,30 @@ export function stepInput(
 ): Record<string, unknown> {
   if (name === 'submit') {
     const item = chain.includes('approveOnSpot') ? items.immediate : items.promised;
-    return { idempotencyKey: key, itemCode: item.code, applicant: APPLICANT, actor: 'staff-crash' };
+    return { idempotencyKey: key, itemCode: item.code, applicant: APPLICANT };
   }
   if (!previous) throw new Error(`${name} needs the case`);
-  const base = { idempotencyKey: key, caseId: previous.id, expectedVersion: previous.version, actor: 'staff-crash' };
+  const base = { idempotencyKey: key, caseId: previous.id, expectedVersion: previous.version };
   const materials = items.promised.materials.map((m) => m.name);
   return { ...base, ...transitionDefaults(name, materials) };
 }
 
-/** Sends one lifecycle mutation to a department and says what came back. */
-export async function sendStep(url: string, code: string, sent: Sent): Promise<Outcome> {
+/**
+ * Sends one lifecycle mutation to a department, as its crew (crewOf) unless `as` says who, and
+ * says what came back. Idempotency keys belong to their caller: to send a write again as it was,
+ * send it as the same caller.
+ */
+export async function sendStep(url: string, code: string, sent: Sent, as: Caller = crewOf(code)): Promise<Outcome> {
   const inputType = sent.name === 'submit' ? 'SubmitApplicationInput' : TRANSITIONS[sent.name].inputType;
   const text = `mutation($input: ${inputType}!) { ${code} { ${sent.name}(input: $input) { id status version } } }`;
   try {
-    const { status, body } = await post<Record<string, Record<string, CaseAnswer>>>(url, text, { input: sent.input });
+    const headers = await headersFor(as);
+    const { status, body } = await post<Record<string, Record<string, CaseAnswer>>>(
+      url,
+      text,
+      { input: sent.input },
+      headers,
+    );
     const answer = body.data?.[code]?.[sent.name];
     if (status === 200 && !body.errors?.length && answer) return { kind: 'acknowledged', answer };
     const error = body.errors?.[0];

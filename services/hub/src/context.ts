@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import type { BaseContext, ServiceClient } from '@onewindow/runtime';
+import type { CallBudget } from './call-budget.js';
 
 /** The context of one request to the hub. */
 export interface HubContext extends BaseContext {
@@ -10,6 +11,6 @@ export interface HubContext extends BaseContext {
    * data; these are added to the response's errors (see unavailable-departments.ts).
    */
   partialErrors: GraphQLError[];
-  /** The department calls this request may still make (fan-out.ts): nested lists cannot multiply without bound. */
-  callBudget: { left: number; limit: number };
+  /** The department calls this client request may still make (call-budget.ts): nested lists cannot multiply without bound. */
+  callBudget: CallBudget;
 }

@@ -7,8 +7,9 @@ const hubEnvSchema = commonEnvSchema.extend({
   /** How long the hub waits for one department before answering without it. */
   DEPARTMENT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   /**
-   * The most department calls one request may make. A list costs one per department (a few more
-   * for a page one department dominates); `Applicant.cases` under a list costs that per applicant.
+   * The most department calls one client request may make (however the gateway splits it into hub
+   * requests). A list costs one per department (a few more for a page one department dominates);
+   * `Applicant.cases` under a list costs that per applicant.
    */
   MAX_DEPARTMENT_CALLS: z.coerce.number().int().min(10).max(10_000).default(200),
 });

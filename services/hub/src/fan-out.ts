@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { departments as registry, type DepartmentEntry } from '@onewindow/schema';
 import { BadUserInputError, ErrorCode } from '@onewindow/runtime';
 import type { HubContext } from './context.js';
+import { spend } from './call-budget.js';
 
 /** The departments a filter names (all when it names none); an unknown code is refused. */
 export function selectDepartments(codes: readonly string[] | null | undefined): DepartmentEntry[] {
@@ -16,22 +17,6 @@ export function selectDepartments(codes: readonly string[] | null | undefined): 
     );
   }
   return registry.filter((d) => codes.includes(d.code));
-}
-
-/**
- * Takes `calls` department calls from the request's budget, or refuses the rest of the request's
- * fan-out: a list nested under a list (`cases { edges { node { applicant { cases … } } } }`) asks
- * every department once per row, and would otherwise multiply without bound.
- */
-export function spendCalls(context: HubContext, calls: number): void {
-  const budget = context.callBudget;
-  if (budget.left < calls)
-    throw new BadUserInputError(
-      `The query fans out too much: it needs more than ${budget.limit} department calls ` +
-        "(each applicant's cases ask every department). Ask for fewer applicants' cases at once.",
-      { limit: budget.limit },
-    );
-  budget.left -= calls;
 }
 
 export interface FanOutResult<T> {
@@ -51,7 +36,7 @@ export async function fanOut<T>(
   ask: (department: DepartmentEntry) => Promise<T>,
   path: readonly (string | number)[],
 ): Promise<FanOutResult<T>> {
-  spendCalls(context, departments.length);
+  spend(context.callBudget, departments.length);
   const settled = await Promise.allSettled(departments.map(ask));
   const result: FanOutResult<T> = { answers: [], incomplete: [] };
   settled.forEach((outcome, i) => {

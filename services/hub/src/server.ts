@@ -2,12 +2,14 @@ import { subgraphTypeDefs } from '@onewindow/schema';
 import {
   ServiceClient,
   createLogger,
+  currentIdentityToken,
   identityVerifierFrom,
   listenSubgraph,
   type RunningServer,
 } from '@onewindow/runtime';
 import type { HubContext } from './context.js';
 import { loadHubEnv } from './env.js';
+import { CallBudgets } from './call-budget.js';
 import { unavailableDepartmentsPlugin } from './unavailable-departments.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -21,6 +23,7 @@ export async function startHub(env: Record<string, string | undefined> = process
     timeoutMs: config.DEPARTMENT_TIMEOUT_MS,
     logger,
   });
+  const budgets = new CallBudgets(config.MAX_DEPARTMENT_CALLS);
   return listenSubgraph<HubContext>(
     {
       name: 'hub',
@@ -35,7 +38,7 @@ export async function startHub(env: Record<string, string | undefined> = process
         ...base,
         departments,
         partialErrors: [],
-        callBudget: { left: config.MAX_DEPARTMENT_CALLS, limit: config.MAX_DEPARTMENT_CALLS },
+        callBudget: budgets.of(currentIdentityToken()),
       }),
     },
     config.HOST,

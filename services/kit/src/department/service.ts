@@ -96,6 +96,10 @@ export interface RunningDepartment extends RunningServer {
   statements: StatementCounter;
   /** Applies the §32 deemed-acceptance rule now (it also runs at start and periodically); returns how many cases it accepted. */
   sweepDeemedAcceptance: () => Promise<number>;
+  /** Deletes the idempotency records older than IDEMPOTENCY_RETENTION_HOURS now (the periodic sweep does too); returns how many. */
+  expireIdempotencyRecords: () => Promise<number>;
+  /** Writes the queued audit records of reads now (they are written within a moment anyway). */
+  flushAudit: () => Promise<void>;
   /** Reads the center's new calendar changes now and recomputes the deadlines they move (it also polls periodically). */
   pollCalendarOnce: () => Promise<CalendarPoll>;
 }
@@ -207,11 +211,10 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   });
   const sweepDeemedAcceptance = () => applyDeemedAcceptance(db, department, clock(), logger, audit);
   const retentionMs = config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000;
+  const expireKeys = () => expireIdempotencyRecords(db, clock(), retentionMs);
   const sweep = async () => {
     await sweepDeemedAcceptance().catch((error: unknown) => logger.error({ err: error }, '§32 sweep failed'));
-    await expireIdempotencyRecords(db, clock(), retentionMs).catch((error: unknown) =>
-      logger.error({ err: error }, 'expiring idempotency records failed'),
-    );
+    await expireKeys().catch((error: unknown) => logger.error({ err: error }, 'expiring idempotency records failed'));
   };
   await sweep();
   const sweeper = setInterval(() => void sweep(), config.DEEMED_ACCEPTANCE_SWEEP_MS);
@@ -266,6 +269,8 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     department,
     statements,
     sweepDeemedAcceptance,
+    expireIdempotencyRecords: expireKeys,
+    flushAudit: () => audit.flush(),
     pollCalendarOnce: calendarFollower.pollOnce,
     stop: async () => {
       clearInterval(sweeper);
