@@ -1,10 +1,77 @@
 import { fileURLToPath } from 'node:url';
 import { gatewayPort, subgraphNames, subgraphUrl } from '@onewindow/schema';
-import { commonEnvSchema, loadEnv, portSchema, signingKeyEnv } from '@onewindow/runtime';
+import {
+  MAX_DOCUMENT_TOKENS,
+  ROLES,
+  SUBGRAPH_LIMITS,
+  commonEnvSchema,
+  loadEnv,
+  portSchema,
+  repoRoot,
+  signingKeyEnv,
+} from '@onewindow/runtime';
 import { userTokenDefaults } from './identity/user-tokens.js';
 import { z } from 'zod';
 
+/** A comma-separated list, without blanks. */
+const list = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
+const limit = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * The operation limits (docs/security.md, "Operation limits"). The defaults let every query of
+ * the tests, the bench and the README through (the deepest nests 7 fields, generated ones carry up
+ * to 33 aliases and 11 root fields, the costliest estimate is about 2,400) and refuse the bombs:
+ * `cases(first: 500) { … applicant { cases(first: 500) … } }` is estimated at a million.
+ */
+const limitsEnvSchema = {
+  /** How deep fields may nest (`{ a { b } }` is 2); subgraphs allow a few levels more for their planners. */
+  MAX_DEPTH: limit(2, SUBGRAPH_LIMITS.depth - 4, 12),
+  /** How many aliases (`a: field`) one operation may carry. */
+  MAX_ALIASES: limit(0, SUBGRAPH_LIMITS.aliases / 2, 50),
+  /** How many root fields one operation may select (each may fan out to every department). */
+  MAX_ROOT_FIELDS: limit(1, 100, 15),
+  /** How many tokens a document may have; never more than the subgraphs accept. */
+  MAX_TOKENS: limit(100, MAX_DOCUMENT_TOKENS, MAX_DOCUMENT_TOKENS),
+  /**
+   * The highest estimated cost of an operation: each object asked for, times the sizes of the
+   * lists around it (`first`, or COST_LIST_SIZE for a list without one).
+   */
+  MAX_COST: limit(100, 10_000_000, 10_000),
+  /** How many items a list without a `first` argument is assumed to hold, for the estimate. */
+  COST_LIST_SIZE: limit(1, 1000, 10),
+  /**
+   * Operations per minute per signed-in caller (`sub`), and per client address for the public;
+   * 0 turns a limit off. Over it: 429 RATE_LIMITED.
+   */
+  RATE_LIMIT_PER_MINUTE: limit(0, 1_000_000, 600),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: limit(0, 1_000_000, 120),
+  /**
+   * Roles that may only send the trusted documents (gateway/trusted-documents/), by their ID;
+   * e.g. `public`. Nobody by default.
+   */
+  PERSISTED_ONLY_ROLES: list.pipe(z.array(z.enum(ROLES))),
+  /**
+   * Origins whose pages may call the gateway from a browser (comma-separated, e.g.
+   * `https://dashboard.county.gov.cn`). None by default: no cross-origin access.
+   */
+  CORS_ORIGINS: list.pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** GraphiQL at /graphql in a browser: on unless NODE_ENV=production. */
+  GRAPHIQL: z.enum(['true', 'false']).optional(),
+};
+
 const gatewayEnvSchema = commonEnvSchema.extend({
+  /** Where the gateway's audit database (gateway-audit.db) and its anchor are kept. */
+  DATA_DIR: z.string().default(`${repoRoot}.data`),
   PORT: portSchema.default(gatewayPort),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
   /** How long /health waits for each subgraph. */
@@ -38,25 +105,24 @@ const gatewayEnvSchema = commonEnvSchema.extend({
    * Proxies in front of the gateway whose X-Forwarded-For is believed (addresses or CIDR ranges,
    * comma-separated). None by default: the client's address is the connection's peer.
    */
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    ),
+  TRUSTED_PROXIES: list,
+  ...limitsEnvSchema,
   ...signingKeyEnv,
 });
 
-export interface GatewayConfig extends z.infer<typeof gatewayEnvSchema> {
+export interface GatewayConfig extends Omit<z.infer<typeof gatewayEnvSchema>, 'GRAPHIQL'> {
   /** Every subgraph's URL: the registry default unless `<NAME>_URL` overrides it. */
   subgraphUrls: Record<string, string>;
+  /** Whether GraphiQL is served: GRAPHIQL, else on unless NODE_ENV=production. */
+  GRAPHIQL: boolean;
 }
 
 /** The gateway's configuration, validated at start (all problems reported at once). */
 export function loadGatewayEnv(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const config = loadEnv(gatewayEnvSchema, env);
-  return { ...config, subgraphUrls: Object.fromEntries(subgraphNames.map((name) => [name, subgraphUrl(name, env)])) };
+  return {
+    ...config,
+    GRAPHIQL: config.GRAPHIQL === undefined ? config.NODE_ENV !== 'production' : config.GRAPHIQL === 'true',
+    subgraphUrls: Object.fromEntries(subgraphNames.map((name) => [name, subgraphUrl(name, env)])),
+  };
 }

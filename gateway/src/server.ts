@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -5,8 +6,14 @@ import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime
 import { Logger as HiveLogger } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
+  AuditTrail,
   IDENTITY_HEADER,
+  auditAnchorFile,
+  auditKeyFrom,
+  gatewayAuditFile,
   identitySignerFrom,
+  openSqliteAuditStore,
+  readAuditRecords,
   MAX_BODY_BYTES,
   REQUEST_ID_HEADER,
   createLogger,
@@ -28,9 +35,21 @@ import { loadSupergraph } from './supergraph.js';
 import { useIdentity } from './plugins/useIdentity.js';
 import { createUserTokenVerifier } from './identity/user-tokens.js';
 import { clientAddressResolver } from './identity/client-address.js';
+import { useOperationLimits } from './plugins/useOperationLimits.js';
+import { useOperationCost } from './plugins/useOperationCost.js';
+import { useRateLimit } from './plugins/useRateLimit.js';
+import { useAudit } from './plugins/useAudit.js';
+import { useAuditRecords } from './plugins/useAuditRecords.js';
+import { loadTrustedDocuments, persistedDocumentsOption } from './trusted-documents.js';
 
 /** The header that says who is asking; requests differing in it are never deduplicated. */
 const AUTHORIZATION = 'authorization';
+const GRAPHQL_ENDPOINT = '/graphql';
+/**
+ * Headers any of which lets a GET or a form post through CSRF prevention: a page on another site
+ * cannot send them without a CORS preflight, which it fails. Ours, and the two Apollo Client sends.
+ */
+const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'];
 
 export interface RunningGateway extends RunningServer {
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 (GraphQL at /graphql, health at /health). */
@@ -46,22 +65,58 @@ export async function startGateway(env: Record<string, string | undefined> = pro
   const config = loadGatewayEnv(env);
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const supergraph = loadSupergraph(config.SUPERGRAPH_PATH, config.subgraphUrls);
+  const verifyUserToken = createUserTokenVerifier(config);
+  const clientAddress = clientAddressResolver(config.TRUSTED_PROXIES);
   const identity = useIdentity({
-    verifyUserToken: createUserTokenVerifier(config),
-    clientAddress: clientAddressResolver(config.TRUSTED_PROXIES),
+    verifyUserToken,
+    clientAddress,
     signer: await identitySignerFrom('gateway', config),
   });
+  // The gateway's audit trail: its own SQLite file, hash-chained, the anchor beside it.
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const auditStore = openSqliteAuditStore(gatewayAuditFile(config.DATA_DIR));
+  const trail = new AuditTrail({
+    key: auditKeyFrom(config),
+    transaction: auditStore.transaction,
+    anchorFile: auditAnchorFile(config.DATA_DIR, 'gateway'),
+    logger,
+  });
+  const record = trail.record.bind(trail);
   const gateway = createGatewayRuntime({
     supergraph,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     // The runtime's own GraphiQL loads from a CDN; this one is a single self-contained page,
     // because the center's network may not reach the internet.
     renderGraphiQL,
-    graphiql: {
+    graphiql: config.GRAPHIQL && {
       title: 'onewindow GraphiQL',
       defaultQuery: '{ departments { code name openCases overdueCases itemCount } }',
     },
+    // The public may not list the schema; GraphiQL's documentation needs a signed-in caller's token.
+    disableIntrospection: {
+      disableIf: ({ context }) => (identity.identityOf(context.request)?.role ?? 'public') === 'public',
+    },
+    // A browser page of another site gets no access unless its origin is listed.
+    cors: config.CORS_ORIGINS.length
+      ? {
+          origin: config.CORS_ORIGINS,
+          credentials: true,
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['authorization', 'content-type', REQUEST_ID_HEADER, ...CSRF_HEADERS],
+          exposedHeaders: [REQUEST_ID_HEADER],
+        }
+      : false,
+    // A GET, a form or a multipart post is run only with one of these headers (a JSON post needs none).
+    csrfPrevention: { requestHeaders: CSRF_HEADERS },
+    persistedDocuments: persistedDocumentsOption(
+      loadTrustedDocuments(),
+      config.PERSISTED_ONLY_ROLES,
+      identity.identityOf,
+    ),
+    // Each subgraph request's estimated cost, added up as the plan runs; useOperationCost has
+    // already refused an operation whose whole estimate is over the same limit.
+    demandControl: { maxCost: config.MAX_COST, listSize: config.COST_LIST_SIZE, includeExtensionMetadata: false },
     maskedErrors: { maskError: createErrorMasker(logger) },
     ...(config.GATEWAY_PLANNER === 'rust' ? { unifiedGraphHandler: rustPlanner } : {}),
     // Only the Authorization header counts toward "the same request": two users never share an answer.
@@ -82,11 +137,30 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
     plugins: ({ fetch }) => [
       identity.plugin,
+      useRateLimit({
+        perMinute: config.RATE_LIMIT_PER_MINUTE,
+        publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,
+        identityOf: identity.identityOf,
+      }),
       useSubgraphHealth({ subgraphUrls: config.subgraphUrls, timeoutMs: config.HEALTH_TIMEOUT_MS, fetch }),
-      useDocumentRules(),
+      useAuditRecords({
+        read: (after, first) => [...readAuditRecords(auditStore.db, after + 1, first)],
+        verifyUserToken,
+        clientAddress,
+        record,
+      }),
+      useDocumentRules({ maxTokens: config.MAX_TOKENS }),
+      useOperationLimits({
+        maxDepth: config.MAX_DEPTH,
+        maxAliases: config.MAX_ALIASES,
+        maxRootFields: config.MAX_ROOT_FIELDS,
+      }),
+      useOperationCost({ maxCost: config.MAX_COST, listSize: config.COST_LIST_SIZE }),
       useExecutionData(),
       usePartialResults(),
       useErrorCodes(),
+      // Last, so it records the result as the client gets it.
+      useAudit({ record, identityOf: identity.identityOf, graphqlEndpoint: GRAPHQL_ENDPOINT }),
     ],
     // Hive's own log lines go through our logger: JSON like every other service's, clients' errors at debug.
     logging:
@@ -140,6 +214,8 @@ export async function startGateway(env: Record<string, string | undefined> = pro
         server.closeAllConnections();
       });
       await gateway.dispose();
+      await trail.close();
+      auditStore.close();
     },
   };
 }

@@ -17,6 +17,13 @@ export interface IdentityContext {
   identity: Identity;
 }
 
+/** The token of an Authorization header, which must be "Bearer <JWT>". */
+export function bearerToken(header: string): string {
+  const bearer = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/i.exec(header.trim());
+  if (!bearer?.[1]) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+  return bearer[1];
+}
+
 /**
  * Authentication. A request's bearer token is checked before anything else is read, so a bad
  * one is a 401 UNAUTHENTICATED with nothing run; no token is the public. Each request's identity
@@ -36,9 +43,7 @@ export function useIdentity(options: IdentityOptions) {
         identities.set(request, publicIdentity(ip));
         return;
       }
-      const bearer = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/i.exec(header.trim());
-      if (!bearer?.[1]) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
-      identities.set(request, await options.verifyUserToken(bearer[1], ip));
+      identities.set(request, await options.verifyUserToken(bearerToken(header), ip));
     },
     onContextBuilding({ context, extendContext }) {
       const identity = identities.get(context.request);

@@ -33,11 +33,14 @@ ${AUDIT_TRIGGERS_SQL}`;
 
 const COLUMNS = '"seq", "at", "actor", "role", "action", "target", "detail", "prevHash", "hash"';
 
-/** Every record of a SQLite database's audit table, in chain order (for audit:verify and auditors). */
-export function* readAuditRecords(db: Database.Database, fromSeq = 1): Iterable<AuditRecord> {
+/**
+ * The records of a SQLite database's audit table from `fromSeq` on, in chain order, at most
+ * `limit` of them (all by default): for audit:verify and auditors.
+ */
+export function* readAuditRecords(db: Database.Database, fromSeq = 1, limit = -1): Iterable<AuditRecord> {
   yield* db
-    .prepare(`SELECT ${COLUMNS} FROM "AuditRecord" WHERE "seq" >= ? ORDER BY "seq"`)
-    .iterate(fromSeq) as Iterable<AuditRecord>;
+    .prepare(`SELECT ${COLUMNS} FROM "AuditRecord" WHERE "seq" >= ? ORDER BY "seq" LIMIT ?`)
+    .iterate(fromSeq, limit) as Iterable<AuditRecord>;
 }
 
 /**

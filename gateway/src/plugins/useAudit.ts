@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { getOperationAST, type ExecutionResult } from 'graphql';
+import { REQUEST_ID_HEADER, canonicalJson, type AuditEntry, type Identity } from '@onewindow/runtime';
+
+export interface AuditPluginOptions {
+  /** Where the records go: the gateway's AuditTrail, which writes them in batches. */
+  record: (entry: AuditEntry) => void;
+  /** The verified caller of a request (useIdentity's identityOf). */
+  identityOf: (request: Request) => Identity | undefined;
+  /** The GraphQL endpoint's path: other paths (/health, /audit) are not operations. */
+  graphqlEndpoint: string;
+  clock?: () => Date;
+}
+
+/** What the gateway learns of one operation while it runs. */
+interface OperationTrace {
+  at: Date;
+  started: number;
+  document?: string;
+  operationName?: string | null;
+  variables?: unknown;
+  type?: string;
+  subgraphs: Set<string>;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The codes of a result's errors, each once, in the order met; a code-less error counts as unknown. */
+function codesOf(result: ExecutionResult): string[] {
+  const codes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
+  return [...new Set(codes)];
+}
+
+/** ok, partial (data and errors) or error (nothing answered). */
+function outcomeOf(result: ExecutionResult): 'ok' | 'partial' | 'error' {
+  if (!result.errors?.length) return 'ok';
+  return result.data ? 'partial' : 'error';
+}
+
+/**
+ * The gateway's audit record of every operation, refused ones included: who asked (the verified
+ * `sub` and role, and the client's address), the operation's type and name, the SHA-256 of its
+ * document as sent (a trusted document's ID is that hash too) and of its variables in canonical
+ * JSON (so the same values always hash alike; the values themselves are not kept: they may be
+ * personal data), the subgraphs it reached, what the client got back (ok, partial or error, with
+ * the error codes) and how long it took. Records are queued and written in batches to the
+ * gateway's own hash-chained store (AuditTrail).
+ */
+export function useAudit(options: AuditPluginOptions): GatewayPlugin {
+  const clock = options.clock ?? (() => new Date());
+  const traces = new WeakMap<Request, OperationTrace>();
+
+  const record = (request: Request, result: ExecutionResult) => {
+    const trace = traces.get(request);
+    if (!trace) return;
+    traces.delete(request);
+    const identity = options.identityOf(request);
+    const codes = codesOf(result);
+    options.record({
+      at: trace.at.toISOString(),
+      actor: identity?.sub ?? 'anonymous',
+      role: identity?.role ?? 'public',
+      action: trace.type ? `operation:${trace.type}` : 'operation',
+      target: trace.operationName ?? null,
+      detail: {
+        documentHash: trace.document === undefined ? null : sha256(trace.document),
+        variablesHash: sha256(canonicalJson(trace.variables ?? {})),
+        subgraphs: [...trace.subgraphs].sort(),
+        outcome: outcomeOf(result),
+        ...(codes.length ? { codes } : {}),
+        ms: Math.round(performance.now() - trace.started),
+        ip: identity?.ip ?? null,
+        requestId: request.headers.get(REQUEST_ID_HEADER),
+      },
+    });
+  };
+
+  return {
+    onRequest({ request, url }) {
+      if (url.pathname !== options.graphqlEndpoint) return;
+      traces.set(request, { at: clock(), started: performance.now(), subgraphs: new Set() });
+    },
+    // After the trusted documents' turn: a document sent by its ID is recorded by its text.
+    onParams({ request, params }) {
+      const trace = traces.get(request);
+      if (!trace) return;
+      trace.document = params.query;
+      trace.operationName = params.operationName;
+      trace.variables = params.variables;
+    },
+    // When parsed, before the limits are checked: a refused operation is recorded with its type too.
+    onParse({ context }) {
+      const trace = traces.get((context as { request: Request }).request);
+      if (!trace) return undefined;
+      return ({ result }) => {
+        if (!result || result instanceof Error) return;
+        const operation = getOperationAST(result, trace.operationName);
+        trace.type = operation?.operation;
+        trace.operationName ??= operation?.name?.value;
+      };
+    },
+    onSubgraphExecute({ subgraphName, executionRequest }) {
+      const request = (executionRequest.context as { request?: Request } | undefined)?.request;
+      if (request) traces.get(request)?.subgraphs.add(subgraphName);
+    },
+    onResultProcess({ request, result }) {
+      // Batching is off: one result per request.
+      if (!Array.isArray(result)) record(request, result as ExecutionResult);
+    },
+  };
+}
