@@ -2,7 +2,8 @@
  * Complaints (效能投诉), evaluations (好差评) and their follow-up: verify, rectify by the
  * deadline, give feedback, return to the applicant. Late decisions seen in a department's change
  * feed open rectifications; the monthly bulletin counts complaints and satisfaction. Everything
- * runs on the real federation; time is a clock the test moves.
+ * runs on the real federation, each request as the verified person who would make it (a clerk, the
+ * supervisor, the department's chief representative, the applicant); time is a clock the test moves.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -18,8 +19,9 @@ import {
   type CaseTarget,
   type Item,
 } from './support/cases.js';
-import { post, query } from './support/graphql.js';
-import { chiefOf } from './support/hall.js';
+import { ANALYST, applicantWith, chiefOf, officerOf } from './support/callers.js';
+import { post } from './support/graphql.js';
+import { CENTER_SUPERVISOR, centerAs, clerk, type CenterAs } from './support/hall.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 /** 10:00 China time on a day. */
@@ -29,6 +31,7 @@ const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISO
 let now = at('2026-11-02');
 let federation: Federation;
 let center: string;
+let as: CenterAs;
 let housing: CaseTarget;
 let item: Item;
 
@@ -36,6 +39,7 @@ beforeAll(async () => {
   // The center asks housing and, for the bulletin, the hub: every subgraph, no router.
   federation = await startFederation({ demoCases: 20, clock: () => now, services: SUBGRAPHS });
   center = federation.urls.center!;
+  as = centerAs(center);
   housing = atDepartment('housing', federation.urls.housing!);
   item = await findItem(housing, { kind: 'PROMISED' });
 });
@@ -44,8 +48,9 @@ afterAll(async () => {
   await federation?.stop();
 });
 
-const SUPERVISOR = 'center:S00';
+const SUPERVISOR = CENTER_SUPERVISOR;
 const FOLLOW_UP = `id source stage department caseNumber summary dueAt dueCovers overdue founded verification rectification feedback revisitSatisfied closedAt`;
+/** The code of a refusal; `evaluateCase` is the public's (no token). */
 const errorCode = async (text: string, variables: Record<string, unknown>) =>
   (await post(center, text, variables)).body.errors?.[0]?.extensions?.code;
 
@@ -56,10 +61,10 @@ async function housingCase(status: string): Promise<CaseState> {
 
 const EVALUATE = `mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { id grade caseId caseNumber department followUp { ${FOLLOW_UP} } } }`;
 const FILE = `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id subject department caseId caseNumber window { id } phoneMasked followUp { ${FOLLOW_UP} } } }`;
-const VERIFY = `mutation($id: ID!, $staff: ID!, $founded: Boolean!, $note: String!) { verifyFollowUp(id: $id, staffId: $staff, founded: $founded, note: $note) { ${FOLLOW_UP} } }`;
-const RECTIFY = `mutation($id: ID!, $staff: ID!, $m: String!) { recordRectification(id: $id, staffId: $staff, measures: $m) { ${FOLLOW_UP} } }`;
-const FEEDBACK = `mutation($id: ID!, $staff: ID!, $m: String!) { giveFollowUpFeedback(id: $id, staffId: $staff, message: $m) { ${FOLLOW_UP} } }`;
-const REVISIT = `mutation($id: ID!, $staff: ID!, $ok: Boolean!) { recordRevisit(id: $id, staffId: $staff, satisfied: $ok, contact: "13800138000", note: "电话回访") { ${FOLLOW_UP} } }`;
+const VERIFY = `mutation($id: ID!, $founded: Boolean!, $note: String!) { verifyFollowUp(id: $id, founded: $founded, note: $note) { ${FOLLOW_UP} } }`;
+const RECTIFY = `mutation($id: ID!, $m: String!) { recordRectification(id: $id, measures: $m) { ${FOLLOW_UP} rectifiedBy } }`;
+const FEEDBACK = `mutation($id: ID!, $m: String!) { giveFollowUpFeedback(id: $id, message: $m) { ${FOLLOW_UP} } }`;
+const REVISIT = `mutation($id: ID!, $ok: Boolean!) { recordRevisit(id: $id, satisfied: $ok, contact: "13800138000", note: "电话回访") { ${FOLLOW_UP} } }`;
 
 describe('evaluations (好差评)', () => {
   it('a bad review of a concluded case opens a follow-up that goes verify, rectify, feedback, revisit; once per case', async () => {
@@ -83,7 +88,8 @@ describe('evaluations (好差评)', () => {
       grade: 'VERY_DISSATISFIED',
       comment: '窗口人员态度冷淡，来回跑了三次',
     };
-    const evaluation = (await query(center, EVALUATE, { input })).evaluateCase;
+    // The applicant grades it by the receipt: no sign-in needed.
+    const evaluation = (await post(center, EVALUATE, { input })).body.data!.evaluateCase;
     expect(evaluation).toMatchObject({
       grade: 'VERY_DISSATISFIED',
       caseId: done.id,
@@ -105,54 +111,69 @@ describe('evaluations (好差评)', () => {
     expect(followUp.dueCovers).toBe('FEEDBACK');
 
     // The same evaluation again is the same one; a different grade is refused and changes nothing.
-    expect((await query(center, EVALUATE, { input })).evaluateCase.id).toBe(evaluation.id);
+    expect((await post(center, EVALUATE, { input })).body.data!.evaluateCase.id).toBe(evaluation.id);
     expect(await errorCode(EVALUATE, { input: { ...input, grade: 'VERY_SATISFIED' } })).toBe('CONFLICT');
     expect(
-      (await query(center, '{ evaluations { id grade } }')).evaluations.filter(
+      (await as.query(SUPERVISOR, '{ evaluations { id grade } }')).evaluations.filter(
         (e: { id: string }) => e.id === evaluation.id,
       ),
     ).toEqual([{ id: evaluation.id, grade: 'VERY_DISSATISFIED' }]);
 
-    // Each step in order, by whoever answers for it.
-    const chief = await chiefOf(center, 'housing');
-    const other = await chiefOf(center, 'env');
-    expect(await errorCode(RECTIFY, { id: followUp.id, staff: chief, m: '先整改' })).toBe('INVALID_TRANSITION');
-    expect(await errorCode(VERIFY, { id: followUp.id, staff: 'center:S01', founded: true, note: '核实' })).toBe(
-      'FORBIDDEN',
-    );
+    // Each step in order, by whoever answers for it: the verified caller, never an argument.
+    const chief = chiefOf('housing');
+    const other = chiefOf('env');
+    expect(await as.code(chief, RECTIFY, { id: followUp.id, m: '先整改' })).toBe('INVALID_TRANSITION');
+    expect(await as.code(clerk(1), VERIFY, { id: followUp.id, founded: true, note: '核实' })).toBe('FORBIDDEN');
+    expect(await as.code(chief, VERIFY, { id: followUp.id, founded: true, note: '自己核实' })).toBe('FORBIDDEN');
     const verified = (
-      await query(center, VERIFY, { id: followUp.id, staff: SUPERVISOR, founded: true, note: '调取监控，情况属实' })
+      await as.query(SUPERVISOR, VERIFY, { id: followUp.id, founded: true, note: '调取监控，情况属实' })
     ).verifyFollowUp;
     expect(verified).toMatchObject({ stage: 'RECTIFYING', founded: true, verification: '调取监控，情况属实' });
-    expect(await errorCode(VERIFY, { id: followUp.id, staff: SUPERVISOR, founded: false, note: '再核实' })).toBe(
+    expect(await as.code(SUPERVISOR, VERIFY, { id: followUp.id, founded: false, note: '再核实' })).toBe(
       'INVALID_TRANSITION',
     );
-    expect(await errorCode(RECTIFY, { id: followUp.id, staff: other, m: '别的部门来整改' })).toBe('FORBIDDEN');
-    expect(await errorCode(RECTIFY, { id: followUp.id, staff: chief, m: '   ' })).toBe('BAD_USER_INPUT');
-    const rectified = (
-      await query(center, RECTIFY, { id: followUp.id, staff: chief, m: '窗口人员停岗培训，推行首问负责' })
-    ).recordRectification;
+    expect(await as.code(other, RECTIFY, { id: followUp.id, m: '别的部门来整改' })).toBe('FORBIDDEN');
+    // A supervisor puts right only what is the center's own: this is housing's.
+    expect(await as.code(SUPERVISOR, RECTIFY, { id: followUp.id, m: '督查代为整改' })).toBe('FORBIDDEN');
+    expect(await as.code(chief, RECTIFY, { id: followUp.id, m: '   ' })).toBe('BAD_USER_INPUT');
+    const rectified = (await as.query(chief, RECTIFY, { id: followUp.id, m: '窗口人员停岗培训，推行首问负责' }))
+      .recordRectification;
     expect(rectified).toMatchObject({
       stage: 'FEEDBACK',
       rectification: '窗口人员停岗培训，推行首问负责',
       overdue: false,
+      rectifiedBy: 'chief:chief-housing',
     });
-    const answered = (
-      await query(center, FEEDBACK, { id: followUp.id, staff: SUPERVISOR, m: '已对窗口人员批评教育并整改' })
-    ).giveFollowUpFeedback;
+    const answered = (await as.query(SUPERVISOR, FEEDBACK, { id: followUp.id, m: '已对窗口人员批评教育并整改' }))
+      .giveFollowUpFeedback;
     expect(answered.stage).toBe('REVISIT');
-    const closed = (await query(center, REVISIT, { id: followUp.id, staff: SUPERVISOR, ok: true })).recordRevisit;
+    expect(await as.code(chief, REVISIT, { id: followUp.id, ok: true })).toBe('FORBIDDEN');
+    const closed = (await as.query(SUPERVISOR, REVISIT, { id: followUp.id, ok: true })).recordRevisit;
     expect(closed).toMatchObject({ stage: 'CLOSED', revisitSatisfied: true });
     expect(closed.closedAt).not.toBeNull();
-    expect(await errorCode(REVISIT, { id: followUp.id, staff: SUPERVISOR, ok: false })).toBe('INVALID_TRANSITION');
+    expect(await as.code(SUPERVISOR, REVISIT, { id: followUp.id, ok: false })).toBe('INVALID_TRANSITION');
+
+    // Housing's chief reads housing's follow-ups, not env's; the analyst reads them without their words.
+    expect(
+      (await as.query(chief, `{ followUps(first: 200) { id department } }`)).followUps.every(
+        (f: { department: string }) => f.department === 'housing',
+      ),
+    ).toBe(true);
+    expect(await as.code(chief, '{ followUps(department: "env") { id } }')).toBe('FORBIDDEN');
+    const masked = (
+      await as.query(ANALYST, 'query($id: ID!) { followUp(id: $id) { id summary verification rectification } }', {
+        id: followUp.id,
+      })
+    ).followUp;
+    expect(masked).toEqual({ id: followUp.id, summary: null, verification: null, rectification: null });
 
     // A good review opens nothing.
     const good = await housingCase('APPROVED');
     const praise = (
-      await query(center, EVALUATE, {
+      await post(center, EVALUATE, {
         input: { number: good.number, verificationCode: good.verificationCode, grade: 'SATISFIED' },
       })
-    ).evaluateCase;
+    ).body.data!.evaluateCase;
     expect(praise.followUp).toBeNull();
   });
 });
@@ -165,13 +186,14 @@ describe('complaints (效能投诉)', () => {
     complainant: '吴九',
     phone: '13800138000',
     content: '材料齐全仍被要求补正',
-    receivedBy: 'center:S01',
     ...overrides,
   });
+  /** Complaints are received at a window by a clerk. */
+  const CLERK = clerk(1);
 
   it('records a complaint about a case, a department or a window, each with its follow-up; refuses what is unclear', async () => {
     const subject = await housingCase('ACCEPTED');
-    const aboutCase = (await query(center, FILE, { input: complaint({ caseId: subject.id }) })).fileComplaint;
+    const aboutCase = (await as.query(CLERK, FILE, { input: complaint({ caseId: subject.id }) })).fileComplaint;
     expect(aboutCase).toMatchObject({
       subject: 'CASE',
       department: 'housing',
@@ -186,37 +208,38 @@ describe('complaints (效能投诉)', () => {
       caseNumber: subject.number,
     });
 
-    const aboutWindow = (await query(center, FILE, { input: complaint({ windowId: 'center:W01', channel: 'WINDOW' }) }))
-      .fileComplaint;
+    const aboutWindow = (
+      await as.query(CLERK, FILE, { input: complaint({ windowId: 'center:W01', channel: 'WINDOW' }) })
+    ).fileComplaint;
     expect(aboutWindow).toMatchObject({ subject: 'WINDOW', department: null, window: { id: 'center:W01' } });
-    const aboutDepartment = (await query(center, FILE, { input: complaint({ department: 'env' }) })).fileComplaint;
+    const aboutDepartment = (await as.query(CLERK, FILE, { input: complaint({ department: 'env' }) })).fileComplaint;
     expect(aboutDepartment).toMatchObject({ subject: 'DEPARTMENT', department: 'env' });
 
-    const before = (await query(center, '{ complaints(first: 200) { id } }')).complaints.length;
-    expect(await errorCode(FILE, { input: complaint({ caseId: 'housing:99999999' }) })).toBe('NOT_FOUND');
-    expect(await errorCode(FILE, { input: complaint({ department: 'env', windowId: 'center:W01' }) })).toBe(
+    const count = async () => (await as.query(SUPERVISOR, '{ complaints(first: 200) { id } }')).complaints.length;
+    const before = await count();
+    expect(await as.code(CLERK, FILE, { input: complaint({ caseId: 'housing:99999999' }) })).toBe('NOT_FOUND');
+    expect(await as.code(CLERK, FILE, { input: complaint({ department: 'env', windowId: 'center:W01' }) })).toBe(
       'BAD_USER_INPUT',
     );
-    expect(await errorCode(FILE, { input: complaint({}) })).toBe('BAD_USER_INPUT');
-    expect(await errorCode(FILE, { input: complaint({ department: 'police' }) })).toBe('BAD_USER_INPUT');
-    expect(await errorCode(FILE, { input: complaint({ department: 'env', receivedBy: 'center:S99' }) })).toBe(
-      'NOT_FOUND',
-    );
+    expect(await as.code(CLERK, FILE, { input: complaint({}) })).toBe('BAD_USER_INPUT');
+    expect(await as.code(CLERK, FILE, { input: complaint({ department: 'police' }) })).toBe('BAD_USER_INPUT');
+    // Nobody but a clerk or the applicant themselves files one; the public must sign in.
+    expect(await as.code(SUPERVISOR, FILE, { input: complaint({ department: 'env' }) })).toBe('FORBIDDEN');
+    expect(await as.code(null, FILE, { input: complaint({ department: 'env' }) })).toBe('UNAUTHENTICATED');
 
     // A retry is the same complaint; the same key for something else is a CONFLICT.
     const first = complaint({ department: 'tax' });
-    const filed = (await query(center, FILE, { input: first })).fileComplaint;
-    expect((await query(center, FILE, { input: first })).fileComplaint.id).toBe(filed.id);
-    expect(await errorCode(FILE, { input: { ...first, content: '另一件事' } })).toBe('CONFLICT');
-    expect((await query(center, '{ complaints(first: 200) { id } }')).complaints.length).toBe(before + 1);
+    const filed = (await as.query(CLERK, FILE, { input: first })).fileComplaint;
+    expect((await as.query(CLERK, FILE, { input: first })).fileComplaint.id).toBe(filed.id);
+    expect(await as.code(CLERK, FILE, { input: { ...first, content: '另一件事' } })).toBe('CONFLICT');
+    expect(await count()).toBe(before + 1);
 
     // The center's own window is put right by a supervisor; an unfounded matter skips rectification.
     const windowFollowUp = aboutWindow.followUp.id;
     expect(
       (
-        await query(center, VERIFY, {
+        await as.query(SUPERVISOR, VERIFY, {
           id: windowFollowUp,
-          staff: SUPERVISOR,
           founded: false,
           note: '经核实，系申请人误解',
         })
@@ -230,7 +253,7 @@ describe('complaints (效能投诉)', () => {
   it('lists follow-ups past their deadline and reports follow-up and rectification rates per department', async () => {
     // Three weeks on: every follow-up still being verified or rectified is late.
     now = at('2026-11-23');
-    const overdue = (await query(center, `{ followUps(overdueOnly: true, first: 200) { ${FOLLOW_UP} } }`))
+    const overdue = (await as.query(SUPERVISOR, `{ followUps(overdueOnly: true, first: 200) { ${FOLLOW_UP} } }`))
       .followUps as { stage: string; overdue: boolean; dueAt: string }[];
     expect(overdue.length).toBeGreaterThan(0);
     for (const f of overdue) {
@@ -238,7 +261,7 @@ describe('complaints (效能投诉)', () => {
       expect(f.overdue).toBe(true);
       expect(Date.parse(f.dueAt)).toBeLessThan(now.getTime());
     }
-    const all = (await query(center, `{ followUps(first: 200) { ${FOLLOW_UP} } }`)).followUps as {
+    const all = (await as.query(SUPERVISOR, `{ followUps(first: 200) { ${FOLLOW_UP} } }`)).followUps as {
       stage: string;
       overdue: boolean;
       department: string | null;
@@ -251,16 +274,15 @@ describe('complaints (效能投诉)', () => {
     const housingOpen = all.find((f) => f.department === 'housing' && f.stage === 'VERIFYING') as unknown as {
       id: string;
     };
-    await query(center, VERIFY, { id: housingOpen.id, staff: SUPERVISOR, founded: true, note: '属实' });
-    const late = (
-      await query(center, RECTIFY, { id: housingOpen.id, staff: await chiefOf(center, 'housing'), m: '补正要求已撤回' })
-    ).recordRectification;
+    await as.query(SUPERVISOR, VERIFY, { id: housingOpen.id, founded: true, note: '属实' });
+    const late = (await as.query(officerOf('housing'), RECTIFY, { id: housingOpen.id, m: '补正要求已撤回' }))
+      .recordRectification;
     expect(late.overdue).toBe(true);
 
     // The rates, against a count of the follow-ups as listed.
     const rates = (
-      await query(
-        center,
+      await as.query(
+        SUPERVISOR,
         '{ followUpRates(month: "2026-11") { department opened closed followUpRate founded rectifiedOnTime rectificationRate overdue } }',
       )
     ).followUpRates as {
@@ -273,7 +295,7 @@ describe('complaints (效能投诉)', () => {
       rectificationRate: number | null;
       overdue: number;
     }[];
-    const listed = (await query(center, `{ followUps(first: 200) { department stage founded } }`)).followUps as {
+    const listed = (await as.query(SUPERVISOR, `{ followUps(first: 200) { department stage founded } }`)).followUps as {
       department: string | null;
       stage: string;
       founded: boolean | null;
@@ -303,7 +325,7 @@ describe('complaints (效能投诉)', () => {
       rectificationRate: null,
       overdue: 1,
     });
-    expect(await errorCode('{ followUpRates(month: "2026-13") { opened } }', {})).toBe('BAD_USER_INPUT');
+    expect(await as.code(SUPERVISOR, '{ followUpRates(month: "2026-13") { opened } }')).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -317,7 +339,7 @@ describe('late decisions seen in the change feed', () => {
     await federation.center.followFeedsNow();
     const opened = async () =>
       (
-        (await query(center, `{ followUps(department: "housing", first: 200) { ${FOLLOW_UP} } }`)).followUps as {
+        (await as.query(SUPERVISOR, `{ followUps(department: "housing", first: 200) { ${FOLLOW_UP} } }`)).followUps as {
           source: string;
           caseNumber: string;
         }[]
@@ -336,12 +358,14 @@ describe('late decisions seen in the change feed', () => {
 
 describe('the monthly bulletin (月通报)', () => {
   it("counts each department's complaints and satisfaction as the center recorded them", async () => {
-    const bulletin = (
-      await query(
-        center,
-        'mutation { generateBulletin(month: "2026-11", generatedBy: "督查科") { rows { department complaints evaluations satisfactionRate rank } } }',
+    const generated = (
+      await as.query(
+        SUPERVISOR,
+        'mutation { generateBulletin(month: "2026-11") { generatedBy rows { department complaints evaluations satisfactionRate rank } } }',
       )
-    ).generateBulletin.rows as {
+    ).generateBulletin;
+    expect(generated.generatedBy).toBe('supervisor:S00');
+    const bulletin = generated.rows as {
       department: string;
       complaints: number;
       evaluations: number;
@@ -376,5 +400,54 @@ describe('the monthly bulletin (月通报)', () => {
     expect(housing).toMatchObject({ complaints: 1, evaluations: 2, satisfactionRate: 0.5 });
     expect(bulletin.find((line) => line.department === 'env')!.complaints).toBe(1);
     expect(bulletin.map((line) => line.rank).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('complaints by verified callers', () => {
+  const CLERK = clerk(1);
+  const complaint = (overrides: Record<string, unknown>) => ({
+    channel: 'PHONE',
+    complainant: '吴九',
+    content: '材料齐全仍被要求补正',
+    ...overrides,
+  });
+
+  it('is filed by the applicant online, in their own name, about their own case only; keys are each caller’s own', async () => {
+    const owner = person('郑十一');
+    const theirs = await submitCase(housing, { item, applicant: owner });
+    const someoneElses = await housingCase('ACCEPTED');
+    const applicant = applicantWith(owner.idNumber);
+    const FILED = `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id caseId channel receivedBy } }`;
+    const own = complaint({ idempotencyKey: 'mine-1', caseId: theirs.id, channel: 'ONLINE', phone: null });
+    const filed = (await as.query(applicant, FILED, { input: own })).fileComplaint;
+    expect(filed).toMatchObject({ caseId: theirs.id, channel: 'ONLINE' });
+    // Recorded by the applicant's opaque ID, never their ID number.
+    expect(filed.receivedBy).toMatch(/^applicant:/);
+    expect(filed.receivedBy).not.toContain(owner.idNumber);
+    expect(
+      await as.code(applicant, FILED, { input: { ...own, idempotencyKey: 'mine-2', caseId: someoneElses.id } }),
+    ).toBe('NOT_FOUND');
+    expect(await as.code(applicant, FILED, { input: { ...own, idempotencyKey: 'mine-3', channel: 'PHONE' } })).toBe(
+      'BAD_USER_INPUT',
+    );
+    // The same key from a clerk is the clerk's own request: it neither returns nor conflicts with the applicant's.
+    const clerks = (await as.query(CLERK, FILED, { input: { ...own, caseId: null, department: 'natres' } }))
+      .fileComplaint;
+    expect(clerks.id).not.toBe(filed.id);
+    // The applicant lists their own complaints only; the analyst reads names masked and no content.
+    const listed = (await as.query(applicant, '{ complaints { id } }')).complaints;
+    expect(listed).toEqual([{ id: filed.id }]);
+    const masked = (await as.query(ANALYST, '{ complaints(first: 200) { id complainant content phoneMasked } }'))
+      .complaints;
+    expect(masked.find((c: { id: string }) => c.id === filed.id)).toEqual({
+      id: filed.id,
+      complainant: '吴*',
+      content: null,
+      phoneMasked: null,
+    });
+    // Env's officer reads env's complaints only.
+    const envs = (await as.query(officerOf('env'), '{ complaints(first: 200) { department } }')).complaints;
+    expect(envs.length).toBeGreaterThan(0);
+    expect(envs.every((c: { department: string }) => c.department === 'env')).toBe(true);
   });
 });

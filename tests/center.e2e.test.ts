@@ -1,6 +1,8 @@
 /**
  * The center follows every department's change feed with a persisted cursor and tells applicants
- * what happened: each event has its effect exactly once, however often it is delivered.
+ * what happened: each event has its effect exactly once, however often it is delivered. Every
+ * request acts as the verified person who would make it; the center's own calls (feeds, joint
+ * parts) act as the center itself.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -8,16 +10,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
 import { enterprise, person } from './support/applicants.js';
 import { readAllCases } from './support/brute-force.js';
+import { AUDITOR, WINDOW, applicantWith, chiefOf, headersFor, officerOf, type Caller } from './support/callers.js';
 import { atDepartment, findItem, readCase, submitCase, walk, walkTo } from './support/cases.js';
 import { post, query } from './support/graphql.js';
+import { CENTER_SUPERVISOR, centerAs, clerk, type CenterAs } from './support/hall.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
+import { auditKeyFrom, readAnchor, verifyChain, type AuditRecord } from '../services/runtime/src/index.js';
 
 let federation: Federation;
+let as: CenterAs;
+const SUPERVISOR = CENTER_SUPERVISOR;
 
 beforeAll(async () => {
   // Our gateway and @apollo/gateway answer the joint parts across departments; no Rust planner here.
   federation = await startFederation({ demoCases: 50, services: [...SUBGRAPHS, 'gateway', 'apolloGateway'] });
+  as = centerAs(federation.urls.center!);
 });
+
+/** A request as `caller` straight to a department's subgraph. */
+const atDepartmentAs = async (code: string, caller: Caller, text: string) =>
+  query(federation.urls[code]!, text, {}, await headersFor(caller));
 
 /** A department's own lifecycle mutations. */
 const department = (code: string) => atDepartment(code, federation.urls[code]!);
@@ -26,13 +38,11 @@ afterAll(async () => {
   await federation?.stop();
 });
 
-const notificationsOf = async (caseId: string) =>
+const notificationsOf = async (caseId: string, caller: Caller = SUPERVISOR) =>
   (
-    await query(
-      federation.urls.center!,
-      'query($id: ID!) { notifications(caseId: $id) { kind message materials caseNumber } }',
-      { id: caseId },
-    )
+    await as.query(caller, 'query($id: ID!) { notifications(caseId: $id) { kind message materials caseNumber } }', {
+      id: caseId,
+    })
   ).notifications as {
     kind: string;
     message: string;
@@ -46,7 +56,6 @@ describe('following the departments', () => {
     const missing = item.materials.slice(0, 2);
     const c = await submitCase(housing, { item, applicant: person('王五') });
     await walk(housing, c, ['requestSupplement', 'resubmit', 'accept', 'approve'], {
-      actor: 'officer',
       inputs: { requestSupplement: { missingMaterials: missing } },
     });
 
@@ -67,6 +76,28 @@ describe('following the departments', () => {
     await federation.center.followFeedsNow();
     expect(await notificationsOf(c.id)).toEqual(first);
   });
+
+  it("gives an applicant their own notifications, a department's officer its own, and refuses the rest", async () => {
+    const housing = department('housing');
+    const item = await findItem(housing, { kind: 'PROMISED' });
+    const owner = person('钱十二');
+    const c = await submitCase(housing, { item, applicant: owner });
+    await walk(housing, c, ['accept', 'approve']);
+    await federation.center.followFeedsNow();
+
+    const NOTIFICATIONS = '{ notifications { caseId kind } }';
+    const own = (await as.query(applicantWith(owner.idNumber), NOTIFICATIONS)).notifications;
+    expect(own).toEqual([{ caseId: c.id, kind: 'CONCLUDED' }]);
+    expect(await notificationsOf(c.id, applicantWith(owner.idNumber))).toHaveLength(1);
+    // Someone else's case reads as if it told nobody anything.
+    expect(await notificationsOf(c.id, applicantWith(person('孙十三').idNumber))).toEqual([]);
+    expect((await as.query(applicantWith(person('孙十三').idNumber), NOTIFICATIONS)).notifications).toEqual([]);
+    expect(await notificationsOf(c.id, officerOf('housing'))).toHaveLength(1);
+    expect(await notificationsOf(c.id, officerOf('tax'))).toEqual([]);
+    // The analyst does no lookups; the public must sign in.
+    expect(await as.code({ role: 'analyst' }, NOTIFICATIONS)).toBe('FORBIDDEN');
+    expect(await as.code(null, NOTIFICATIONS)).toBe('UNAUTHENTICATED');
+  });
 });
 
 describe('joint applications (并联审批)', () => {
@@ -84,17 +115,18 @@ describe('joint applications (并联审批)', () => {
     await walkTo(target, await readCase(target, caseId), 'APPROVED');
   };
   const jointById = async (id: string) =>
-    (await query(federation.urls.center!, `query($id: ID!) { jointApplication(id: $id) { ${JOINT} } }`, { id }))
-      .jointApplication;
+    (await as.query(SUPERVISOR, `query($id: ID!) { jointApplication(id: $id) { ${JOINT} } }`, { id })).jointApplication;
   const applicant = enterprise('临江恒通建设工程有限公司');
+  /** Joint applications are made by a clerk at the window. */
+  const CLERK = clerk(1);
 
   it('dispatches natres and env at once, housing after natres is approved, and env exactly once after an outage', async () => {
     const [natres, housing, env] = await Promise.all([jointItem('natres'), jointItem('housing'), jointItem('env')]);
     await federation.stopService('env');
 
     const created = (
-      await query(
-        federation.urls.center!,
+      await as.query(
+        CLERK,
         `mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { ${JOINT} } }`,
         {
           input: {
@@ -114,18 +146,38 @@ describe('joint applications (并联审批)', () => {
       ['env', 'PENDING'],
     ]);
 
-    // env is back: the next round sends its part, and sending again never makes a second case.
+    // env is back. Someone submits to env under the very key text the center uses for the part: keys
+    // are each caller's own, so theirs is their own case and the center's part is still sent, as the center.
     await federation.restartDepartment('env');
+    const envItem = await findItem(department('env'));
+    const squatter = await submitCase(department('env'), {
+      item: envItem,
+      applicant: person('冯十四'),
+      key: `joint:${created.id.replace('center:J', '')}:2`,
+    });
+    // The next round sends the part, and sending again never makes a second case.
     await federation.center.followFeedsNow();
     await federation.center.followFeedsNow();
     let joint = await jointById(created.id);
     expect(joint.parts[2]).toMatchObject({ dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
-    const envCases = await query(
-      federation.urls.env!,
+    expect(joint.parts[2].caseId).not.toBe(squatter.id);
+    const envCases = await atDepartmentAs(
+      'env',
+      officerOf('env'),
       `{ env { cases(filter: {applicantIdNumber: "${applicant.idNumber}"}) { totalCount } } }`,
     );
     expect(envCases.env.cases.totalCount).toBe(1);
     expect(joint.status).toBe('IN_PROGRESS');
+    // Each part was submitted by the center itself, whoever's request set it going.
+    for (const part of [joint.parts[0], joint.parts[2]]) {
+      const code = part.caseId.split(':')[0];
+      const events = await atDepartmentAs(
+        code,
+        officerOf(code),
+        `{ ${code} { case(id: "${part.caseId}") { events { action actor } } } }`,
+      );
+      expect(events[code].case.events[0]).toEqual({ action: 'submit', actor: 'service:center' });
+    }
 
     // natres approves: housing's part goes out, and the applicant is told where to go next.
     const natresCase = joint.parts[0].caseId as string;
@@ -133,9 +185,8 @@ describe('joint applications (并联审批)', () => {
     await federation.center.followFeedsNow();
     joint = await jointById(created.id);
     expect(joint.parts[1]).toMatchObject({ department: 'housing', dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
-    const told = (
-      await query(federation.urls.center!, `{ notifications(caseId: "${natresCase}") { kind message materials } }`)
-    ).notifications;
+    const told = (await as.query(SUPERVISOR, `{ notifications(caseId: "${natresCase}") { kind message materials } }`))
+      .notifications;
     const nextStep = told.find((n: { kind: string }) => n.kind === 'NEXT_STEP');
     expect(nextStep?.message).toContain('住房和城乡建设局');
     // What to bring is the housing item's material list, as housing's catalog gives it.
@@ -171,7 +222,7 @@ describe('joint applications (并联审批)', () => {
       joint: cases(filter: {partOfJointApplication: true, applicantIdNumber: "${applicant.idNumber}"}) { totalCount }
     }`;
     for (const url of [federation.gateway.url, federation.apolloGatewayUrl]) {
-      const across = await query(url, ACROSS, { j: created.id });
+      const across = await query(url, ACROSS, { j: created.id }, await headersFor(SUPERVISOR));
       expect(across.parts.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(parts);
       expect(across.parts.totalCount).toBe(3);
       for (const edge of across.parts.edges)
@@ -182,6 +233,31 @@ describe('joint applications (并联审批)', () => {
         });
       expect(across).toMatchObject({ others: { totalCount: 0 }, joint: { totalCount: 3 } });
     }
+
+    // Who sees the application: the applicant their own, a department with a part, not another's.
+    const JOINT_OF = 'query($id: ID!) { jointApplication(id: $id) { id } }';
+    const sees = async (caller: Caller) =>
+      (await as.post(caller, JOINT_OF, { id: created.id })).body.errors?.[0]?.extensions?.code ?? 'yes';
+    expect(await sees(applicantWith(applicant.idNumber))).toBe('yes');
+    expect(await sees(applicantWith(enterprise('别家公司').idNumber))).toBe('NOT_FOUND');
+    expect(await sees(officerOf('natres'))).toBe('yes');
+    expect(await sees(officerOf('tax'))).toBe('NOT_FOUND');
+    expect(await sees(AUDITOR)).toBe('FORBIDDEN');
+    const listed = async (caller: Caller) =>
+      (await as.query(caller, '{ jointApplications(openOnly: false) { id } }')).jointApplications.map(
+        (j: { id: string }) => j.id,
+      );
+    expect(await listed(applicantWith(applicant.idNumber))).toEqual([created.id]);
+    expect(await listed(officerOf('tax'))).not.toContain(created.id);
+    // Through the gateway, a case's joint application is resolved as the caller: null for one they may not see.
+    const CASE = `query($id: ID!) { case(id: $id) { id jointApplication { id } } }`;
+    const viaGateway = async (caller: Caller) =>
+      (await query(federation.gateway.url, CASE, { id: natresCase }, await headersFor(caller))).case;
+    expect(await viaGateway(officerOf('natres'))).toEqual({ id: natresCase, jointApplication: { id: created.id } });
+    expect(await viaGateway(applicantWith(applicant.idNumber))).toEqual({
+      id: natresCase,
+      jointApplication: { id: created.id },
+    });
   });
 
   it('refuses bad input and creates nothing', async () => {
@@ -193,6 +269,17 @@ describe('joint applications (并联审批)', () => {
       return n;
     };
     const before = count();
+    // Only a clerk makes one: a supervisor or an applicant may not.
+    const valid = {
+      idempotencyKey: 'not-mine',
+      projectName: '测试',
+      applicant,
+      leadDepartment: 'natres',
+      parts: [{ itemId: natres }, { itemId: natres }],
+    };
+    const CREATE = 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }';
+    expect(await as.code(SUPERVISOR, CREATE, { input: valid })).toBe('FORBIDDEN');
+    expect(await as.code(applicantWith(applicant.idNumber), CREATE, { input: valid })).toBe('FORBIDDEN');
     for (const bad of [
       { parts: [{ itemId: natres }] },
       { parts: [{ itemId: natres }, { itemId: 'police:1' }] },
@@ -200,8 +287,8 @@ describe('joint applications (并联审批)', () => {
       { leadDepartment: 'tax' },
       { applicant: { ...applicant, idNumber: '123' } },
     ]) {
-      const { body } = await post(
-        federation.urls.center!,
+      const { body } = await as.post(
+        CLERK,
         'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }',
         {
           input: {
@@ -222,7 +309,6 @@ describe('joint applications (并联审批)', () => {
 
 describe('joint applications: a part its department refuses', () => {
   it('is REFUSED once its department answers, never retried, and the application is REJECTED', async () => {
-    const center = federation.urls.center!;
     const natres = (
       await query(
         federation.urls.natres!,
@@ -232,8 +318,8 @@ describe('joint applications: a part its department refuses', () => {
     // tax is down: its catalog cannot be read, so an item it does not have is accepted unchecked.
     await federation.stopService('tax');
     const created = (
-      await query(
-        center,
+      await as.query(
+        clerk(1),
         'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id parts { dispatch } } }',
         {
           input: {
@@ -252,8 +338,8 @@ describe('joint applications: a part its department refuses', () => {
     await federation.center.followFeedsNow();
     const after = async () =>
       (
-        await query(
-          center,
+        await as.query(
+          SUPERVISOR,
           'query($id: ID!) { jointApplication(id: $id) { status parts { dispatch attempts lastError } } }',
           { id: created.id },
         )
@@ -275,7 +361,7 @@ describe('the monthly bulletin (月通报)', () => {
     return d.toISOString().slice(0, 7);
   })();
   const GENERATE =
-    'mutation($month: String!, $supersede: Boolean) { generateBulletin(month: $month, generatedBy: "supervisor-1", supersede: $supersede) { id month version rows { department received concluded onTimeRate overdue denials supplements rank } } }';
+    'mutation($month: String!, $supersede: Boolean) { generateBulletin(month: $month, supersede: $supersede) { id month version generatedBy rows { department received concluded onTimeRate overdue denials supplements rank } } }';
 
   /** The same numbers counted straight from each department's database. */
   function independently(month: string) {
@@ -304,8 +390,8 @@ describe('the monthly bulletin (月通报)', () => {
   }
 
   it('equals an independent computation over the department databases, and is immutable unless superseded', async () => {
-    const first = (await query(federation.urls.center!, GENERATE, { month: lastMonth })).generateBulletin;
-    expect(first.version).toBe(1);
+    const first = (await as.query(SUPERVISOR, GENERATE, { month: lastMonth })).generateBulletin;
+    expect(first).toMatchObject({ version: 1, generatedBy: 'supervisor:S00' });
     const expected = independently(lastMonth);
     expect(expected.reduce((n, r) => n + r.received, 0)).toBeGreaterThan(0);
     for (const row of first.rows) {
@@ -316,16 +402,17 @@ describe('the monthly bulletin (月通报)', () => {
     }
     expect([...first.rows.map((r: { rank: number }) => r.rank)].sort()).toEqual([1, 2, 3, 4, 5]);
 
-    const again = await post(federation.urls.center!, GENERATE, { month: lastMonth });
-    expect(again.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const second = (await query(federation.urls.center!, GENERATE, { month: lastMonth, supersede: true }))
-      .generateBulletin;
+    expect(await as.code(SUPERVISOR, GENERATE, { month: lastMonth })).toBe('CONFLICT');
+    const second = (await as.query(SUPERVISOR, GENERATE, { month: lastMonth, supersede: true })).generateBulletin;
     expect(second.version).toBe(2);
+    // Published numbers: any member of staff reads them, an analyst included.
     const kept = (
-      await query(
-        federation.urls.center!,
+      await as.query(
+        { role: 'analyst' },
         'query($m: String!) { bulletin(month: $m, version: 1) { id rows { received } } }',
-        { m: lastMonth },
+        {
+          m: lastMonth,
+        },
       )
     ).bulletin;
     expect(kept.id).toBe(first.id);
@@ -334,18 +421,14 @@ describe('the monthly bulletin (月通报)', () => {
     );
   });
 
-  it('refuses a malformed or future month, and a nameless generator, changing nothing', async () => {
+  it('refuses a malformed or future month, and anyone but a supervisor, changing nothing', async () => {
     for (const month of ['2026-13', 'last month', '2099-01']) {
-      const { body } = await post(federation.urls.center!, GENERATE, { month });
-      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(await as.code(SUPERVISOR, GENERATE, { month })).toBe('BAD_USER_INPUT');
     }
-    const nameless = await post(
-      federation.urls.center!,
-      'mutation { generateBulletin(month: "2026-01", generatedBy: " ") { id } }',
-    );
-    expect(nameless.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const none = await post(federation.urls.center!, '{ bulletin(month: "2026-01") { id } }');
-    expect(none.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await as.code(clerk(1), GENERATE, { month: '2026-01' })).toBe('FORBIDDEN');
+    expect(await as.code({ role: 'analyst' }, GENERATE, { month: '2026-01' })).toBe('FORBIDDEN');
+    expect(await as.code(null, GENERATE, { month: '2026-01' })).toBe('UNAUTHENTICATED');
+    expect(await as.code(SUPERVISOR, '{ bulletin(month: "2026-01") { id } }')).toBe('NOT_FOUND');
   });
 });
 
@@ -357,7 +440,7 @@ describe('public case tracking (远程查询)', () => {
     const tax = department('tax');
     const item = await findItem(tax, { kind: 'IMMEDIATE' });
     const applicant = person('赵六', { born: '1975-05-05' });
-    const submitted = await submitCase(tax, { item, applicant, actor: 'window-W02' });
+    const submitted = await submitCase(tax, { item, applicant, as: { role: 'window', sub: 'window-W02' } });
     expect(submitted.verificationCode).toMatch(/^\d{6}$/);
     const gateway = federation.gateway.url;
 
@@ -391,7 +474,7 @@ describe('public case tracking (远程查询)', () => {
 
 describe('fast track (特事特办)', () => {
   const AUTHORIZE =
-    'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id outstanding overdue completedAt } }';
+    'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { id outstanding overdue completedAt leader authorizedBy } }';
   const RECEIVE =
     'mutation($id: ID!, $m: [String!]!) { receiveFastTrackMaterials(id: $id, materials: $m) { outstanding received completedAt } }';
   const OVERDUE = '{ fastTracks(overdueOnly: true) { id outstanding overdue } }';
@@ -399,7 +482,7 @@ describe('fast track (特事特办)', () => {
     idempotencyKey: `ft-${Math.random()}`,
     caseId: 'housing:1',
     projectName: '县人民医院迁建工程',
-    authorizedBy: '常务副县长 李明',
+    leader: '常务副县长 李明',
     reason: '重大民生项目，汛期前开工',
     outstanding: ['施工图审查合格书', '工程质量监督手续'],
     dueDate: new Date(Date.now() + 2000).toISOString(),
@@ -407,44 +490,53 @@ describe('fast track (特事特办)', () => {
   });
 
   it('records the authorization, lists it once its materials are late, and closes when they are in', async () => {
-    const center = federation.urls.center!;
-    for (const bad of [input({ outstanding: [] }), input({ dueDate: '2020-01-01' }), input({ authorizedBy: ' ' })]) {
-      expect((await post(center, AUTHORIZE, { input: bad })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const CLERK = clerk(1);
+    for (const bad of [input({ outstanding: [] }), input({ dueDate: '2020-01-01' }), input({ leader: ' ' })]) {
+      expect(await as.code(SUPERVISOR, AUTHORIZE, { input: bad })).toBe('BAD_USER_INPUT');
     }
     // A case its department does not know, or no department's case, is refused as such.
     for (const caseId of ['police:1', 'housing:99999999']) {
-      expect((await post(center, AUTHORIZE, { input: input({ caseId }) })).body.errors?.[0]?.extensions?.code).toBe(
-        'NOT_FOUND',
-      );
+      expect(await as.code(SUPERVISOR, AUTHORIZE, { input: input({ caseId }) })).toBe('NOT_FOUND');
     }
-    expect((await query(center, '{ fastTracks { id } }')).fastTracks).toEqual([]);
+    // Only a supervisor records one.
+    expect(await as.code(CLERK, AUTHORIZE, { input: input() })).toBe('FORBIDDEN');
+    expect(await as.code(chiefOf('housing'), AUTHORIZE, { input: input() })).toBe('FORBIDDEN');
+    expect((await as.query(SUPERVISOR, '{ fastTracks { id } }')).fastTracks).toEqual([]);
 
-    const track = (await query(center, AUTHORIZE, { input: input() })).authorizeFastTrack;
-    expect(track).toMatchObject({ overdue: false, completedAt: null });
-    const partly = (await query(center, RECEIVE, { id: track.id, m: ['施工图审查合格书'] })).receiveFastTrackMaterials;
+    const track = (await as.query(SUPERVISOR, AUTHORIZE, { input: input() })).authorizeFastTrack;
+    expect(track).toMatchObject({
+      overdue: false,
+      completedAt: null,
+      leader: '常务副县长 李明',
+      authorizedBy: 'supervisor:S00',
+    });
+    // The materials come in at a window.
+    expect(await as.code(SUPERVISOR, RECEIVE, { id: track.id, m: ['施工图审查合格书'] })).toBe('FORBIDDEN');
+    const partly = (await as.query(CLERK, RECEIVE, { id: track.id, m: ['施工图审查合格书'] }))
+      .receiveFastTrackMaterials;
     expect(partly).toMatchObject({
       outstanding: ['工程质量监督手续'],
       received: ['施工图审查合格书'],
       completedAt: null,
     });
-    expect(
-      (await post(center, RECEIVE, { id: track.id, m: ['不存在的材料'] })).body.errors?.[0]?.extensions?.code,
-    ).toBe('BAD_USER_INPUT');
+    expect(await as.code(CLERK, RECEIVE, { id: track.id, m: ['不存在的材料'] })).toBe('BAD_USER_INPUT');
 
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect((await query(center, OVERDUE)).fastTracks).toEqual([
+    expect((await as.query(SUPERVISOR, OVERDUE)).fastTracks).toEqual([
       { id: track.id, outstanding: ['工程质量监督手续'], overdue: true },
     ]);
-    const done = (await query(center, RECEIVE, { id: track.id, m: ['工程质量监督手续'] })).receiveFastTrackMaterials;
+    // Housing's officer sees housing's fast tracks; env's sees none of them.
+    expect((await as.query(officerOf('housing'), OVERDUE)).fastTracks).toHaveLength(1);
+    expect((await as.query(officerOf('env'), OVERDUE)).fastTracks).toEqual([]);
+    const done = (await as.query(CLERK, RECEIVE, { id: track.id, m: ['工程质量监督手续'] })).receiveFastTrackMaterials;
     expect(done.completedAt).not.toBeNull();
-    expect((await query(center, OVERDUE)).fastTracks).toEqual([]);
+    expect((await as.query(SUPERVISOR, OVERDUE)).fastTracks).toEqual([]);
   });
 });
 
 describe('windows: chief representatives and catalog coverage', () => {
-  it("authorizes a department's chief representative for its items, and reports coverage from the catalogs", async () => {
-    const center = federation.urls.center!;
-    const staff = (await query(center, '{ staff { id role departmentCode } }')).staff as {
+  it("lets a department's officer authorize its chief representative for its items, and reports coverage from the catalogs", async () => {
+    const staff = (await as.query(WINDOW, '{ staff { id role departmentCode } }')).staff as {
       id: string;
       role: string;
       departmentCode: string | null;
@@ -457,26 +549,31 @@ describe('windows: chief representatives and catalog coverage', () => {
         '{ housing { items(first: 200) { edges { node { id code inCenter windowAuthorized } } } } }',
       )
     ).housing.items.edges.map((e: any) => e.node);
+    const housingOfficer = officerOf('housing');
     const natresItem = (
       await query(federation.urls.natres!, '{ natres { items(first: 1) { edges { node { id } } } } }')
     ).natres.items.edges[0].node.id;
     const AUTHORIZE =
       'mutation($s: ID!, $i: ID!) { authorizeAtWindow(staffId: $s, itemId: $i) { id authorizedItems } }';
 
-    for (const [s, i] of [
-      [clerk.id, items[0].id],
-      [chief.id, natresItem],
-      [chief.id, 'housing:NO-SUCH-ITEM'],
-    ]) {
-      expect((await post(center, AUTHORIZE, { s, i })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const [by, s, i] of [
+      [housingOfficer, clerk.id, items[0].id],
+      [officerOf('natres'), chief.id, natresItem],
+      [housingOfficer, chief.id, 'housing:NO-SUCH-ITEM'],
+    ] as const) {
+      expect(await as.code(by, AUTHORIZE, { s, i })).toBe('BAD_USER_INPUT');
     }
-    const authorized = (await query(center, AUTHORIZE, { s: chief.id, i: items[0].id })).authorizeAtWindow;
+    // The department grants it: not another department's officer, not the chief to themselves, not the center.
+    for (const by of [officerOf('natres'), chiefOf('housing'), SUPERVISOR, WINDOW]) {
+      expect(await as.code(by, AUTHORIZE, { s: chief.id, i: items[0].id })).toBe('FORBIDDEN');
+    }
+    const authorized = (await as.query(housingOfficer, AUTHORIZE, { s: chief.id, i: items[0].id })).authorizeAtWindow;
     expect(authorized.authorizedItems).toEqual([items[0].code]);
-    await query(center, AUTHORIZE, { s: chief.id, i: items[0].id }); // again: still one authorization
+    await as.query(housingOfficer, AUTHORIZE, { s: chief.id, i: items[0].id }); // again: still one authorization
 
     const coverage = (
-      await query(
-        center,
+      await as.query(
+        SUPERVISOR,
         '{ catalogCoverage { department items inCenter inCenterRate windowAuthorized authorizedToChiefRepresentative } }',
       )
     ).catalogCoverage;
@@ -494,39 +591,84 @@ describe('windows: chief representatives and catalog coverage', () => {
 
 describe('applicants and first-contact responsibility (首问负责)', () => {
   it('masks ID numbers, keeps one applicant per ID number, and lets only the first contact close an inquiry', async () => {
-    const center = federation.urls.center!;
+    const [first, other] = [clerk(1), clerk(2)];
     const REGISTER =
       'mutation($k: String!, $n: String!, $i: String!) { registerApplicant(kind: $k, name: $n, idNumber: $i) { id idNumberMasked } }';
-    const a = (await query(center, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant;
+    const a = (await as.query(first, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant;
     expect(a.idNumberMasked).toBe('3301**********0027');
     expect(
-      (await query(center, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant.id,
+      (await as.query(other, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).registerApplicant.id,
     ).toBe(a.id);
-    expect(
-      (await post(center, REGISTER, { k: 'PERSON', n: '孙七', i: '12345' })).body.errors?.[0]?.extensions?.code,
-    ).toBe('BAD_USER_INPUT');
+    expect(await as.code(first, REGISTER, { k: 'PERSON', n: '孙七', i: '12345' })).toBe('BAD_USER_INPUT');
+    // Registering answers with the name on record for an ID number: window staff only.
+    for (const caller of [
+      SUPERVISOR,
+      officerOf('housing'),
+      { role: 'analyst' } as Caller,
+      applicantWith('330102199002020027'),
+    ])
+      expect(await as.code(caller, REGISTER, { k: 'PERSON', n: '孙七', i: '330102199002020027' })).toBe('FORBIDDEN');
 
-    const [first, other] = (await query(center, '{ staff { id } }')).staff.map((s: { id: string }) => s.id);
     const inquiry = (
-      await query(
-        center,
-        'mutation($a: ID!, $s: ID!) { takeInquiry(applicantId: $a, question: "施工许可需要哪些材料？", staffId: $s) { id ownerId status } }',
-        { a: a.id, s: first },
+      await as.query(
+        first,
+        'mutation($a: ID!) { takeInquiry(applicantId: $a, question: "施工许可需要哪些材料？") { id ownerId status } }',
+        { a: a.id },
       )
     ).takeInquiry;
-    expect(inquiry).toMatchObject({ ownerId: first, status: 'OPEN' });
-    expect(
-      (await query(center, 'query($s: ID!) { openInquiries(staffId: $s) { id } }', { s: first })).openInquiries,
-    ).toEqual([{ id: inquiry.id }]);
+    expect(inquiry).toMatchObject({ ownerId: 'window:S01', status: 'OPEN' });
+    expect((await as.query(first, '{ openInquiries { id } }')).openInquiries).toEqual([{ id: inquiry.id }]);
+    expect((await as.query(other, '{ openInquiries { id } }')).openInquiries).toEqual([]);
 
-    const CLOSE =
-      'mutation($q: ID!, $s: ID!) { closeInquiry(id: $q, staffId: $s, answer: "已一次性告知全部材料") { status closedAt } }';
-    expect((await post(center, CLOSE, { q: inquiry.id, s: other })).body.errors?.[0]?.extensions?.code).toBe(
-      'FORBIDDEN',
-    );
-    expect((await query(center, CLOSE, { q: inquiry.id, s: first })).closeInquiry.status).toBe('CLOSED');
-    expect((await post(center, CLOSE, { q: inquiry.id, s: first })).body.errors?.[0]?.extensions?.code).toBe(
-      'INVALID_TRANSITION',
-    );
+    const CLOSE = 'mutation($q: ID!) { closeInquiry(id: $q, answer: "已一次性告知全部材料") { status closedAt } }';
+    expect(await as.code(other, CLOSE, { q: inquiry.id })).toBe('FORBIDDEN');
+    expect((await as.query(first, CLOSE, { q: inquiry.id })).closeInquiry.status).toBe('CLOSED');
+    expect(await as.code(first, CLOSE, { q: inquiry.id })).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe("the center's audit trail", () => {
+  it('records writes and reads of personal data, hash-chained, for auditors only', async () => {
+    const RECORDS =
+      'query($after: Int) { auditRecords(after: $after, first: 500) { seq at actor role action target detail prevHash hash } }';
+    // Reads are written within moments of their request.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const records: AuditRecord[] = [];
+    for (let after = 0; ;) {
+      const page = (await as.query(AUDITOR, RECORDS, { after })).auditRecords;
+      records.push(...page);
+      if (page.length < 500) break;
+      after = page.at(-1).seq;
+    }
+    const key = auditKeyFrom({ NODE_ENV: 'test' });
+    expect(verifyChain(key, records)).toEqual([]);
+    const actions = new Set(records.map((r) => `${r.role}:${r.actor}:${r.action}`));
+    for (const expected of [
+      'window:S01:write:registerApplicant',
+      'window:S01:write:takeInquiry',
+      'window:S01:write:closeInquiry',
+      'window:S01:write:createJointApplication',
+      'supervisor:S00:write:generateBulletin',
+      'supervisor:S00:write:authorizeFastTrack',
+      'officer:officer-housing:write:authorizeAtWindow',
+      'service:service:center:write:dispatchPart',
+      'service:service:center:write:feed',
+      'window:S02:read:personal',
+    ])
+      expect(actions, expected).toContain(expected);
+    // Registering an existing applicant is a read of them: the second clerk's record names the applicant.
+    const read = records.find((r) => r.actor === 'S02' && r.action === 'read:personal')!;
+    expect(JSON.parse(read.detail).read.applicant).toHaveLength(1);
+    // Nobody else reads them, and nobody changes them in the database.
+    for (const caller of [SUPERVISOR, clerk(1), { role: 'analyst' } as Caller])
+      expect(await as.code(caller, RECORDS, { after: 0 })).toBe('FORBIDDEN');
+    const db = new Database(join(federation.dataDir, 'center.db'));
+    expect(() => db.prepare(`UPDATE "AuditRecord" SET actor = 'someone' WHERE seq = 1`).run()).toThrow(/append-only/);
+    expect(() => db.prepare(`DELETE FROM "AuditRecord"`).run()).toThrow(/append-only/);
+    db.close();
+    // The anchor outside the database follows the chain.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const anchor = readAnchor(join(federation.dataDir, 'center.audit-anchor.json'), key);
+    expect(anchor?.seq).toBeGreaterThan(0);
   });
 });
