@@ -29,7 +29,9 @@ import {
 } from '../services/kit/src/index.js';
 import { person } from './support/applicants.js';
 import { atDepartment, listItems, submitCase, walk, type CaseState, type Item } from './support/cases.js';
+import { SUPERVISOR as HUB_SUPERVISOR, headersFor } from './support/callers.js';
 import { post, query } from './support/graphql.js';
+import { CENTER_SUPERVISOR, centerAs } from './support/hall.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 /** 10:00 China time on a day. */
@@ -95,7 +97,8 @@ const FIXTURE_2027 = {
   notice: 'TEST FIXTURE (not a State Council notice): 2027 with 4 January off',
   reason: 'test fixture of calendar.e2e.test.ts',
 };
-const SUPERVISOR = 'center:S00';
+/** Supervision reads the cases across departments through the gateway (a supervisor, 效能监察). */
+const supervising = () => headersFor(HUB_SUPERVISOR);
 
 let now = at('2026-12-01');
 const clock = () => now;
@@ -180,19 +183,24 @@ const SUSPENSION = { procedure: 'EXPERT_REVIEW', reason: '组织专家评审', e
 
 /** Submits and accepts a case of the test's item now, then takes the further steps. */
 async function newCase(...steps: ('startReview' | 'suspend' | 'approve')[]): Promise<CaseState> {
-  const submitted = await submitCase(envDesk(), { item, applicant: person('钱九'), actor: 'window-W05' });
+  const submitted = await submitCase(envDesk(), {
+    item,
+    applicant: person('钱九'),
+    as: { role: 'window', sub: 'window-W05' },
+  });
   return walk(envDesk(), submitted, ['accept', ...steps], { inputs: { suspend: SUSPENSION } });
 }
 
 const CASE = `query($id: ID!) { case(id: $id) { id status acceptedAt deadline deadlineProvisional overdue
   remainingWorkingDays supervisionLevel
   ... on EnvCase { version events { seq action actor fromStatus toStatus note deadlineBefore deadlineAfter } } } }`;
-const readCase = async (id: string) => (await query(federation.gateway.url, CASE, { id })).case;
+const readCase = async (id: string) => (await query(federation.gateway.url, CASE, { id }, await supervising())).case;
 
 /** How many of the case's department's cases a hub filter finds with the case's number. */
 async function countWith(number: string, filter: Record<string, unknown>): Promise<number> {
   const count = 'query($f: CaseFilter) { cases(filter: $f, first: 5) { totalCount } }';
-  const data = await query(federation.gateway.url, count, { f: { departments: ['env'], text: number, ...filter } });
+  const variables = { f: { departments: ['env'], text: number, ...filter } };
+  const data = await query(federation.gateway.url, count, variables, await supervising());
   return data.cases.totalCount as number;
 }
 
@@ -240,7 +248,7 @@ describe('the working-day calendar followed by the departments', () => {
       edges { node { id deadline deadlineProvisional } } } }`;
     type Node = { deadline: string | null; deadlineProvisional: boolean };
     for (const url of [federation.gateway.url, federation.rustGateway.url]) {
-      const { status, body } = await post(url, list);
+      const { status, body } = await post(url, list, {}, await supervising());
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
       const nodes: Node[] = body.data!.cases.edges.map((e: { node: Node }) => e.node);
@@ -264,15 +272,14 @@ describe('the working-day calendar followed by the departments', () => {
   it('entering the official schedule moves every deadline it affects, once, with an event', async () => {
     now = at('2026-12-22');
     const before = casesWithDeadline();
-    const entered = (
-      await query(
-        federation.urls.center!,
-        `mutation($input: CalendarYearInput!, $staff: ID!) {
-          enterCalendarYear(input: $input, staffId: $staff) { id year notice changedDays } }`,
-        { input: FIXTURE_2027, staff: SUPERVISOR },
-      )
-    ).enterCalendarYear;
+    const ENTER = `mutation($input: CalendarYearInput!) {
+      enterCalendarYear(input: $input) { id year notice changedDays enteredBy } }`;
+    const center = centerAs(federation.urls.center!);
+    // Only a supervisor enters it; the public and departments read it.
+    expect(await center.code({ role: 'officer', department: 'env' }, ENTER, { input: FIXTURE_2027 })).toBe('FORBIDDEN');
+    const entered = (await center.query(CENTER_SUPERVISOR, ENTER, { input: FIXTURE_2027 })).enterCalendarYear;
     expect(entered.changedDays).toEqual(['2027-01-04']);
+    expect(entered.enteredBy).toBe('supervisor:S00');
     changeId = entered.id;
     // The center and the department share this process: put back the calendar the department's own process has.
     useWorkingCalendar(WorkingCalendar.committed());
