@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCenterEnv } from '../services/center/src/env.js';
 import { enterprise } from './support/applicants.js';
 import { atDepartment, readCase, walkTo } from './support/cases.js';
-import { post, query } from './support/graphql.js';
+import { applicantWith, type Caller } from './support/callers.js';
+import { query } from './support/graphql.js';
+import { CENTER_SUPERVISOR, centerAs, clerk, type CenterAs } from './support/hall.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 /** An hour of a China-time day, as an instant. */
@@ -32,9 +34,10 @@ const weekday = (d: string) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUT
 const ACCEPTED = '2026-09-01';
 let now = at(ACCEPTED);
 let federation: Federation;
-let center: string;
-const SUPERVISOR = 'center:S00';
-const CLERK = 'center:S01';
+let center: CenterAs;
+const SUPERVISOR = CENTER_SUPERVISOR;
+const CLERK = clerk(1);
+const APPLICANT = enterprise('城东建设有限公司');
 const items: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -46,7 +49,7 @@ beforeAll(async () => {
     env: { JOINT_LIMIT_WORKING_DAYS: 'CENTRALIZED=10' },
     services: SUBGRAPHS,
   });
-  center = federation.urls.center!;
+  center = centerAs(federation.urls.center!);
   for (const code of ['natres', 'housing']) {
     items[code] = (
       await query(
@@ -65,31 +68,33 @@ const FIELDS = `id kind status acceptedAt limitWorkingDays deadline deadlineProv
   extensionApprovedBy extensionReason overdue remainingWorkingDays supervisionLevel parts { caseId dispatch }
   notifications { kind caseId message }`;
 const joint = async (id: string) =>
-  (await query(center, `query($id: ID!) { jointApplication(id: $id) { ${FIELDS} } }`, { id })).jointApplication;
+  (await center.query(SUPERVISOR, `query($id: ID!) { jointApplication(id: $id) { ${FIELDS} } }`, { id }))
+    .jointApplication;
 const listed = async (levels: string[]) =>
   (
-    await query(center, `query($l: [SupervisionLevel!]) { jointApplications(supervisionLevels: $l) { id } }`, {
-      l: levels,
-    })
+    await center.query(
+      SUPERVISOR,
+      `query($l: [SupervisionLevel!]) { jointApplications(supervisionLevels: $l) { id } }`,
+      { l: levels },
+    )
   ).jointApplications.map((j: { id: string }) => j.id);
-const EXTEND = `mutation($id: ID!, $staff: ID!, $days: Int!) {
-  extendJointApplication(id: $id, approvedBy: "县人民政府县长 李某", reason: "涉及多部门现场联合踏勘，需延长", workingDays: $days, staffId: $staff) { ${FIELDS} } }`;
-const extendCode = async (id: string, staff: string, days: number) =>
-  (await post(center, EXTEND, { id, staff, days })).body.errors?.[0]?.extensions?.code;
+const EXTEND = `mutation($id: ID!, $days: Int!) {
+  extendJointApplication(id: $id, approvedBy: "县人民政府县长 李某", reason: "涉及多部门现场联合踏勘，需延长", workingDays: $days) { ${FIELDS} } }`;
+const extendCode = async (id: string, caller: Caller, days: number) => center.code(caller, EXTEND, { id, days });
 
 let keys = 0;
 async function create(leadDepartment: string, kind?: string) {
   const input = {
     idempotencyKey: `joint-limit-${++keys}`,
     projectName: `城东片区改造 ${keys}`,
-    applicant: enterprise('城东建设有限公司'),
+    applicant: APPLICANT,
     leadDepartment,
     ...(kind ? { kind } : {}),
     parts: [{ itemId: items.natres }, { itemId: items.housing }],
   };
   return (
-    await query(
-      center,
+    await center.query(
+      CLERK,
       `mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { ${FIELDS} } }`,
       { input },
     )
@@ -157,7 +162,7 @@ describe('a joint application’s own deadline (§42)', () => {
     expect(await extendCode(id, SUPERVISOR, 16)).toBe('BAD_USER_INPUT');
     expect((await joint(id)).extended).toBe(false);
 
-    const extended = (await query(center, EXTEND, { id, staff: SUPERVISOR, days: 15 })).extendJointApplication;
+    const extended = (await center.query(SUPERVISOR, EXTEND, { id, days: 15 })).extendJointApplication;
     const newDay = workdaysAfter(ACCEPTED, 60);
     expect(extended).toMatchObject({
       extended: true,
@@ -171,9 +176,13 @@ describe('a joint application’s own deadline (§42)', () => {
     expect(extended.notifications[0]).toMatchObject({ kind: 'JOINT_DEADLINE_EXTENDED', caseId: id });
     expect(extended.notifications[0].message).toContain(newDay);
     expect(extended.notifications[0].message).toContain('涉及多部门现场联合踏勘');
-    const byCase = (await query(center, 'query($c: ID!) { notifications(caseId: $c) { kind } }', { c: id }))
+    const byCase = (await center.query(SUPERVISOR, 'query($c: ID!) { notifications(caseId: $c) { kind } }', { c: id }))
       .notifications;
     expect(byCase).toEqual([{ kind: 'JOINT_DEADLINE_EXTENDED' }]);
+    // The applicant finds it among their own notifications, signed in with their credit code.
+    const theirs = (await center.query(applicantWith(APPLICANT.idNumber), '{ notifications { kind caseId } }'))
+      .notifications;
+    expect(theirs).toContainEqual({ kind: 'JOINT_DEADLINE_EXTENDED', caseId: id });
 
     expect(await extendCode(id, SUPERVISOR, 5)).toBe('INVALID_TRANSITION');
     expect((await joint(id)).extensionWorkingDays).toBe(15);
@@ -202,15 +211,16 @@ describe('a joint application’s own deadline (§42)', () => {
     expect(concluded).toMatchObject({ overdue: true, supervisionLevel: 'RED', remainingWorkingDays: null });
     // Open-only list (the default) no longer shows it; the whole list still does.
     expect(await listed(['RED'])).not.toContain(id);
-    const all = (await query(center, '{ jointApplications(openOnly: false, supervisionLevels: [RED]) { id } }'))
-      .jointApplications;
+    const all = (
+      await center.query(SUPERVISOR, '{ jointApplications(openOnly: false, supervisionLevels: [RED]) { id } }')
+    ).jointApplications;
     expect(all.map((j: { id: string }) => j.id)).toContain(id);
 
     const month = chinaDay(now.toISOString()).slice(0, 7);
     const bulletin = (
-      await query(
-        center,
-        `mutation { generateBulletin(month: "${month}", generatedBy: "督查科") { rows { department jointConcludedLate jointOpenOverdue } } }`,
+      await center.query(
+        SUPERVISOR,
+        `mutation { generateBulletin(month: "${month}") { rows { department jointConcludedLate jointOpenOverdue } } }`,
       )
     ).generateBulletin;
     const row = (code: string) => bulletin.rows.find((r: { department: string }) => r.department === code);
