@@ -20,6 +20,7 @@ import {
   type CaseTarget,
   type Item,
 } from './support/cases.js';
+import { applicantWith, headersFor, officerOf } from './support/callers.js';
 import { post, query } from './support/graphql.js';
 import { startFederation, type Federation } from './support/federation.js';
 
@@ -39,7 +40,10 @@ let now = at('2026-09-21');
 let federation: Federation;
 let hub: CaseTarget;
 let item: Item;
-const staff = { actor: 'staff-3' };
+/** Housing's officer takes the steps; the applicant reads what they were told. */
+const officer = officerOf('housing', 'staff-3');
+const staff = { as: officer };
+const applicant = person('赵六');
 
 beforeAll(async () => {
   // Housing's cases through the hub's routed mutations, and the center's notices: no other department is asked.
@@ -58,16 +62,19 @@ afterAll(async () => {
 
 /** A housing case in review, made through the gateway: the hub sends each mutation to housing. */
 async function reviewedCase(): Promise<CaseState> {
-  const submitted = await submitCase(hub, { item, applicant: person('赵六'), actor: 'staff-3' });
+  const submitted = await submitCase(hub, { item, applicant });
   return walkTo(hub, submitted, 'IN_REVIEW', staff);
 }
 
-/** The center's notifications of a case, oldest first, as the gateway serves them. */
+/** The center's notifications of a case, oldest first, as the gateway serves them to the applicant signed in. */
 async function notices(caseId: string): Promise<{ kind: string; message: string }[]> {
   await federation.center.followFeedsNow();
-  const data = await query(federation.gateway.url, 'query($id: ID!) { notifications(caseId: $id) { kind message } }', {
-    id: caseId,
-  });
+  const data = await query(
+    federation.gateway.url,
+    'query($id: ID!) { notifications(caseId: $id) { kind message } }',
+    { id: caseId },
+    await headersFor(applicantWith(applicant.idNumber)),
+  );
   return [...data.notifications].reverse();
 }
 
@@ -96,6 +103,7 @@ describe('notices of the legal procedures', () => {
       federation.gateway.url,
       'query($id: ID!) { case(id: $id) { statusLabel deadlineExtended supervisionLevelLabel } }',
       { id: c.id },
+      await headersFor(officer),
     );
     expect(view.case).toEqual({ statusLabel: '审查中', deadlineExtended: true, supervisionLevelLabel: '正常' });
 
@@ -107,11 +115,11 @@ describe('notices of the legal procedures', () => {
           idempotencyKey: 'notice-extend-again',
           caseId: c.id,
           expectedVersion: extended.version,
-          actor: 'staff-3',
           approvedBy: '局长 李明',
           reason: '再延',
         },
       },
+      await headersFor(officer),
     );
     expect(second.body.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
 
@@ -196,6 +204,7 @@ describe('notices of the legal procedures', () => {
       federation.gateway.url,
       'query($id: ID!) { case(id: $id) { refusalNotice statusLabel } }',
       { id: c.id },
+      await headersFor(officer),
     );
     expect(served.case.statusLabel).toBe('不予许可');
     expect(denial!.message).toContain(served.case.refusalNotice);
