@@ -58,6 +58,26 @@ describe('the SQLite audit table', () => {
     expect([...readAuditRecords(store.db, 3)].map((r) => r.seq)).toEqual([3, 4]);
   });
 
+  it('runs the transactions of two stores this process has on one file in turn, never blocking it', async () => {
+    const other = openSqliteAuditStore(join(dir, 'audit.db'));
+    const started = Date.now();
+    // Both begin at once, and each waits inside its transaction: a second BEGIN meanwhile would
+    // block the thread the first needs to commit.
+    await Promise.all(
+      [store, other].map((each, i) =>
+        each.transaction(async (table) => {
+          const head = await table.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await table.createMany({ data: chainEntries(KEY, head, [entry(10 + i)]) });
+        }),
+      ),
+    );
+    other.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(verifyChain(KEY, readAuditRecords(store.db))).toEqual([]);
+    expect([...readAuditRecords(store.db)]).toHaveLength(4);
+  });
+
   it('keeps one chain when several processes append at once', async () => {
     const file = join(dir, 'audit.db');
     const trail = fileURLToPath(new URL('./index.ts', import.meta.url));

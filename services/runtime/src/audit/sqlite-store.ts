@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditRecord } from './chain.js';
 import type { AuditRecordTable } from './trail.js';
@@ -43,6 +44,17 @@ export function* readAuditRecords(db: Database.Database, fromSeq = 1, limit = -1
     .iterate(fromSeq, limit) as Iterable<AuditRecord>;
 }
 
+/** Per database file, the transactions of every store this process has open on it, in turn. */
+const queues = new Map<string, { tail: Promise<unknown>; stores: number }>();
+
+function queueOf(file: string): { tail: Promise<unknown>; stores: number } {
+  const key = resolve(file);
+  const queue = queues.get(key) ?? { tail: Promise.resolve(), stores: 0 };
+  queue.stores += 1;
+  queues.set(key, queue);
+  return queue;
+}
+
 /**
  * The gateway's audit store: its own SQLite file (the gateway has no database otherwise), with
  * synchronous=FULL like every service's, so an acknowledged record survives a power loss.
@@ -68,9 +80,12 @@ export function openSqliteAuditStore(file: string): {
   };
   // One transaction at a time (the promise chain), so no other append comes between reading the
   // head and inserting after it; BEGIN IMMEDIATE takes the write lock before the head is read.
-  let chain: Promise<unknown> = Promise.resolve();
+  // The chain is the file's, shared by every store this process opens on it (two gateways in one
+  // test process): a second connection's BEGIN while the first awaits inside its transaction
+  // would block the one thread both need, until SQLite gave up with SQLITE_BUSY.
+  const queue = queueOf(file);
   const transaction = <T>(work: (table: AuditRecordTable) => Promise<T>): Promise<T> => {
-    const run = chain.then(async () => {
+    const run = queue.tail.then(async () => {
       db.exec('BEGIN IMMEDIATE');
       try {
         const result = await work(table);
@@ -81,8 +96,12 @@ export function openSqliteAuditStore(file: string): {
         throw error;
       }
     });
-    chain = run.catch(() => undefined);
+    queue.tail = run.catch(() => undefined);
     return run;
   };
-  return { db, transaction, close: () => db.close() };
+  const close = () => {
+    db.close();
+    if ((queue.stores -= 1) === 0) queues.delete(resolve(file));
+  };
+  return { db, transaction, close };
 }
