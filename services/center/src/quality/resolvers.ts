@@ -140,10 +140,11 @@ export const qualityResolvers: Resolvers = {
     subject: (complaint) => storedSubject(complaint.subject),
     channel: (complaint) => storedChannel(complaint.channel),
     window: (complaint, _, { loaders }) => (complaint.windowId ? loaders.windowById.load(complaint.windowId) : null),
+    // Who complained, how to reach them and what they said: each read unmasked is noted for the audit.
     complainant: (complaint, _, context) =>
       readsMasked(context.identity) ? maskName(complaint.complainant) : readComplaint(context, complaint).complainant,
-    phoneMasked: (complaint) => maskPhone(complaint.phone),
-    content: (complaint, _, context) => unlessMasked(complaint.content, context),
+    phoneMasked: (complaint, _, context) => maskPhone(readComplaint(context, complaint).phone),
+    content: (complaint, _, context) => unlessMasked(readComplaint(context, complaint).content, context),
     receivedBy: (complaint) => shownPerson(complaint.receivedBy),
     receivedAt: (complaint) => complaint.receivedAt.toISOString(),
     followUp: async (complaint, _, { loaders }) => {
