@@ -86,6 +86,8 @@ const MATRIX: Record<string, Record<RoleName, Outcome>> = {
   'withdraw (Q’s case)':                row(U,   F,   OK,  OK,  F,   OK,  OK,  F,   F,   F,   F),
   'approveOnSpot (immediate)':          row(U,   F,   F,   F,   F,   OK,  F,   F,   F,   F,   F),
   'approveOnSpot (other item)':         row(U,   F,   F,   F,   F,   F,   OK,  F,   F,   F,   F),
+  // Taxation's own policy (services/tax/src/access.ts): a property's address, price and tax withheld from analysts.
+  'tax: address, price, tax amount':    row(U,   N,   OK,  F,   OK,  F,   F,   OK,  N,   F,   OK),
   'approve (accepted case)':            row(U,   F,   F,   OK,  F,   OK,  F,   F,   F,   F,   F),
   // The center's table ("What the center serves"). Nothing here is yet anyone's own or maskable, so
   // 'own', 'own dept' and 'masked' show as 'ok': these rows check who is let in at all.
@@ -128,13 +130,15 @@ let pCase: CaseState;
 let qCase: CaseState;
 let pTaxCase: CaseState;
 let qTaxCase: CaseState;
+/** A demo tax case with its property transaction (address, price, tax): seeded cases carry one. */
+let seededTaxCase: string;
 const NOTE = '申请人来电补充了联系方式';
 
 const housing = () => atDepartment('housing', federation.urls.housing!);
 const tax = () => atDepartment('tax', federation.urls.tax!);
 
 beforeAll(async () => {
-  federation = await startFederation({ services: ['housing', 'tax', 'hub', 'center', 'gateway'], demoCases: 4 });
+  federation = await startFederation({ services: ['housing', 'tax', 'hub', 'center', 'gateway'], demoCases: 12 });
   promised = await findItem(housing(), { where: (item) => item.code === PROMISED_ITEM });
   taxPromised = await findItem(tax(), { kind: 'PROMISED' });
   pCase = await walkTo(
@@ -145,6 +149,20 @@ beforeAll(async () => {
   qCase = await submitCase(housing(), { item: promised, applicant: Q, note: NOTE });
   pTaxCase = await submitCase(tax(), { item: taxPromised, applicant: P });
   qTaxCase = await submitCase(tax(), { item: taxPromised, applicant: Q });
+  const seeded = await postGraphQL(
+    federation.urls.tax!,
+    '{ tax { cases(first: 50) { edges { node { id taxAmount propertyTransaction { address price taxAmount } } } } } }',
+    await asInternal(WITNESS),
+  );
+  type Seeded = { id: string; taxAmount: number | null; propertyTransaction: Record<string, unknown> | null };
+  const complete = (seeded.body.data?.tax?.cases?.edges as { node: Seeded }[]).find(
+    ({ node }) =>
+      node.taxAmount !== null &&
+      node.propertyTransaction !== null &&
+      Object.values(node.propertyTransaction).every((value) => value !== null),
+  );
+  if (!complete) throw new Error('no seeded tax case has a whole property transaction');
+  seededTaxCase = complete.node.id;
 });
 
 afterAll(async () => {
@@ -403,6 +421,27 @@ const ACTIONS: Record<string, (context: Context) => Promise<Outcome>> = {
   'approveOnSpot (immediate)': (context) => approveOnSpot(context, IMMEDIATE_ITEM),
   'approveOnSpot (other item)': (context) => approveOnSpot(context, OTHER_IMMEDIATE_ITEM),
   'approve (accepted case)': async (context) => transition(context, await freshCase(promised, 'ACCEPTED'), 'approve'),
+  'tax: address, price, tax amount': async (context) => {
+    const answer = await postGraphQL(
+      urlOf('tax', context.mode),
+      `query($id: ID!) { tax { case(id: $id) { id taxAmount propertyTransaction { address price taxAmount } } } }`,
+      context.headers,
+      { id: seededTaxCase },
+    );
+    const refused = refusal(answer);
+    if (refused) return refused;
+    const found = answer.body.data?.tax?.case as {
+      taxAmount: number | null;
+      propertyTransaction: { address: string | null; price: number | null; taxAmount: number | null };
+    } | null;
+    if (!found) return 'null';
+    const values = [found.taxAmount, ...Object.values(found.propertyTransaction)];
+    return values.every((value) => value !== null)
+      ? 'ok'
+      : values.every((value) => value === null)
+        ? 'null'
+        : 'unexpected';
+  },
   'center: windows': (context) => letIn(context, '{ windows { id } }'),
   'center: catalogCoverage': (context) => letIn(context, '{ catalogCoverage { department } }'),
   'center: notifications of P’s case': (context) => letIn(context, `{ notifications(caseId: "${pCase.id}") { kind } }`),
@@ -439,6 +478,33 @@ describe.each(['gateway', 'direct'] as const)('the matrix, %s', (mode) => {
   it.each(disagreed)('%s: %s → %s by the policy, but %s (%s)', async (role, action, _policy, actual) => {
     const context: Context = { role, mode, headers: await headersOf(role, mode) };
     expect(await ACTIONS[action]!(context)).toBe(actual);
+  });
+});
+
+describe('an applicant asking the hub straight for another applicant’s cases', () => {
+  it('sees none of them: the departments answer the hub for the caller, not for the hub', async () => {
+    const read = await postGraphQL(
+      federation.urls.housing!,
+      'query($id: ID!) { housing { case(id: $id) { applicant { id } } } }',
+      await asInternal(WITNESS),
+      { id: qCase.id },
+    );
+    const qApplicantId = read.body.data?.housing?.case?.applicant?.id as string;
+    expect(qApplicantId).toMatch(/^applicant:/);
+    const entities = `query($representations: [_Any!]!) { _entities(representations: $representations) {
+      ... on Applicant { cases(first: 50) { totalCount edges { node { id } } } } } }`;
+    const representations = [{ __typename: 'Applicant', id: qApplicantId }];
+    const asP = await postGraphQL(federation.urls.hub!, entities, await headersOf('applicant', 'direct'), {
+      representations,
+    });
+    const ids = JSON.stringify(asP.body);
+    expect(ids).not.toContain(qCase.id);
+    expect(ids).not.toContain(qTaxCase.id);
+    // The same request as a supervisor finds them: the question was fair, the answer was the caller's.
+    const asSupervisor = await postGraphQL(federation.urls.hub!, entities, await asInternal(WITNESS), {
+      representations,
+    });
+    expect(JSON.stringify(asSupervisor.body)).toContain(qCase.id);
   });
 });
 
