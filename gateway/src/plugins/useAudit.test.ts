@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, canonicalJson, type AuditEntry } from '@onewindow/runtime';
+import { NotFoundError, canonicalJson, createLogger, type AuditEntry } from '@onewindow/runtime';
 import { createTestGateway, testIdentity, testToken, type TestGateway, type TestSubgraph } from './testing.js';
 import { sha256, useAudit } from './useAudit.js';
 import { useOperationLimits } from './useOperationLimits.js';
@@ -48,6 +48,7 @@ beforeAll(async () => {
         record: (entry) => records.push(entry),
         identityOf: identity.identityOf,
         graphqlEndpoint: '/graphql',
+        logger: createLogger('test', 'silent'),
         clock: () => new Date('2026-11-30T08:00:00Z'),
       }),
     ],
@@ -139,5 +140,18 @@ describe('useAudit', () => {
       target: 'Trusted',
       detail: { documentHash: sha256(TRUSTED), outcome: 'ok', subgraphs: ['hub'], ip: '127.0.0.1' },
     });
+  });
+
+  it('records a request whose parameters have the wrong types, and the client gets its 400, not a 500', async () => {
+    records.length = 0;
+    const response = await gateway.runtime.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...testToken('officer', 'eve') },
+      body: JSON.stringify({ query: { not: 'a string' }, operationName: 7, variables: 'x' }),
+    });
+    expect(response.status).toBe(400);
+    expect(records).toMatchObject([
+      { actor: 'eve', target: null, detail: { documentHash: null, outcome: 'error', codes: ['BAD_REQUEST'] } },
+    ]);
   });
 });

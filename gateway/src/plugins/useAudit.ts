@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, type ExecutionResult } from 'graphql';
-import { REQUEST_ID_HEADER, canonicalJson, type AuditEntry, type Identity } from '@onewindow/runtime';
+import { REQUEST_ID_HEADER, canonicalJson, type AuditEntry, type Identity, type Logger } from '@onewindow/runtime';
 
 export interface AuditPluginOptions {
   /** Where the records go: the gateway's AuditTrail, which writes them in batches. */
@@ -10,6 +10,8 @@ export interface AuditPluginOptions {
   identityOf: (request: Request) => Identity | undefined;
   /** The GraphQL endpoint's path: other paths (/health, /audit) are not operations. */
   graphqlEndpoint: string;
+  /** Where a record that could not be made is reported (the client's answer is sent all the same). */
+  logger: Logger;
   clock?: () => Date;
 }
 
@@ -85,8 +87,10 @@ export function useAudit(options: AuditPluginOptions): GatewayPlugin {
     onParams({ request, params }) {
       const trace = traces.get(request);
       if (!trace) return;
-      trace.document = params.query;
-      trace.operationName = params.operationName;
+      // What a client sent is not always what it should be (a query that is an object, say): the
+      // runtime refuses such a request, and the record keeps only what has the right type.
+      trace.document = typeof params.query === 'string' ? params.query : undefined;
+      trace.operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
       trace.variables = params.variables;
     },
     // When parsed, before the limits are checked: a refused operation is recorded with its type too.
@@ -106,7 +110,15 @@ export function useAudit(options: AuditPluginOptions): GatewayPlugin {
     },
     onResultProcess({ request, result }) {
       // Batching is off: one result per request.
-      if (!Array.isArray(result)) record(request, result as ExecutionResult);
+      if (Array.isArray(result)) return;
+      try {
+        record(request, result as ExecutionResult);
+      } catch (error) {
+        options.logger.error(
+          { err: error, requestId: request.headers.get(REQUEST_ID_HEADER) },
+          'operation not audited',
+        );
+      }
     },
   };
 }

@@ -58,6 +58,18 @@ describe('AuditTrail', () => {
     expect(stored()).toHaveLength(6);
   });
 
+  it('stores whatever a caller passed as text, so one odd value cannot stop the trail', async () => {
+    const odd = { ...entry(1), target: 42, actor: { id: 'x' }, detail: 'plain' } as unknown as AuditEntry;
+    trail.record(odd);
+    trail.record(entry(2));
+    await trail.flush();
+    expect(stored().map((r) => [r.actor, r.target, r.detail])).toEqual([
+      ['{"id":"x"}', '42', '{"value":"plain"}'],
+      ['user-2', 'housing:2', '{"fields":["applicantName"]}'],
+    ]);
+    expect(verifyChain(KEY, stored())).toEqual([]);
+  });
+
   it('appends in the caller’s transaction: the records commit or roll back with its change', async () => {
     await store.transaction((table) => trail.appendIn(table, [entry(1), entry(2)]));
     await expect(

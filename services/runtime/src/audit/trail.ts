@@ -31,6 +31,23 @@ const ANCHOR_MS = 2000;
 const anchorMac = (key: string, anchor: AuditAnchor) =>
   createHmac('sha256', key).update(`anchor\n${anchor.seq}\n${anchor.hash}`).digest('hex');
 
+/**
+ * An entry whose columns are text, whatever a caller passed at run time: one value the database
+ * cannot store would fail its whole batch, and the batch is retried, so it would stop the trail.
+ */
+function wellTyped(entry: AuditEntry): AuditEntry {
+  const { at, actor, role, action, target, detail } = entry;
+  const text = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+  return {
+    at: text(at),
+    actor: text(actor),
+    role: text(role),
+    action: text(action),
+    target: target === null || target === undefined ? null : text(target),
+    detail: detail !== null && typeof detail === 'object' ? detail : { value: detail },
+  };
+}
+
 /** Reads an anchor file; null when there is none, and an error when it was altered. */
 export function readAnchor(file: string, key: string): AuditAnchor | null {
   let text: string;
@@ -70,12 +87,12 @@ export class AuditTrail {
   async appendIn(table: AuditRecordTable, entries: readonly AuditEntry[]): Promise<void> {
     if (!entries.length) return;
     const head = await table.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
-    await table.createMany({ data: chainEntries(this.options.key, head, entries) });
+    await table.createMany({ data: chainEntries(this.options.key, head, entries.map(wellTyped)) });
   }
 
   /** Queues a record of a read; it is written within FLUSH_MS. */
   record(entry: AuditEntry): void {
-    this.queue.push(entry);
+    this.queue.push(wellTyped(entry));
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
