@@ -59,7 +59,10 @@ describe('AuditTrail', () => {
   });
 
   it('stores whatever a caller passed as text, so one odd value cannot stop the trail', async () => {
-    const odd = { ...entry(1), target: 42, actor: { id: 'x' }, detail: 'plain' } as unknown as AuditEntry;
+    // As a caller's untyped data could make it (parsed JSON, say).
+    const odd: AuditEntry = JSON.parse(
+      JSON.stringify({ ...entry(1), target: 42, actor: { id: 'x' }, detail: 'plain' }),
+    );
     trail.record(odd);
     trail.record(entry(2));
     await trail.flush();
