@@ -107,13 +107,7 @@ const MATRIX: Record<string, Record<RoleName, Outcome>> = {
  * here: the cell is tested for what the implementation does now, and its name says what the
  * policy expects. When the implementation follows the policy, the cell fails: delete its entry.
  */
-const DISAGREEMENTS: Record<string, { actual: Outcome; note: string }> = {
-  // "Own dept: … asking for another department's is FORBIDDEN"; the center filters instead.
-  'otherOfficer|center: notifications of P’s case': {
-    actual: 'ok',
-    note: 'a tax officer asking for a housing case’s notifications gets an empty list',
-  },
-};
+const DISAGREEMENTS: Record<string, { actual: Outcome; note: string }> = {};
 
 function row(...outcomes: Outcome[]): Record<RoleName, Outcome> {
   if (outcomes.length !== ROLE_NAMES.length) throw new Error(`a row needs ${ROLE_NAMES.length} outcomes`);

@@ -1,4 +1,5 @@
-import { BadUserInputError, checkPageSize, storedList } from '@onewindow/runtime';
+import { findDepartment } from '@onewindow/schema';
+import { BadUserInputError, ForbiddenError, checkPageSize, parseGlobalId, storedList } from '@onewindow/runtime';
 import type { Notification, Prisma } from '../__generated__/prisma/client.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { applicantIdsOf, departmentOf, requireGrant } from '../access.js';
@@ -29,8 +30,16 @@ function scope(
   switch (requireGrant(identity, 'notifications')) {
     case 'own':
       return { ...given, AND: [{ applicantId: { in: applicantIdsOf(identity, applicantSecret) } }] };
-    case 'department':
-      return { ...given, department: departmentOf(identity) };
+    case 'department': {
+      const own = departmentOf(identity);
+      // Another department's case is refused outright; a center ID (a joint application's) is filtered.
+      const of = asked.caseId ? parseGlobalId(asked.caseId).department : null;
+      if (of && of !== own && findDepartment(of))
+        throw new ForbiddenError(`An ${identity.role} of ${own} may not read the notifications of ${of}'s cases.`, {
+          department: of,
+        });
+      return { ...given, department: own };
+    }
     default:
       if (!asked.caseId && !asked.applicantId) throw new BadUserInputError('Give a caseId or an applicantId.');
       return given;
