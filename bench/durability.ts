@@ -1,6 +1,7 @@
 /**
  * What durability costs: transitions per second through a department's real lifecycle resolvers
- * and engine (validation, idempotency record, version check, event, one transaction each) on a
+ * and engine (access checks, validation, idempotency record, version check, event, audit record,
+ * one transaction each, taken by a chief representative of the department) on a
  * throwaway database, with SQLite's synchronous=NORMAL against FULL, the setting the services use
  * (in WAL mode NORMAL can lose the last acknowledged commits on power loss; FULL syncs the WAL on
  * every commit). The two settings take turns, each on its own copy of the same database, so
@@ -16,7 +17,8 @@ import { openDatabase } from '../services/kit/src/db/database.js';
 import { asKitDatabase } from '../services/kit/src/department/database.js';
 import { lifecycleResolvers } from '../services/kit/src/department/lifecycle/resolvers.js';
 import { seedCatalog } from '../services/kit/src/department/seed.js';
-import { createLogger } from '../services/runtime/src/logger.js';
+import { AuditTrail, createLogger, developmentKeys, type Identity } from '../services/runtime/src/index.js';
+import { writeTransaction } from '../services/kit/src/db/busy.js';
 
 export interface SynchronousCost {
   /** Transitions per second with synchronous=NORMAL. */
@@ -65,21 +67,43 @@ export async function measureSynchronousCost(
     const item = housing.catalog.find((i) => i.kind === 'PROMISED')!;
     const elapsed: Record<Synchronous, number> = { NORMAL: 0, FULL: 0 };
     let keys = 0;
+    const chief: Identity = {
+      sub: 'bench-chief',
+      role: 'chief',
+      department: 'housing',
+      items: housing.catalog.map((i) => i.code),
+      ip: '127.0.0.1',
+    };
     const walk = async (setting: Synchronous) => {
       const db = asKitDatabase(clients[setting]);
-      const context = { db, now: new Date(), applicantSecret: 'bench-durability-secret' } as never;
+      const audit = new AuditTrail({
+        key: developmentKeys.auditKey,
+        transaction: (work) => writeTransaction(db, (tx) => work(tx.auditRecord)),
+        anchorFile: join(dir, `${setting}.audit-anchor.json`),
+        logger,
+      });
+      const context = {
+        db,
+        now: new Date(),
+        applicantSecret: 'bench-durability-secret',
+        identity: chief,
+        department,
+        policy: {},
+        audit,
+      } as never;
       const started = performance.now();
       for (let n = 0; n < cases; n++) {
         const applicant = { kind: 'PERSON', name: '王五', idNumber: '330102198803150021' };
-        const submit = { idempotencyKey: `k${++keys}`, itemCode: item.code, applicant, actor: 'bench' };
+        const submit = { idempotencyKey: `k${++keys}`, itemCode: item.code, applicant };
         let row = await mutations.submit!({}, { input: submit }, context);
         for (const step of CHAIN.slice(1)) {
           const caseId = `housing:${row.id}`;
-          const input = { idempotencyKey: `k${++keys}`, caseId, expectedVersion: row.version, actor: 'bench' };
+          const input = { idempotencyKey: `k${++keys}`, caseId, expectedVersion: row.version };
           row = await mutations[step]!({}, { input }, context);
         }
       }
       elapsed[setting] += performance.now() - started;
+      await audit.close();
     };
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 ? (['FULL', 'NORMAL'] as const) : (['NORMAL', 'FULL'] as const);

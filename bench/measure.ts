@@ -9,6 +9,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** The headers every request carries (who asks: bench/identity.ts), asked for anew per request. */
+let signedHeaders: () => Promise<Record<string, string>> = async () => ({});
+
+/** Makes every request of this module act as whoever `headers` says (renewed as its tokens expire). */
+export function signRequestsWith(headers: () => Promise<Record<string, string>>): void {
+  signedHeaders = headers;
+}
+
 /** Requests sent again because a kept-alive connection had been closed by the server while idle. */
 export let staleConnectionRetries = 0;
 
@@ -18,7 +26,8 @@ export let staleConnectionRetries = 0;
  * so the request goes once more on a fresh connection (and is counted).
  */
 async function postOnce(url: string, body: string, headers: Record<string, string>): Promise<Response> {
-  const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const all = { 'content-type': 'application/json', ...(await signedHeaders()), ...headers };
+  const send = () => fetch(url, { method: 'POST', headers: all, body });
   try {
     return await send();
   } catch (error) {
@@ -95,10 +104,11 @@ export async function throughput(
   seconds: number,
   headers: Record<string, string> = {},
 ): Promise<Throughput> {
+  // Signed now: a run lasts seconds, well inside a token's life.
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await signedHeaders()), ...headers },
     body,
     connections,
     duration: seconds,

@@ -27,9 +27,11 @@ import {
 } from '../services/kit/src/index.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { dashboardSql, overdueSql } from './centralized/queries.js';
+import { benchIdentity } from './identity.js';
 import {
   inProcess,
   interleavedLatency,
+  signRequestsWith,
   staleConnectionRetries,
   throughput,
   timeRequest,
@@ -162,8 +164,13 @@ const CENTRAL_TOP50 = gql(
   '{ casesByDeadline(overdueOnly: true, first: 50) { edges { node { id number deadline department } } } }',
 );
 
+/** Who the bench asks as: a supervisor, with keys of the bench's own (production refuses the development ones). */
+const identity = await benchIdentity();
+signRequestsWith(identity.headers);
+
 async function post(url: string, body: string): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const headers = { 'content-type': 'application/json', ...(await identity.headers()) };
+  const response = await fetch(url, { method: 'POST', headers, body });
   return response.json();
 }
 
@@ -172,7 +179,7 @@ async function startScale(cases: number) {
   const dataDir = ensureData(cases);
   const centralFile = `${dataDir}/centralized.db`;
   if (!centralizedDatabaseIsCurrent(centralFile)) buildCentralizedDatabase(dataDir, centralFile);
-  const stack = new Stack();
+  const stack = new Stack(identity);
   process.once('exit', () => void stack.stop());
   const urlEnv = await stack.startSubgraphs(dataDir).catch(async (error: unknown) => {
     await stack.stop();
@@ -181,19 +188,21 @@ async function startScale(cases: number) {
   const [hive, hiveJs, hiveRust, apollo, central] = await freePorts(5);
   // "hive" is our gateway as configured by default (JS planner, in-flight deduplication on);
   // the others turn deduplication off to compare planners and gateways like for like.
+  // Each gateway keeps its audit database in a directory of its own.
+  const gatewayEnv = (name: string) => ({ ...urlEnv, ...identity.gatewayEnv, DATA_DIR: `${dataDir}/${name}` });
   await Promise.all([
-    stack.start('hive', 'gateway/src/index.ts', hive!, { ...urlEnv }),
+    stack.start('hive', 'gateway/src/index.ts', hive!, gatewayEnv('hive')),
     stack.start('hive-js', 'gateway/src/index.ts', hiveJs!, {
-      ...urlEnv,
+      ...gatewayEnv('hive-js'),
       GATEWAY_PLANNER: 'js',
       GATEWAY_DEDUPLICATE: 'false',
     }),
     stack.start('hive-rust', 'gateway/src/index.ts', hiveRust!, {
-      ...urlEnv,
+      ...gatewayEnv('hive-rust'),
       GATEWAY_PLANNER: 'rust',
       GATEWAY_DEDUPLICATE: 'false',
     }),
-    stack.start('apollo', 'bench/apollo-gateway.ts', apollo!, { ...urlEnv }),
+    stack.start('apollo', 'bench/apollo-gateway.ts', apollo!, gatewayEnv('apollo')),
     stack.start('central', 'bench/centralized/server.ts', central!, { CENTRAL_DB: centralFile }),
   ]);
   return { stack, dataDir, centralFile };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { departments, subgraphNames, urlVariable } from '../schema/src/index.js';
+import type { BenchIdentity } from './identity.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -35,10 +36,15 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** A set of real service processes on 127.0.0.1, each on its own port, stopped together. */
+/**
+ * A set of real service processes on 127.0.0.1, each on its own port, stopped together. Each
+ * trusts the identity tokens of the bench's own keys (bench/identity.ts).
+ */
 export class Stack {
   private children: ChildProcess[] = [];
   readonly urls: Record<string, string> = {};
+
+  constructor(private readonly identity: BenchIdentity) {}
 
   /** Starts a process running `entry` with `env`, and waits until its GraphQL endpoint answers. */
   async start(name: string, entry: string, port: number, env: Record<string, string>): Promise<string> {
@@ -52,6 +58,7 @@ export class Stack {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         APPLICANT_ID_SECRET: 'benchmark-only-applicant-secret',
+        ...this.identity.serviceEnv,
         ...env,
         PORT: String(port),
       },
@@ -78,7 +85,11 @@ export class Stack {
     const common = { ...urlEnv, DATA_DIR: dataDir, DEMO_CASES: '0' };
     await Promise.all(
       [...departments.map((d) => d.code), 'center'].map((name) =>
-        this.start(name, `services/${name}/src/index.ts`, ports[subgraphNames.indexOf(name)]!, common),
+        this.start(name, `services/${name}/src/index.ts`, ports[subgraphNames.indexOf(name)]!, {
+          ...common,
+          // The center signs its own token to follow the departments' feeds.
+          ...(name === 'center' ? this.identity.centerEnv : {}),
+        }),
       ),
     );
     await this.start('hub', 'services/hub/src/index.ts', ports[subgraphNames.indexOf('hub')]!, common);

@@ -318,6 +318,42 @@ describe("an applicant's cases", () => {
     }
   });
 
+  it('a department tightens the policy in its own folder: tax keeps amounts and addresses from analysts', async () => {
+    const text = `{ cases(first: 30, filter: { departments: ["tax", "market"] }) { edges { node {
+      ... on TaxCase { taxAmount propertyTransaction { address price taxAmount floorArea } }
+      ... on MarketCase { creditCode enterprise { legalRepresentative creditCode } } } } } }`;
+    type Node = {
+      taxAmount?: number | null;
+      propertyTransaction?: Record<string, unknown> | null;
+      creditCode?: string | null;
+      enterprise?: { legalRepresentative: string; creditCode: string } | null;
+    };
+    const nodes = async (caller: Caller) =>
+      ((await query(gatewayUrl, text, {}, caller)).cases.edges as { node: Node }[]).map((e) => e.node);
+    const whole = (await nodes(SUPERVISOR)).filter((n) => n.propertyTransaction || n.enterprise);
+    const masked = (await nodes(ANALYST)).filter((n) => n.propertyTransaction || n.enterprise);
+    expect(masked).toHaveLength(whole.length);
+    expect(whole.some((n) => n.propertyTransaction) && whole.some((n) => n.enterprise)).toBe(true);
+    whole.forEach((seen, i) => {
+      const analysed = masked[i]!;
+      if (seen.propertyTransaction) {
+        expect(seen.propertyTransaction).toMatchObject({ address: expect.any(String), price: expect.any(Number) });
+        expect(analysed).toMatchObject({
+          taxAmount: null,
+          propertyTransaction: { address: null, price: null, taxAmount: null },
+        });
+        // What is neither personal nor confidential stays.
+        expect(analysed.propertyTransaction!.floorArea).toBe(seen.propertyTransaction.floorArea);
+      }
+      if (seen.enterprise) {
+        expect(analysed.enterprise!.legalRepresentative).toMatch(/^.\**$/u);
+        expect(analysed.creditCode).toBe(
+          `${seen.creditCode!.slice(0, 3)}${'*'.repeat(11)}${seen.creditCode!.slice(-4)}`,
+        );
+      }
+    });
+  });
+
   it('refuses a nested list that fans out without bound', async () => {
     const nested = `{ cases(first: 60) { edges { node { applicant { cases(first: 1) { totalCount } } } } } }`;
     const { body } = await post(gatewayUrl, nested, {}, await headersFor(SUPERVISOR));

@@ -624,3 +624,26 @@ describe('who acts is the verified caller', () => {
     expect(JSON.parse(read!.detail)).toMatchObject({ cases: [c.id], caseCount: 1, fields: ['Applicant.name'] });
   });
 });
+
+describe('public tracking', () => {
+  it('allows each client a few attempts a minute, then RATE_LIMITED', async () => {
+    const c = await submit();
+    const text = `query($n: String!, $v: String!) { housing { trackCase(number: $n, verificationCode: $v) { status } } }`;
+    const { body } = await post(
+      department.url,
+      `query($id: ID!) { housing { case(id: $id) { number verificationCode } } }`,
+      { id: c.id },
+      await headersFor(OFFICER),
+    );
+    const { number, verificationCode } = body.data!.housing.case;
+    const codes: unknown[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      // Wrong codes, as a guesser would send them; the right one after the limit is refused too.
+      const v = i === 11 ? verificationCode : String((Number(verificationCode) + 1 + i) % 1_000_000).padStart(6, '0');
+      const answer = await post(department.url, text, { n: number, v });
+      codes.push(answer.body.errors?.[0]?.extensions?.code ?? answer.body.data!.housing.trackCase);
+    }
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill(null));
+    expect(codes.slice(10)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+  });
+});

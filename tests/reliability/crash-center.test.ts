@@ -29,6 +29,7 @@ import { CONCLUDED_STATUSES, DECIDED_STATUSES } from '../../services/kit/src/dep
 import { startDepartment, type DepartmentDefinition, type RunningDepartment } from '../../services/kit/src/index.js';
 import { parseGlobalId } from '../../services/runtime/src/ids.js';
 import { query } from '../support/graphql.js';
+import { CENTER_SERVICE, WINDOW, headersFor } from '../support/callers.js';
 import {
   CHAINS,
   chainItems,
@@ -166,7 +167,7 @@ describe('kill -9 the center while it follows the feeds', () => {
     const create = `mutation($input: CreateJointApplicationInput!) {
       createJointApplication(input: $input) { id parts { dispatch } }
     }`;
-    const created = (await query(center.url, create, { input })).createJointApplication;
+    const created = (await query(center.url, create, { input }, await headersFor(WINDOW))).createJointApplication;
     expect(created.parts.map((p: { dispatch: string }) => p.dispatch)).toEqual(['PENDING', 'WAITING']);
     const jointId = Number(parseGlobalId(created.id as string).localId.slice(1));
 
@@ -181,7 +182,8 @@ describe('kill -9 the center while it follows the feeds', () => {
       jointId,
     );
     const submission = partSubmission({ ...part!, joint: part! });
-    const sent = await sendStep(urls.natres!, 'natres', { name: 'submit', input: submission });
+    // Sent as the center sends it: its key, and so its replay, are the center's.
+    const sent = await sendStep(urls.natres!, 'natres', { name: 'submit', input: submission }, CENTER_SERVICE);
     if (sent.kind !== 'acknowledged') throw new Error(JSON.stringify(sent));
     // natres's staff accept and approve it while the center is down: three events of a case it does not know.
     const items = await chainItems(urls.natres!, 'natres');

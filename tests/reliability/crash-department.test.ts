@@ -19,6 +19,7 @@ import { housing } from '../../services/housing/src/department.js';
 import { DURABLE, databaseFile, openDatabase } from '../../services/kit/src/db/database.js';
 import { asKitDatabase } from '../../services/kit/src/department/database.js';
 import { submitApplication } from '../../services/kit/src/department/lifecycle/engine.js';
+import { actingCaller } from '../../services/kit/src/department/access/acting.js';
 import { seedCatalog } from '../../services/kit/src/department/seed.js';
 import { createLogger } from '../../services/runtime/src/logger.js';
 import {
@@ -88,15 +89,21 @@ describe('power loss: acknowledged means durable', () => {
       const db = asKitDatabase(client);
       await seedCatalog(db, housing.catalog);
       const item = housing.catalog.find((i) => i.kind === 'PROMISED')!;
-      const request = { idempotencyKey: 'k1', itemCode: item.code, applicant: APPLICANT, actor: 'staff-1' };
+      const request = { idempotencyKey: 'k1', itemCode: item.code, applicant: APPLICANT };
       const secret = 'a-test-secret-0123456789';
-      const submitted = await submitApplication(db, findDepartment(CODE)!, request, new Date(), secret);
+      const acting = actingCaller({ role: 'window', sub: 'staff-1', ip: '127.0.0.1' }, secret);
+      const submitted = await submitApplication(db, findDepartment(CODE)!, request, new Date(), secret, { acting });
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       // A transition half done: its event is written, the commit has not happened (a kill -9 now would take it back).
       const writer = db.$transaction(
         async (tx) => {
-          const accepted = { action: 'accept', actor: 'staff-1', fromStatus: 'SUBMITTED', toStatus: 'ACCEPTED' };
+          const accepted = {
+            action: 'accept',
+            actor: 'officer:staff-1',
+            fromStatus: 'SUBMITTED',
+            toStatus: 'ACCEPTED',
+          };
           await tx.caseEvent.create({ data: { caseId: submitted.id, seq: 2, at: new Date(), ...accepted } });
           await gate;
           throw new Error('taken back');

@@ -36,7 +36,14 @@ import { person } from '../support/applicants.js';
 import { compareCases, readAllCases } from '../support/brute-force.js';
 import { findItem, step, submitCase, throughHub } from '../support/cases.js';
 import { SUBGRAPHS, startFederation, type Federation } from '../support/federation.js';
-import { post, query, type GraphQLResult } from '../support/graphql.js';
+import { post as anonymousPost, query as anonymousQuery, type GraphQLResult } from '../support/graphql.js';
+import { SUPERVISOR, headersFor } from '../support/callers.js';
+
+/** Lists are read by a supervisor (效能监察), who sees every department's cases. */
+const post = async (url: string, text: string, variables: Record<string, unknown> = {}) =>
+  anonymousPost(url, text, variables, await headersFor(SUPERVISOR));
+const query = async (url: string, text: string, variables: Record<string, unknown> = {}) =>
+  anonymousQuery(url, text, variables, await headersFor(SUPERVISOR));
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
 /** The property test's time limit: the full variant generates five times the sets, three times larger. */

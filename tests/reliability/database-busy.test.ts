@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../services/kit/src/db/database.js';
 import { post } from '../support/graphql.js';
+import { headersFor, officerOf } from '../support/callers.js';
 import {
   chainItems,
   historyProblems,
@@ -92,7 +93,7 @@ function holdLock(): { release: () => void } {
 /** Reads that go through both of the department's connections (Prisma's and the raw SQL reader). */
 async function readsAnswer(caseId: string): Promise<boolean> {
   const text = `query($id: ID!) { ${CODE} { case(id: $id) { id } cases { totalCount } caseStats { count } } }`;
-  const { status, body } = await post(service.url, text, { id: caseId });
+  const { status, body } = await post(service.url, text, { id: caseId }, await headersFor(officerOf(CODE)));
   const answered = body.data?.[CODE];
   return status === 200 && !body.errors && answered?.case?.id === caseId && answered.cases.totalCount > 0;
 }

@@ -23,7 +23,8 @@ import { compareCases, matches, readAllCases, type Filter, type OrderField } fro
 import { findItem, throughHub } from '../support/cases.js';
 import { PASS, startHubBehindProxies, type HubBehindProxies, type ProxyAction } from '../support/delay-proxy.js';
 import { SUBGRAPHS, startFederation, type Federation } from '../support/federation.js';
-import { post, query, type GraphQLResult } from '../support/graphql.js';
+import { post as anonymousPost, query as anonymousQuery, type GraphQLResult } from '../support/graphql.js';
+import { SUPERVISOR, WINDOW, headersFor, officerOf, type Caller } from '../support/callers.js';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
 const NOW = new Date('2026-11-20T06:00:00.000Z');
@@ -53,6 +54,16 @@ afterAll(async () => {
   await federation?.stop();
 });
 
+/** Lists are read by a supervisor, who sees every department; writes are by the person who would make them. */
+const post = async <T>(url: string, text: string, variables: Record<string, unknown>, caller: Caller = SUPERVISOR) =>
+  anonymousPost<T>(url, text, variables, await headersFor(caller));
+const query = async <T = Record<string, any>>(
+  url: string,
+  text: string,
+  variables: Record<string, unknown>,
+  caller: Caller = SUPERVISOR,
+) => anonymousQuery<T>(url, text, variables, await headersFor(caller));
+
 const CASES = `query Walk($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String) {
   cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
     totalCount incompleteDepartments pageInfo { hasNextPage endCursor } edges { node { id } }
@@ -67,9 +78,10 @@ interface CasesPage {
 }
 
 /** Asks through the gateway and times the answer. */
-async function timed<T>(text: string, variables: Record<string, unknown>) {
+async function timed<T>(text: string, variables: Record<string, unknown>, caller: Caller = SUPERVISOR) {
+  const headers = await headersFor(caller);
   const started = performance.now();
-  const { status, body } = await post<T>(gatewayUrl, text, variables);
+  const { status, body } = await anonymousPost<T>(gatewayUrl, text, variables, headers);
   return { status, body, ms: performance.now() - started };
 }
 
@@ -393,10 +405,10 @@ describe('a write the hub timed out on but the department committed', () => {
   }
 
   /** The error a held answer gives: DEPARTMENT_UNAVAILABLE with an unknown outcome, in time. */
-  async function heldAnswer(text: string, input: Record<string, unknown>) {
+  async function heldAnswer(text: string, input: Record<string, unknown>, caller: Caller) {
     stack.reset();
     stack.proxies.env!.policy = ({ isMutation }) => (isMutation ? { kind: 'delayAnswer', ms: TIMEOUT_MS + 900 } : PASS);
-    const { status, body, ms } = await timed(text, { input });
+    const { status, body, ms } = await timed(text, { input }, caller);
     stack.reset();
     expect(status).toBe(200);
     expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
@@ -416,32 +428,34 @@ describe('a write the hub timed out on but the department committed', () => {
     const item = await findItem(throughHub(gatewayUrl), { department: 'env', kind: 'PROMISED' });
     const before = stored('timed-out-submit').cases;
     const applicant = person('王超时');
-    const submit = { idempotencyKey: 'timed-out-submit', itemId: item.id, applicant, actor: 'window-W01' };
-    await heldAnswer(SUBMIT, submit);
+    const submit = { idempotencyKey: 'timed-out-submit', itemId: item.id, applicant };
+    await heldAnswer(SUBMIT, submit, WINDOW);
     const afterTimeout = await committed('timed-out-submit');
     expect(afterTimeout).toMatchObject({ records: 1, events: 1, cases: before + 1, row: { status: 'SUBMITTED' } });
 
     const id = `env:${afterTimeout.caseId}`;
     for (let retry = 0; retry < 3; retry += 1) {
-      const again = await query(gatewayUrl, SUBMIT, { input: submit });
+      // The same caller's retry: idempotency keys belong to whoever used them.
+      const again = await query(gatewayUrl, SUBMIT, { input: submit }, WINDOW);
       expect(again.submitApplication).toEqual({ id, status: 'SUBMITTED' });
     }
     expect(stored('timed-out-submit')).toMatchObject({ records: 1, events: 1, cases: before + 1 });
 
     // A transition whose answer is held: committed once, version 2, and replayed on retry.
-    const accept = { idempotencyKey: 'timed-out-accept', caseId: id, expectedVersion: 1, actor: 'env-officer' };
-    await heldAnswer(ACCEPT, accept);
+    const officer = officerOf('env');
+    const accept = { idempotencyKey: 'timed-out-accept', caseId: id, expectedVersion: 1 };
+    await heldAnswer(ACCEPT, accept, officer);
     const accepted = { records: 1, events: 2, row: { status: 'ACCEPTED', version: 2 } };
     expect(await committed('timed-out-accept')).toMatchObject(accepted);
-    const replayed = await query(gatewayUrl, ACCEPT, { input: accept });
+    const replayed = await query(gatewayUrl, ACCEPT, { input: accept }, officer);
     expect(replayed.accept).toEqual({ id, status: 'ACCEPTED', version: 2 });
     expect(stored('timed-out-accept')).toMatchObject(accepted);
 
     // A write that cannot reach the department (connection refused) was not applied, and says so.
-    const review = { idempotencyKey: 'unreachable-review', caseId: id, expectedVersion: 2, actor: 'env-officer' };
+    const review = { idempotencyKey: 'unreachable-review', caseId: id, expectedVersion: 2 };
     await stack.proxies.env!.down();
     try {
-      const { body } = await timed(REVIEW, { input: review });
+      const { body } = await timed(REVIEW, { input: review }, officer);
       expectNoLeak(body);
       const extensions = { code: 'DEPARTMENT_UNAVAILABLE', outcome: 'NOT_APPLIED', department: 'env' };
       expect(body.errors?.[0]?.extensions).toMatchObject(extensions);
@@ -451,7 +465,7 @@ describe('a write the hub timed out on but the department committed', () => {
     }
     expect(stored('unreachable-review').records).toBe(0);
     expect(stored('timed-out-accept')).toMatchObject({ events: 2, row: { version: 2 } });
-    const reviewed = await query(gatewayUrl, REVIEW, { input: review });
+    const reviewed = await query(gatewayUrl, REVIEW, { input: review }, officer);
     expect(reviewed.startReview).toEqual({ id, status: 'IN_REVIEW', version: 3 });
     const reviewedRow = { records: 1, events: 3, row: { status: 'IN_REVIEW', version: 3 } };
     expect(stored('unreachable-review')).toMatchObject(reviewedRow);

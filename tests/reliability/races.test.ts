@@ -20,6 +20,7 @@ import { findItem, submitCase, throughHub } from '../support/cases.js';
 import { startHubBehindProxies, type HubBehindProxies } from '../support/delay-proxy.js';
 import { SUBGRAPHS, startFederation, type Federation } from '../support/federation.js';
 import { post, type GraphQLResult } from '../support/graphql.js';
+import { WINDOW, headersFor, officerOf, type Caller } from '../support/callers.js';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
 const RACERS = FULL ? 200 : 50;
@@ -67,11 +68,21 @@ const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
 const outcomes = <T>(bodies: GraphQLResult<T>[], id: (data: T) => string | undefined) =>
   new Set(bodies.map((body) => (body.data && id(body.data)) ?? `error:${body.errors?.[0]?.extensions?.code}`));
 
-/** Starts every racer at once (each request is built first) and waits for all of them. */
-async function race<T>(racers: number, request: (i: number) => [string, Record<string, unknown>]) {
-  const requests = Array.from({ length: racers }, (_, i) => request(i));
+/**
+ * Starts every racer at once (each request, its caller's token included, is built first) and
+ * waits for all of them. Racers sharing an idempotency key must be one caller: keys are the caller's.
+ */
+async function race<T>(racers: number, request: (i: number) => [string, Record<string, unknown>, Caller]) {
+  const requests = await Promise.all(
+    Array.from({ length: racers }, async (_, i) => {
+      const [text, variables, caller] = request(i);
+      return [text, variables, await headersFor(caller)] as const;
+    }),
+  );
   stack.reset();
-  const answers = await Promise.all(requests.map(([text, variables]) => post<T>(gatewayUrl, text, variables)));
+  const answers = await Promise.all(
+    requests.map(([text, variables, headers]) => post<T>(gatewayUrl, text, variables, headers)),
+  );
   for (const { status, body } of answers) {
     expect(status).toBe(200);
     expectCoded(body);
@@ -99,7 +110,7 @@ const itemOf = async (department: string, kind: string) =>
 /** A new submission's input, for an item of the department. */
 async function submission(department: string, key: string, name: string) {
   const itemId = await itemOf(department, 'PROMISED');
-  return { idempotencyKey: key, itemId, applicant: person(name), actor: 'window-W01' };
+  return { idempotencyKey: key, itemId, applicant: person(name) };
 }
 
 /** A new case of the department, through the hub. */
@@ -139,7 +150,9 @@ describe('clients racing the same transition at the same version', () => {
           const prefix = `race-${round}-v${version}-`;
           const bodies = await race<{ t: { id: string; status: string } }>(RACERS, (i) => [
             transitionText(transition(i)),
-            { input: { idempotencyKey: `${prefix}${i}`, caseId: id, expectedVersion: version, actor: `officer-${i}` } },
+            { input: { idempotencyKey: `${prefix}${i}`, caseId: id, expectedVersion: version } },
+            // Each racer is another officer of the department.
+            officerOf(department, `officer-${i}`),
           ]);
           expect(arrived(department), 'every racer reached the department').toBe(RACERS);
           const winners = bodies.flatMap((body, i) => (body.data?.t ? [i] : []));
@@ -175,7 +188,7 @@ describe('clients racing the same idempotent request', () => {
         const key = `same-submit-${round}`;
         const name = `同键申请人${round}`;
         const input = await submission(department, key, name);
-        const bodies = await race<{ submitApplication: { id: string } }>(RACERS, () => [SUBMIT, { input }]);
+        const bodies = await race<{ submitApplication: { id: string } }>(RACERS, () => [SUBMIT, { input }, WINDOW]);
         expect(arrived(department)).toBe(RACERS);
         const ids = outcomes(bodies, (data) => data.submitApplication?.id);
         expect([...ids]).toHaveLength(1);
@@ -203,8 +216,9 @@ describe('clients racing the same idempotent request', () => {
       for (let round = 0; round < ROUNDS; round += 1) {
         const department = RACE_DEPARTMENTS[(round + 2) % RACE_DEPARTMENTS.length]!;
         const id = await submitted(department, `retry-case-${round}`, `重试${round}`);
-        const input = { idempotencyKey: `same-accept-${round}`, caseId: id, expectedVersion: 1, actor: 'officer' };
-        const bodies = await race<{ t: { id: string } }>(RACERS, () => [transitionText('accept'), { input }]);
+        const input = { idempotencyKey: `same-accept-${round}`, caseId: id, expectedVersion: 1 };
+        const officer = officerOf(department);
+        const bodies = await race<{ t: { id: string } }>(RACERS, () => [transitionText('accept'), { input }, officer]);
         expect(arrived(department)).toBe(RACERS);
         for (const body of bodies) expect(body.data?.t ?? body.errors).toEqual({ id, status: 'ACCEPTED' });
         const state = caseState(id, `same-accept-${round}`);
@@ -237,7 +251,7 @@ describe('clients racing the same joint application at the center', () => {
           parts: parts.map((itemId) => ({ itemId })),
         };
         type Joint = { id: string; parts: { department: string; dispatch: string; caseId: string | null }[] };
-        const bodies = await race<{ createJointApplication: Joint }>(RACERS, () => [CREATE, { input }]);
+        const bodies = await race<{ createJointApplication: Joint }>(RACERS, () => [CREATE, { input }, WINDOW]);
         const ids = outcomes(bodies, (data) => data.createJointApplication?.id);
         expect([...ids]).toHaveLength(1);
         const [jointId] = [...ids] as [string];

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { loadCatalog } from '../../services/kit/src/index.js';
-import { IDENTITY_HEADER } from '../../services/runtime/src/index.js';
+import { IDENTITY_HEADER, identitySignerFrom, type IdentitySigner } from '../../services/runtime/src/index.js';
 import { internalToken, userToken, type Caller } from './identity.js';
 
 export type { Caller } from './identity.js';
@@ -44,6 +44,12 @@ export const chiefOf = (department: string, items: readonly string[] = catalogCo
   items,
 });
 
+/**
+ * The center acting on its own (following the feeds, sending joint applications' parts): its token
+ * is signed with the center's own key, never the gateway's, and reaches subgraphs only.
+ */
+export const CENTER_SERVICE: Caller = { role: 'service', sub: 'service:center' };
+
 /** An applicant by their resident ID number or credit code. */
 export const applicantWith = (idNumber: string): Caller => ({ role: 'applicant', sub: idNumber });
 
@@ -57,10 +63,22 @@ export function headersFor(caller: Caller): Promise<Record<string, string>> {
   const now = Date.now();
   const cached = signed.get(key);
   if (cached && cached.until > now) return cached.headers;
-  const headers = Promise.all([userToken(caller), internalToken(caller)]).then(([user, internal]) => ({
-    authorization: `Bearer ${user}`,
-    [IDENTITY_HEADER]: internal,
-  }));
+  const headers =
+    caller.role === 'service'
+      ? serviceToken(caller).then((internal) => ({ [IDENTITY_HEADER]: internal }))
+      : Promise.all([userToken(caller), internalToken(caller)]).then(([user, internal]) => ({
+          authorization: `Bearer ${user}`,
+          [IDENTITY_HEADER]: internal,
+        }));
   signed.set(key, { headers, until: now + REUSE_MS });
   return headers;
+}
+
+let centerSigner: Promise<IdentitySigner> | undefined;
+
+/** A service's own token, as the center signs it for its background work. */
+async function serviceToken(caller: Caller): Promise<string> {
+  if (caller.sub !== CENTER_SERVICE.sub) throw new Error(`Only the center signs service tokens, not ${caller.sub}`);
+  centerSigner ??= identitySignerFrom('center', { NODE_ENV: 'test' });
+  return (await centerSigner).signAsService('center');
 }

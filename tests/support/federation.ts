@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApolloServer } from '@apollo/server';
 import {
   centerService,
   composeSupergraph,
@@ -10,12 +9,7 @@ import {
   subgraphNames,
   urlVariable,
 } from '../../schema/src/index.js';
-import {
-  IDENTITY_HEADER,
-  identitySignerFrom,
-  publicIdentity,
-  type RunningServer,
-} from '../../services/runtime/src/index.js';
+import { identitySignerFrom, type RunningServer } from '../../services/runtime/src/index.js';
 import {
   startDepartment,
   type DepartmentDefinition,
@@ -160,8 +154,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     return startGateway(router === 'rustGateway' ? { ...routerEnv, GATEWAY_PLANNER: 'rust' } : routerEnv);
   };
   const [gateway, rustGateway] = await Promise.all([startRouter('gateway'), startRouter('rustGateway')]);
-  let apollo: { server: ApolloServer<ApolloContext>; url: string } | undefined;
-  if (runs('apolloGateway')) apollo = await startApolloGateway(supergraphPath, urls);
+  let apollo: { server: { stop: () => Promise<void> }; url: string } | undefined;
+  if (runs('apolloGateway')) apollo = await startComparisonGateway(supergraphPath, urls);
 
   const restartDepartment = async (code: string) => {
     const port = new URL(urls[code]!).port;
@@ -207,53 +201,19 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   };
 }
 
-/** What the comparison router knows of a request: the internal identity token its subgraph calls carry. */
-interface ApolloContext {
-  identityToken: string;
-}
-
-/**
- * @apollo/gateway over the same supergraph and subgraphs, for comparison. It authenticates as our
- * gateway does: the caller's bearer token is verified (identity/user-tokens.ts, the development
- * identity provider) and every subgraph call carries the internal identity token signed with the
- * development gateway key; no token is the public, signed as such.
- */
-async function startApolloGateway(
-  supergraphPath: string,
-  urls: Record<string, string>,
-): Promise<{ server: ApolloServer<ApolloContext>; url: string }> {
-  const [{ ApolloGateway, RemoteGraphQLDataSource }, { ApolloServer }, { startStandaloneServer }, { loadSupergraph }] =
+/** @apollo/gateway over the same supergraph and subgraphs, authenticating as our gateway does (apollo-gateway.ts). */
+async function startComparisonGateway(supergraphPath: string, urls: Record<string, string>) {
+  const [{ loadSupergraph }, { createUserTokenVerifier, userTokenDefaults }, { startApolloGateway }] =
     await Promise.all([
-      import('@apollo/gateway'),
-      import('@apollo/server'),
-      import('@apollo/server/standalone'),
       import('../../gateway/src/supergraph.js'),
+      import('../../gateway/src/identity/user-tokens.js'),
+      import('./apollo-gateway.js'),
     ]);
-  const { createUserTokenVerifier, userTokenDefaults } = await import('../../gateway/src/identity/user-tokens.js');
-  const verifyUserToken = createUserTokenVerifier({ NODE_ENV: 'test', ...userTokenDefaults });
-  const signer = await identitySignerFrom('gateway', { NODE_ENV: 'test' });
-  const gateway = new ApolloGateway({
+  return startApolloGateway({
     supergraphSdl: loadSupergraph(supergraphPath, urls),
-    buildService: ({ url }) =>
-      new RemoteGraphQLDataSource<ApolloContext>({
-        url,
-        willSendRequest: ({ request, context }) => {
-          // The client's own headers never reach a subgraph: only the signed identity does.
-          request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
-        },
-      }),
+    verifyUserToken: createUserTokenVerifier({ NODE_ENV: 'test', ...userTokenDefaults }),
+    signer: await identitySignerFrom('gateway', { NODE_ENV: 'test' }),
   });
-  const server = new ApolloServer<ApolloContext>({ gateway });
-  const { url } = await startStandaloneServer(server, {
-    listen: { host: '127.0.0.1', port: 0 },
-    context: async ({ req }) => {
-      const ip = req.socket.remoteAddress ?? 'unknown';
-      const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const identity = bearer ? await verifyUserToken(bearer, ip) : publicIdentity(ip);
-      return { identityToken: await signer.sign(identity) };
-    },
-  });
-  return { server, url };
 }
 
 function committedSupergraphPath(): string {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { TRANSITIONS, type CaseStatusName, type DepartmentEntry, type TransitionName } from '@onewindow/schema';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '@onewindow/runtime';
 import { parseGlobalId, toGlobalId, type AuditTrail } from '@onewindow/runtime';
@@ -344,7 +345,8 @@ export async function submitApplication(
   applicantSecret: string,
   options: Omit<WriteOptions, 'authorize'> & { authorizeItem?: (item: ItemRow) => void },
 ): Promise<CaseRow> {
-  const print = requestFingerprint('submit', request);
+  // Keyed: a submission holds the applicant's name and ID number, guessable against a plain hash.
+  const print = createHmac('sha256', applicantSecret).update(requestFingerprint('submit', request)).digest('hex');
   const { owner } = options.acting;
   return writeTransaction(db, async (tx) => {
     const replayed = await replay(tx, owner, request.idempotencyKey, 'submit', print);
