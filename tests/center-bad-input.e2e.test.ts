@@ -140,7 +140,8 @@ function centerDigest(): string {
     const tables = (
       db
         .prepare(
-          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('FeedCursor', 'AuditRecord') ORDER BY name`,
+          `SELECT name FROM sqlite_master WHERE type = 'table'
+           AND name NOT IN ('FeedCursor', 'AuditRecord') ORDER BY name`,
         )
         .all() as { name: string }[]
     ).map((t) => t.name);

@@ -412,12 +412,13 @@ describe('complaints by verified callers', () => {
     ...overrides,
   });
 
-  it('is filed by the applicant online, in their own name, about their own case only; keys are each caller’s own', async () => {
+  it('is filed by the applicant online, about their own case only; keys are each caller’s own', async () => {
     const owner = person('郑十一');
     const theirs = await submitCase(housing, { item, applicant: owner });
     const someoneElses = await housingCase('ACCEPTED');
     const applicant = applicantWith(owner.idNumber);
-    const FILED = `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { id caseId channel receivedBy } }`;
+    const FILED = `mutation($input: FileComplaintInput!) {
+      fileComplaint(input: $input) { id caseId channel receivedBy } }`;
     const own = complaint({ idempotencyKey: 'mine-1', caseId: theirs.id, channel: 'ONLINE', phone: null });
     const filed = (await as.query(applicant, FILED, { input: own })).fileComplaint;
     expect(filed).toMatchObject({ caseId: theirs.id, channel: 'ONLINE' });

@@ -537,7 +537,7 @@ describe('fast track (特事特办)', () => {
 });
 
 describe('windows: chief representatives and catalog coverage', () => {
-  it("lets a department's officer authorize its chief representative for its items, and reports coverage from the catalogs", async () => {
+  it("lets a department's officer authorize its chief for its items; coverage comes from the catalogs", async () => {
     const staff = (await as.query(WINDOW, '{ staff { id role departmentCode } }')).staff as {
       id: string;
       role: string;

@@ -96,7 +96,7 @@ describe("the center's access policy", () => {
       expect(CENTER_POLICY[field].service, field).toBe(CENTER_POLICY[field].public);
   });
 
-  it('gives the auditor the audit records and nothing personal: the public fields, the hall and published numbers', () => {
+  it('gives the auditor the audit records and nothing else personal: public fields, the hall, published numbers', () => {
     const auditorReads = (Object.keys(CENTER_POLICY) as CenterField[]).filter((f) => CENTER_POLICY[f].auditor !== 'no');
     const notPersonal = ['windows', 'window', 'staff', 'catalogCoverage', 'bulletin', 'followUpRates'];
     expect(auditorReads.filter((f) => !PUBLIC_FIELDS.includes(f) && !notPersonal.includes(f))).toEqual([
