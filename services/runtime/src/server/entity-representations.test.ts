@@ -3,7 +3,12 @@ import { parse } from 'graphql';
 import { createLogger } from '../logger.js';
 import { entityKeys } from './entity-representations.js';
 import { listenSubgraph, type RunningServer } from './subgraph-server.js';
-import { identityVerifierFrom } from '../identity/configuration.js';
+import { identitySignerFrom, identityVerifierFrom } from '../identity/configuration.js';
+import { IDENTITY_HEADER } from '../identity/identity-token.js';
+
+const signedIn = identitySignerFrom('gateway', { NODE_ENV: 'test' }).then((signer) =>
+  signer.sign({ sub: 'router', role: 'supervisor', ip: '127.0.0.1' }),
+);
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -53,7 +58,8 @@ interface Answer {
 const entities = async (representations: unknown[]) => {
   const response = await fetch(server.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // A signed-in caller: what is checked here is the representations, past the public gate.
+    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signedIn },
     body: JSON.stringify({ query: ENTITIES, variables: { r: representations } }),
   });
   return (await response.json()) as Answer;

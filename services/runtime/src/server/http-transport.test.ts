@@ -71,10 +71,14 @@ describe("a subgraph's HTTP transport", () => {
     expect((await ask('application/graphql-response+json')).status).toBe(400);
   });
 
-  it('serves queries over GET, as the GraphQL-over-HTTP spec allows, but never a mutation', async () => {
-    const get = (text: string) => fetch(`${server.url}?query=${encodeURIComponent(text)}`);
+  it('serves queries over GET with a header a cross-site page cannot send (CSRF prevention), never a mutation', async () => {
+    const get = (text: string, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) =>
+      fetch(`${server.url}?query=${encodeURIComponent(text)}`, { headers });
     const query = await get('{ echo(text: "x") }');
     expect({ status: query.status, body: await query.json() }).toEqual({ status: 200, body: { data: { echo: 'x' } } });
+    // What a cross-site <img> or link would send: refused before anything runs.
+    const simple = await get('{ echo(text: "x") }', {});
+    expect(simple.status).toBe(400);
     const mutation = await get('mutation { shout(text: "x") }');
     expect(mutation.status).toBe(405);
     expect(shouted).toBe(0);
