@@ -12,6 +12,7 @@ import {
   auditKeyFrom,
   gatewayAuditFile,
   identitySignerFrom,
+  keepIdleConnections,
   openSqliteAuditStore,
   readAuditRecords,
   MAX_BODY_BYTES,
@@ -198,6 +199,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       await gateway(request, response);
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);

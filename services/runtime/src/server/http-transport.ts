@@ -28,8 +28,18 @@ export function readBody(request: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-/** How long an idle connection to a subgraph stays open. */
+/** How long an idle connection to a subgraph (or to the gateway) stays open. */
 const IDLE_CONNECTION_MS = 65_000;
+
+/**
+ * Keeps idle connections open longer than any caller does. If a server closes an idle connection
+ * first, a request sent at that moment is reset (ECONNRESET); Node's agent, undici and
+ * @apollo/gateway's fetcher all give up on an idle connection within 15 s.
+ */
+export function keepIdleConnections(httpServer: Server): void {
+  httpServer.keepAliveTimeout = IDLE_CONNECTION_MS;
+  httpServer.headersTimeout = IDLE_CONNECTION_MS + 1000;
+}
 
 /** Request errors that are well-formed GraphQL responses: a document that does not parse or validate. */
 const DOCUMENT_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
@@ -144,10 +154,6 @@ export function graphqlHttpServer<TContext extends ApolloContext, TCaller>(
       else response.destroy();
     });
   });
-  // Callers keep connections open between requests. The server must not close an idle one first,
-  // or a request sent at that moment is reset (ECONNRESET); so it waits longer than any caller's
-  // idle timeout (Node's agent, undici and @apollo/gateway's fetcher all give up within 15 s).
-  httpServer.keepAliveTimeout = IDLE_CONNECTION_MS;
-  httpServer.headersTimeout = IDLE_CONNECTION_MS + 1000;
+  keepIdleConnections(httpServer);
   return httpServer;
 }
