@@ -23,6 +23,7 @@ import {
   withPayload,
 } from '../support/security-tokens.js';
 import { expectAnswered, expectRefused, postGraphQL, type Answer } from '../support/security-requests.js';
+import { auditRecordOf, tracedRequest } from '../support/security-audit.js';
 
 let federation: Federation;
 /** Where each target is reached: the gateway, and the subgraphs called directly. */
@@ -125,6 +126,20 @@ describe('users’ tokens at the gateway', () => {
     const answer = await postGraphQL(url('gateway'), PRIVATE_READ.gateway, { authorization: await make() });
     expectRefused(answer, 'UNAUTHENTICATED', 401);
     await expectServing('gateway');
+  });
+
+  // docs/security.md, "Audit trail": the gateway records who asked, "and the client's address",
+  // refused operations included. A refused token's record has no address (ip null). Reported.
+  it('a forged token’s request is in the gateway’s audit trail as the public, but without its address', async () => {
+    const traced = tracedRequest('forged-token');
+    await postGraphQL(url('gateway'), PRIVATE_READ.gateway, { ...bearer(await forgedEs256Token()), ...traced.headers });
+    const record = await auditRecordOf(federation.gateway.baseUrl, traced.requestId);
+    expect(record).toMatchObject({
+      actor: 'anonymous',
+      role: 'public',
+      detail: { outcome: 'error', codes: ['UNAUTHENTICATED'], subgraphs: [] },
+    });
+    expect(record?.detail.ip).toBeNull();
   });
 
   it('a valid token is accepted (the control for every refusal above)', async () => {
@@ -338,6 +353,24 @@ describe('X-Forwarded-For is never believed by a subgraph', () => {
     // Another client (another signed address) is not held back by the first one's attempts.
     const other = await attempt({ ...(await at('192.0.2.11')), 'x-forwarded-for': '192.0.2.10' }, 99);
     expect(other.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('a department’s own tracking limit does not believe X-Forwarded-For either', async () => {
+    const text = `query($number: String!) {
+      housing { trackCase(number: $number, verificationCode: "123456") { number } } }`;
+    const codes: unknown[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      const answer = await postGraphQL(
+        url('housing'),
+        text,
+        { 'x-forwarded-for': `203.0.113.${50 + i}` },
+        {
+          number: `HOUSING-20260101-${String(920000 + i)}`,
+        },
+      );
+      codes.push(answer.body.errors?.[0]?.extensions?.code ?? 'none');
+    }
+    expect(codes.at(-1), JSON.stringify(codes)).toBe('RATE_LIMITED');
   });
 
   it('through the gateway, a client’s own X-Forwarded-For is not believed either (no trusted proxies)', async () => {

@@ -509,6 +509,8 @@ describe('the gateway’s own audit records (GET /audit)', () => {
     });
     const expected = role === 'auditor' ? 200 : role === 'public' ? 401 : 403;
     expect(answer.status, answer.text.slice(0, 300)).toBe(expected);
+    if (expected === 200) expect(Array.isArray((JSON.parse(answer.text) as { records?: unknown }).records)).toBe(true);
+    else expect(codesOf(answer)).toEqual([expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN']);
   });
 });
 
