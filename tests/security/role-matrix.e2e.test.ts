@@ -67,6 +67,8 @@ const MATRIX: Record<string, Record<RoleName, Outcome>> = {
   'read Q’s case':                      row(U,   N,   OK,  OK,  F,   OK,  OK,  OK,  M,   F,   OK),
   // The hub's view of a case has no personal field: nothing there to mask for an analyst.
   'read P’s case via the hub':          row(U,   OK,  OK,  OK,  F,   OK,  OK,  OK,  OK,  F,   OK),
+  // Through the gateway: the hub's case, then the applicant from housing as an entity; direct: _entities.
+  'P’s case as an entity':              row(U,   OK,  OK,  OK,  F,   OK,  OK,  OK,  M,   F,   OK),
   'applicant.name':                     row(U,   OK,  OK,  OK,  F,   OK,  OK,  OK,  M,   F,   OK),
   'applicant.idNumberMasked':           row(U,   OK,  OK,  OK,  F,   OK,  OK,  OK,  M,   F,   OK),
   'event notes':                        row(U,   OK,  OK,  OK,  F,   OK,  OK,  OK,  N,   F,   OK),
@@ -74,6 +76,7 @@ const MATRIX: Record<string, Record<RoleName, Outcome>> = {
   'caseStats':                          row(U,   F,   OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
   'change feed (caseEvents)':           row(U,   F,   F,   OK,  F,   OK,  OK,  OK,  F,   F,   OK),
   'lookup by applicantIdNumber':        row(U,   F,   OK,  OK,  F,   OK,  OK,  OK,  F,   F,   OK),
+  'lookup by text':                     row(U,   F,   OK,  OK,  F,   OK,  OK,  OK,  F,   F,   OK),
   'auditRecords (department)':          row(U,   F,   F,   F,   F,   F,   F,   F,   F,   OK,  F),
   'auditRecords (center)':              row(U,   F,   F,   F,   F,   F,   F,   F,   F,   OK,  F),
   'submit (online item, P)':            row(U,   OK,  OK,  OK,  F,   OK,  OK,  F,   F,   F,   F),
@@ -373,6 +376,27 @@ const ACTIONS: Record<string, (context: Context) => Promise<Outcome>> = {
     const found = answer.body.data?.case as { id: string } | null;
     return found?.id === pCase.id ? 'ok' : 'null';
   },
+  'P’s case as an entity': async (context) => {
+    const [text, variables] =
+      context.mode === 'gateway'
+        ? ['query($id: ID!) { case(id: $id) { id ... on HousingCase { applicant { name } } } }', { id: pCase.id }]
+        : [
+            `query($representations: [_Any!]!) { _entities(representations: $representations) {
+              ... on HousingCase { id applicant { name } } } }`,
+            { representations: [{ __typename: 'HousingCase', id: pCase.id }] },
+          ];
+    const answer = await postGraphQL(urlOf('housing', context.mode), text, context.headers, variables);
+    const refused = refusal(answer);
+    if (refused) return refused;
+    const data = answer.body.data as { case?: CaseNode | null; _entities?: (CaseNode | null)[] } | undefined;
+    const found = context.mode === 'gateway' ? data?.case : data?._entities?.[0];
+    if (!found) return 'null';
+    return isMaskedName(found.applicant?.name, P.name)
+      ? 'masked'
+      : found.applicant?.name === P.name
+        ? 'ok'
+        : 'unexpected';
+  },
   'applicant.name': (context) =>
     fieldOutcome(context, 'applicant { name }', (found) => {
       const name = found.applicant?.name as string | null;
@@ -402,6 +426,8 @@ const ACTIONS: Record<string, (context: Context) => Promise<Outcome>> = {
     served(context, 'housing', '{ housing { caseEvents(first: 1) { endCursor } } }'),
   'lookup by applicantIdNumber': (context) =>
     served(context, 'housing', `{ housing { cases(filter: { applicantIdNumber: "${P.idNumber}" }) { totalCount } } }`),
+  'lookup by text': (context) =>
+    served(context, 'housing', `{ housing { cases(filter: { text: "${P.name.slice(0, 1)}" }) { totalCount } } }`),
   'auditRecords (department)': (context) =>
     served(context, 'housing', '{ housing { auditRecords(first: 5) { seq actor action } } }'),
   'auditRecords (center)': (context) => served(context, 'center', '{ auditRecords(first: 5) { seq actor action } }'),
