@@ -161,7 +161,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       usePartialResults(),
       useErrorCodes(),
       // Last, so it records the result as the client gets it.
-      useAudit({ record, identityOf: identity.identityOf, graphqlEndpoint: GRAPHQL_ENDPOINT, logger }),
+      useAudit({ record, identityOf: identity.identityOf, clientAddress, graphqlEndpoint: GRAPHQL_ENDPOINT, logger }),
     ],
     // Hive's own log lines go through our logger: JSON like every other service's, clients' errors at debug.
     logging:

@@ -129,8 +129,8 @@ describe('users’ tokens at the gateway', () => {
   });
 
   // docs/security.md, "Audit trail": the gateway records who asked, "and the client's address",
-  // refused operations included. A refused token's record has no address (ip null). Reported.
-  it('a forged token’s request is in the gateway’s audit trail as the public, but without its address', async () => {
+  // refused operations included: a refused token is recorded as the public, from its address.
+  it('a forged token’s request is in the gateway’s audit trail as the public, with its address', async () => {
     const traced = tracedRequest('forged-token');
     await postGraphQL(url('gateway'), PRIVATE_READ.gateway, { ...bearer(await forgedEs256Token()), ...traced.headers });
     const record = await auditRecordOf(federation.gateway.baseUrl, traced.requestId);
@@ -139,7 +139,7 @@ describe('users’ tokens at the gateway', () => {
       role: 'public',
       detail: { outcome: 'error', codes: ['UNAUTHENTICATED'], subgraphs: [] },
     });
-    expect(record?.detail.ip).toBeNull();
+    expect(record?.detail.ip).toBe('127.0.0.1');
   });
 
   it('a valid token is accepted (the control for every refusal above)', async () => {

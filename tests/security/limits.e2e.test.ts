@@ -316,20 +316,19 @@ describe('the gateway’s audit trail records every refusal (docs/security.md, "
   });
 
   // "who: … and the client's address": a request refused before anyone is known (a CSRF
-  // refusal) is recorded as the public, but without the address. Reported.
-  it('a CSRF refusal is recorded as the public with FORBIDDEN, without the client’s address (reported)', async () => {
+  // refusal) is recorded as the public, with the address it came from.
+  it('a CSRF refusal is recorded as the public with FORBIDDEN and the client’s address', async () => {
     const traced = tracedRequest('csrf');
     await send(`${gateway}?query=${encodeURIComponent(CATALOG)}`, {
       headers: { accept: 'application/json', ...traced.headers },
     });
     const record = await auditRecordOf(federation.gateway.baseUrl, traced.requestId);
     expect(record).toMatchObject({ role: 'public', detail: { outcome: 'error', codes: ['FORBIDDEN'], subgraphs: [] } });
-    expect(record?.detail.ip).toBeNull();
+    expect(record?.detail.ip).toBe('127.0.0.1');
   });
 
-  // "every operation, refused ones included": a body over 1 MB is answered before the runtime
-  // sees it, and leaves no record. Reported.
-  it('a 2 MB body leaves no record (reported: "every operation, refused ones included")', async () => {
+  // A body over 1 MB is refused before it is read as an operation (docs/security.md), and leaves no record.
+  it('a 2 MB body leaves no record: it never became an operation', async () => {
     const traced = tracedRequest('huge');
     const answer = await send(gateway, {
       method: 'POST',

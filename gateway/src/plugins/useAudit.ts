@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import { REQUEST_ID_HEADER, canonicalJson, type AuditEntry, type Identity, type Logger } from '@onewindow/runtime';
@@ -8,6 +9,11 @@ export interface AuditPluginOptions {
   record: (entry: AuditEntry) => void;
   /** The verified caller of a request (useIdentity's identityOf). */
   identityOf: (request: Request) => Identity | undefined;
+  /**
+   * The client's address from the connection's peer and X-Forwarded-For (identity/client-address.ts):
+   * a request refused before it has an identity (a bad token, CSRF) is still recorded with it.
+   */
+  clientAddress?: (peer: string | undefined, forwardedFor: string | null) => string;
   /** The GraphQL endpoint's path: other paths (/health, /audit) are not operations. */
   graphqlEndpoint: string;
   /** Where a record that could not be made is reported (the client's answer is sent all the same). */
@@ -18,6 +24,7 @@ export interface AuditPluginOptions {
 /** What the gateway learns of one operation while it runs. */
 interface OperationTrace {
   at: Date;
+  ip: string | null;
   started: number;
   document?: string;
   operationName?: string | null;
@@ -72,16 +79,18 @@ export function useAudit(options: AuditPluginOptions): GatewayPlugin {
         outcome: outcomeOf(result),
         ...(codes.length ? { codes } : {}),
         ms: Math.round(performance.now() - trace.started),
-        ip: identity?.ip ?? null,
+        ip: identity?.ip ?? trace.ip,
         requestId: request.headers.get(REQUEST_ID_HEADER),
       },
     });
   };
 
   return {
-    onRequest({ request, url }) {
+    onRequest({ request, url, serverContext }) {
       if (url.pathname !== options.graphqlEndpoint) return;
-      traces.set(request, { at: clock(), started: performance.now(), subgraphs: new Set() });
+      const peer = (serverContext as { req?: IncomingMessage } | undefined)?.req?.socket.remoteAddress;
+      const ip = options.clientAddress?.(peer, request.headers.get('x-forwarded-for')) ?? null;
+      traces.set(request, { at: clock(), started: performance.now(), ip, subgraphs: new Set() });
     },
     // After the trusted documents' turn: a document sent by its ID is recorded by its text.
     onParams({ request, params }) {
