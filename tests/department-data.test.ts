@@ -59,12 +59,17 @@ describe('batched data access', () => {
   } } } } }`;
 
   async function statementsFor(first: number): Promise<number> {
-    // The audit records of earlier reads are written now, not in the middle of this count.
-    await department.service.flushAudit();
-    const before = department.service.statements.count;
-    const data = await query(department.url, listQuery, { first });
-    expect(data.market.cases.edges).toHaveLength(first);
-    return department.service.statements.count - before;
+    // The audit trail writes on its own (reads' records within a moment, its anchor every few
+    // seconds): the fewest statements of three runs is what the list itself costs.
+    const counts: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      await department.service.flushAudit();
+      const before = department.service.statements.count;
+      const data = await query(department.url, listQuery, { first });
+      expect(data.market.cases.edges).toHaveLength(first);
+      counts.push(department.service.statements.count - before);
+    }
+    return Math.min(...counts);
   }
 
   it('a list of N cases with item, applicant, events and own data costs the same statements for N=10 and N=500', async () => {

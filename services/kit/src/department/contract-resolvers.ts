@@ -158,13 +158,18 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
         return item;
       },
       department: () => ({ code: department.code }),
-      applicant: (row, _, context) => {
-        const read = { caseId: row.id, field: 'Applicant.name' };
+      applicant: (row, _, context, info) => {
+        // Only what the client selected counts as read: `applicant { id }` (the center's feed) reads nothing personal.
+        const selected = selectedFieldNames(info);
         const masked = viewOf(context) === 'masked';
+        const name = selected.has('name')
+          ? protectedValue(row.applicantName, 'name', context, { caseId: row.id, field: 'Applicant.name' })
+          : null;
+        if (selected.has('idNumberMasked')) context.personalReads.add(row.id, 'Applicant.idNumberMasked', true);
         return {
           id: applicantGlobalId(row.applicantKey),
           kind: storedApplicantKind(row.applicantKind),
-          name: protectedValue(row.applicantName, 'name', context, read) ?? '',
+          name: name ?? '',
           // Masked for everyone; analysts see even less of it.
           idNumberMasked: masked ? maskIdNumberForAnalyst(row.applicantIdNumber) : maskIdNumber(row.applicantIdNumber),
         };
