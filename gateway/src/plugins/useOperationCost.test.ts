@@ -47,6 +47,24 @@ describe('estimateCost', () => {
     expect(inPlace).toBe(1 + 20 + 20 + 20 + 20);
   });
 
+  it('walks a fragment once however often it is spread: a fragment bomb costs linear time', () => {
+    // Each fragment spreads the next twice: 2^40 expansions if walked naively.
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) =>
+      i + 1 < levels
+        ? `fragment F${i} on Applicant { cases { edges { node { applicant { ...F${i + 1} ...F${i + 1} } } } } }`
+        : `fragment F${i} on Applicant { id }`,
+    );
+    const bomb = `{ cases { edges { node { applicant { ...F0 } } } } } ${fragments.join(' ')}`;
+    // Walked naively this takes hours, and the test times out.
+    expect(cost(bomb)).toBeGreaterThan(1e12);
+    // The same estimate as the fields written out, for a bomb small enough to write out.
+    const small = `{ cases { edges { node { applicant { ...A } } } } }
+      fragment A on Applicant { cases { edges { node { applicant { ...B ...B } } } } } fragment B on Applicant { id }`;
+    const written = '{ cases { edges { node { applicant { cases { edges { node { applicant { id } } } } } } } } }';
+    expect(cost(small)).toBe(cost(written));
+  });
+
   it('estimates the operation named, and nothing for introspection', () => {
     const document = parse('query A { count } query B { departments { code } }');
     expect(estimateCost(schema, document, 'B', {}, 10)).toBe(10);

@@ -33,6 +33,12 @@ interface Walk {
   listSize: number;
   /** Fragments being expanded, so a cycle (which validation refuses anyway) cannot loop. */
   expanding: Set<string>;
+  /**
+   * Each fragment's cost met once, by its page size: a cost is proportional to how often its
+   * selection is met, so a fragment spread many times (a fragment bomb: each spreading the next
+   * twice) is walked once, not 2^levels times.
+   */
+  fragmentCosts: Map<string, number>;
 }
 
 /*
@@ -94,9 +100,15 @@ function selectionCost(
       const fragment = walk.fragments.get(name);
       const type = fragment && walk.schema.getType(fragment.typeCondition.name.value);
       if (!fragment || !type || walk.expanding.has(name)) continue;
-      walk.expanding.add(name);
-      cost += selectionCost(walk, fragment.selectionSet, type, times, sized);
-      walk.expanding.delete(name);
+      const key = `${name}|${sized ?? ''}`;
+      let once = walk.fragmentCosts.get(key);
+      if (once === undefined) {
+        walk.expanding.add(name);
+        once = selectionCost(walk, fragment.selectionSet, type, 1, sized);
+        walk.expanding.delete(name);
+        walk.fragmentCosts.set(key, once);
+      }
+      cost += times * once;
       continue;
     }
     if (selection.name.value.startsWith('__')) continue;
@@ -145,7 +157,15 @@ export function estimateCost(
     const value = definition.defaultValue;
     if (value?.kind === Kind.INT) defaults.set(definition.variable.name.value, Number(value.value));
   }
-  const walk: Walk = { schema, fragments, variables, defaults, listSize, expanding: new Set() };
+  const walk: Walk = {
+    schema,
+    fragments,
+    variables,
+    defaults,
+    listSize,
+    expanding: new Set(),
+    fragmentCosts: new Map(),
+  };
   return selectionCost(walk, operation.selectionSet, root, 1, undefined);
 }
 
