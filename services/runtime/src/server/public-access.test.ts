@@ -82,6 +82,16 @@ describe('a caller without an identity', () => {
     expect(reads).toEqual([]);
   });
 
+  it('checks a fragment bomb in linear time (each fragment spread twice per level, 40 levels)', async () => {
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+    const bomb = (last: string) => `{ ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { ${last} }`;
+    // Walked spread by spread this would not finish; the test would time out.
+    expect((await ask(bomb('__typename'))).codes).toEqual([]);
+    expect((await ask(bomb('secret'))).codes).toEqual(['UNAUTHENTICATED']);
+    expect(reads).toEqual([]);
+  });
+
   it('resolves public entities only', async () => {
     const entities =
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Item { name } ... on Case { applicantName } } }';

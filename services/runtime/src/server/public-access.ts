@@ -43,13 +43,20 @@ export function publicAccessPlugin<TContext extends { identity: Identity }>(
           const refuse = (what: string) => {
             throw new UnauthenticatedError(`Sign in to use ${what}: it is not served to the public.`);
           };
-          const walk = (selectionSet: SelectionSetNode, prefix: string, seen: Set<string>) => {
+          // Each fragment is checked once per place it is spread at (a fragment bomb spreads each
+          // fragment twice per level: walking every spread would take 2^levels steps). Validation
+          // has refused fragment cycles already.
+          const checked = new Set<string>();
+          const walk = (selectionSet: SelectionSetNode, prefix: string) => {
             for (const selection of selectionSet.selections) {
-              if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, prefix, seen);
+              if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, prefix);
               else if (selection.kind === Kind.FRAGMENT_SPREAD) {
                 const fragment = fragments.get(selection.name.value);
-                if (fragment && !seen.has(fragment.name.value))
-                  walk(fragment.selectionSet, prefix, new Set([...seen, fragment.name.value]));
+                const key = `${selection.name.value}|${prefix}`;
+                if (fragment && !checked.has(key)) {
+                  checked.add(key);
+                  walk(fragment.selectionSet, prefix);
+                }
               } else {
                 const name = selection.name.value;
                 if (name === '__typename') continue;
@@ -65,12 +72,12 @@ export function publicAccessPlugin<TContext extends { identity: Identity }>(
                   if (typenames.every((t) => typeof t === 'string' && entityTypes.has(t))) continue;
                   refuse('these entities');
                 }
-                if (prefixes.has(path) && selection.selectionSet) walk(selection.selectionSet, path, seen);
+                if (prefixes.has(path) && selection.selectionSet) walk(selection.selectionSet, path);
                 else refuse(path);
               }
             }
           };
-          if (operation) walk(operation.selectionSet, '', new Set());
+          if (operation) walk(operation.selectionSet, '');
         },
       };
     },
