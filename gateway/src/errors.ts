@@ -14,7 +14,8 @@ const BAD_REQUEST = 'BAD_REQUEST';
  */
 const GATEWAY_CODES = new Set(['COST_ESTIMATED_TOO_EXPENSIVE', 'COST_QUERY_PARSE_FAILURE', 'PERSISTED_QUERY_ONLY']);
 
-const isPassedCode = (code: unknown) =>
+/** Whether an error code reaches a gateway's client with its message: the runtime's, and the gateway's own. */
+export const isPassedCode = (code: unknown) =>
   isClientErrorCode(code) || (typeof code === 'string' && GATEWAY_CODES.has(code));
 
 /**
