@@ -84,9 +84,8 @@ const MATRIX: Record<string, Record<RoleName, Outcome>> = {
   'accept (housing case)':              row(U,   F,   F,   OK,  F,   OK,  OK,  F,   F,   F,   F),
   'accept (tax case)':                  row(U,   F,   F,   F,   OK,  F,   F,   F,   F,   F,   F),
   'withdraw (P’s case)':                row(U,   OK,  OK,  OK,  F,   OK,  OK,  F,   F,   F,   F),
-  // docs/security.md says another's case *reads* as not found; for a write it says nothing. The kit
-  // answers FORBIDDEN here but NOT_FOUND for an ID that does not exist (reported: an existence oracle).
-  'withdraw (Q’s case)':                row(U,   F,   OK,  OK,  F,   OK,  OK,  F,   F,   F,   F),
+  // Another's case is answered like one that does not exist, for a write as for a read (docs/security.md).
+  'withdraw (Q’s case)':                row(U,   'NOT_FOUND', OK, OK, F, OK, OK, F, F,  F,   F),
   'approveOnSpot (immediate)':          row(U,   F,   F,   F,   F,   OK,  F,   F,   F,   F,   F),
   'approveOnSpot (other item)':         row(U,   F,   F,   F,   F,   F,   OK,  F,   F,   F,   F),
   // Taxation's own policy (services/tax/src/access.ts): a property's address, price and tax withheld from analysts.

@@ -143,23 +143,27 @@ describe('the kit’s default access policy, by role', () => {
 describe('what a write checks of the case and the submission', () => {
   const own = { applicantIdNumber: APPLICANT_ID, itemCode: '000140001000' };
   const another = { applicantIdNumber: '110101199001010011', itemCode: '000140002000' };
+  const CASE_ID = 'housing:7';
 
   it('lets applicants resubmit and withdraw their own cases only', () => {
-    expect(outcome(() => checkCaseWrite(caller('applicant'), DEPARTMENT, 'withdraw', own))).toBe('yes');
-    expect(outcome(() => checkCaseWrite(caller('applicant'), DEPARTMENT, 'withdraw', another))).toBe(F);
+    expect(outcome(() => checkCaseWrite(caller('applicant'), DEPARTMENT, 'withdraw', own, CASE_ID))).toBe('yes');
+    // Another's case is not found, as one that does not exist: nothing tells whose a case is.
+    expect(() => checkCaseWrite(caller('applicant'), DEPARTMENT, 'withdraw', another, CASE_ID)).toThrow(
+      'No case "housing:7".',
+    );
     // Window staff act for any applicant.
-    expect(outcome(() => checkCaseWrite(caller('window'), DEPARTMENT, 'withdraw', another))).toBe('yes');
+    expect(outcome(() => checkCaseWrite(caller('window'), DEPARTMENT, 'withdraw', another, CASE_ID))).toBe('yes');
   });
 
   it('lets a chief decide at the window only the items of their authorization, naming the item otherwise', () => {
     for (const decision of ['approveOnSpot', 'approve', 'deny'] as const) {
-      expect(outcome(() => checkCaseWrite(caller('chief'), DEPARTMENT, decision, own))).toBe('yes');
-      expect(() => checkCaseWrite(caller('chief'), DEPARTMENT, decision, another)).toThrow(/000140002000/);
+      expect(outcome(() => checkCaseWrite(caller('chief'), DEPARTMENT, decision, own, CASE_ID))).toBe('yes');
+      expect(() => checkCaseWrite(caller('chief'), DEPARTMENT, decision, another, CASE_ID)).toThrow(/000140002000/);
     }
     // Other steps are the chief's as an officer of the department, whatever the item.
-    expect(outcome(() => checkCaseWrite(caller('chief'), DEPARTMENT, 'accept', another))).toBe('yes');
+    expect(outcome(() => checkCaseWrite(caller('chief'), DEPARTMENT, 'accept', another, CASE_ID))).toBe('yes');
     // Officers approve and deny any item of their department.
-    expect(outcome(() => checkCaseWrite(caller('officer'), DEPARTMENT, 'approve', another))).toBe('yes');
+    expect(outcome(() => checkCaseWrite(caller('officer'), DEPARTMENT, 'approve', another, CASE_ID))).toBe('yes');
   });
 
   it('lets applicants apply in their own name, online items only, never as a joint application', () => {

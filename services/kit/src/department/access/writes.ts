@@ -1,5 +1,5 @@
 import type { TransitionName } from '@onewindow/schema';
-import { ForbiddenError, type Identity } from '@onewindow/runtime';
+import { ForbiddenError, NotFoundError, type Identity } from '@onewindow/runtime';
 import { applicantIdNumberOf, isOwnStaff, refuseOtherDepartment, refusePublic } from './caller.js';
 
 /**
@@ -89,9 +89,12 @@ export function checkCaseWrite(
   department: string,
   operation: LifecycleOperation,
   row: { applicantIdNumber: string; itemCode: string },
+  caseId: string,
 ): void {
+  // Another applicant's case is answered exactly like one that does not exist (as reading it is):
+  // a different answer would tell an applicant which case numbers are someone's.
   if (caller.role === 'applicant' && row.applicantIdNumber !== applicantIdNumberOf(caller))
-    throw new ForbiddenError(`An applicant may ${operation} only their own applications.`);
+    throw new NotFoundError(`No case "${caseId}".`, { id: caseId });
   if (caller.role === 'chief' && isOwnStaff(caller, department) && WINDOW_DECISIONS.has(operation)) {
     if (!caller.items?.includes(row.itemCode))
       throw new ForbiddenError(

@@ -325,7 +325,7 @@ export function defineTransition<N extends TransitionName, I extends TransitionR
       const request = parseInput(behaviour.input, input);
       return runTransition(context.db, department, transition, request, context.now, {
         acting: actingCaller(context.identity, context.applicantSecret),
-        authorize: (row) => checkCaseWrite(context.identity, department.code, name, row),
+        authorize: (row) => checkCaseWrite(context.identity, department.code, name, row, request.caseId),
         trail: context.audit,
       });
     },
