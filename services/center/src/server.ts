@@ -41,6 +41,10 @@ export async function startCenter(
   options: { clock?: () => Date } = {},
 ): Promise<RunningCenter> {
   const config = loadCenterEnv(env);
+  // Keys and secrets first: a start refused for them (production) opens nothing.
+  const identity = await identityVerifierFrom(config);
+  const auditKey = auditKeyFrom(config);
+  const signer = await identitySignerFrom('center', config);
   const clock = options.clock ?? (() => new Date());
   const logger = createLogger('center', config.LOG_LEVEL);
   const db = await openDatabase({
@@ -66,9 +70,9 @@ export async function startCenter(
   });
   const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
   // The center's own calls (feeds, joint parts) carry its own token; a user's request carries theirs.
-  const asCenter = asCenterSignedBy(await identitySignerFrom('center', config));
+  const asCenter = asCenterSignedBy(signer);
   const trail = new AuditTrail({
-    key: auditKeyFrom(config),
+    key: auditKey,
     transaction: (work) => db.$transaction((tx) => work(tx.auditRecord)),
     anchorFile: join(config.DATA_DIR, 'center.audit-anchor.json'),
     logger,
@@ -82,7 +86,7 @@ export async function startCenter(
       typeDefs: subgraphTypeDefs('center'),
       resolvers: centerResolvers,
       logger,
-      identity: await identityVerifierFrom(config),
+      identity,
       plugins: [auditReadsPlugin<CenterContext>()],
       // Tracking and grading one's case by number and code, and the working-day calendar (public law).
       publicAccess: { fields: PUBLIC_FIELDS },

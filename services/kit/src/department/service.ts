@@ -60,7 +60,8 @@ const departmentEnvSchema = commonEnvSchema
   .extend({
     PORT: portSchema.optional(),
     DATA_DIR: z.string().default(`${repoRoot}.data`),
-    DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).default(400),
+    /** Demo cases seeded into an empty database: 400 in development, never any in production. */
+    DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).optional(),
     /** 预警: an open case with at most this many working days left is flagged WARNING. */
     SUPERVISION_WARNING_DAYS: z.coerce.number().int().min(2).max(20).default(3),
     /** How often the §32 deemed-acceptance sweep runs. */
@@ -82,7 +83,19 @@ const departmentEnvSchema = commonEnvSchema
     ...applicantSecretEnv,
     ...calendarFollowEnv,
   })
-  .transform(withApplicantSecret);
+  .transform(withApplicantSecret)
+  .superRefine((config, context) => {
+    if (config.NODE_ENV === 'production' && config.DEMO_CASES)
+      context.addIssue({
+        code: 'custom',
+        path: ['DEMO_CASES'],
+        message: 'production never seeds demo data: leave DEMO_CASES unset (or 0)',
+      });
+  })
+  .transform((config) => ({
+    ...config,
+    DEMO_CASES: config.DEMO_CASES ?? (config.NODE_ENV === 'production' ? 0 : 400),
+  }));
 
 /** What writing a department's demo history needs of its definition. */
 export type DemoSource = Pick<
@@ -172,6 +185,9 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   const clock = options.clock ?? (() => new Date());
   const department = entryOf(definition.code);
   const config = loadEnv(departmentEnvSchema, env);
+  // Keys and secrets first: a start refused for them (production) opens nothing.
+  const identity = await identityVerifierFrom(config);
+  const auditKey = auditKeyFrom(config);
   const logger = createLogger(department.code, config.LOG_LEVEL);
   const file = databaseFile(config.DATA_DIR, department.code);
   const statements: StatementCounter = { count: 0 };
@@ -204,7 +220,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   );
   const db = asKitDatabase(client);
   const audit = new AuditTrail({
-    key: auditKeyFrom(config),
+    key: auditKey,
     transaction: (work) => writeTransaction(db, (tx) => work(tx.auditRecord)),
     anchorFile: join(config.DATA_DIR, `${department.code}.audit-anchor.json`),
     logger,
@@ -235,7 +251,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
         protectOwnFields(definition.resolvers as Record<string, unknown>, protectedFields, department.prefix),
       ),
       logger,
-      identity: await identityVerifierFrom(config),
+      identity,
       plugins: [personalReadsAudit(audit, department.code, clock)],
       // The catalog and tracking by number and verification code; every case read needs an identity.
       publicAccess: {
