@@ -233,7 +233,8 @@ describe('in-flight deduplication', () => {
 
     before = federation.statements('housing');
     await Promise.all(Array.from({ length: 24 }, (_, i) => ask(`supervisor-${i}`)));
-    expect(federation.statements('housing') - before).toBe(24);
+    // Never merged: every identity's request runs its own query (background work may add a statement).
+    expect(federation.statements('housing') - before).toBeGreaterThanOrEqual(24);
   });
 });
 

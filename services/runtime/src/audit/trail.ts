@@ -77,6 +77,11 @@ export class AuditTrail {
   private timer: NodeJS.Timeout | undefined;
   private readonly anchorTimer: NodeJS.Timeout;
   private anchored: AuditAnchor | null = null;
+  /**
+   * Anchor refreshes still to do: two after each append (the second catches a transaction that
+   * committed after the first looked), one at start. An idle service then sends its database nothing.
+   */
+  private refreshesDue = 1;
 
   constructor(private readonly options: AuditTrailOptions) {
     this.anchorTimer = setInterval(() => void this.refreshAnchor(), ANCHOR_MS);
@@ -86,6 +91,7 @@ export class AuditTrail {
   /** Appends records in the caller's transaction, after the chain's head as that transaction sees it. */
   async appendIn(table: AuditRecordTable, entries: readonly AuditEntry[]): Promise<void> {
     if (!entries.length) return;
+    this.refreshesDue = 2;
     const head = await table.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
     await table.createMany({ data: chainEntries(this.options.key, head, entries.map(wellTyped)) });
   }
@@ -114,8 +120,10 @@ export class AuditTrail {
     await this.flushing;
   }
 
-  /** Writes the anchor file from the committed head of the chain. */
-  async refreshAnchor(): Promise<void> {
+  /** Writes the anchor file from the committed head of the chain (when something was appended since, or `always`). */
+  async refreshAnchor(always = false): Promise<void> {
+    if (!always && this.refreshesDue === 0) return;
+    this.refreshesDue = Math.max(0, this.refreshesDue - 1);
     try {
       const head = await this.options.transaction((table) =>
         table.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } }),
@@ -134,7 +142,7 @@ export class AuditTrail {
   async close(): Promise<void> {
     clearInterval(this.anchorTimer);
     await this.flush();
-    await this.refreshAnchor();
+    await this.refreshAnchor(true);
   }
 }
 
