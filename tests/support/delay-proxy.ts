@@ -49,6 +49,8 @@ export interface ProxyEvent {
   round: number;
   isMutation: boolean;
   reusedConnection: boolean;
+  /** Why forwarding to the department failed, when it did (the hub then got no answer). */
+  upstreamError?: string;
 }
 
 export interface DelayProxy {
@@ -82,7 +84,8 @@ function parseBody(raw: Buffer): ProxiedRequest['body'] {
 /** Starts a proxy in front of one department's GraphQL URL. */
 export async function startDelayProxy(target: string, policy: ProxyPolicy = () => PASS): Promise<DelayProxy> {
   const targetUrl = new URL(target);
-  const upstream = new http.Agent({ keepAlive: true });
+  // With a timeout of its own the agent honours the department's Keep-Alive hint (see the runtime's transport).
+  const upstream = new http.Agent({ keepAlive: true, timeout: 30_000 });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const rounds = new Map<string, number>();
@@ -99,7 +102,13 @@ export async function startDelayProxy(target: string, policy: ProxyPolicy = () =
   };
 
   /** Sends the request on to the department; its answer goes back after `holdMs`, if anyone still waits. */
-  const forward = (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer, holdMs = 0) => {
+  const forward = (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    body: Buffer,
+    event: ProxyEvent,
+    holdMs = 0,
+  ) => {
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
     const call = http.request(
       targetUrl,
@@ -119,7 +128,10 @@ export async function startDelayProxy(target: string, policy: ProxyPolicy = () =
         });
       },
     );
-    call.on('error', () => response.destroy());
+    call.on('error', (error) => {
+      event.upstreamError = error.message;
+      response.destroy();
+    });
     call.end(body);
   };
 
@@ -170,16 +182,17 @@ export async function startDelayProxy(target: string, policy: ProxyPolicy = () =
       served.set(request.socket, earlier + 1);
       const reusedConnection = earlier > 0;
       const action = proxy.policy({ round, isMutation, reusedConnection, body });
-      history.push({ action: action.kind, round, isMutation, reusedConnection });
+      const event: ProxyEvent = { action: action.kind, round, isMutation, reusedConnection };
+      history.push(event);
       switch (action.kind) {
         case 'pass':
-          return forward(request, response, raw);
+          return forward(request, response, raw, event);
         case 'delay':
           return later(action.ms, () => {
-            if (!response.destroyed) forward(request, response, raw);
+            if (!response.destroyed) forward(request, response, raw, event);
           });
         case 'delayAnswer':
-          return forward(request, response, raw, action.ms);
+          return forward(request, response, raw, event, action.ms);
         case 'hang':
           return;
         case 'drop':

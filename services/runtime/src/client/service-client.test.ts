@@ -104,6 +104,41 @@ describe('the inter-service client', () => {
     expect(housing.connections()).toBe(2);
   });
 
+  it('sends a call again on a new connection, not on another idle one that may be closing too', async () => {
+    const earlier = new Set<number | undefined>();
+    let phase: 'warm' | 'closing' = 'warm';
+    const housing = await serve(({ remotePort }, response, request) => {
+      // Closing: every reused connection is closed under its request, as when idle ones time out together.
+      if (phase === 'closing' && earlier.has(remotePort)) return request.socket.destroy();
+      earlier.add(remotePort);
+      answer(response, { data: { echo: String(remotePort) } });
+    });
+    const client = new ServiceClient({ urls: { housing: housing.url }, timeoutMs: 1000 });
+    // Two calls at once leave two idle connections in the pool.
+    await Promise.all([client.request('housing', Echo, { text: 'a' }), client.request('housing', Echo, { text: 'b' })]);
+    expect(housing.connections()).toBe(2);
+    phase = 'closing';
+    await expect(client.request('housing', Echo, { text: 'c' })).resolves.toHaveProperty('echo');
+    expect(housing.connections()).toBe(3);
+  });
+
+  it("closes an idle connection a second before the service's announced keep-alive timeout", async () => {
+    const housing = await serve((_, response) => answer(response, { data: { echo: 'x' } }));
+    // Announced as `Keep-Alive: timeout=2`: the client lets go of the connection after 1 s.
+    servers.at(-1)!.keepAliveTimeout = 2000;
+    const closedAt: number[] = [];
+    servers.at(-1)!.on('connection', (socket) => socket.on('close', () => closedAt.push(Date.now())));
+    const client = new ServiceClient({ urls: { housing: housing.url }, timeoutMs: 1000 });
+    const answered = Date.now();
+    await client.request('housing', Echo, { text: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Closed by the client, before the service's own 2 s were up.
+    expect(closedAt).toHaveLength(1);
+    expect(closedAt[0]! - answered).toBeLessThan(2000);
+    await client.request('housing', Echo, { text: 'b' });
+    expect(housing.connections()).toBe(2);
+  });
+
   it('forwards the request ID of the request being handled, and the headers of the outgoing-headers hook', async () => {
     const housing = await serve((_, response) => answer(response, { data: { echo: 'x' } }));
     const client = new ServiceClient({

@@ -151,7 +151,7 @@ export class ServiceClient {
       const left = deadline - Date.now();
       if (left <= 0) return { kind: 'silent', reason: late, reached };
       try {
-        const answer = await postJson(new URL(url), body, headers, left);
+        const answer = await postJson(new URL(url), body, headers, left, attempt > 1);
         if (typeof answer !== 'object' || answer === null) {
           return { kind: 'silent', reason: 'no usable answer', reached: true };
         }

@@ -2,17 +2,21 @@ import http from 'node:http';
 import https from 'node:https';
 
 /**
- * Connections to other services are kept open between requests, one pool per process. A service
- * may still close an idle one just as it is reused: Node 20's agent reuses a connection up to the
- * moment the other side closes it (measured: a request after 6 s of quiet on a 5 s keep-alive was
- * reset), so such a call is sent again once (see `retryable`). node:http rather than fetch: the
- * hub makes one call per department for every request, and fetch (undici) costs about three times
- * the CPU of http.request per call on this kind of machine (1.1 vs 0.35 ms), which the services
- * sharing its cores pay for.
+ * Connections to other services are kept open between requests, one pool per process. An idle one
+ * is closed after IDLE_MS, or a second before the server's announced keep-alive timeout
+ * (`Keep-Alive: timeout=5` from a plain Node server or a proxy) if that is sooner: Node applies the
+ * server's hint only when the agent has a timeout of its own, and without it reuses a connection
+ * up to the moment the server closes it (measured: a request after 6 s of quiet on a 5 s
+ * keep-alive was reset). A call that still meets a connection closing under it is sent again once,
+ * on a new connection (see `retryable`). node:http rather than fetch: the hub makes one call per
+ * department for every request, and fetch (undici) costs about three times the CPU of
+ * http.request per call on this kind of machine (1.1 vs 0.35 ms), which the services sharing its
+ * cores pay for.
  */
+const IDLE_MS = 30_000;
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
-  'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
+  'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: IDLE_MS }),
+  'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: IDLE_MS }),
 };
 
 /**
@@ -34,10 +38,20 @@ export class TransportError extends Error {
   }
 }
 
-/** POSTs a JSON body and resolves with the parsed JSON answer, whatever its HTTP status. */
-export function postJson(url: URL, body: string, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
+/**
+ * POSTs a JSON body and resolves with the parsed JSON answer, whatever its HTTP status.
+ * `newConnection`: on a connection of its own, not one from the pool (for a call sent again: the
+ * pool's other idle connections may be closing at the same moment as the one that failed).
+ */
+export function postJson(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  newConnection = false,
+): Promise<unknown> {
   const client = url.protocol === 'https:' ? https : http;
-  const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+  const agent = newConnection ? false : url.protocol === 'https:' ? agents['https:'] : agents['http:'];
   return new Promise((resolve, reject) => {
     let sent = false;
     let timedOut = false;
