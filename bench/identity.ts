@@ -1,18 +1,18 @@
 /**
  * Identity for the bench. The bench runs the services as a county would (NODE_ENV=production),
  * which refuses the repository's development keys, so each run makes keys of its own: an identity
- * provider (ES256, its public key given to the gateways as AUTH_JWKS_FILE), the gateway's and the
- * center's EdDSA keys (their public halves are every subgraph's IDENTITY_KEYS) and an audit key.
+ * provider (ES256, its public key given to the gateways as AUTH_JWKS_FILE) and the installation's
+ * keys and secrets, made as `npm run keys` makes them.
  * Requests act as a supervisor (效能监察), who reads every department's numbers and cases.
  */
-import { randomBytes } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import {
   GATEWAY_ISSUER,
   IDENTITY_HEADER,
   IdentitySigner,
+  newInstallationKeys,
   publicJwk,
-  serviceIssuer,
+  sharedKeySettings,
   type Identity,
 } from '../services/runtime/src/index.js';
 
@@ -36,18 +36,15 @@ export interface BenchIdentity {
   headers: () => Promise<Record<string, string>>;
 }
 
-async function keyPair(alg: 'ES256' | 'EdDSA'): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
-  const { privateKey } = await generateKeyPair(alg, { extractable: true });
-  return { privateKey, jwk: { ...(await exportJWK(privateKey)), alg, kid: `bench-${alg.toLowerCase()}` } };
+/** The bench's identity provider: an ES256 key pair, as a county's 统一身份认证 would have. */
+async function identityProviderKey(): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return { privateKey, jwk: { ...(await exportJWK(privateKey)), alg: 'ES256', kid: 'bench-es256' } };
 }
 
 export async function benchIdentity(): Promise<BenchIdentity> {
-  const [issuer, gateway, center] = await Promise.all([keyPair('ES256'), keyPair('EdDSA'), keyPair('EdDSA')]);
-  const trusted = { [GATEWAY_ISSUER]: publicJwk(gateway.jwk), [serviceIssuer('center')]: publicJwk(center.jwk) };
-  const serviceEnv = {
-    IDENTITY_KEYS: JSON.stringify(trusted),
-    AUDIT_KEY: randomBytes(32).toString('hex'),
-  };
+  const [issuer, keys] = await Promise.all([identityProviderKey(), newInstallationKeys('bench')]);
+  const serviceEnv = sharedKeySettings(keys);
   const userToken = await new SignJWT({ role: SUPERVISOR.role })
     .setProtectedHeader({ alg: 'ES256', kid: issuer.jwk.kid })
     .setIssuer(ISSUER)
@@ -56,14 +53,14 @@ export async function benchIdentity(): Promise<BenchIdentity> {
     .setIssuedAt()
     .setExpirationTime('12h')
     .sign(issuer.privateKey);
-  const signer = await IdentitySigner.create(gateway.jwk, GATEWAY_ISSUER);
+  const signer = await IdentitySigner.create(keys.gateway, GATEWAY_ISSUER);
   let internal: { token: Promise<string>; until: number } | undefined;
   return {
     serviceEnv,
-    centerEnv: { ...serviceEnv, IDENTITY_SIGNING_KEY: JSON.stringify(center.jwk) },
+    centerEnv: { ...serviceEnv, IDENTITY_SIGNING_KEY: JSON.stringify(keys.center) },
     gatewayEnv: {
       ...serviceEnv,
-      IDENTITY_SIGNING_KEY: JSON.stringify(gateway.jwk),
+      IDENTITY_SIGNING_KEY: JSON.stringify(keys.gateway),
       AUTH_JWKS_FILE: JSON.stringify({ keys: [publicJwk(issuer.jwk)] }),
       AUTH_ISSUER: ISSUER,
       AUTH_AUDIENCE: AUDIENCE,

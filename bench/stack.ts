@@ -51,13 +51,12 @@ export class Stack {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: root,
       // Measured as a county would run it: production mode (graphql-js skips its development
-      // checks), which requires a real applicant-ID secret.
+      // checks), with the installation's own keys and secrets.
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
-        APPLICANT_ID_SECRET: 'benchmark-only-applicant-secret',
         ...this.identity.serviceEnv,
         ...env,
         PORT: String(port),

@@ -20,7 +20,17 @@ interface ChildSpec {
    * while the subgraphs stay on loopback unless SUBGRAPH_HOST says otherwise.
    */
   host: string;
+  /** Settings of this child alone (the gateway's and the center's own signing keys). */
+  env?: Record<string, string | undefined>;
 }
+
+/**
+ * The gateway and the center each sign with a key of their own: GATEWAY_IDENTITY_SIGNING_KEY and
+ * CENTER_IDENTITY_SIGNING_KEY (as `npm run keys` writes them) become that child's IDENTITY_SIGNING_KEY.
+ */
+const signingKeyOf = (prefix: 'GATEWAY' | 'CENTER') => ({
+  IDENTITY_SIGNING_KEY: process.env[`${prefix}_IDENTITY_SIGNING_KEY`] ?? process.env.IDENTITY_SIGNING_KEY,
+});
 
 const portOf = (name: string) => new URL(subgraphUrl(name)).port;
 const gatewayListenPort = process.env.PORT ?? String(gatewayPort);
@@ -39,9 +49,16 @@ const specs: ChildSpec[] = [
     entry: 'services/center/src/index.ts',
     port: portOf(centerService.name),
     host: subgraphHost,
+    env: signingKeyOf('CENTER'),
   },
   { name: hubService.name, entry: 'services/hub/src/index.ts', port: portOf(hubService.name), host: subgraphHost },
-  { name: 'gateway', entry: 'gateway/src/index.ts', port: gatewayListenPort, host: gatewayHost },
+  {
+    name: 'gateway',
+    entry: 'gateway/src/index.ts',
+    port: gatewayListenPort,
+    host: gatewayHost,
+    env: signingKeyOf('GATEWAY'),
+  },
 ];
 
 /** Restart delays grow from 1 s to 30 s while a child keeps crashing; a minute of uptime resets them. */
@@ -68,7 +85,7 @@ function launch(spec: ChildSpec, backoffMs = MIN_BACKOFF_MS): void {
   const startedAt = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
     cwd: root,
-    env: { ...process.env, PORT: spec.port, HOST: spec.host },
+    env: { ...process.env, ...spec.env, PORT: spec.port, HOST: spec.host },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   running.set(spec.name, child);

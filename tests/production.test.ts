@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
 import { startDepartment } from '../services/kit/src/index.js';
@@ -14,13 +13,12 @@ import {
   IDENTITY_HEADER,
   IdentitySigner,
   developmentKeys,
+  newInstallationKeys,
   publicJwk,
-  serviceIssuer,
+  sharedKeySettings,
 } from '../services/runtime/src/index.js';
 
-const eddsa = async (): Promise<JWK> =>
-  exportJWK((await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })).privateKey);
-const [gatewayKey, centerKey] = await Promise.all([eddsa(), eddsa()]);
+const keys = await newInstallationKeys('production-test');
 const dataDirs: string[] = [];
 
 /** What a county configures: its own keys and secrets; nothing of the repository's. */
@@ -34,12 +32,7 @@ function productionEnv(overrides: Record<string, string> = {}): Record<string, s
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     CENTER_URL: 'http://127.0.0.1:9/graphql',
-    IDENTITY_KEYS: JSON.stringify({
-      [GATEWAY_ISSUER]: publicJwk(gatewayKey),
-      [serviceIssuer('center')]: publicJwk(centerKey),
-    }),
-    AUDIT_KEY: 'a county audit key of at least thirty-two characters',
-    APPLICANT_ID_SECRET: 'a county applicant secret',
+    ...sharedKeySettings(keys),
     ...overrides,
   };
 }
@@ -52,7 +45,7 @@ describe('a department in production', () => {
   it('seeds no demo cases, only its catalog', async () => {
     const department = await startDepartment(housing, productionEnv());
     try {
-      const signer = await IdentitySigner.create(gatewayKey, GATEWAY_ISSUER);
+      const signer = await IdentitySigner.create(keys.gateway, GATEWAY_ISSUER);
       const token = await signer.sign({ sub: 'sup', role: 'supervisor', ip: '127.0.0.1' });
       const response = await fetch(department.url, {
         method: 'POST',

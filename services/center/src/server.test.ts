@@ -1,24 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphNames, urlVariable } from '@onewindow/schema';
 import {
   GATEWAY_ISSUER,
   IDENTITY_HEADER,
   IdentitySigner,
-  publicJwk,
-  serviceIssuer,
+  newInstallationKeys,
+  sharedKeySettings,
   type Identity,
 } from '@onewindow/runtime';
 import { startCenter, type RunningCenter } from './server.js';
-
-/** A fresh EdDSA key pair: production refuses the development keys. */
-async function eddsaKey(): Promise<JWK> {
-  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  return exportJWK(privateKey);
-}
 
 describe('the center in production', () => {
   let center: RunningCenter;
@@ -26,8 +19,9 @@ describe('the center in production', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-center-production-'));
 
   beforeAll(async () => {
-    const [gatewayKey, centerKey] = await Promise.all([eddsaKey(), eddsaKey()]);
-    gateway = await IdentitySigner.create(gatewayKey, GATEWAY_ISSUER);
+    // Production refuses the development keys: the test makes its own, as an installation does.
+    const keys = await newInstallationKeys('center-test');
+    gateway = await IdentitySigner.create(keys.gateway, GATEWAY_ISSUER);
     center = await startCenter({
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
@@ -35,13 +29,8 @@ describe('the center in production', () => {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       FEED_POLL_MS: '600000',
-      IDENTITY_KEYS: JSON.stringify({
-        [GATEWAY_ISSUER]: publicJwk(gatewayKey),
-        [serviceIssuer('center')]: publicJwk(centerKey),
-      }),
-      IDENTITY_SIGNING_KEY: JSON.stringify(centerKey),
-      AUDIT_KEY: 'a production audit key of at least thirty-two characters',
-      APPLICANT_ID_SECRET: 'a production applicant secret',
+      ...sharedKeySettings(keys),
+      IDENTITY_SIGNING_KEY: JSON.stringify(keys.center),
       // Nothing listens there: the departments and the hub are not part of this test.
       ...Object.fromEntries(subgraphNames.map((name) => [urlVariable(name), 'http://127.0.0.1:9/graphql'])),
     });

@@ -3,3 +3,4 @@ export * from './keys.js';
 export * from './identity-token.js';
 export * from './current-identity.js';
 export * from './configuration.js';
+export * from './installation-keys.js';
