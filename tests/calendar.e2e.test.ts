@@ -32,6 +32,7 @@ import { atDepartment, listItems, submitCase, walk, type CaseState, type Item } 
 import { SUPERVISOR as HUB_SUPERVISOR, headersFor } from './support/callers.js';
 import { post, query } from './support/graphql.js';
 import { CENTER_SUPERVISOR, centerAs } from './support/hall.js';
+import { expectDailyRowsMatchCases } from './support/daily-stats.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 
 /** 10:00 China time on a day. */
@@ -324,6 +325,8 @@ describe('the working-day calendar followed by the departments', () => {
         deadlineAfter: after.get(old.id)!.deadline,
       });
     }
+    // The maintained statistics were kept in the same transactions as the moved deadlines.
+    expectDailyRowsMatchCases(federation.dataDir, 'env');
     expect(readEnvDb((db) => db.prepare('SELECT id, year, notice FROM "CalendarCopy"').all())).toEqual([
       { id: changeId, year: 2027, notice: FIXTURE_2027.notice },
     ]);

@@ -27,35 +27,39 @@ const date = (value: string | null) => (value === null ? null : new Date(value))
 
 /** Every case of every department, read from the database files (the brute-force side of a comparison). */
 export function readAllCases(dataDir: string): RawCase[] {
-  return departments.flatMap((department, departmentIndex) => {
-    const db = new Database(join(dataDir, `${department.code}.db`), { readonly: true });
-    try {
-      const rows = db.prepare('SELECT c.*, i.kind FROM "Case" c JOIN "Item" i ON i.code = c.itemCode').all() as Record<
-        string,
-        any
-      >[];
-      return rows.map((row) => ({
-        id: `${department.code}:${row.id}`,
-        departmentIndex,
-        localId: row.id,
-        number: row.number,
-        itemCode: row.itemCode,
-        kind: row.kind,
-        applicantName: row.applicantName,
-        applicantIdNumber: row.applicantIdNumber,
-        status: row.status,
-        submittedAt: new Date(row.submittedAt),
-        acceptedAt: date(row.acceptedAt),
-        deadline: date(row.deadline),
-        concludedAt: date(row.concludedAt),
-        suspendedAt: date(row.suspendedAt),
-        supplementRequestedAt: date(row.supplementRequestedAt),
-        workingDaysToConclude: row.workingDaysToConclude,
-      }));
-    } finally {
-      db.close();
-    }
-  });
+  return departments.flatMap((department) => readCases(dataDir, department.code));
+}
+
+/** Every case of one department, read from its database file. */
+export function readCases(dataDir: string, code: string): RawCase[] {
+  const departmentIndex = departments.findIndex((d) => d.code === code);
+  const db = new Database(join(dataDir, `${code}.db`), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT c.*, i.kind FROM "Case" c JOIN "Item" i ON i.code = c.itemCode').all() as Record<
+      string,
+      any
+    >[];
+    return rows.map((row) => ({
+      id: `${code}:${row.id}`,
+      departmentIndex,
+      localId: row.id,
+      number: row.number,
+      itemCode: row.itemCode,
+      kind: row.kind,
+      applicantName: row.applicantName,
+      applicantIdNumber: row.applicantIdNumber,
+      status: row.status,
+      submittedAt: new Date(row.submittedAt),
+      acceptedAt: date(row.acceptedAt),
+      deadline: date(row.deadline),
+      concludedAt: date(row.concludedAt),
+      suspendedAt: date(row.suspendedAt),
+      supplementRequestedAt: date(row.supplementRequestedAt),
+      workingDaysToConclude: row.workingDaysToConclude,
+    }));
+  } finally {
+    db.close();
+  }
 }
 
 export interface Filter {
@@ -108,4 +112,83 @@ export function compareCases(field: OrderField, direction: 'ASC' | 'DESC') {
   const sign = direction === 'ASC' ? 1 : -1;
   return (a: RawCase, b: RawCase) =>
     sign * (key(a).localeCompare(key(b)) || a.departmentIndex - b.departmentIndex || a.localId - b.localId);
+}
+
+/** A statistics dimension the brute force knows (DEPARTMENT and SUPERVISION_LEVEL are the hub test's). */
+export type StatsDimension = 'ITEM' | 'STATUS' | 'KIND' | 'MONTH' | 'WEEK';
+
+/** The measures of one group of cases, as CaseStatsRow names them. */
+export interface BruteForceStats {
+  count: number;
+  concluded: number;
+  decided: number;
+  onTime: number;
+  overdue: number;
+  denials: number;
+  supplements: number;
+  durationSamples: number;
+  averageWorkingDaysToConclude: number | null;
+}
+
+const DAY_MS = 86_400_000;
+/** The China calendar day of an instant. */
+const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The ISO week (2026-W47) of a calendar day: the week belongs to the year of its Thursday. */
+export function isoWeek(day: string): string {
+  const date = Date.parse(`${day}T00:00:00.000Z`);
+  const weekday = (new Date(date).getUTCDay() + 6) % 7;
+  const thursday = new Date(date + (3 - weekday) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+const DIMENSION_VALUE: Record<StatsDimension, (c: RawCase) => string> = {
+  ITEM: (c) => c.itemCode,
+  STATUS: (c) => c.status,
+  KIND: (c) => c.kind,
+  MONTH: (c) => chinaDay(c.submittedAt).slice(0, 7),
+  WEEK: (c) => isoWeek(chinaDay(c.submittedAt)),
+};
+
+/**
+ * Case statistics counted one case at a time, by the measures' plain meaning: groups keyed by the
+ * dimensions' values joined with `|`, each with its measures. Overdue is past the deadline when
+ * concluded, or now (or when suspended) for an open case.
+ */
+export function bruteForceStats(
+  cases: readonly RawCase[],
+  groupBy: readonly StatsDimension[],
+  now: Date,
+): Map<string, BruteForceStats> {
+  const groups = new Map<string, RawCase[]>();
+  for (const c of cases) {
+    const key = groupBy.map((d) => DIMENSION_VALUE[d](c)).join('|');
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const decided = (c: RawCase) => ['APPROVED', 'DENIED'].includes(c.status) && c.deadline !== null;
+  return new Map(
+    [...groups].map(([key, group]) => {
+      const durations = group.flatMap((c) => (c.workingDaysToConclude === null ? [] : [c.workingDaysToConclude]));
+      return [
+        key,
+        {
+          count: group.length,
+          concluded: group.filter((c) => c.concludedAt).length,
+          decided: group.filter(decided).length,
+          onTime: group.filter((c) => decided(c) && c.concludedAt !== null && c.concludedAt <= c.deadline!).length,
+          overdue: group.filter(
+            (c) => c.deadline !== null && (c.concludedAt ?? c.suspendedAt ?? now).getTime() > c.deadline.getTime(),
+          ).length,
+          denials: group.filter((c) => c.status === 'DENIED' || c.status === 'NOT_ACCEPTED').length,
+          supplements: group.filter((c) => c.supplementRequestedAt).length,
+          durationSamples: durations.length,
+          averageWorkingDaysToConclude: durations.length
+            ? durations.reduce((a, b) => a + b, 0) / durations.length
+            : null,
+        },
+      ];
+    }),
+  );
 }

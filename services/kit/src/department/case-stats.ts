@@ -1,5 +1,6 @@
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { SqlReader } from '../db/reader.js';
+import { dailyRowsCanAnswer, dailyStatsRows } from './case-stats-daily.js';
 import { whereClause, type CaseFilterInput } from './case-list.js';
 import { DECIDED_STATUSES, OVERDUE_SQL, sqlInstant, supervisionSql } from './case-status.js';
 
@@ -105,12 +106,36 @@ const AGGREGATES: { column: keyof typeof STATS_AGGREGATE_SQL; neededBy: readonly
   { column: 'decidedAtWindow', neededBy: ['decidedAtWindow'] },
 ];
 
+/** The statistics rows by SQL GROUP BY over the cases: for what the maintained daily rows cannot answer. */
+function groupCases(
+  reader: SqlReader,
+  groups: readonly { key: string; sql: string; params: readonly unknown[] }[],
+  withItem: boolean,
+  columns: readonly (keyof typeof STATS_AGGREGATE_SQL)[],
+  where: { sql: string; params: unknown[] },
+  now: Date,
+): Record<string, unknown>[] {
+  const positions = groups.map((_, i) => i + 1).join(', ');
+  // whereClause names columns bare; they are all Case's (Item shares none of them).
+  const sql = `SELECT ${groups.map((g) => `${g.sql} AS "${g.key}"`).join(', ')}${groups.length ? ',' : ''}
+      ${['count' as const, ...columns].map((column) => `${STATS_AGGREGATE_SQL[column]} AS ${column}`).join(',\n      ')}
+    FROM "Case" c ${withItem ? 'JOIN "Item" i ON i.code = c.itemCode' : ''}
+    WHERE ${where.sql}
+    ${groups.length ? `GROUP BY ${positions} ORDER BY ${positions}` : ''}`;
+  return reader.all<Record<string, unknown>>(sql, [
+    ...groups.flatMap((g) => g.params),
+    ...(columns.includes('overdue') ? [sqlInstant(now)] : []),
+    ...where.params,
+  ]);
+}
+
 /**
- * Case statistics of one department, computed by SQL GROUP BY in its own database: the hub
- * merges these rows across departments and never fetches cases to count them. Only the
- * aggregates of the `measures` asked for are computed (all when none are named: a statistics
- * query reads every case of its groups, and each aggregate costs on every one); the others
- * are 0 or null.
+ * Case statistics of one department, computed in its own database: the hub merges these rows
+ * across departments and never fetches cases to count them. They come from the maintained daily
+ * rows when those can answer (case-stats-daily.ts), and otherwise by GROUP BY over the cases. Only
+ * the aggregates of the `measures` asked for are computed (all when none are named: a statistics
+ * query over the cases reads every case of its groups, and each aggregate costs on every one);
+ * the others are 0 or null.
  */
 export async function caseStats(
   reader: SqlReader,
@@ -127,20 +152,23 @@ export async function caseStats(
     (d): d is Exclude<CaseStatsDimension, 'DEPARTMENT'> => d !== 'DEPARTMENT',
   );
   const groups = dimensions.map((d) => dimensionSql(d, clock.now, clock.warningDays));
-  const where = whereClause(args.filter ?? {}, clock.now, clock.warningDays);
   const aggregates = AGGREGATES.filter((a) => !args.measures || a.neededBy.some((m) => args.measures!.has(m)));
-  const needsNow = aggregates.some((a) => a.column === 'overdue');
-  // whereClause names columns bare; they are all Case's (Item shares none of them).
-  const sql = `SELECT ${groups.map((g) => `${g.sql} AS "${g.key}"`).join(', ')}${groups.length ? ',' : ''}
-      ${['count' as const, ...aggregates.map((a) => a.column)].map((column) => `${STATS_AGGREGATE_SQL[column]} AS ${column}`).join(',\n      ')}
-    FROM "Case" c ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i.code = c.itemCode' : ''}
-    WHERE ${where.sql}
-    ${groups.length ? `GROUP BY ${groups.map((_, i) => i + 1).join(', ')} ORDER BY ${groups.map((_, i) => i + 1).join(', ')}` : ''}`;
-  const rows = reader.all<Record<string, unknown>>(sql, [
-    ...groups.flatMap((g) => g.params),
-    ...(needsNow ? [sqlInstant(clock.now)] : []),
-    ...where.params,
-  ]);
+  const columns = aggregates.map((a) => a.column);
+  const filter = args.filter ?? {};
+  const rows = dailyRowsCanAnswer(filter, dimensions, columns)
+    ? dailyStatsRows(
+        reader,
+        { filter, dimensions, keys: groups.map((g) => g.key), columns, caseGroups: groups.map((g) => g.sql) },
+        clock.now,
+      )
+    : groupCases(
+        reader,
+        groups,
+        dimensions.includes('KIND'),
+        columns,
+        whereClause(filter, clock.now, clock.warningDays),
+        clock.now,
+      );
   return rows
     .filter((row) => Number(row.count) > 0)
     .map((row) => {

@@ -25,7 +25,8 @@ function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row:
 /**
  * The headline numbers as separate counts, each shaped to use one index: open cases through the
  * concludedAt index (an open case has none), overdue ones through partial indexes that hold
- * exactly the cases they count (services/kit/prisma/contract-indexes.sql); together they apply
+ * exactly the cases they count (contract-indexes.sql, and the daily_stats contract migration's
+ * index of open cases); together they apply
  * OVERDUE_SQL's rule. The on-time rate reads the decided cases (most of them) in one scan of the
  * narrow statistics index. The indexes are named (INDEXED BY): should one go missing, the query
  * fails loudly instead of silently scanning the table.
@@ -38,7 +39,7 @@ async function departmentNumbers(db: KitDatabase, now: Date): Promise<Department
     `SELECT
        (SELECT COUNT(*) FROM "Item") AS items,
        (SELECT COUNT(*) FROM "Case" WHERE concludedAt IS NULL) AS open,
-       (SELECT COUNT(*) FROM "Case" INDEXED BY "Case_open_clock_idx"
+       (SELECT COUNT(*) FROM "Case" INDEXED BY "Case_open_stats_idx"
           WHERE concludedAt IS NULL AND deadline IS NOT NULL AND deadline < COALESCE(suspendedAt, ?)) AS openOverdue,
        (SELECT COUNT(*) FROM "Case" INDEXED BY "Case_concluded_late_idx" WHERE concludedAt > deadline) AS concludedLate,
        decided.n AS decided, decided.onTime AS onTime

@@ -1,0 +1,1 @@
+../../../../kit/prisma/contract-migrations/20261201012511_daily_stats/migration.sql

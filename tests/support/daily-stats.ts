@@ -1,0 +1,89 @@
+/**
+ * A department's maintained daily statistics (CaseDailyStats), read straight from its database,
+ * and the same rows recounted from its cases in memory: after any writes the two must be equal.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { readCases } from './brute-force.js';
+
+export interface DailyRow {
+  count: number;
+  concluded: number;
+  decided: number;
+  onTime: number;
+  late: number;
+  denials: number;
+  supplements: number;
+  durationSum: number;
+  durationSamples: number;
+}
+
+const MEASURES = [
+  'count',
+  'concluded',
+  'decided',
+  'onTime',
+  'late',
+  'denials',
+  'supplements',
+  'durationSum',
+  'durationSamples',
+] as const;
+
+/**
+ * The stored rows by `day|itemCode|status`, leaving out those whose cases have all moved on (every
+ * measure 0); `broken` lists the rows that are neither (a negative measure, or measures without cases).
+ */
+export function storedDailyRows(dataDir: string, code: string): { rows: Map<string, DailyRow>; broken: unknown[] } {
+  const db = new Database(join(dataDir, `${code}.db`), { readonly: true });
+  try {
+    const all = db.prepare('SELECT * FROM "CaseDailyStats"').all() as (DailyRow & {
+      day: string;
+      itemCode: string;
+      status: string;
+    })[];
+    const rows = new Map<string, DailyRow>();
+    const broken: unknown[] = [];
+    for (const { day, itemCode, status, ...measures } of all) {
+      const values = MEASURES.map((m) => measures[m]);
+      if (values.some((v) => v < 0) || (measures.count === 0 && values.some((v) => v !== 0)))
+        broken.push({ day, itemCode, status, ...measures });
+      else if (measures.count > 0) rows.set(`${day}|${itemCode}|${status}`, measures);
+    }
+    return { rows, broken };
+  } finally {
+    db.close();
+  }
+}
+
+/** The rows as the cases say, counted one case at a time. */
+export function recountedDailyRows(dataDir: string, code: string): Map<string, DailyRow> {
+  const rows = new Map<string, DailyRow>();
+  for (const c of readCases(dataDir, code)) {
+    const day = new Date(c.submittedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const key = `${day}|${c.itemCode}|${c.status}`;
+    const row = rows.get(key) ?? Object.fromEntries(MEASURES.map((m) => [m, 0]));
+    const decided = (c.status === 'APPROVED' || c.status === 'DENIED') && c.deadline !== null;
+    row.count += 1;
+    row.concluded += c.concludedAt ? 1 : 0;
+    row.decided += decided ? 1 : 0;
+    row.onTime += decided && c.concludedAt !== null && c.concludedAt <= c.deadline! ? 1 : 0;
+    row.late += c.concludedAt !== null && c.deadline !== null && c.concludedAt > c.deadline ? 1 : 0;
+    row.denials += c.status === 'DENIED' || c.status === 'NOT_ACCEPTED' ? 1 : 0;
+    row.supplements += c.supplementRequestedAt ? 1 : 0;
+    row.durationSum += c.workingDaysToConclude ?? 0;
+    row.durationSamples += c.workingDaysToConclude === null ? 0 : 1;
+    rows.set(key, row as DailyRow);
+  }
+  return rows;
+}
+
+/** The stored rows equal the recount, and none is broken. */
+export function expectDailyRowsMatchCases(dataDir: string, code: string): void {
+  const { rows, broken } = storedDailyRows(dataDir, code);
+  expect(broken, `${code}: rows that are neither counts nor empty`).toEqual([]);
+  expect(Object.fromEntries(rows), `${code}: stored rows against a recount`).toEqual(
+    Object.fromEntries(recountedDailyRows(dataDir, code)),
+  );
+}
