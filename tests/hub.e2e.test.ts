@@ -364,4 +364,13 @@ describe("an applicant's cases", () => {
     const few = await query(gatewayUrl, nested.replace('first: 60', 'first: 5'));
     expect(few.cases.edges).toHaveLength(5);
   });
+
+  it('counts the budget per client request: a caller reusing one token (a service, another router) is never refused for its earlier requests', async () => {
+    // Five department calls each, with one internal token: 300 calls in all, past the 200 of one request.
+    const stats = '{ caseStats(groupBy: [DEPARTMENT]) { incompleteDepartments rows { department count } } }';
+    for (let i = 0; i < 60; i += 1) {
+      const data = await query(federation.urls.hub!, stats);
+      expect(data.caseStats.rows, `request ${i}`).toHaveLength(CODES.length);
+    }
+  });
 });

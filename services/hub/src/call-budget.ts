@@ -9,23 +9,27 @@ export interface CallBudget {
 /**
  * Budgets of department calls, one per client request. A gateway plans one client request into
  * several hub requests (each level of `Applicant.cases`, each batch of entities), all carrying the
- * identity token it signed once for that client request: the token keys the budget, so a nested
- * query shares one budget however the gateway splits it. A request without a token has its own.
+ * identity token it signed for that client request and the client request's ID (x-request-id,
+ * which Hive Gateway sends with every subgraph call): the two together key the budget, so a
+ * nested query shares one budget however the gateway splits it. The request ID keeps apart the
+ * requests of a caller that reuses one token (a service, a router that signs tokens less often).
+ * A request without a token has its own.
  */
 export class CallBudgets {
   private readonly budgets = new Map<string, { budget: CallBudget; expires: number }>();
 
   constructor(private readonly limit: number) {}
 
-  /** The budget of the client request that `token` was signed for (a fresh one without a token). */
-  of(token: string | undefined, now = Date.now()): CallBudget {
+  /** The budget of the client request `requestId` that `token` speaks for (a fresh one without a token). */
+  of(token: string | undefined, requestId: string, now = Date.now()): CallBudget {
     if (token === undefined) return { left: this.limit, limit: this.limit };
-    const known = this.budgets.get(token);
+    const key = `${requestId} ${token}`;
+    const known = this.budgets.get(key);
     if (known && known.expires > now) return known.budget;
     if (this.budgets.size >= 10_000) this.forgetExpired(now);
     const budget = { left: this.limit, limit: this.limit };
     // A token is good for IDENTITY_TOKEN_TTL_S: its budget need not outlive it.
-    this.budgets.set(token, { budget, expires: now + IDENTITY_TOKEN_TTL_S * 1000 });
+    this.budgets.set(key, { budget, expires: now + IDENTITY_TOKEN_TTL_S * 1000 });
     return budget;
   }
 

@@ -38,7 +38,7 @@ export async function startHub(env: Record<string, string | undefined> = process
         ...base,
         departments,
         partialErrors: [],
-        callBudget: budgets.of(currentIdentityToken()),
+        callBudget: budgets.of(currentIdentityToken(), base.requestId),
       }),
     },
     config.HOST,
