@@ -18,7 +18,12 @@ import {
 
 const ISSUER = 'https://id.bench.onewindow.invalid';
 const AUDIENCE = 'onewindow';
-const SUPERVISOR: Identity = { sub: 'bench-supervisor', role: 'supervisor', ip: '127.0.0.1' };
+/** The bench's supervisor; `supervisor(n)` is another one, for clients that must not share an identity. */
+const supervisor = (n = 0): Identity => ({
+  sub: n ? `bench-supervisor-${n}` : 'bench-supervisor',
+  role: 'supervisor',
+  ip: '127.0.0.1',
+});
 /** How long a signed internal token is reused: well inside its 120 seconds. */
 const REUSE_MS = 60_000;
 
@@ -31,9 +36,10 @@ export interface BenchIdentity {
   gatewayEnv: Record<string, string>;
   /**
    * Headers acting as the bench's supervisor at a gateway (the bearer token) and at a subgraph
-   * (the internal token) alike; the internal token is renewed before it expires.
+   * (the internal token) alike; the internal token is renewed before it expires. `n` picks
+   * another supervisor (1, 2, ...), a person of their own.
    */
-  headers: () => Promise<Record<string, string>>;
+  headers: (n?: number) => Promise<Record<string, string>>;
 }
 
 /** The bench's identity provider: an ES256 key pair, as a county's 统一身份认证 would have. */
@@ -45,16 +51,17 @@ async function identityProviderKey(): Promise<{ privateKey: CryptoKey; jwk: JWK 
 export async function benchIdentity(): Promise<BenchIdentity> {
   const [issuer, keys] = await Promise.all([identityProviderKey(), newInstallationKeys('bench')]);
   const serviceEnv = sharedKeySettings(keys);
-  const userToken = await new SignJWT({ role: SUPERVISOR.role })
-    .setProtectedHeader({ alg: 'ES256', kid: issuer.jwk.kid })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setSubject(SUPERVISOR.sub)
-    .setIssuedAt()
-    .setExpirationTime('12h')
-    .sign(issuer.privateKey);
+  const userToken = (who: Identity) =>
+    new SignJWT({ role: who.role })
+      .setProtectedHeader({ alg: 'ES256', kid: issuer.jwk.kid })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject(who.sub)
+      .setIssuedAt()
+      .setExpirationTime('12h')
+      .sign(issuer.privateKey);
   const signer = await IdentitySigner.create(keys.gateway, GATEWAY_ISSUER);
-  let internal: { token: Promise<string>; until: number } | undefined;
+  const signed = new Map<number, { user: Promise<string>; internal: Promise<string>; until: number }>();
   return {
     serviceEnv,
     centerEnv: { ...serviceEnv, IDENTITY_SIGNING_KEY: JSON.stringify(keys.center) },
@@ -68,10 +75,14 @@ export async function benchIdentity(): Promise<BenchIdentity> {
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
     },
-    headers: async () => {
-      if (!internal || internal.until < Date.now())
-        internal = { token: signer.sign(SUPERVISOR), until: Date.now() + REUSE_MS };
-      return { authorization: `Bearer ${userToken}`, [IDENTITY_HEADER]: await internal.token };
+    headers: async (n = 0) => {
+      let tokens = signed.get(n);
+      if (!tokens || tokens.until < Date.now()) {
+        const who = supervisor(n);
+        tokens = { user: tokens?.user ?? userToken(who), internal: signer.sign(who), until: Date.now() + REUSE_MS };
+        signed.set(n, tokens);
+      }
+      return { authorization: `Bearer ${await tokens.user}`, [IDENTITY_HEADER]: await tokens.internal };
     },
   };
 }

@@ -16,15 +16,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { departments } from '../schema/src/index.js';
-import {
-  chinaDay,
-  databaseFile,
-  sqlInstant,
-  startOfChinaDay,
-  STATS_AGGREGATE_SQL,
-  whereClause,
-} from '../services/kit/src/index.js';
+import { departments, findDepartment } from '../schema/src/index.js';
+import { caseStats, chinaDay, databaseFile, startOfChinaDay, whereClause } from '../services/kit/src/index.js';
+import { SqlReader } from '../services/kit/src/db/reader.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { dashboardSql, overdueSql } from './centralized/queries.js';
 import { benchIdentity } from './identity.js';
@@ -138,9 +132,28 @@ function ensureData(cases: number): string {
 
 const gql = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 
-/** The first instant of this month, China time. */
-function monthStart(now: Date): Date {
-  return startOfChinaDay(`${chinaDay(now).slice(0, 7)}-01`);
+/** How many days the dashboard's period covers: the last month of the seeded data. */
+const DASHBOARD_DAYS = 30;
+
+/**
+ * The start of the dashboard's period: midnight (China time) DASHBOARD_DAYS before the day the
+ * data was seeded (its newest submission), so that every run over the same data asks about the
+ * same cases, whatever the day it runs.
+ */
+function dashboardStart(dataDir: string): Date {
+  const newest = departments
+    .map((d) => {
+      const db = new Database(databaseFile(dataDir, d.code), { readonly: true });
+      try {
+        return (db.prepare('SELECT MAX(submittedAt) AS at FROM "Case"').get() as { at: string | null }).at ?? '';
+      } finally {
+        db.close();
+      }
+    })
+    .sort()
+    .at(-1);
+  const seeded = chinaDay(newest ? new Date(newest) : new Date());
+  return new Date(startOfChinaDay(seeded).getTime() - (DASHBOARD_DAYS - 1) * 86_400_000);
 }
 
 const DASHBOARD = (from: Date) =>
@@ -157,7 +170,7 @@ const TOP50_ONE_DEPARTMENT = gql(
   'query Top50OneDepartment { cases(filter: {overdue: true, departments: ["housing"]}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline } } } }',
 );
 const CENTRAL_DASHBOARD = (from: Date) =>
-  gql('query($from: String!) { dashboard(monthStart: $from) { department count concluded overdue onTimeRate } }', {
+  gql('query($from: String!) { dashboard(submittedFrom: $from) { department count concluded overdue onTimeRate } }', {
     from: from.toISOString(),
   });
 const CENTRAL_TOP50 = gql(
@@ -208,9 +221,11 @@ async function startScale(cases: number) {
   return { stack, dataDir, centralFile };
 }
 
+/** Whether both dashboards give the same rows, every measure of every department. */
 function sameDashboard(federated: any, central: any): boolean {
-  type Row = { department: string; count: number; concluded: number; overdue: number };
-  const key = (rows: Row[]) => JSON.stringify(rows.map((r) => [r.department, r.count, r.concluded, r.overdue]).sort());
+  type Row = { department: string; count: number; concluded: number; overdue: number; onTimeRate: number | null };
+  const key = (rows: Row[]) =>
+    JSON.stringify(rows.map((r) => [r.department, r.count, r.concluded, r.overdue, r.onTimeRate]).sort());
   return key(federated.data.caseStats.rows) === key(central.data.dashboard);
 }
 
@@ -249,8 +264,7 @@ async function measureScale(
 ): Promise<{ dashboard: Latency | null; top50: Latency | null; pageRatio: number | null }> {
   const { stack, dataDir, centralFile } = await startScale(cases);
   try {
-    const now = new Date();
-    const from = monthStart(now);
+    const from = dashboardStart(dataDir);
     const gateway = stack.urls.hive!;
     const central = stack.urls.central!;
 
@@ -381,7 +395,10 @@ async function measureScale(
     // merge, one department's GraphQL and its SQL. The department is asked exactly what the hub
     // asks it (services/hub/src/pushdown.ts and resolvers/stats.ts).
     if (measures('split')) {
+      // The fields the hub asks a department for, for the dashboard (services/hub/src/resolvers/stats.ts).
+      const DASHBOARD_MEASURES = new Set(['count', 'concluded', 'decided', 'onTime', 'overdue']);
       const housingDb = new Database(databaseFile(dataDir, 'housing'), { readonly: true });
+      const housingReader = new SqlReader(databaseFile(dataDir, 'housing'));
       const splits = [
         {
           name: 'top-50',
@@ -408,15 +425,14 @@ async function measureScale(
               housing { caseStats(filter: $filter, groupBy: $groupBy) { department itemCode status kind month week supervisionLevel count concluded decided onTime overdue } } }`,
             { filter: { submittedFrom: from.toISOString() }, groupBy: ['DEPARTMENT'] },
           ),
-          sql: () => {
-            const now = new Date();
-            const where = whereClause({ submittedFrom: from }, now, 3);
-            housingDb
-              .prepare(
-                `SELECT ${['count', 'concluded', 'decided', 'onTime', 'overdue'].map((m) => `${STATS_AGGREGATE_SQL[m as keyof typeof STATS_AGGREGATE_SQL]} AS ${m}`).join(', ')} FROM "Case" WHERE ${where.sql}`,
-              )
-              .all(sqlInstant(now), ...where.params);
-          },
+          // The department's own statistics code on its own reader: the SQL it runs, and nothing of GraphQL.
+          sql: () =>
+            void caseStats(
+              housingReader,
+              findDepartment('housing')!,
+              { filter: { submittedFrom: from }, groupBy: ['DEPARTMENT'], measures: DASHBOARD_MEASURES },
+              { now: new Date(), warningDays: 3 },
+            ),
         },
       ];
       for (const split of splits) {
@@ -447,6 +463,7 @@ async function measureScale(
         record(`[${label}] ${split.name} time split: one department's SQL, p50`, sqlFloor.p50, 'ms');
       }
       housingDb.close();
+      housingReader.close();
     }
 
     // Throughput: 32 clients asking for the dashboard at once. Each query is checked once first.
@@ -465,6 +482,7 @@ async function measureScale(
       for (let i = 0; i < 5; i += 1) {
         for (const url of targets) await timeRequest(url, body);
         await timeRequest(stack.urls.housing!, departmentDashboard);
+        await timeRequest(central, CENTRAL_DASHBOARD(from));
       }
       // Work left queued by one run would slow the next: let the services drain between runs.
       const settled = async <T>(run: Promise<T>) => {
@@ -472,54 +490,69 @@ async function measureScale(
         await new Promise((resolve) => setTimeout(resolve, 8000));
         return result;
       };
-      // The three gateways compared like for like take turns, ROUNDS times in a rotating order, and
-      // each is judged by its median round: one unlucky round (a department queue passing the
-      // hub's timeout, say) would otherwise decide a p99 comparison.
-      const peers = { rust: stack.urls['hive-rust']!, js: stack.urls['hive-js']!, apollo: stack.urls.apollo! };
-      const rounds: Record<keyof typeof peers, Throughput[]> = { rust: [], js: [], apollo: [] };
+      // The three gateways and the centralized server take turns, ROUNDS times in a rotating
+      // order, and each is judged by its median round: one unlucky round (a department queue
+      // passing the hub's timeout, say) would otherwise decide a p99 comparison. Each of the 32
+      // clients is a supervisor of their own, so no gateway can merge one client's request with
+      // another's; only whole answers count (a partial one left a department out).
+      const peers = {
+        rust: { url: stack.urls['hive-rust']!, body },
+        js: { url: stack.urls['hive-js']!, body },
+        apollo: { url: stack.urls.apollo!, body },
+        central: { url: central, body: CENTRAL_DASHBOARD(from) },
+      };
+      const clients = (i: number) => identity.headers(i + 1);
+      const rounds: Record<keyof typeof peers, Throughput[]> = { rust: [], js: [], apollo: [], central: [] };
       const names = Object.keys(peers) as (keyof typeof peers)[];
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-          rounds[name].push(await settled(throughput(peers[name], body, 32, SECONDS)));
+          const { url, body: asked } = peers[name];
+          rounds[name].push(await settled(throughput(url, asked, 32, SECONDS, clients)));
         }
       }
       const median = (runs: Throughput[], measure: (run: Throughput) => number) =>
         runs.map(measure).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-      const [rust, js, apollo] = names.map((name) => ({
-        requestsPerSecond: median(rounds[name], (run) => run.requestsPerSecond),
+      const [rust, js, apollo, centralized] = names.map((name) => ({
+        completePerSecond: median(rounds[name], (run) => run.completePerSecond),
         p99: median(rounds[name], (run) => run.p99),
       }));
       const deduplicated = await settled(throughput(gateway, body, 32, SECONDS));
-      const oneDepartment = await settled(throughput(stack.urls.housing!, departmentDashboard, 32, SECONDS));
-      record(
-        `[${label}] dashboard throughput, 32 clients, Hive gateway (Rust planner, deduplication off), median of ${ROUNDS} rounds`,
-        rust!.requestsPerSecond,
-        'req/s',
-      );
-      record(
-        `[${label}] dashboard throughput, 32 clients, Hive gateway (JS planner, deduplication off), median of ${ROUNDS} rounds`,
-        js!.requestsPerSecond,
-        'req/s',
-      );
-      record(
-        `[${label}] dashboard throughput, 32 clients, @apollo/gateway, median of ${ROUNDS} rounds`,
-        apollo!.requestsPerSecond,
-        'req/s',
-      );
+      const oneDepartment = await settled(throughput(stack.urls.housing!, departmentDashboard, 32, SECONDS, clients));
+      const each = (name: string, run: { completePerSecond: number }) =>
+        record(
+          `[${label}] dashboard throughput, 32 clients of their own, ${name}, median of ${ROUNDS} rounds (whole answers)`,
+          run.completePerSecond,
+          'req/s',
+        );
+      each('Hive gateway (Rust planner, deduplication off)', rust!);
+      each('Hive gateway (JS planner, deduplication off)', js!);
+      each('@apollo/gateway', apollo!);
+      each('the centralized server', centralized!);
       record(
         `[${label}] dashboard throughput, 32 clients, straight to one department`,
-        oneDepartment.requestsPerSecond,
+        oneDepartment.completePerSecond,
         'req/s',
+      );
+      record(
+        `[${label}] dashboard throughput federated (Hive, JS planner) / centralized`,
+        js!.completePerSecond / centralized!.completePerSecond,
+        'ratio',
+        { atLeast: 0.5 },
+      );
+      record(
+        `[${label}] dashboard p99 under load federated (Hive, JS planner) / centralized`,
+        js!.p99 / centralized!.p99,
+        'ratio',
       );
       record(
         `[${label}] throughput Hive Rust / @apollo/gateway`,
-        rust!.requestsPerSecond / apollo!.requestsPerSecond,
+        rust!.completePerSecond / apollo!.completePerSecond,
         'ratio',
         { atLeast: 0.9 },
       );
       record(
         `[${label}] throughput Hive JS / @apollo/gateway`,
-        js!.requestsPerSecond / apollo!.requestsPerSecond,
+        js!.completePerSecond / apollo!.completePerSecond,
         'ratio',
         { atLeast: 0.9 },
       );
@@ -532,17 +565,17 @@ async function measureScale(
       );
       record(
         `[${label}] cost of the default planner: dashboard throughput under load, JS (default) / Rust`,
-        js!.requestsPerSecond / rust!.requestsPerSecond,
+        js!.completePerSecond / rust!.completePerSecond,
         'ratio',
       );
       record(
         `[${label}] dashboard throughput, 32 identical clients, Hive as configured (JS planner, in-flight deduplication)`,
-        deduplicated.requestsPerSecond,
+        deduplicated.completePerSecond,
         'req/s',
       );
       record(
-        `[${label}] in-flight deduplication gain (same identity, 32 clients; vs the same gateway without it)`,
-        deduplicated.requestsPerSecond / js!.requestsPerSecond,
+        `[${label}] in-flight deduplication gain (one identity, 32 clients; vs the same gateway without it, 32 identities)`,
+        deduplicated.completePerSecond / js!.completePerSecond,
         'ratio',
       );
       const runs = [...Object.values(rounds).flat(), deduplicated, oneDepartment];
@@ -555,9 +588,10 @@ async function measureScale(
       const partial = runs.reduce((sum, run) => sum + run.answersWithErrors, 0);
       const answers = runs.reduce((sum, run) => sum + run.answers, 0);
       record(
-        `[${label}] answers with GraphQL errors during the throughput runs (a department past the hub's timeout)`,
+        `[${label}] partial answers during the throughput runs (a department past the hub's timeout)`,
         partial,
         'count',
+        { atMost: 0 },
       );
       record(`[${label}] share of answers with GraphQL errors during the throughput runs`, partial / answers, 'ratio');
     }
@@ -567,6 +601,8 @@ async function measureScale(
   }
 }
 
+// Read before anything runs: the code measured is the tree as it was when the run started.
+const code = measuredCode();
 const main = Number(values.cases);
 const small = Number(values.small);
 process.stdout.write(`onewindow benchmark: ${main} cases (and ${small} for scale), ${os.cpus().length} cores\n`);
@@ -597,10 +633,21 @@ record(
   `scale: dashboard p50 at ${main / 1000}k / at ${small / 1000}k`,
   large.dashboard!.p50 / reduced.dashboard!.p50,
   'ratio',
+  { atMost: 1.5 },
 );
+
+/** The commit measured, and whether the tree had changes of its own (the results file aside). */
+function measuredCode(): { commit: string; dirty: boolean } {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  const changes = git('status', '--porcelain')
+    .split('\n')
+    .filter((line) => line && !line.endsWith('bench/results/latest.json'));
+  return { commit: git('rev-parse', 'HEAD'), dirty: changes.length > 0 };
+}
 
 const results = {
   date: new Date().toISOString(),
+  code,
   machine: {
     cpus: os.cpus().length,
     model: os.cpus()[0]?.model ?? 'unknown',

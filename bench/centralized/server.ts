@@ -17,15 +17,15 @@ const typeDefs = `#graphql
   type PageInfo { hasNextPage: Boolean! endCursor: String }
   type CasePage { edges: [Edge!]! pageInfo: PageInfo! }
   type Query {
-    dashboard(monthStart: String!): [DepartmentRow!]!
+    dashboard(submittedFrom: String!): [DepartmentRow!]!
     casesByDeadline(overdueOnly: Boolean!, first: Int!, after: String): CasePage!
   }
 `;
 const isPosition = (v: unknown): v is [string, number, number] => Array.isArray(v) && v.length === 3;
 const resolvers = {
   Query: {
-    dashboard: (_: unknown, { monthStart }: { monthStart: string }) =>
-      dashboardSql(db, new Date(monthStart), new Date()).map((r) => ({
+    dashboard: (_: unknown, { submittedFrom }: { submittedFrom: string }) =>
+      dashboardSql(db, new Date(submittedFrom), new Date()).map((r) => ({
         ...r,
         onTimeRate: r.decided ? r.onTime / r.decided : null,
       })),

@@ -1,6 +1,7 @@
 import type { SqlReader } from '../db/reader.js';
 import { whereClause, type CaseFilterInput } from './case-list.js';
 import { sqlInstant } from './case-status.js';
+import { chinaDay, startOfChinaDay } from './working-days.js';
 
 /**
  * Case statistics read from the maintained daily rows (CaseDailyStats: China day of submission,
@@ -37,10 +38,7 @@ const AGGREGATE_SQL: Record<string, string> = {
   durationSamples: 'SUM(d.durationSamples)',
 };
 
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const isChinaMidnight = (at: Date) => (((at.getTime() + CHINA_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS === 0;
-const chinaDay = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+const isChinaMidnight = (at: Date) => startOfChinaDay(chinaDay(at)).getTime() === at.getTime();
 
 /**
  * Whether the rows answer this question exactly: every filter field is one they hold, the
