@@ -59,7 +59,9 @@ export async function interleavedLatency(
   const names = Object.keys(targets);
   const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = -Math.min(10, samples); round < samples; round += 1) {
-    for (const name of names) {
+    // The order rotates each round: whoever goes first (after the others' work, or after a pause) is not always the same one.
+    const start = ((round % names.length) + names.length) % names.length;
+    for (const name of [...names.slice(start), ...names.slice(0, start)]) {
       const elapsed = await timeRequest(targets[name]!.url, targets[name]!.body);
       if (round >= 0) times[name]!.push(elapsed);
     }

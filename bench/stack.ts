@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { departments, subgraphNames, urlVariable } from '../schema/src/index.js';
@@ -43,6 +44,8 @@ async function answers(url: string): Promise<boolean> {
 export class Stack {
   private children: ChildProcess[] = [];
   readonly urls: Record<string, string> = {};
+  /** Each process, and how long it took from its spawn to its first answer (migrations and start-up). */
+  readonly processes: Record<string, { pid: number; coldStartMs: number }> = {};
 
   constructor(private readonly identity: BenchIdentity) {}
 
@@ -64,6 +67,7 @@ export class Stack {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.children.push(child);
+    const spawned = performance.now();
     const url = `http://127.0.0.1:${port}/graphql`;
     const deadline = Date.now() + 180_000;
     while (!(await answers(url))) {
@@ -72,7 +76,19 @@ export class Stack {
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     this.urls[name] = url;
+    this.processes[name] = { pid: child.pid!, coldStartMs: performance.now() - spawned };
     return url;
+  }
+
+  /** Each process's resident memory now, in MiB (Linux: VmRSS of /proc/<pid>/status). */
+  memory(): Record<string, number> {
+    return Object.fromEntries(
+      Object.entries(this.processes).map(([name, { pid }]) => {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kib = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+        return [name, Math.round(kib / 1024)];
+      }),
+    );
   }
 
   /** Every department, the center and the hub over `dataDir`, with URLs for the gateways to use. */

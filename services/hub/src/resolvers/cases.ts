@@ -134,6 +134,7 @@ export async function crossDepartmentCases(
     edges: toEdges(value),
   }));
   let merged = mergePages(pages, first, order.direction);
+  let rounds = 1;
   for (;;) {
     const used = (page: DepartmentPage<DepartmentNode>) =>
       merged.filter((edge) => edge.department === page.department).length;
@@ -149,6 +150,7 @@ export async function crossDepartmentCases(
         couldGiveMore(page),
     );
     if (!exhausted.length) break;
+    rounds += 1;
     const more = await fetchPages(
       exhausted.map((page) => entries.get(page.department)!),
       (code) => first - used(pages.find((page) => page.department === code)!),
@@ -176,6 +178,8 @@ export async function crossDepartmentCases(
     merged = mergePages(pages, first, order.direction);
   }
 
+  // How often a page costs more than one round trip is what the share asked in the first round decides.
+  context.logger.debug({ rounds, first, order: orderName, incomplete }, 'cases page merged');
   // Each edge's cursor records every department's position just after that edge: the edges
   // before it replayed on the starting position. Cursors are made only when asked for (a list
   // shown without paging selects none).
