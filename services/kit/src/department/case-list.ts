@@ -93,6 +93,10 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** `column IN (?, ?, ...)` for `values` (given as parameters, in order); an empty list matches nothing. */
+export const inListSql = (column: string, values: readonly unknown[]) =>
+  values.length ? `${column} IN (${values.map(() => '?').join(', ')})` : '0';
+
 /**
  * The WHERE clause and its parameters for a case filter over "Case" (every column unqualified).
  * Lists and statistics share it, so a filter means the same everywhere.
@@ -105,7 +109,7 @@ export function whereClause(
   const conditions: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[]) => {
-    conditions.push(values.length ? `${column} IN (${values.map(() => '?').join(', ')})` : '0');
+    conditions.push(inListSql(column, values));
     params.push(...values);
   };
   if (filter.statuses) inList('status', filter.statuses);

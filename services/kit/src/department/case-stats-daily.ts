@@ -1,5 +1,5 @@
 import type { SqlReader } from '../db/reader.js';
-import { whereClause, type CaseFilterInput } from './case-list.js';
+import { inListSql, whereClause, type CaseFilterInput } from './case-list.js';
 import { sqlInstant } from './case-status.js';
 import { chinaDay, startOfChinaDay } from './working-days.js';
 
@@ -76,12 +76,14 @@ export function dailyStatsRows(
   const { filter, dimensions, keys, columns, caseGroups } = args;
   const conditions = ['d.count > 0'];
   const params: unknown[] = [];
-  const inList = (column: string, values: readonly string[]) => {
-    conditions.push(values.length ? `${column} IN (${values.map(() => '?').join(', ')})` : '0');
+  for (const [column, values] of [
+    ['d.status', filter.statuses],
+    ['d.itemCode', filter.itemCodes],
+  ] as const) {
+    if (!values) continue;
+    conditions.push(inListSql(column, values));
     params.push(...values);
-  };
-  if (filter.statuses) inList('d.status', filter.statuses);
-  if (filter.itemCodes) inList('d.itemCode', filter.itemCodes);
+  }
   if (filter.kind) {
     conditions.push('d.itemCode IN (SELECT code FROM "Item" WHERE kind = ?)');
     params.push(filter.kind);
