@@ -40,6 +40,8 @@ export interface BenchIdentity {
    * another supervisor (1, 2, ...), a person of their own.
    */
   headers: (n?: number) => Promise<Record<string, string>>;
+  /** The same headers for anyone else: window staff, a department's officer. */
+  headersAs: (who: Identity) => Promise<Record<string, string>>;
 }
 
 /** The bench's identity provider: an ES256 key pair, as a county's 统一身份认证 would have. */
@@ -52,7 +54,7 @@ export async function benchIdentity(): Promise<BenchIdentity> {
   const [issuer, keys] = await Promise.all([identityProviderKey(), newInstallationKeys('bench')]);
   const serviceEnv = sharedKeySettings(keys);
   const userToken = (who: Identity) =>
-    new SignJWT({ role: who.role })
+    new SignJWT({ role: who.role, ...(who.department ? { department: who.department } : {}) })
       .setProtectedHeader({ alg: 'ES256', kid: issuer.jwk.kid })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -61,7 +63,16 @@ export async function benchIdentity(): Promise<BenchIdentity> {
       .setExpirationTime('12h')
       .sign(issuer.privateKey);
   const signer = await IdentitySigner.create(keys.gateway, GATEWAY_ISSUER);
-  const signed = new Map<number, { user: Promise<string>; internal: Promise<string>; until: number }>();
+  const signed = new Map<string, { user: Promise<string>; internal: Promise<string>; until: number }>();
+  const headersAs = async (who: Identity) => {
+    const key = JSON.stringify(who);
+    let tokens = signed.get(key);
+    if (!tokens || tokens.until < Date.now()) {
+      tokens = { user: tokens?.user ?? userToken(who), internal: signer.sign(who), until: Date.now() + REUSE_MS };
+      signed.set(key, tokens);
+    }
+    return { authorization: `Bearer ${await tokens.user}`, [IDENTITY_HEADER]: await tokens.internal };
+  };
   return {
     serviceEnv,
     centerEnv: { ...serviceEnv, IDENTITY_SIGNING_KEY: JSON.stringify(keys.center) },
@@ -75,14 +86,7 @@ export async function benchIdentity(): Promise<BenchIdentity> {
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
     },
-    headers: async (n = 0) => {
-      let tokens = signed.get(n);
-      if (!tokens || tokens.until < Date.now()) {
-        const who = supervisor(n);
-        tokens = { user: tokens?.user ?? userToken(who), internal: signer.sign(who), until: Date.now() + REUSE_MS };
-        signed.set(n, tokens);
-      }
-      return { authorization: `Bearer ${await tokens.user}`, [IDENTITY_HEADER]: await tokens.internal };
-    },
+    headers: (n = 0) => headersAs(supervisor(n)),
+    headersAs,
   };
 }

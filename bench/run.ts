@@ -22,6 +22,7 @@ import { SqlReader } from '../services/kit/src/db/reader.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { dashboardSql, overdueSql } from './centralized/queries.js';
 import { benchIdentity } from './identity.js';
+import { measureWrites } from './writes.js';
 import {
   inProcess,
   interleavedLatency,
@@ -46,7 +47,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const PARTS = ['dashboard', 'top50', 'walk', 'split', 'throughput', 'durability'] as const;
+const PARTS = ['dashboard', 'top50', 'walk', 'split', 'throughput', 'writes', 'durability'] as const;
 const only = values.only?.split(',').map((part) => part.trim());
 const unknownPart = only?.find((part) => !(PARTS as readonly string[]).includes(part));
 if (unknownPart) throw new Error(`--only: unknown part "${unknownPart}"; parts: ${PARTS.join(', ')}`);
@@ -118,7 +119,10 @@ function ensureData(cases: number): string {
       db.close();
     }
   });
-  if (counts.reduce((a, b) => a + b, 0) !== cases) {
+  // The seeder leaves out the cases of later today (not submitted yet), so a seeded scale holds a
+  // little less than asked for: up to a day's share of a year. More, or much less, is other data.
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total > cases || total < cases * 0.99) {
     process.stdout.write(`Seeding ${cases} cases into ${dir} ...\n`);
     mkdirSync(dir, { recursive: true });
     execFileSync(
@@ -595,6 +599,45 @@ async function measureScale(
       );
       record(`[${label}] share of answers with GraphQL errors during the throughput runs`, partial / answers, 'ratio');
     }
+    // Writes: 16 clients taking cases through the lifecycle through the gateway, checked exactly
+    // once in the databases afterwards, and the center's feed lag for the approvals among them.
+    if (measures('writes')) {
+      const writes = await measureWrites({
+        gateway,
+        dataDir,
+        clients: 16,
+        seconds: SECONDS,
+        tag: `bench-${Date.now()}`,
+        waitForFeedMs: 10_000,
+        headersAs: identity.headersAs,
+      });
+      record(
+        `[${label}] writes through the gateway, 16 clients: steps (submit or transition) per second`,
+        writes.stepsPerSecond,
+        'per s',
+      );
+      record(
+        `[${label}] writes through the gateway, 16 clients: submissions per second`,
+        writes.submissionsPerSecond,
+        'per s',
+      );
+      record(`[${label}] writes that failed or were not answered`, writes.failures, 'count', { atMost: 0 });
+      record(`[${label}] acknowledged writes not in the database exactly once`, writes.notExactlyOnce, 'count', {
+        atMost: 0,
+      });
+      record(`[${label}] feed lag, a department's approval to the center's notice, p50`, writes.feedLag.p50, 'ms');
+      // Target: twice the center's FEED_POLL_MS (2 s by default).
+      record(`[${label}] feed lag, a department's approval to the center's notice, p99`, writes.feedLag.p99, 'ms', {
+        atMost: 4000,
+      });
+      record(
+        `[${label}] share of the approvals the center had noticed 10 s after the writes stopped`,
+        writes.feedLag.noticed / Math.max(1, writes.feedLag.approvals),
+        'ratio',
+        { atLeast: 1 },
+      );
+    }
+
     // What the processes hold after the runs, and how long each took to come up (migrations included).
     const memory = stack.memory();
     const services = [...departments.map((d) => d.code), 'center', 'hub'];
