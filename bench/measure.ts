@@ -5,7 +5,9 @@ export interface Latency {
   p99: number;
 }
 
-function percentile(sorted: number[], p: number): number {
+/** The p-th percentile of sorted values (NaN for none). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { departments } from '../schema/src/index.js';
 import { databaseFile } from '../services/kit/src/index.js';
 import type { Identity } from '../services/runtime/src/index.js';
+import { percentile } from './measure.js';
 
 export interface WriteLoad {
   /** Acknowledged steps (a submission or a transition) per second. */
@@ -28,9 +29,6 @@ const STEPS = [
   ['startReview', 'TransitionInput'],
   ['approve', 'TransitionInput'],
 ] as const;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
 async function post(url: string, headers: Record<string, string>, query: string, variables: unknown) {
   const response = await fetch(url, {

@@ -15,16 +15,14 @@ import { buildCentralizedDatabase } from '../bench/centralized/build.js';
 import { DASHBOARD_SQL, dashboardSql } from '../bench/centralized/queries.js';
 import { departments, findDepartment } from '../schema/src/index.js';
 import { SqlReader } from '../services/kit/src/db/reader.js';
-import { caseStats, databaseFile, sqlInstant, startOfChinaDay } from '../services/kit/src/index.js';
+import { caseStats, chinaDay, databaseFile, sqlInstant, startOfChinaDay } from '../services/kit/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-plans-'));
 const centralFile = join(dataDir, 'centralized.db');
 const NOW = new Date();
 /** The dashboard's period: from a China midnight, as the bench asks. */
-const FROM = new Date(
-  startOfChinaDay(new Date(NOW.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)).getTime() - 29 * 86_400_000,
-);
+const FROM = new Date(startOfChinaDay(chinaDay(NOW)).getTime() - 29 * 86_400_000);
 
 beforeAll(() => {
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--cases', '3000', '--data-dir', dataDir], {
@@ -84,7 +82,7 @@ describe('the dashboard, federated and centralized', () => {
   });
 
   it('the centralized server does the same over one database: index order per department, no sort', () => {
-    const daily = plan(centralFile, DASHBOARD_SQL.daily, [FROM.toISOString().slice(0, 10)]).join(' / ');
+    const daily = plan(centralFile, DASHBOARD_SQL.daily, [chinaDay(FROM)]).join(' / ');
     const open = plan(centralFile, DASHBOARD_SQL.openOverdue, [
       sqlInstant(NOW),
       sqlInstant(NOW),

@@ -13,7 +13,14 @@ import {
   type DepartmentDefinition,
   type ServiceClient,
 } from '../services/kit/src/index.js';
-import { bruteForceStats, matches, readCases, type Filter, type StatsDimension } from './support/brute-force.js';
+import {
+  bruteForceStats,
+  chinaDay,
+  matches,
+  readCases,
+  type Filter,
+  type StatsDimension,
+} from './support/brute-force.js';
 import { atDepartment, listItems, readCase, step, submitCase, type Item } from './support/cases.js';
 import { expectDailyRowsMatchCases } from './support/daily-stats.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
@@ -23,7 +30,6 @@ import { SUPERVISOR, headersFor } from './support/callers.js';
 const DAY_MS = 86_400_000;
 /** `hour` o'clock China time on a day. */
 const at = (day: string, hour = 10) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (hour - 8) * 3_600_000);
-const chinaDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 let now = at('2026-09-21');
 let department: TestDepartment;

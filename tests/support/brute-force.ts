@@ -132,7 +132,23 @@ export interface BruteForceStats {
 
 const DAY_MS = 86_400_000;
 /** The China calendar day of an instant. */
-const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** What one case adds to each measure, by the measures' plain meaning. */
+export function caseCounts(c: RawCase, now: Date) {
+  const decided = ['APPROVED', 'DENIED'].includes(c.status) && c.deadline !== null;
+  return {
+    concluded: c.concludedAt !== null,
+    decided,
+    onTime: decided && c.concludedAt !== null && c.concludedAt <= c.deadline!,
+    /** Concluded after its deadline: overdue for good. */
+    late: c.concludedAt !== null && c.deadline !== null && c.concludedAt > c.deadline,
+    /** Past the deadline when concluded, or now (or when suspended) for an open case. */
+    overdue: c.deadline !== null && (c.concludedAt ?? c.suspendedAt ?? now).getTime() > c.deadline.getTime(),
+    denial: c.status === 'DENIED' || c.status === 'NOT_ACCEPTED',
+    supplement: c.supplementRequestedAt !== null,
+  };
+}
 
 /** The ISO week (2026-W47) of a calendar day: the week belongs to the year of its Thursday. */
 export function isoWeek(day: string): string {
@@ -153,9 +169,8 @@ const DIMENSION_VALUE: Record<StatsDimension, (c: RawCase) => string> = {
 };
 
 /**
- * Case statistics counted one case at a time, by the measures' plain meaning: groups keyed by the
- * dimensions' values joined with `|`, each with its measures. Overdue is past the deadline when
- * concluded, or now (or when suspended) for an open case.
+ * Case statistics counted one case at a time, by the measures' plain meaning (caseCounts): groups
+ * keyed by the dimensions' values joined with `|`, each with its measures.
  */
 export function bruteForceStats(
   cases: readonly RawCase[],
@@ -167,22 +182,21 @@ export function bruteForceStats(
     const key = groupBy.map((d) => DIMENSION_VALUE[d](c)).join('|');
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  const decided = (c: RawCase) => ['APPROVED', 'DENIED'].includes(c.status) && c.deadline !== null;
   return new Map(
     [...groups].map(([key, group]) => {
       const durations = group.flatMap((c) => (c.workingDaysToConclude === null ? [] : [c.workingDaysToConclude]));
+      const counts = group.map((c) => caseCounts(c, now));
+      const total = (measure: keyof ReturnType<typeof caseCounts>) => counts.filter((c) => c[measure]).length;
       return [
         key,
         {
           count: group.length,
-          concluded: group.filter((c) => c.concludedAt).length,
-          decided: group.filter(decided).length,
-          onTime: group.filter((c) => decided(c) && c.concludedAt !== null && c.concludedAt <= c.deadline!).length,
-          overdue: group.filter(
-            (c) => c.deadline !== null && (c.concludedAt ?? c.suspendedAt ?? now).getTime() > c.deadline.getTime(),
-          ).length,
-          denials: group.filter((c) => c.status === 'DENIED' || c.status === 'NOT_ACCEPTED').length,
-          supplements: group.filter((c) => c.supplementRequestedAt).length,
+          concluded: total('concluded'),
+          decided: total('decided'),
+          onTime: total('onTime'),
+          overdue: total('overdue'),
+          denials: total('denial'),
+          supplements: total('supplement'),
           durationSamples: durations.length,
           averageWorkingDaysToConclude: durations.length
             ? durations.reduce((a, b) => a + b, 0) / durations.length

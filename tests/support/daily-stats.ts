@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { readCases } from './brute-force.js';
+import { caseCounts, chinaDay, readCases } from './brute-force.js';
 
 export interface DailyRow {
   count: number;
@@ -61,17 +61,17 @@ export function storedDailyRows(dataDir: string, code: string): { rows: Map<stri
 export function recountedDailyRows(dataDir: string, code: string): Map<string, DailyRow> {
   const rows = new Map<string, DailyRow>();
   for (const c of readCases(dataDir, code)) {
-    const day = new Date(c.submittedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const key = `${day}|${c.itemCode}|${c.status}`;
+    const key = `${chinaDay(c.submittedAt)}|${c.itemCode}|${c.status}`;
     const row = rows.get(key) ?? Object.fromEntries(MEASURES.map((m) => [m, 0]));
-    const decided = (c.status === 'APPROVED' || c.status === 'DENIED') && c.deadline !== null;
+    // No clock: the rows hold nothing that depends on it (open cases' overdue is counted when asked).
+    const counts = caseCounts(c, new Date(0));
     row.count += 1;
-    row.concluded += c.concludedAt ? 1 : 0;
-    row.decided += decided ? 1 : 0;
-    row.onTime += decided && c.concludedAt !== null && c.concludedAt <= c.deadline! ? 1 : 0;
-    row.late += c.concludedAt !== null && c.deadline !== null && c.concludedAt > c.deadline ? 1 : 0;
-    row.denials += c.status === 'DENIED' || c.status === 'NOT_ACCEPTED' ? 1 : 0;
-    row.supplements += c.supplementRequestedAt ? 1 : 0;
+    row.concluded += Number(counts.concluded);
+    row.decided += Number(counts.decided);
+    row.onTime += Number(counts.onTime);
+    row.late += Number(counts.late);
+    row.denials += Number(counts.denial);
+    row.supplements += Number(counts.supplement);
     row.durationSum += c.workingDaysToConclude ?? 0;
     row.durationSamples += c.workingDaysToConclude === null ? 0 : 1;
     rows.set(key, row as DailyRow);
