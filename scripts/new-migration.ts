@@ -17,6 +17,7 @@ import { departments } from '../schema/src/registry.js';
 import {
   contractMigrationsDir,
   diffToModels,
+  kitDir,
   fromContractModels,
   hasContract,
   linkContractMigration,
@@ -70,7 +71,11 @@ try {
     const dir = writeMigration(contractMigrationsDir, folder, sql);
     const linked = departments.map((d) => join(root, 'services', d.code)).filter((path) => existsSync(path));
     for (const department of linked) linkContractMigration(department, folder);
-    process.stdout.write(`Wrote ${dir}/migration.sql and linked it into ${linked.length} departments.\n`);
+    // The kit's own prisma/migrations migrate contract-only departments (contract-only.ts).
+    linkContractMigration(kitDir, folder);
+    process.stdout.write(
+      `Wrote ${dir}/migration.sql and linked it into ${linked.length} departments and the kit's migrations.\n`,
+    );
   } else {
     const dir = writeMigration(migrationsDir(serviceDir), folder, sql);
     process.stdout.write(`Wrote ${dir}/migration.sql; the service applies it at its next start.\n`);

@@ -1,15 +1,17 @@
 /**
- * `npm run seed -- --cases N [--replace] [--departments a,b] [--data-dir DIR]`
+ * `npm run seed -- --cases N [--replace] [--departments a,b] [--weights 30,20,…] [--data-dir DIR]`
  *
- * Writes a deterministic demo history of N cases spread evenly over the departments (the same
- * N on the same day gives the same data): realistic statuses, durations, supplements, refusals,
+ * Writes a deterministic demo history of N cases spread over the departments, evenly or in
+ * proportion to --weights (one per department, in the order named; the same N and weights on the
+ * same day give the same data): realistic statuses, durations, supplements, refusals,
  * suspensions and 5–15 % overdue, each case following the state machine's rules. A department
  * that already has cases is left alone unless --replace is given, which deletes its cases,
  * events and own rows first (never its catalog). Services may keep running meanwhile.
  */
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { departments, serviceDir } from '../schema/src/index.js';
+import { departments } from '../schema/src/index.js';
+import { departmentDefinition } from '../services/host/src/department-definitions.js';
 import { commonEnvSchema, loadEnv, createLogger, repoRoot } from '../services/runtime/src/index.js';
 import {
   applicantSecretEnv,
@@ -17,12 +19,12 @@ import {
   withApplicantSecret,
   clearTables,
   databaseFile,
+  definitionServiceDir,
   openDatabase,
   seedCatalog,
   SeededRandom,
+  splitByWeights,
   writeDemoHistory,
-  type DepartmentDefinition,
-  type ServiceClient,
 } from '../services/kit/src/index.js';
 
 const { values } = parseArgs({
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     cases: { type: 'string' },
     replace: { type: 'boolean', default: false },
     departments: { type: 'string' },
+    weights: { type: 'string' },
     'data-dir': { type: 'string', default: process.env.DATA_DIR ?? `${repoRoot}.data` },
   },
 });
@@ -43,7 +46,7 @@ if (process.env.NODE_ENV === 'production') {
 const total = Number(values.cases);
 if (!Number.isInteger(total) || total < 0 || total > 10_000_000) {
   process.stderr.write(
-    'usage: npm run seed -- --cases N [--replace] [--departments market,housing] [--data-dir DIR]\n',
+    'usage: npm run seed -- --cases N [--replace] [--departments market,housing] [--weights 3,1] [--data-dir DIR]\n',
   );
   process.exit(2);
 }
@@ -54,6 +57,18 @@ if (unknown.length) {
   process.exit(2);
 }
 
+const weights = values.weights ? values.weights.split(',').map(Number) : chosen.map(() => 1);
+if (
+  weights.length !== chosen.length ||
+  weights.some((w) => !Number.isFinite(w) || w < 0) ||
+  !weights.some((w) => w > 0)
+) {
+  process.stderr.write(`--weights needs ${chosen.length} numbers ≥ 0, one per department, not all 0\n`);
+  process.exit(2);
+}
+
+const counts = splitByWeights(total, weights);
+
 const logger = createLogger('seed', 'warn');
 const { APPLICANT_ID_SECRET: applicantSecret } = loadEnv(
   commonEnvSchema.extend(applicantSecretEnv).transform(withApplicantSecret),
@@ -63,16 +78,12 @@ const now = new Date();
 const started = performance.now();
 const sizes: string[] = [];
 for (const [index, code] of chosen.entries()) {
-  const module = (await import(`../services/${code}/src/department.ts`)) as Record<
-    string,
-    DepartmentDefinition<ServiceClient, unknown>
-  >;
-  const definition = module[code]!;
+  const definition = await departmentDefinition(code);
   const entry = departments.find((d) => d.code === code)!;
-  const share = Math.floor(total / chosen.length) + (index < total % chosen.length ? 1 : 0);
+  const share = counts[index]!;
   const file = databaseFile(values['data-dir']!, code);
   const client = await openDatabase({
-    serviceDir: serviceDir(code),
+    serviceDir: definitionServiceDir(definition),
     file,
     logger,
     createClient: definition.createClient,
@@ -87,8 +98,8 @@ for (const [index, code] of chosen.entries()) {
   }
   const departmentStarted = performance.now();
   if (existing > 0) {
-    const ownTable = definition.ownDemoRows([], new SeededRandom(0)).table;
-    clearTables(file, ['IdempotencyRecord', 'CaseEvent', ownTable, 'Case']);
+    const ownTable = definition.ownDemoRows?.([], new SeededRandom(0)).table;
+    clearTables(file, ['IdempotencyRecord', 'CaseEvent', ...(ownTable ? [ownTable] : []), 'Case']);
   }
   const written = writeDemoHistory(definition, entry, file, share, now, applicantSecret);
   const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);

@@ -5,8 +5,20 @@
  * everything cleanly on Ctrl-C or SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { centerService, departments, gatewayPort, hubService, subgraphUrl } from '../schema/src/index.js';
+import {
+  CONTRACT_DEPARTMENTS_FILE,
+  centerService,
+  composeSupergraph,
+  departments,
+  gatewayPort,
+  hubService,
+  subgraphUrl,
+  urlVariable,
+} from '../schema/src/index.js';
+import { namedDepartments } from '../services/host/src/department-definitions.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -37,13 +49,44 @@ const gatewayListenPort = process.env.PORT ?? String(gatewayPort);
 const subgraphHost = process.env.SUBGRAPH_HOST ?? '127.0.0.1';
 const gatewayHost = process.env.HOST ?? '127.0.0.1';
 
+/**
+ * HOSTED_DEPARTMENTS (`all`, or codes separated by commas) runs those departments in one child,
+ * `host`, each at http://127.0.0.1:<DEPARTMENTS_HOST_PORT>/<code>/graphql; the others run alone.
+ * Contract-only departments have no entry of their own, so they always run in the host.
+ */
+const named = process.env.HOSTED_DEPARTMENTS ? namedDepartments(process.env.HOSTED_DEPARTMENTS) : [];
+const hosted = [...named, ...departments.filter((d) => d.catalogFile && !named.includes(d.code)).map((d) => d.code)];
+const hostPort = process.env.DEPARTMENTS_HOST_PORT ?? '4010';
+for (const code of hosted) process.env[urlVariable(code)] ??= `http://127.0.0.1:${hostPort}/${code}/graphql`;
+
+// Contract-only departments are not in the committed supergraph: the gateway serves one composed now.
+if (process.env[CONTRACT_DEPARTMENTS_FILE] && !process.env.SUPERGRAPH_PATH) {
+  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
+  mkdirSync(dataDir, { recursive: true });
+  process.env.SUPERGRAPH_PATH = join(dataDir, 'supergraph.graphql');
+  writeFileSync(process.env.SUPERGRAPH_PATH, composeSupergraph().supergraphSdl);
+}
+
 const specs: ChildSpec[] = [
-  ...departments.map((d) => ({
-    name: d.code,
-    entry: `services/${d.code}/src/index.ts`,
-    port: portOf(d.code),
-    host: subgraphHost,
-  })),
+  ...departments
+    .filter((d) => !hosted.includes(d.code))
+    .map((d) => ({
+      name: d.code,
+      entry: `services/${d.code}/src/index.ts`,
+      port: portOf(d.code),
+      host: subgraphHost,
+    })),
+  ...(hosted.length
+    ? [
+        {
+          name: 'host',
+          entry: 'services/host/src/index.ts',
+          port: hostPort,
+          host: subgraphHost,
+          env: { HOSTED_DEPARTMENTS: hosted.join(',') },
+        },
+      ]
+    : []),
   {
     name: centerService.name,
     entry: 'services/center/src/index.ts',

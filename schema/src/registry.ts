@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
 /**
  * The department registry: the one list of departments the hub federates. Adding a department
  * means adding an entry here, writing its subgraph and recomposing; nothing else is edited by hand.
+ *
+ * A department that publishes only the contract (no fields or tables of its own) can instead be
+ * declared in a file named by CONTRACT_DEPARTMENTS_FILE, with its catalog beside it: see
+ * `contractDepartments` below. The bench generates its 20 and 40 departments that way.
  */
 export interface DepartmentEntry {
   /** Registry code; also the GraphQL root field and the prefix of global IDs (`housing:123`). */
@@ -12,9 +19,14 @@ export interface DepartmentEntry {
   prefix: string;
   /** Default port of the department's subgraph; the URL can be overridden per deployment. */
   port: number;
+  /**
+   * Only for a contract-only department (declared in CONTRACT_DEPARTMENTS_FILE): the absolute path
+   * of its catalog.json. Such a department has no services/<code>/ folder; the kit serves it.
+   */
+  catalogFile?: string;
 }
 
-export const departments: readonly DepartmentEntry[] = [
+const builtInDepartments: readonly DepartmentEntry[] = [
   { code: 'market', name: '市场监督管理局', nameEn: 'Market Regulation Bureau', prefix: 'Market', port: 4011 },
   {
     code: 'housing',
@@ -33,6 +45,69 @@ export const departments: readonly DepartmentEntry[] = [
     port: 4014,
   },
   { code: 'tax', name: '税务局', nameEn: 'Taxation Bureau', prefix: 'Tax', port: 4015 },
+];
+
+/** The variable naming the file of contract-only departments, which every service reads at start. */
+export const CONTRACT_DEPARTMENTS_FILE = 'CONTRACT_DEPARTMENTS_FILE';
+
+const CODE = /^[a-z][a-z0-9]{1,19}$/;
+const PREFIX = /^[A-Z][A-Za-z0-9]{1,19}$/;
+
+/**
+ * The contract-only departments of a file: a JSON array of `{ code, name, nameEn, prefix, port,
+ * catalog }`, where `catalog` is the path of the department's catalog.json relative to the file.
+ * Codes and prefixes must be new: a built-in department cannot be redeclared. Every problem is
+ * reported at once, naming the entry, so a typo stops every service with the same clear message.
+ */
+export function readContractDepartments(file: string, known: readonly DepartmentEntry[]): DepartmentEntry[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${CONTRACT_DEPARTMENTS_FILE} ${file}: not a readable JSON file: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (!Array.isArray(data))
+    throw new Error(`${CONTRACT_DEPARTMENTS_FILE} ${file}: must hold a JSON array of departments`);
+  const problems: string[] = [];
+  const entries: DepartmentEntry[] = [];
+  const codes = new Set(known.map((d) => d.code));
+  const prefixes = new Set(known.map((d) => d.prefix));
+  data.forEach((raw: Record<string, unknown>, index) => {
+    const at = `entry #${index + 1}${typeof raw?.code === 'string' ? ` (${raw.code})` : ''}`;
+    const { code, name, nameEn, prefix, port, catalog } = raw ?? {};
+    if (typeof code !== 'string' || !CODE.test(code)) problems.push(`${at}: code must match ${CODE}`);
+    else if (codes.has(code)) problems.push(`${at}: code "${code}" is taken`);
+    if (typeof prefix !== 'string' || !PREFIX.test(prefix)) problems.push(`${at}: prefix must match ${PREFIX}`);
+    else if (prefixes.has(prefix)) problems.push(`${at}: prefix "${prefix}" is taken`);
+    if (typeof name !== 'string' || !name) problems.push(`${at}: name is required`);
+    if (typeof nameEn !== 'string' || !nameEn) problems.push(`${at}: nameEn is required`);
+    if (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535)
+      problems.push(`${at}: port must be a port number`);
+    if (typeof catalog !== 'string' || !catalog) problems.push(`${at}: catalog (the catalog.json path) is required`);
+    if (problems.length) return;
+    codes.add(code as string);
+    prefixes.add(prefix as string);
+    entries.push({
+      code: code as string,
+      name: name as string,
+      nameEn: nameEn as string,
+      prefix: prefix as string,
+      port: port as number,
+      catalogFile: resolve(dirname(file), catalog as string),
+    });
+  });
+  if (problems.length) throw new Error(`${CONTRACT_DEPARTMENTS_FILE} ${file}:\n${problems.join('\n')}`);
+  return entries;
+}
+
+const contractDepartmentsFile = process.env[CONTRACT_DEPARTMENTS_FILE];
+
+/** Every department: the built-in ones, then the contract-only ones of CONTRACT_DEPARTMENTS_FILE. */
+export const departments: readonly DepartmentEntry[] = [
+  ...builtInDepartments,
+  ...(contractDepartmentsFile ? readContractDepartments(resolve(contractDepartmentsFile), builtInDepartments) : []),
 ];
 
 /** The services that are not departments, with their default ports. */

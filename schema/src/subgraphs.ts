@@ -17,9 +17,10 @@ function ownTypeDefs(name: string): DocumentNode {
   return loadTypeDefs(new URL(`${name}/schema.graphql`, servicesDir));
 }
 
-/** The full SDL a department subgraph serves. */
+/** The full SDL a department subgraph serves (a contract-only department has no SDL of its own). */
 export function departmentTypeDefs(entry: DepartmentEntry): DocumentNode {
-  return departmentSubgraphTypeDefs(entry, ownTypeDefs(entry.code));
+  const own = entry.catalogFile ? { kind: Kind.DOCUMENT as const, definitions: [] } : ownTypeDefs(entry.code);
+  return departmentSubgraphTypeDefs(entry, own);
 }
 
 /**

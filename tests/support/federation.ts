@@ -10,12 +10,8 @@ import {
   urlVariable,
 } from '../../schema/src/index.js';
 import { identitySignerFrom, type RunningServer } from '../../services/runtime/src/index.js';
-import {
-  startDepartment,
-  type DepartmentDefinition,
-  type RunningDepartment,
-  type ServiceClient,
-} from '../../services/kit/src/index.js';
+import { startDepartment, type RunningDepartment } from '../../services/kit/src/index.js';
+import { departmentDefinition } from '../../services/host/src/department-definitions.js';
 import type { RunningCenter } from '../../services/center/src/server.js';
 import type { RunningGateway } from '../../gateway/src/server.js';
 
@@ -63,16 +59,6 @@ export const SUBGRAPHS: readonly string[] = subgraphNames;
  * once, and never meets a service someone's `npm start` runs on the default ports.
  */
 const NOWHERE = 'http://127.0.0.1:9/graphql';
-
-async function loadDefinition(code: string): Promise<DepartmentDefinition<ServiceClient, unknown>> {
-  const module = (await import(`../../services/${code}/src/department.ts`)) as Record<
-    string,
-    DepartmentDefinition<ServiceClient, unknown>
-  >;
-  const definition = module[code];
-  if (!definition) throw new Error(`services/${code}/src/department.ts exports no "${code}"`);
-  return definition;
-}
 
 export interface FederationOptions {
   /** Demo cases each department seeds; few keep the start quick. */
@@ -123,7 +109,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
 
   const codes = departments.map((d) => d.code).filter(runs);
   const subgraphs = await Promise.all(
-    codes.map(async (code) => [code, await startDepartment(await loadDefinition(code), base, clock)] as const),
+    codes.map(async (code) => [code, await startDepartment(await departmentDefinition(code), base, clock)] as const),
   );
   for (const [code, server] of subgraphs) started(code, server);
   if (runs(hubService.name)) {
@@ -159,7 +145,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
 
   const restartDepartment = async (code: string) => {
     const port = new URL(urls[code]!).port;
-    const server = await startDepartment(await loadDefinition(code), { ...base, PORT: port }, clock);
+    const server = await startDepartment(await departmentDefinition(code), { ...base, PORT: port }, clock);
     running.set(code, server);
   };
   const stopService = async (name: string) => {

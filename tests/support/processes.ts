@@ -32,7 +32,7 @@ const exited = (child: ChildProcess) =>
   });
 
 /**
- * Starts `services/<name>/src/index.ts` in a new Node process (`node --import tsx`, like the
+ * Starts `services/<name>/src/index.ts` (or the gateway's) in a new Node process (`node --import tsx`, like the
  * supervisor) on 127.0.0.1 and a free port, and resolves once it listens. `env` is its whole
  * configuration besides HOST, PORT and LOG_LEVEL=info (DATA_DIR, the other services' URLs...).
  * `repository` is the checkout it runs from: this one unless a test made another.
@@ -44,7 +44,8 @@ export async function startServiceProcess(
   repository = root,
 ): Promise<ServiceProcess> {
   const inherited = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/index.ts`], {
+  const entry = name === 'gateway' ? 'gateway/src/index.ts' : `services/${name}/src/index.ts`;
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repository,
     env: { ...inherited, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

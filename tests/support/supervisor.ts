@@ -30,7 +30,7 @@ export async function waitFor<T>(
  * `count` distinct free ports on 127.0.0.1. All listeners stay open until every port is read, so
  * the OS cannot hand the same port out twice.
  */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers: Server[] = [];
   try {
     for (let i = 0; i < count; i++) {

@@ -107,8 +107,7 @@ export async function startCenter(
         jointLimits: config.JOINT_LIMIT_WORKING_DAYS,
       }),
     },
-    config.HOST,
-    config.PORT,
+    { host: config.HOST, port: config.PORT },
   );
   const handlers = feedHandlers({
     db,

@@ -41,7 +41,6 @@ export async function startHub(env: Record<string, string | undefined> = process
         callBudget: budgets.of(currentIdentityToken(), base.requestId),
       }),
     },
-    config.HOST,
-    config.PORT,
+    { host: config.HOST, port: config.PORT },
   );
 }

@@ -11,6 +11,7 @@ export * from './department/random.js';
 export * from './department/seed.js';
 export * from './department/case-number.js';
 export * from './department/service.js';
+export * from './department/contract-only.js';
 export * from './department/working-days.js';
 export { oneRowPerCase } from './department/loaders.js';
 export * from './department/case-list.js';

@@ -377,3 +377,25 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || a.caseId - b.caseId || a.seq - b.seq);
   return { cases, events };
 }
+
+/**
+ * Splits `total` cases over departments in proportion to `weights`: each gets the floor of its
+ * exact share, and the cases left over go one each to the largest remainders (ties to the first),
+ * so the shares always add up to `total` and none is more than one case off its exact share.
+ */
+export function splitByWeights(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!(sum > 0) || weights.some((w) => !Number.isFinite(w) || w < 0))
+    throw new Error('weights must be finite, at least 0 and not all 0');
+  const exact = weights.map((w) => (total * w) / sum);
+  const shares = exact.map(Math.floor);
+  let left = total - shares.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((x, i) => ({ remainder: x - Math.floor(x), i }));
+  byRemainder.sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left <= 0) break;
+    shares[i]! += 1;
+    left -= 1;
+  }
+  return shares;
+}

@@ -16,6 +16,7 @@ import {
   identityVerifierFrom,
   listenSubgraph,
   type RunningServer,
+  type SubgraphHost,
 } from '@onewindow/runtime';
 import { writeTransaction } from '../db/busy.js';
 import { checkProtectedFields, protectOwnFields } from './access/fields.js';
@@ -41,6 +42,11 @@ import { calendarFollowEnv, startCalendarFollower, type CalendarPoll } from './c
 export interface DepartmentDefinition<TClient extends ServiceClient, TOwnLoaders> {
   /** Registry code; the registry entry supplies names, prefix and port. */
   code: string;
+  /**
+   * The folder with its prisma.config.ts and prisma/migrations: services/<code>/, or the kit's for
+   * a contract-only department (its migrations are the contract's alone).
+   */
+  serviceDir?: string;
   catalog: readonly CatalogItem[];
   /** Builds the department's generated Prisma client on the kit's adapter. */
   createClient: (adapter: PrismaBetterSQLite3) => TClient;
@@ -48,8 +54,11 @@ export interface DepartmentDefinition<TClient extends ServiceClient, TOwnLoaders
   createOwnLoaders: (client: TClient) => TOwnLoaders;
   /** Resolvers of the department's own fields and types (typed by its generated resolver types). */
   resolvers: object;
-  /** The department's own demo rows (one table) for seeded cases, drawn from `rng` deterministically. */
-  ownDemoRows: (cases: readonly SeededCase[], rng: SeededRandom) => TableRows;
+  /**
+   * The department's own demo rows (one table) for seeded cases, drawn from `rng` deterministically;
+   * none for a department with no tables of its own.
+   */
+  ownDemoRows?: (cases: readonly SeededCase[], rng: SeededRandom) => TableRows;
   /** Share of demo applicants that are enterprises. */
   enterpriseShare: number;
   /** The department's own tightening of the kit's access policy (its protected fields, its refusals). */
@@ -117,6 +126,13 @@ export interface RunningDepartment extends RunningServer {
   pollCalendarOnce: () => Promise<CalendarPoll>;
 }
 
+/** The folder of a department's prisma.config.ts and migrations. */
+export function definitionServiceDir(
+  definition: Pick<DepartmentDefinition<ServiceClient, unknown>, 'code' | 'serviceDir'>,
+): string {
+  return definition.serviceDir ?? serviceDir(definition.code);
+}
+
 function entryOf(code: string): DepartmentEntry {
   const entry = findDepartment(code);
   if (!entry) throw new Error(`Department "${code}" is not in the registry (schema/src/registry.ts)`);
@@ -146,7 +162,9 @@ export function writeDemoHistory(
   bulkInsert(file, [
     { table: 'Case', rows: history.cases.map((c) => c.row) },
     { table: 'CaseEvent', rows: history.events },
-    definition.ownDemoRows(history.cases, new SeededRandom(`${department.code}:own`)),
+    ...(definition.ownDemoRows
+      ? [definition.ownDemoRows(history.cases, new SeededRandom(`${department.code}:own`))]
+      : []),
   ]);
   return { cases: history.cases.length, events: history.events.length };
 }
@@ -180,6 +198,8 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   options: {
     /** Where "now" comes from: every rule that depends on time asks it. Tests move it. */
     clock?: () => Date;
+    /** Serve at /<code>/graphql of this host, shared with other departments, instead of HOST:PORT. */
+    sharedHost?: SubgraphHost;
   } = {},
 ): Promise<RunningDepartment> {
   const clock = options.clock ?? (() => new Date());
@@ -192,7 +212,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   const file = databaseFile(config.DATA_DIR, department.code);
   const statements: StatementCounter = { count: 0 };
   const client = await openDatabase({
-    serviceDir: serviceDir(department.code),
+    serviceDir: definitionServiceDir(definition),
     file,
     logger,
     createClient: definition.createClient,
@@ -277,8 +297,9 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
         };
       },
     },
-    config.HOST,
-    config.PORT ?? department.port,
+    options.sharedHost
+      ? { sharedHost: options.sharedHost }
+      : { host: config.HOST, port: config.PORT ?? department.port },
   );
   return {
     ...server,

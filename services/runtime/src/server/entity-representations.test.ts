@@ -39,8 +39,7 @@ beforeAll(async () => {
       logger: createLogger('entities', 'silent'),
       createContext: (base) => base,
     },
-    '127.0.0.1',
-    0,
+    { host: '127.0.0.1', port: 0 },
   );
 });
 

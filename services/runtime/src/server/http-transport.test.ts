@@ -21,8 +21,7 @@ beforeAll(async () => {
       logger: createLogger('echo', 'silent'),
       createContext: (base) => base,
     },
-    '127.0.0.1',
-    0,
+    { host: '127.0.0.1', port: 0 },
   );
 });
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
 import { requestIdOf, runWithRequestId } from './request-id.js';
 import { runWithIdentityToken } from '../identity/current-identity.js';
@@ -96,6 +96,16 @@ export function graphqlHttpServer<TContext extends ApolloContext, TCaller>(
   server: ApolloServer<TContext>,
   handlers: GraphqlHttpHandlers<TContext, TCaller>,
 ): Server {
+  const httpServer = createServer(graphqlRequestListener(server, handlers));
+  keepIdleConnections(httpServer);
+  return httpServer;
+}
+
+/** The request handling of graphqlHttpServer, for a server of its own or a path of a SubgraphHost. */
+export function graphqlRequestListener<TContext extends ApolloContext, TCaller>(
+  server: ApolloServer<TContext>,
+  handlers: GraphqlHttpHandlers<TContext, TCaller>,
+): RequestListener {
   const handle = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
     let authenticated: { caller: TCaller; token?: string };
     try {
@@ -144,7 +154,7 @@ export function graphqlHttpServer<TContext extends ApolloContext, TCaller>(
     for await (const chunk of answer.body.asyncIterator) response.write(chunk);
     response.end();
   };
-  const httpServer = createServer((request, response) => {
+  return (request, response) => {
     const requestId = requestIdOf(request);
     runWithRequestId(requestId, () => handle(request, response, requestId)).catch((error: unknown) => {
       // A client that hung up mid-request is not a failure of ours.
@@ -153,7 +163,5 @@ export function graphqlHttpServer<TContext extends ApolloContext, TCaller>(
       if (!response.headersSent) sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       else response.destroy();
     });
-  });
-  keepIdleConnections(httpServer);
-  return httpServer;
+  };
 }

@@ -45,8 +45,7 @@ beforeAll(async () => {
       logger: pino({ level: 'info' }, sink),
       createContext: (base) => base,
     },
-    '127.0.0.1',
-    0,
+    { host: '127.0.0.1', port: 0 },
   );
 });
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -14,7 +14,8 @@ import type { Logger } from '../logger.js';
 import { ErrorCode, isClientErrorCode } from '../errors.js';
 import { mergeResolvers } from './merge-resolvers.js';
 import { checkEntityRepresentations } from './entity-representations.js';
-import { currentRequestId, graphqlHttpServer } from './http-transport.js';
+import { currentRequestId, graphqlRequestListener, keepIdleConnections } from './http-transport.js';
+import { shownHost, type SubgraphHost } from './subgraph-host.js';
 import { MAX_DOCUMENT_TOKENS, subgraphValidationRules } from './document-rules.js';
 import { publicAccessPlugin, type PublicAccess } from './public-access.js';
 import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
@@ -124,6 +125,9 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
   return new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // runUntilSignalled stops the whole service (its database, sweeps and audit trail too) on
+    // SIGINT and SIGTERM; Apollo's own handlers would stop the server alone, once per subgraph.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(options.logger),
     validationRules: subgraphValidationRules,
     parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
@@ -142,17 +146,22 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
   });
 }
 
-/** Starts a subgraph server on host:port (port 0 picks a free one) and returns its URL. */
+/** Where a subgraph listens: a host and port of its own, or a path of a shared SubgraphHost. */
+export type SubgraphPlace = { host: string; port: number } | { sharedHost: SubgraphHost };
+
+/**
+ * Starts a subgraph server on host:port (port 0 picks a free one), or at /<name>/graphql of a
+ * shared SubgraphHost, and returns its URL.
+ */
 export async function listenSubgraph<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext> & {
     /** Checks the identity tokens callers send (IDENTITY_HEADER); a request without one is the public. */
     identity: IdentityVerifier;
   },
-  host: string,
-  port: number,
+  place: SubgraphPlace,
 ): Promise<RunningServer> {
   const server = createSubgraphServer(options);
-  const httpServer = graphqlHttpServer(server, {
+  const listener = graphqlRequestListener(server, {
     authenticate: async (request: IncomingMessage) => {
       const header = request.headers[IDENTITY_HEADER];
       const token = Array.isArray(header) ? header[0] : header;
@@ -169,17 +178,31 @@ export async function listenSubgraph<TContext extends BaseContext>(
     onUnexpected: (error, requestId) =>
       options.logger.error({ err: error, requestId }, 'request failed outside GraphQL'),
   });
+  if ('sharedHost' in place) {
+    // The host drains its connections when it closes; this subgraph only stops answering.
+    await server.start();
+    const url = place.sharedHost.mount(options.name, listener);
+    options.logger.info({ url }, `${options.name} listening`);
+    return {
+      url,
+      stop: async () => {
+        place.sharedHost.unmount(options.name);
+        await server.stop();
+      },
+    };
+  }
+  const httpServer = createServer(listener);
+  keepIdleConnections(httpServer);
   // On stop, in-flight requests finish and idle connections close, as Apollo's standalone server does.
   server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   await server.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(port, host, resolve);
+    httpServer.listen(place.port, place.host, resolve);
   });
   const { port: actualPort } = httpServer.address() as AddressInfo;
-  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   // Every path answers GraphQL; /graphql is the one the registry and the gateway use.
-  const endpoint = `http://${shownHost}:${actualPort}/graphql`;
+  const endpoint = `http://${shownHost(place.host)}:${actualPort}/graphql`;
   options.logger.info({ url: endpoint }, `${options.name} listening`);
   return { url: endpoint, stop: () => server.stop() };
 }

@@ -1,0 +1,41 @@
+import { departments, findDepartment } from '@onewindow/schema';
+import { contractOnlyDepartment, type DepartmentDefinition, type ServiceClient } from '@onewindow/kit';
+
+export type AnyDepartmentDefinition = DepartmentDefinition<ServiceClient, unknown>;
+
+/**
+ * A department's definition by registry code: the module services/<code>/src/department.ts
+ * exports it under its code; a contract-only department's is made by the kit from its catalog.
+ */
+export async function departmentDefinition(code: string): Promise<AnyDepartmentDefinition> {
+  const entry = findDepartment(code);
+  if (!entry)
+    throw new Error(`Unknown department "${code}"; the registry has ${departments.map((d) => d.code).join(', ')}`);
+  if (entry.catalogFile) return contractOnlyDepartment(entry);
+  const module = (await import(`../../${code}/src/department.ts`)) as Record<string, AnyDepartmentDefinition>;
+  const definition = module[code];
+  if (!definition) throw new Error(`services/${code}/src/department.ts does not export "${code}"`);
+  return definition;
+}
+
+/**
+ * The departments a list names: `all` for every registered one, otherwise codes separated by
+ * commas. Unknown codes are refused all at once, with the codes the registry knows.
+ */
+export function namedDepartments(list: string): string[] {
+  const codes =
+    list.trim() === 'all'
+      ? departments.map((d) => d.code)
+      : list
+          .split(',')
+          .map((code) => code.trim())
+          .filter(Boolean);
+  const unknown = codes.filter((code) => !findDepartment(code));
+  if (unknown.length)
+    throw new Error(
+      `Unknown department(s): ${unknown.join(', ')}; the registry has ${departments.map((d) => d.code).join(', ')}`,
+    );
+  if (new Set(codes).size !== codes.length) throw new Error(`A department is named twice in "${list}"`);
+  if (!codes.length) throw new Error('No department named');
+  return codes;
+}

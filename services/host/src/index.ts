@@ -1,0 +1,4 @@
+import { runUntilSignalled } from '@onewindow/runtime';
+import { startHost } from './host.js';
+
+runUntilSignalled('host', () => startHost());

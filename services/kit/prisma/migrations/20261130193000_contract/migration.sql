@@ -1,0 +1,1 @@
+../../contract-migrations/20261130193000_contract/migration.sql

@@ -1,0 +1,1 @@
+../../contract-migrations/20261130220418_identity_audit/migration.sql

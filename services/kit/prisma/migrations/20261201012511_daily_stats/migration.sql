@@ -1,0 +1,1 @@
+../../contract-migrations/20261201012511_daily_stats/migration.sql
