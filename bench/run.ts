@@ -7,17 +7,18 @@
  * Options: --cases 1000000 (the main scale), --small 100000 (the scale compared against),
  * --samples 200 (sequential requests per latency figure), --seconds 10 (per throughput run),
  * --rounds 3 (throughput runs per compared gateway, taken in turns; the median counts),
- * --only top50,throughput (measure only these parts of the main scale while iterating: durability, dashboard,
- * top50, walk, split, throughput; nothing is written to bench/results/).
+ * --counties 20,40 (the larger counties compared with five departments, bench/counties.ts),
+ * --only top50,throughput (measure only these parts while iterating: durability, dashboard, top50,
+ * walk, split, throughput, writes, counties; nothing is written to bench/results/).
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { departments, findDepartment } from '../schema/src/index.js';
-import { caseStats, chinaDay, databaseFile, startOfChinaDay, whereClause } from '../services/kit/src/index.js';
+import { caseStats, databaseFile, whereClause } from '../services/kit/src/index.js';
 import { SqlReader } from '../services/kit/src/db/reader.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { dashboardSql, overdueSql } from './centralized/queries.js';
@@ -35,6 +36,19 @@ import {
 } from './measure.js';
 import { freePorts, Stack } from './stack.js';
 import { measureSynchronousCost } from './durability.js';
+import { ensureData } from './data.js';
+import { measureCounties } from './counties.js';
+import {
+  CENTRAL_DASHBOARD,
+  CENTRAL_TOP50,
+  DASHBOARD,
+  TOP50,
+  TOP50_ONE_DEPARTMENT,
+  dashboardStart,
+  gql,
+  sameDashboard,
+  sameTop50,
+} from './queries.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({
@@ -44,10 +58,11 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    counties: { type: 'string', default: '20,40' },
     only: { type: 'string' },
   },
 });
-const PARTS = ['dashboard', 'top50', 'walk', 'split', 'throughput', 'writes', 'durability'] as const;
+const PARTS = ['dashboard', 'top50', 'walk', 'split', 'throughput', 'writes', 'durability', 'counties'] as const;
 const only = values.only?.split(',').map((part) => part.trim());
 const unknownPart = only?.find((part) => !(PARTS as readonly string[]).includes(part));
 if (unknownPart) throw new Error(`--only: unknown part "${unknownPart}"; parts: ${PARTS.join(', ')}`);
@@ -78,109 +93,6 @@ function record(name: string, value: number, unit: string, target?: { atMost?: n
   );
 }
 
-/**
- * True when a service's database records a migration the repository no longer has (one made
- * before the migrations were squashed): it cannot be migrated forward and must be seeded anew.
- */
-function migratedByOtherHistory(file: string, service: string): boolean {
-  if (!existsSync(file)) return false;
-  const committed = new Set(readdirSync(`${root}services/${service}/prisma/migrations`));
-  const db = new Database(file, { readonly: true });
-  try {
-    const applied = db.prepare('SELECT migration_name AS name FROM _prisma_migrations').all() as { name: string }[];
-    return applied.some(({ name }) => !committed.has(name));
-  } catch {
-    return false; // not migrated yet
-  } finally {
-    db.close();
-  }
-}
-
-/** The data directory of a scale, seeded on first use. */
-function ensureData(cases: number): string {
-  const dir = `${root}bench/data/${cases}`;
-  if (
-    [...departments.map((d) => d.code), 'center'].some((service) =>
-      migratedByOtherHistory(databaseFile(dir, service), service),
-    )
-  ) {
-    process.stdout.write(`${dir} was migrated by migrations the repository no longer has; seeding it anew.\n`);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const counts = departments.map((d) => {
-    const file = databaseFile(dir, d.code);
-    if (!existsSync(file)) return 0;
-    const db = new Database(file, { readonly: true });
-    try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM "Case"').get() as { n: number }).n;
-    } catch {
-      return 0;
-    } finally {
-      db.close();
-    }
-  });
-  // The seeder leaves out the cases of later today (not submitted yet), so a seeded scale holds a
-  // little less than asked for: up to a day's share of a year. More, or much less, is other data.
-  const total = counts.reduce((a, b) => a + b, 0);
-  if (total > cases || total < cases * 0.99) {
-    process.stdout.write(`Seeding ${cases} cases into ${dir} ...\n`);
-    mkdirSync(dir, { recursive: true });
-    execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/seed.ts', '--cases', String(cases), '--replace', '--data-dir', dir],
-      { cwd: root, stdio: 'inherit' },
-    );
-  }
-  return dir;
-}
-
-const gql = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
-
-/** How many days the dashboard's period covers: the last month of the seeded data. */
-const DASHBOARD_DAYS = 30;
-
-/**
- * The start of the dashboard's period: midnight (China time) DASHBOARD_DAYS before the day the
- * data was seeded (its newest submission), so that every run over the same data asks about the
- * same cases, whatever the day it runs.
- */
-function dashboardStart(dataDir: string): Date {
-  const newest = departments
-    .map((d) => {
-      const db = new Database(databaseFile(dataDir, d.code), { readonly: true });
-      try {
-        return (db.prepare('SELECT MAX(submittedAt) AS at FROM "Case"').get() as { at: string | null }).at ?? '';
-      } finally {
-        db.close();
-      }
-    })
-    .sort()
-    .at(-1);
-  const seeded = chinaDay(newest ? new Date(newest) : new Date());
-  return new Date(startOfChinaDay(seeded).getTime() - (DASHBOARD_DAYS - 1) * 86_400_000);
-}
-
-const DASHBOARD = (from: Date) =>
-  gql(
-    'query Dashboard($from: DateTime!) { caseStats(filter: {submittedFrom: $from}, groupBy: [DEPARTMENT]) { rows { department count concluded overdue onTimeRate } } }',
-    {
-      from: from.toISOString(),
-    },
-  );
-const TOP50 = gql(
-  'query Top50 { cases(filter: {overdue: true}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline } } } }',
-);
-const TOP50_ONE_DEPARTMENT = gql(
-  'query Top50OneDepartment { cases(filter: {overdue: true, departments: ["housing"]}, orderBy: {field: DEADLINE, direction: ASC}, first: 50) { edges { node { id number deadline } } } }',
-);
-const CENTRAL_DASHBOARD = (from: Date) =>
-  gql('query($from: String!) { dashboard(submittedFrom: $from) { department count concluded overdue onTimeRate } }', {
-    from: from.toISOString(),
-  });
-const CENTRAL_TOP50 = gql(
-  '{ casesByDeadline(overdueOnly: true, first: 50) { edges { node { id number deadline department } } } }',
-);
-
 /** Who the bench asks as: a supervisor, with keys of the bench's own (production refuses the development ones). */
 const identity = await benchIdentity();
 signRequestsWith(identity.headers);
@@ -193,12 +105,13 @@ async function post(url: string, body: string): Promise<any> {
 
 /** Starts the federation and the centralized server over one scale's data. */
 async function startScale(cases: number) {
-  const dataDir = ensureData(cases);
+  const data = ensureData(cases);
+  const dataDir = data.dir;
   const centralFile = `${dataDir}/centralized.db`;
   if (!centralizedDatabaseIsCurrent(centralFile)) buildCentralizedDatabase(dataDir, centralFile);
   const stack = new Stack(identity);
   process.once('exit', () => void stack.stop());
-  const urlEnv = await stack.startSubgraphs(dataDir).catch(async (error: unknown) => {
+  const urlEnv = await stack.startSubgraphs(data).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
   });
@@ -222,21 +135,7 @@ async function startScale(cases: number) {
     stack.start('apollo', 'bench/apollo-gateway.ts', apollo!, gatewayEnv('apollo')),
     stack.start('central', 'bench/centralized/server.ts', central!, { CENTRAL_DB: centralFile }),
   ]);
-  return { stack, dataDir, centralFile };
-}
-
-/** Whether both dashboards give the same rows, every measure of every department. */
-function sameDashboard(federated: any, central: any): boolean {
-  type Row = { department: string; count: number; concluded: number; overdue: number; onTimeRate: number | null };
-  const key = (rows: Row[]) =>
-    JSON.stringify(rows.map((r) => [r.department, r.count, r.concluded, r.overdue, r.onTimeRate]).sort());
-  return key(federated.data.caseStats.rows) === key(central.data.dashboard);
-}
-
-function sameTop50(federated: any, central: any): boolean {
-  const a = federated.data.cases.edges.map((e: any) => e.node.id);
-  const b = central.data.casesByDeadline.edges.map((e: any) => e.node.id);
-  return a.length === 50 && JSON.stringify(a) === JSON.stringify(b);
+  return { stack, data, dataDir, centralFile };
 }
 
 async function pageWalk(url: string): Promise<{ first: number; twentieth: number }> {
@@ -266,9 +165,9 @@ async function measureScale(
   label: string,
   full: boolean,
 ): Promise<{ dashboard: Latency | null; top50: Latency | null; pageRatio: number | null }> {
-  const { stack, dataDir, centralFile } = await startScale(cases);
+  const { stack, data, dataDir, centralFile } = await startScale(cases);
   try {
-    const from = dashboardStart(dataDir);
+    const from = dashboardStart(data);
     const gateway = stack.urls.hive!;
     const central = stack.urls.central!;
 
@@ -674,7 +573,14 @@ if (measures('durability')) {
   record(`durability: transitions/s with synchronous=FULL (what the services run)`, cost.full, 'per s');
   record(`durability: cost of surviving power loss, FULL / NORMAL throughput`, cost.ratio, 'ratio');
 }
-const large = await measureScale(main, `${main / 1000}k`, true);
+// The main scale's own parts (every part but the durability and counties runs, which stand apart).
+const scaleParts = PARTS.filter((part) => part !== 'durability' && part !== 'counties');
+const large = scaleParts.some(measures) ? await measureScale(main, `${main / 1000}k`, true) : null;
+if (measures('counties')) {
+  // Larger counties against five departments, the same cases in all, each hosted both ways.
+  const counts = values.counties!.split(',').map(Number);
+  await measureCounties({ cases: main, counts, samples: SAMPLES, identity, record, post });
+}
 if (only) {
   process.stdout.write(`Partial run (--only ${only.join(',')}): bench/results/ left as it was.\n`);
   process.exit(0);
@@ -682,13 +588,13 @@ if (only) {
 const reduced = await measureScale(small, `${small / 1000}k`, false);
 record(
   `scale: top-50 overdue p50 at ${main / 1000}k / at ${small / 1000}k`,
-  large.top50!.p50 / reduced.top50!.p50,
+  large!.top50!.p50 / reduced.top50!.p50,
   'ratio',
   { atMost: 1.5 },
 );
 record(
   `scale: dashboard p50 at ${main / 1000}k / at ${small / 1000}k`,
-  large.dashboard!.p50 / reduced.dashboard!.p50,
+  large!.dashboard!.p50 / reduced.dashboard!.p50,
   'ratio',
   { atMost: 1.5 },
 );

@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { departments, subgraphNames, urlVariable } from '../schema/src/index.js';
+import { urlVariable } from '../schema/src/index.js';
+import type { BenchData } from './data.js';
 import type { BenchIdentity } from './identity.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** True for a department with an entry of its own; a contract-only one runs alone in a host of one. */
+const hasOwnEntry = (code: string) => existsSync(`${root}services/${code}/src/index.ts`);
 
 /** n distinct free ports on 127.0.0.1 (all held open until each is known). */
 export async function freePorts(n: number): Promise<number[]> {
@@ -49,8 +53,19 @@ export class Stack {
 
   constructor(private readonly identity: BenchIdentity) {}
 
-  /** Starts a process running `entry` with `env`, and waits until its GraphQL endpoint answers. */
-  async start(name: string, entry: string, port: number, env: Record<string, string>): Promise<string> {
+  /**
+   * Starts a process running `entry` with `env`, and waits until its GraphQL endpoint answers (the
+   * department host's first department, for the host).
+   */
+  async start(
+    name: string,
+    entry: string,
+    port: number,
+    env: Record<string, string>,
+    /** Where its log goes (debug and up), for the bench to read; nowhere unless given. */
+    logFile?: string,
+  ): Promise<string> {
+    const log = logFile ? openSync(logFile, 'a') : 'ignore';
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: root,
       // Measured as a county would run it: production mode (graphql-js skips its development
@@ -62,13 +77,17 @@ export class Stack {
         NODE_ENV: 'production',
         ...this.identity.serviceEnv,
         ...env,
+        ...(logFile ? { LOG_LEVEL: 'debug' } : {}),
         PORT: String(port),
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', log, 'inherit'],
     });
+    if (typeof log === 'number') closeSync(log);
     this.children.push(child);
     const spawned = performance.now();
-    const url = `http://127.0.0.1:${port}/graphql`;
+    const url = env.HOSTED_DEPARTMENTS
+      ? `http://127.0.0.1:${port}/${env.HOSTED_DEPARTMENTS.split(',').at(-1)}/graphql`
+      : `http://127.0.0.1:${port}/graphql`;
     const deadline = Date.now() + 180_000;
     while (!(await answers(url))) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
@@ -91,24 +110,70 @@ export class Stack {
     );
   }
 
-  /** Every department, the center and the hub over `dataDir`, with URLs for the gateways to use. */
-  async startSubgraphs(dataDir: string): Promise<Record<string, string>> {
-    const ports = await freePorts(subgraphNames.length);
-    const urlEnv = Object.fromEntries(
-      subgraphNames.map((name, i) => [urlVariable(name), `http://127.0.0.1:${ports[i]}/graphql`]),
+  /** CPU time (user + system) each process has used so far, in ms (Linux: /proc/<pid>/stat). */
+  cpuMs(): Record<string, number> {
+    const tickMs = 1000 / 100; // USER_HZ is 100 on Linux
+    return Object.fromEntries(
+      Object.entries(this.processes).map(([name, { pid }]) => {
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return [name, (Number(fields[11]) + Number(fields[12])) * tickMs];
+      }),
     );
-    const common = { ...urlEnv, DATA_DIR: dataDir, DEMO_CASES: '0' };
-    await Promise.all(
-      [...departments.map((d) => d.code), 'center'].map((name) =>
-        this.start(name, `services/${name}/src/index.ts`, ports[subgraphNames.indexOf(name)]!, {
-          ...common,
-          // The center signs its own token to follow the departments' feeds.
-          ...(name === 'center' ? this.identity.centerEnv : {}),
-        }),
-      ),
-    );
-    await this.start('hub', 'services/hub/src/index.ts', ports[subgraphNames.indexOf('hub')]!, common);
-    return urlEnv;
+  }
+
+  /**
+   * Every department of `data`'s county, the center and the hub, with URLs for the gateways to use.
+   * `hosting` runs each department in a process of its own (`processes`) or all of them in one
+   * (`one-process`, services/host).
+   */
+  async startSubgraphs(
+    data: BenchData,
+    hosting: 'processes' | 'one-process' = 'processes',
+    /** More settings for every one of them. */
+    extraEnv: Record<string, string> = {},
+    /** Where the hub logs at debug level (its rounds per page), if anywhere. */
+    hubLog?: string,
+  ): Promise<Record<string, string>> {
+    const codes = data.county.codes;
+    const [hubPort, centerPort, hostPort, ...departmentPorts] = await freePorts(3 + codes.length);
+    const departmentUrl = (code: string, i: number) =>
+      hosting === 'one-process'
+        ? `http://127.0.0.1:${hostPort}/${code}/graphql`
+        : hasOwnEntry(code)
+          ? `http://127.0.0.1:${departmentPorts[i]}/graphql`
+          : `http://127.0.0.1:${departmentPorts[i]}/${code}/graphql`;
+    const urlEnv = {
+      [urlVariable('hub')]: `http://127.0.0.1:${hubPort}/graphql`,
+      [urlVariable('center')]: `http://127.0.0.1:${centerPort}/graphql`,
+      ...Object.fromEntries(codes.map((code, i) => [urlVariable(code), departmentUrl(code, i)])),
+    };
+    const common = { ...urlEnv, ...data.env, DATA_DIR: data.dir, DEMO_CASES: '0', ...extraEnv };
+    const departments =
+      hosting === 'one-process'
+        ? [
+            this.start('host', 'services/host/src/index.ts', hostPort!, {
+              ...common,
+              HOSTED_DEPARTMENTS: codes.join(','),
+            }).then(() => {
+              for (const code of codes) this.urls[code] = urlEnv[urlVariable(code)]!;
+            }),
+          ]
+        : codes.map((code, i) =>
+            hasOwnEntry(code)
+              ? this.start(code, `services/${code}/src/index.ts`, departmentPorts[i]!, common)
+              : this.start(code, 'services/host/src/index.ts', departmentPorts[i]!, {
+                  ...common,
+                  HOSTED_DEPARTMENTS: code,
+                }),
+          );
+    await Promise.all([
+      ...departments,
+      // The center signs its own token to follow the departments' feeds.
+      this.start('center', 'services/center/src/index.ts', centerPort!, { ...common, ...this.identity.centerEnv }),
+    ]);
+    await this.start('hub', 'services/hub/src/index.ts', hubPort!, common, hubLog);
+    return { ...urlEnv, ...data.env };
   }
 
   async stop(): Promise<void> {

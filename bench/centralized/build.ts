@@ -25,25 +25,28 @@ export function centralizedDatabaseIsCurrent(file: string): boolean {
  * same partial index of open cases. Built from the department files so both hold the same data.
  * The benchmark only reads it, so the daily rows are copied rather than kept by triggers.
  */
-export function buildCentralizedDatabase(dataDir: string, file: string): void {
+export function buildCentralizedDatabase(
+  dataDir: string,
+  file: string,
+  /** The departments, in the registry's order (the hub breaks ties in it, and so does departmentIndex). */
+  codes: readonly string[] = departments.map((d) => d.code),
+): void {
   if (existsSync(file)) rmSync(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   try {
-    departments.forEach((department, index) => {
-      db.exec(`ATTACH DATABASE '${databaseFile(dataDir, department.code)}' AS d`);
+    codes.forEach((code, index) => {
+      db.exec(`ATTACH DATABASE '${databaseFile(dataDir, code)}' AS d`);
       if (index === 0) {
         db.exec(
-          `CREATE TABLE "Case" AS SELECT '${department.code}' AS department, ${index} AS departmentIndex, * FROM d."Case" WHERE 0`,
+          `CREATE TABLE "Case" AS SELECT '${code}' AS department, ${index} AS departmentIndex, * FROM d."Case" WHERE 0`,
         );
-        db.exec(`CREATE TABLE "Item" AS SELECT '${department.code}' AS department, * FROM d."Item" WHERE 0`);
-        db.exec(
-          `CREATE TABLE "CaseDailyStats" AS SELECT '${department.code}' AS department, * FROM d."CaseDailyStats" WHERE 0`,
-        );
+        db.exec(`CREATE TABLE "Item" AS SELECT '${code}' AS department, * FROM d."Item" WHERE 0`);
+        db.exec(`CREATE TABLE "CaseDailyStats" AS SELECT '${code}' AS department, * FROM d."CaseDailyStats" WHERE 0`);
       }
-      db.exec(`INSERT INTO "Case" SELECT '${department.code}', ${index}, * FROM d."Case"`);
-      db.exec(`INSERT INTO "Item" SELECT '${department.code}', * FROM d."Item"`);
-      db.exec(`INSERT INTO "CaseDailyStats" SELECT '${department.code}', * FROM d."CaseDailyStats" WHERE count > 0`);
+      db.exec(`INSERT INTO "Case" SELECT '${code}', ${index}, * FROM d."Case"`);
+      db.exec(`INSERT INTO "Item" SELECT '${code}', * FROM d."Item"`);
+      db.exec(`INSERT INTO "CaseDailyStats" SELECT '${code}', * FROM d."CaseDailyStats" WHERE count > 0`);
       db.exec('DETACH DATABASE d');
     });
     db.exec(`
