@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import type { BaseContext, ServiceClient } from '@onewindow/runtime';
 import type { CallBudget } from './call-budget.js';
+import type { PageShares } from './page-shares.js';
 
 /** The context of one request to the hub. */
 export interface HubContext extends BaseContext {
@@ -13,4 +14,6 @@ export interface HubContext extends BaseContext {
   partialErrors: GraphQLError[];
   /** The department calls this client request may still make (call-budget.ts): nested lists cannot multiply without bound. */
   callBudget: CallBudget;
+  /** What each department supplied to recent pages of each list: the first round's asks (page-shares.ts). */
+  pageShares: PageShares;
 }

@@ -10,6 +10,7 @@ import {
 import type { HubContext } from './context.js';
 import { loadHubEnv } from './env.js';
 import { CallBudgets } from './call-budget.js';
+import { PageShares } from './page-shares.js';
 import { unavailableDepartmentsPlugin } from './unavailable-departments.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -24,6 +25,7 @@ export async function startHub(env: Record<string, string | undefined> = process
     logger,
   });
   const budgets = new CallBudgets(config.MAX_DEPARTMENT_CALLS);
+  const pageShares = new PageShares();
   return listenSubgraph<HubContext>(
     {
       name: 'hub',
@@ -39,6 +41,7 @@ export async function startHub(env: Record<string, string | undefined> = process
         departments,
         partialErrors: [],
         callBudget: budgets.of(currentIdentityToken(), base.requestId),
+        pageShares,
       }),
     },
     { host: config.HOST, port: config.PORT },

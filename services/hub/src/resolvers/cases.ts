@@ -57,9 +57,10 @@ export interface CasePage {
  * asked for the case fields the client selected (`selection`), and for its count only when the
  * client selected `totalCount`.
  *
- * A department is first asked for its share of the page with room to spare (twice the even
- * share), not for the whole page: usually the departments' cases interleave and none has all of
- * its rows taken. A department whose rows were all taken while it has more may hold further
+ * A department is first asked for its share of the page with room to spare, not for the whole
+ * page: twice the even share for a list the hub has not seen, then about what the department
+ * supplied to the list's recent pages (page-shares.ts), since departments differ in size. Usually
+ * no department then has all of its rows taken. A department whose rows were all taken while it has more may hold further
  * cases of this page, so it is asked for the rest (at most `first` minus what it gave), until no
  * department is in that state. The merged page is the same as if each had been asked for
  * `first` cases; a page that one department dominates costs another round trip to it.
@@ -93,7 +94,13 @@ export async function crossDepartmentCases(
       ? decodeHubCursor(args.after, { order: orderName, filter, departments: asked.map((d) => d.code) })
       : { order: orderName, filter, after: {}, done: [] };
   const deadline = Date.now() + context.departments.timeoutMs;
-  const share = asked.length > 1 ? Math.min(first, Math.ceil((2 * first) / asked.length)) : first;
+  // The list as the hub learns its departments' parts: its order, filter and departments asked.
+  const list = `${orderName} ${filter} ${asked.map((d) => d.code).join(',')}`;
+  const firstAsk = context.pageShares.firstAsk(
+    list,
+    asked.filter((d) => !start.done.includes(d.code)).map((d) => d.code),
+    first,
+  );
 
   const fetchPages = (
     departments: readonly DepartmentEntry[],
@@ -121,7 +128,7 @@ export async function crossDepartmentCases(
   // A department read to the end has no cases left: it is asked for its count only, if that is wanted.
   const firstRound = await fetchPages(
     withCount ? asked : asked.filter((d) => !start.done.includes(d.code)),
-    (code) => (start.done.includes(code) ? 0 : share),
+    (code) => (start.done.includes(code) ? 0 : firstAsk(code)),
     (code) => start.after[code] ?? null,
     withCount,
   );
@@ -180,6 +187,12 @@ export async function crossDepartmentCases(
 
   // How often a page costs more than one round trip is what the share asked in the first round decides.
   context.logger.debug({ rounds, first, order: orderName, incomplete }, 'cases page merged');
+  // A page some department missed says nothing of its part.
+  if (!incomplete.length) {
+    const supplied = new Map(pages.map((page) => [page.department, 0]));
+    for (const edge of merged) supplied.set(edge.department, (supplied.get(edge.department) ?? 0) + 1);
+    context.pageShares.record(list, supplied, merged.length);
+  }
   // Each edge's cursor records every department's position just after that edge: the edges
   // before it replayed on the starting position. Cursors are made only when asked for (a list
   // shown without paging selects none).
