@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTRACT_DEPARTMENTS_FILE } from '../schema/src/index.js';
 import { databaseFile } from '../services/kit/src/index.js';
-import { writeBenchCounty, type BenchCounty } from './departments.js';
+import { writeBenchCounty, writeCentralWriteCounty, type BenchCounty } from './departments.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -57,11 +57,17 @@ function caseCount(file: string): number {
   }
 }
 
-/** The data of `cases` cases over a county of `departmentCount` departments, seeded if needed. */
-export function ensureData(cases: number, departmentCount = 5): BenchData {
-  const dir = `${root}bench/data/${cases}-d${departmentCount}`;
+/**
+ * The data of `cases` cases over a county of `departmentCount` departments, seeded if needed; or,
+ * with `centralWrites`, the same number of cases in the one database of the centralized write
+ * baseline (writeCentralWriteCounty).
+ */
+export function ensureData(cases: number, departmentCount = 5, centralWrites = false): BenchData {
+  const dir = `${root}bench/data/${cases}-${centralWrites ? 'central-writes' : `d${departmentCount}`}`;
   const marker = join(dir, 'seed.json');
-  const wanted = JSON.stringify({ cases, departments: departmentCount, skew: 'zipf 1.1' });
+  const wanted = JSON.stringify(
+    centralWrites ? { cases, centralWrites } : { cases, departments: departmentCount, skew: 'zipf 1.1' },
+  );
   const stale =
     existsSync(dir) &&
     ((existsSync(marker) ? readFileSync(marker, 'utf8') : '') !== wanted ||
@@ -73,7 +79,7 @@ export function ensureData(cases: number, departmentCount = 5): BenchData {
     rmSync(dir, { recursive: true, force: true });
   }
   mkdirSync(dir, { recursive: true });
-  const county = writeBenchCounty(dir, departmentCount);
+  const county = centralWrites ? writeCentralWriteCounty(dir) : writeBenchCounty(dir, departmentCount);
   const env: Record<string, string> = county.contractDepartmentsFile
     ? { [CONTRACT_DEPARTMENTS_FILE]: county.contractDepartmentsFile }
     : {};
@@ -81,7 +87,7 @@ export function ensureData(cases: number, departmentCount = 5): BenchData {
   // little less than asked for: up to a day's share of a year. More, or much less, is other data.
   const total = county.codes.reduce((sum, code) => sum + caseCount(databaseFile(dir, code)), 0);
   if (total > cases || total < cases * 0.99) {
-    process.stdout.write(`Seeding ${cases} cases over ${departmentCount} departments into ${dir} ...\n`);
+    process.stdout.write(`Seeding ${cases} cases over ${county.codes.length} departments into ${dir} ...\n`);
     const args = ['--cases', String(cases), '--replace', '--data-dir', dir];
     args.push('--departments', county.codes.join(','), '--weights', county.weights.join(','));
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', ...args], {

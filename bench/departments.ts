@@ -109,3 +109,31 @@ export function writeBenchCounty(dir: string, count: number): BenchCounty {
   );
   return { codes, weights: skewedWeights(codes.length), contractDepartmentsFile: file };
 }
+
+/** The code of the centralized write baseline: one service and one database for every department's cases. */
+export const CENTRAL_WRITE_CODE = 'central';
+
+/**
+ * The centralized alternative for writes: ONE contract-only department whose catalog is every
+ * built-in department's items (their national codes are unique), so that one service with one
+ * database takes every case through the same lifecycle code, with the same durability and
+ * idempotency, as the departments do apart.
+ */
+export function writeCentralWriteCounty(dir: string): BenchCounty {
+  const catalog = BUILT_IN_BY_SIZE.flatMap(
+    (code) => JSON.parse(readFileSync(join(root, 'services', code, 'src', 'catalog.json'), 'utf8')) as unknown[],
+  );
+  mkdirSync(join(dir, 'catalogs'), { recursive: true });
+  writeFileSync(join(dir, 'catalogs', `${CENTRAL_WRITE_CODE}.json`), JSON.stringify(catalog, null, 2));
+  const file = join(dir, 'departments.json');
+  const entry = {
+    code: CENTRAL_WRITE_CODE,
+    name: '集中式基线',
+    nameEn: 'Centralized baseline',
+    prefix: 'Central',
+    port: 4099,
+    catalog: `catalogs/${CENTRAL_WRITE_CODE}.json`,
+  };
+  writeFileSync(file, JSON.stringify([entry], null, 2));
+  return { codes: [CENTRAL_WRITE_CODE], weights: [1], contractDepartmentsFile: file };
+}

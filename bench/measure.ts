@@ -55,7 +55,8 @@ export async function timeRequest(url: string, body: string, headers: Record<str
  * that targets compared with each other meet the same moments of a shared, noisy machine.
  */
 export async function interleavedLatency(
-  targets: Record<string, { url: string; body: string }>,
+  /** Each target's request: one body, or a body per round (varied parameters, the same for every target in a round). */
+  targets: Record<string, { url: string; body: string | ((round: number) => string) }>,
   samples: number,
 ): Promise<Partial<Record<string, Latency>>> {
   const names = Object.keys(targets);
@@ -64,7 +65,8 @@ export async function interleavedLatency(
     // The order rotates each round: whoever goes first (after the others' work, or after a pause) is not always the same one.
     const start = ((round % names.length) + names.length) % names.length;
     for (const name of [...names.slice(start), ...names.slice(0, start)]) {
-      const elapsed = await timeRequest(targets[name]!.url, targets[name]!.body);
+      const { url, body } = targets[name]!;
+      const elapsed = await timeRequest(url, typeof body === 'string' ? body : body(round));
       if (round >= 0) times[name]!.push(elapsed);
     }
   }

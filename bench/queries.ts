@@ -66,3 +66,34 @@ export function sameTop50(federated: any, central: any): boolean {
   const b = central.data.casesByDeadline.edges.map((e: any) => e.node.id);
   return a.length === 50 && JSON.stringify(a) === JSON.stringify(b);
 }
+
+export interface DeadlineList {
+  overdue: boolean;
+  direction: 'ASC' | 'DESC';
+  first: number;
+  after?: string | null;
+  departments?: readonly string[];
+}
+
+/** A page of cases by deadline through the gateway, as a supervisor's list asks for it. */
+export const casesByDeadline = ({ overdue, direction, first, after = null, departments }: DeadlineList) =>
+  gql(
+    'query CasesByDeadline($filter: CaseFilter, $orderBy: CaseOrder, $first: Int, $after: String) { cases(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id number deadline } } } }',
+    {
+      filter: { ...(overdue ? { overdue: true } : {}), ...(departments ? { departments } : {}) },
+      orderBy: { field: 'DEADLINE', direction },
+      first,
+      after,
+    },
+  );
+
+/** The same page from the centralized server. */
+export const centralCasesByDeadline = ({ overdue, direction, first, after = null, departments }: DeadlineList) =>
+  gql(
+    'query($overdueOnly: Boolean!, $first: Int!, $after: String, $direction: String, $departments: [String!]) { casesByDeadline(overdueOnly: $overdueOnly, first: $first, after: $after, direction: $direction, departments: $departments) { pageInfo { hasNextPage endCursor } edges { node { id number deadline department } } } }',
+    { overdueOnly: overdue, first, after, direction, departments: departments ?? null },
+  );
+
+/** The IDs of a federated page and of a centralized one, in order. */
+export const pageIds = (answer: any): string[] =>
+  (answer.data.cases ?? answer.data.casesByDeadline).edges.map((edge: any) => edge.node.id);

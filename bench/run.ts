@@ -23,7 +23,7 @@ import { SqlReader } from '../services/kit/src/db/reader.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { dashboardSql, overdueSql } from './centralized/queries.js';
 import { benchIdentity } from './identity.js';
-import { measureWrites } from './writes.js';
+import { measureWrites, type WriteLoad } from './writes.js';
 import {
   inProcess,
   interleavedLatency,
@@ -44,8 +44,11 @@ import {
   DASHBOARD,
   TOP50,
   TOP50_ONE_DEPARTMENT,
+  casesByDeadline,
+  centralCasesByDeadline,
   dashboardStart,
   gql,
+  pageIds,
   sameDashboard,
   sameTop50,
 } from './queries.js';
@@ -80,6 +83,8 @@ interface Figure {
   met: boolean | null;
 }
 const figures: Figure[] = [];
+const sum = <T>(items: readonly T[], measure: (item: T) => number) =>
+  items.reduce((total, item) => total + measure(item), 0);
 function record(name: string, value: number, unit: string, target?: { atMost?: number; atLeast?: number }): void {
   const rounded = Math.round(value * 100) / 100;
   const met = target
@@ -138,27 +143,71 @@ async function startScale(cases: number) {
   return { stack, data, dataDir, centralFile };
 }
 
-async function pageWalk(url: string): Promise<{ first: number; twentieth: number }> {
+/**
+ * Walks 20 pages of 50 cases by deadline (every case, in `direction`) through the gateway, and
+ * through the centralized server in turn when given, 7 times (the first 2 warm up). Every page of
+ * both must hold the same cases in the same order.
+ */
+async function pageWalk(
+  url: string,
+  direction: 'ASC' | 'DESC',
+  centralUrl?: string,
+): Promise<{ first: number; twentieth: number; page: number; centralPage: number | null; sameAnswers: boolean }> {
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const firstPages: number[] = [];
   const lastPages: number[] = [];
+  const pages: number[] = [];
+  const centralPages: number[] = [];
+  let sameAnswers = true;
+  const timed = async (target: string, body: string) => {
+    const started = performance.now();
+    const result = await post(target, body);
+    return { result, ms: performance.now() - started };
+  };
   for (let walk = 0; walk < 7; walk += 1) {
     let after: string | null = null;
+    let centralAfter: string | null = null;
     for (let page = 1; page <= 20; page += 1) {
-      const body = gql(
-        'query($after: String) { cases(first: 50, after: $after, orderBy: {field: DEADLINE, direction: ASC}) { pageInfo { endCursor } edges { node { id deadline } } } }',
-        { after },
-      );
-      const started = performance.now();
-      const result = await post(url, body);
-      const elapsed = performance.now() - started;
-      if (walk > 1 && page === 1) firstPages.push(elapsed);
-      if (walk > 1 && page === 20) lastPages.push(elapsed);
-      after = result.data.cases.pageInfo.endCursor;
+      const list = { overdue: false, direction, first: 50 } as const;
+      const askFederated = () => timed(url, casesByDeadline({ ...list, after }));
+      const askCentral = () => timed(centralUrl!, centralCasesByDeadline({ ...list, after: centralAfter }));
+      // Who goes first alternates from walk to walk.
+      let federated: Awaited<ReturnType<typeof timed>>;
+      let central: Awaited<ReturnType<typeof timed>> | null = null;
+      if (centralUrl && walk % 2) {
+        central = await askCentral();
+        federated = await askFederated();
+      } else {
+        federated = await askFederated();
+        if (centralUrl) central = await askCentral();
+      }
+      if (walk > 1) {
+        if (page === 1) firstPages.push(federated.ms);
+        if (page === 20) lastPages.push(federated.ms);
+        pages.push(federated.ms);
+        if (central) centralPages.push(central.ms);
+      }
+      if (central) {
+        sameAnswers &&= JSON.stringify(pageIds(federated.result)) === JSON.stringify(pageIds(central.result));
+        centralAfter = central.result.data.casesByDeadline.pageInfo.endCursor;
+      }
+      after = federated.result.data.cases.pageInfo.endCursor;
     }
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { first: median(firstPages), twentieth: median(lastPages) };
+  return {
+    first: median(firstPages),
+    twentieth: median(lastPages),
+    page: median(pages),
+    centralPage: centralPages.length ? median(centralPages) : null,
+    sameAnswers,
+  };
 }
+
+/** The dashboard's window, varied from round to round: from 30 to 59 days back from the seed day. */
+const dashboardWindow = (from: Date, round: number) =>
+  new Date(from.getTime() - (((round % 30) + 30) % 30) * 86_400_000);
+/** The overdue list's length, varied from round to round: 45 to 55 cases. */
+const topLength = (round: number) => 45 + (((round % 11) + 11) % 11);
 
 async function measureScale(
   cases: number,
@@ -172,14 +221,18 @@ async function measureScale(
     const central = stack.urls.central!;
 
     // Latencies compared with each other are measured interleaved (one request to each per round).
+    // The dashboard and the overdue list are asked with parameters that vary from round to round
+    // (the same for both sides within a round), not one repeated text.
+    const variedDashboard = (round: number) => DASHBOARD(dashboardWindow(from, round));
+    const variedTop = (round: number) => casesByDeadline({ overdue: true, direction: 'ASC', first: topLength(round) });
     const dashboards = measures('dashboard')
       ? await interleavedLatency(
           full
             ? {
-                federated: { url: gateway, body: DASHBOARD(from) },
-                central: { url: central, body: CENTRAL_DASHBOARD(from) },
+                federated: { url: gateway, body: variedDashboard },
+                central: { url: central, body: (round) => CENTRAL_DASHBOARD(dashboardWindow(from, round)) },
               }
-            : { federated: { url: gateway, body: DASHBOARD(from) } },
+            : { federated: { url: gateway, body: variedDashboard } },
           SAMPLES,
         )
       : null;
@@ -187,12 +240,15 @@ async function measureScale(
       ? await interleavedLatency(
           full
             ? {
-                federated: { url: gateway, body: TOP50 },
-                rustPlanner: { url: stack.urls['hive-rust']!, body: TOP50 },
+                federated: { url: gateway, body: variedTop },
+                rustPlanner: { url: stack.urls['hive-rust']!, body: variedTop },
                 oneDepartment: { url: gateway, body: TOP50_ONE_DEPARTMENT },
-                central: { url: central, body: CENTRAL_TOP50 },
+                central: {
+                  url: central,
+                  body: (round) => centralCasesByDeadline({ overdue: true, direction: 'ASC', first: topLength(round) }),
+                },
               }
-            : { federated: { url: gateway, body: TOP50 } },
+            : { federated: { url: gateway, body: variedTop } },
           SAMPLES,
         )
       : null;
@@ -208,9 +264,55 @@ async function measureScale(
     }
     let pageRatio: number | null = null;
     if (measures('walk')) {
-      const walk = await pageWalk(gateway);
+      const walk = await pageWalk(gateway, 'ASC', full ? central : undefined);
       pageRatio = walk.twentieth / walk.first;
       record(`[${label}] page walk by deadline: page 20 / page 1 latency (p50)`, pageRatio, 'ratio', { atMost: 1.5 });
+      if (full) {
+        const descending = await pageWalk(gateway, 'DESC', central);
+        for (const [name, run] of [
+          ['page walk by deadline', walk],
+          ['page walk by deadline, DESC', descending],
+        ] as const) {
+          record(`[${label}] ${name}: a page through the gateway, p50`, run.page, 'ms');
+          record(`[${label}] ${name}: a page from the centralized server, p50`, run.centralPage!, 'ms');
+          record(`[${label}] ${name}: page p50 federated / centralized`, run.page / run.centralPage!, 'ratio', {
+            atMost: 3,
+          });
+          record(
+            `[${label}] ${name}: every page the same federated and centralized (1 = yes)`,
+            run.sameAnswers ? 1 : 0,
+            'bool',
+            {
+              atLeast: 1,
+            },
+          );
+        }
+        // A list one department dominates: market holds about half of the cases, env a twelfth.
+        const dominated = { overdue: true, direction: 'ASC', first: 50, departments: ['market', 'env'] } as const;
+        const dominatedTimes = await interleavedLatency(
+          {
+            federated: { url: gateway, body: casesByDeadline(dominated) },
+            central: { url: central, body: centralCasesByDeadline(dominated) },
+          },
+          SAMPLES,
+        );
+        record(
+          `[${label}] top-50 overdue of market and env (market dominates), p50 federated / centralized`,
+          dominatedTimes.federated!.p50 / dominatedTimes.central!.p50,
+          'ratio',
+          { atMost: 3 },
+        );
+        const [federatedPage, centralPage] = await Promise.all([
+          post(gateway, casesByDeadline(dominated)),
+          post(central, centralCasesByDeadline(dominated)),
+        ]);
+        record(
+          `[${label}] same market-and-env top-50 federated and centralized (1 = yes)`,
+          JSON.stringify(pageIds(federatedPage)) === JSON.stringify(pageIds(centralPage)) ? 1 : 0,
+          'bool',
+          { atLeast: 1 },
+        );
+      }
     }
     if (!full) return { dashboard, top50, pageRatio };
 
@@ -501,37 +603,95 @@ async function measureScale(
     // Writes: 16 clients taking cases through the lifecycle through the gateway, checked exactly
     // once in the databases afterwards, and the center's feed lag for the approvals among them.
     if (measures('writes')) {
-      const writes = await measureWrites({
-        gateway,
-        dataDir,
-        clients: 16,
-        seconds: SECONDS,
-        tag: `bench-${Date.now()}`,
-        waitForFeedMs: 10_000,
-        headersAs: identity.headersAs,
+      // The centralized baseline for writes: one service and one database (as many cases) for
+      // every department's items, asked directly. It and the federation take turns, ROUNDS times.
+      const centralData = ensureData(cases, 5, true);
+      const [centralWritesPort] = await freePorts(1);
+      const centralWrites = await stack.start('central-writes', 'services/host/src/index.ts', centralWritesPort!, {
+        ...centralData.env,
+        HOSTED_DEPARTMENTS: centralData.county.codes.join(','),
+        DATA_DIR: centralData.dir,
+        DEMO_CASES: '0',
+        CENTER_URL: stack.urls.center!,
       });
+      const targets = {
+        federated: { target: { kind: 'federated', gateway }, dataDir, waitForFeedMs: 10_000 },
+        central: {
+          target: { kind: 'central', url: centralWrites, code: centralData.county.codes[0]! },
+          dataDir: centralData.dir,
+          waitForFeedMs: 0,
+        },
+      } as const;
+      const runs: Record<keyof typeof targets, WriteLoad[]> = { federated: [], central: [] };
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const name of round % 2 ? (['central', 'federated'] as const) : (['federated', 'central'] as const)) {
+          runs[name].push(
+            await measureWrites({
+              ...targets[name],
+              clients: 16,
+              seconds: SECONDS,
+              tag: `bench-${Date.now()}`,
+              headersAs: identity.headersAs,
+            }),
+          );
+        }
+      }
+      const median = (loads: WriteLoad[], measure: (load: WriteLoad) => number) =>
+        loads.map(measure).sort((a, b) => a - b)[Math.floor(loads.length / 2)]!;
+      for (const [name, loads] of Object.entries(runs)) {
+        const where = name === 'federated' ? 'through the gateway' : 'at the centralized server';
+        record(
+          `[${label}] writes ${where}, 16 clients: steps (submit or transition) per second, median of ${ROUNDS}`,
+          median(loads, (load) => load.stepsPerSecond),
+          'per s',
+        );
+        record(
+          `[${label}] writes ${where}, 16 clients: submissions per second, median of ${ROUNDS}`,
+          median(loads, (load) => load.submissionsPerSecond),
+          'per s',
+        );
+      }
       record(
-        `[${label}] writes through the gateway, 16 clients: steps (submit or transition) per second`,
-        writes.stepsPerSecond,
-        'per s',
+        `[${label}] write steps per second, federated / centralized`,
+        median(runs.federated, (load) => load.stepsPerSecond) / median(runs.central, (load) => load.stepsPerSecond),
+        'ratio',
+        { atLeast: 0.5 },
+      );
+      const all = [...runs.federated, ...runs.central];
+      record(
+        `[${label}] writes that failed or were not answered`,
+        sum(all, (load) => load.failures),
+        'count',
+        {
+          atMost: 0,
+        },
       );
       record(
-        `[${label}] writes through the gateway, 16 clients: submissions per second`,
-        writes.submissionsPerSecond,
-        'per s',
+        `[${label}] acknowledged writes not in the database exactly once`,
+        sum(all, (load) => load.notExactlyOnce),
+        'count',
+        { atMost: 0 },
       );
-      record(`[${label}] writes that failed or were not answered`, writes.failures, 'count', { atMost: 0 });
-      record(`[${label}] acknowledged writes not in the database exactly once`, writes.notExactlyOnce, 'count', {
-        atMost: 0,
-      });
-      record(`[${label}] feed lag, a department's approval to the center's notice, p50`, writes.feedLag.p50, 'ms');
+      const lag = (measure: (load: WriteLoad) => number) => median(runs.federated, measure);
+      record(
+        `[${label}] feed lag, a department's approval to the center's notice, p50`,
+        lag((l) => l.feedLag.p50),
+        'ms',
+      );
       // Target: twice the center's FEED_POLL_MS (2 s by default).
-      record(`[${label}] feed lag, a department's approval to the center's notice, p99`, writes.feedLag.p99, 'ms', {
-        atMost: 4000,
-      });
+      record(
+        `[${label}] feed lag, a department's approval to the center's notice, p99`,
+        lag((l) => l.feedLag.p99),
+        'ms',
+        { atMost: 4000 },
+      );
       record(
         `[${label}] share of the approvals the center had noticed 10 s after the writes stopped`,
-        writes.feedLag.noticed / Math.max(1, writes.feedLag.approvals),
+        sum(runs.federated, (l) => l.feedLag.noticed) /
+          Math.max(
+            1,
+            sum(runs.federated, (l) => l.feedLag.approvals),
+          ),
         'ratio',
         { atLeast: 1 },
       );

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { chinaDay, sqlInstant, whereClause } from '../../services/kit/src/index.js';
+import { chinaDay, inListSql, sqlInstant, whereClause } from '../../services/kit/src/index.js';
 
 /**
  * The dashboard's two statements over the centralized database, as the departments answer theirs:
@@ -34,24 +34,46 @@ export function dashboardSql(db: Database.Database, from: Date, now: Date) {
   return rows.map(({ late, ...row }) => ({ ...row, overdue: late + (openOverdue.get(row.department) ?? 0) }));
 }
 
-const DEADLINE_KEY = "COALESCE(deadline, '9999-12-31T23:59:59.999+00:00')";
+/** Cases without a deadline sort after every dated case, in either direction (as in the departments). */
+const deadlineKey = (direction: 'ASC' | 'DESC') =>
+  `COALESCE(deadline, '${direction === 'ASC' ? '9999-12-31T23:59:59.999+00:00' : '0000-01-01T00:00:00.000+00:00'}')`;
 
-/** Overdue cases across all departments by deadline, with keyset paging, over the centralized database. */
+export interface DeadlineListOptions {
+  /** Only the overdue cases (the default), or every case. */
+  overdueOnly?: boolean;
+  direction?: 'ASC' | 'DESC';
+  /** Only these departments' cases. */
+  departments?: readonly string[];
+}
+
+/**
+ * Cases across all departments by deadline, with keyset paging, over the centralized database:
+ * ties broken by department (in the registry's order) and id, both in the list's direction, as
+ * the hub merges. Both directions walk the same index (forwards or backwards).
+ */
 export function overdueSql(
   db: Database.Database,
   now: Date,
   first: number,
   after: [string, number, number] | null,
-  overdueOnly = true,
+  { overdueOnly = true, direction = 'ASC', departments }: DeadlineListOptions = {},
 ) {
-  const where = overdueOnly ? whereClause({ overdue: true }, now, 3) : { sql: '1', params: [] };
-  const page = after ? `AND (${DEADLINE_KEY}, departmentIndex, id) > (?, ?, ?)` : '';
+  const key = deadlineKey(direction);
+  const conditions = [overdueOnly ? whereClause({ overdue: true }, now, 3) : { sql: '1', params: [] }];
+  if (departments) conditions.push({ sql: inListSql('department', departments), params: [...departments] });
+  if (after)
+    conditions.push({
+      sql: `(${key}, departmentIndex, id) ${direction === 'ASC' ? '>' : '<'} (?, ?, ?)`,
+      params: after,
+    });
+  const order = direction === 'ASC' ? '' : ' DESC';
   return db
     .prepare(
-      `SELECT department, departmentIndex, id, number, deadline, ${DEADLINE_KEY} AS sortKey FROM "Case"
-       WHERE ${where.sql} ${page} ORDER BY ${DEADLINE_KEY}, departmentIndex, id LIMIT ?`,
+      `SELECT department, departmentIndex, id, number, deadline, ${key} AS sortKey FROM "Case"
+       WHERE ${conditions.map((c) => c.sql).join(' AND ')}
+       ORDER BY ${key}${order}, departmentIndex${order}, id${order} LIMIT ?`,
     )
-    .all(...where.params, ...(after ?? []), first) as {
+    .all(...conditions.flatMap((c) => c.params), first) as {
     department: string;
     departmentIndex: number;
     id: number;

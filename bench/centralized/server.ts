@@ -18,7 +18,13 @@ const typeDefs = `#graphql
   type CasePage { edges: [Edge!]! pageInfo: PageInfo! }
   type Query {
     dashboard(submittedFrom: String!): [DepartmentRow!]!
-    casesByDeadline(overdueOnly: Boolean!, first: Int!, after: String): CasePage!
+    casesByDeadline(
+      overdueOnly: Boolean!
+      first: Int!
+      after: String
+      direction: String = "ASC"
+      departments: [String!]
+    ): CasePage!
   }
 `;
 const isPosition = (v: unknown): v is [string, number, number] => Array.isArray(v) && v.length === 3;
@@ -29,13 +35,26 @@ const resolvers = {
         ...r,
         onTimeRate: r.decided ? r.onTime / r.decided : null,
       })),
-    casesByDeadline: (_: unknown, args: { overdueOnly: boolean; first: number; after?: string | null }) => {
+    casesByDeadline: (
+      _: unknown,
+      args: {
+        overdueOnly: boolean;
+        first: number;
+        after?: string | null;
+        direction: 'ASC' | 'DESC';
+        departments?: string[] | null;
+      },
+    ) => {
       const rows = overdueSql(
         db,
         new Date(),
         args.first + 1,
         args.after ? decodeCursor(args.after, isPosition) : null,
-        args.overdueOnly,
+        {
+          overdueOnly: args.overdueOnly,
+          direction: args.direction,
+          ...(args.departments ? { departments: args.departments } : {}),
+        },
       );
       const edges = rows.slice(0, args.first).map((r) => ({
         cursor: encodeCursor([r.sortKey, r.departmentIndex, r.id]),
