@@ -88,10 +88,11 @@ export class Stack {
     const url = env.HOSTED_DEPARTMENTS
       ? `http://127.0.0.1:${port}/${env.HOSTED_DEPARTMENTS.split(',').at(-1)}/graphql`
       : `http://127.0.0.1:${port}/graphql`;
-    const deadline = Date.now() + 180_000;
+    // Forty departments booting at once on two cores take minutes.
+    const deadline = Date.now() + 600_000;
     while (!(await answers(url))) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-      if (Date.now() > deadline) throw new Error(`${name} did not answer within 3 minutes`);
+      if (Date.now() > deadline) throw new Error(`${name} did not answer within 10 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     this.urls[name] = url;
