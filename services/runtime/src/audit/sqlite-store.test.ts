@@ -81,13 +81,15 @@ describe('the SQLite audit table', () => {
   it('keeps one chain when several processes append at once', async () => {
     const file = join(dir, 'audit.db');
     const trail = fileURLToPath(new URL('./index.ts', import.meta.url));
-    // Each writer opens the file itself and, all from the same moment on, appends 20 batches of 5
-    // records, each batch in its own transaction.
-    const start = Date.now() + 4000;
+    // Each writer opens the file itself and, once all three are ready (a loaded machine may take
+    // seconds to start one), appends 20 batches of 5 records, each batch in its own transaction.
     const writer = (name: string) => `
-      await new Promise((resolve) => setTimeout(resolve, ${start} - Date.now()));
+      const { existsSync, writeFileSync } = await import('node:fs');
       const { AuditTrail, openSqliteAuditStore } = await import(${JSON.stringify(trail)});
       const store = openSqliteAuditStore(${JSON.stringify(file)});
+      writeFileSync(${JSON.stringify(join(dir, 'ready-'))} + '${name}', '');
+      while (!['a', 'b', 'c'].every((n) => existsSync(${JSON.stringify(join(dir, 'ready-'))} + n)))
+        await new Promise((resolve) => setTimeout(resolve, 5));
       const logger = { error: (o) => console.error(o.err), warn: () => {} };
       const trail = new AuditTrail({ key: ${JSON.stringify(KEY)}, transaction: store.transaction, anchorFile: ${JSON.stringify(join(dir, 'a.json'))}, logger });
       for (let batch = 0; batch < 20; batch += 1) {
