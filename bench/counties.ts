@@ -12,7 +12,7 @@ import { departments } from '../schema/src/index.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { ensureData, type BenchData } from './data.js';
 import type { BenchIdentity } from './identity.js';
-import { interleavedLatency, type Latency } from './measure.js';
+import { interleavedLatency, type Latency, type RecordFigure } from './measure.js';
 import {
   CENTRAL_DASHBOARD,
   CENTRAL_TOP50,
@@ -26,7 +26,6 @@ import { freePorts, Stack } from './stack.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-type Record_ = (name: string, value: number, unit: string, target?: { atMost?: number; atLeast?: number }) => void;
 export type Hosting = 'processes' | 'one-process';
 
 interface County {
@@ -122,7 +121,7 @@ export async function measureCounties(options: {
   counts: readonly number[];
   samples: number;
   identity: BenchIdentity;
-  record: Record_;
+  record: RecordFigure;
   post: (url: string, body: string) => Promise<any>;
 }): Promise<void> {
   const { identity, record, post, samples } = options;

@@ -1,5 +1,23 @@
 import autocannon from 'autocannon';
 
+/** One figure of a run, as bench/results/latest.json holds it. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** `<= 2` or `>= 0.5`, or null for a figure with no target. */
+  target: string | null;
+  met: boolean | null;
+}
+
+/** Records a figure of the run (bench/run.ts prints and keeps it). */
+export type RecordFigure = (
+  name: string,
+  value: number,
+  unit: string,
+  target?: { atMost?: number; atLeast?: number },
+) => void;
+
 export interface Latency {
   p50: number;
   p99: number;

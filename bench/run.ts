@@ -31,6 +31,7 @@ import {
   staleConnectionRetries,
   throughput,
   timeRequest,
+  type Figure,
   type Latency,
   type Throughput,
 } from './measure.js';
@@ -75,13 +76,6 @@ const SAMPLES = Number(values.samples);
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string | null;
-  met: boolean | null;
-}
 const figures: Figure[] = [];
 const sum = <T>(items: readonly T[], measure: (item: T) => number) =>
   items.reduce((total, item) => total + measure(item), 0);

@@ -6,14 +6,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Figure } from './measure.js';
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string | null;
-  met: boolean | null;
-}
 interface Run {
   date: string;
   code: { commit: string; dirty: boolean };
