@@ -47,6 +47,15 @@ describe('SubgraphHost: several subgraphs on one port', () => {
     expect((await ask(second!.url)).body).toEqual({ data: { name: 'second' } });
   });
 
+  it('answers a malformed or unknown path with 404 and keeps serving', async () => {
+    const base = servers[1]!.url.replace('/second/graphql', '');
+    for (const path of ['/%E0%A4%A/graphql', '/%/graphql', '/', '/second%2Fgraphql']) {
+      const response = await fetch(`${base}${path}`, { method: 'POST', body: '{}' });
+      expect(response.status, path).toBe(404);
+    }
+    expect((await ask(servers[1]!.url)).body).toEqual({ data: { name: 'second' } });
+  });
+
   it('refuses a second subgraph under a name already mounted', async () => {
     await expect(mount('first')).rejects.toThrow(/"first" is mounted already/);
   });

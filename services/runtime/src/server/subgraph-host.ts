@@ -25,7 +25,9 @@ export class SubgraphHost {
   constructor() {
     this.httpServer = createServer((request, response) => {
       const name = /^\/([^/?#]+)/.exec(request.url ?? '/')?.[1] ?? '';
-      const listener = this.routes.get(decodeURIComponent(name));
+      // Names are registry codes (letters and digits): compared as sent, never decoded (a
+      // malformed escape such as /%E0/ must be a 404, not an exception in the listener).
+      const listener = this.routes.get(name);
       if (listener) return void listener(request, response);
       request.resume();
       const served = [...this.routes.keys()].map((route) => `/${route}/graphql`);
