@@ -371,5 +371,29 @@ describe('when a department is down', () => {
         expect.objectContaining({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' }),
       );
     }
+
+    // Several hub fields in one request, aliased (as a dashboard asks): a router sends them to the
+    // hub together under aliases of its own, so the hub must report the missing department at the
+    // field's place in the response, not at its name, or the router loses the whole answer. Each
+    // list keeps its partial data, and the error names the department at a field the client asked.
+    for (const url of [gatewayUrl, federation.rustGateway.url, federation.apolloGatewayUrl]) {
+      const combined = await post(
+        url,
+        `{ departments { code openCases }
+           today: caseStats(groupBy: [DEPARTMENT]) { rows { department count } incompleteDepartments }
+           open: caseStats(filter: { statuses: [ACCEPTED] }, groupBy: [DEPARTMENT]) { incompleteDepartments }
+           list: cases(first: 2) { incompleteDepartments edges { node { id } } } }`,
+      );
+      const data = combined.body.data as Record<string, { incompleteDepartments?: string[] }> & {
+        departments: { code: string }[];
+      };
+      expect(data, url).toBeTruthy();
+      expect(data.departments.map((d) => d.code)).toContain('tax');
+      for (const key of ['today', 'open', 'list'])
+        expect(data[key]!.incompleteDepartments, `${url} ${key}`).toEqual(['tax']);
+      const unavailable = combined.body.errors!.filter((e) => e.extensions?.code === 'DEPARTMENT_UNAVAILABLE');
+      expect(unavailable.map((e) => e.extensions?.department)).toContain('tax');
+      for (const error of unavailable) expect(['departments', 'today', 'open', 'list'], url).toContain(error.path?.[0]);
+    }
   });
 });

@@ -93,12 +93,11 @@ export function usePartialResults(): GatewayPlugin {
           const lostRootCause = errors.some(isNullPropagation);
           const kept = lostRootCause ? errors.filter((e) => !isNullPropagation(e)) : errors;
           const present = new Set(kept.map(keyOf));
-          const rootKeys = lostRootCause
-            ? rootResponseKeys(args.document, args.operationName)
-            : new Map<string, string>();
-          const wanted = lostRootCause
-            ? pending.map((e) => inClientTerms(e, rootKeys))
-            : pending.filter((e) => e.extensions.code === ErrorCode.DEPARTMENT_UNAVAILABLE);
+          // Paths in the client's terms either way: a planner's alias (`_v1_caseStats`) means nothing to it.
+          const rootKeys = rootResponseKeys(args.document, args.operationName);
+          const wanted = (
+            lostRootCause ? pending : pending.filter((e) => e.extensions.code === ErrorCode.DEPARTMENT_UNAVAILABLE)
+          ).map((e) => inClientTerms(e, rootKeys));
           const missing = wanted.filter((e) => {
             const key = keyOf(e);
             if (present.has(key)) return false;

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { responsePathAsArray, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { hubServedFields, type DepartmentEntry } from '@onewindow/schema';
 import { selectionSetsAt } from '@onewindow/runtime';
 import { fieldsSelectedOn } from './selection.js';
@@ -12,8 +12,21 @@ import { fieldsSelectedOn } from './selection.js';
  */
 const fromRegistry = new Set(['department']);
 
-/** What the client selected below a hub field, as the resolver saw it. */
-export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'schema'>;
+/** What the client selected below a hub field, as the resolver saw it (with where it is, when known). */
+export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'schema'> & {
+  path?: GraphQLResolveInfo['path'];
+};
+
+/**
+ * Where the resolver's field is in the response, aliases included: the path of an error about it.
+ * A router that sends several root fields in one request renames them (`_v1_caseStats`) and maps
+ * the errors back by this path, so the field's own name would lose the error and the answer.
+ */
+export function responsePathOf(selection: Selection): (string | number)[] {
+  if (selection.path) return responsePathAsArray(selection.path);
+  const field = selection.fieldNodes[0]!;
+  return [field.alias?.value ?? field.name.value];
+}
 
 /** Where the objects lie below the resolver's field: `[]` for the field itself, `['edges', 'node']` in a connection. */
 export type SelectionPath = readonly string[];

@@ -13,7 +13,7 @@ import { decodeHubCursor, encodeHubCursor, filterFingerprint, type HubPosition }
 import { caseObject, type CaseObject, type Lazy, type PageInfoObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
 import { mergePages, type DepartmentPage } from '../merge.js';
-import { caseSelection, casesQuery, type Selection } from '../pushdown.js';
+import { caseSelection, casesQuery, responsePathOf, type Selection } from '../pushdown.js';
 import type { QueryCasesArgs } from '../__generated__/resolvers-types.js';
 
 interface DepartmentCases {
@@ -120,7 +120,7 @@ export async function crossDepartmentCases(
         const data = await context.departments.request<Answer>(code, query, variables, { deadline });
         return data[code]!.cases;
       },
-      ['cases'],
+      responsePathOf(selection),
     );
   const toEdges = (value: DepartmentCases) =>
     value.edges.map((edge) => ({ ...casePosition(edge.node, order), node: edge.node }));

@@ -5,7 +5,7 @@ import type { HubContext } from '../context.js';
 import { filterFingerprint } from '../cursor.js';
 import { itemObject } from '../entities.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
-import { itemSelection, itemsQuery, type Selection } from '../pushdown.js';
+import { itemSelection, itemsQuery, responsePathOf, type Selection } from '../pushdown.js';
 import type { QueryItemsArgs } from '../__generated__/resolvers-types.js';
 
 interface DepartmentItems {
@@ -64,7 +64,7 @@ export async function crossDepartmentItems(args: QueryItemsArgs, context: HubCon
     );
     return data[department.code]!.items;
   };
-  const { answers, incomplete } = await fanOut(context, selected, ask, ['items']);
+  const { answers, incomplete } = await fanOut(context, selected, ask, responsePathOf(selection));
 
   // The departments' pages lie end to end: nothing past one that did not answer may be shown, or
   // the next page would start after its items and skip them.

@@ -1,7 +1,7 @@
 import type { CaseStatsRow } from '@onewindow/kit';
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { HubContext } from '../context.js';
-import type { Selection } from '../pushdown.js';
+import { responsePathOf, type Selection } from '../pushdown.js';
 import { selectionSetsAt } from '@onewindow/runtime';
 import { fieldsSelectedOn } from '../selection.js';
 import { fanOut, selectDepartments } from '../fan-out.js';
@@ -105,7 +105,7 @@ export async function crossDepartmentStats(args: QueryCaseStatsArgs, context: Hu
       );
       return data[department.code]!.caseStats;
     },
-    ['caseStats'],
+    responsePathOf(selection),
   );
   return {
     rows: mergeStatsRows(
