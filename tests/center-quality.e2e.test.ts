@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { departments } from '../schema/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person } from './support/applicants.js';
 import {
@@ -388,6 +389,7 @@ describe('the monthly bulletin (月通报)', () => {
         }) as Record<string, unknown>[];
     const complaints = inMonth('receivedAt', 'Complaint');
     const evaluations = inMonth('evaluatedAt', 'Evaluation');
+    const everEvaluated = db.prepare('SELECT department FROM "Evaluation"').all() as { department: string }[];
     db.close();
     for (const line of bulletin) {
       const graded = evaluations.filter((e) => e.department === line.department);
@@ -398,6 +400,28 @@ describe('the monthly bulletin (月通报)', () => {
     }
     const housing = bulletin.find((line) => line.department === 'housing')!;
     expect(housing).toMatchObject({ complaints: 1, evaluations: 2, satisfactionRate: 0.5 });
+
+    // The overview's live figures (publicVoice) are the same count, for the month and for ever.
+    const voice = async (month: string | null) =>
+      (
+        await as.query(
+          SUPERVISOR,
+          `{ publicVoice${month ? `(month: "${month}")` : ''} { department departmentName evaluations satisfactionRate complaints } }`,
+        )
+      ).publicVoice as { department: string; evaluations: number; satisfactionRate: number | null; complaints: number }[];
+    const november = await voice('2026-11');
+    expect(november.map((line) => line.department)).toEqual(departments.map((d) => d.code));
+    for (const line of november) {
+      const inBulletin = bulletin.find((b) => b.department === line.department)!;
+      expect(line).toMatchObject({
+        evaluations: inBulletin.evaluations,
+        satisfactionRate: inBulletin.satisfactionRate,
+        complaints: inBulletin.complaints,
+      });
+    }
+    for (const line of await voice(null))
+      expect(line.evaluations).toBe(everEvaluated.filter((e) => e.department === line.department).length);
+    expect(await as.code(SUPERVISOR, '{ publicVoice(month: "2026-13") { evaluations } }')).toBe('BAD_USER_INPUT');
     expect(bulletin.find((line) => line.department === 'env')!.complaints).toBe(1);
     expect(bulletin.map((line) => line.rank).sort()).toEqual([1, 2, 3, 4, 5]);
   });

@@ -92,6 +92,7 @@ export const CENTER_POLICY: Readonly<Record<CenterField, Row>> = {
   bulletin: staff,
   generateBulletin: only({ supervisor: 'yes' }),
   followUpRates: staff,
+  publicVoice: staff,
 
   // 效能投诉, 好差评 and their follow-up.
   complaints: { ...supervised, applicant: 'own' },

@@ -62,7 +62,7 @@ async function hubStats(services: ServiceClient, filter: CaseFilter): Promise<St
 }
 
 /** The center's own numbers of a month per department: complaints received, evaluations given and how many were good. */
-async function publicVoice(db: PrismaClient, from: Date, to: Date) {
+export async function publicVoice(db: PrismaClient, from: Date, to: Date) {
   const [complaints, evaluations] = await Promise.all([
     db.complaint.groupBy({ by: ['department'], where: { receivedAt: { gte: from, lt: to } }, _count: { _all: true } }),
     db.evaluation.groupBy({

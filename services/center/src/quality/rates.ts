@@ -1,6 +1,6 @@
 import { departments } from '@onewindow/schema';
 import type { FollowUp, PrismaClient } from '../__generated__/prisma/client.js';
-import { monthRange } from '../bulletin/compute.js';
+import { monthRange, publicVoice } from '../bulletin/compute.js';
 import { isFollowUpOpenPastDue, type FollowUpClock } from './follow-ups.js';
 
 const rate = (part: number, whole: number) => (whole ? part / whole : null);
@@ -48,4 +48,14 @@ export async function followUpRates(db: PrismaClient, month: string | null | und
   const opened = month ? monthRange(month, now) : null;
   const rows = await db.followUp.findMany({ where: opened ? { openedAt: { gte: opened.from, lt: opened.to } } : {} });
   return rateLines(rows, now);
+}
+
+/**
+ * 好差评 and complaints per department (registry order) of the month or ever: the same counts a
+ * bulletin freezes for its month (bulletin/compute.ts), read live.
+ */
+export async function publicVoiceLines(db: PrismaClient, month: string | null | undefined, now: Date) {
+  const { from, to } = month ? monthRange(month, now) : { from: new Date(0), to: new Date('9999-12-31T00:00:00Z') };
+  const voiceOf = await publicVoice(db, from, to);
+  return departments.map((d) => ({ department: d.code, departmentName: d.name, ...voiceOf(d.code) }));
 }

@@ -21,7 +21,7 @@ import {
 } from './follow-ups.js';
 import { BAD_GRADES, storedGrade } from './grades.js';
 import { maskContact, maskPhone } from './masks.js';
-import { followUpRates } from './rates.js';
+import { followUpRates, publicVoiceLines } from './rates.js';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 const person = (stored: string | null) => (stored === null ? null : shownPerson(stored));
@@ -117,6 +117,7 @@ export const qualityResolvers: Resolvers = {
       return found;
     },
     followUpRates: (_, { month }, { db, now }) => followUpRates(db, month, now),
+    publicVoice: (_, { month }, { db, now }) => publicVoiceLines(db, month, now),
   },
   Mutation: {
     fileComplaint: (_, { input }, { db, services, rectificationWorkingDays, identity, actor, audit, now }) =>
