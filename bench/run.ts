@@ -9,7 +9,8 @@
  * --rounds 3 (throughput runs per compared gateway, taken in turns; the median counts),
  * --counties 20,40 (the larger counties compared with five departments, bench/counties.ts),
  * --only top50,throughput (measure only these parts while iterating: durability, dashboard, top50,
- * walk, split, throughput, writes, counties; nothing is written to bench/results/).
+ * walk, split, throughput, writes, counties, export; nothing is written to bench/results/),
+ * --export-cases 100000 (the scale whose every case the export part exports, bench/export.ts).
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -39,6 +40,7 @@ import { freePorts, Stack } from './stack.js';
 import { measureSynchronousCost } from './durability.js';
 import { ensureData } from './data.js';
 import { measureCounties } from './counties.js';
+import { measureExport } from './export.js';
 import {
   CENTRAL_DASHBOARD,
   CENTRAL_TOP50,
@@ -63,10 +65,21 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
     counties: { type: 'string', default: '20,40' },
+    'export-cases': { type: 'string', default: '100000' },
     only: { type: 'string' },
   },
 });
-const PARTS = ['dashboard', 'top50', 'walk', 'split', 'throughput', 'writes', 'durability', 'counties'] as const;
+const PARTS = [
+  'dashboard',
+  'top50',
+  'walk',
+  'split',
+  'throughput',
+  'writes',
+  'durability',
+  'counties',
+  'export',
+] as const;
 const only = values.only?.split(',').map((part) => part.trim());
 const unknownPart = only?.find((part) => !(PARTS as readonly string[]).includes(part));
 if (unknownPart) throw new Error(`--only: unknown part "${unknownPart}"; parts: ${PARTS.join(', ')}`);
@@ -727,13 +740,17 @@ if (measures('durability')) {
   record(`durability: transitions/s with synchronous=FULL (what the services run)`, cost.full, 'per s');
   record(`durability: cost of surviving power loss, FULL / NORMAL throughput`, cost.ratio, 'ratio');
 }
-// The main scale's own parts (every part but the durability and counties runs, which stand apart).
-const scaleParts = PARTS.filter((part) => part !== 'durability' && part !== 'counties');
+// The main scale's own parts (every part but the durability, counties and export runs, which stand apart).
+const scaleParts = PARTS.filter((part) => part !== 'durability' && part !== 'counties' && part !== 'export');
 const large = scaleParts.some(measures) ? await measureScale(main, `${main / 1000}k`, true) : null;
 if (measures('counties')) {
   // Larger counties against five departments, the same cases in all, each hosted both ways.
   const counts = values.counties!.split(',').map(Number);
   await measureCounties({ cases: main, counts, samples: SAMPLES, identity, record, post });
+}
+if (measures('export')) {
+  // The analysts' export of every case of a scale, as CSV and XLSX, against one of about 1,000.
+  await measureExport({ cases: Number(values['export-cases']), identity, record });
 }
 if (only) {
   process.stdout.write(`Partial run (--only ${only.join(',')}): bench/results/ left as it was.\n`);

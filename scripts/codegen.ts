@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { generate, type CodegenConfig } from '@graphql-codegen/cli';
 import { Kind, print, type DocumentNode } from 'graphql';
 import {
+  composeSupergraph,
   centerService,
   departmentSubgraphTypeDefs,
   departments,
@@ -46,6 +47,7 @@ function inputFiles(): string[] {
   };
   walk(join(root, 'schema'));
   walk(join(root, 'services'));
+  walk(join(root, 'web/src'));
   // The lifecycle table decides docs/lifecycle.md.
   const lifecycle = join(root, 'services/kit/src/department/lifecycle');
   files.push(
@@ -272,6 +274,39 @@ async function generateOperationTypes(service: string, target: string, documents
   await generate(config, true);
 }
 
+/**
+ * The web front's operations (the .graphql files under web/src), checked against the schema clients see and
+ * typed as TypedDocumentString: the page sends the text, and its variables and answer are typed.
+ */
+async function generateWebOperations(): Promise<void> {
+  const src = join(root, 'web/src');
+  const documents = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.graphql') && !file.includes('__generated__'))
+    .map((file) => join(src, file))
+    .sort();
+  if (!documents.length) return;
+  await generate(
+    {
+      schema: composeSupergraph().apiSchemaSdl,
+      documents,
+      silent: true,
+      generates: {
+        [join(src, '__generated__/operations.ts')]: {
+          plugins: ['typescript-operations', 'typed-document-node'],
+          config: {
+            useTypeImports: true,
+            enumsAsTypes: true,
+            documentMode: 'string',
+            scalars: { DateTime: 'string' },
+            skipTypename: true,
+          },
+        },
+      },
+    },
+    true,
+  );
+}
+
 async function main(): Promise<void> {
   const force = process.argv.includes('--force');
   const hash = inputsHash();
@@ -285,6 +320,7 @@ async function main(): Promise<void> {
       if (documents.length) await generateOperationTypes(service, target, documents);
     }
   }
+  await generateWebOperations();
   await writeLifecycleDocument();
   mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   writeFileSync(stampFile, hash);

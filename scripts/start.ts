@@ -179,7 +179,8 @@ function printUrls(gatewayBase: string): void {
   const lines = [
     '',
     'onewindow is up.',
-    `  GraphQL + GraphiQL  ${gatewayBase}/graphql`,
+    `  Web front           ${gatewayBase}/`,
+    `  GraphQL + GraphiQL  ${gatewayBase}/graphql (analysts' GraphiQL: ${gatewayBase}/graphiql)`,
     `  Health              ${gatewayBase}/health`,
     '  Subgraphs:',
     ...[hubService.name, centerService.name, ...departments.map((d) => d.code)].map(

@@ -9,15 +9,7 @@
  * send it as `x-onewindow-identity: <token>`.
  */
 import { parseArgs } from 'node:util';
-import { SignJWT, importJWK } from 'jose';
-import {
-  DEFAULT_AUDIENCE,
-  DEVELOPMENT_ISSUER,
-  ROLES,
-  developmentKeys,
-  identityClaims,
-  identitySignerFrom,
-} from '../services/runtime/src/index.js';
+import { ROLES, identityClaims, identitySignerFrom, signDevelopmentUserToken } from '../services/runtime/src/index.js';
 
 const usage =
   'usage: npm run token -- --role <role> [--department <code>] [--sub <id>] [--items <code,code>] [--ttl 8h] [--internal]\n' +
@@ -70,14 +62,4 @@ if (values.internal) {
   process.exit(0);
 }
 
-const key = await importJWK(developmentKeys.issuer, 'ES256');
-const { sub, ...rest } = claims.data;
-const token = await new SignJWT(rest)
-  .setProtectedHeader({ alg: 'ES256', kid: developmentKeys.issuer.kid, typ: 'JWT' })
-  .setIssuer(DEVELOPMENT_ISSUER)
-  .setAudience(DEFAULT_AUDIENCE)
-  .setSubject(sub)
-  .setIssuedAt()
-  .setExpirationTime(values.ttl)
-  .sign(key);
-process.stdout.write(`${token}\n`);
+process.stdout.write(`${await signDevelopmentUserToken(claims.data, values.ttl)}\n`);

@@ -408,7 +408,12 @@ describe('the monthly bulletin (月通报)', () => {
           SUPERVISOR,
           `{ publicVoice${month ? `(month: "${month}")` : ''} { department departmentName evaluations satisfactionRate complaints } }`,
         )
-      ).publicVoice as { department: string; evaluations: number; satisfactionRate: number | null; complaints: number }[];
+      ).publicVoice as {
+        department: string;
+        evaluations: number;
+        satisfactionRate: number | null;
+        complaints: number;
+      }[];
     const november = await voice('2026-11');
     expect(november.map((line) => line.department)).toEqual(departments.map((d) => d.code));
     for (const line of november) {

@@ -106,6 +106,14 @@ const gatewayEnvSchema = commonEnvSchema.extend({
    * comma-separated). None by default: the client's address is the connection's peer.
    */
   TRUSTED_PROXIES: list,
+  /** The built web front (web/dist), served at /. Built by `npm start` and `npm test` (npm run build:web). */
+  WEB_DIST_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
+  /**
+   * Where the web front sends a person to sign in with the county's identity provider (统一身份认证),
+   * which sends them back to `/#/signed-in?token=…`. Unset while the development issuer is in use:
+   * the web front then offers its development sign-in page, which picks a demo role.
+   */
+  WEB_LOGIN_URL: z.url({ protocol: /^https?$/ }).optional(),
   ...limitsEnvSchema,
   ...signingKeyEnv,
 });

@@ -23,6 +23,9 @@ import {
   runWithRequestId,
   sendError,
   type RunningServer,
+  answerProbe,
+  measuredListener,
+  setServiceState,
 } from '@onewindow/runtime';
 import { GatewayLogWriter } from './log-writer.js';
 import { loadGatewayEnv } from './env.js';
@@ -32,6 +35,7 @@ import { usePartialResults } from './plugins/usePartialResults.js';
 import { useExecutionData } from './plugins/useExecutionData.js';
 import { useDocumentRules } from './plugins/useDocumentRules.js';
 import { useSubgraphHealth } from './plugins/useSubgraphHealth.js';
+import { useSubgraphStatus } from './plugins/useSubgraphStatus.js';
 import { loadSupergraph } from './supergraph.js';
 import { useIdentity } from './plugins/useIdentity.js';
 import { createUserTokenVerifier } from './identity/user-tokens.js';
@@ -42,6 +46,8 @@ import { useRateLimit } from './plugins/useRateLimit.js';
 import { useAudit } from './plugins/useAudit.js';
 import { useAuditRecords } from './plugins/useAuditRecords.js';
 import { loadTrustedDocuments, persistedDocumentsOption } from './trusted-documents.js';
+import { webRoutes } from './web/web-routes.js';
+import { createExportHandler } from './export/handler.js';
 
 /** The header that says who is asking; requests differing in it are never deduplicated. */
 const AUTHORIZATION = 'authorization';
@@ -144,6 +150,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
         identityOf: identity.identityOf,
       }),
       useSubgraphHealth({ subgraphUrls: config.subgraphUrls, timeoutMs: config.HEALTH_TIMEOUT_MS, fetch }),
+      useSubgraphStatus({ subgraphUrls: config.subgraphUrls, timeoutMs: config.HEALTH_TIMEOUT_MS, fetch }),
       useAuditRecords({
         read: (after, first) => [...readAuditRecords(auditStore.db, after + 1, first)],
         verifyUserToken,
@@ -170,35 +177,52 @@ export async function startGateway(env: Record<string, string | undefined> = pro
         : new HiveLogger({ level: 'warn', writers: [new GatewayLogWriter(logger)] }),
   });
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    // The subgraphs' body limit, so a client's oversized request is its own 413, not a subgraph failing.
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      request.resume();
-      sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-      return;
-    }
-    // One request ID: the runtime takes it from the header (and sends it to the subgraphs and back
-    // to the client), and the error masker finds it to log an unexpected error with it.
-    const requestId = requestIdOf(request);
-    request.headers[REQUEST_ID_HEADER] = requestId;
-    void runWithRequestId(requestId, async () => {
-      // A body sent in chunks declares no length, so the check above cannot see its size: read it
-      // here within the limit and hand it over whole (the runtime's Node adapter takes a read body).
-      if (request.headers['content-length'] === undefined && request.method !== 'GET' && request.method !== 'HEAD') {
-        const body = await readBody(request).catch(() => undefined);
-        if (body === undefined) {
-          response.destroy(); // the client broke off its own request
-          return;
-        }
-        if (body === null) {
-          sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-          return;
-        }
-        Object.assign(request, { body });
-      }
-      await gateway(request, response);
-    });
+  // The analysts' CSV and XLSX export (export/): its operations run through the runtime above, in process.
+  const exportHandler = createExportHandler({ gateway, graphqlEndpoint: GRAPHQL_ENDPOINT, logger });
+
+  // The web front (web/), on the same port as the API: same origin, so no CORS and one certificate.
+  const web = webRoutes({
+    distDir: config.WEB_DIST_DIR,
+    developmentLogin: !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE && config.NODE_ENV !== 'production',
+    loginUrl: config.WEB_LOGIN_URL,
+    graphiql: config.GRAPHIQL,
   });
+
+  const server = createServer(
+    measuredListener('gateway', (request: IncomingMessage, response: ServerResponse) => {
+      // /livez, /readyz and /metrics, before anything else (no identity, no body).
+      if (answerProbe(request, response)) return;
+      // The subgraphs' body limit, so a client's oversized request is its own 413, not a subgraph failing.
+      if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+        request.resume();
+        sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+        return;
+      }
+      // One request ID: the runtime takes it from the header (and sends it to the subgraphs and back
+      // to the client), and the error masker finds it to log an unexpected error with it.
+      const requestId = requestIdOf(request);
+      request.headers[REQUEST_ID_HEADER] = requestId;
+      void runWithRequestId(requestId, async () => {
+        // A body sent in chunks declares no length, so the check above cannot see its size: read it
+        // here within the limit and hand it over whole (the runtime's Node adapter takes a read body).
+        if (request.headers['content-length'] === undefined && request.method !== 'GET' && request.method !== 'HEAD') {
+          const body = await readBody(request).catch(() => undefined);
+          if (body === undefined) {
+            response.destroy(); // the client broke off its own request
+            return;
+          }
+          if (body === null) {
+            sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+            return;
+          }
+          Object.assign(request, { body });
+        }
+        if (await web(request, response)) return;
+        if (await exportHandler(request, response)) return;
+        await gateway(request, response);
+      });
+    }),
+  );
   keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -206,11 +230,13 @@ export async function startGateway(env: Record<string, string | undefined> = pro
   });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${config.HOST}:${port}`;
+  setServiceState('gateway', 'ready');
   logger.info({ url: `${baseUrl}/graphql` }, 'gateway listening');
   return {
     url: `${baseUrl}/graphql`,
     baseUrl,
     stop: async () => {
+      setServiceState('gateway', 'stopping');
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,10 +1,13 @@
 import { composeServices } from '@apollo/composition';
+import { printSchema } from '@apollo/federation-internals';
 import { departments, subgraphNames } from './registry.js';
 import { subgraphTypeDefs } from './subgraphs.js';
 import { subgraphUrl } from './registry.js';
 
 export interface Composition {
   supergraphSdl: string;
+  /** The schema clients see (no join directives, no @inaccessible): what the web front's operations are checked against. */
+  apiSchemaSdl: string;
   /** Composition hints: not errors, but worth a look (printed by `npm run compose`). */
   hints: string[];
 }
@@ -24,5 +27,9 @@ export function composeSupergraph(names: readonly string[] = subgraphNames): Com
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`);
   }
-  return { supergraphSdl: result.supergraphSdl, hints: result.hints.map((h) => h.toString()) };
+  return {
+    supergraphSdl: result.supergraphSdl,
+    apiSchemaSdl: printSchema(result.schema.toAPISchema()),
+    hints: result.hints.map((h) => h.toString()),
+  };
 }

@@ -28,6 +28,14 @@ interface HealthReport {
 
 type Fetch = SubgraphHealthPluginOptions['fetch'];
 
+/** One subgraph's answer to the probe: whether it answered `{ __typename }` in time, and how long it took. */
+export interface SubgraphProbe {
+  name: string;
+  up: boolean;
+  /** Milliseconds until it answered, or until the probe gave up. */
+  ms: number;
+}
+
 /** Whether a subgraph answers `{ __typename }` in time; any failure (refused, timed out, not JSON) is a no. */
 async function answers(fetch: Fetch, url: string, timeoutMs: number): Promise<boolean> {
   try {
@@ -44,11 +52,24 @@ async function answers(fetch: Fetch, url: string, timeoutMs: number): Promise<bo
   }
 }
 
+/** Asks every subgraph at once, timing each. Never rejects. */
+export async function probeSubgraphs({
+  subgraphUrls,
+  timeoutMs,
+  fetch,
+}: Pick<SubgraphHealthPluginOptions, 'subgraphUrls' | 'timeoutMs' | 'fetch'>): Promise<SubgraphProbe[]> {
+  return Promise.all(
+    Object.entries(subgraphUrls).map(async ([name, url]) => {
+      const started = performance.now();
+      const up = await answers(fetch, url, timeoutMs);
+      return { name, up, ms: Math.round((performance.now() - started) * 10) / 10 };
+    }),
+  );
+}
+
 /** Asks every subgraph at once; healthy only when all of them answer. Never rejects. */
-async function checkSubgraphs({ subgraphUrls, timeoutMs, fetch }: SubgraphHealthPluginOptions): Promise<HealthReport> {
-  const names = Object.keys(subgraphUrls);
-  const results = await Promise.all(names.map((name) => answers(fetch, subgraphUrls[name]!, timeoutMs)));
-  const missing = names.filter((_, i) => !results[i]);
+async function checkSubgraphs(options: SubgraphHealthPluginOptions): Promise<HealthReport> {
+  const missing = (await probeSubgraphs(options)).filter((probe) => !probe.up).map((probe) => probe.name);
   return { healthy: missing.length === 0, missing };
 }
 

@@ -26,6 +26,7 @@ import { centerResolvers, feedHandlers } from './modules.js';
 import { dispatchPending } from './joint/dispatch.js';
 import { settleJointApplications } from './joint/limit.js';
 import { asCenterSignedBy } from './service-identity.js';
+import { watchOverdueFollowUps } from './quality/rates.js';
 
 export interface RunningCenter extends RunningServer {
   /** Reads every department's change feed to its end now. */
@@ -67,6 +68,7 @@ export async function startCenter(
     urls: { ...config.departmentUrls, hub: config.hubUrl },
     timeoutMs: 5000,
     logger,
+    caller: 'center',
   });
   const trackingLimiter = new RateLimiter(config.TRACKING_ATTEMPTS_PER_MINUTE, 60_000);
   // The center's own calls (feeds, joint parts) carry its own token; a user's request carries theirs.
@@ -80,6 +82,7 @@ export async function startCenter(
   const recordOwnWrite = (entry: AuditEntry) => trail.record(entry);
   // Joint parts always go as the center, also when a user's request sets them going.
   const dispatchJointParts = () => dispatchPending(db, { services, logger, clock, asCenter, audit: recordOwnWrite });
+  watchOverdueFollowUps(db, clock);
   const server = await listenSubgraph<CenterContext>(
     {
       name: 'center',

@@ -23,6 +23,7 @@ export async function startHub(env: Record<string, string | undefined> = process
     urls: config.departmentUrls,
     timeoutMs: config.DEPARTMENT_TIMEOUT_MS,
     logger,
+    caller: 'hub',
   });
   const budgets = new CallBudgets(config.MAX_DEPARTMENT_CALLS);
   const pageShares = new PageShares();

@@ -17,3 +17,4 @@ export * from './identity/index.js';
 export * from './server/public-access.js';
 export * from './audit/index.js';
 export * from './rate-limit.js';
+export * from './observability/index.js';

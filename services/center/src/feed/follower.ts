@@ -1,5 +1,6 @@
 import { type DepartmentEntry } from '@onewindow/schema';
 import {
+  feedLag,
   departmentOperation,
   type AuditEntry,
   type Logger,
@@ -73,6 +74,10 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
         data: { cursor: page.endCursor, updatedAt: clock() },
       }),
     ]);
+    // The feed lag, per department: from the department's commit of an event to its handling here.
+    const handledAt = clock().getTime();
+    for (const { event } of page.events)
+      feedLag.observe({ department: department.code }, Math.max(0, handledAt - Date.parse(event.at)) / 1000);
     if (writes.length)
       options.audit(
         serviceEntry('write:feed', department.code, { events: page.events.length, writes: writes.length, after }),

@@ -1,4 +1,5 @@
 import { departments } from '@onewindow/schema';
+import { scrapedGauge } from '@onewindow/runtime';
 import type { FollowUp, PrismaClient } from '../__generated__/prisma/client.js';
 import { monthRange, publicVoice } from '../bulletin/compute.js';
 import { isFollowUpOpenPastDue, type FollowUpClock } from './follow-ups.js';
@@ -58,4 +59,24 @@ export async function publicVoiceLines(db: PrismaClient, month: string | null | 
   const { from, to } = month ? monthRange(month, now) : { from: new Date(0), to: new Date('9999-12-31T00:00:00Z') };
   const voiceOf = await publicVoice(db, from, to);
   return departments.map((d) => ({ department: d.code, departmentName: d.name, ...voiceOf(d.code) }));
+}
+
+/**
+ * Open follow-ups past their deadline per department ('center' for the center's own windows),
+ * read when Prometheus scrapes: what supervision chases (onewindow_follow_ups_overdue).
+ */
+export function watchOverdueFollowUps(db: PrismaClient, clock: () => Date) {
+  return scrapedGauge(
+    'onewindow_follow_ups_overdue',
+    'Open follow-ups (complaints, bad reviews, late conclusions) past their deadline, by department.',
+    ['department'],
+    async () => {
+      const open = await db.followUp.findMany({ where: { stage: { not: 'CLOSED' } } });
+      const now = clock();
+      return LINES.map(({ code }) => [
+        { department: code ?? 'center' },
+        open.filter((row) => row.department === code && isFollowUpOpenPastDue(row, now)).length,
+      ]);
+    },
+  );
 }

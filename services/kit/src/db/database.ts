@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { DATABASE_URL } from './prisma-config.js';
 import type { Logger } from '@onewindow/runtime';
-import { countingAdapter, type StatementCounter } from './statement-counter.js';
+import { countingAdapter, timedAdapter, type StatementCounter } from './statement-counter.js';
 import { committedReadsAdapter } from './committed-reads.js';
 import { BLOCKING_WAIT_MS, DEFAULT_BUSY_TIMEOUT_MS, setBusyTimeout } from './busy.js';
 
@@ -141,6 +141,8 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   createClient: (adapter: PrismaBetterSQLite3) => TClient;
   /** Counts every statement the client sends (see statement-counter.ts). */
   statements?: StatementCounter;
+  /** The service's name in the database metrics; the file's name (housing.db: housing) by default. */
+  service?: string;
   /** How long a write waits for another connection's lock (writeTransaction); DEFAULT_BUSY_TIMEOUT_MS. */
   busyTimeoutMs?: number;
   /** FULL (the default) unless the bench measures what FULL costs. */
@@ -151,7 +153,8 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   // Before serving, a statement may block as long as a write may wait: the first connection
   // after a crash recovers the WAL, and a reader opening the file then can hold it briefly.
-  const adapter = committedReadsAdapter(sqliteAdapter(options.file, busyTimeoutMs));
+  const service = options.service ?? basename(options.file, '.db');
+  const adapter = timedAdapter(committedReadsAdapter(sqliteAdapter(options.file, busyTimeoutMs)), service);
   const client = options.createClient(options.statements ? countingAdapter(adapter, options.statements) : adapter);
   setBusyTimeout(client, busyTimeoutMs);
   // PRAGMA journal_mode answers with a row, so it goes through the query path. Once serving, a

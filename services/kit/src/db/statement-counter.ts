@@ -1,39 +1,64 @@
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable } from '@prisma/driver-adapter-utils';
+import { databaseStatementDuration } from '@onewindow/runtime';
+
+/** Told of each statement once it has run (or failed): its SQL and how long it took, in seconds. */
+export type StatementObserver = (sql: string, seconds: number) => void;
+
+function observeQueries<T extends SqlQueryable>(queryable: T, observe: StatementObserver): T {
+  return new Proxy(queryable, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (property === 'queryRaw' || property === 'executeRaw') {
+        return async (query: SqlQuery) => {
+          const started = performance.now();
+          try {
+            return await (value as (q: SqlQuery) => Promise<unknown>).call(target, query);
+          } finally {
+            observe(query.sql, (performance.now() - started) / 1000);
+          }
+        };
+      }
+      if (property === 'startTransaction') {
+        return async (...args: unknown[]) =>
+          observeQueries(await (value as (...a: unknown[]) => Promise<SqlQueryable>).apply(target, args), observe);
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Wraps a Prisma driver adapter so that `observe` hears of every statement Prisma sends, inside transactions too. */
+export function observedAdapter<F extends SqlDriverAdapterFactory>(factory: F, observe: StatementObserver): F {
+  return new Proxy(factory, {
+    get(target, property, receiver) {
+      if (property === 'connect') return async () => observeQueries<SqlDriverAdapter>(await target.connect(), observe);
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 /** How many SQL statements a service has sent to its database since it started. */
 export interface StatementCounter {
   count: number;
 }
 
-function countQueries<T extends SqlQueryable>(queryable: T, counter: StatementCounter): T {
-  return new Proxy(queryable, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (property === 'queryRaw' || property === 'executeRaw') {
-        return (...args: unknown[]) => {
-          counter.count += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      if (property === 'startTransaction') {
-        return async (...args: unknown[]) =>
-          countQueries(await (value as (...a: unknown[]) => Promise<SqlQueryable>).apply(target, args), counter);
-      }
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
+/**
+ * Counts every statement Prisma sends, inside transactions too. Tests use it to prove a list
+ * costs a constant number of statements.
+ */
+export function countingAdapter<F extends SqlDriverAdapterFactory>(factory: F, counter: StatementCounter): F {
+  return observedAdapter(factory, () => {
+    counter.count += 1;
   });
 }
 
-/**
- * Wraps a Prisma driver adapter so that every statement Prisma sends is counted, inside
- * transactions too. Tests use it to prove a list costs a constant number of statements.
- */
-export function countingAdapter<F extends SqlDriverAdapterFactory>(factory: F, counter: StatementCounter): F {
-  return new Proxy(factory, {
-    get(target, property, receiver) {
-      if (property === 'connect') return async () => countQueries<SqlDriverAdapter>(await target.connect(), counter);
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+/** The kind of a statement for its metric: its first word (SELECT, INSERT, BEGIN, PRAGMA, …). */
+const statementKind = (sql: string) => /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'OTHER';
+
+/** Times every statement into the service's database metrics (onewindow_database_statement_duration_seconds). */
+export function timedAdapter<F extends SqlDriverAdapterFactory>(factory: F, service: string): F {
+  return observedAdapter(factory, (sql, seconds) =>
+    databaseStatementDuration.observe({ service, statement: statementKind(sql) }, seconds),
+  );
 }

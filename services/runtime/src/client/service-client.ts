@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { OnewindowError } from '../errors.js';
+import { downstreamCallDuration, secondsSince } from '../observability/metrics.js';
 import type { Logger } from '../logger.js';
 import { REQUEST_ID_HEADER, currentRequestId } from '../server/request-id.js';
 import { IDENTITY_HEADER } from '../identity/identity-token.js';
@@ -22,6 +23,8 @@ export interface ServiceClientOptions {
    * being handled (see identity/current-identity.ts), computed per call: trace context, say.
    */
   outgoingHeaders?: () => Record<string, string>;
+  /** The calling service's name in the call metrics (onewindow_subgraph_call_duration_seconds). */
+  caller?: string;
 }
 
 export interface CallOptions {
@@ -110,8 +113,14 @@ export class ServiceClient {
     variables: Variables,
     options: CallOptions,
   ): Promise<CallResult<TData>> {
+    const started = performance.now();
     const ending = await this.send<TData>(service, textOf(document), variables, options);
     const result = settle(service, ending, options.write);
+    const outcome = result.ok ? 'ok' : String(result.error.extensions?.code ?? 'error');
+    downstreamCallDuration.observe(
+      { service: this.options.caller ?? 'unknown', target: service, outcome },
+      secondsSince(started),
+    );
     // An answer that came and was still no usable one (an internal error, no data) means the service is broken.
     if (!result.ok && ending.kind === 'answered' && result.error instanceof OnewindowError) {
       const errors = ending.response.errors;

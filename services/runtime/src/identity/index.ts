@@ -4,3 +4,4 @@ export * from './identity-token.js';
 export * from './current-identity.js';
 export * from './configuration.js';
 export * from './installation-keys.js';
+export * from './development-tokens.js';

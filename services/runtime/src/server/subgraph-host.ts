@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { answerProbe } from '../observability/probes.js';
 import type { AddressInfo } from 'node:net';
 import { keepIdleConnections, sendError } from './http-transport.js';
 
@@ -24,6 +25,8 @@ export class SubgraphHost {
 
   constructor() {
     this.httpServer = createServer((request, response) => {
+      // The process's /livez, /readyz (every hosted department ready) and /metrics.
+      if (answerProbe(request, response)) return;
       const name = /^\/([^/?#]+)/.exec(request.url ?? '/')?.[1] ?? '';
       // Names are registry codes (letters and digits): compared as sent, never decoded (a
       // malformed escape such as /%E0/ must be a 404, not an exception in the listener).

@@ -20,6 +20,8 @@ import { MAX_DOCUMENT_TOKENS, subgraphValidationRules } from './document-rules.j
 import { publicAccessPlugin, type PublicAccess } from './public-access.js';
 import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
 import { publicIdentity, type Identity } from '../identity/roles.js';
+import { answerProbe, setServiceState } from '../observability/probes.js';
+import { errorMetricsPlugin, measuredListener } from '../observability/request-metrics.js';
 
 export type { PublicAccess } from './public-access.js';
 
@@ -140,6 +142,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin() as ApolloServerPlugin<TContext>,
+      errorMetricsPlugin<TContext>(options.name),
       publicAccessPlugin<TContext>(options.publicAccess),
       ...(options.plugins ?? []),
     ],
@@ -161,7 +164,7 @@ export async function listenSubgraph<TContext extends BaseContext>(
   place: SubgraphPlace,
 ): Promise<RunningServer> {
   const server = createSubgraphServer(options);
-  const listener = graphqlRequestListener(server, {
+  const graphql = graphqlRequestListener(server, {
     authenticate: async (request: IncomingMessage) => {
       const header = request.headers[IDENTITY_HEADER];
       const token = Array.isArray(header) ? header[0] : header;
@@ -178,20 +181,27 @@ export async function listenSubgraph<TContext extends BaseContext>(
     onUnexpected: (error, requestId) =>
       options.logger.error({ err: error, requestId }, 'request failed outside GraphQL'),
   });
+  const listener = measuredListener(options.name, graphql);
+  setServiceState(options.name, 'starting');
   if ('sharedHost' in place) {
     // The host drains its connections when it closes; this subgraph only stops answering.
     await server.start();
     const url = place.sharedHost.mount(options.name, listener);
+    setServiceState(options.name, 'ready');
     options.logger.info({ url }, `${options.name} listening`);
     return {
       url,
       stop: async () => {
+        setServiceState(options.name, 'stopping');
         place.sharedHost.unmount(options.name);
         await server.stop();
       },
     };
   }
-  const httpServer = createServer(listener);
+  // /livez, /readyz and /metrics first (observability/probes.ts); every other path is GraphQL.
+  const httpServer = createServer((request, response) => {
+    if (!answerProbe(request, response)) listener(request, response);
+  });
   keepIdleConnections(httpServer);
   // On stop, in-flight requests finish and idle connections close, as Apollo's standalone server does.
   server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
@@ -203,6 +213,13 @@ export async function listenSubgraph<TContext extends BaseContext>(
   const { port: actualPort } = httpServer.address() as AddressInfo;
   // Every path answers GraphQL; /graphql is the one the registry and the gateway use.
   const endpoint = `http://${shownHost(place.host)}:${actualPort}/graphql`;
+  setServiceState(options.name, 'ready');
   options.logger.info({ url: endpoint }, `${options.name} listening`);
-  return { url: endpoint, stop: () => server.stop() };
+  return {
+    url: endpoint,
+    stop: async () => {
+      setServiceState(options.name, 'stopping');
+      await server.stop();
+    },
+  };
 }

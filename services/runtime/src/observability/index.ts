@@ -1,0 +1,3 @@
+export * from './metrics.js';
+export * from './probes.js';
+export * from './request-metrics.js';

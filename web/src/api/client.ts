@@ -1,0 +1,79 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { currentToken } from './session';
+
+/** One GraphQL error as the gateway sends it. */
+export interface ApiErrorEntry {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; department?: string; [key: string]: unknown };
+}
+
+/** A request that got no usable answer: its code (BAD_USER_INPUT, FORBIDDEN, …) and a message for the person. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly errors: ApiErrorEntry[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface Answer<T> {
+  data: T;
+  /** Errors that came with the data: parts of the answer are missing. */
+  errors: ApiErrorEntry[];
+  /** Departments that did not answer (DEPARTMENT_UNAVAILABLE): their numbers are missing, never zero. */
+  unavailable: string[];
+}
+
+/**
+ * Sends one operation of web/src/graphql (typed by codegen against the supergraph) with the
+ * signed-in person's token. Resolves with the data and what is missing from it; rejects with an
+ * ApiError when there is no data at all.
+ */
+export async function request<TResult, TVariables>(
+  document: DocumentTypeDecoration<TResult, TVariables> & { toString(): string },
+  ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]
+): Promise<Answer<TResult>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const token = currentToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+    });
+  } catch {
+    throw new ApiError('The hub cannot be reached. Check the network and try again.', 'NETWORK');
+  }
+  let body: { data?: TResult | null; errors?: ApiErrorEntry[] };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new ApiError(`The hub answered ${response.status} without a readable body.`, 'INTERNAL_SERVER_ERROR');
+  }
+  const errors = body.errors ?? [];
+  if (body.data === null || body.data === undefined) {
+    const first = errors[0];
+    throw new ApiError(
+      first?.message ?? `The hub answered ${response.status}.`,
+      first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+      errors,
+    );
+  }
+  const unavailable = [
+    ...new Set(
+      errors
+        .filter((e) => e.extensions?.code === 'DEPARTMENT_UNAVAILABLE' && typeof e.extensions.department === 'string')
+        .map((e) => e.extensions!.department as string),
+    ),
+  ];
+  return { data: body.data, errors, unavailable };
+}
+
+/** The message a person reads for a failed request. */
+export const messageOf = (error: unknown): string =>
+  error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
