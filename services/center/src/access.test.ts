@@ -98,7 +98,7 @@ describe("the center's access policy", () => {
 
   it('gives the auditor the audit records and nothing else personal: public fields, the hall, published numbers', () => {
     const auditorReads = (Object.keys(CENTER_POLICY) as CenterField[]).filter((f) => CENTER_POLICY[f].auditor !== 'no');
-    const notPersonal = ['windows', 'window', 'staff', 'catalogCoverage', 'bulletin', 'followUpRates'];
+    const notPersonal = ['windows', 'window', 'staff', 'catalogCoverage', 'bulletin', 'followUpRates', 'publicVoice'];
     expect(auditorReads.filter((f) => !PUBLIC_FIELDS.includes(f) && !notPersonal.includes(f))).toEqual([
       'auditRecords',
     ]);
