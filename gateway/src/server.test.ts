@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -215,5 +217,39 @@ describe('loadGatewayEnv', () => {
     ).toThrow(
       /MAX_DEPTH[\s\S]*MAX_TOKENS[\s\S]*RATE_LIMIT_PER_MINUTE[\s\S]*PERSISTED_ONLY_ROLES[\s\S]*CORS_ORIGINS[\s\S]*GRAPHIQL/,
     );
+  });
+});
+
+describe('stopping the gateway', () => {
+  it('lets a request in flight finish, and takes no new one', async () => {
+    // A hub that answers after a second, so the request is still in flight when the gateway stops.
+    const slowHub = createServer((request, response) => {
+      request.resume();
+      request.on('end', () =>
+        setTimeout(() => {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ data: { departments: [] } }));
+        }, 1000),
+      );
+    });
+    await new Promise<void>((resolve) => slowHub.listen(0, '127.0.0.1', resolve));
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-drain-'));
+    const gateway = await startGateway(
+      env(dir, { HUB_URL: `http://127.0.0.1:${(slowHub.address() as AddressInfo).port}/graphql` }),
+    );
+    try {
+      expect((await fetch(`${gateway.baseUrl}/readyz`)).status).toBe(200);
+      const inFlight = postJson(gateway, '{ departments { code } }');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const stopped = gateway.stop();
+      const answer = await inFlight;
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ data: { departments: [] } });
+      await stopped;
+      await expect(fetch(`${gateway.baseUrl}/livez`)).rejects.toThrow();
+    } finally {
+      slowHub.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,6 +26,7 @@ import {
   answerProbe,
   measuredListener,
   setServiceState,
+  startTracing,
 } from '@onewindow/runtime';
 import { GatewayLogWriter } from './log-writer.js';
 import { loadGatewayEnv } from './env.js';
@@ -49,6 +50,9 @@ import { loadTrustedDocuments, persistedDocumentsOption } from './trusted-docume
 import { webRoutes } from './web/web-routes.js';
 import { createExportHandler } from './export/handler.js';
 
+/** How long requests in flight may take to finish when the gateway stops. */
+const DRAIN_MS = 10_000;
+
 /** The header that says who is asking; requests differing in it are never deduplicated. */
 const AUTHORIZATION = 'authorization';
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -70,6 +74,7 @@ export interface RunningGateway extends RunningServer {
  */
 export async function startGateway(env: Record<string, string | undefined> = process.env): Promise<RunningGateway> {
   const config = loadGatewayEnv(env);
+  startTracing('gateway', env);
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const supergraph = loadSupergraph(config.SUPERGRAPH_PATH, config.subgraphUrls);
   const verifyUserToken = createUserTokenVerifier(config);
@@ -236,10 +241,19 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     url: `${baseUrl}/graphql`,
     baseUrl,
     stop: async () => {
+      // Drain: /readyz says so at once (a load balancer stops sending), no new connection is
+      // taken, idle ones close, and requests in flight may finish within DRAIN_MS; then the rest go.
       setServiceState('gateway', 'stopping');
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const cutOff = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+        // A kept-alive connection whose request has just finished goes as soon as it is idle.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearTimeout(cutOff);
+          clearInterval(sweep);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       await gateway.dispose();
       await trail.close();

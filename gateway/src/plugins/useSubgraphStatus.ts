@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { downstreamCallDuration } from '@onewindow/runtime';
+import { downstreamCallDuration, traceCall } from '@onewindow/runtime';
 import { probeSubgraphs, type SubgraphHealthPluginOptions } from './useSubgraphHealth.js';
 
 /** How far back the status looks at real traffic. */
@@ -11,6 +11,18 @@ interface Sample {
   at: number;
   ms: number;
   ok: boolean;
+}
+
+/** A fetch's headers as a plain object, whichever form they came in. */
+function headersOf(headers: unknown): Record<string, string> {
+  if (!headers) return {};
+  if (typeof (headers as Headers).forEach === 'function' && !Array.isArray(headers)) {
+    const plain: Record<string, string> = {};
+    (headers as Headers).forEach((value, name) => (plain[name] = value));
+    return plain;
+  }
+  if (Array.isArray(headers)) return Object.fromEntries(headers as [string, string][]);
+  return { ...(headers as Record<string, string>) };
 }
 
 /** The gateway's recent calls to one subgraph. */
@@ -64,21 +76,26 @@ export function useSubgraphStatus(options: Omit<SubgraphHealthPluginOptions, 'en
       const subgraph = nameByUrl.get(url);
       // Only the calls that answer clients' operations; the probes are reported on their own.
       if (!subgraph || !executionRequest) return;
-      setFetchFn(async (...args) => {
+      setFetchFn(async (url, options, ...rest) => {
         const started = performance.now();
         const done = (ok: boolean, outcome: string) => {
           const ms = performance.now() - started;
           timings.record(subgraph, ms, ok);
           downstreamCallDuration.observe({ service: 'gateway', target: subgraph, outcome }, ms / 1000);
         };
-        try {
-          const response = await fetchFn(...args);
-          done(response.ok, response.ok ? 'ok' : `http_${response.status}`);
-          return response;
-        } catch (error) {
-          done(false, 'unreachable');
-          throw error;
-        }
+        // A client span per subgraph call; its `traceparent` goes with the call.
+        const traceHeaders: Record<string, string> = {};
+        return traceCall(`call ${subgraph}`, { 'onewindow.target': subgraph }, traceHeaders, async () => {
+          const headers = { ...headersOf(options?.headers), ...traceHeaders };
+          try {
+            const response = await fetchFn(url, { ...options, headers }, ...rest);
+            done(response.ok, response.ok ? 'ok' : `http_${response.status}`);
+            return response;
+          } catch (error) {
+            done(false, 'unreachable');
+            throw error;
+          }
+        });
       });
     },
     async onRequest({ request, url, fetchAPI, endResponse }) {

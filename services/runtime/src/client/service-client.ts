@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { OnewindowError } from '../errors.js';
 import { downstreamCallDuration, secondsSince } from '../observability/metrics.js';
+import { traceCall } from '../observability/tracing.js';
 import type { Logger } from '../logger.js';
 import { REQUEST_ID_HEADER, currentRequestId } from '../server/request-id.js';
 import { IDENTITY_HEADER } from '../identity/identity-token.js';
@@ -114,7 +115,11 @@ export class ServiceClient {
     options: CallOptions,
   ): Promise<CallResult<TData>> {
     const started = performance.now();
-    const ending = await this.send<TData>(service, textOf(document), variables, options);
+    // A client span; its `traceparent` goes with the call, so the service called continues the trace.
+    const traceHeaders: Record<string, string> = {};
+    const ending = await traceCall(`call ${service}`, { 'onewindow.target': service }, traceHeaders, () =>
+      this.send<TData>(service, textOf(document), variables, options, traceHeaders),
+    );
     const result = settle(service, ending, options.write);
     const outcome = result.ok ? 'ok' : String(result.error.extensions?.code ?? 'error');
     downstreamCallDuration.observe(
@@ -138,6 +143,7 @@ export class ServiceClient {
     query: string,
     variables: Variables,
     options: CallOptions,
+    traceHeaders: Record<string, string>,
   ): Promise<CallEnding<TData>> {
     const url = this.options.urls[service];
     if (!url) return { kind: 'silent', reason: 'no URL is configured', reached: false };
@@ -151,6 +157,7 @@ export class ServiceClient {
     const identityToken = currentIdentityToken();
     const headers = {
       ...this.options.outgoingHeaders?.(),
+      ...traceHeaders,
       ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
       ...(identityToken ? { [IDENTITY_HEADER]: identityToken } : {}),
     };

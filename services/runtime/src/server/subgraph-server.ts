@@ -21,6 +21,7 @@ import { publicAccessPlugin, type PublicAccess } from './public-access.js';
 import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
 import { publicIdentity, type Identity } from '../identity/roles.js';
 import { answerProbe, setServiceState } from '../observability/probes.js';
+import { startTracing } from '../observability/tracing.js';
 import { errorMetricsPlugin, measuredListener } from '../observability/request-metrics.js';
 
 export type { PublicAccess } from './public-access.js';
@@ -163,6 +164,7 @@ export async function listenSubgraph<TContext extends BaseContext>(
   },
   place: SubgraphPlace,
 ): Promise<RunningServer> {
+  startTracing(options.name);
   const server = createSubgraphServer(options);
   const graphql = graphqlRequestListener(server, {
     authenticate: async (request: IncomingMessage) => {
