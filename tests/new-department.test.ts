@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -43,8 +44,8 @@ const git = (cwd: string, ...args: string[]) =>
 
 /**
  * This checkout's files as they are now (committed or not, without what git ignores) in a new
- * repository of their own, with node_modules linked from this checkout, except the workspace
- * packages, which point into the copy.
+ * repository of their own, with node_modules linked from this checkout (the root's and each
+ * workspace's own), except the workspace packages, which point into the copy.
  */
 function scratchCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-new-department-'));
@@ -77,6 +78,9 @@ function scratchCopy(): string {
   for (const workspace of workspaces) {
     const { name } = JSON.parse(readFileSync(join(dir, workspace, 'package.json'), 'utf8')) as { name: string };
     symlinkSync(join(dir, workspace), join(modules, name));
+    // A workspace's own versions of packages the root holds in another version (npm nests them there).
+    const own = join(root, workspace, 'node_modules');
+    if (existsSync(own)) symlinkSync(own, join(dir, workspace, 'node_modules'));
   }
   return dir;
 }
