@@ -59,13 +59,17 @@ export const feedLag = new Histogram({
   registers: [metricsRegistry],
 });
 
-/** A gauge read when Prometheus scrapes (open follow-ups past their deadline, say). */
+/**
+ * A gauge read when Prometheus scrapes (open follow-ups past their deadline, say). A service
+ * started again in the same process (a test, a restart in place) replaces its earlier reader.
+ */
 export function scrapedGauge(
   name: string,
   help: string,
   labelNames: readonly string[],
   read: () => Promise<[Record<string, string>, number][]>,
 ) {
+  metricsRegistry.removeSingleMetric(name);
   return new Gauge({
     name,
     help,
