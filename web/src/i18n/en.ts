@@ -164,6 +164,8 @@ const en: typeof zhCN = {
     errors: 'Errors',
     p50: 'Median',
     p95: 'P95',
+    hub: 'Cross-department hub',
+    center: 'Service center',
   },
   desk: {
     title: 'Window desk',

@@ -162,6 +162,8 @@ export default {
     errors: '错误',
     p50: '中位耗时',
     p95: 'P95 耗时',
+    hub: '跨部门汇聚（hub）',
+    center: '服务中心（center）',
   },
   desk: {
     title: '窗口受理',
