@@ -11,7 +11,7 @@ export default tseslint.config(
       '.data/**',
       'scratch/**',
       'bench/results/**',
-      'web/dist/**',
+      '**/dist/**',
       'test-output/**',
     ],
   },

@@ -133,9 +133,15 @@ function starterCatalog(d: NewDepartment): CatalogItem[] {
 /** What a department builds on: the department kit and the runtime, nothing else of ours. */
 const DEPARTMENT_DEPENDENCIES = { '@onewindow/kit': '0.1.0', '@onewindow/runtime': '0.1.0' };
 
+/** The first registered department's folder: its scripts and build settings are every department's. */
+const templateDir = () => join(root, 'services', departments[0]!.code);
+const templateDepartment = () =>
+  JSON.parse(readFileSync(join(templateDir(), 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+
 /** The files of services/<code>/, by path inside it. */
 function serviceFiles(d: NewDepartment): Record<string, string> {
   return {
+    'tsconfig.build.json': readFileSync(join(templateDir(), 'tsconfig.build.json'), 'utf8'),
     'package.json': `${JSON.stringify(
       {
         name: `@onewindow/${d.code}`,
@@ -143,7 +149,7 @@ function serviceFiles(d: NewDepartment): Record<string, string> {
         private: true,
         description: `${d.name}: the ${d.nameEn}'s subgraph`,
         type: 'module',
-        scripts: { start: 'tsx src/index.ts' },
+        scripts: templateDepartment().scripts,
         dependencies: DEPARTMENT_DEPENDENCIES,
       },
       null,
@@ -264,7 +270,7 @@ function writeServiceFolder(d: NewDepartment): string {
   mkdirSync(migrationsDir(dir));
   writeFileSync(
     join(migrationsDir(dir), 'migration_lock.toml'),
-    readFileSync(join(migrationsDir(join(root, 'services', departments[0]!.code)), 'migration_lock.toml')),
+    readFileSync(join(migrationsDir(templateDir()), 'migration_lock.toml')),
   );
   writeDepartmentMigrations(dir, d.code);
   return dir;

@@ -1,11 +1,12 @@
 /**
  * `npm start`: one supervisor for the whole hub on one machine. It starts every department,
- * the center, the hub and the gateway as child processes, restarts a child that crashes (and
+ * the center, the hub and the gateway from their built JavaScript as child processes of plain
+ * node (`npm start` builds first), restarts a child that crashes (and
  * says so loudly), prints the URLs once the gateway reports every subgraph healthy, and stops
  * everything cleanly on Ctrl-C or SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -18,12 +19,14 @@ import {
   subgraphUrl,
   urlVariable,
 } from '../schema/src/index.js';
+import { BUILT_NODE_FLAGS, builtEntryOf } from '../services/runtime/src/built.js';
 import { namedDepartments } from '../services/host/src/department-definitions.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 interface ChildSpec {
   name: string;
+  /** Its built JavaScript (`npm run build`, which `npm start` runs first). */
   entry: string;
   /** The child's PORT: a subgraph listens where its `<NAME>_URL` points, the gateway on PORT. */
   port: string;
@@ -43,6 +46,16 @@ interface ChildSpec {
 const signingKeyOf = (prefix: 'GATEWAY' | 'CENTER') => ({
   IDENTITY_SIGNING_KEY: process.env[`${prefix}_IDENTITY_SIGNING_KEY`] ?? process.env.IDENTITY_SIGNING_KEY,
 });
+
+/** A workspace's built entry; refuses to start anything when the build is missing. */
+function builtEntry(workspace: string): string {
+  const entry = builtEntryOf(workspace);
+  if (!existsSync(join(root, entry))) {
+    process.stderr.write(`${entry} is missing: run \`npm run build\` first (\`npm start\` runs it for you)\n`);
+    process.exit(1);
+  }
+  return entry;
+}
 
 const portOf = (name: string) => new URL(subgraphUrl(name)).port;
 const gatewayListenPort = process.env.PORT ?? String(gatewayPort);
@@ -72,7 +85,7 @@ const specs: ChildSpec[] = [
     .filter((d) => !hosted.includes(d.code))
     .map((d) => ({
       name: d.code,
-      entry: `services/${d.code}/src/index.ts`,
+      entry: builtEntry(`services/${d.code}`),
       port: portOf(d.code),
       host: subgraphHost,
     })),
@@ -80,7 +93,7 @@ const specs: ChildSpec[] = [
     ? [
         {
           name: 'host',
-          entry: 'services/host/src/index.ts',
+          entry: builtEntry('services/host'),
           port: hostPort,
           host: subgraphHost,
           env: { HOSTED_DEPARTMENTS: hosted.join(',') },
@@ -89,15 +102,15 @@ const specs: ChildSpec[] = [
     : []),
   {
     name: centerService.name,
-    entry: 'services/center/src/index.ts',
+    entry: builtEntry('services/center'),
     port: portOf(centerService.name),
     host: subgraphHost,
     env: signingKeyOf('CENTER'),
   },
-  { name: hubService.name, entry: 'services/hub/src/index.ts', port: portOf(hubService.name), host: subgraphHost },
+  { name: hubService.name, entry: builtEntry('services/hub'), port: portOf(hubService.name), host: subgraphHost },
   {
     name: 'gateway',
-    entry: 'gateway/src/index.ts',
+    entry: builtEntry('gateway'),
     port: gatewayListenPort,
     host: gatewayHost,
     env: signingKeyOf('GATEWAY'),
@@ -126,7 +139,7 @@ function say(level: 'info' | 'error', msg: string, fields: Record<string, unknow
 
 function launch(spec: ChildSpec, backoffMs = MIN_BACKOFF_MS): void {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+  const child = spawn(process.execPath, [...BUILT_NODE_FLAGS, spec.entry], {
     cwd: root,
     env: { ...process.env, ...spec.env, PORT: spec.port, HOST: spec.host },
     stdio: ['ignore', 'inherit', 'inherit'],

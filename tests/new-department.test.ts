@@ -188,6 +188,7 @@ describe('scripts/new-department.ts', () => {
       { DATA_DIR: dataDir, DEMO_CASES: '20', CENTER_URL: 'http://127.0.0.1:1/graphql' },
       90_000,
       scratch,
+      'source',
     );
     const catalog = await query(
       service.url,

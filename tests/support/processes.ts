@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { BUILT_NODE_FLAGS, builtEntryOf } from '../../services/runtime/src/built.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -32,8 +33,10 @@ const exited = (child: ChildProcess) =>
   });
 
 /**
- * Starts `services/<name>/src/index.ts` (or the gateway's) in a new Node process (`node --import tsx`, like the
- * supervisor) on 127.0.0.1 and a free port, and resolves once it listens. `env` is its whole
+ * Starts service `name` (or the gateway) in a new Node process on 127.0.0.1 and a free port, and
+ * resolves once it listens: from its built JavaScript with plain node, as the supervisor and
+ * production run it (`npm test` builds first), or `from` its TypeScript source under tsx (a
+ * repository copy a test made has no build). `env` is its whole
  * configuration besides HOST, PORT and LOG_LEVEL=info (DATA_DIR, the other services' URLs...).
  * `repository` is the checkout it runs from: this one unless a test made another.
  */
@@ -42,10 +45,15 @@ export async function startServiceProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
   repository = root,
+  from: 'built' | 'source' = 'built',
 ): Promise<ServiceProcess> {
   const inherited = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  const entry = name === 'gateway' ? 'gateway/src/index.ts' : `services/${name}/src/index.ts`;
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const workspace = name === 'gateway' ? 'gateway' : `services/${name}`;
+  const args =
+    from === 'built'
+      ? [...BUILT_NODE_FLAGS, builtEntryOf(workspace)]
+      : ['--import', 'tsx', `${workspace}/src/index.ts`];
+  const child = spawn(process.execPath, args, {
     cwd: repository,
     env: { ...inherited, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

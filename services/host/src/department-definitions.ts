@@ -4,6 +4,12 @@ import { contractOnlyDepartment, type DepartmentDefinition, type ServiceClient }
 export type AnyDepartmentDefinition = DepartmentDefinition<ServiceClient, unknown>;
 
 /**
+ * Where a department's definition module lies beside its entry: the built host (dist/*.js, run
+ * by plain node) loads the departments' built modules, the host run from source theirs.
+ */
+const definitionModule = import.meta.url.endsWith('.js') ? 'dist/department.js' : 'src/department.ts';
+
+/**
  * A department's definition by registry code: the module services/<code>/src/department.ts
  * exports it under its code; a contract-only department's is made by the kit from its catalog.
  */
@@ -12,9 +18,10 @@ export async function departmentDefinition(code: string): Promise<AnyDepartmentD
   if (!entry)
     throw new Error(`Unknown department "${code}"; the registry has ${departments.map((d) => d.code).join(', ')}`);
   if (entry.catalogFile) return contractOnlyDepartment(entry);
-  const module = (await import(`../../${code}/src/department.ts`)) as Record<string, AnyDepartmentDefinition>;
+  const file = `../../${code}/${definitionModule}`;
+  const module = (await import(file)) as Record<string, AnyDepartmentDefinition>;
   const definition = module[code];
-  if (!definition) throw new Error(`services/${code}/src/department.ts does not export "${code}"`);
+  if (!definition) throw new Error(`services/${code}/${definitionModule} does not export "${code}"`);
   return definition;
 }
 

@@ -18,3 +18,4 @@ export * from './server/public-access.js';
 export * from './audit/index.js';
 export * from './rate-limit.js';
 export * from './observability/index.js';
+export * from './built.js';

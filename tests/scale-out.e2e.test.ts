@@ -1,0 +1,127 @@
+/**
+ * The hub scaled out as a county runs it on several machines: every department, the center and
+ * the hub from their built JavaScript (`npm run build`) under plain node, each its own process,
+ * and two gateway replicas over the same subgraphs, as behind a load balancer. Both replicas give
+ * the same answers, a write through one is read through the other, and when one replica stops
+ * the other keeps answering.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departments, urlVariable } from '../schema/src/index.js';
+import { enterprise } from './support/applicants.js';
+import { ANALYST, SUPERVISOR, WINDOW, headersFor, officerOf, type Caller } from './support/callers.js';
+import { atDepartment, findItem, readCase, step, submitCase } from './support/cases.js';
+import { post } from './support/graphql.js';
+import { startServiceProcess, type ServiceProcess } from './support/processes.js';
+import { freePorts } from './support/supervisor.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-scale-out-'));
+const subgraphs = new Map<string, ServiceProcess>();
+let replicas: [ServiceProcess, ServiceProcess];
+
+/** What a person asks of the hub: cross-department lists and numbers, a department's own data, the center's. */
+const QUERIES: { name: string; text: string; as: Caller }[] = [
+  { name: 'departments', text: '{ departments { code name openCases overdueCases itemCount } }', as: SUPERVISOR },
+  {
+    name: 'cross-department list',
+    text: '{ cases(first: 30) { totalCount edges { cursor node { id number status department { code } } } } }',
+    as: SUPERVISOR,
+  },
+  {
+    name: 'overdue first',
+    text: '{ cases(first: 10, filter: { overdue: true }) { totalCount edges { node { id number deadline } } } }',
+    as: SUPERVISOR,
+  },
+  { name: 'a department', text: '{ housing { items { totalCount edges { node { code name } } } } }', as: ANALYST },
+];
+
+const ask = async (replica: ServiceProcess, text: string, as: Caller) =>
+  post(replica.url, text, {}, await headersFor(as));
+
+beforeAll(async () => {
+  const codes = departments.map((d) => d.code);
+  const names = [...codes, 'hub', 'center'];
+  const ports = await freePorts(names.length + 2);
+  const urls = Object.fromEntries(names.map((name, i) => [urlVariable(name), `http://127.0.0.1:${ports[i]}/graphql`]));
+  const started = await Promise.all(
+    names.map((name, i) =>
+      startServiceProcess(name, { ...urls, DATA_DIR: dataDir, DEMO_CASES: '40', PORT: String(ports[i]) }, 120_000),
+    ),
+  );
+  started.forEach((service, i) => subgraphs.set(names[i]!, service));
+  // Each replica as on a machine of its own: its own data folder (its audit chain), the same subgraphs.
+  const replica = (n: number) =>
+    startServiceProcess('gateway', {
+      ...urls,
+      DATA_DIR: join(dataDir, `gateway-${n}`),
+      PORT: String(ports[names.length + n]),
+    });
+  replicas = [await replica(0), await replica(1)];
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([...subgraphs.values(), ...(replicas ?? [])].map((p) => p.kill('SIGTERM')));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('services scaled out', () => {
+  it('run from their built JavaScript under plain node, not from TypeScript', () => {
+    for (const service of [...subgraphs.values(), ...replicas]) {
+      const argv = readFileSync(`/proc/${service.pid}/cmdline`, 'utf8').split('\0');
+      expect(
+        argv.some((arg) => arg.endsWith('/dist/index.js')),
+        service.name,
+      ).toBe(true);
+      expect(argv.join(' '), service.name).not.toMatch(/tsx|\.ts\b/);
+    }
+  });
+
+  it('two gateway replicas give the same answers', async () => {
+    for (const { name, text, as } of QUERIES) {
+      const [a, b] = await Promise.all([ask(replicas[0], text, as), ask(replicas[1], text, as)]);
+      expect(a.status, name).toBe(200);
+      expect(a.body.errors, name).toBeUndefined();
+      expect(b, name).toEqual(a);
+    }
+  });
+
+  it('a case submitted through one replica is read and moved on through the other', async () => {
+    const [first, second] = replicas;
+    const item = await findItem(atDepartment('housing', subgraphs.get('housing')!.url), { kind: 'PROMISED' });
+    const created = await submitCase(atDepartment('housing', first.url), {
+      item,
+      applicant: enterprise('临江恒通建设工程有限公司'),
+      as: WINDOW,
+    });
+    expect(created).toMatchObject({ status: 'SUBMITTED', version: 1 });
+    const accepted = await step(
+      atDepartment('housing', second.url),
+      created,
+      'accept',
+      {},
+      {
+        as: officerOf('housing', 'staff-3'),
+      },
+    );
+    expect(accepted).toMatchObject({ status: 'ACCEPTED', version: 2 });
+    for (const replica of replicas) {
+      expect(await readCase(atDepartment('housing', replica.url), created.id, SUPERVISOR)).toMatchObject({
+        status: 'ACCEPTED',
+        version: 2,
+      });
+    }
+  });
+
+  it('when one replica stops, the other keeps answering everything', async () => {
+    const [first, second] = replicas;
+    const before = await Promise.all(QUERIES.map(({ text, as }) => ask(second, text, as)));
+    await first.kill('SIGTERM');
+    await expect(fetch(first.url, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+    const after = await Promise.all(QUERIES.map(({ text, as }) => ask(second, text, as)));
+    expect(after).toEqual(before);
+    expect(after.every(({ status, body }) => status === 200 && !body.errors)).toBe(true);
+    expect((await fetch(new URL('/health', second.url))).status).toBe(200);
+  });
+});
