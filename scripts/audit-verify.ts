@@ -1,6 +1,7 @@
 /**
  * `npm run audit:verify` checks every audit trail of the hub: each department's database
- * (`<DATA_DIR>/<code>.db`), the center's (`center.db`) and the gateway's (`gateway-audit.db`).
+ * (`<DATA_DIR>/<code>.db`), the center's (`center.db`) and the gateway's (`gateway-audit.db`, or
+ * the chain the replicas share in PostgreSQL when GATEWAY_STATE_URL is set).
  * For each it walks the hash chain with the audit key and compares its end with the anchor file
  * beside it (`<service>.audit-anchor.json`), so a changed, removed, inserted or reordered record,
  * records cut from the end and an altered anchor are all found. The databases are opened read-only.
@@ -11,6 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { z } from 'zod';
 import { departments } from '../schema/src/index.js';
 import {
@@ -24,6 +26,8 @@ import {
   repoRoot,
   verifyChain,
   type AuditAnchor,
+  type AuditRecord,
+  GATEWAY_SCHEMA,
 } from '../services/runtime/src/index.js';
 import { databaseFile } from '../services/kit/src/db/database.js';
 
@@ -50,16 +54,35 @@ function auditStores(dataDir: string): Store[] {
   ];
 }
 
+/** A store's anchor, with what was wrong with it. */
+function anchorOf(service: string, dataDir: string, key: string): { anchor: AuditAnchor | null; problems: string[] } {
+  try {
+    return { anchor: readAnchor(auditAnchorFile(dataDir, service), key), problems: [] };
+  } catch (error) {
+    return { anchor: null, problems: [error instanceof Error ? error.message : String(error)] };
+  }
+}
+
+/** What the chain and its anchor say together: the chain's problems, and a missing anchor. */
+function chainProblems(
+  service: string,
+  dataDir: string,
+  key: string,
+  records: Iterable<AuditRecord>,
+  count: number,
+  anchor: AuditAnchor | null,
+  problems: string[],
+): string[] {
+  const anchorFile = auditAnchorFile(dataDir, service);
+  const found = [...problems, ...verifyChain(key, records, anchor)];
+  if (count > 0 && !anchor && !found.some((p) => p.includes(anchorFile)))
+    found.push(`there is no anchor (${anchorFile}): records cut from the end could not be found`);
+  return found;
+}
+
 /** Checks one store's chain against its anchor; never throws. */
 function verifyStore(store: Store, dataDir: string, key: string): Verdict {
-  const anchorFile = auditAnchorFile(dataDir, store.service);
-  const problems: string[] = [];
-  let anchor: AuditAnchor | null = null;
-  try {
-    anchor = readAnchor(anchorFile, key);
-  } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error));
-  }
+  const { anchor, problems } = anchorOf(store.service, dataDir, key);
   if (!existsSync(store.file)) {
     // A service that never ran has no database; one whose database went away still has its anchor.
     if (anchor) problems.push(`the database is missing, but its anchor says ${anchor.seq} records exist`);
@@ -71,15 +94,42 @@ function verifyStore(store: Store, dataDir: string, key: string): Verdict {
     const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'AuditRecord'`).get();
     if (!table) return { store, records: 0, anchor, problems: [...problems, 'the database has no audit table'] };
     const { count } = db.prepare('SELECT COUNT(*) AS count FROM "AuditRecord"').get() as { count: number };
-    problems.push(...verifyChain(key, readAuditRecords(db), anchor));
-    if (count > 0 && !anchor && !problems.some((p) => p.includes(anchorFile)))
-      problems.push(`there is no anchor (${anchorFile}): records cut from the end could not be found`);
-    return { store, records: count, anchor, problems };
+    const found = chainProblems(store.service, dataDir, key, readAuditRecords(db), count, anchor, problems);
+    return { store, records: count, anchor, problems: found };
   } catch (error) {
     problems.push(`the database could not be read: ${error instanceof Error ? error.message : String(error)}`);
     return { store, records: null, anchor, problems };
   } finally {
     db?.close();
+  }
+}
+
+/**
+ * Checks the chain that gateway replicas share in PostgreSQL (GATEWAY_STATE_URL), read-only,
+ * against the anchor of the gateway whose DATA_DIR this is; never throws.
+ */
+async function verifySharedGatewayStore(url: string, dataDir: string, key: string): Promise<Verdict> {
+  const store = { service: 'gateway (shared)', file: `${new URL(url).host}${new URL(url).pathname}` };
+  const { anchor, problems } = anchorOf('gateway', dataDir, key);
+  const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'onewindow-audit-verify' });
+  try {
+    const records: AuditRecord[] = [];
+    for (let from = 1; ;) {
+      const { rows } = await pool.query<AuditRecord & { seq: string }>(
+        `SELECT * FROM "${GATEWAY_SCHEMA}"."AuditRecord" WHERE "seq" >= $1 ORDER BY "seq" LIMIT 10000`,
+        [from],
+      );
+      records.push(...rows.map((row) => ({ ...row, seq: Number(row.seq) })));
+      if (rows.length < 10_000) break;
+      from = records.at(-1)!.seq + 1;
+    }
+    const found = chainProblems('gateway', dataDir, key, records, records.length, anchor, problems);
+    return { store, records: records.length, anchor, problems: found };
+  } catch (error) {
+    problems.push(`the shared database could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return { store, records: null, anchor, problems };
+  } finally {
+    await pool.end();
   }
 }
 
@@ -94,9 +144,19 @@ function describe(verdict: Verdict, width: number): string {
   return `  ${name}  ${records}  WRONG: ${verdict.problems.join('; ')}`;
 }
 
-const config = loadEnv(commonEnvSchema.extend({ DATA_DIR: z.string().default(`${repoRoot}.data`) }));
+const config = loadEnv(
+  commonEnvSchema.extend({
+    DATA_DIR: z.string().default(`${repoRoot}.data`),
+    GATEWAY_STATE_URL: z.string().optional(),
+  }),
+);
 const key = auditKeyFrom(config);
-const verdicts = auditStores(config.DATA_DIR).map((store) => verifyStore(store, config.DATA_DIR, key));
+const stores = auditStores(config.DATA_DIR).filter(
+  (store) => !(config.GATEWAY_STATE_URL && store.service === 'gateway'),
+);
+const verdicts = stores.map((store) => verifyStore(store, config.DATA_DIR, key));
+if (config.GATEWAY_STATE_URL)
+  verdicts.push(await verifySharedGatewayStore(config.GATEWAY_STATE_URL, config.DATA_DIR, key));
 const width = Math.max(...verdicts.map((v) => v.store.service.length));
 process.stdout.write(`audit:verify ${config.DATA_DIR}\n${verdicts.map((v) => describe(v, width)).join('\n')}\n`);
 const wrong = verdicts.filter((v) => v.problems.length);

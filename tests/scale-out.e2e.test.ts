@@ -1,9 +1,10 @@
 /**
  * The hub scaled out as a county runs it on several machines: every department, the center and
  * the hub from their built JavaScript (`npm run build`) under plain node, each its own process,
- * and two gateway replicas over the same subgraphs, as behind a load balancer. Both replicas give
- * the same answers, a write through one is read through the other, and when one replica stops
- * the other keeps answering.
+ * and two gateway replicas over the same subgraphs, as behind a load balancer, sharing their state
+ * (audit chain, rate-limit counts) in a PostgreSQL cluster the test starts. Both replicas give the
+ * same answers, a write through one is read through the other, a caller's limit and the audit
+ * chain are the same whichever replica serves, and when one replica stops the other keeps answering.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,15 +12,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments, urlVariable } from '../schema/src/index.js';
 import { enterprise } from './support/applicants.js';
-import { ANALYST, SUPERVISOR, WINDOW, headersFor, officerOf, type Caller } from './support/callers.js';
+import { ANALYST, AUDITOR, SUPERVISOR, WINDOW, headersFor, officerOf, type Caller } from './support/callers.js';
 import { atDepartment, findItem, readCase, step, submitCase } from './support/cases.js';
 import { post } from './support/graphql.js';
 import { startServiceProcess, type ServiceProcess } from './support/processes.js';
 import { freePorts } from './support/supervisor.js';
+import { startPostgres, type TestPostgres } from './support/postgres.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-scale-out-'));
 const subgraphs = new Map<string, ServiceProcess>();
 let replicas: [ServiceProcess, ServiceProcess];
+let postgres: TestPostgres;
+/** Operations a minute from one address without signing in, counted across both replicas. */
+const PUBLIC_LIMIT = 8;
 
 /** What a person asks of the hub: cross-department lists and numbers, a department's own data, the center's. */
 const QUERIES: { name: string; text: string; as: Caller }[] = [
@@ -51,18 +56,23 @@ beforeAll(async () => {
     ),
   );
   started.forEach((service, i) => subgraphs.set(names[i]!, service));
+  postgres = await startPostgres();
+  const stateUrl = await postgres.createDatabase('gateway_state');
   // Each replica as on a machine of its own: its own data folder (its audit chain), the same subgraphs.
   const replica = (n: number) =>
     startServiceProcess('gateway', {
       ...urls,
       DATA_DIR: join(dataDir, `gateway-${n}`),
       PORT: String(ports[names.length + n]),
+      GATEWAY_STATE_URL: stateUrl,
+      RATE_LIMIT_PUBLIC_PER_MINUTE: String(PUBLIC_LIMIT),
     });
   replicas = [await replica(0), await replica(1)];
 }, 240_000);
 
 afterAll(async () => {
   await Promise.all([...subgraphs.values(), ...(replicas ?? [])].map((p) => p.kill('SIGTERM')));
+  await postgres?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -112,6 +122,45 @@ describe('services scaled out', () => {
         version: 2,
       });
     }
+  });
+
+  it("count a caller's rate limit together, whichever replica serves each request", async () => {
+    // The public, from one address: PUBLIC_LIMIT a minute in all, sent to the replicas in turn.
+    const statuses: number[] = [];
+    for (let i = 0; i <= PUBLIC_LIMIT; i++) {
+      const response = await post(replicas[i % 2]!.url, '{ __typename }', {}, {});
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([...Array<number>(PUBLIC_LIMIT).fill(200), 429]);
+    // Over the limit on one replica is over it on the other.
+    expect((await post(replicas[0].url, '{ __typename }', {}, {})).status).toBe(429);
+    expect((await post(replicas[1].url, '{ __typename }', {}, {})).status).toBe(429);
+  });
+
+  it('keep one audit chain: what one replica served, the other lists for an auditor', async () => {
+    const reader: Caller = { role: 'supervisor', sub: `supervisor-scale-${Date.now()}` };
+    expect((await ask(replicas[0], '{ departments { code } }', reader)).status).toBe(200);
+    const auditor = await headersFor(AUDITOR);
+    const find = async () => {
+      const records: { actor: string; seq: number }[] = [];
+      for (let after = 0; ;) {
+        const page = (await (
+          await fetch(new URL(`/audit?after=${after}&first=1000`, replicas[1].url), { headers: auditor })
+        ).json()) as { records: typeof records; hasNextPage: boolean; endCursor: number | null };
+        records.push(...page.records);
+        if (!page.hasNextPage || page.endCursor === null) return records;
+        after = page.endCursor;
+      }
+    };
+    // Reads are written within a fraction of a second, in batches.
+    let records = await find();
+    for (let tries = 0; !records.some((r) => r.actor === reader.sub) && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      records = await find();
+    }
+    expect(records.some((r) => r.actor === reader.sub)).toBe(true);
+    // One chain: places 1, 2, 3, … with no gap and no fork, though two replicas appended.
+    expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
   });
 
   it('when one replica stops, the other keeps answering everything', async () => {

@@ -72,6 +72,14 @@ const limitsEnvSchema = {
 const gatewayEnvSchema = commonEnvSchema.extend({
   /** Where the gateway's audit database (gateway-audit.db) and its anchor are kept. */
   DATA_DIR: z.string().default(`${repoRoot}.data`),
+  /**
+   * A PostgreSQL database that gateway replicas share (postgres://user:password@host:port/db):
+   * their audit chain and their rate-limit counts live there, so any replica may serve any
+   * request. Unset: this gateway keeps them itself (gateway-audit.db, counts in memory).
+   */
+  GATEWAY_STATE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'GATEWAY_STATE_URL must be a postgres:// or postgresql:// URL' })
+    .optional(),
   PORT: portSchema.default(gatewayPort),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
   /** How long /health waits for each subgraph. */

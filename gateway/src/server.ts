@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -10,11 +9,8 @@ import {
   IDENTITY_HEADER,
   auditAnchorFile,
   auditKeyFrom,
-  gatewayAuditFile,
   identitySignerFrom,
   keepIdleConnections,
-  openSqliteAuditStore,
-  readAuditRecords,
   MAX_BODY_BYTES,
   REQUEST_ID_HEADER,
   createLogger,
@@ -48,6 +44,7 @@ import { useAudit } from './plugins/useAudit.js';
 import { useAuditRecords } from './plugins/useAuditRecords.js';
 import { loadTrustedDocuments, persistedDocumentsOption } from './trusted-documents.js';
 import { webRoutes } from './web/web-routes.js';
+import { openGatewayState } from './state/gateway-state.js';
 import { createExportHandler } from './export/handler.js';
 
 /** How long requests in flight may take to finish when the gateway stops. */
@@ -84,12 +81,13 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     clientAddress,
     signer: await identitySignerFrom('gateway', config),
   });
-  // The gateway's audit trail: its own SQLite file, hash-chained, the anchor beside it.
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  const auditStore = openSqliteAuditStore(gatewayAuditFile(config.DATA_DIR));
+  // The audit chain and the rate-limit counts: this gateway's own, or shared by the replicas
+  // (GATEWAY_STATE_URL). The chain is hash-chained either way, its anchor in DATA_DIR.
+  const state = await openGatewayState(config, logger);
+  logger.info({ state: state.kind }, 'gateway state opened');
   const trail = new AuditTrail({
     key: auditKeyFrom(config),
-    transaction: auditStore.transaction,
+    transaction: state.auditTransaction,
     anchorFile: auditAnchorFile(config.DATA_DIR, 'gateway'),
     logger,
   });
@@ -153,11 +151,12 @@ export async function startGateway(env: Record<string, string | undefined> = pro
         perMinute: config.RATE_LIMIT_PER_MINUTE,
         publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,
         identityOf: identity.identityOf,
+        limiter: state.limiter,
       }),
       useSubgraphHealth({ subgraphUrls: config.subgraphUrls, timeoutMs: config.HEALTH_TIMEOUT_MS, fetch }),
       useSubgraphStatus({ subgraphUrls: config.subgraphUrls, timeoutMs: config.HEALTH_TIMEOUT_MS, fetch }),
       useAuditRecords({
-        read: (after, first) => [...readAuditRecords(auditStore.db, after + 1, first)],
+        read: (after, first) => state.readAudit(after + 1, first),
         verifyUserToken,
         clientAddress,
         record,
@@ -257,7 +256,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       });
       await gateway.dispose();
       await trail.close();
-      auditStore.close();
+      await state.close();
     },
   };
 }

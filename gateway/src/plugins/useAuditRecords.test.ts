@@ -49,7 +49,7 @@ beforeAll(async () => {
     ],
     plugins: () => [
       useAuditRecords({
-        read: (after, first) => [...readAuditRecords(store.db, after + 1, first)],
+        read: async (after, first) => [...readAuditRecords(store.db, after + 1, first)],
         verifyUserToken: (token, ip) =>
           token.startsWith('auditor.')
             ? Promise.resolve({ sub: 'audra', role: 'auditor', ip })

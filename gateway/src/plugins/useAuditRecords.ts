@@ -18,7 +18,7 @@ export interface AuditRecordsPluginOptions {
    */
   endpoint?: string;
   /** Up to `first` records of the chain after `after`, in order. */
-  read: (after: number, first: number) => AuditRecord[];
+  read: (after: number, first: number) => Promise<AuditRecord[]>;
   /** Checks a bearer token and says who holds it (the gateway's user-token verifier). */
   verifyUserToken: (token: string, ip: string) => Promise<Identity>;
   /** The client's address from the connection's peer and X-Forwarded-For (identity/client-address.ts). */
@@ -76,7 +76,7 @@ export function useAuditRecords(options: AuditRecordsPluginOptions): GatewayPlug
         const after = integerParameter(url, 'after', 0, Number.MAX_SAFE_INTEGER, 0);
         const first = integerParameter(url, 'first', 1, MAX_AUDIT_PAGE, DEFAULT_AUDIT_PAGE);
         // One more than asked says whether another page follows.
-        const rows = options.read(after, first + 1);
+        const rows = await options.read(after, first + 1);
         const records = rows.slice(0, first).map((row) => ({ ...row, detail: JSON.parse(row.detail) as unknown }));
         options.record({
           at: new Date().toISOString(),

@@ -1,8 +1,13 @@
+/** Counts attempts per client: true while the client is within its limit. */
+export interface AttemptLimiter {
+  take(client: string): boolean | Promise<boolean>;
+}
+
 /**
  * A fixed-window limit per client: at most `limit` attempts per `windowMs`. Case numbers are
  * sequential, so the limit is what keeps verification codes from being guessed by brute force.
  */
-export class RateLimiter {
+export class RateLimiter implements AttemptLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** A throwaway PostgreSQL cluster of one test file, on 127.0.0.1 only. */
+export interface TestPostgres {
+  /** postgres://onewindow@127.0.0.1:<port>/postgres (trust authentication: nothing else can reach it). */
+  url: string;
+  /** The URL of another database of the cluster, created first. */
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Debian's newest PostgreSQL server binaries (apt-get install postgresql; .ci/run installs it). */
+function serverBinaries(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest) throw new Error(`No PostgreSQL server under ${root}: apt-get install -y postgresql`);
+  return join(root, newest, 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a PostgreSQL cluster in a temporary folder, listening on 127.0.0.1 and a socket in that
+ * folder. PostgreSQL refuses to run as root, so under root (CI) the cluster belongs to Debian's
+ * `postgres` user. fsync is off: a test's cluster is thrown away, and its durability is not what
+ * the test checks.
+ */
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = serverBinaries();
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const owner = asRoot ? Number((await run('id', ['-u', 'postgres'])).stdout.trim()) : undefined;
+  if (owner !== undefined) chownSync(dir, owner, owner);
+  const exec = (command: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args]) : run(join(bin, command), args);
+  const data = join(dir, 'data');
+  await exec('initdb', ['-D', data, '-U', 'onewindow', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  const port = await freePort();
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`;
+  await exec('pg_ctl', ['-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', options, 'start']);
+  const urlOf = (database: string) => `postgres://onewindow@127.0.0.1:${port}/${database}`;
+  return {
+    url: urlOf('postgres'),
+    async createDatabase(name) {
+      await exec('psql', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'onewindow',
+        '-d',
+        'postgres',
+        '-c',
+        `CREATE DATABASE "${name}"`,
+      ]);
+      return urlOf(name);
+    },
+    async stop() {
+      await exec('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
