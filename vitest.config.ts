@@ -1,13 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The center's suite, run a second time with the center on PostgreSQL (a cluster each file
+ * starts: tests/support/center-database.ts); every other test file runs once, on SQLite.
+ */
+const CENTER_SUITE = [
+  'tests/center.e2e.test.ts',
+  'tests/center-quality.e2e.test.ts',
+  'tests/center-bad-input.e2e.test.ts',
+  'tests/joint-limit.e2e.test.ts',
+  'tests/quality-timing.e2e.test.ts',
+  'tests/legal-notices.e2e.test.ts',
+  'tests/calendar.e2e.test.ts',
+  'tests/reliability/races.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', 'scratch/**', '.data/**'],
     // End-to-end files boot real services (migrations, seeding): generous but finite limits.
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'default', include: ['**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'center-postgresql',
+          include: CENTER_SUITE,
+          env: { ONEWINDOW_TEST_CENTER_DATABASE: 'postgresql' },
+        },
+      },
+    ],
   },
 });

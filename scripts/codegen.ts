@@ -22,6 +22,8 @@ import {
   type DepartmentEntry,
 } from '../schema/src/index.js';
 
+import { POSTGRES_MIGRATIONS_DIR, writePostgresSchema } from '../services/kit/src/db/postgres.js';
+
 const run = promisify(execFile);
 const root = new URL('../', import.meta.url).pathname;
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
@@ -42,7 +44,7 @@ function inputFiles(): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && !['node_modules', '__generated__', 'migrations'].includes(entry.name)) walk(path);
       else if (entry.name === 'supergraph.graphql') continue;
-      else if (/\.(graphql|prisma)$/.test(entry.name)) files.push(path);
+      else if (/\.(graphql|prisma)$/.test(entry.name) || entry.name === 'migration_lock.toml') files.push(path);
     }
   };
   walk(join(root, 'schema'));
@@ -68,11 +70,19 @@ function inputsHash(): string {
 /** The services with a database, each generating its Prisma client from its prisma/ folder. */
 const prismaServices = ['kit', ...departments.map((d) => d.code), centerService.name];
 
+/**
+ * A service's Prisma client, and for a service that runs on PostgreSQL (it has committed
+ * PostgreSQL migrations) the client of the PostgreSQL copy of its schema too.
+ */
 async function generatePrismaClient(service: string): Promise<void> {
-  await run(process.execPath, [prismaCli, 'generate', '--config', join(serviceDir(service), 'prisma.config.ts')], {
-    cwd: serviceDir(service),
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-  });
+  const dir = serviceDir(service);
+  const generate = (schema: string[]) =>
+    run(process.execPath, [prismaCli, 'generate', '--config', join(dir, 'prisma.config.ts'), ...schema], {
+      cwd: dir,
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', DATABASE_URL: '' },
+    });
+  await generate([]);
+  if (existsSync(join(dir, POSTGRES_MIGRATIONS_DIR))) await generate(['--schema', writePostgresSchema(dir)]);
 }
 
 const kitModule = '@onewindow/kit';

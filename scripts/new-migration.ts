@@ -7,11 +7,15 @@
  * every department (prisma/migrations/<stamp>_<name>/migration.sql, a relative symlink; see
  * prisma-migrations.ts), so each department applies it at its next start. A department's own
  * migration holds its own models only: it is diffed against the contract as it is now.
+ *
+ * A service that runs on PostgreSQL has prisma/migrations-postgresql/ too, and gets the same
+ * change for PostgreSQL there, diffed between the PostgreSQL copies of the same models
+ * (services/kit/src/db/postgres.ts). `--postgresql` writes a service's first one, from nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { departments } from '../schema/src/registry.js';
 import {
@@ -23,11 +27,13 @@ import {
   linkContractMigration,
   migrationName,
   migrationsDir,
+  postgresDiffToModels,
+  postgresMigrationsDir,
   writeMigration,
 } from './prisma-migrations.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const [service = '', name = ''] = process.argv.slice(2);
+const [service = '', name = ''] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (!service || !/^[a-z0-9_]+$/.test(name)) {
   process.stderr.write('usage: npm run migration -- <service or kit> <name_in_snake_case>\n');
   process.exit(2);
@@ -62,6 +68,20 @@ function committedModels(): string[] {
   return ['--from-schema-datamodel', join(committed, 'services', service, 'prisma')];
 }
 
+/**
+ * The PostgreSQL migration of one service that runs on PostgreSQL (it has prisma/migrations-postgresql,
+ * or `--postgresql` asks for its first), from its models as committed to its models now: written
+ * beside the SQLite one, from the same Prisma schema. A department's holds the contract's tables too.
+ */
+function writePostgresMigration(dir: string, folder: string, first: boolean): void {
+  const committedDir = join(committed, relative(root, dir));
+  const from = first || !existsSync(join(committedDir, 'prisma')) ? null : committedDir;
+  const sql = postgresDiffToModels(dir, from);
+  if (sql === null) return;
+  const written = writeMigration(postgresMigrationsDir(dir), folder, sql);
+  process.stdout.write(`Wrote ${relative(root, written)}/migration.sql (PostgreSQL).\n`);
+}
+
 try {
   const sql = diffToModels(serviceDir, committedModels());
   const folder = migrationName(name);
@@ -79,6 +99,13 @@ try {
   } else {
     const dir = writeMigration(migrationsDir(serviceDir), folder, sql);
     process.stdout.write(`Wrote ${dir}/migration.sql; the service applies it at its next start.\n`);
+  }
+  // The same change for PostgreSQL, in every service that runs on it.
+  const first = process.argv.includes('--postgresql');
+  const services = service === 'kit' ? departments.map((d) => join(root, 'services', d.code)) : [serviceDir];
+  for (const dir of services) {
+    const hasPostgres = existsSync(postgresMigrationsDir(dir));
+    if (hasPostgres || (first && dir === serviceDir)) writePostgresMigration(dir, migrationName(name), !hasPostgres);
   }
 } finally {
   rmSync(committed, { recursive: true, force: true });

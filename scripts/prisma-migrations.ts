@@ -17,6 +17,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { POSTGRES_MIGRATIONS_DIR, writePostgresSchema } from '../services/kit/src/db/postgres.js';
+import { auditGuardsPostgresSql } from '../services/runtime/src/audit/postgres-store.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
@@ -57,6 +59,32 @@ export function diffToModels(serviceDir: string, from: readonly string[]): strin
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return /empty migration/i.test(sql) ? null : sql;
+}
+
+/** A service's committed PostgreSQL migrations (a service has them once it runs on PostgreSQL). */
+export const postgresMigrationsDir = (serviceDir: string) => join(serviceDir, POSTGRES_MIGRATIONS_DIR);
+
+/**
+ * The SQL that takes a service's PostgreSQL database from the models derived from `fromPrismaDir`
+ * (a prisma/ folder as committed; null: from nothing) to the models derived from its prisma/ folder
+ * now, or null when there is nothing to do. From nothing, an audit table gets its guards (the
+ * triggers Prisma cannot express).
+ */
+export function postgresDiffToModels(serviceDir: string, fromServiceDir: string | null): string | null {
+  const to = writePostgresSchema(serviceDir);
+  const from = fromServiceDir ? ['--from-schema-datamodel', writePostgresSchema(fromServiceDir)] : ['--from-empty'];
+  const args = ['migrate', 'diff', '--config', 'prisma.config.ts', ...from, '--to-schema-datamodel', to, '--script'];
+  // The SQLite configuration: a diff of two schemas needs no database (the PostgreSQL one would connect).
+  const env = { ...process.env, DATABASE_URL: '' };
+  const sql = execFileSync(process.execPath, [prismaCli, ...args], {
+    cwd: serviceDir,
+    encoding: 'utf8',
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  if (/empty migration/i.test(sql)) return null;
+  const guards = !fromServiceDir && /CREATE TABLE "AuditRecord"/.test(sql) ? `\n${auditGuardsPostgresSql('"AuditRecord"')}` : '';
+  return sql + guards;
 }
 
 /** The contract's first migration: its tables from nothing, then the indexes Prisma cannot express. */

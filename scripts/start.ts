@@ -105,7 +105,11 @@ const specs: ChildSpec[] = [
     entry: builtEntry('services/center'),
     port: portOf(centerService.name),
     host: subgraphHost,
-    env: signingKeyOf('CENTER'),
+    env: {
+      ...signingKeyOf('CENTER'),
+      // The center's PostgreSQL database, if it has one (else center.db in DATA_DIR).
+      ...(process.env.CENTER_DATABASE_URL ? { DATABASE_URL: process.env.CENTER_DATABASE_URL } : {}),
+    },
   },
   { name: hubService.name, entry: builtEntry('services/hub'), port: portOf(hubService.name), host: subgraphHost },
   {

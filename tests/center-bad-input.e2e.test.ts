@@ -5,9 +5,7 @@
  * request is made by someone who may make it (else it is FORBIDDEN, also a case here), so what is
  * refused is the input.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person } from './support/applicants.js';
 import { applicantWith, chiefOf, officerOf, type Caller } from './support/callers.js';
@@ -135,24 +133,21 @@ afterAll(async () => {
  * and so is the audit trail (its table and its counter), whose records of earlier reads are
  * written in the moments after.
  */
-function centerDigest(): Record<string, string> {
-  const db = new Database(join(federation.dataDir, 'center.db'), { readonly: true });
+async function centerDigest(): Promise<Record<string, string>> {
+  const db = federation.centerDatabase();
   try {
-    const tables = (
-      db
-        .prepare(
-          `SELECT name FROM sqlite_master WHERE type = 'table'
-           AND name NOT IN ('FeedCursor', 'AuditRecord') ORDER BY name`,
-        )
-        .all() as { name: string }[]
-    ).map((t) => t.name);
-    // One digest per table, so a failure names the table that changed. The audit trail's own counter is left out too.
-    const where = (table: string) => (table === 'sqlite_sequence' ? ` WHERE name <> 'AuditRecord'` : '');
-    const rows = (table: string) =>
-      JSON.stringify(db.prepare(`SELECT * FROM "${table}"${where(table)} ORDER BY rowid`).all());
-    return Object.fromEntries(tables.map((table) => [table, createHash('sha256').update(rows(table)).digest('hex')]));
+    const tables = (await db.tables()).filter((name) => !['FeedCursor', 'AuditRecord'].includes(name));
+    // One digest per table, so a failure names the table that changed; its rows in a stable order
+    // (SQLite's counter of audit records left out, as the trail is).
+    const digest = async (table: string) => {
+      const rows = await db.query(`SELECT * FROM "${table}"`);
+      const kept = table === 'sqlite_sequence' ? rows.filter((row) => row.name !== 'AuditRecord') : rows;
+      const lines = kept.map((row) => JSON.stringify(row)).sort();
+      return createHash('sha256').update(lines.join('\n')).digest('hex');
+    };
+    return Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await digest(table)] as const)));
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -745,7 +740,7 @@ describe('bad input to the center', () => {
   for (const [mutation, cases] of Object.entries(BAD)) {
     it(`${mutation}: a coded error a person can read, and nothing changed`, async () => {
       for (const bad of cases) {
-        const before = centerDigest();
+        const before = await centerDigest();
         const { status, body } = await as.post(bad.as, bad.text(), bad.variables?.() ?? {});
         const error = body.errors?.[0];
         // A malformed variable is refused before execution with HTTP 400, the public with 401; the rest answer 200.
@@ -758,7 +753,7 @@ describe('bad input to the center', () => {
         expect(error!.message.length, bad.why).toBeGreaterThan(10);
         expect(error!.message, bad.why).not.toMatch(/\n\s+at |Prisma|SQLITE|undefined/);
         expect(body.data?.[mutation] ?? null, bad.why).toBeNull();
-        expect(centerDigest(), `${mutation}: ${bad.why} changed the database`).toEqual(before);
+        expect(await centerDigest(), `${mutation}: ${bad.why} changed the database`).toEqual(before);
       }
     });
   }

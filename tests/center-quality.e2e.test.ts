@@ -5,8 +5,6 @@
  * runs on the real federation, each request as the verified person who would make it (a clerk, the
  * supervisor, the department's chief representative, the applicant); time is a clock the test moves.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { departments } from '../schema/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person } from './support/applicants.js';
@@ -349,9 +347,9 @@ describe('late decisions seen in the change feed', () => {
     expect(followUp).toMatchObject({ stage: 'RECTIFYING', founded: true });
     expect(followUp.summary).toContain('超期办结');
 
-    const db = new Database(join(federation.dataDir, 'center.db'));
-    db.prepare(`UPDATE "FeedCursor" SET cursor = NULL WHERE department = 'housing'`).run();
-    db.close();
+    const db = federation.centerDatabase();
+    await db.run(`UPDATE "FeedCursor" SET "cursor" = NULL WHERE "department" = 'housing'`);
+    await db.close();
     await federation.center.followFeedsNow();
     expect(await opened()).toHaveLength(1);
   });
@@ -375,22 +373,21 @@ describe('the monthly bulletin (月通报)', () => {
     }[];
 
     // An independent count straight from the center's database, November 2026 China time.
-    const db = new Database(join(federation.dataDir, 'center.db'), { readonly: true });
+    const db = federation.centerDatabase();
     const from = at('2026-11-01', 0).getTime();
     const to = at('2026-12-01', 0).getTime();
-    const inMonth = (column: string, table: string) =>
-      db
-        .prepare(`SELECT * FROM "${table}"`)
-        .all()
-        .filter((row) => {
-          const value = (row as Record<string, unknown>)[column];
-          const time = typeof value === 'number' ? value : Date.parse(String(value));
-          return time >= from && time < to;
-        }) as Record<string, unknown>[];
-    const complaints = inMonth('receivedAt', 'Complaint');
-    const evaluations = inMonth('evaluatedAt', 'Evaluation');
-    const everEvaluated = db.prepare('SELECT department FROM "Evaluation"').all() as { department: string }[];
-    db.close();
+    // SQLite keeps an instant as milliseconds or text, PostgreSQL as a timestamp (a Date here).
+    const inMonth = async (column: string, table: string) =>
+      (await db.query(`SELECT * FROM "${table}"`)).filter((row) => {
+        const value = row[column];
+        const time =
+          typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Date.parse(String(value));
+        return time >= from && time < to;
+      });
+    const complaints = await inMonth('receivedAt', 'Complaint');
+    const evaluations = await inMonth('evaluatedAt', 'Evaluation');
+    const everEvaluated = await db.query<{ department: string }>('SELECT "department" FROM "Evaluation"');
+    await db.close();
     for (const line of bulletin) {
       const graded = evaluations.filter((e) => e.department === line.department);
       const satisfied = graded.filter((e) => !['DISSATISFIED', 'VERY_DISSATISFIED'].includes(String(e.grade))).length;

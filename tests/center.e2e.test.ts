@@ -4,7 +4,7 @@
  * request acts as the verified person who would make it; the center's own calls (feeds, joint
  * parts) act as the center itself.
  */
-import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments } from '../schema/src/index.js';
@@ -15,6 +15,7 @@ import { atDepartment, findItem, readCase, submitCase, walk, walkTo } from './su
 import { post, query } from './support/graphql.js';
 import { CENTER_SUPERVISOR, centerAs, clerk, type CenterAs } from './support/hall.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
+import { centerOnPostgres } from './support/center-database.js';
 import { auditKeyFrom, readAnchor, verifyChain, type AuditRecord } from '../services/runtime/src/index.js';
 
 let federation: Federation;
@@ -49,6 +50,21 @@ const notificationsOf = async (caseId: string, caller: Caller = SUPERVISOR) =>
     materials: string[];
   }[];
 
+describe('its database', () => {
+  it('is the one this run asked for: PostgreSQL in the center-postgresql project, else its SQLite file', async () => {
+    const db = federation.centerDatabase();
+    try {
+      expect(db.provider).toBe(centerOnPostgres() ? 'postgresql' : 'sqlite');
+      expect(existsSync(join(federation.dataDir, 'center.db'))).toBe(!centerOnPostgres());
+      // The hall the center seeds at its first start is there.
+      const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM "ServiceWindow"');
+      expect(n).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('following the departments', () => {
   it('tells the applicant every missing material at once, then that the case concluded; once each', async () => {
     const housing = department('housing');
@@ -70,9 +86,9 @@ describe('following the departments', () => {
 
     // Reading again, or redelivering from the start after a lost cursor, changes nothing.
     await federation.center.followFeedsNow();
-    const db = new Database(join(federation.dataDir, 'center.db'));
-    db.prepare(`UPDATE "FeedCursor" SET cursor = NULL WHERE department = 'housing'`).run();
-    db.close();
+    const db = federation.centerDatabase();
+    await db.run(`UPDATE "FeedCursor" SET "cursor" = NULL WHERE "department" = 'housing'`);
+    await db.close();
     await federation.center.followFeedsNow();
     expect(await notificationsOf(c.id)).toEqual(first);
   });
@@ -264,13 +280,13 @@ describe('joint applications (并联审批)', () => {
 
   it('refuses bad input and creates nothing', async () => {
     const natres = await jointItem('natres');
-    const count = () => {
-      const db = new Database(join(federation.dataDir, 'center.db'), { readonly: true });
-      const n = (db.prepare('SELECT COUNT(*) AS n FROM "JointApplication"').get() as { n: number }).n;
-      db.close();
-      return n;
+    const count = async () => {
+      const db = federation.centerDatabase();
+      const [row] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM "JointApplication"');
+      await db.close();
+      return row!.n;
     };
-    const before = count();
+    const before = await count();
     // Only a clerk makes one: a supervisor or an applicant may not.
     const valid = {
       idempotencyKey: 'not-mine',
@@ -305,7 +321,7 @@ describe('joint applications (并联审批)', () => {
       );
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 });
 
@@ -664,10 +680,10 @@ describe("the center's audit trail", () => {
     // Nobody else reads them, and nobody changes them in the database.
     for (const caller of [SUPERVISOR, clerk(1), { role: 'analyst' } as Caller])
       expect(await as.code(caller, RECORDS, { after: 0 })).toBe('FORBIDDEN');
-    const db = new Database(join(federation.dataDir, 'center.db'));
-    expect(() => db.prepare(`UPDATE "AuditRecord" SET actor = 'someone' WHERE seq = 1`).run()).toThrow(/append-only/);
-    expect(() => db.prepare(`DELETE FROM "AuditRecord"`).run()).toThrow(/append-only/);
-    db.close();
+    const db = federation.centerDatabase();
+    await expect(db.run(`UPDATE "AuditRecord" SET "actor" = 'someone' WHERE "seq" = 1`)).rejects.toThrow(/append-only/);
+    await expect(db.run(`DELETE FROM "AuditRecord"`)).rejects.toThrow(/append-only/);
+    await db.close();
     // The anchor outside the database follows the chain.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const anchor = readAnchor(join(federation.dataDir, 'center.audit-anchor.json'), key);

@@ -213,14 +213,15 @@ describe('notices of the legal procedures', () => {
 
     // One notification per event, however often the feed is read.
     await federation.center.followFeedsNow();
-    const center = readOnly('center.db');
+    const center = federation.centerDatabase();
     try {
-      const rows = center
-        .prepare('SELECT kind, COUNT(*) AS n FROM Notification WHERE caseId = ? GROUP BY kind')
-        .all(c.id);
+      const rows = await center.query(
+        'SELECT "kind", COUNT(*) AS n FROM "Notification" WHERE "caseId" = ? GROUP BY "kind"',
+        [c.id],
+      );
       expect(rows).toEqual([{ kind: 'CONCLUDED', n: 1 }]);
     } finally {
-      center.close();
+      await center.close();
     }
   });
 

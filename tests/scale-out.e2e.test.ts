@@ -1,12 +1,13 @@
 /**
  * The hub scaled out as a county runs it on several machines: every department, the center and
- * the hub from their built JavaScript (`npm run build`) under plain node, each its own process,
+ * the hub from their built JavaScript (`npm run build`) under plain node, each its own process
+ * (the center on PostgreSQL, the departments on SQLite),
  * and two gateway replicas over the same subgraphs, as behind a load balancer, sharing their state
  * (audit chain, rate-limit counts) in a PostgreSQL cluster the test starts. Both replicas give the
  * same answers, a write through one is read through the other, a caller's limit and the audit
  * chain are the same whichever replica serves, and when one replica stops the other keeps answering.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,11 +19,13 @@ import { post } from './support/graphql.js';
 import { startServiceProcess, type ServiceProcess } from './support/processes.js';
 import { freePorts } from './support/supervisor.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { openCenterDatabase } from './support/center-database.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-scale-out-'));
 const subgraphs = new Map<string, ServiceProcess>();
 let replicas: [ServiceProcess, ServiceProcess];
 let postgres: TestPostgres;
+let centerUrl: string;
 /** Operations a minute from one address without signing in, counted across both replicas. */
 const PUBLIC_LIMIT = 8;
 
@@ -40,6 +43,11 @@ const QUERIES: { name: string; text: string; as: Caller }[] = [
     as: SUPERVISOR,
   },
   { name: 'a department', text: '{ housing { items { totalCount edges { node { code name } } } } }', as: ANALYST },
+  {
+    name: "the center's own data",
+    text: '{ publicVoice { department departmentName evaluations complaints } catalogCoverage { department items } }',
+    as: SUPERVISOR,
+  },
 ];
 
 const ask = async (replica: ServiceProcess, text: string, as: Caller) =>
@@ -50,14 +58,21 @@ beforeAll(async () => {
   const names = [...codes, 'hub', 'center'];
   const ports = await freePorts(names.length + 2);
   const urls = Object.fromEntries(names.map((name, i) => [urlVariable(name), `http://127.0.0.1:${ports[i]}/graphql`]));
+  postgres = await startPostgres();
+  const stateUrl = await postgres.createDatabase('gateway_state');
+  centerUrl = await postgres.createDatabase('center');
+  // The center on PostgreSQL, as a county's larger database would be; the departments on SQLite.
+  const database = (name: string): Record<string, string> => (name === 'center' ? { DATABASE_URL: centerUrl } : {});
   const started = await Promise.all(
     names.map((name, i) =>
-      startServiceProcess(name, { ...urls, DATA_DIR: dataDir, DEMO_CASES: '40', PORT: String(ports[i]) }, 120_000),
+      startServiceProcess(
+        name,
+        { ...urls, DATA_DIR: dataDir, DEMO_CASES: '40', PORT: String(ports[i]), ...database(name) },
+        120_000,
+      ),
     ),
   );
   started.forEach((service, i) => subgraphs.set(names[i]!, service));
-  postgres = await startPostgres();
-  const stateUrl = await postgres.createDatabase('gateway_state');
   // Each replica as on a machine of its own: its own data folder (its audit chain), the same subgraphs.
   const replica = (n: number) =>
     startServiceProcess('gateway', {
@@ -85,6 +100,18 @@ describe('services scaled out', () => {
         service.name,
       ).toBe(true);
       expect(argv.join(' '), service.name).not.toMatch(/tsx|\.ts\b/);
+    }
+  });
+
+  it('keep the center in PostgreSQL and the departments in their SQLite files', async () => {
+    expect(existsSync(join(dataDir, 'center.db'))).toBe(false);
+    for (const code of departments.map((d) => d.code)) expect(existsSync(join(dataDir, `${code}.db`)), code).toBe(true);
+    const center = openCenterDatabase(dataDir, centerUrl);
+    try {
+      const [{ n } = { n: 0 }] = await center.query<{ n: number }>('SELECT COUNT(*) AS n FROM "ServiceWindow"');
+      expect(n).toBeGreaterThan(0);
+    } finally {
+      await center.close();
     }
   });
 

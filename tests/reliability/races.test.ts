@@ -263,14 +263,25 @@ describe('clients racing the same joint application at the center', () => {
         const localJoint = Number(jointId.slice('center:J'.length));
 
         // The center: one application under the key, each part sent once and pointing at its case.
-        const center = readDb('center', (db) => ({
-          applications: count(db, 'SELECT COUNT(*) AS n FROM "JointApplication" WHERE idempotencyKey = ?', key),
-          parts: rows<{ position: number; department: string; dispatch: string; caseId: string | null }>(
-            db,
-            'SELECT position, department, dispatch, caseId FROM "JointPart" WHERE jointId = ? ORDER BY position',
-            localJoint,
+        // Its SQLite file or its PostgreSQL database (the suite runs on both: vitest.config.ts).
+        const centerDb = federation.centerDatabase();
+        const [{ n: applications } = { n: 0 }] = await centerDb.query<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM "JointApplication" WHERE "idempotencyKey" = ?',
+          [key],
+        );
+        const center = {
+          applications,
+          parts: await centerDb.query<{
+            position: number;
+            department: string;
+            dispatch: string;
+            caseId: string | null;
+          }>(
+            'SELECT "position", "department", "dispatch", "caseId" FROM "JointPart" WHERE "jointId" = ? ORDER BY "position"',
+            [localJoint],
           ),
-        }));
+        };
+        await centerDb.close();
         expect(center.applications).toBe(1);
         expect(center.parts.map((p) => [p.department, p.dispatch])).toEqual([
           ['natres', 'DISPATCHED'],

@@ -14,6 +14,7 @@ import { startDepartment, type RunningDepartment } from '../../services/kit/src/
 import { departmentDefinition } from '../../services/host/src/department-definitions.js';
 import type { RunningCenter } from '../../services/center/src/server.js';
 import type { RunningGateway } from '../../gateway/src/server.js';
+import { centerPostgres, openCenterDatabase, type CenterDatabase } from './center-database.js';
 
 /** The real federation, every service in this process on a free port, with throwaway databases. */
 export interface Federation {
@@ -30,8 +31,10 @@ export interface Federation {
   apolloGatewayUrl: string;
   /** Each running subgraph's URL by name (department codes, hub, center). */
   urls: Record<string, string>;
-  /** Where the departments' databases are (`<code>.db`). */
+  /** Where the departments' databases are (`<code>.db`), and the center's unless on PostgreSQL. */
   dataDir: string;
+  /** The center's database, read straight (its SQLite file, or PostgreSQL: center-database.ts). */
+  centerDatabase: () => CenterDatabase;
   /** The center, to make it read the departments' change feeds now. */
   center: RunningCenter;
   /** SQL statements each department has sent so far (to count executions). */
@@ -117,12 +120,15 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     started(hubService.name, await startHub({ ...base, ...urlEnv() }));
   }
   let center: RunningCenter | undefined;
+  let centerDb: { url: string; stop: () => Promise<void> } | undefined;
   if (runs(centerService.name)) {
     // The center follows the departments' feeds and asks the hub for statistics.
     const { startCenter } = await import('../../services/center/src/server.js');
     // Without some departments its warnings would only say, at every read of the feeds, that those did not answer.
     const quiet = codes.length < departments.length && !options.env?.LOG_LEVEL ? { LOG_LEVEL: 'error' } : {};
-    center = await startCenter({ ...base, ...urlEnv(), FEED_POLL_MS: '60000', ...quiet }, clock);
+    centerDb = await centerPostgres();
+    const database = centerDb ? { DATABASE_URL: centerDb.url } : {};
+    center = await startCenter({ ...base, ...urlEnv(), FEED_POLL_MS: '60000', ...quiet, ...database }, clock);
     started(centerService.name, center);
   }
 
@@ -175,6 +181,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     },
     urls,
     dataDir,
+    centerDatabase: () => openCenterDatabase(dataDir, centerDb?.url),
     restartDepartment,
     statements: (department) => (running.get(department) as RunningDepartment | undefined)?.statements.count ?? 0,
     stopService,
@@ -182,6 +189,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       await apollo?.server.stop();
       await Promise.all([gateway?.stop(), rustGateway?.stop()]);
       await Promise.all([...running.keys()].map(stopService));
+      await centerDb?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -8,6 +8,13 @@ const centerEnvSchema = commonEnvSchema
   .extend({
     PORT: portSchema.default(centerService.port),
     DATA_DIR: z.string().default(`${repoRoot}.data`),
+    /**
+     * The center's PostgreSQL database (postgres://user:password@host:port/database), instead of
+     * the SQLite file `center.db` in DATA_DIR. Its migrations are applied at start.
+     */
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+      .optional(),
     /** How often the center reads the departments' change feeds. */
     FEED_POLL_MS: z.coerce.number().int().min(100).default(2000),
     /** Where a department's feed is first read from: `end` (only what happens next) or `beginning`. */

@@ -17,6 +17,7 @@ import { PUBLIC_FIELDS } from './access.js';
 import { RequestAudit, auditReadsPlugin } from './audit/request-audit.js';
 import { loadCenterCalendar } from './calendar/calendar.js';
 import { PrismaClient } from './__generated__/prisma/client.js';
+import { PrismaClient as PostgresPrismaClient } from './__generated__/prisma-postgresql/client.js';
 import type { CenterContext } from './context.js';
 import { loadCenterEnv } from './env.js';
 import { createLoaders } from './loaders.js';
@@ -37,6 +38,16 @@ export interface RunningCenter extends RunningServer {
  * Starts the center subgraph: migrates its database, lays out the demo hall when new (not in
  * production), serves, and follows every department's change feed as itself.
  */
+/**
+ * Views the PostgreSQL client as the center's. Both are generated from the same models (the
+ * PostgreSQL one from the copy codegen derives: kit db/postgres.ts) and have the same API; their
+ * types differ only where the providers do (PostgreSQL offers more isolation levels), which the
+ * center does not use. Hence the cast, kept to this one place.
+ */
+function asCenterClient(client: object): PrismaClient {
+  return client as PrismaClient;
+}
+
 export async function startCenter(
   env: Record<string, string | undefined> = process.env,
   options: { clock?: () => Date } = {},
@@ -51,8 +62,10 @@ export async function startCenter(
   const db = await openDatabase({
     serviceDir: serviceDir('center'),
     file: databaseFile(config.DATA_DIR, 'center'),
+    url: config.DATABASE_URL,
     logger,
-    createClient: (adapter) => new PrismaClient({ adapter }),
+    createClient: (adapter, provider) =>
+      provider === 'postgresql' ? asCenterClient(new PostgresPrismaClient({ adapter })) : new PrismaClient({ adapter }),
   });
   // The demo hall (three comprehensive windows, one per department, staff with made-up names) is for
   // development and tests. In production it is left empty rather than filled with people who do not

@@ -10,6 +10,12 @@ import type { Logger } from '@onewindow/runtime';
 import { countingAdapter, timedAdapter, type StatementCounter } from './statement-counter.js';
 import { committedReadsAdapter } from './committed-reads.js';
 import { BLOCKING_WAIT_MS, DEFAULT_BUSY_TIMEOUT_MS, setBusyTimeout } from './busy.js';
+import { isPostgresUrl } from './postgres.js';
+import { openPostgresDatabase } from './postgres-database.js';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+
+/** The databases a service can run on. */
+export type DatabaseProvider = 'sqlite' | 'postgresql';
 
 const run = promisify(execFile);
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
@@ -25,17 +31,26 @@ export function databaseFile(dataDir: string, service: string): string {
  */
 export async function migrateDatabase(serviceDir: string, file: string, logger: Logger): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
+  await deployMigrations(serviceDir, `file:${file}`, file, logger);
+}
+
+/**
+ * `prisma migrate deploy` of a service's committed migrations to the database at `url` (a SQLite
+ * `file:` URL, or a PostgreSQL URL: prisma.config.ts picks the schema and migrations for it).
+ * `name` is how logs and errors call the database, never with its password.
+ */
+export async function deployMigrations(serviceDir: string, url: string, name: string, logger: Logger): Promise<void> {
   const started = performance.now();
   try {
     await run(process.execPath, [prismaCli, 'migrate', 'deploy', '--config', join(serviceDir, 'prisma.config.ts')], {
       cwd: serviceDir,
-      env: { ...process.env, [DATABASE_URL]: `file:${file}`, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+      env: { ...process.env, [DATABASE_URL]: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
     });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`Migrating ${file} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
+    throw new Error(`Migrating ${name} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
   }
-  logger.info({ file, ms: Math.round(performance.now() - started) }, 'database migrated');
+  logger.info({ database: name, ms: Math.round(performance.now() - started) }, 'database migrated');
 }
 
 /**
@@ -99,9 +114,9 @@ export interface ServiceClient {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
 
-/** The committed migrations of a service: the folder names under prisma/migrations. */
-function committedMigrations(serviceDir: string): string[] {
-  const dir = join(serviceDir, 'prisma', 'migrations');
+/** The committed migrations of a service: the folder names under prisma/migrations (or another folder of them). */
+export function committedMigrations(serviceDir: string, folder = join('prisma', 'migrations')): string[] {
+  const dir = join(serviceDir, folder);
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name);
@@ -137,8 +152,11 @@ function isUpToDate(file: string, serviceDir: string): boolean {
 export async function openDatabase<TClient extends ServiceClient>(options: {
   serviceDir: string;
   file: string;
+  /** A postgres:// URL: the service's database is PostgreSQL (postgres-database.ts), and `file` is not used. */
+  url?: string;
   logger: Logger;
-  createClient: (adapter: PrismaBetterSQLite3) => TClient;
+  /** The client of the service's generated class for the provider (each provider has its generated client). */
+  createClient: (adapter: SqlDriverAdapterFactory, provider: DatabaseProvider) => TClient;
   /** Counts every statement the client sends (see statement-counter.ts). */
   statements?: StatementCounter;
   /** The service's name in the database metrics; the file's name (housing.db: housing) by default. */
@@ -148,6 +166,7 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   /** FULL (the default) unless the bench measures what FULL costs. */
   synchronous?: 'FULL' | 'NORMAL';
 }): Promise<TClient> {
+  if (isPostgresUrl(options.url)) return openPostgresDatabase({ ...options, url: options.url });
   if (!isUpToDate(options.file, options.serviceDir))
     await migrateDatabase(options.serviceDir, options.file, options.logger);
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
@@ -155,7 +174,10 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   // after a crash recovers the WAL, and a reader opening the file then can hold it briefly.
   const service = options.service ?? basename(options.file, '.db');
   const adapter = timedAdapter(committedReadsAdapter(sqliteAdapter(options.file, busyTimeoutMs)), service);
-  const client = options.createClient(options.statements ? countingAdapter(adapter, options.statements) : adapter);
+  const client = options.createClient(
+    options.statements ? countingAdapter(adapter, options.statements) : adapter,
+    'sqlite',
+  );
   setBusyTimeout(client, busyTimeoutMs);
   // PRAGMA journal_mode answers with a row, so it goes through the query path. Once serving, a
   // statement blocks the process at most BLOCKING_WAIT_MS; writes wait between attempts (busy.ts).

@@ -1,4 +1,4 @@
-import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { ServiceClient } from '../db/database.js';
 import type { CatalogItem } from './catalog.js';
 import type { DepartmentAccess } from './access/policy.js';
@@ -7,7 +7,7 @@ import type { DepartmentDefinition } from './service.js';
 /** What a department writes itself, by concern; the rest of its definition is the same for every department. */
 export interface DepartmentParts<TClient extends ServiceClient, TOwnLoaders> {
   /** Its generated PrismaClient class, which the kit builds on the kit's adapter. */
-  Client: new (options: { adapter: PrismaBetterSQLite3 }) => TClient;
+  Client: new (options: { adapter: SqlDriverAdapterFactory }) => TClient;
   /** Its catalog, as its src/catalog.json holds it (loadCatalog). */
   catalog: readonly CatalogItem[];
   /** Its own fields: their resolvers and the per-request loaders of its own tables. */

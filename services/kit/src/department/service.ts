@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { findDepartment, serviceDir, subgraphTypeDefs, subgraphUrl, type DepartmentEntry } from '@onewindow/schema';
 import { z } from 'zod';
 import { bulkInsert, type TableRows } from '../db/bulk-insert.js';
@@ -49,7 +49,7 @@ export interface DepartmentDefinition<TClient extends ServiceClient, TOwnLoaders
   serviceDir?: string;
   catalog: readonly CatalogItem[];
   /** Builds the department's generated Prisma client on the kit's adapter. */
-  createClient: (adapter: PrismaBetterSQLite3) => TClient;
+  createClient: (adapter: SqlDriverAdapterFactory) => TClient;
   /** The department's own per-request loaders (for its own tables). */
   createOwnLoaders: (client: TClient) => TOwnLoaders;
   /** Resolvers of the department's own fields and types (typed by its generated resolver types). */
@@ -69,6 +69,13 @@ const departmentEnvSchema = commonEnvSchema
   .extend({
     PORT: portSchema.optional(),
     DATA_DIR: z.string().default(`${repoRoot}.data`),
+    /** A department's database is its SQLite file in DATA_DIR: PostgreSQL is the center's only, so far. */
+    DATABASE_URL: z
+      .undefined({
+        error:
+          'DATABASE_URL: a department runs on its SQLite file in DATA_DIR; PostgreSQL is not supported for departments yet',
+      })
+      .optional(),
     /** Demo cases seeded into an empty database: 400 in development, never any in production. */
     DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).optional(),
     /** 预警: an open case with at most this many working days left is flagged WARNING. */

@@ -15,6 +15,23 @@ const SCHEMA_LOCK = 0x6f77_7363; // "owsc"
 const INSERT_CHUNK = 1000;
 
 /**
+ * The triggers that make an audit table on PostgreSQL append-only for anyone using SQL: UPDATE,
+ * DELETE and TRUNCATE are refused (the chain, chain.ts, catches whoever turns them off). `table`
+ * is the quoted table name, `schema` the quoted schema of the guard function.
+ */
+export function auditGuardsPostgresSql(table: string, schema = 'public'): string {
+  return `CREATE OR REPLACE FUNCTION ${schema}.audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'audit records are append-only'; END $$;
+DROP TRIGGER IF EXISTS "AuditRecord_append_only" ON ${table};
+CREATE TRIGGER "AuditRecord_append_only" BEFORE UPDATE OR DELETE ON ${table}
+  FOR EACH ROW EXECUTE FUNCTION ${schema}.audit_append_only();
+DROP TRIGGER IF EXISTS "AuditRecord_no_truncate" ON ${table};
+CREATE TRIGGER "AuditRecord_no_truncate" BEFORE TRUNCATE ON ${table}
+  FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.audit_append_only();
+`;
+}
+
+/**
  * The audit table on PostgreSQL and its guards: append-only for anyone using SQL (UPDATE, DELETE
  * and TRUNCATE are refused by triggers), hash-chained like every other trail (chain.ts).
  */
@@ -31,15 +48,7 @@ CREATE TABLE IF NOT EXISTS ${TABLE} (
   "prevHash" TEXT NOT NULL UNIQUE,
   "hash" TEXT NOT NULL UNIQUE
 );
-CREATE OR REPLACE FUNCTION "${GATEWAY_SCHEMA}".audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN RAISE EXCEPTION 'audit records are append-only'; END $$;
-DROP TRIGGER IF EXISTS "AuditRecord_append_only" ON ${TABLE};
-CREATE TRIGGER "AuditRecord_append_only" BEFORE UPDATE OR DELETE ON ${TABLE}
-  FOR EACH ROW EXECUTE FUNCTION "${GATEWAY_SCHEMA}".audit_append_only();
-DROP TRIGGER IF EXISTS "AuditRecord_no_truncate" ON ${TABLE};
-CREATE TRIGGER "AuditRecord_no_truncate" BEFORE TRUNCATE ON ${TABLE}
-  FOR EACH STATEMENT EXECUTE FUNCTION "${GATEWAY_SCHEMA}".audit_append_only();
-`;
+${auditGuardsPostgresSql(TABLE, `"${GATEWAY_SCHEMA}"`)}`;
 
 /** Runs `work` in one transaction on a connection of the pool. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

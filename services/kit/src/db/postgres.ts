@@ -1,0 +1,165 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+
+/**
+ * PostgreSQL for a service's database. The one Prisma schema (a service's prisma/ folder, written
+ * for SQLite) is the source: a copy with the PostgreSQL provider is derived from it at codegen
+ * (POSTGRES_SCHEMA_DIR, never edited), its client generated beside the SQLite one, and its
+ * migrations committed in prisma/migrations-postgresql/ (npm run migration writes both).
+ */
+
+/** True for a postgres:// or postgresql:// URL: the database is PostgreSQL, not a SQLite file. */
+export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
+
+/** The derived schema folder, under the service's generated code (git-ignored). */
+export const POSTGRES_SCHEMA_DIR = join('src', '__generated__', 'prisma-postgresql-schema');
+/** The committed PostgreSQL migrations of a service. */
+export const POSTGRES_MIGRATIONS_DIR = join('prisma', 'migrations-postgresql');
+
+/**
+ * Writes the PostgreSQL copy of a service's Prisma schema: its prisma/*.prisma files (the contract
+ * linked in, for a department) in one file, with the datasource's provider swapped and the client
+ * generated to src/__generated__/prisma-postgresql. Returns the folder.
+ */
+export function writePostgresSchema(serviceDir: string): string {
+  const sources = readdirSync(join(serviceDir, 'prisma'))
+    .filter((name) => name.endsWith('.prisma'))
+    .sort()
+    .map((name) => readFileSync(join(serviceDir, 'prisma', name), 'utf8'));
+  const schema = sources
+    .join('\n')
+    .replace(/output\s*=\s*"\.\.\/src\/__generated__\/prisma"/, 'output     = "../prisma-postgresql"')
+    .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
+    .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://unused"');
+  if (!schema.includes('"../prisma-postgresql"') || !schema.includes('"postgresql"'))
+    throw new Error(`${serviceDir}/prisma: the generator or the datasource is not in the expected form`);
+  const dir = join(serviceDir, POSTGRES_SCHEMA_DIR);
+  mkdirSync(dir, { recursive: true });
+  const header = '// Derived from prisma/*.prisma by the kit (db/postgres.ts) at codegen: do not edit.\n';
+  writeFileSync(join(dir, 'schema.prisma'), header + schema);
+  return dir;
+}
+
+/** PostgreSQL's `char` and `name` types, which Prisma 6.19's adapter cannot read (prisma/prisma#27403). */
+const UNREADABLE_TYPES = new Set([18, 19]);
+const TEXT = 25;
+
+/**
+ * Makes a pooled connection report `char` and `name` columns as text. Prisma's migration engine
+ * reads the catalog (pg_namespace, pg_class, …), whose columns have those types, and the pg adapter
+ * of 6.19 refuses them; their values are plain strings either way.
+ */
+function readCatalogTypesAsText(client: pg.PoolClient): void {
+  type Fields = { fields?: { dataTypeID: number }[] } | undefined;
+  const asText = (result: Fields) => {
+    for (const field of result?.fields ?? []) if (UNREADABLE_TYPES.has(field.dataTypeID)) field.dataTypeID = TEXT;
+    return result;
+  };
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  Object.assign(client, {
+    query: (...args: unknown[]) => {
+      const callback = args.at(-1);
+      if (typeof callback === 'function') {
+        args[args.length - 1] = (error: unknown, result: Fields) => callback(error, asText(result));
+        return query(...args);
+      }
+      const result = query(...args);
+      return result instanceof Promise ? result.then(asText) : result;
+    },
+  });
+}
+
+/** The connection settings of a URL, as discrete fields: a connectionString would also name the shadow database. */
+function poolConfig(url: string): pg.PoolConfig {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 5432,
+    user: decodeURIComponent(parsed.username) || undefined,
+    password: decodeURIComponent(parsed.password) || undefined,
+    database: decodeURIComponent(parsed.pathname.slice(1)) || undefined,
+    application_name: 'onewindow',
+  };
+}
+
+/** Calls `change` on what the factory's connect() gives, leaving the rest of the factory as it is. */
+function onConnect<F extends SqlDriverAdapterFactory>(
+  factory: F,
+  change: (adapter: SqlDriverAdapter) => SqlDriverAdapter,
+): F {
+  return new Proxy(factory, {
+    get(target, property, receiver) {
+      if (property === 'connect') return async () => change(await target.connect());
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Overrides some methods of an adapter; the others are the adapter's own. */
+function overriding(adapter: SqlDriverAdapter, methods: Partial<SqlDriverAdapter>): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      if (Object.hasOwn(methods, property)) return methods[property as keyof SqlDriverAdapter];
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * The driver adapter for the Prisma CLI's migrations on PostgreSQL. A migration runs as one
+ * script (pg's simple query protocol takes several statements): the adapter's own splits it at
+ * every semicolon, which cuts a trigger function's body apart.
+ */
+export function postgresMigrationAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const pool = new pg.Pool(poolConfig(url));
+  pool.on('connect', readCatalogTypesAsText);
+  // The CLI exits as soon as its work is done, instead of waiting for idle connections to time out.
+  const factory = new PrismaPg(pool, { disposeExternalPool: true });
+  return onConnect(factory, (adapter) =>
+    overriding(adapter, {
+      executeScript: async (script: string) => {
+        await pool.query(script);
+      },
+    }),
+  );
+}
+
+/** The advisory lock every write transaction of a service takes first. */
+const WRITE_LOCK = 0x6f77_7772; // "owwr"
+
+/**
+ * The driver adapter a service's Prisma client runs on PostgreSQL. Every interactive transaction
+ * first takes the service's write lock, so transactions run one after the other as they do on
+ * SQLite: the code's read-then-write steps (a version check, an idempotency key, the next number)
+ * keep the meaning they have there, and rows numbered in a transaction commit in that order.
+ * Reads outside a transaction do not wait.
+ */
+export function postgresAdapter(url: string, options: { max?: number } = {}): SqlDriverAdapterFactory {
+  const factory = new PrismaPg({ ...poolConfig(url), max: options.max ?? 10 });
+  return onConnect(factory, (adapter) =>
+    overriding(adapter, {
+      startTransaction: async (isolationLevel?: IsolationLevel) => {
+        const transaction = await adapter.startTransaction(isolationLevel);
+        try {
+          await transaction.executeRaw({ sql: `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`, args: [], argTypes: [] });
+        } catch (error) {
+          // The adapter's rollback() only gives the connection back; the statement ends the transaction.
+          await transaction.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => undefined);
+          await transaction.rollback();
+          throw error;
+        }
+        return transaction;
+      },
+    }),
+  );
+}
