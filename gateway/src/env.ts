@@ -78,7 +78,7 @@ const gatewayEnvSchema = commonEnvSchema.extend({
    * request. Unset: this gateway keeps them itself (gateway-audit.db, counts in memory).
    */
   GATEWAY_STATE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'GATEWAY_STATE_URL must be a postgres:// or postgresql:// URL' })
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
   PORT: portSchema.default(gatewayPort),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),

@@ -13,7 +13,7 @@ const centerEnvSchema = commonEnvSchema
      * the SQLite file `center.db` in DATA_DIR. Its migrations are applied at start.
      */
     DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
       .optional(),
     /** How often the center reads the departments' change feeds. */
     FEED_POLL_MS: z.coerce.number().int().min(100).default(2000),

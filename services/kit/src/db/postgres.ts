@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -122,6 +123,17 @@ function overriding(adapter: SqlDriverAdapter, methods: Partial<SqlDriverAdapter
  */
 export function postgresMigrationAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
   const pool = new pg.Pool(poolConfig(url));
+  return new Proxy(migrationAdapterOn(pool), {
+    get(target, property, receiver) {
+      if (property === 'connectToShadowDb') return () => connectToShadowDatabase(url, pool);
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** The migration adapter over one pool: catalog types read as text, each migration one script. */
+function migrationAdapterOn(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
   pool.on('connect', readCatalogTypesAsText);
   // The CLI exits as soon as its work is done, instead of waiting for idle connections to time out.
   const factory = new PrismaPg(pool, { disposeExternalPool: true });
@@ -132,6 +144,23 @@ export function postgresMigrationAdapter(url: string): SqlMigrationAwareDriverAd
       },
     }),
   );
+}
+
+/**
+ * The shadow database `migrate diff --from-migrations` replays the migrations into: created here,
+ * and dropped once its own pool is closed (the adapter's own drops it first, which PostgreSQL
+ * refuses while its connections are open).
+ */
+async function connectToShadowDatabase(url: string, pool: pg.Pool): Promise<SqlDriverAdapter> {
+  const name = `onewindow_shadow_${randomUUID().replaceAll('-', '')}`;
+  await pool.query(`CREATE DATABASE "${name}"`);
+  const adapter = await migrationAdapterOn(new pg.Pool({ ...poolConfig(url), database: name })).connect();
+  return overriding(adapter, {
+    dispose: async () => {
+      await adapter.dispose();
+      await pool.query(`DROP DATABASE IF EXISTS "${name}"`);
+    },
+  });
 }
 
 /** The advisory lock every write transaction of a service takes first. */

@@ -72,8 +72,7 @@ const departmentEnvSchema = commonEnvSchema
     /** A department's database is its SQLite file in DATA_DIR: PostgreSQL is the center's only, so far. */
     DATABASE_URL: z
       .undefined({
-        error:
-          'DATABASE_URL: a department runs on its SQLite file in DATA_DIR; PostgreSQL is not supported for departments yet',
+        error: 'a department runs on its SQLite file in DATA_DIR; PostgreSQL is not supported for departments yet',
       })
       .optional(),
     /** Demo cases seeded into an empty database: 400 in development, never any in production. */
