@@ -83,7 +83,8 @@ export function postgresDiffToModels(serviceDir: string, fromServiceDir: string 
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   if (/empty migration/i.test(sql)) return null;
-  const guards = !fromServiceDir && /CREATE TABLE "AuditRecord"/.test(sql) ? `\n${auditGuardsPostgresSql('"AuditRecord"')}` : '';
+  const guards =
+    !fromServiceDir && /CREATE TABLE "AuditRecord"/.test(sql) ? `\n${auditGuardsPostgresSql('"AuditRecord"')}` : '';
   return sql + guards;
 }
 
