@@ -13,6 +13,7 @@ const CENTER_SUITE = [
   'tests/legal-notices.e2e.test.ts',
   'tests/calendar.e2e.test.ts',
   'tests/reliability/races.test.ts',
+  'tests/reliability/crash-center.test.ts',
 ];
 
 export default defineConfig({

@@ -9,7 +9,8 @@
  * decision, and the joint application's next part released once, including a part whose events
  * the center reads before it has recorded the part's case.
  *
- * CI: 4 kills; RELIABILITY_SCALE=full: 13 kills and five times the events.
+ * CI: 4 kills; RELIABILITY_SCALE=full: 13 kills and five times the events. The center's database is
+ * its SQLite file, or PostgreSQL in the center-postgresql project (vitest.config.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,7 @@ import {
   type StepName,
 } from '../support/lifecycle-driver.js';
 import { startServiceProcess, type ServiceProcess } from '../support/processes.js';
+import { centerPostgres, openCenterDatabase } from '../support/center-database.js';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
 /** Kills while events flow (the joint application's case adds one). */
@@ -61,6 +63,8 @@ const running = new Map<string, RunningDepartment>();
 const urls: Record<string, string> = {};
 let center: ServiceProcess;
 let kills = 0;
+/** The center's PostgreSQL database when this run asks for one (else its SQLite file in dataDir). */
+let centerPg: Awaited<ReturnType<typeof centerPostgres>>;
 
 async function startDepartmentHere(code: string, port = '0') {
   const config = { HOST: '127.0.0.1', PORT: port, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_CASES: '15' };
@@ -77,6 +81,7 @@ const startCenter = () =>
     // The hub is not needed for following feeds; nothing may answer there.
     HUB_URL: 'http://127.0.0.1:9/graphql',
     ...Object.fromEntries(departments.map((d) => [urlVariable(d.code), urls[d.code]!])),
+    ...(centerPg ? { DATABASE_URL: centerPg.url } : {}),
   });
 
 async function killCenter() {
@@ -86,18 +91,30 @@ async function killCenter() {
 
 beforeAll(async () => {
   await Promise.all(departments.map((d) => startDepartmentHere(d.code)));
+  centerPg = await centerPostgres();
   center = await startCenter();
 });
 
 afterAll(async () => {
   await center?.kill();
   await Promise.all([...running.values()].map((d) => d.stop()));
+  await centerPg?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 const centerFile = () => databaseFile(dataDir, 'center');
 
-/** The rows of one query on a service's database (`center` or a department code), read directly. */
+/** The rows of one query on the center's database, read directly (identifiers quoted: both databases read it). */
+async function centerRows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  const db = openCenterDatabase(dataDir, centerPg?.url);
+  try {
+    return await db.query<T>(sql, params);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The rows of one query on a department's database, read directly. */
 function rows<T>(service: string, sql: string, ...params: unknown[]): T[] {
   const db = readDatabase(databaseFile(dataDir, service));
   try {
@@ -108,11 +125,13 @@ function rows<T>(service: string, sql: string, ...params: unknown[]): T[] {
 }
 
 /** True when the center has read every department's feed to its end and sent every part that may go. */
-function caughtUp(): boolean {
+async function caughtUp(): Promise<boolean> {
   type Stored = { department: string; cursor: string | null };
-  const stored = rows<Stored>('center', 'SELECT department, cursor FROM FeedCursor');
+  const stored = await centerRows<Stored>('SELECT "department", "cursor" FROM "FeedCursor"');
   const cursors = new Map(stored.map((r) => [r.department, r.cursor]));
-  const [pending] = rows<{ n: number }>('center', "SELECT COUNT(*) AS n FROM JointPart WHERE dispatch = 'PENDING'");
+  const [pending] = await centerRows<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM "JointPart" WHERE "dispatch" = 'PENDING'`,
+  );
   return (
     pending!.n === 0 &&
     departments.every((d) => {
@@ -122,9 +141,9 @@ function caughtUp(): boolean {
   );
 }
 
-async function waitUntil(what: string, done: () => boolean, timeoutMs = 60_000) {
+async function waitUntil(what: string, done: () => Promise<boolean>, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
     await sleep(250);
   }
@@ -138,8 +157,12 @@ async function take(code: string, name: StepName, items: ChainItems, key: string
 }
 
 describe('power loss: the center', () => {
-  it("runs the center's connection in WAL mode with synchronous=FULL", () => {
+  it("runs the center's connection in WAL mode with synchronous=FULL, or PostgreSQL with synchronous_commit on", () => {
     const opened = center.logs.find((line) => line.msg === 'database opened');
+    if (centerPg) {
+      expect(opened).toMatchObject({ synchronousCommit: 'on' });
+      return;
+    }
     expect(opened).toMatchObject({ file: centerFile(), journalMode: 'wal', synchronous: 2 });
     const db = readDatabase(centerFile());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -174,11 +197,10 @@ describe('kill -9 the center while it follows the feeds', () => {
     // The center sends the part and natres makes the case; the center is killed before it writes it down.
     await killCenter();
     await startDepartmentHere('natres', natresPort);
-    const [part] = rows<Omit<PartToSend, 'joint'> & PartToSend['joint']>(
-      'center',
-      `SELECT p.id, p.jointId, p.position, p.department, p.itemCode,
-        j.projectName, j.applicantKind, j.applicantName, j.applicantIdNumber
-       FROM JointPart p JOIN JointApplication j ON j.id = p.jointId WHERE p.jointId = ? AND p.position = 0`,
+    const [part] = await centerRows<Omit<PartToSend, 'joint'> & PartToSend['joint']>(
+      `SELECT p."id", p."jointId", p."position", p."department", p."itemCode",
+        j."projectName", j."applicantKind", j."applicantName", j."applicantIdNumber"
+       FROM "JointPart" p JOIN "JointApplication" j ON j."id" = p."jointId" WHERE p."jointId" = ? AND p."position" = 0`,
       jointId,
     );
     const submission = partSubmission({ ...part!, joint: part! });
@@ -193,15 +215,14 @@ describe('kill -9 the center while it follows the feeds', () => {
 
     center = await startCenter();
     await waitUntil('the center caught up', caughtUp);
-    const parts = rows<{ dispatch: string; caseId: string | null; caseStatus: string | null }>(
-      'center',
-      'SELECT dispatch, caseId, caseStatus FROM JointPart WHERE jointId = ? ORDER BY position',
+    const parts = await centerRows<{ dispatch: string; caseId: string | null; caseStatus: string | null }>(
+      'SELECT "dispatch", "caseId", "caseStatus" FROM "JointPart" WHERE "jointId" = ? ORDER BY "position"',
       jointId,
     );
     expect(parts[0]).toMatchObject({ dispatch: 'DISPATCHED', caseId: sent.answer.id, caseStatus: 'APPROVED' });
     expect(parts[1]).toMatchObject({ dispatch: 'DISPATCHED', caseStatus: 'SUBMITTED' });
-    const nextStep = "SELECT eventKey FROM Notification WHERE kind = 'NEXT_STEP' AND caseId = ?";
-    const nextSteps = rows('center', nextStep, approved.id);
+    const nextStep = `SELECT "eventKey" FROM "Notification" WHERE "kind" = 'NEXT_STEP' AND "caseId" = ?`;
+    const nextSteps = await centerRows(nextStep, approved.id);
     expect(nextSteps).toEqual([{ eventKey: `${sent.answer.id}#3#next-1` }]);
     // Each part is exactly one case in its department, the one the center recorded.
     for (const [code, position] of [
@@ -230,7 +251,7 @@ describe('kill -9 the center while it follows the feeds', () => {
       while (!done || kills < KILLS + 1) {
         // A restarted center first reads what happened while it was down: kill it soon, often during that.
         await sleep(Math.random() * 1500);
-        if (!caughtUp()) killedBehind += 1;
+        if (!(await caughtUp())) killedBehind += 1;
         await killCenter();
         center = await startCenter();
       }
@@ -302,8 +323,12 @@ describe('kill -9 the center while it follows the feeds', () => {
       }
     }
     type Keyed = { key: string };
-    const noticeKeys = rows<Keyed>('center', "SELECT eventKey AS key FROM Notification WHERE kind != 'NEXT_STEP'");
-    const lateKeys = rows<Keyed>('center', "SELECT sourceKey AS key FROM FollowUp WHERE source = 'LATE_CONCLUSION'");
+    const noticeKeys = await centerRows<Keyed>(
+      `SELECT "eventKey" AS key FROM "Notification" WHERE "kind" != 'NEXT_STEP'`,
+    );
+    const lateKeys = await centerRows<Keyed>(
+      `SELECT "sourceKey" AS key FROM "FollowUp" WHERE "source" = 'LATE_CONCLUSION'`,
+    );
     const compare = (expected: Set<string>, got: Keyed[]) => {
       const keys = new Set(got.map((g) => g.key));
       return {
