@@ -13,6 +13,7 @@ import {
   createLogger,
   developmentKeys,
   repoRoot,
+  sharedStateFailures,
   verifyChain,
   type AuditEntry,
 } from '../services/runtime/src/index.js';
@@ -160,11 +161,16 @@ describe('the shared rate limits', () => {
     const limiter = state.limiter(2, 60_000);
     expect(await limiter.take('sub:x')).toBe(true);
     await state.close(); // the pool is gone: every query fails from here on
+    const failures = async () =>
+      (await sharedStateFailures.get()).values.find((v) => v.labels.use === 'rate_limit')?.value ?? 0;
+    const before = await failures();
     expect([await limiter.take('sub:x'), await limiter.take('sub:x'), await limiter.take('sub:x')]).toEqual([
       true,
       true,
       false,
     ]);
+    // Operators see it on /metrics.
+    expect((await failures()) - before).toBe(3);
   });
 });
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { GATEWAY_SCHEMA, RateLimiter, type AttemptLimiter, type Logger } from '@onewindow/runtime';
+import { GATEWAY_SCHEMA, RateLimiter, sharedStateFailures, type AttemptLimiter, type Logger } from '@onewindow/runtime';
 
 const TABLE = `"${GATEWAY_SCHEMA}"."RateLimitWindow"`;
 
@@ -38,8 +38,9 @@ const WARN_EVERY_MS = 60_000;
 /**
  * A fixed-window limit whose counts live in PostgreSQL, shared by every gateway replica: a caller
  * gets `limit` attempts a window in all, whichever replica the load balancer sends them to. If
- * the database cannot be reached, this replica counts on its own (RateLimiter) and says so in its
- * log: callers are still limited, per replica, instead of refused or let through unlimited.
+ * the database cannot be reached, this replica counts on its own (RateLimiter), says so in its log
+ * and counts it (onewindow_gateway_shared_state_failures_total): callers are still limited, per
+ * replica, instead of refused or let through unlimited.
  */
 export class PostgresRateLimiter implements AttemptLimiter {
   private readonly local: RateLimiter;
@@ -62,6 +63,7 @@ export class PostgresRateLimiter implements AttemptLimiter {
       const { rows } = await this.pool.query<{ count: number }>(TAKE_SQL, [client, this.windowMs]);
       return (rows[0]?.count ?? 1) <= this.limit;
     } catch (error) {
+      sharedStateFailures.inc({ use: 'rate_limit' });
       if (Date.now() - this.lastWarning >= WARN_EVERY_MS) {
         this.lastWarning = Date.now();
         this.logger.warn({ err: error }, 'shared rate limits unreachable: this replica counts on its own');

@@ -51,6 +51,13 @@ export const databaseStatementDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+export const sharedStateFailures = new Counter({
+  name: 'onewindow_gateway_shared_state_failures_total',
+  help: "Calls to the gateway replicas' shared PostgreSQL state that failed, by use (rate_limit: the replica counted on its own instead).",
+  labelNames: ['use'] as const,
+  registers: [metricsRegistry],
+});
+
 export const feedLag = new Histogram({
   name: 'onewindow_feed_lag_seconds',
   help: "The center's feed lag: from a department's commit of an event to the center's handling of it, by department.",
