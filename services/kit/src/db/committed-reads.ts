@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
+import { changingConnections } from './adapter-proxy.js';
 
 /** A first-come, first-served lock for async work. */
 class Lock {
@@ -87,11 +88,5 @@ function guardConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * own connection.
  */
 export function committedReadsAdapter<F extends SqlDriverAdapterFactory>(factory: F): F {
-  return new Proxy(factory, {
-    get(target, property, receiver) {
-      if (property === 'connect') return async () => guardConnection(await target.connect());
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  return changingConnections(factory, guardConnection);
 }

@@ -166,13 +166,14 @@ export async function openDatabase<TClient extends ServiceClient>(options: {
   /** FULL (the default) unless the bench measures what FULL costs. */
   synchronous?: 'FULL' | 'NORMAL';
 }): Promise<TClient> {
-  if (isPostgresUrl(options.url)) return openPostgresDatabase({ ...options, url: options.url });
+  // The service's name in the database metrics: the file's name (housing.db: housing) on either database.
+  const service = options.service ?? basename(options.file, '.db');
+  if (isPostgresUrl(options.url)) return openPostgresDatabase({ ...options, url: options.url, service });
   if (!isUpToDate(options.file, options.serviceDir))
     await migrateDatabase(options.serviceDir, options.file, options.logger);
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   // Before serving, a statement may block as long as a write may wait: the first connection
   // after a crash recovers the WAL, and a reader opening the file then can hold it briefly.
-  const service = options.service ?? basename(options.file, '.db');
   const adapter = timedAdapter(committedReadsAdapter(sqliteAdapter(options.file, busyTimeoutMs)), service);
   const client = options.createClient(
     options.statements ? countingAdapter(adapter, options.statements) : adapter,

@@ -45,13 +45,14 @@ export async function openPostgresDatabase<TClient extends ServiceClient>(option
   logger: Logger;
   createClient: (adapter: SqlDriverAdapterFactory, provider: DatabaseProvider) => TClient;
   statements?: StatementCounter;
-  service?: string;
+  /** The service's name in the database metrics. */
+  service: string;
   busyTimeoutMs?: number;
 }): Promise<TClient> {
   const name = databaseName(options.url);
   if (!(await isUpToDate(options.url, options.serviceDir)))
     await deployMigrations(options.serviceDir, options.url, name, options.logger);
-  const adapter = timedAdapter(postgresAdapter(options.url), options.service ?? 'database');
+  const adapter = timedAdapter(postgresAdapter(options.url), options.service);
   const client = options.createClient(
     options.statements ? countingAdapter(adapter, options.statements) : adapter,
     'postgresql',

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { changingConnections, overriding } from './adapter-proxy.js';
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -91,31 +92,6 @@ function poolConfig(url: string): pg.PoolConfig {
   };
 }
 
-/** Calls `change` on what the factory's connect() gives, leaving the rest of the factory as it is. */
-function onConnect<F extends SqlDriverAdapterFactory>(
-  factory: F,
-  change: (adapter: SqlDriverAdapter) => SqlDriverAdapter,
-): F {
-  return new Proxy(factory, {
-    get(target, property, receiver) {
-      if (property === 'connect') return async () => change(await target.connect());
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
-/** Overrides some methods of an adapter; the others are the adapter's own. */
-function overriding(adapter: SqlDriverAdapter, methods: Partial<SqlDriverAdapter>): SqlDriverAdapter {
-  return new Proxy(adapter, {
-    get(target, property, receiver) {
-      if (Object.hasOwn(methods, property)) return methods[property as keyof SqlDriverAdapter];
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 /**
  * The driver adapter for the Prisma CLI's migrations on PostgreSQL. A migration runs as one
  * script (pg's simple query protocol takes several statements): the adapter's own splits it at
@@ -123,13 +99,7 @@ function overriding(adapter: SqlDriverAdapter, methods: Partial<SqlDriverAdapter
  */
 export function postgresMigrationAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
   const pool = new pg.Pool(poolConfig(url));
-  return new Proxy(migrationAdapterOn(pool), {
-    get(target, property, receiver) {
-      if (property === 'connectToShadowDb') return () => connectToShadowDatabase(url, pool);
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  return overriding(migrationAdapterOn(pool), { connectToShadowDb: () => connectToShadowDatabase(url, pool) });
 }
 
 /** The migration adapter over one pool: catalog types read as text, each migration one script. */
@@ -137,7 +107,7 @@ function migrationAdapterOn(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactor
   pool.on('connect', readCatalogTypesAsText);
   // The CLI exits as soon as its work is done, instead of waiting for idle connections to time out.
   const factory = new PrismaPg(pool, { disposeExternalPool: true });
-  return onConnect(factory, (adapter) =>
+  return changingConnections(factory, (adapter) =>
     overriding(adapter, {
       executeScript: async (script: string) => {
         await pool.query(script);
@@ -175,7 +145,7 @@ const WRITE_LOCK = 0x6f77_7772; // "owwr"
  */
 export function postgresAdapter(url: string, options: { max?: number } = {}): SqlDriverAdapterFactory {
   const factory = new PrismaPg({ ...poolConfig(url), max: options.max ?? 10 });
-  return onConnect(factory, (adapter) =>
+  return changingConnections(factory, (adapter) =>
     overriding(adapter, {
       startTransaction: async (isolationLevel?: IsolationLevel) => {
         const transaction = await adapter.startTransaction(isolationLevel);

@@ -1,5 +1,6 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable } from '@prisma/driver-adapter-utils';
 import { databaseStatementDuration } from '@onewindow/runtime';
+import { changingConnections } from './adapter-proxy.js';
 
 /** Told of each statement once it has run (or failed): its SQL and how long it took, in seconds. */
 export type StatementObserver = (sql: string, seconds: number) => void;
@@ -29,13 +30,7 @@ function observeQueries<T extends SqlQueryable>(queryable: T, observe: Statement
 
 /** Wraps a Prisma driver adapter so that `observe` hears of every statement Prisma sends, inside transactions too. */
 export function observedAdapter<F extends SqlDriverAdapterFactory>(factory: F, observe: StatementObserver): F {
-  return new Proxy(factory, {
-    get(target, property, receiver) {
-      if (property === 'connect') return async () => observeQueries<SqlDriverAdapter>(await target.connect(), observe);
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  return changingConnections(factory, (adapter) => observeQueries<SqlDriverAdapter>(adapter, observe));
 }
 
 /** How many SQL statements a service has sent to its database since it started. */
