@@ -16,6 +16,18 @@ const CENTER_SUITE = [
   'tests/reliability/crash-center.test.ts',
 ];
 
+/**
+ * The department suite, run a second time with every department a test starts on PostgreSQL (a
+ * cluster each file starts, a database for each department: tests/support/department-database.ts).
+ */
+const DEPARTMENT_SUITE = [
+  'tests/lifecycle.test.ts',
+  'tests/legal-procedures.test.ts',
+  'tests/department-data.test.ts',
+  'tests/daily-stats.test.ts',
+  'tests/hub.e2e.test.ts',
+];
+
 export default defineConfig({
   test: {
     exclude: ['**/node_modules/**', 'scratch/**', '.data/**'],
@@ -32,6 +44,15 @@ export default defineConfig({
           name: 'center-postgresql',
           include: CENTER_SUITE,
           env: { ONEWINDOW_TEST_CENTER_DATABASE: 'postgresql' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'department-postgresql',
+          include: DEPARTMENT_SUITE,
+          env: { ONEWINDOW_TEST_DEPARTMENT_DATABASE: 'postgresql' },
+          setupFiles: ['tests/support/department-postgres-teardown.ts'],
         },
       },
     ],

@@ -97,12 +97,12 @@ export async function interleavedLatency(
 }
 
 /** p50 of an in-process function (the raw SQL floor). */
-export function inProcess(run: () => unknown, samples: number): Latency {
-  for (let i = 0; i < 5; i += 1) run();
+export async function inProcess(run: () => unknown, samples: number): Promise<Latency> {
+  for (let i = 0; i < 5; i += 1) await run();
   const times: number[] = [];
   for (let i = 0; i < samples; i += 1) {
     const started = performance.now();
-    run();
+    await run();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);

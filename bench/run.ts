@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { departments, findDepartment } from '../schema/src/index.js';
 import { caseStats, databaseFile, whereClause } from '../services/kit/src/index.js';
-import { SqlReader } from '../services/kit/src/db/reader.js';
+import { SqliteReader } from '../services/kit/src/db/reader.js';
 import { buildCentralizedDatabase, centralizedDatabaseIsCurrent } from './centralized/build.js';
 import { dashboardSql, overdueSql } from './centralized/queries.js';
 import { benchIdentity } from './identity.js';
@@ -392,13 +392,13 @@ async function measureScale(
     if (dashboard)
       record(
         `[${label}] dashboard SQL in-process on the centralized database, p50`,
-        inProcess(() => dashboardSql(db, from, new Date()), SAMPLES).p50,
+        (await inProcess(() => dashboardSql(db, from, new Date()), SAMPLES)).p50,
         'ms',
       );
     if (top50)
       record(
         `[${label}] top-50 overdue SQL in-process on the centralized database, p50`,
-        inProcess(() => overdueSql(db, new Date(), 51, null), SAMPLES).p50,
+        (await inProcess(() => overdueSql(db, new Date(), 51, null), SAMPLES)).p50,
         'ms',
       );
     db.close();
@@ -410,7 +410,7 @@ async function measureScale(
       // The fields the hub asks a department for, for the dashboard (services/hub/src/resolvers/stats.ts).
       const DASHBOARD_MEASURES = new Set(['count', 'concluded', 'decided', 'onTime', 'overdue']);
       const housingDb = new Database(databaseFile(dataDir, 'housing'), { readonly: true });
-      const housingReader = new SqlReader(databaseFile(dataDir, 'housing'));
+      const housingReader = new SqliteReader(databaseFile(dataDir, 'housing'));
       const splits = [
         {
           name: 'top-50',
@@ -439,7 +439,7 @@ async function measureScale(
           ),
           // The department's own statistics code on its own reader: the SQL it runs, and nothing of GraphQL.
           sql: () =>
-            void caseStats(
+            caseStats(
               housingReader,
               findDepartment('housing')!,
               { filter: { submittedFrom: from }, groupBy: ['DEPARTMENT'], measures: DASHBOARD_MEASURES },
@@ -456,7 +456,7 @@ async function measureScale(
           },
           SAMPLES,
         );
-        const sqlFloor = inProcess(split.sql, SAMPLES);
+        const sqlFloor = await inProcess(split.sql, SAMPLES);
         record(
           `[${label}] ${split.name} time split: gateway (gateway p50 - hub p50)`,
           times.gateway!.p50 - times.hub!.p50,
@@ -475,7 +475,7 @@ async function measureScale(
         record(`[${label}] ${split.name} time split: one department's SQL, p50`, sqlFloor.p50, 'ms');
       }
       housingDb.close();
-      housingReader.close();
+      await housingReader.close();
     }
 
     // Throughput: 32 clients asking for the dashboard at once. Each query is checked once first.

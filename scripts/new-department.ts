@@ -200,6 +200,7 @@ export const catalog = loadCatalog(new URL('./catalog.json', import.meta.url));
     'src/catalog.json': `${JSON.stringify(starterCatalog(d), null, 2)}\n`,
     'src/department.ts': `import { defineDepartment } from '@onewindow/kit';
 import { PrismaClient } from './__generated__/prisma/client.js';
+import { PrismaClient as PostgresPrismaClient } from './__generated__/prisma-postgresql/client.js';
 import { catalog } from './catalog.js';
 import { createOwnLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
@@ -208,6 +209,7 @@ import { ownDemoRows } from './seed.js';
 /** ${d.name}: the registry entry \`${d.code}\`, its catalog and its own data. */
 export const ${d.code} = defineDepartment('${d.code}', {
   Client: PrismaClient,
+  PostgresClient: PostgresPrismaClient,
   catalog,
   own: { resolvers, createOwnLoaders },
   demo: { ownDemoRows, enterpriseShare: 0.5 },

@@ -10,7 +10,10 @@
  *
  * A service that runs on PostgreSQL has prisma/migrations-postgresql/ too, and gets the same
  * change for PostgreSQL there, diffed between the PostgreSQL copies of the same models
- * (services/kit/src/db/postgres.ts). `--postgresql` writes a service's first one, from nothing.
+ * (services/kit/src/db/postgres.ts). The contract's PostgreSQL migrations are the kit's
+ * (prisma/contract-migrations-postgresql/), linked into every department on PostgreSQL as the
+ * SQLite ones are. `--postgresql` writes a service's first one: for a department, the contract's
+ * linked in and its own tables; for another service, everything from nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +22,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { departments } from '../schema/src/registry.js';
 import {
+  contractMigrationNames,
   contractMigrationsDir,
+  contractPostgresMigrationsDir,
   diffToModels,
   kitDir,
   fromContractModels,
@@ -71,15 +76,26 @@ function committedModels(): string[] {
 /**
  * The PostgreSQL migration of one service that runs on PostgreSQL (it has prisma/migrations-postgresql,
  * or `--postgresql` asks for its first), from its models as committed to its models now: written
- * beside the SQLite one, from the same Prisma schema. A department's holds the contract's tables too.
+ * beside the SQLite one, from the same Prisma schema; the kit's is the contract's. A department's
+ * holds its own tables only: its first links the contract's in. Returns whether one was written.
  */
-function writePostgresMigration(dir: string, folder: string, first: boolean): void {
+function writePostgresMigration(dir: string, folder: string, first: boolean): boolean {
   const committedDir = join(committed, relative(root, dir));
-  const from = first || !existsSync(join(committedDir, 'prisma')) ? null : committedDir;
+  const department = dir !== kitDir && hasContract(dir);
+  if (first && department) {
+    for (const name of contractMigrationNames('postgresql')) linkContractMigration(dir, name, 'postgresql');
+  }
+  // A department's own tables only: from the contract's models on its first, else from its models as committed (with the contract as it is now).
+  const from = first ? (department ? kitDir : null) : existsSync(join(committedDir, 'prisma')) ? committedDir : null;
   const sql = postgresDiffToModels(dir, from);
-  if (sql === null) return;
-  const written = writeMigration(postgresMigrationsDir(dir), folder, sql);
+  if (sql === null) return false;
+  const written = writeMigration(
+    dir === kitDir ? contractPostgresMigrationsDir : postgresMigrationsDir(dir),
+    folder,
+    sql,
+  );
   process.stdout.write(`Wrote ${relative(root, written)}/migration.sql (PostgreSQL).\n`);
+  return true;
 }
 
 try {
@@ -100,12 +116,21 @@ try {
     const dir = writeMigration(migrationsDir(serviceDir), folder, sql);
     process.stdout.write(`Wrote ${dir}/migration.sql; the service applies it at its next start.\n`);
   }
-  // The same change for PostgreSQL, in every service that runs on it.
+  // The same change for PostgreSQL, where the service (for the contract: any department) runs on it.
   const first = process.argv.includes('--postgresql');
-  const services = service === 'kit' ? departments.map((d) => join(root, 'services', d.code)) : [serviceDir];
-  for (const dir of services) {
-    const hasPostgres = existsSync(postgresMigrationsDir(dir));
-    if (hasPostgres || (first && dir === serviceDir)) writePostgresMigration(dir, migrationName(name), !hasPostgres);
+  if (service === 'kit') {
+    const onPostgres = departments
+      .map((d) => join(root, 'services', d.code))
+      .filter((dir) => existsSync(postgresMigrationsDir(dir)));
+    const started = contractMigrationNames('postgresql').length > 0;
+    if (started || first || onPostgres.length) {
+      const folder = migrationName(name);
+      if (writePostgresMigration(kitDir, folder, !started))
+        for (const dir of onPostgres) linkContractMigration(dir, folder, 'postgresql');
+    }
+  } else {
+    const hasPostgres = existsSync(postgresMigrationsDir(serviceDir));
+    if (hasPostgres || first) writePostgresMigration(serviceDir, migrationName(name), !hasPostgres);
   }
 } finally {
   rmSync(committed, { recursive: true, force: true });

@@ -32,6 +32,9 @@ export const contractMigrationsDir = join(kitDir, 'prisma', 'contract-migrations
 /** The indexes on the contract's tables that Prisma cannot express; the contract's first migration ends with them. */
 export const contractIndexesFile = join(kitDir, 'prisma', 'contract-indexes.sql');
 
+/** What the contract's tables need on PostgreSQL beyond Prisma's schema (indexes, the daily statistics' trigger). */
+export const contractPostgresFile = join(kitDir, 'prisma', 'contract-postgresql.sql');
+
 /** A service's own migrations folder. */
 export const migrationsDir = (serviceDir: string) => join(serviceDir, 'prisma', 'migrations');
 
@@ -65,10 +68,11 @@ export function diffToModels(serviceDir: string, from: readonly string[]): strin
 export const postgresMigrationsDir = (serviceDir: string) => join(serviceDir, POSTGRES_MIGRATIONS_DIR);
 
 /**
- * The SQL that takes a service's PostgreSQL database from the models derived from `fromPrismaDir`
- * (a prisma/ folder as committed; null: from nothing) to the models derived from its prisma/ folder
- * now, or null when there is nothing to do. From nothing, an audit table gets its guards (the
- * triggers Prisma cannot express).
+ * The SQL that takes a service's PostgreSQL database from the models derived from `fromServiceDir`'s
+ * prisma/ folder (as committed, or the kit's for a department's first: its own tables only; null:
+ * from nothing) to the models derived from its prisma/ folder now, or null when there is nothing to
+ * do. From nothing, an audit table gets its guards and the contract's tables their indexes and
+ * trigger (what Prisma cannot express).
  */
 export function postgresDiffToModels(serviceDir: string, fromServiceDir: string | null): string | null {
   const to = writePostgresSchema(serviceDir);
@@ -85,7 +89,9 @@ export function postgresDiffToModels(serviceDir: string, fromServiceDir: string 
   if (/empty migration/i.test(sql)) return null;
   const guards =
     !fromServiceDir && /CREATE TABLE "AuditRecord"/.test(sql) ? `\n${auditGuardsPostgresSql('"AuditRecord"')}` : '';
-  return sql + guards;
+  const contract =
+    !fromServiceDir && /CREATE TABLE "Case"/.test(sql) ? `\n${readFileSync(contractPostgresFile, 'utf8')}` : '';
+  return sql + guards + contract;
 }
 
 /** The contract's first migration: its tables from nothing, then the indexes Prisma cannot express. */
@@ -93,19 +99,35 @@ export function contractInitSql(): string {
   return `${diffToModels(kitDir, ['--from-empty']) ?? ''}\n${readFileSync(contractIndexesFile, 'utf8')}`;
 }
 
-/** The contract's migrations, oldest first (their folder names). */
-export function contractMigrationNames(): string[] {
-  return readdirSync(contractMigrationsDir, { withFileTypes: true })
+/** The contract's migrations for PostgreSQL, which every department on PostgreSQL links in. */
+export const contractPostgresMigrationsDir = join(kitDir, 'prisma', 'contract-migrations-postgresql');
+
+/** The contract's migrations (for PostgreSQL with `postgresql`), oldest first (their folder names). */
+export function contractMigrationNames(provider: 'sqlite' | 'postgresql' = 'sqlite'): string[] {
+  const dir = provider === 'sqlite' ? contractMigrationsDir : contractPostgresMigrationsDir;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
 }
 
-/** Links the kit's contract migration `name` into a department (a folder of the same name, its migration.sql a link). */
-export function linkContractMigration(serviceDir: string, name: string): void {
-  const dir = join(migrationsDir(serviceDir), name);
+/**
+ * Links the kit's contract migration `name` into a department (a folder of the same name, its
+ * migration.sql a link): into prisma/migrations, or with `postgresql` into prisma/migrations-postgresql.
+ */
+export function linkContractMigration(
+  serviceDir: string,
+  name: string,
+  provider: 'sqlite' | 'postgresql' = 'sqlite',
+): void {
+  const [from, to] =
+    provider === 'sqlite'
+      ? [contractMigrationsDir, migrationsDir(serviceDir)]
+      : [contractPostgresMigrationsDir, postgresMigrationsDir(serviceDir)];
+  const dir = join(to, name);
   mkdirSync(dir, { recursive: true });
-  symlinkSync(relative(dir, join(contractMigrationsDir, name, 'migration.sql')), join(dir, 'migration.sql'));
+  symlinkSync(relative(dir, join(from, name, 'migration.sql')), join(dir, 'migration.sql'));
 }
 
 /** A migration folder's name: the UTC time to the second, then what it does. */
@@ -122,11 +144,20 @@ export function writeMigration(migrations: string, folder: string, sql: string):
 }
 
 /**
- * A new department's migrations: every contract migration linked in, then one of its own tables
- * (from the contract's models to its own), named `<stamp>_<code>`.
+ * A new department's migrations, for SQLite and for PostgreSQL: every contract migration linked in,
+ * then one of its own tables (from the contract's models to its own), named `<stamp>_<code>`.
  */
 export function writeDepartmentMigrations(serviceDir: string, code: string): void {
   for (const name of contractMigrationNames()) linkContractMigration(serviceDir, name);
   const own = diffToModels(serviceDir, fromContractModels);
   if (own !== null) writeMigration(migrationsDir(serviceDir), migrationName(code), own);
+  // The same for PostgreSQL, so the department can run on either (DATABASE_URL).
+  mkdirSync(postgresMigrationsDir(serviceDir), { recursive: true });
+  writeFileSync(
+    join(postgresMigrationsDir(serviceDir), 'migration_lock.toml'),
+    '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+  );
+  for (const name of contractMigrationNames('postgresql')) linkContractMigration(serviceDir, name, 'postgresql');
+  const ownPostgres = postgresDiffToModels(serviceDir, kitDir);
+  if (ownPostgres !== null) writeMigration(postgresMigrationsDir(serviceDir), migrationName(code), ownPostgres);
 }

@@ -101,7 +101,7 @@ for (const [index, code] of chosen.entries()) {
     const ownTable = definition.ownDemoRows?.([], new SeededRandom(0)).table;
     clearTables(file, ['IdempotencyRecord', 'CaseEvent', ...(ownTable ? [ownTable] : []), 'Case']);
   }
-  const written = writeDemoHistory(definition, entry, file, share, now, applicantSecret);
+  const written = await writeDemoHistory(definition, entry, { file }, share, now, applicantSecret);
   const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);
   sizes.push(`${code} ${megabytes} MB`);
   process.stdout.write(

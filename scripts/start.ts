@@ -18,6 +18,7 @@ import {
   hubService,
   subgraphUrl,
   urlVariable,
+  databaseUrlVariable,
 } from '../schema/src/index.js';
 import { BUILT_NODE_FLAGS, builtEntryOf } from '../services/runtime/src/built.js';
 import { namedDepartments } from '../services/host/src/department-definitions.js';
@@ -80,6 +81,12 @@ if (process.env[CONTRACT_DEPARTMENTS_FILE] && !process.env.SUPERGRAPH_PATH) {
   writeFileSync(process.env.SUPERGRAPH_PATH, composeSupergraph().supergraphSdl);
 }
 
+/** A service's PostgreSQL database, if it has one (`<NAME>_DATABASE_URL`), as its DATABASE_URL; else its SQLite file in DATA_DIR. */
+function databaseOf(service: string): Record<string, string> {
+  const url = process.env[databaseUrlVariable(service)];
+  return url ? { DATABASE_URL: url } : {};
+}
+
 const specs: ChildSpec[] = [
   ...departments
     .filter((d) => !hosted.includes(d.code))
@@ -88,6 +95,7 @@ const specs: ChildSpec[] = [
       entry: builtEntry(`services/${d.code}`),
       port: portOf(d.code),
       host: subgraphHost,
+      env: databaseOf(d.code),
     })),
   ...(hosted.length
     ? [
@@ -107,8 +115,7 @@ const specs: ChildSpec[] = [
     host: subgraphHost,
     env: {
       ...signingKeyOf('CENTER'),
-      // The center's PostgreSQL database, if it has one (else center.db in DATA_DIR).
-      ...(process.env.CENTER_DATABASE_URL ? { DATABASE_URL: process.env.CENTER_DATABASE_URL } : {}),
+      ...databaseOf(centerService.name),
     },
   },
   { name: hubService.name, entry: builtEntry('services/hub'), port: portOf(hubService.name), host: subgraphHost },

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCentralizedDatabase } from '../bench/centralized/build.js';
 import { DASHBOARD_SQL, dashboardSql } from '../bench/centralized/queries.js';
 import { departments, findDepartment } from '../schema/src/index.js';
-import { SqlReader } from '../services/kit/src/db/reader.js';
+import { SqliteReader } from '../services/kit/src/db/reader.js';
 import { caseStats, chinaDay, databaseFile, sqlInstant, startOfChinaDay } from '../services/kit/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -45,9 +45,9 @@ function plan(file: string, sql: string, params: readonly unknown[]): string[] {
 }
 
 /** A reader that keeps every statement it runs, to read their plans. */
-class RecordingReader extends SqlReader {
+class RecordingReader extends SqliteReader {
   readonly recorded: { sql: string; params: readonly unknown[] }[] = [];
-  override all<T>(sql: string, params: readonly unknown[]): T[] {
+  override all<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
     this.recorded.push({ sql, params });
     return super.all<T>(sql, params);
   }
@@ -76,7 +76,7 @@ describe('the dashboard, federated and centralized', () => {
         expect(open, code).toMatch(/SEARCH c USING COVERING INDEX Case_open_stats_idx \(deadline<\?\)/);
         expect(`${daily} / ${open}`, code).not.toMatch(/TEMP B-TREE|SCAN/);
       } finally {
-        reader.close();
+        await reader.close();
       }
     }
   });
@@ -98,7 +98,7 @@ describe('the dashboard, federated and centralized', () => {
     try {
       const central = dashboardSql(db, FROM, NOW);
       for (const { code } of departments) {
-        const reader = new SqlReader(databaseFile(dataDir, code));
+        const reader = new SqliteReader(databaseFile(dataDir, code));
         try {
           const [row] = await caseStats(
             reader,
@@ -122,7 +122,7 @@ describe('the dashboard, federated and centralized', () => {
             overdue,
           });
         } finally {
-          reader.close();
+          await reader.close();
         }
       }
     } finally {

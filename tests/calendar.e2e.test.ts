@@ -326,7 +326,7 @@ describe('the working-day calendar followed by the departments', () => {
       });
     }
     // The maintained statistics were kept in the same transactions as the moved deadlines.
-    expectDailyRowsMatchCases(federation.dataDir, 'env');
+    await expectDailyRowsMatchCases(federation.dataDir, 'env');
     expect(readEnvDb((db) => db.prepare('SELECT id, year, notice FROM "CalendarCopy"').all())).toEqual([
       { id: changeId, year: 2027, notice: FIXTURE_2027.notice },
     ]);
@@ -349,7 +349,7 @@ describe('the working-day calendar followed by the departments', () => {
 
     // Polling again, or the same change read again by a department whose calendar is stale, changes nothing.
     expect(await envService.pollCalendarOnce()).toEqual({ centerAnswered: true, copied: 0, moved: 0 });
-    const client = definition.createClient(sqliteAdapter(join(federation.dataDir, 'env.db'), 1000));
+    const client = definition.createClient(sqliteAdapter(join(federation.dataDir, 'env.db'), 1000), 'sqlite');
     try {
       const stale = WorkingCalendar.committed();
       const again = await copyCalendarChange(asKitDatabase(client), stale, { id: changeId, ...FIXTURE_2027 }, now);

@@ -382,12 +382,12 @@ describe('the monthly bulletin (月通报)', () => {
     'mutation($month: String!, $supersede: Boolean) { generateBulletin(month: $month, supersede: $supersede) { id month version generatedBy rows { department received concluded onTimeRate overdue denials supplements rank } } }';
 
   /** The same numbers counted straight from each department's database. */
-  function independently(month: string) {
+  async function independently(month: string) {
     const from = new Date(Date.parse(`${month}-01T00:00:00.000Z`) - 8 * 3600_000);
     const [y, m] = month.split('-').map(Number) as [number, number];
     const to = new Date(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1) - 8 * 3600_000);
     const inMonth = (value: Date | null) => value !== null && value >= from && value < to;
-    const all = readAllCases(federation.dataDir);
+    const all = await readAllCases(federation.dataDir);
     return departments.map((d, index) => {
       const mine = all.filter((c) => c.departmentIndex === index);
       const received = mine.filter((c) => inMonth(c.submittedAt));
@@ -410,7 +410,7 @@ describe('the monthly bulletin (月通报)', () => {
   it('equals an independent computation over the department databases, and is immutable unless superseded', async () => {
     const first = (await as.query(SUPERVISOR, GENERATE, { month: lastMonth })).generateBulletin;
     expect(first).toMatchObject({ version: 1, generatedBy: 'supervisor:S00' });
-    const expected = independently(lastMonth);
+    const expected = await independently(lastMonth);
     expect(expected.reduce((n, r) => n + r.received, 0)).toBeGreaterThan(0);
     for (const row of first.rows) {
       const { onTimeRate, ...counts } = expected.find((e) => e.department === row.department)!;

@@ -53,9 +53,9 @@ afterAll(async () => {
 const expectRowsMatchCases = () => expectDailyRowsMatchCases(department.dataDir, 'housing');
 
 describe('the maintained daily statistics', () => {
-  it('hold the seeded cases, counted as the cases say', () => {
-    expect(readCases(department.dataDir, 'housing').length).toBeGreaterThan(100);
-    expectRowsMatchCases();
+  it('hold the seeded cases, counted as the cases say', async () => {
+    expect((await readCases(department.dataDir, 'housing')).length).toBeGreaterThan(100);
+    await expectRowsMatchCases();
   });
 
   it('stay equal to a recount through weeks of random writes, refusals and §32 sweeps', async () => {
@@ -69,7 +69,7 @@ describe('the maintained daily statistics', () => {
         done.deemed += await department.service.sweepDeemedAcceptance();
         continue;
       }
-      const open = readCases(department.dataDir, 'housing').filter((c) => !c.concludedAt);
+      const open = (await readCases(department.dataDir, 'housing')).filter((c) => !c.concludedAt);
       if (roll < 0.4 || !open.length) {
         await submitCase(target(), { item: rng.pick(items).id });
         done.submitted += 1;
@@ -89,7 +89,7 @@ describe('the maintained daily statistics', () => {
     }
     expect(done.moved).toBeGreaterThan(50);
     expect(done.days).toBeGreaterThan(5);
-    expectRowsMatchCases();
+    await expectRowsMatchCases();
   });
 
   it('answer statistics as a brute-force count does, and as the GROUP BY over the cases does', async () => {
@@ -100,7 +100,7 @@ describe('the maintained daily statistics', () => {
     const headers = await headersFor(SUPERVISOR);
     const ask = async (filter: Filter, groupBy: StatsDimension[]) =>
       (await query(department.url, STATS, { filter, groupBy }, headers)).housing.caseStats as Record<string, unknown>[];
-    const cases = readCases(department.dataDir, 'housing');
+    const cases = await readCases(department.dataDir, 'housing');
     const days = [...new Set(cases.map((c) => chinaDay(c.submittedAt)))].sort();
     const dimensions: StatsDimension[] = ['ITEM', 'STATUS', 'KIND', 'MONTH', 'WEEK'];
     const statuses = [...new Set(cases.map((c) => c.status))];

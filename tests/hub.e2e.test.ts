@@ -34,7 +34,7 @@ beforeAll(async () => {
     services: [...SUBGRAPHS, 'gateway', 'apolloGateway'],
   });
   gatewayUrl = federation.gateway.url;
-  all = readAllCases(federation.dataDir);
+  all = await readAllCases(federation.dataDir);
 });
 
 afterAll(async () => {

@@ -3,8 +3,6 @@
  * rules (一次性告知, §32, 否定报备, 特别程序), working-day deadlines, exactly-once writes and the
  * change feed. Time is a clock the test moves.
  */
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
 import {
@@ -18,6 +16,7 @@ import {
 } from '../services/kit/src/index.js';
 import { post } from './support/graphql.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
+import { openDepartmentDatabase } from './support/department-database.js';
 import {
   AUDITOR,
   SUPERVISOR,
@@ -503,13 +502,12 @@ describe('the change feed', () => {
 });
 
 describe('who acts is the verified caller', () => {
-  const database = () => new Database(join(department.dataDir, 'housing.db'), { readonly: true });
-  const rows = <T>(sql: string, ...params: unknown[]): T[] => {
-    const db = database();
+  const rows = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => {
+    const db = openDepartmentDatabase(department.dataDir, 'housing');
     try {
-      return db.prepare(sql).all(...params) as T[];
+      return await db.query<T>(sql, params);
     } finally {
-      db.close();
+      await db.close();
     }
   };
 
@@ -552,15 +550,18 @@ describe('who acts is the verified caller', () => {
     // Each caller replays their own.
     expect((await ok('submit', input, WINDOW)).id).toBe(first.id);
     expect((await ok('submit', input, { role: 'window', sub: 'window-W02' })).id).toBe(other.id);
-    const owners = rows<{ owner: string }>('SELECT owner FROM IdempotencyRecord WHERE key = ? ORDER BY owner', shared);
+    const owners = await rows<{ owner: string }>(
+      'SELECT "owner" FROM "IdempotencyRecord" WHERE "key" = ? ORDER BY "owner"',
+      shared,
+    );
     expect(owners.map((r) => r.owner)).toEqual(['window:window-W01', 'window:window-W02']);
   });
 
   it('idempotency records keep nothing personal, yet a replay answers in full, and they expire', async () => {
     const input = { idempotencyKey: key(), itemCode: promisedItem.code, applicant };
     const first = await ok('submit', input);
-    const [record] = rows<{ result: string }>(
-      'SELECT result FROM IdempotencyRecord WHERE key = ?',
+    const [record] = await rows<{ result: string }>(
+      'SELECT "result" FROM "IdempotencyRecord" WHERE "key" = ?',
       input.idempotencyKey,
     );
     expect(record!.result).not.toContain(applicant.name);
@@ -577,14 +578,14 @@ describe('who acts is the verified caller', () => {
     const kept = now;
     now = new Date(kept.getTime() + 73 * 3_600_000);
     expect(await department.service.expireIdempotencyRecords()).toBeGreaterThan(0);
-    expect(rows('SELECT 1 FROM IdempotencyRecord WHERE key = ?', input.idempotencyKey)).toEqual([]);
+    expect(await rows('SELECT 1 FROM "IdempotencyRecord" WHERE "key" = ?', input.idempotencyKey)).toEqual([]);
     now = kept;
   });
 
   it('every write appends an audit record in its transaction; auditors read them, no one else', async () => {
     const c = await walk(await submit(), [['accept']]);
-    const writes = rows<{ actor: string; role: string; action: string; target: string; detail: string }>(
-      `SELECT actor, role, action, target, detail FROM AuditRecord WHERE target = ? ORDER BY seq`,
+    const writes = await rows<{ actor: string; role: string; action: string; target: string; detail: string }>(
+      `SELECT "actor", "role", "action", "target", "detail" FROM "AuditRecord" WHERE "target" = ? ORDER BY "seq"`,
       c.id,
     );
     expect(writes.map((r) => [r.role, r.actor, r.action])).toEqual([
@@ -596,7 +597,7 @@ describe('who acts is the verified caller', () => {
     // A refused write leaves no record.
     const refused = await mutate('accept', { idempotencyKey: key(), caseId: c.id, expectedVersion: 1 });
     expect(refused.error?.extensions?.code).toBe('CONFLICT');
-    expect(rows('SELECT 1 FROM AuditRecord WHERE target = ?', c.id)).toHaveLength(2);
+    expect(await rows('SELECT 1 FROM "AuditRecord" WHERE "target" = ?', c.id)).toHaveLength(2);
 
     const text = '{ housing { auditRecords(first: 1000) { seq actor role action target detail prevHash hash } } }';
     const asAuditor = await post(department.url, text, {}, await headersFor(AUDITOR));
@@ -617,8 +618,8 @@ describe('who acts is the verified caller', () => {
       await headersFor(SUPERVISOR),
     );
     await department.service.flushAudit();
-    const [read] = rows<{ actor: string; target: string; detail: string }>(
-      `SELECT actor, target, detail FROM AuditRecord WHERE action = 'read:personal' ORDER BY seq DESC LIMIT 1`,
+    const [read] = await rows<{ actor: string; target: string; detail: string }>(
+      `SELECT "actor", "target", "detail" FROM "AuditRecord" WHERE "action" = 'read:personal' ORDER BY "seq" DESC LIMIT 1`,
     );
     expect(read).toMatchObject({ actor: SUPERVISOR.sub, target: 'ReadOne' });
     expect(JSON.parse(read!.detail)).toMatchObject({ cases: [c.id], caseCount: 1, fields: ['Applicant.name'] });

@@ -1,6 +1,6 @@
 /**
- * The PostgreSQL migrations of every service that runs on PostgreSQL, against its one Prisma
- * schema: replayed into a real cluster's shadow database by Prisma's own `migrate diff
+ * The PostgreSQL migrations of every service that runs on PostgreSQL (a department's: the
+ * contract's, linked in from the kit, and its own), against its one Prisma schema: replayed into a real cluster's shadow database by Prisma's own `migrate diff
  * --from-migrations`, they give exactly the models, and a model changed without its migration is
  * found. The shadow database goes through the kit's migration adapter (db/postgres.ts), which gets
  * past Prisma 6.19's PostgreSQL bugs.
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceDir, subgraphNames } from '../schema/src/index.js';
+import { departments, serviceDir, subgraphNames } from '../schema/src/index.js';
 import { POSTGRES_MIGRATIONS_DIR, writePostgresSchema } from '../services/kit/src/db/postgres.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
@@ -47,8 +47,8 @@ async function diffFromMigrations(service: string, migrations: string, schemaDir
 }
 
 describe('PostgreSQL migrations', () => {
-  it('exist for the center', () => {
-    expect(onPostgres).toContain('center');
+  it('exist for the center and every department', () => {
+    expect(onPostgres).toEqual(expect.arrayContaining(['center', ...departments.map((d) => d.code)]));
   });
 
   it.each(onPostgres)('of %s give exactly its Prisma models', async (service) => {

@@ -1,7 +1,7 @@
 /**
  * The hub scaled out as a county runs it on several machines: every department, the center and
  * the hub from their built JavaScript (`npm run build`) under plain node, each its own process
- * (the center on PostgreSQL, the departments on SQLite),
+ * (the center and housing on PostgreSQL, as larger services would run, the other departments on SQLite),
  * and two gateway replicas over the same subgraphs, as behind a load balancer, sharing their state
  * (audit chain, rate-limit counts) in a PostgreSQL cluster the test starts. Both replicas give the
  * same answers, a write through one is read through the other, a caller's limit and the audit
@@ -19,13 +19,14 @@ import { post } from './support/graphql.js';
 import { startServiceProcess, type ServiceProcess } from './support/processes.js';
 import { freePorts } from './support/supervisor.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
-import { openCenterDatabase } from './support/center-database.js';
+import { openServiceDatabase } from './support/service-database.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-scale-out-'));
 const subgraphs = new Map<string, ServiceProcess>();
 let replicas: [ServiceProcess, ServiceProcess];
 let postgres: TestPostgres;
 let centerUrl: string;
+let housingUrl: string;
 /** Operations a minute from one address without signing in, counted across both replicas. */
 const PUBLIC_LIMIT = 8;
 
@@ -61,8 +62,11 @@ beforeAll(async () => {
   postgres = await startPostgres();
   const stateUrl = await postgres.createDatabase('gateway_state');
   centerUrl = await postgres.createDatabase('center');
-  // The center on PostgreSQL, as a county's larger database would be; the departments on SQLite.
-  const database = (name: string): Record<string, string> => (name === 'center' ? { DATABASE_URL: centerUrl } : {});
+  housingUrl = await postgres.createDatabase('housing');
+  // The center and one department on PostgreSQL, as a county's larger services would be; the other departments on SQLite.
+  const onPostgres: Record<string, string> = { center: centerUrl, housing: housingUrl };
+  const database = (name: string): Record<string, string> =>
+    onPostgres[name] ? { DATABASE_URL: onPostgres[name] } : {};
   const started = await Promise.all(
     names.map((name, i) =>
       startServiceProcess(
@@ -103,16 +107,21 @@ describe('services scaled out', () => {
     }
   });
 
-  it('keep the center in PostgreSQL and the departments in their SQLite files', async () => {
-    expect(existsSync(join(dataDir, 'center.db'))).toBe(false);
-    for (const code of departments.map((d) => d.code)) expect(existsSync(join(dataDir, `${code}.db`)), code).toBe(true);
-    const center = openCenterDatabase(dataDir, centerUrl);
-    try {
-      const [{ n } = { n: 0 }] = await center.query<{ n: number }>('SELECT COUNT(*) AS n FROM "ServiceWindow"');
-      expect(n).toBeGreaterThan(0);
-    } finally {
-      await center.close();
-    }
+  it('keep the center and housing in PostgreSQL and the other departments in their SQLite files', async () => {
+    for (const name of ['center', 'housing']) expect(existsSync(join(dataDir, `${name}.db`)), name).toBe(false);
+    for (const code of departments.map((d) => d.code).filter((code) => code !== 'housing'))
+      expect(existsSync(join(dataDir, `${code}.db`)), code).toBe(true);
+    const count = async (url: string, table: string) => {
+      const db = openServiceDatabase('', url);
+      try {
+        const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}"`);
+        return n;
+      } finally {
+        await db.close();
+      }
+    };
+    expect(await count(centerUrl, 'ServiceWindow')).toBeGreaterThan(0);
+    expect(await count(housingUrl, 'Case')).toBeGreaterThan(0);
   });
 
   it('two gateway replicas give the same answers', async () => {

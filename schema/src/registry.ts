@@ -141,6 +141,15 @@ export function urlVariable(subgraph: string): string {
 }
 
 /**
+ * The variable that gives a service its PostgreSQL database where one process or launcher starts
+ * several (`npm start`, the department host): `<NAME>_DATABASE_URL`, e.g. HOUSING_DATABASE_URL. The
+ * service itself reads it as DATABASE_URL.
+ */
+export function databaseUrlVariable(service: string): string {
+  return `${service.toUpperCase()}_DATABASE_URL`;
+}
+
+/**
  * The URL a subgraph is reached at: `<NAME>_URL` from the given environment when set, otherwise
  * http://127.0.0.1:<default port>/graphql.
  */

@@ -29,7 +29,7 @@ import {
   sqlInstant,
   type CaseOrderInput,
 } from '../../services/kit/src/index.js';
-import { SqlReader } from '../../services/kit/src/db/reader.js';
+import { SqliteReader, type SqlReader } from '../../services/kit/src/db/reader.js';
 import { compareSortKeys, mergePages, type DepartmentPage } from '../../services/hub/src/merge.js';
 import { casePosition } from '../../services/hub/src/resolvers/cases.js';
 import { person } from '../support/applicants.js';
@@ -160,7 +160,7 @@ function departmentFile(name: string, cases: readonly GeneratedCase[]): SqlReade
   } finally {
     db.close();
   }
-  return new SqlReader(file);
+  return new SqliteReader(file);
 }
 
 /** A value as it crosses the wire: JSON, after the DateTime scalar's serialization. */
@@ -256,7 +256,7 @@ describe("the hub's sort keys compare exactly as the departments' SQL", () => {
             compared += expected.length;
           }
         } finally {
-          for (const reader of readers) reader.close();
+          for (const reader of readers) await reader.close();
         }
       }
       console.info(`cursor property: ${sets} generated sets, ${compared} merged positions compared with SQLite`);
@@ -332,7 +332,7 @@ describe('cursors through the gateways', () => {
     // The same filter, its lists reordered and a null for an absent field: the next page, as without a cursor.
     const same = { departments: ['tax', 'market', 'env'], statuses: [...filter.statuses].reverse(), text: null };
     const next = (await query(federation.gateway.url, CASES, { filter: same, orderBy, first: 4, after })).cases;
-    const expected = readAllCases(federation.dataDir)
+    const expected = (await readAllCases(federation.dataDir))
       .filter((c) => filter.departments.includes(c.id.split(':')[0]!) && filter.statuses.includes(c.status))
       .sort(compareCases('DEADLINE', 'ASC'))
       .map((c) => c.id);
@@ -341,7 +341,7 @@ describe('cursors through the gateways', () => {
   });
 
   it("an applicant's list refuses a cursor of the whole list, and lists refuse each other's cursors", async () => {
-    const all = readAllCases(federation.dataDir);
+    const all = await readAllCases(federation.dataDir);
     const casesCursor = (await query(federation.gateway.url, CASES, { first: 2 })).cases.pageInfo.endCursor as string;
     expect(await refusal(APPLICANT, { id: all[0]!.id, after: casesCursor })).toBe('BAD_USER_INPUT');
     const itemsPage = (await query(federation.gateway.url, ITEMS, { filter: { kind: 'PROMISED' }, first: 3 })).items;
@@ -418,6 +418,6 @@ describe('cursors through the gateways', () => {
         db.close();
       }
     }
-    expect(checked).toBe(readAllCases(federation.dataDir).length);
+    expect(checked).toBe((await readAllCases(federation.dataDir)).length);
   });
 });

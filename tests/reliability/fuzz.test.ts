@@ -12,14 +12,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { buildSchema, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments, subgraphNames } from '../../schema/src/index.js';
-import { subgraphTypeDefs } from '../../schema/src/subgraphs.js';
+import { subgraphSchema } from '../support/subgraph-schema.js';
 import { isPassedCode } from '../../gateway/src/errors.js';
 import { SUBGRAPHS, startFederation, type Federation } from '../support/federation.js';
 import { query } from '../support/graphql.js';
@@ -52,24 +50,6 @@ afterAll(async () => {
 });
 
 const urlOf = (target: string) => (target === GATEWAY ? federation.gateway.url : federation.urls[target]!);
-
-/**
- * @apollo/subgraph loads graphql's CommonJS build and this file its ES module build, two copies
- * whose types do not mix: a subgraph's schema is printed with the former and built again here.
- */
-const { printSchema: printCommonJsSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
-
-/**
- * A subgraph's schema as its clients see it, less `Query._entities` for the query generator, which
- * does not select from a union (`_Entity`); the fuzz calls `_entities` itself ('forged entities').
- */
-function subgraphSchema(name: string): GraphQLSchema {
-  const schema = buildSchema(printCommonJsSchema(buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(name) }])));
-  const { _entities: _left, ...fields } = schema.getQueryType()!.toConfig().fields;
-  const query = new GraphQLObjectType({ ...schema.getQueryType()!.toConfig(), fields });
-  const config = schema.toConfig();
-  return new GraphQLSchema({ ...config, query, types: config.types.filter((type) => type.name !== query.name) });
-}
 
 /** The schema a client sees at each server: the supergraph at the gateway, each subgraph's own SDL. */
 function fuzzTargets(): FuzzTarget[] {

@@ -135,7 +135,7 @@ describe('a slow or failing department', () => {
     expect(unavailableIn(body)).toEqual(['housing']);
     const cases = body.data!.cases;
     expect(cases.incompleteDepartments).toEqual(['housing']);
-    const others = readAllCases(federation.dataDir)
+    const others = (await readAllCases(federation.dataDir))
       .filter((c) => departmentOf(c.id) !== 'housing')
       .sort(compareCases('SUBMITTED_AT', 'DESC'));
     expect(cases.edges.map((e) => e.node.id)).toEqual(others.slice(0, 30).map((c) => c.id));
@@ -160,7 +160,7 @@ describe('a slow or failing department', () => {
     ]);
     expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
     expect(body.data!.cases.incompleteDepartments, `what the proxies saw: ${JSON.stringify(seen)}`).toEqual(['env']);
-    const others = readAllCases(federation.dataDir)
+    const others = (await readAllCases(federation.dataDir))
       .filter((c) => departmentOf(c.id) !== 'env')
       .sort(compareCases('NUMBER', 'ASC'));
     expect(body.data!.cases.edges.map((e) => e.node.id)).toEqual(others.slice(0, 30).map((c) => c.id));
@@ -196,7 +196,7 @@ describe('a slow or failing department', () => {
     expect([...unavailableIn(body)].sort()).toEqual([...CODES].sort());
     const after = body.data!.cases.pageInfo.endCursor;
     const again = await query<{ cases: CasesPage }>(gatewayUrl, CASES, { first: 10, after });
-    const expected = readAllCases(federation.dataDir).sort(compareCases('SUBMITTED_AT', 'DESC')).slice(0, 10);
+    const expected = (await readAllCases(federation.dataDir)).sort(compareCases('SUBMITTED_AT', 'DESC')).slice(0, 10);
     expect(again.cases.edges.map((e) => e.node.id)).toEqual(expected.map((c) => c.id));
   });
 });
@@ -250,7 +250,7 @@ const totals: WalkFigures = {
  * page names as incomplete (none for a complete page).
  */
 async function walk(rng: SeededRandom, filter: Filter, field: OrderField, direction: 'ASC' | 'DESC', pageSize: number) {
-  const expected = readAllCases(federation.dataDir)
+  const expected = (await readAllCases(federation.dataDir))
     .filter((c) => matches(c, filter, NOW))
     .sort(compareCases(field, direction))
     .map((c) => c.id);

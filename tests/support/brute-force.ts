@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { departments } from '../../schema/src/index.js';
+import { openDepartmentDatabase } from './department-database.js';
 import { isOverdue, supervisionLevel, type SupervisionLevel } from '../../services/kit/src/index.js';
 
 /** A case as read straight from a department's database, for brute-force answers. */
@@ -23,22 +22,21 @@ export interface RawCase {
   workingDaysToConclude: number | null;
 }
 
-const date = (value: string | null) => (value === null ? null : new Date(value));
+const date = (value: string | Date | null) => (value === null ? null : new Date(value));
 
-/** Every case of every department, read from the database files (the brute-force side of a comparison). */
-export function readAllCases(dataDir: string): RawCase[] {
-  return departments.flatMap((department) => readCases(dataDir, department.code));
+/** Every case of every department, read from their databases (the brute-force side of a comparison). */
+export async function readAllCases(dataDir: string): Promise<RawCase[]> {
+  return (await Promise.all(departments.map((department) => readCases(dataDir, department.code)))).flat();
 }
 
-/** Every case of one department, read from its database file. */
-export function readCases(dataDir: string, code: string): RawCase[] {
+/** Every case of one department, read from its database. */
+export async function readCases(dataDir: string, code: string): Promise<RawCase[]> {
   const departmentIndex = departments.findIndex((d) => d.code === code);
-  const db = new Database(join(dataDir, `${code}.db`), { readonly: true });
+  const db = openDepartmentDatabase(dataDir, code);
   try {
-    const rows = db.prepare('SELECT c.*, i.kind FROM "Case" c JOIN "Item" i ON i.code = c.itemCode').all() as Record<
-      string,
-      any
-    >[];
+    const rows = await db.query<Record<string, any>>(
+      'SELECT c.*, i."kind" FROM "Case" c JOIN "Item" i ON i."code" = c."itemCode" ORDER BY c."id"',
+    );
     return rows.map((row) => ({
       id: `${code}:${row.id}`,
       departmentIndex,
@@ -58,7 +56,7 @@ export function readCases(dataDir: string, code: string): RawCase[] {
       workingDaysToConclude: row.workingDaysToConclude,
     }));
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

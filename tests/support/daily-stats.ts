@@ -2,10 +2,9 @@
  * A department's maintained daily statistics (CaseDailyStats), read straight from its database,
  * and the same rows recounted from its cases in memory: after any writes the two must be equal.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { caseCounts, chinaDay, readCases } from './brute-force.js';
+import { openDepartmentDatabase } from './department-database.js';
 
 export interface DailyRow {
   count: number;
@@ -35,14 +34,15 @@ const MEASURES = [
  * The stored rows by `day|itemCode|status`, leaving out those whose cases have all moved on (every
  * measure 0); `broken` lists the rows that are neither (a negative measure, or measures without cases).
  */
-export function storedDailyRows(dataDir: string, code: string): { rows: Map<string, DailyRow>; broken: unknown[] } {
-  const db = new Database(join(dataDir, `${code}.db`), { readonly: true });
+export async function storedDailyRows(
+  dataDir: string,
+  code: string,
+): Promise<{ rows: Map<string, DailyRow>; broken: unknown[] }> {
+  const db = openDepartmentDatabase(dataDir, code);
   try {
-    const all = db.prepare('SELECT * FROM "CaseDailyStats"').all() as (DailyRow & {
-      day: string;
-      itemCode: string;
-      status: string;
-    })[];
+    const all = await db.query<DailyRow & { day: string; itemCode: string; status: string }>(
+      'SELECT * FROM "CaseDailyStats"',
+    );
     const rows = new Map<string, DailyRow>();
     const broken: unknown[] = [];
     for (const { day, itemCode, status, ...measures } of all) {
@@ -53,14 +53,14 @@ export function storedDailyRows(dataDir: string, code: string): { rows: Map<stri
     }
     return { rows, broken };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 /** The rows as the cases say, counted one case at a time. */
-export function recountedDailyRows(dataDir: string, code: string): Map<string, DailyRow> {
+export async function recountedDailyRows(dataDir: string, code: string): Promise<Map<string, DailyRow>> {
   const rows = new Map<string, DailyRow>();
-  for (const c of readCases(dataDir, code)) {
+  for (const c of await readCases(dataDir, code)) {
     const key = `${chinaDay(c.submittedAt)}|${c.itemCode}|${c.status}`;
     const row = rows.get(key) ?? Object.fromEntries(MEASURES.map((m) => [m, 0]));
     // No clock: the rows hold nothing that depends on it (open cases' overdue is counted when asked).
@@ -80,10 +80,10 @@ export function recountedDailyRows(dataDir: string, code: string): Map<string, D
 }
 
 /** The stored rows equal the recount, and none is broken. */
-export function expectDailyRowsMatchCases(dataDir: string, code: string): void {
-  const { rows, broken } = storedDailyRows(dataDir, code);
+export async function expectDailyRowsMatchCases(dataDir: string, code: string): Promise<void> {
+  const { rows, broken } = await storedDailyRows(dataDir, code);
   expect(broken, `${code}: rows that are neither counts nor empty`).toEqual([]);
   expect(Object.fromEntries(rows), `${code}: stored rows against a recount`).toEqual(
-    Object.fromEntries(recountedDailyRows(dataDir, code)),
+    Object.fromEntries(await recountedDailyRows(dataDir, code)),
   );
 }

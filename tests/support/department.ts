@@ -7,8 +7,9 @@ import {
   type RunningDepartment,
   type ServiceClient,
 } from '../../services/kit/src/index.js';
+import { departmentDatabaseEnv } from './department-database.js';
 
-/** One department subgraph, really running on a free port with a throwaway database. */
+/** One department subgraph, really running on a free port with a throwaway database (department-database.ts). */
 export interface TestDepartment {
   service: RunningDepartment;
   url: string;
@@ -23,9 +24,10 @@ export async function startTestDepartment(
   clock?: () => Date,
 ): Promise<TestDepartment> {
   const dataDir = mkdtempSync(join(tmpdir(), `onewindow-${definition.code}-`));
+  const database = await departmentDatabaseEnv(dataDir, definition.code);
   const service = await startDepartment(
     definition,
-    { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_CASES: '0', ...env },
+    { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_CASES: '0', ...database, ...env },
     clock ? { clock } : {},
   );
   return {

@@ -15,6 +15,7 @@ import { departmentDefinition } from '../../services/host/src/department-definit
 import type { RunningCenter } from '../../services/center/src/server.js';
 import type { RunningGateway } from '../../gateway/src/server.js';
 import { centerPostgres, openCenterDatabase, type CenterDatabase } from './center-database.js';
+import { departmentDatabaseEnv } from './department-database.js';
 
 /** The real federation, every service in this process on a free port, with throwaway databases. */
 export interface Federation {
@@ -112,7 +113,10 @@ export async function startFederation(options: FederationOptions = {}): Promise<
 
   const codes = departments.map((d) => d.code).filter(runs);
   const subgraphs = await Promise.all(
-    codes.map(async (code) => [code, await startDepartment(await departmentDefinition(code), base, clock)] as const),
+    codes.map(async (code) => {
+      const database = await departmentDatabaseEnv(dataDir, code);
+      return [code, await startDepartment(await departmentDefinition(code), { ...base, ...database }, clock)] as const;
+    }),
   );
   for (const [code, server] of subgraphs) started(code, server);
   if (runs(hubService.name)) {
@@ -151,7 +155,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
 
   const restartDepartment = async (code: string) => {
     const port = new URL(urls[code]!).port;
-    const server = await startDepartment(await departmentDefinition(code), { ...base, PORT: port }, clock);
+    const database = await departmentDatabaseEnv(dataDir, code);
+    const server = await startDepartment(await departmentDefinition(code), { ...base, ...database, PORT: port }, clock);
     running.set(code, server);
   };
   const stopService = async (name: string) => {

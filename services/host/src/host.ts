@@ -8,6 +8,7 @@ import {
   type RunningServer,
 } from '@onewindow/runtime';
 import { startDepartment, type RunningDepartment } from '@onewindow/kit';
+import { databaseUrlVariable } from '@onewindow/schema';
 import { departmentDefinition, namedDepartments } from './department-definitions.js';
 
 /** The host's own settings; each department reads the rest of the environment as it would alone. */
@@ -15,6 +16,10 @@ const hostEnvSchema = commonEnvSchema.extend({
   /** `all`, or the registry codes of the departments this process serves, separated by commas. */
   HOSTED_DEPARTMENTS: z.string().min(1, 'name the departments to host, or all'),
   PORT: portSchema.default(4010),
+  /** One database cannot serve several departments: each has its own, `<CODE>_DATABASE_URL`. */
+  DATABASE_URL: z
+    .undefined({ error: 'the host serves several departments: give each its own, e.g. HOUSING_DATABASE_URL' })
+    .optional(),
 });
 
 export interface RunningHost extends RunningServer {
@@ -41,7 +46,10 @@ export async function startHost(env: Record<string, string | undefined> = proces
   };
   try {
     for (const code of codes) {
-      running.set(code, await startDepartment(await departmentDefinition(code), env, { sharedHost: host }));
+      // A department on PostgreSQL: its own <CODE>_DATABASE_URL; the others keep their SQLite files.
+      const database = env[databaseUrlVariable(code)];
+      const departmentEnv = { ...env, DATABASE_URL: database };
+      running.set(code, await startDepartment(await departmentDefinition(code), departmentEnv, { sharedHost: host }));
     }
   } catch (error) {
     await stop();

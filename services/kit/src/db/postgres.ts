@@ -80,7 +80,7 @@ function readCatalogTypesAsText(client: pg.PoolClient): void {
 }
 
 /** The connection settings of a URL, as discrete fields: a connectionString would also name the shadow database. */
-function poolConfig(url: string): pg.PoolConfig {
+export function poolConfig(url: string): pg.PoolConfig {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,

@@ -3,6 +3,7 @@ import { BadUserInputError } from '@onewindow/runtime';
 import { parseApplicantId } from './applicant-id.js';
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
 import type { SqlReader } from '../db/reader.js';
+import { NO_DEADLINE_EARLIEST, NO_DEADLINE_LATEST, sqliteDialect, type SqlDialect } from '../db/sql-dialect.js';
 import { OVERDUE_SQL, fromSqlInstant, sqlInstant, supervisionSql, type SupervisionLevel } from './case-status.js';
 
 /** The largest page a department serves in one request. */
@@ -42,19 +43,26 @@ export interface CaseOrderInput {
 export const DEFAULT_CASE_ORDER: CaseOrderInput = { field: 'SUBMITTED_AT', direction: 'DESC' };
 
 /** Cases without a deadline sort after every dated case, in either direction. */
-const NO_DEADLINE_ASC = '9999-12-31T23:59:59.999+00:00';
-const NO_DEADLINE_DESC = '0000-01-01T00:00:00.000+00:00';
+const NO_DEADLINE_ASC = NO_DEADLINE_LATEST;
+const NO_DEADLINE_DESC = NO_DEADLINE_EARLIEST;
 
 /** The SQL expression each order sorts by; ties are broken by id. */
-function sortExpression(order: CaseOrderInput): string {
+function sortExpression(order: CaseOrderInput, dialect: SqlDialect): string {
   switch (order.field) {
     case 'SUBMITTED_AT':
-      return 'submittedAt';
+      return '"submittedAt"';
     case 'NUMBER':
-      return 'number';
+      return dialect.byCodePoint('"number"');
     case 'DEADLINE':
-      return `COALESCE(deadline, '${order.direction === 'ASC' ? NO_DEADLINE_ASC : NO_DEADLINE_DESC}')`;
+      return `COALESCE("deadline", '${dialect.noDeadline(order.direction === 'ASC')}')`;
   }
+}
+
+/** A cursor's sort key as the database compares it: the "no deadline" text as the dialect spells it. */
+function boundOf(key: string, order: CaseOrderInput, dialect: SqlDialect): string {
+  if (order.field !== 'DEADLINE') return key;
+  if (key === NO_DEADLINE_ASC) return dialect.noDeadline(true);
+  return key === NO_DEADLINE_DESC ? dialect.noDeadline(false) : key;
 }
 
 /**
@@ -95,7 +103,7 @@ function likePattern(text: string): string {
 
 /** `column IN (?, ?, ...)` for `values` (given as parameters, in order); an empty list matches nothing. */
 export const inListSql = (column: string, values: readonly unknown[]) =>
-  values.length ? `${column} IN (${values.map(() => '?').join(', ')})` : '0';
+  values.length ? `${column} IN (${values.map(() => '?').join(', ')})` : 'FALSE';
 
 /**
  * The WHERE clause and its parameters for a case filter over "Case" (every column unqualified).
@@ -105,6 +113,7 @@ export function whereClause(
   filter: CaseFilterInput,
   now: Date,
   warningDays: number,
+  dialect: SqlDialect = sqliteDialect,
 ): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
@@ -112,8 +121,8 @@ export function whereClause(
     conditions.push(inListSql(column, values));
     params.push(...values);
   };
-  if (filter.statuses) inList('status', filter.statuses);
-  if (filter.itemCodes) inList('itemCode', filter.itemCodes);
+  if (filter.statuses) inList('"status"', filter.statuses);
+  if (filter.itemCodes) inList('"itemCode"', filter.itemCodes);
   const range = (column: string, from?: Date | null, to?: Date | null) => {
     if (from) {
       conditions.push(`${column} >= ?`);
@@ -124,34 +133,35 @@ export function whereClause(
       params.push(sqlInstant(to));
     }
   };
-  range('submittedAt', filter.submittedFrom, filter.submittedTo);
-  range('acceptedAt', filter.acceptedFrom, filter.acceptedTo);
-  range('concludedAt', filter.concludedFrom, filter.concludedTo);
+  range('"submittedAt"', filter.submittedFrom, filter.submittedTo);
+  range('"acceptedAt"', filter.acceptedFrom, filter.acceptedTo);
+  range('"concludedAt"', filter.concludedFrom, filter.concludedTo);
   if (filter.kind) {
-    conditions.push('itemCode IN (SELECT code FROM "Item" WHERE kind = ?)');
+    conditions.push('"itemCode" IN (SELECT "code" FROM "Item" WHERE "kind" = ?)');
     params.push(filter.kind);
   }
   if (filter.applicantIdNumber != null) {
-    conditions.push('applicantIdNumber = ?');
+    conditions.push('"applicantIdNumber" = ?');
     params.push(filter.applicantIdNumber.trim().toUpperCase());
   }
   if (filter.applicantId != null) {
-    conditions.push('applicantKey = ?');
+    conditions.push('"applicantKey" = ?');
     params.push(parseApplicantId(filter.applicantId));
   }
   if (filter.jointApplicationId != null) {
-    conditions.push('jointApplicationId = ?');
+    conditions.push('"jointApplicationId" = ?');
     params.push(filter.jointApplicationId);
   }
   if (filter.partOfJointApplication != null)
-    conditions.push(`jointApplicationId IS ${filter.partOfJointApplication ? 'NOT ' : ''}NULL`);
+    conditions.push(`"jointApplicationId" IS ${filter.partOfJointApplication ? 'NOT ' : ''}NULL`);
   const text = filter.text?.trim();
   if (text) {
     if (text.length > MAX_SEARCH_TEXT)
       throw new BadUserInputError(`"filter.text" must be at most ${MAX_SEARCH_TEXT} characters.`, {
         argument: 'filter.text',
       });
-    conditions.push("(number LIKE ? ESCAPE '\\' OR applicantName LIKE ? ESCAPE '\\')");
+    const like = dialect.likeIgnoringCase;
+    conditions.push(`("number" ${like} ? ESCAPE '\\' OR "applicantName" ${like} ? ESCAPE '\\')`);
     params.push(likePattern(text), likePattern(text));
   }
   if (filter.overdue != null) {
@@ -161,10 +171,10 @@ export function whereClause(
   if (filter.supervisionLevels) {
     const levels = supervisionSql(now, warningDays);
     const chosen = [...new Set(filter.supervisionLevels)].map((level) => levels[level]);
-    conditions.push(chosen.length ? `(${chosen.map((c) => c.sql).join(' OR ')})` : '0');
+    conditions.push(chosen.length ? `(${chosen.map((c) => c.sql).join(' OR ')})` : 'FALSE');
     params.push(...chosen.flatMap((c) => c.params));
   }
-  return { sql: conditions.length ? conditions.join(' AND ') : '1', params };
+  return { sql: conditions.length ? conditions.join(' AND ') : 'TRUE', params };
 }
 
 export interface CasePage {
@@ -184,7 +194,7 @@ type DateColumn =
   | 'supplementRequestedAt'
   | 'extendedAt';
 
-/** A "Case" row as raw SQL reads it: DateTime columns as text (sqlInstant), booleans as 0 or 1. */
+/** A "Case" row as the reader gives it: DateTime columns as text (sqlInstant), booleans as 0 or 1 (SQLite) or booleans. */
 type RawCaseRow = Omit<CaseRow, DateColumn | 'deemedAccepted'> & {
   submittedAt: string;
   receivedAt: string;
@@ -194,7 +204,7 @@ type RawCaseRow = Omit<CaseRow, DateColumn | 'deemedAccepted'> & {
   suspendedAt: string | null;
   supplementRequestedAt: string | null;
   extendedAt: string | null;
-  deemedAccepted: number;
+  deemedAccepted: number | boolean;
 };
 
 /** A nullable DateTime column as raw SQL reads it; a column the page did not read is null too. */
@@ -253,28 +263,32 @@ export async function listCases(
   const { now, warningDays } = clock;
   const order = args.orderBy ?? DEFAULT_CASE_ORDER;
   const first = checkPageSize(args.first, 20, MAX_CASE_PAGE);
-  const where = whereClause(args.filter ?? {}, now, warningDays);
-  const expression = sortExpression(order);
+  const dialect = reader.dialect;
+  const where = whereClause(args.filter ?? {}, now, warningDays, dialect);
+  const expression = sortExpression(order, dialect);
   const direction = order.direction === 'ASC' ? 'ASC' : 'DESC';
   const pageConditions = [where.sql];
   const pageParams = [...where.params];
   if (args.after) {
     const [key, id] = decodeCursor(args.after, isCasePosition);
-    pageConditions.push(`(${expression}, id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
-    pageParams.push(key, id);
+    pageConditions.push(`(${expression}, "id") ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
+    pageParams.push(boundOf(key, order, dialect), id);
   }
   const columns = args.columns
     ? [...new Set(['id', CASE_ORDER_COLUMNS[order.field], ...args.columns])].map((c) => `"${c}"`).join(', ')
     : '*';
-  const raw = reader.all<RawCaseRow>(
-    `SELECT ${columns} FROM "Case" WHERE ${pageConditions.join(' AND ')} ORDER BY ${expression} ${direction}, id ${direction} LIMIT ?`,
+  const raw = await reader.all<RawCaseRow>(
+    `SELECT ${columns} FROM "Case" WHERE ${pageConditions.join(' AND ')} ORDER BY ${expression} ${direction}, "id" ${direction} LIMIT ?`,
     [...pageParams, first + 1],
   );
   return {
     rows: raw.slice(0, first).map(toCaseRow),
     hasNextPage: raw.length > first,
     count: async () => {
-      const counted = reader.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Case" WHERE ${where.sql}`, where.params);
+      const counted = await reader.all<{ n: number }>(
+        `SELECT COUNT(*) AS "n" FROM "Case" WHERE ${where.sql}`,
+        where.params,
+      );
       return Number(counted[0]?.n ?? 0);
     },
   };

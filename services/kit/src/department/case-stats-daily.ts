@@ -1,4 +1,5 @@
 import type { SqlReader } from '../db/reader.js';
+import type { SqlDialect } from '../db/sql-dialect.js';
 import { inListSql, whereClause, type CaseFilterInput } from './case-list.js';
 import { sqlInstant } from './case-status.js';
 import { chinaDay, startOfChinaDay } from './working-days.js';
@@ -13,12 +14,12 @@ import { chinaDay, startOfChinaDay } from './working-days.js';
  */
 
 /** A statistics dimension the rows can group by, and its SQL over them (`d`, and `i` for the item). */
-const DIMENSION_SQL: Record<string, string> = {
-  ITEM: 'd.itemCode',
-  STATUS: 'd.status',
-  KIND: 'i.kind',
-  MONTH: 'substr(d.day, 1, 7)',
-  WEEK: "strftime('%G-W%V', d.day)",
+const DIMENSION_SQL: Record<string, (dialect: SqlDialect) => string> = {
+  ITEM: () => 'd."itemCode"',
+  STATUS: () => 'd."status"',
+  KIND: () => 'i."kind"',
+  MONTH: () => 'substr(d."day", 1, 7)',
+  WEEK: (dialect) => dialect.dayWeek('d."day"'),
 };
 
 /** The filter fields the rows can answer: a submission period only if it starts and ends at midnights, China time. */
@@ -26,16 +27,16 @@ const FILTERS = new Set(['departments', 'statuses', 'itemCodes', 'kind', 'submit
 
 /** The aggregate columns over the rows, named as STATS_AGGREGATE_SQL's; `overdue` has the open cases added. */
 const AGGREGATE_SQL: Record<string, string> = {
-  count: 'SUM(d.count)',
-  concluded: 'SUM(d.concluded)',
-  decided: 'SUM(d.decided)',
-  onTime: 'SUM(d.onTime)',
-  overdue: 'SUM(d.late)',
-  denials: 'SUM(d.denials)',
-  supplements: 'SUM(d.supplements)',
-  // AVG over integers is their exact sum over their count, in floating point: the same number.
-  averageWorkingDaysToConclude: 'SUM(d.durationSum) * 1.0 / NULLIF(SUM(d.durationSamples), 0)',
-  durationSamples: 'SUM(d.durationSamples)',
+  count: 'SUM(d."count")',
+  concluded: 'SUM(d."concluded")',
+  decided: 'SUM(d."decided")',
+  onTime: 'SUM(d."onTime")',
+  overdue: 'SUM(d."late")',
+  denials: 'SUM(d."denials")',
+  supplements: 'SUM(d."supplements")',
+  // AVG over integers is their exact sum over their count, in double precision: the same number.
+  averageWorkingDaysToConclude: 'CAST(SUM(d."durationSum") AS DOUBLE PRECISION) / NULLIF(SUM(d."durationSamples"), 0)',
+  durationSamples: 'SUM(d."durationSamples")',
 };
 
 const isChinaMidnight = (at: Date) => startOfChinaDay(chinaDay(at)).getTime() === at.getTime();
@@ -61,7 +62,7 @@ export function dailyRowsCanAnswer(
  * The statistics rows, grouped by `dimensions` (as `"itemCode"`, `"month"`, ... named by `keys`)
  * with the aggregate `columns`, ordered by the groups: the same rows as the GROUP BY over the cases.
  */
-export function dailyStatsRows(
+export async function dailyStatsRows(
   reader: SqlReader,
   args: {
     filter: CaseFilterInput;
@@ -72,45 +73,46 @@ export function dailyStatsRows(
     caseGroups: readonly string[];
   },
   now: Date,
-): Record<string, unknown>[] {
+): Promise<Record<string, unknown>[]> {
   const { filter, dimensions, keys, columns, caseGroups } = args;
-  const conditions = ['d.count > 0'];
+  const dialect = reader.dialect;
+  const conditions = ['d."count" > 0'];
   const params: unknown[] = [];
   for (const [column, values] of [
-    ['d.status', filter.statuses],
-    ['d.itemCode', filter.itemCodes],
+    ['d."status"', filter.statuses],
+    ['d."itemCode"', filter.itemCodes],
   ] as const) {
     if (!values) continue;
     conditions.push(inListSql(column, values));
     params.push(...values);
   }
   if (filter.kind) {
-    conditions.push('d.itemCode IN (SELECT code FROM "Item" WHERE kind = ?)');
+    conditions.push('d."itemCode" IN (SELECT "code" FROM "Item" WHERE "kind" = ?)');
     params.push(filter.kind);
   }
   if (filter.submittedFrom) {
-    conditions.push('d.day >= ?');
+    conditions.push('d."day" >= ?');
     params.push(chinaDay(filter.submittedFrom));
   }
   if (filter.submittedTo) {
-    conditions.push('d.day < ?');
+    conditions.push('d."day" < ?');
     params.push(chinaDay(filter.submittedTo));
   }
-  const groups = dimensions.map((d) => DIMENSION_SQL[d]!);
+  const groups = dimensions.map((d) => DIMENSION_SQL[d]!(dialect));
   const positions = groups.map((_, i) => i + 1).join(', ');
-  const rows = reader.all<Record<string, unknown>>(
-    `SELECT ${[...groups.map((g, i) => `${g} AS "${keys[i]}"`), ...['count', ...columns].map((c) => `${AGGREGATE_SQL[c]} AS ${c}`)].join(', ')}
-     FROM "CaseDailyStats" d ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i.code = d.itemCode' : ''}
+  const rows = await reader.all<Record<string, unknown>>(
+    `SELECT ${[...groups.map((g, i) => `${g} AS "${keys[i]}"`), ...['count', ...columns].map((c) => `${AGGREGATE_SQL[c]} AS "${c}"`)].join(', ')}
+     FROM "CaseDailyStats" d ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i."code" = d."itemCode"' : ''}
      WHERE ${conditions.join(' AND ')} ${groups.length ? `GROUP BY ${positions} ORDER BY ${positions}` : ''}`,
     params,
   );
   if (!columns.includes('overdue')) return rows;
   // Open cases past their deadline now: a suspended case's clock stopped when it was suspended.
-  const where = whereClause(filter, now, 0);
-  const open = reader.all<Record<string, unknown>>(
-    `SELECT ${[...caseGroups.map((g, i) => `${g} AS "${keys[i]}"`), 'COUNT(*) AS overdue'].join(', ')}
-     FROM "Case" c INDEXED BY "Case_open_stats_idx" ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i.code = c.itemCode' : ''}
-     WHERE concludedAt IS NULL AND deadline < ? AND deadline < COALESCE(suspendedAt, ?) AND ${where.sql}
+  const where = whereClause(filter, now, 0, dialect);
+  const open = await reader.all<Record<string, unknown>>(
+    `SELECT ${[...caseGroups.map((g, i) => `${g} AS "${keys[i]}"`), 'COUNT(*) AS "overdue"'].join(', ')}
+     FROM "Case" c ${dialect.indexedBy('Case_open_stats_idx')} ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i."code" = c."itemCode"' : ''}
+     WHERE "concludedAt" IS NULL AND "deadline" < ? AND "deadline" < COALESCE("suspendedAt", ?) AND ${where.sql}
      ${groups.length ? `GROUP BY ${positions}` : ''}`,
     [sqlInstant(now), sqlInstant(now), ...where.params],
   );

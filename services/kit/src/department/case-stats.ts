@@ -1,5 +1,6 @@
 import type { DepartmentEntry } from '@onewindow/schema';
 import type { SqlReader } from '../db/reader.js';
+import type { SqlDialect } from '../db/sql-dialect.js';
 import { dailyRowsCanAnswer, dailyStatsRows } from './case-stats-daily.js';
 import { whereClause, type CaseFilterInput } from './case-list.js';
 import { DECIDED_STATUSES, OVERDUE_SQL, sqlInstant, supervisionSql } from './case-status.js';
@@ -29,18 +30,23 @@ export interface CaseStatsRow {
 }
 
 /** The SQL each dimension groups by, and the row key it fills. Months and weeks are China time. */
-function dimensionSql(dimension: Exclude<CaseStatsDimension, 'DEPARTMENT'>, now: Date, warningDays: number) {
+function dimensionSql(
+  dimension: Exclude<CaseStatsDimension, 'DEPARTMENT'>,
+  now: Date,
+  warningDays: number,
+  dialect: SqlDialect,
+) {
   switch (dimension) {
     case 'ITEM':
-      return { key: 'itemCode', sql: 'c.itemCode', params: [] };
+      return { key: 'itemCode', sql: 'c."itemCode"', params: [] };
     case 'STATUS':
-      return { key: 'status', sql: 'c.status', params: [] };
+      return { key: 'status', sql: 'c."status"', params: [] };
     case 'KIND':
-      return { key: 'kind', sql: 'i.kind', params: [] };
+      return { key: 'kind', sql: 'i."kind"', params: [] };
     case 'MONTH':
-      return { key: 'month', sql: "strftime('%Y-%m', c.submittedAt, '+8 hours')", params: [] };
+      return { key: 'month', sql: dialect.chinaMonth('c."submittedAt"'), params: [] };
     case 'WEEK':
-      return { key: 'week', sql: "strftime('%G-W%V', c.submittedAt, '+8 hours')", params: [] };
+      return { key: 'week', sql: dialect.chinaWeek('c."submittedAt"'), params: [] };
     case 'SUPERVISION_LEVEL': {
       const level = supervisionSql(now, warningDays);
       return {
@@ -77,20 +83,21 @@ export type CaseStatsMeasure =
  */
 export const STATS_AGGREGATE_SQL = {
   count: 'COUNT(*)',
-  concluded: 'COUNT(concludedAt)',
-  decided: `COUNT(*) FILTER (WHERE status IN (${list(DECIDED_STATUSES)}) AND deadline IS NOT NULL)`,
+  concluded: 'COUNT("concludedAt")',
+  decided: `COUNT(*) FILTER (WHERE "status" IN (${list(DECIDED_STATUSES)}) AND "deadline" IS NOT NULL)`,
   // Decided by the deadline: with no deadline the comparison is unknown and the case not counted.
-  onTime: `COUNT(*) FILTER (WHERE status IN (${list(DECIDED_STATUSES)}) AND concludedAt <= deadline)`,
+  onTime: `COUNT(*) FILTER (WHERE "status" IN (${list(DECIDED_STATUSES)}) AND "concludedAt" <= "deadline")`,
   overdue: `COUNT(*) FILTER (WHERE ${OVERDUE_SQL})`,
-  denials: "COUNT(*) FILTER (WHERE status IN ('DENIED', 'NOT_ACCEPTED'))",
-  supplements: 'COUNT(supplementRequestedAt)',
-  averageWorkingDaysToConclude: 'AVG(workingDaysToConclude)',
-  durationSamples: 'COUNT(workingDaysToConclude)',
+  denials: `COUNT(*) FILTER (WHERE "status" IN ('DENIED', 'NOT_ACCEPTED'))`,
+  supplements: 'COUNT("supplementRequestedAt")',
+  // In double precision on both databases (PostgreSQL's AVG of integers is numeric, rounded otherwise).
+  averageWorkingDaysToConclude: 'AVG(CAST("workingDaysToConclude" AS DOUBLE PRECISION))',
+  durationSamples: 'COUNT("workingDaysToConclude")',
   // 窗口办结: decided on the spot, or approved or denied by a chief representative at the window
   // (actor `chief:...`, whom the department lets decide only the items of their window
   // authorization: access/writes.ts). `id` is the case's: Item has none.
-  decidedAtWindow: `COUNT(*) FILTER (WHERE status IN (${list(DECIDED_STATUSES)}) AND deadline IS NOT NULL AND id IN (
-    SELECT caseId FROM "CaseEvent" WHERE action = 'approveOnSpot' OR (action IN ('approve', 'deny') AND actor LIKE 'chief:%')))`,
+  decidedAtWindow: `COUNT(*) FILTER (WHERE "status" IN (${list(DECIDED_STATUSES)}) AND "deadline" IS NOT NULL AND c."id" IN (
+    SELECT "caseId" FROM "CaseEvent" WHERE "action" = 'approveOnSpot' OR ("action" IN ('approve', 'deny') AND "actor" LIKE 'chief:%')))`,
 } as const;
 
 /** Each aggregate column, and the measures that need it. */
@@ -114,12 +121,12 @@ function groupCases(
   columns: readonly (keyof typeof STATS_AGGREGATE_SQL)[],
   where: { sql: string; params: unknown[] },
   now: Date,
-): Record<string, unknown>[] {
+): Promise<Record<string, unknown>[]> {
   const positions = groups.map((_, i) => i + 1).join(', ');
   // whereClause names columns bare; they are all Case's (Item shares none of them).
   const sql = `SELECT ${groups.map((g) => `${g.sql} AS "${g.key}"`).join(', ')}${groups.length ? ',' : ''}
-      ${['count' as const, ...columns].map((column) => `${STATS_AGGREGATE_SQL[column]} AS ${column}`).join(',\n      ')}
-    FROM "Case" c ${withItem ? 'JOIN "Item" i ON i.code = c.itemCode' : ''}
+      ${['count' as const, ...columns].map((column) => `${STATS_AGGREGATE_SQL[column]} AS "${column}"`).join(',\n      ')}
+    FROM "Case" c ${withItem ? 'JOIN "Item" i ON i."code" = c."itemCode"' : ''}
     WHERE ${where.sql}
     ${groups.length ? `GROUP BY ${positions} ORDER BY ${positions}` : ''}`;
   return reader.all<Record<string, unknown>>(sql, [
@@ -151,22 +158,23 @@ export async function caseStats(
   const dimensions = [...new Set(args.groupBy)].filter(
     (d): d is Exclude<CaseStatsDimension, 'DEPARTMENT'> => d !== 'DEPARTMENT',
   );
-  const groups = dimensions.map((d) => dimensionSql(d, clock.now, clock.warningDays));
+  const dialect = reader.dialect;
+  const groups = dimensions.map((d) => dimensionSql(d, clock.now, clock.warningDays, dialect));
   const aggregates = AGGREGATES.filter((a) => !args.measures || a.neededBy.some((m) => args.measures!.has(m)));
   const columns = aggregates.map((a) => a.column);
   const filter = args.filter ?? {};
   const rows = dailyRowsCanAnswer(filter, dimensions, columns)
-    ? dailyStatsRows(
+    ? await dailyStatsRows(
         reader,
         { filter, dimensions, keys: groups.map((g) => g.key), columns, caseGroups: groups.map((g) => g.sql) },
         clock.now,
       )
-    : groupCases(
+    : await groupCases(
         reader,
         groups,
         dimensions.includes('KIND'),
         columns,
-        whereClause(filter, clock.now, clock.warningDays),
+        whereClause(filter, clock.now, clock.warningDays, dialect),
         clock.now,
       );
   return rows

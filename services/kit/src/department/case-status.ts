@@ -36,7 +36,7 @@ export function isOverdue(row: CaseClock, now: Date): boolean {
  * cases) and sorting them, about 60 ms, where a list walks its order index and stops after one
  * page (under 1 ms). The headline counts name their partial indexes themselves (loaders.ts).
  */
-export const OVERDUE_SQL = '(deadline IS NOT NULL AND deadline < COALESCE(concludedAt, suspendedAt, ?))';
+export const OVERDUE_SQL = '("deadline" IS NOT NULL AND "deadline" < COALESCE("concludedAt", "suspendedAt", ?))';
 
 /** Working days left on an open case's clock (frozen while suspended); null without one. */
 export function remainingWorkingDays(row: CaseClock, now: Date): number | null {
@@ -69,10 +69,13 @@ export function supervisionSql(
   const at = sqlInstant(now);
   const yellowBefore = sqlInstant(moreThanWorkingDaysFrom(now, 1));
   const warningBefore = sqlInstant(moreThanWorkingDaysFrom(now, Math.max(warningDays, 1)));
-  const running = 'concludedAt IS NULL AND suspendedAt IS NULL AND deadline IS NOT NULL AND deadline >= ?';
+  const running = '"concludedAt" IS NULL AND "suspendedAt" IS NULL AND "deadline" IS NOT NULL AND "deadline" >= ?';
   const red = { sql: OVERDUE_SQL, params: [at] };
-  const yellow = { sql: `(${running} AND deadline < ?)`, params: [at, yellowBefore] };
-  const warning = { sql: `(${running} AND deadline >= ? AND deadline < ?)`, params: [at, yellowBefore, warningBefore] };
+  const yellow = { sql: `(${running} AND "deadline" < ?)`, params: [at, yellowBefore] };
+  const warning = {
+    sql: `(${running} AND "deadline" >= ? AND "deadline" < ?)`,
+    params: [at, yellowBefore, warningBefore],
+  };
   return {
     RED: red,
     YELLOW: yellow,
@@ -86,7 +89,8 @@ export function supervisionSql(
 
 /**
  * An instant as Prisma stores DateTime in SQLite ("2026-03-01T08:30:00.000+00:00"), so raw SQL
- * compares like with like.
+ * compares like with like. PostgreSQL reads the same text as its UTC timestamp (a zone given to a
+ * timestamp without one is ignored, and Prisma stores UTC there).
  */
 export function sqlInstant(at: Date): string {
   return at.toISOString().replace('Z', '+00:00');

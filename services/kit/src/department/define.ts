@@ -8,6 +8,11 @@ import type { DepartmentDefinition } from './service.js';
 export interface DepartmentParts<TClient extends ServiceClient, TOwnLoaders> {
   /** Its generated PrismaClient class, which the kit builds on the kit's adapter. */
   Client: new (options: { adapter: SqlDriverAdapterFactory }) => TClient;
+  /**
+   * The PrismaClient class generated from the PostgreSQL copy of its schema (codegen writes it for
+   * a department with prisma/migrations-postgresql): the same models, for DATABASE_URL=postgres://…
+   */
+  PostgresClient?: new (options: { adapter: SqlDriverAdapterFactory }) => object;
   /** Its catalog, as its src/catalog.json holds it (loadCatalog). */
   catalog: readonly CatalogItem[];
   /** Its own fields: their resolvers and the per-request loaders of its own tables. */
@@ -24,14 +29,29 @@ export interface DepartmentParts<TClient extends ServiceClient, TOwnLoaders> {
 /** The definition the kit runs a department from (registry code `code`), made from the department's own parts. */
 export function defineDepartment<TClient extends ServiceClient, TOwnLoaders>(
   code: string,
-  { Client, catalog, own, demo, access }: DepartmentParts<TClient, TOwnLoaders>,
+  { Client, PostgresClient, catalog, own, demo, access }: DepartmentParts<TClient, TOwnLoaders>,
 ): DepartmentDefinition<TClient, TOwnLoaders> {
   return {
     code,
     catalog,
-    createClient: (adapter) => new Client({ adapter }),
+    createClient: (adapter, provider) => {
+      if (provider === 'sqlite') return new Client({ adapter });
+      if (!PostgresClient)
+        throw new Error(`Department "${code}" has no PostgreSQL client: it needs prisma/migrations-postgresql`);
+      return sameModels<TClient>(new PostgresClient({ adapter }));
+    },
     ...own,
     ...demo,
     ...(access ? { access } : {}),
   };
+}
+
+/**
+ * Views a department's PostgreSQL client as its SQLite one. Both are generated from the same models
+ * (the PostgreSQL one from the copy codegen derives: db/postgres.ts) and have the same API; their
+ * types differ only where the providers do (PostgreSQL has more isolation levels), which no
+ * department uses. Hence the cast, kept to this one place.
+ */
+function sameModels<TClient>(client: object): TClient {
+  return client as TClient;
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { KitDatabase } from './database.js';
+import type { SqlReader } from '../db/reader.js';
 import type { CaseEventRow, CaseRow, ItemMaterialRow, ItemRow } from './parents.js';
 import { sqlInstant } from './case-status.js';
 
@@ -26,27 +27,29 @@ function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row:
  * The headline numbers as separate counts, each shaped to use one index: open cases through the
  * concludedAt index (an open case has none), overdue ones through partial indexes that hold
  * exactly the cases they count (contract-indexes.sql, and the daily_stats contract migration's
- * index of open cases); together they apply
- * OVERDUE_SQL's rule. The on-time rate reads the decided cases (most of them) in one scan of the
- * narrow statistics index. The indexes are named (INDEXED BY): should one go missing, the query
- * fails loudly instead of silently scanning the table.
+ * index of open cases); together they apply OVERDUE_SQL's rule. The on-time rate reads the
+ * decided cases (most of them) in one scan of the narrow statistics index. On SQLite the indexes
+ * are named (INDEXED BY): should one go missing, the query fails loudly instead of silently
+ * scanning the table.
  */
-async function departmentNumbers(db: KitDatabase, now: Date): Promise<DepartmentNumbers> {
-  const count = (n: number | bigint | undefined) => Number(n ?? 0);
-  const [row] = await db.$queryRawUnsafe<
-    Record<'items' | 'open' | 'openOverdue' | 'concludedLate' | 'decided' | 'onTime', number | bigint>[]
+async function departmentNumbers(reader: SqlReader, now: Date): Promise<DepartmentNumbers> {
+  const indexed = (index: string) => reader.dialect.indexedBy(index);
+  const [row] = await reader.all<
+    Record<'items' | 'open' | 'openOverdue' | 'concludedLate' | 'decided' | 'onTime', number | null>
   >(
     `SELECT
-       (SELECT COUNT(*) FROM "Item") AS items,
-       (SELECT COUNT(*) FROM "Case" WHERE concludedAt IS NULL) AS open,
-       (SELECT COUNT(*) FROM "Case" INDEXED BY "Case_open_stats_idx"
-          WHERE concludedAt IS NULL AND deadline IS NOT NULL AND deadline < COALESCE(suspendedAt, ?)) AS openOverdue,
-       (SELECT COUNT(*) FROM "Case" INDEXED BY "Case_concluded_late_idx" WHERE concludedAt > deadline) AS concludedLate,
-       decided.n AS decided, decided.onTime AS onTime
-     FROM (SELECT COUNT(*) AS n, SUM(concludedAt <= deadline) AS onTime FROM "Case" INDEXED BY "Case_stats_covering_idx"
-           WHERE status IN ('APPROVED', 'DENIED') AND deadline IS NOT NULL) AS decided`,
-    sqlInstant(now),
+       (SELECT COUNT(*) FROM "Item") AS "items",
+       (SELECT COUNT(*) FROM "Case" WHERE "concludedAt" IS NULL) AS "open",
+       (SELECT COUNT(*) FROM "Case" ${indexed('Case_open_stats_idx')}
+          WHERE "concludedAt" IS NULL AND "deadline" IS NOT NULL AND "deadline" < COALESCE("suspendedAt", ?)) AS "openOverdue",
+       (SELECT COUNT(*) FROM "Case" ${indexed('Case_concluded_late_idx')} WHERE "concludedAt" > "deadline") AS "concludedLate",
+       decided."n" AS "decided", decided."onTime" AS "onTime"
+     FROM (SELECT COUNT(*) AS "n", COUNT(*) FILTER (WHERE "concludedAt" <= "deadline") AS "onTime"
+           FROM "Case" ${indexed('Case_stats_covering_idx')}
+           WHERE "status" IN ('APPROVED', 'DENIED') AND "deadline" IS NOT NULL) AS decided`,
+    [sqlInstant(now)],
   );
+  const count = (n: number | null | undefined) => Number(n ?? 0);
   const decided = count(row?.decided);
   return {
     itemCount: count(row?.items),
@@ -65,15 +68,17 @@ export interface Catalog {
 /**
  * The catalog, read once per process and kept: a few dozen items that every case page refers to,
  * which would otherwise cost a Prisma query (about 1 ms) per request. The department writes its
- * catalog only when seeding, before it serves; the cache is read again whenever another
- * connection has committed to the database since (SQLite's `PRAGMA data_version`, one cheap
- * statement per read), so an operator's change is seen on the next request. Rows are shared
- * between requests: read only.
+ * catalog only when seeding, before it serves; the cache is read again whenever the catalog may
+ * have changed, so an operator's change is seen on the next request. Rows are shared between
+ * requests: read only.
  */
 export class CatalogCache {
-  private loaded: { version: number; catalog: Promise<Catalog> } | null = null;
+  private loaded: { version: string; catalog: Promise<Catalog> } | null = null;
 
-  constructor(private readonly db: KitDatabase) {}
+  constructor(
+    private readonly db: KitDatabase,
+    private readonly reader: SqlReader,
+  ) {}
 
   async read(): Promise<Catalog> {
     const version = await this.dataVersion();
@@ -88,9 +93,22 @@ export class CatalogCache {
     return this.loaded.catalog;
   }
 
-  private async dataVersion(): Promise<number> {
-    const [row] = await this.db.$queryRawUnsafe<{ data_version: number | bigint }[]>('PRAGMA data_version');
-    return Number(row?.data_version ?? 0);
+  /**
+   * What changes when the catalog may have: on SQLite, `PRAGMA data_version` of Prisma's connection
+   * (it moves when another connection commits: one cheap statement, whatever the catalog's size);
+   * PostgreSQL has no such counter, so a digest of the catalog's rows (a few dozen).
+   */
+  private async dataVersion(): Promise<string> {
+    if (this.reader.dialect.provider === 'sqlite') {
+      const [row] = await this.db.$queryRawUnsafe<{ data_version: number | bigint }[]>('PRAGMA data_version');
+      return String(row?.data_version ?? 0);
+    }
+    const [row] = await this.reader.all<{ digest: string | null }>(
+      `SELECT md5((SELECT string_agg(i::text, '|' ORDER BY i."code") FROM "Item" i)
+        || '/' || COALESCE((SELECT string_agg(m::text, '|' ORDER BY m."id") FROM "ItemMaterial" m), '')) AS "digest"`,
+      [],
+    );
+    return row?.digest ?? '';
   }
 
   private async load(): Promise<Catalog> {
@@ -113,7 +131,7 @@ export class CatalogCache {
  * statement whatever the number of keys, so a list of N cases costs a constant number of
  * statements. Items and materials come from the process's catalog cache.
  */
-export function createContractLoaders(db: KitDatabase, now: Date, catalog: CatalogCache) {
+export function createContractLoaders(db: KitDatabase, reader: SqlReader, now: Date, catalog: CatalogCache) {
   return {
     caseById: new DataLoader<number, CaseRow | null>(async (ids) =>
       byKey(ids, await db.case.findMany({ where: { id: { in: [...ids] } } }), (row) => row.id),
@@ -140,7 +158,7 @@ export function createContractLoaders(db: KitDatabase, now: Date, catalog: Catal
     catalog: () => catalog.read(),
     /** One key only (the department itself); a loader so that every field shares one query. */
     numbers: new DataLoader<'self', DepartmentNumbers>(async (keys) => {
-      const numbers = await departmentNumbers(db, now);
+      const numbers = await departmentNumbers(reader, now);
       return keys.map(() => numbers);
     }),
   };

@@ -1,14 +1,17 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { findDepartment, serviceDir, subgraphTypeDefs, subgraphUrl, type DepartmentEntry } from '@onewindow/schema';
 import { z } from 'zod';
 import { bulkInsert, type TableRows } from '../db/bulk-insert.js';
-import { databaseFile, openDatabase, type ServiceClient } from '../db/database.js';
+import { bulkInsertPostgres } from '../db/bulk-insert-postgres.js';
+import { databaseFile, openDatabase, type DatabaseProvider, type ServiceClient } from '../db/database.js';
+import { POSTGRES_MIGRATIONS_DIR, isPostgresUrl } from '../db/postgres.js';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../db/busy.js';
 import type { StatementCounter } from '../db/statement-counter.js';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot } from '@onewindow/runtime';
 import { createLogger, type Logger } from '@onewindow/runtime';
-import { SqlReader } from '../db/reader.js';
+import { openReader } from '../db/reader.js';
 import {
   AuditTrail,
   RateLimiter,
@@ -48,8 +51,8 @@ export interface DepartmentDefinition<TClient extends ServiceClient, TOwnLoaders
    */
   serviceDir?: string;
   catalog: readonly CatalogItem[];
-  /** Builds the department's generated Prisma client on the kit's adapter. */
-  createClient: (adapter: SqlDriverAdapterFactory) => TClient;
+  /** Builds the department's generated Prisma client for the database's provider on the kit's adapter. */
+  createClient: (adapter: SqlDriverAdapterFactory, provider: DatabaseProvider) => TClient;
   /** The department's own per-request loaders (for its own tables). */
   createOwnLoaders: (client: TClient) => TOwnLoaders;
   /** Resolvers of the department's own fields and types (typed by its generated resolver types). */
@@ -69,11 +72,12 @@ const departmentEnvSchema = commonEnvSchema
   .extend({
     PORT: portSchema.optional(),
     DATA_DIR: z.string().default(`${repoRoot}.data`),
-    /** A department's database is its SQLite file in DATA_DIR: PostgreSQL is the center's only, so far. */
+    /**
+     * The department's PostgreSQL database (postgres://user:password@host:port/database), instead
+     * of its SQLite file in DATA_DIR (which still holds its audit anchor).
+     */
     DATABASE_URL: z
-      .undefined({
-        error: 'a department runs on its SQLite file in DATA_DIR; PostgreSQL is not supported for departments yet',
-      })
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
       .optional(),
     /** Demo cases seeded into an empty database: 400 in development, never any in production. */
     DEMO_CASES: z.coerce.number().int().min(0).max(1_000_000).optional(),
@@ -145,18 +149,24 @@ function entryOf(code: string): DepartmentEntry {
   return entry;
 }
 
+/** Where a department's data is: its SQLite file, or its PostgreSQL database when `url` is one. */
+export interface DepartmentDatabase {
+  file: string;
+  url?: string | undefined;
+}
+
 /**
- * Writes a department's demo history (cases, events and its own rows) to its database file.
+ * Writes a department's demo history (cases, events and its own rows) to its database.
  * The same department, count and `now` always write the same data.
  */
-export function writeDemoHistory(
+export async function writeDemoHistory(
   definition: DemoSource,
   department: DepartmentEntry,
-  file: string,
+  database: DepartmentDatabase,
   cases: number,
   now: Date,
   applicantSecret: string,
-): { cases: number; events: number } {
+): Promise<{ cases: number; events: number }> {
   const history = generateDemoHistory({
     department,
     catalog: definition.catalog,
@@ -165,13 +175,15 @@ export function writeDemoHistory(
     enterpriseShare: definition.enterpriseShare,
     applicantSecret,
   });
-  bulkInsert(file, [
+  const tables: TableRows[] = [
     { table: 'Case', rows: history.cases.map((c) => c.row) },
     { table: 'CaseEvent', rows: history.events },
     ...(definition.ownDemoRows
       ? [definition.ownDemoRows(history.cases, new SeededRandom(`${department.code}:own`))]
       : []),
-  ]);
+  ];
+  if (isPostgresUrl(database.url)) await bulkInsertPostgres(database.url, tables);
+  else bulkInsert(database.file, tables);
   return { cases: history.cases.length, events: history.events.length };
 }
 
@@ -180,7 +192,7 @@ async function seedIfEmpty(
   definition: DemoSource,
   client: ServiceClient,
   department: DepartmentEntry,
-  file: string,
+  database: DepartmentDatabase,
   demoCases: number,
   now: Date,
   applicantSecret: string,
@@ -191,7 +203,8 @@ async function seedIfEmpty(
   const synced = await syncCatalog(db, definition.catalog);
   if (synced.length) logger.info({ items: synced }, 'catalog synced');
   if (demoCases === 0 || (await db.case.count()) > 0) return;
-  logger.info(writeDemoHistory(definition, department, file, demoCases, now, applicantSecret), 'demo history seeded');
+  const written = await writeDemoHistory(definition, department, database, demoCases, now, applicantSecret);
+  logger.info(written, 'demo history seeded');
 }
 
 /**
@@ -211,15 +224,24 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   const clock = options.clock ?? (() => new Date());
   const department = entryOf(definition.code);
   const config = loadEnv(departmentEnvSchema, env);
+  if (config.DATABASE_URL && !existsSync(join(definitionServiceDir(definition), POSTGRES_MIGRATIONS_DIR)))
+    throw new Error(
+      `DATABASE_URL: department "${department.code}" has no PostgreSQL migrations (prisma/migrations-postgresql): ` +
+        `run it on SQLite (no DATABASE_URL), or write them: npm run migration -- ${department.code} postgresql --postgresql`,
+    );
   // Keys and secrets first: a start refused for them (production) opens nothing.
   const identity = await identityVerifierFrom(config);
   const auditKey = auditKeyFrom(config);
   const logger = createLogger(department.code, config.LOG_LEVEL);
-  const file = databaseFile(config.DATA_DIR, department.code);
+  const database: DepartmentDatabase = {
+    file: databaseFile(config.DATA_DIR, department.code),
+    url: config.DATABASE_URL,
+  };
   const statements: StatementCounter = { count: 0 };
   const client = await openDatabase({
     serviceDir: definitionServiceDir(definition),
-    file,
+    ...database,
+    service: department.code,
     logger,
     createClient: definition.createClient,
     statements,
@@ -238,7 +260,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
     definition,
     client,
     department,
-    file,
+    database,
     config.DEMO_CASES,
     clock(),
     config.APPLICANT_ID_SECRET,
@@ -261,8 +283,8 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   await sweep();
   const sweeper = setInterval(() => void sweep(), config.DEEMED_ACCEPTANCE_SWEEP_MS);
   sweeper.unref();
-  const catalog = new CatalogCache(db);
-  const reader = new SqlReader(file, statements);
+  const reader = openReader({ ...database, statements });
+  const catalog = new CatalogCache(db, reader);
   const typeDefs = subgraphTypeDefs(department.code);
   const policy = definition.access ?? {};
   const protectedFields = policy.fields ?? {};
@@ -294,7 +316,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
           now,
           warningDays: config.SUPERVISION_WARNING_DAYS,
           applicantSecret: config.APPLICANT_ID_SECRET,
-          loaders: createContractLoaders(db, now, catalog),
+          loaders: createContractLoaders(db, reader, now, catalog),
           own: definition.createOwnLoaders(client),
           policy,
           personalReads: new PersonalReads(),
@@ -320,7 +342,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
       await calendarFollower.stop();
       await server.stop();
       await audit.close();
-      reader.close();
+      await reader.close();
       await client.$disconnect();
     },
   };

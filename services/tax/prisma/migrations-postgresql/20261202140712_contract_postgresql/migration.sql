@@ -1,0 +1,1 @@
+../../../../kit/prisma/contract-migrations-postgresql/20261202140712_contract_postgresql/migration.sql
