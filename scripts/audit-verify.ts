@@ -1,7 +1,8 @@
 /**
  * `npm run audit:verify` checks every audit trail of the hub: each department's database
- * (`<DATA_DIR>/<code>.db`), the center's (`center.db`) and the gateway's (`gateway-audit.db`, or
- * the chain the replicas share in PostgreSQL when GATEWAY_STATE_URL is set).
+ * (`<DATA_DIR>/<code>.db`, or its PostgreSQL database when `<CODE>_DATABASE_URL` is set), the
+ * center's (`center.db`, or CENTER_DATABASE_URL) and the gateway's (`gateway-audit.db`, or the chain
+ * the replicas share in PostgreSQL when GATEWAY_STATE_URL is set).
  * For each it walks the hash chain with the audit key and compares its end with the anchor file
  * beside it (`<service>.audit-anchor.json`), so a changed, removed, inserted or reordered record,
  * records cut from the end and an altered anchor are all found. The databases are opened read-only.
@@ -14,7 +15,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { z } from 'zod';
-import { departments } from '../schema/src/index.js';
+import { databaseUrlVariable, departments } from '../schema/src/index.js';
 import {
   auditAnchorFile,
   auditKeyFrom,
@@ -105,25 +106,33 @@ function verifyStore(store: Store, dataDir: string, key: string): Verdict {
 }
 
 /**
- * Checks the chain that gateway replicas share in PostgreSQL (GATEWAY_STATE_URL), read-only,
- * against the anchor of the gateway whose DATA_DIR this is; never throws.
+ * Checks a chain kept in PostgreSQL, read-only, against the anchor in DATA_DIR: the one gateway
+ * replicas share (GATEWAY_STATE_URL), or a service's own database (`<NAME>_DATABASE_URL`, as
+ * `npm start` gives it); never throws.
  */
-async function verifySharedGatewayStore(url: string, dataDir: string, key: string): Promise<Verdict> {
-  const store = { service: 'gateway (shared)', file: `${new URL(url).host}${new URL(url).pathname}` };
-  const { anchor, problems } = anchorOf('gateway', dataDir, key);
+async function verifyPostgresStore(
+  service: string,
+  url: string,
+  table: string,
+  dataDir: string,
+  key: string,
+): Promise<Verdict> {
+  const anchored = service === 'gateway (shared)' ? 'gateway' : service;
+  const store = { service, file: `${new URL(url).host}${new URL(url).pathname}` };
+  const { anchor, problems } = anchorOf(anchored, dataDir, key);
   const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'onewindow-audit-verify' });
   try {
     const records: AuditRecord[] = [];
     for (let from = 1; ;) {
       const { rows } = await pool.query<AuditRecord & { seq: string }>(
-        `SELECT * FROM "${GATEWAY_SCHEMA}"."AuditRecord" WHERE "seq" >= $1 ORDER BY "seq" LIMIT 10000`,
+        `SELECT * FROM ${table} WHERE "seq" >= $1 ORDER BY "seq" LIMIT 10000`,
         [from],
       );
       records.push(...rows.map((row) => ({ ...row, seq: Number(row.seq) })));
       if (rows.length < 10_000) break;
       from = records.at(-1)!.seq + 1;
     }
-    const found = chainProblems('gateway', dataDir, key, records, records.length, anchor, problems);
+    const found = chainProblems(anchored, dataDir, key, records, records.length, anchor, problems);
     return { store, records: records.length, anchor, problems: found };
   } catch (error) {
     problems.push(`the shared database could not be read: ${error instanceof Error ? error.message : String(error)}`);
@@ -151,12 +160,26 @@ const config = loadEnv(
   }),
 );
 const key = auditKeyFrom(config);
+/** A service whose data is in PostgreSQL: its database, as `npm start` and the department host are given it. */
+const postgresOf = (service: string) => process.env[databaseUrlVariable(service)];
 const stores = auditStores(config.DATA_DIR).filter(
-  (store) => !(config.GATEWAY_STATE_URL && store.service === 'gateway'),
+  (store) => !(config.GATEWAY_STATE_URL && store.service === 'gateway') && !postgresOf(store.service),
 );
 const verdicts = stores.map((store) => verifyStore(store, config.DATA_DIR, key));
+for (const service of [...departments.map((d) => d.code), 'center']) {
+  const url = postgresOf(service);
+  if (url) verdicts.push(await verifyPostgresStore(service, url, '"AuditRecord"', config.DATA_DIR, key));
+}
 if (config.GATEWAY_STATE_URL)
-  verdicts.push(await verifySharedGatewayStore(config.GATEWAY_STATE_URL, config.DATA_DIR, key));
+  verdicts.push(
+    await verifyPostgresStore(
+      'gateway (shared)',
+      config.GATEWAY_STATE_URL,
+      `"${GATEWAY_SCHEMA}"."AuditRecord"`,
+      config.DATA_DIR,
+      key,
+    ),
+  );
 const width = Math.max(...verdicts.map((v) => v.store.service.length));
 process.stdout.write(`audit:verify ${config.DATA_DIR}\n${verdicts.map((v) => describe(v, width)).join('\n')}\n`);
 const wrong = verdicts.filter((v) => v.problems.length);

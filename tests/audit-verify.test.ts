@@ -4,7 +4,7 @@
  * AuditTrail writes, and the gateway's own store), then each test copies that directory, tampers
  * with one thing (the triggers dropped first, as someone with the file would) and runs the script
  * as a child process: it must exit 1 naming the store and what is wrong, and exit 0 on the
- * untouched copy.
+ * untouched copy. A department whose database is PostgreSQL is checked there.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuditTrail,
@@ -25,6 +26,10 @@ import {
   type AuditEntry,
 } from '../services/runtime/src/index.js';
 import { startDepartment, type DepartmentDefinition, type ServiceClient } from '../services/kit/src/index.js';
+import { housing } from '../services/housing/src/department.js';
+import { startPostgres } from './support/postgres.js';
+import { startTestDepartment } from './support/department.js';
+import { atDepartment, listItems, submitCase } from './support/cases.js';
 
 const run = promisify(execFile);
 const AUDIT_KEY = 'test-audit-key-'.padEnd(40, 'x');
@@ -105,11 +110,11 @@ const withSql =
 const housingDb = (dir: string) => join(dir, 'housing.db');
 
 /** Runs npm run audit:verify's script on a data directory: its exit code and output. */
-async function verify(dataDir: string): Promise<{ code: number; output: string }> {
+async function verify(dataDir: string, env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, DATA_DIR: dataDir, AUDIT_KEY, NODE_ENV: 'development' },
+      env: { ...process.env, DATA_DIR: dataDir, AUDIT_KEY, NODE_ENV: 'development', ...env },
     });
     return { code: 0, output: stdout };
   } catch (error) {
@@ -226,5 +231,46 @@ describe.concurrent('npm run audit:verify', () => {
     const removed = tampered((d) => unlinkSync(auditAnchorFile(d, 'housing')));
     const second = await verify(removed);
     expect([second.code, lineOf(second.output, 'housing')]).toEqual([1, expect.stringMatching(/there is no anchor/)]);
+  });
+});
+
+describe('npm run audit:verify on a department in PostgreSQL', () => {
+  it('reads its chain from <CODE>_DATABASE_URL, passes it untouched and finds a record changed there', async () => {
+    const postgres = await startPostgres();
+    const dataDir = mkdtempSync(join(tmpdir(), 'audit-verify-pg-'));
+    copies.push(dataDir);
+    try {
+      const url = await postgres.createDatabase('housing');
+      const department = await startTestDepartment(housing as unknown as DepartmentDefinition<ServiceClient, unknown>, {
+        DATABASE_URL: url,
+        AUDIT_KEY,
+        CENTER_URL: NOWHERE,
+      });
+      try {
+        const target = atDepartment('housing', department.url);
+        await submitCase(target, { item: (await listItems(target))[0]! });
+      } finally {
+        await department.service.stop();
+      }
+      // The department's data directory holds its anchor, written as the trail closes.
+      cpSync(department.dataDir, dataDir, { recursive: true });
+      rmSync(department.dataDir, { recursive: true, force: true });
+      const env = { HOUSING_DATABASE_URL: url };
+      const intact = await verify(dataDir, env);
+      expect([intact.code, lineOf(intact.output, 'housing')]).toEqual([
+        0,
+        expect.stringMatching(/\d+ records {2}ok \(anchored at \d+\)$/),
+      ]);
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      await db.query(
+        `ALTER TABLE "AuditRecord" DISABLE TRIGGER USER; UPDATE "AuditRecord" SET "actor" = 'someone-else'`,
+      );
+      await db.end();
+      const changed = await verify(dataDir, env);
+      expect([changed.code, lineOf(changed.output, 'housing')]).toEqual([1, expect.stringMatching(/WRONG/)]);
+    } finally {
+      await postgres.stop();
+    }
   });
 });
