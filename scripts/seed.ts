@@ -6,19 +6,20 @@
  * same day give the same data): realistic statuses, durations, supplements, refusals,
  * suspensions and 5–15 % overdue, each case following the state machine's rules. A department
  * that already has cases is left alone unless --replace is given, which deletes its cases,
- * events and own rows first (never its catalog). Services may keep running meanwhile.
+ * events and own rows first (never its catalog). Services may keep running meanwhile. A department
+ * whose database is PostgreSQL (`<CODE>_DATABASE_URL`, as `npm start` gives it) is seeded there.
  */
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { departments } from '../schema/src/index.js';
+import { databaseUrlVariable, departments } from '../schema/src/index.js';
 import { departmentDefinition } from '../services/host/src/department-definitions.js';
 import { commonEnvSchema, loadEnv, createLogger, repoRoot } from '../services/runtime/src/index.js';
 import {
   applicantSecretEnv,
   asKitDatabase,
   withApplicantSecret,
-  clearTables,
   databaseFile,
+  databaseName,
   definitionServiceDir,
   openDatabase,
   seedCatalog,
@@ -81,31 +82,35 @@ for (const [index, code] of chosen.entries()) {
   const definition = await departmentDefinition(code);
   const entry = departments.find((d) => d.code === code)!;
   const share = counts[index]!;
-  const file = databaseFile(values['data-dir']!, code);
+  const database = { file: databaseFile(values['data-dir']!, code), url: process.env[databaseUrlVariable(code)] };
   const client = await openDatabase({
     serviceDir: definitionServiceDir(definition),
-    file,
+    ...database,
     logger,
     createClient: definition.createClient,
   });
   const db = asKitDatabase(client);
   if ((await db.item.count()) === 0) await seedCatalog(db, definition.catalog);
   const existing = await db.case.count();
-  await client.$disconnect();
   if (existing > 0 && !values.replace) {
+    await client.$disconnect();
     process.stderr.write(`${code}: has ${existing} cases already; pass --replace to delete them first. Skipped.\n`);
     continue;
   }
   const departmentStarted = performance.now();
   if (existing > 0) {
     const ownTable = definition.ownDemoRows?.([], new SeededRandom(0)).table;
-    clearTables(file, ['IdempotencyRecord', 'CaseEvent', ...(ownTable ? [ownTable] : []), 'Case']);
+    const tables = ['IdempotencyRecord', 'CaseEvent', ...(ownTable ? [ownTable] : []), 'Case'];
+    await db.$transaction(tables.map((table) => db.$executeRawUnsafe(`DELETE FROM "${table}"`)));
   }
-  const written = await writeDemoHistory(definition, entry, { file }, share, now, applicantSecret);
-  const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);
-  sizes.push(`${code} ${megabytes} MB`);
+  await client.$disconnect();
+  const written = await writeDemoHistory(definition, entry, database, share, now, applicantSecret);
+  const where = database.url
+    ? databaseName(database.url)
+    : `${database.file} is ${(statSync(database.file).size / 1024 / 1024).toFixed(1)} MB`;
+  sizes.push(database.url ? `${code} in PostgreSQL` : `${code} ${where.split(' is ')[1]}`);
   process.stdout.write(
-    `${code}: ${written.cases} cases, ${written.events} events in ${((performance.now() - departmentStarted) / 1000).toFixed(1)} s; ${file} is ${megabytes} MB\n`,
+    `${code}: ${written.cases} cases, ${written.events} events in ${((performance.now() - departmentStarted) / 1000).toFixed(1)} s; ${where}\n`,
   );
 }
 process.stdout.write(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s (${sizes.join(', ')}).\n`);

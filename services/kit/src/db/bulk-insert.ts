@@ -43,17 +43,3 @@ export function bulkInsert(file: string, tables: readonly TableRows[]): void {
     db.close();
   }
 }
-
-/** Deletes every row of the given tables, in order, in one transaction. */
-export function clearTables(file: string, tables: readonly string[]): void {
-  const db = new Database(file);
-  try {
-    tuneWriteConnection(db);
-    db.pragma('busy_timeout = 5000');
-    db.transaction(() => {
-      for (const table of tables) db.prepare(`DELETE FROM "${table}"`).run();
-    })();
-  } finally {
-    db.close();
-  }
-}
