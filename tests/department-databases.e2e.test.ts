@@ -6,10 +6,14 @@
  * department's schema, every case order walked page by page under random filters (the raw SQL of
  * the fast path, with its cursors), statistics under random groupings and filters (the maintained
  * daily rows and the GROUP BY over the cases), and the same writes sent to both, after which
- * everything is compared again. SQLite is the oracle: the department suite checks it against
+ * everything is compared again; `npm run seed` writes the same history into either. SQLite is the oracle: the department suite checks it against
  * brute force, and runs on PostgreSQL too (vitest.config.ts).
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
 import {
@@ -28,7 +32,9 @@ import { QueryGenerator } from './support/query-generator.js';
 import { enterprise, person } from './support/applicants.js';
 import { realPicker, type RealValues } from './support/fuzz-values.js';
 import { subgraphSchema } from './support/subgraph-schema.js';
+import { repoRoot } from '../services/runtime/src/index.js';
 
+const run = promisify(execFile);
 const definition = housing as unknown as DepartmentDefinition<ServiceClient, unknown>;
 const rng = new SeededRandom(20261202);
 let now = new Date('2026-11-20T03:00:00.000Z');
@@ -251,6 +257,40 @@ describe('a department on PostgreSQL and on SQLite, from the same history', () =
         const data = await sameAnswer(stats, { filter: { submittedFrom }, groupBy });
         expect(data.housing.caseStats.length).toBeGreaterThan(0);
       }
+    }
+  });
+});
+
+describe('npm run seed', () => {
+  it('writes the same history into a department on PostgreSQL as into its SQLite file', async () => {
+    const url = await postgres.createDatabase('housing_seeded');
+    const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-seed-'));
+    try {
+      const seed = (env: Record<string, string>) =>
+        run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--departments', 'housing', '--cases', '800'], {
+          cwd: repoRoot,
+          env: { ...process.env, DATA_DIR: dataDir, ...env },
+        });
+      // Both on the same day: the seeder's history depends on the department, the count and the day.
+      await Promise.all([seed({}), seed({ HOUSING_DATABASE_URL: url })]);
+      const rows = await Promise.all(
+        [openServiceDatabase(join(dataDir, 'housing.db'), undefined), openServiceDatabase('', url)].map(async (db) => {
+          try {
+            const read = async (sql: string) => (await db.query(sql)).map(normalized);
+            return {
+              cases: await read('SELECT * FROM "Case" ORDER BY "id"'),
+              daily: await read('SELECT * FROM "CaseDailyStats" ORDER BY "day", "itemCode", "status"'),
+              own: await read('SELECT * FROM "ConstructionProject" ORDER BY "caseId"'),
+            };
+          } finally {
+            await db.close();
+          }
+        }),
+      );
+      expect(rows[0]!.cases).toHaveLength(800);
+      expect(rows[1]).toEqual(rows[0]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
