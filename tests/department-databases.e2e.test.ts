@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
 import {
@@ -33,6 +34,7 @@ import { enterprise, person } from './support/applicants.js';
 import { realPicker, type RealValues } from './support/fuzz-values.js';
 import { subgraphSchema } from './support/subgraph-schema.js';
 import { repoRoot } from '../services/runtime/src/index.js';
+import { WRITE_LOCK } from '../services/kit/src/db/postgres.js';
 
 const run = promisify(execFile);
 const definition = housing as unknown as DepartmentDefinition<ServiceClient, unknown>;
@@ -46,7 +48,7 @@ let postgresUrl: string;
 beforeAll(async () => {
   postgres = await startPostgres();
   postgresUrl = await postgres.createDatabase('housing');
-  const env = { DEMO_CASES: '400', SUPERVISION_WARNING_DAYS: '5' };
+  const env = { DEMO_CASES: '400', SUPERVISION_WARNING_DAYS: '5', DATABASE_BUSY_TIMEOUT_MS: '1500' };
   [onSqlite, onPostgres] = await Promise.all([
     startTestDepartment(definition, env, () => now),
     startTestDepartment(definition, { ...env, DATABASE_URL: postgresUrl }, () => now),
@@ -257,6 +259,38 @@ describe('a department on PostgreSQL and on SQLite, from the same history', () =
         const data = await sameAnswer(stats, { filter: { submittedFrom }, groupBy });
         expect(data.housing.caseStats.length).toBeGreaterThan(0);
       }
+    }
+  });
+});
+
+describe('a write on PostgreSQL while another connection holds the write lock', () => {
+  it('answers SERVICE_BUSY after the busy timeout, writes nothing, and goes through once the lock is free', async () => {
+    const text = 'mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id } } }';
+    const input = { idempotencyKey: 'busy-submit', itemCode: (await itemCodes())[0], applicant: person('王五') };
+    const headers = await headersFor(WINDOW);
+    const cases = async () => {
+      const db = openServiceDatabase('', postgresUrl);
+      try {
+        return (await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM "Case"'))[0]!.n;
+      } finally {
+        await db.close();
+      }
+    };
+    const before = await cases();
+    // An operator's session (or another process of the department) holding the lock every write takes.
+    const holder = new pg.Client({ connectionString: postgresUrl });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      const busy = await post(onPostgres.url, text, { input }, headers);
+      expect(busy.body.errors?.[0]?.extensions?.code).toBe('SERVICE_BUSY');
+      expect(await cases()).toBe(before);
+      await holder.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+      const done = await post(onPostgres.url, text, { input }, headers);
+      expect(done.body.errors).toBeUndefined();
+      expect(await cases()).toBe(before + 1);
+    } finally {
+      await holder.end();
     }
   });
 });

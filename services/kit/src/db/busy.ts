@@ -22,15 +22,23 @@ export class ServiceBusyError extends OnewindowError {
   }
 }
 
+/** PostgreSQL's lock_not_available: a lock was not granted within lock_timeout (db/postgres.ts). */
+const POSTGRES_LOCK_NOT_AVAILABLE = '55P03';
+
 /**
- * True for SQLite's "database is locked" (SQLITE_BUSY and its variants), whether it comes from
- * better-sqlite3 directly or through Prisma's driver adapter (Prisma's P1008 with the driver's code).
+ * True for SQLite's "database is locked" (SQLITE_BUSY and its variants) and PostgreSQL's lock wait
+ * running out, whether it comes from the driver directly or through Prisma's driver adapter
+ * (Prisma's P1008 or the adapter's error, with the driver's code).
  */
 export function isBusyError(error: unknown): boolean {
-  type Thrown = { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  type Cause = { originalCode?: unknown; code?: unknown } | undefined;
+  type Thrown = { code?: unknown; cause?: Cause; meta?: { driverAdapterError?: { cause?: Cause } } } | null;
   const thrown = error as Thrown;
-  const code = thrown?.meta?.driverAdapterError?.cause?.originalCode ?? thrown?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+  const causes = [thrown?.meta?.driverAdapterError?.cause, thrown?.cause];
+  const codes = [...causes.flatMap((cause) => [cause?.originalCode, cause?.code]), thrown?.code];
+  return codes.some(
+    (code) => typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === POSTGRES_LOCK_NOT_AVAILABLE),
+  );
 }
 
 /** The busy timeout each database client was opened with (see openDatabase). */

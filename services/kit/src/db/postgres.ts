@@ -134,7 +134,15 @@ async function connectToShadowDatabase(url: string, pool: pg.Pool): Promise<SqlD
 }
 
 /** The advisory lock every write transaction of a service takes first. */
-const WRITE_LOCK = 0x6f77_7772; // "owwr"
+export const WRITE_LOCK = 0x6f77_7772; // "owwr"
+
+/**
+ * How long one attempt waits for the write lock (or any row lock) another connection holds: then
+ * PostgreSQL cancels the statement (lock_not_available), and writeTransaction tries again until the
+ * service's busy timeout, then answers SERVICE_BUSY (busy.ts). Without it a write would wait as
+ * long as the other connection holds on, however long.
+ */
+export const POSTGRES_LOCK_WAIT_MS = 1000;
 
 /**
  * The driver adapter a service's Prisma client runs on PostgreSQL. Every interactive transaction
@@ -150,6 +158,11 @@ export function postgresAdapter(url: string, options: { max?: number } = {}): Sq
       startTransaction: async (isolationLevel?: IsolationLevel) => {
         const transaction = await adapter.startTransaction(isolationLevel);
         try {
+          await transaction.executeRaw({
+            sql: `SET LOCAL lock_timeout = ${POSTGRES_LOCK_WAIT_MS}`,
+            args: [],
+            argTypes: [],
+          });
           await transaction.executeRaw({ sql: `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`, args: [], argTypes: [] });
         } catch (error) {
           // The adapter's rollback() only gives the connection back; the statement ends the transaction.

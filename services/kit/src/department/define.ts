@@ -37,7 +37,7 @@ export function defineDepartment<TClient extends ServiceClient, TOwnLoaders>(
     createClient: (adapter, provider) => {
       if (provider === 'sqlite') return new Client({ adapter });
       if (!PostgresClient)
-        throw new Error(`Department "${code}" has no PostgreSQL client: it needs prisma/migrations-postgresql`);
+        throw new Error(`Department "${code}" is defined without its PostgresClient (src/department.ts)`);
       return sameModels<TClient>(new PostgresClient({ adapter }));
     },
     ...own,
