@@ -111,15 +111,13 @@ function verifyStore(store: Store, dataDir: string, key: string): Verdict {
  * `npm start` gives it); never throws.
  */
 async function verifyPostgresStore(
-  service: string,
-  url: string,
-  table: string,
+  chain: { service: string; name: string; url: string; table: string },
   dataDir: string,
   key: string,
 ): Promise<Verdict> {
-  const anchored = service === 'gateway (shared)' ? 'gateway' : service;
-  const store = { service, file: `${new URL(url).host}${new URL(url).pathname}` };
-  const { anchor, problems } = anchorOf(anchored, dataDir, key);
+  const { service, name, url, table } = chain;
+  const store = { service: name, file: `${new URL(url).host}${new URL(url).pathname}` };
+  const { anchor, problems } = anchorOf(service, dataDir, key);
   const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'onewindow-audit-verify' });
   try {
     const records: AuditRecord[] = [];
@@ -132,7 +130,7 @@ async function verifyPostgresStore(
       if (rows.length < 10_000) break;
       from = records.at(-1)!.seq + 1;
     }
-    const found = chainProblems(anchored, dataDir, key, records, records.length, anchor, problems);
+    const found = chainProblems(service, dataDir, key, records, records.length, anchor, problems);
     return { store, records: records.length, anchor, problems: found };
   } catch (error) {
     problems.push(`the shared database could not be read: ${error instanceof Error ? error.message : String(error)}`);
@@ -168,18 +166,17 @@ const stores = auditStores(config.DATA_DIR).filter(
 const verdicts = stores.map((store) => verifyStore(store, config.DATA_DIR, key));
 for (const service of [...departments.map((d) => d.code), 'center']) {
   const url = postgresOf(service);
-  if (url) verdicts.push(await verifyPostgresStore(service, url, '"AuditRecord"', config.DATA_DIR, key));
+  if (url)
+    verdicts.push(
+      await verifyPostgresStore({ service, name: service, url, table: '"AuditRecord"' }, config.DATA_DIR, key),
+    );
 }
-if (config.GATEWAY_STATE_URL)
+if (config.GATEWAY_STATE_URL) {
+  const shared = { service: 'gateway', name: 'gateway (shared)', url: config.GATEWAY_STATE_URL };
   verdicts.push(
-    await verifyPostgresStore(
-      'gateway (shared)',
-      config.GATEWAY_STATE_URL,
-      `"${GATEWAY_SCHEMA}"."AuditRecord"`,
-      config.DATA_DIR,
-      key,
-    ),
+    await verifyPostgresStore({ ...shared, table: `"${GATEWAY_SCHEMA}"."AuditRecord"` }, config.DATA_DIR, key),
   );
+}
 const width = Math.max(...verdicts.map((v) => v.store.service.length));
 process.stdout.write(`audit:verify ${config.DATA_DIR}\n${verdicts.map((v) => describe(v, width)).join('\n')}\n`);
 const wrong = verdicts.filter((v) => v.problems.length);

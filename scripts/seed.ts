@@ -105,10 +105,9 @@ for (const [index, code] of chosen.entries()) {
   }
   await client.$disconnect();
   const written = await writeDemoHistory(definition, entry, database, share, now, applicantSecret);
-  const where = database.url
-    ? databaseName(database.url)
-    : `${database.file} is ${(statSync(database.file).size / 1024 / 1024).toFixed(1)} MB`;
-  sizes.push(database.url ? `${code} in PostgreSQL` : `${code} ${where.split(' is ')[1]}`);
+  const size = database.url ? 'in PostgreSQL' : `${(statSync(database.file).size / 1024 / 1024).toFixed(1)} MB`;
+  const where = database.url ? databaseName(database.url) : `${database.file} is ${size}`;
+  sizes.push(`${code} ${size}`);
   process.stdout.write(
     `${code}: ${written.cases} cases, ${written.events} events in ${((performance.now() - departmentStarted) / 1000).toFixed(1)} s; ${where}\n`,
   );

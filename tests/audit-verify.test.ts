@@ -241,7 +241,7 @@ describe('npm run audit:verify on a department in PostgreSQL', () => {
     copies.push(dataDir);
     try {
       const url = await postgres.createDatabase('housing');
-      const department = await startTestDepartment(housing as unknown as DepartmentDefinition<ServiceClient, unknown>, {
+      const department = await startTestDepartment(housing, {
         DATABASE_URL: url,
         AUDIT_KEY,
         CENTER_URL: NOWHERE,

@@ -7,12 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
-import {
-  SeededRandom,
-  allowedTransitions,
-  type DepartmentDefinition,
-  type ServiceClient,
-} from '../services/kit/src/index.js';
+import { SeededRandom, allowedTransitions } from '../services/kit/src/index.js';
 import {
   bruteForceStats,
   chinaDay,
@@ -38,11 +33,7 @@ const target = () => atDepartment('housing', department.url);
 const rng = new SeededRandom('daily-stats');
 
 beforeAll(async () => {
-  department = await startTestDepartment(
-    housing as unknown as DepartmentDefinition<ServiceClient, unknown>,
-    { DEMO_CASES: '150' },
-    () => now,
-  );
+  department = await startTestDepartment(housing, { DEMO_CASES: '150' }, () => now);
   items = await listItems(target());
 });
 

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { market } from '../services/market/src/department.js';
-import type { DepartmentDefinition, ServiceClient } from '../services/kit/src/index.js';
 import { query as anonymousQuery } from './support/graphql.js';
 import { headersFor, officerOf } from './support/callers.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
@@ -13,7 +12,7 @@ import { startTestDepartment, type TestDepartment } from './support/department.j
 let department: TestDepartment;
 
 beforeAll(async () => {
-  department = await startTestDepartment(market as unknown as DepartmentDefinition<ServiceClient, unknown>, {
+  department = await startTestDepartment(market, {
     DEMO_CASES: '700',
   });
 });

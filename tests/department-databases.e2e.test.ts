@@ -17,12 +17,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
-import {
-  TRANSITIONS,
-  type DepartmentDefinition,
-  type ServiceClient,
-  type TransitionName,
-} from '../services/kit/src/index.js';
+import { TRANSITIONS, type TransitionName } from '../services/kit/src/index.js';
 import { SeededRandom } from '../services/kit/src/department/random.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
 import { openServiceDatabase } from './support/service-database.js';
@@ -37,7 +32,6 @@ import { repoRoot } from '../services/runtime/src/index.js';
 import { WRITE_LOCK } from '../services/kit/src/db/postgres.js';
 
 const run = promisify(execFile);
-const definition = housing as unknown as DepartmentDefinition<ServiceClient, unknown>;
 const rng = new SeededRandom(20261202);
 let now = new Date('2026-11-20T03:00:00.000Z');
 let postgres: TestPostgres;
@@ -50,8 +44,8 @@ beforeAll(async () => {
   postgresUrl = await postgres.createDatabase('housing');
   const env = { DEMO_CASES: '400', SUPERVISION_WARNING_DAYS: '5', DATABASE_BUSY_TIMEOUT_MS: '1500' };
   [onSqlite, onPostgres] = await Promise.all([
-    startTestDepartment(definition, env, () => now),
-    startTestDepartment(definition, { ...env, DATABASE_URL: postgresUrl }, () => now),
+    startTestDepartment(housing, env, () => now),
+    startTestDepartment(housing, { ...env, DATABASE_URL: postgresUrl }, () => now),
   ]);
 });
 

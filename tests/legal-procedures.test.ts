@@ -8,13 +8,7 @@
 import { isWorkday } from 'chinese-days';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../services/housing/src/department.js';
-import {
-  CASE_STATUS_LABELS,
-  SPECIAL_PROCEDURE_LABELS,
-  SUPERVISION_LEVEL_LABELS,
-  type DepartmentDefinition,
-  type ServiceClient,
-} from '../services/kit/src/index.js';
+import { CASE_STATUS_LABELS, SPECIAL_PROCEDURE_LABELS, SUPERVISION_LEVEL_LABELS } from '../services/kit/src/index.js';
 import { post } from './support/graphql.js';
 import { startTestDepartment, type TestDepartment } from './support/department.js';
 import { WINDOW, headersFor, officerOf } from './support/callers.js';
@@ -42,11 +36,7 @@ let department: TestDepartment;
 let item: { code: string; committedLimitDays: number };
 
 beforeAll(async () => {
-  department = await startTestDepartment(
-    housing as unknown as DepartmentDefinition<ServiceClient, unknown>,
-    {},
-    () => now,
-  );
+  department = await startTestDepartment(housing, {}, () => now);
   const { body } = await post(
     department.url,
     '{ housing { items(first: 50) { edges { node { code kind committedLimitDays } } } } }',

@@ -10,8 +10,6 @@ import {
   CONCLUDED_STATUSES,
   OPEN_STATUSES,
   TRANSITIONS,
-  type DepartmentDefinition,
-  type ServiceClient,
   type TransitionName,
 } from '../services/kit/src/index.js';
 import { post } from './support/graphql.js';
@@ -37,11 +35,7 @@ let promisedItem: { code: string; committedLimitDays: number; materials: { name:
 let immediateItem: { code: string };
 
 beforeAll(async () => {
-  department = await startTestDepartment(
-    housing as unknown as DepartmentDefinition<ServiceClient, unknown>,
-    {},
-    () => now,
-  );
+  department = await startTestDepartment(housing, {}, () => now);
   const { body } = await post(
     department.url,
     '{ housing { items(first: 50) { edges { node { code kind committedLimitDays materials { name } } } } } }',

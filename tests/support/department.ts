@@ -18,8 +18,8 @@ export interface TestDepartment {
   stop: () => Promise<void>;
 }
 
-export async function startTestDepartment(
-  definition: DepartmentDefinition<ServiceClient, unknown>,
+export async function startTestDepartment<TClient extends ServiceClient, TOwnLoaders>(
+  definition: DepartmentDefinition<TClient, TOwnLoaders>,
   env: Record<string, string> = {},
   clock?: () => Date,
 ): Promise<TestDepartment> {

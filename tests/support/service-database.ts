@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { numberParameters } from '../../services/kit/src/db/postgres-reader.js';
 
 /**
  * A service's database read straight, whichever it runs on: its SQLite file, or its PostgreSQL
@@ -17,11 +18,6 @@ export interface ServiceDatabase {
   close(): Promise<void>;
 }
 
-const numbered = (sql: string) => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
-
 /** BIGINT (COUNT(*)) as a number, as better-sqlite3 gives it; a timestamp (UTC, without a zone) as its instant, whatever the process's zone. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -38,8 +34,8 @@ export function openServiceDatabase(file: string, url: string | undefined): Serv
     return {
       provider: 'postgresql',
       query: async <T>(sql: string, params: readonly unknown[] = []) =>
-        (await pool.query(numbered(sql), [...params])).rows as T[],
-      run: async (sql, params = []) => (await pool.query(numbered(sql), [...params])).rowCount ?? 0,
+        (await pool.query(numberParameters(sql), [...params])).rows as T[],
+      run: async (sql, params = []) => (await pool.query(numberParameters(sql), [...params])).rowCount ?? 0,
       tables: async () =>
         (
           await pool.query<{ name: string }>(

@@ -12,7 +12,7 @@ import {
   type AuditEntry,
   type RunningServer,
 } from '@onewindow/runtime';
-import { actingCaller, databaseFile, openDatabase, useWorkingCalendar } from '@onewindow/kit';
+import { actingCaller, databaseFile, openDatabase, sameModelsClient, useWorkingCalendar } from '@onewindow/kit';
 import { PUBLIC_FIELDS } from './access.js';
 import { RequestAudit, auditReadsPlugin } from './audit/request-audit.js';
 import { loadCenterCalendar } from './calendar/calendar.js';
@@ -38,16 +38,6 @@ export interface RunningCenter extends RunningServer {
  * Starts the center subgraph: migrates its database, lays out the demo hall when new (not in
  * production), serves, and follows every department's change feed as itself.
  */
-/**
- * Views the PostgreSQL client as the center's. Both are generated from the same models (the
- * PostgreSQL one from the copy codegen derives: kit db/postgres.ts) and have the same API; their
- * types differ only where the providers do (PostgreSQL offers more isolation levels), which the
- * center does not use. Hence the cast, kept to this one place.
- */
-function asCenterClient(client: object): PrismaClient {
-  return client as PrismaClient;
-}
-
 export async function startCenter(
   env: Record<string, string | undefined> = process.env,
   options: { clock?: () => Date } = {},
@@ -65,7 +55,9 @@ export async function startCenter(
     url: config.DATABASE_URL,
     logger,
     createClient: (adapter, provider) =>
-      provider === 'postgresql' ? asCenterClient(new PostgresPrismaClient({ adapter })) : new PrismaClient({ adapter }),
+      provider === 'postgresql'
+        ? sameModelsClient<PrismaClient>(new PostgresPrismaClient({ adapter }))
+        : new PrismaClient({ adapter }),
   });
   // The demo hall (three comprehensive windows, one per department, staff with made-up names) is for
   // development and tests. In production it is left empty rather than filled with people who do not

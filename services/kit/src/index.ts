@@ -19,6 +19,7 @@ export * from './department/case-status.js';
 export * from './department/access/index.js';
 export * from './db/bulk-insert.js';
 export { databaseName } from './db/postgres-database.js';
+export { sameModelsClient } from './db/postgres.js';
 export * from './db/statement-counter.js';
 export * from './department/lifecycle/engine.js';
 export * from './department/lifecycle/periods.js';

@@ -133,6 +133,16 @@ async function connectToShadowDatabase(url: string, pool: pg.Pool): Promise<SqlD
   });
 }
 
+/**
+ * Views a service's PostgreSQL client as its SQLite one. Both are generated from the same models
+ * (the PostgreSQL one from the copy writePostgresSchema derives) and have the same API; their types
+ * differ only where the providers do (PostgreSQL has more isolation levels), which no service uses.
+ * Hence the cast, kept to this one place.
+ */
+export function sameModelsClient<TClient>(client: object): TClient {
+  return client as TClient;
+}
+
 /** The advisory lock every write transaction of a service takes first. */
 export const WRITE_LOCK = 0x6f77_7772; // "owwr"
 

@@ -1,5 +1,6 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { ServiceClient } from '../db/database.js';
+import { sameModelsClient } from '../db/postgres.js';
 import type { CatalogItem } from './catalog.js';
 import type { DepartmentAccess } from './access/policy.js';
 import type { DepartmentDefinition } from './service.js';
@@ -38,20 +39,10 @@ export function defineDepartment<TClient extends ServiceClient, TOwnLoaders>(
       if (provider === 'sqlite') return new Client({ adapter });
       if (!PostgresClient)
         throw new Error(`Department "${code}" is defined without its PostgresClient (src/department.ts)`);
-      return sameModels<TClient>(new PostgresClient({ adapter }));
+      return sameModelsClient<TClient>(new PostgresClient({ adapter }));
     },
     ...own,
     ...demo,
     ...(access ? { access } : {}),
   };
-}
-
-/**
- * Views a department's PostgreSQL client as its SQLite one. Both are generated from the same models
- * (the PostgreSQL one from the copy codegen derives: db/postgres.ts) and have the same API; their
- * types differ only where the providers do (PostgreSQL has more isolation levels), which no
- * department uses. Hence the cast, kept to this one place.
- */
-function sameModels<TClient>(client: object): TClient {
-  return client as TClient;
 }
