@@ -1,6 +1,33 @@
 import { describe, expect, it } from 'vitest';
+import { departments } from '@onewindow/schema';
+import { loadCatalog } from './catalog-file.js';
 import { SeededRandom } from './random.js';
-import { splitByWeights } from './seed.js';
+import { generateDemoHistory, splitByWeights } from './seed.js';
+
+describe('generateDemoHistory', () => {
+  const catalog = loadCatalog(new URL('../../../housing/src/catalog.json', import.meta.url));
+  const history = (now: string, cases = 2000) =>
+    generateDemoHistory({
+      department: departments.find((d) => d.code === 'housing')!,
+      catalog,
+      cases,
+      now: new Date(now),
+      enterpriseShare: 0.5,
+      applicantSecret: 'seed-test-secret',
+    });
+
+  // 2026-12-02 is a Wednesday, a working day: at 00:10 none of its office hours has come, at noon half has.
+  it.each(['2026-12-02T00:10:00+08:00', '2026-12-02T12:00:00+08:00', '2026-12-02T23:00:00+08:00'])(
+    'holds exactly the cases asked for, all in the past, when seeded at %s',
+    (now) => {
+      const { cases, events } = history(now);
+      expect(cases).toHaveLength(2000);
+      expect(cases.map((c) => c.row.id)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+      for (const { row } of cases) expect(row.submittedAt.getTime()).toBeLessThanOrEqual(Date.parse(now));
+      for (const event of events) expect(event.at.getTime()).toBeLessThanOrEqual(Date.parse(now));
+    },
+  );
+});
 
 describe('splitByWeights', () => {
   it('gives every share within one case of its exact part, adding up to the total', () => {

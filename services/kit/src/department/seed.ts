@@ -123,10 +123,19 @@ const sharedApplicants = (() => {
   });
 })();
 
-/** An instant during office hours (08:30 to 17:30 China time) on a China-time day. */
+/** A minute of office hours (08:30 to 17:30 China time), counted from midnight. */
+function officeMinute(rng: SeededRandom): number {
+  return rng.int(8 * 60 + 30, 17 * 60 + 30);
+}
+
+/** The instant `minute` minutes after midnight, China time, on a China-time day. */
+function chinaInstant(day: string, minute: number): Date {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) - 8 * 3600_000 + minute * 60_000);
+}
+
+/** An instant during office hours on a China-time day. */
 function atOfficeHour(day: string, rng: SeededRandom): Date {
-  const minutes = rng.int(8 * 60 + 30, 17 * 60 + 30);
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - 8 * 3600_000 + minutes * 60_000);
+  return chinaInstant(day, officeMinute(rng));
 }
 
 function workingDayOnOrBefore(day: string): string {
@@ -339,7 +348,11 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
     // sqrt skews toward recent days: a county's volume grows and recent cases are still open.
     const daysAgo = Math.floor(365 * (1 - Math.sqrt(rng.next())));
     const day = workingDayOnOrBefore(chinaDay(new Date(Date.parse(`${today}T04:00:00.000Z`) - daysAgo * 86_400_000)));
-    const submittedAt = atOfficeHour(day, rng);
+    const minute = officeMinute(rng);
+    let submittedAt = chinaInstant(day, minute);
+    // Today's later office hours have not come yet (seeding at 00:10 or at noon): such a case came
+    // in the working day before, so the history still holds the N cases asked for.
+    if (submittedAt > options.now) submittedAt = chinaInstant(findWorkday(-1, day), minute);
     let enterprise = rng.chance(options.enterpriseShare);
     let applicantName = enterprise ? enterpriseName(rng) : personName(rng);
     let applicantIdNumber = enterprise ? creditCode(rng) : personIdNumber(rng);
@@ -348,8 +361,6 @@ export function generateDemoHistory(options: Omit<SeedOptions, 'logger'>): DemoH
       const known = sharedApplicants[rng.int(0, sharedApplicants.length - 1)]!;
       [enterprise, applicantName, applicantIdNumber] = [known.kind === 'ENTERPRISE', known.name, known.idNumber];
     }
-    // Today's late-afternoon submissions have not happened yet.
-    if (submittedAt > options.now) continue;
     const kind = enterprise ? 'ENTERPRISE' : 'PERSON';
     const key = applicantKey(kind, applicantIdNumber, options.applicantSecret);
     const life = simulateCase(rng, item, submittedAt, options.now, applicantGlobalId(key));
