@@ -26,6 +26,7 @@ const DEPARTMENT_SUITE = [
   'tests/department-data.test.ts',
   'tests/daily-stats.test.ts',
   'tests/hub.e2e.test.ts',
+  'tests/reliability/crash-department.test.ts',
 ];
 
 export default defineConfig({

@@ -5,9 +5,11 @@
  * transition a client was told about, every case in the status of its last event, and one event
  * per idempotency key, also for requests sent again after the crash. Power loss is not something
  * a test can cause here: what it checks is the setting that makes a commit survive it
- * (synchronous=FULL in WAL mode), on the running service's own connection.
+ * (synchronous=FULL in WAL mode; synchronous_commit on PostgreSQL), on the running service's own
+ * connection.
  *
- * CI: 2 kills, about 240 transitions; RELIABILITY_SCALE=full: 6 kills, about 2,400.
+ * CI: 2 kills, about 240 transitions; RELIABILITY_SCALE=full: 6 kills, about 2,400. The department's
+ * database is its SQLite file, or PostgreSQL in the department-postgresql project (vitest.config.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +38,11 @@ import {
   type Sent,
 } from '../support/lifecycle-driver.js';
 import { startServiceProcess, type ServiceProcess } from '../support/processes.js';
+import {
+  departmentDatabaseEnv,
+  departmentsOnPostgres,
+  openDepartmentDatabase,
+} from '../support/department-database.js';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
 const KILLS = FULL ? 6 : 2;
@@ -54,22 +61,28 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const start = () => startServiceProcess(CODE, { DATA_DIR: dataDir, DEMO_CASES: '20' });
+const start = async () =>
+  startServiceProcess(CODE, { DATA_DIR: dataDir, DEMO_CASES: '20', ...(await departmentDatabaseEnv(dataDir, CODE)) });
 
 /** Whether the department committed a request whose answer never came (read before it restarts). */
-function committed(sent: Sent): boolean {
-  const db = readDatabase(file);
+async function committed(sent: Sent): Promise<boolean> {
+  const db = openDepartmentDatabase(dataDir, CODE);
   try {
-    return !!db.prepare('SELECT 1 FROM IdempotencyRecord WHERE key = ?').get(sent.input.idempotencyKey);
+    const rows = await db.query('SELECT 1 FROM "IdempotencyRecord" WHERE "key" = ?', [sent.input.idempotencyKey]);
+    return rows.length > 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 describe('power loss: acknowledged means durable', () => {
-  it("runs the department's connection in WAL mode with synchronous=FULL", async () => {
+  it("runs the department's connection in WAL mode with synchronous=FULL, or PostgreSQL with synchronous_commit on", async () => {
     service = await start();
     const opened = service.logs.find((line) => line.msg === 'database opened');
+    if (departmentsOnPostgres()) {
+      expect(opened).toMatchObject({ synchronousCommit: 'on' });
+      return;
+    }
     expect(opened).toMatchObject({ file, ...DURABLE });
     // The journal mode is the file's own; read independently of the service.
     const db = readDatabase(file);
@@ -82,6 +95,7 @@ describe('power loss: acknowledged means durable', () => {
     const client = await openDatabase({
       serviceDir: serviceDir(CODE),
       file: databaseFile(dir, CODE),
+      url: (await departmentDatabaseEnv(dir, CODE)).DATABASE_URL,
       logger: createLogger('test', 'silent'),
       createClient: housing.createClient,
     });
@@ -111,9 +125,12 @@ describe('power loss: acknowledged means durable', () => {
         { timeout: 10_000 },
       );
       await sleep(100);
-      // The change feed reads like this, on the same connection: it must wait, not pass the event on.
+      // The change feed reads like this, on the same client: it must not pass the event on. SQLite's
+      // one connection makes it wait; PostgreSQL reads on another connection and never shows another
+      // transaction's uncommitted rows.
       const reading = db.caseEvent.count();
-      expect(await Promise.race([reading, sleep(300).then(() => 'still waiting')])).toBe('still waiting');
+      const early = await Promise.race([reading, sleep(300).then(() => 'still waiting')]);
+      expect(early).toBe(departmentsOnPostgres() ? 1 : 'still waiting');
       release();
       await expect(writer).rejects.toThrow('taken back');
       expect(await reading).toBe(1);
@@ -176,7 +193,7 @@ describe('kill -9 a department during a burst of transitions', () => {
         expect(cut.outcome.kind, JSON.stringify(cut.outcome)).toBe('unanswered');
         inDoubt.push(cut.sent);
         figures.inDoubt += 1;
-        if (committed(cut.sent)) figures.inDoubtCommitted += 1;
+        if (await committed(cut.sent)) figures.inDoubtCommitted += 1;
       }
       service = await start();
     }
@@ -188,12 +205,12 @@ describe('kill -9 a department during a burst of transitions', () => {
       figures.replayed += 1;
     }
 
-    const db = readDatabase(file);
+    const db = openDepartmentDatabase(dataDir, CODE);
     try {
-      const lost = missingWrites(db, CODE, acknowledged);
+      const lost = await missingWrites(db, CODE, acknowledged);
       expect(lost.map((ack) => `${ack.name} ${String(ack.input.idempotencyKey)}`)).toEqual([]);
-      expect(historyProblems(db)).toEqual([]);
-      const keyed = keyedEvents(db, KEY_PREFIX);
+      expect(await historyProblems(db)).toEqual([]);
+      const keyed = await keyedEvents(db, KEY_PREFIX);
       expect(keyed).toMatchObject({ duplicated: 0, unkeyed: 0 });
       // Each acknowledged request is one key, and each key one event.
       expect(keyed.keys).toBe(new Set(acknowledged.map((ack) => ack.input.idempotencyKey)).size);
@@ -202,7 +219,7 @@ describe('kill -9 a department during a burst of transitions', () => {
       console.log(`crash-department: ${JSON.stringify(report)}`);
       expect(acknowledged.length).toBeGreaterThanOrEqual(KILLS * PER_ROUND);
     } finally {
-      db.close();
+      await db.close();
     }
   }, 300_000);
 });

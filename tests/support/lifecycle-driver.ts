@@ -3,7 +3,7 @@
  * `mutation { <code> { ... } }` fields, and checks what reached its database, read directly.
  * Every step is taken by the department's chief representative (首席代表), who may take every step
  * of its cases, deciding on the spot included (crewOf). The fault tests (tests/reliability) fire
- * these at services they kill or lock.
+ * these at services they kill or lock, and read the result with the oracles below, on either database.
  */
 import Database from 'better-sqlite3';
 import { TRANSITIONS, type TransitionName } from '../../services/kit/src/index.js';
@@ -12,6 +12,7 @@ import { person } from './applicants.js';
 import { transitionDefaults } from './cases.js';
 import { post, query } from './graphql.js';
 import { chiefOf, headersFor, type Caller } from './callers.js';
+import type { ServiceDatabase } from './service-database.js';
 
 /** Who drives a department's cases: its chief representative, authorized for every item of its catalog. */
 export const crewOf = (code: string): Caller => chiefOf(code);
@@ -168,32 +169,41 @@ interface History {
  * Cases whose status is not the `toStatus` of their last event, or whose version is not the
  * number of their events (seq runs 1..version without gaps), as readable lines.
  */
-export function historyProblems(db: Database.Database): string[] {
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.status, c.version, COUNT(e.id) AS events, MAX(e.seq) AS lastSeq,
-        (SELECT toStatus FROM CaseEvent l WHERE l.caseId = c.id ORDER BY l.seq DESC LIMIT 1) AS lastStatus
-       FROM "Case" c LEFT JOIN CaseEvent e ON e.caseId = c.id GROUP BY c.id`,
-    )
-    .all() as History[];
+export async function historyProblems(db: ServiceDatabase): Promise<string[]> {
+  const rows = await db.query<History>(
+    `SELECT c."id", c."status", c."version", COUNT(e."id") AS "events", MAX(e."seq") AS "lastSeq",
+      (SELECT l."toStatus" FROM "CaseEvent" l WHERE l."caseId" = c."id" ORDER BY l."seq" DESC LIMIT 1) AS "lastStatus"
+     FROM "Case" c LEFT JOIN "CaseEvent" e ON e."caseId" = c."id" GROUP BY c."id"`,
+  );
   return rows
     .filter((r) => r.status !== r.lastStatus || r.version !== r.events || r.version !== r.lastSeq)
     .map((r) => `case ${r.id}: ${r.status} v${r.version}; ${r.events} events, #${r.lastSeq} to ${r.lastStatus}`);
 }
 
 /** Acknowledged writes the database does not hold: no key, or no event at the version the client was told. */
-export function missingWrites(db: Database.Database, code: string, acknowledged: readonly Acknowledged[]) {
-  const record = db.prepare('SELECT caseId FROM IdempotencyRecord WHERE key = ?');
-  const event = db.prepare('SELECT action, toStatus FROM CaseEvent WHERE caseId = ? AND seq = ?');
-  const version = db.prepare('SELECT version FROM "Case" WHERE id = ?');
-  return acknowledged.filter((ack) => {
-    const row = record.get(ack.input.idempotencyKey) as { caseId: number } | undefined;
-    if (!row || toGlobalId(code, row.caseId) !== ack.answer.id) return true;
-    const found = event.get(row.caseId, ack.answer.version) as { action: string; toStatus: string } | undefined;
-    const now = version.get(row.caseId) as { version: number } | undefined;
+export async function missingWrites(
+  db: ServiceDatabase,
+  code: string,
+  acknowledged: readonly Acknowledged[],
+): Promise<Acknowledged[]> {
+  const missing: Acknowledged[] = [];
+  for (const ack of acknowledged) {
+    const [row] = await db.query<{ caseId: number }>('SELECT "caseId" FROM "IdempotencyRecord" WHERE "key" = ?', [
+      ack.input.idempotencyKey,
+    ]);
+    if (!row || toGlobalId(code, row.caseId) !== ack.answer.id) {
+      missing.push(ack);
+      continue;
+    }
+    const [found] = await db.query<{ action: string; toStatus: string }>(
+      'SELECT "action", "toStatus" FROM "CaseEvent" WHERE "caseId" = ? AND "seq" = ?',
+      [row.caseId, ack.answer.version],
+    );
+    const [now] = await db.query<{ version: number }>('SELECT "version" FROM "Case" WHERE "id" = ?', [row.caseId]);
     const atVersion = found?.action === ack.name && found.toStatus === ack.answer.status;
-    return !atVersion || !now || now.version < ack.answer.version;
-  });
+    if (!atVersion || !now || now.version < ack.answer.version) missing.push(ack);
+  }
+  return missing;
 }
 
 /** How the events of keyed cases match their keys: duplicated and unkeyed must be 0. */
@@ -210,19 +220,22 @@ export interface KeyedEvents {
  * Matches the events of the cases made with keys starting with `keyPrefix` against the keys: each
  * event must have been made by exactly one key and each key must have made exactly one event.
  */
-export function keyedEvents(db: Database.Database, keyPrefix: string): KeyedEvents {
-  const records = db.prepare('SELECT caseId, result FROM IdempotencyRecord WHERE key LIKE ?').all(`${keyPrefix}%`) as {
-    caseId: number;
-    result: string;
-  }[];
+export async function keyedEvents(db: ServiceDatabase, keyPrefix: string): Promise<KeyedEvents> {
+  const records = await db.query<{ caseId: number; result: string }>(
+    'SELECT "caseId", "result" FROM "IdempotencyRecord" WHERE "key" LIKE ?',
+    [`${keyPrefix}%`],
+  );
   const byEvent = new Map<string, number>();
   for (const r of records) {
     const at = `${r.caseId}#${(JSON.parse(r.result) as { version: number }).version}`;
     byEvent.set(at, (byEvent.get(at) ?? 0) + 1);
   }
-  const seqs = db.prepare('SELECT seq FROM CaseEvent WHERE caseId = ?');
   const cases = [...new Set(records.map((r) => r.caseId))];
-  const events = new Set(cases.flatMap((id) => (seqs.all(id) as { seq: number }[]).map((e) => `${id}#${e.seq}`)));
+  const events = new Set<string>();
+  for (const id of cases) {
+    for (const e of await db.query<{ seq: number }>('SELECT "seq" FROM "CaseEvent" WHERE "caseId" = ?', [id]))
+      events.add(`${id}#${e.seq}`);
+  }
   const withoutKey = [...events].filter((e) => !byEvent.has(e)).length;
   const withoutEvent = [...byEvent.keys()].filter((k) => !events.has(k)).length;
   return {
