@@ -14,6 +14,8 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterprise, person } from '../support/applicants.js';
 import { findItem, submitCase, throughHub } from '../support/cases.js';
@@ -21,6 +23,8 @@ import { startHubBehindProxies, type HubBehindProxies } from '../support/delay-p
 import { SUBGRAPHS, startFederation, type Federation } from '../support/federation.js';
 import { post, type GraphQLResult } from '../support/graphql.js';
 import { WINDOW, headersFor, officerOf, type Caller } from '../support/callers.js';
+import { centerOnPostgres } from '../support/center-database.js';
+import { WRITE_LOCK } from '../../services/kit/src/db/postgres.js';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
 const RACERS = FULL ? 200 : 50;
@@ -240,6 +244,42 @@ describe('clients racing the same idempotent request', () => {
 describe('clients racing the same joint application at the center', () => {
   const CREATE = `mutation($input: CreateJointApplicationInput!) {
     createJointApplication(input: $input) { id parts { department dispatch caseId } } }`;
+
+  // Every center write once took the lock for one second at most and then failed as an internal
+  // error; under CI's load racing writers waited that long for each other.
+  it.runIf(centerOnPostgres())(
+    'on PostgreSQL, a write waits while another connection holds the write lock, and goes through when it is freed',
+    async () => {
+      const parts = await Promise.all(['natres', 'housing'].map((code) => itemOf(code, 'JOINT')));
+      const input = {
+        idempotencyKey: 'joint-behind-a-lock',
+        projectName: '锁后并联工程',
+        applicant: enterprise('锁后建设有限公司'),
+        leadDepartment: 'natres',
+        parts: parts.map((itemId) => ({ itemId })),
+      };
+      // An operator's session (or a second center process) holding the lock every write takes.
+      const holder = new pg.Client({ connectionString: federation.centerDatabaseUrl });
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+        const writing = post<{ createJointApplication: { id: string } }>(
+          gatewayUrl,
+          CREATE,
+          { input },
+          await headersFor(WINDOW),
+        );
+        // Longer than one attempt's lock wait (1 s) and Prisma's wait to start a transaction (2 s).
+        await sleep(3000);
+        await holder.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+        const { body } = await writing;
+        expect(body.errors).toBeUndefined();
+        expect(body.data?.createJointApplication.id).toMatch(/^center:J\d+$/);
+      } finally {
+        await holder.end();
+      }
+    },
+  );
 
   it(
     'one key: one application, and one case per part in its department',

@@ -36,6 +36,8 @@ export interface Federation {
   dataDir: string;
   /** The center's database, read straight (its SQLite file, or PostgreSQL: center-database.ts). */
   centerDatabase: () => CenterDatabase;
+  /** The center's PostgreSQL database, when this run puts it there (center-database.ts). */
+  centerDatabaseUrl: string | undefined;
   /** The center, to make it read the departments' change feeds now. */
   center: RunningCenter;
   /** SQL statements each department has sent so far (to count executions). */
@@ -187,6 +189,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     urls,
     dataDir,
     centerDatabase: () => openCenterDatabase(dataDir, centerDb?.url),
+    centerDatabaseUrl: centerDb?.url,
     restartDepartment,
     statements: (department) => (running.get(department) as RunningDepartment | undefined)?.statements.count ?? 0,
     stopService,

@@ -12,7 +12,14 @@ import {
   type AuditEntry,
   type RunningServer,
 } from '@onewindow/runtime';
-import { actingCaller, databaseFile, openDatabase, sameModelsClient, useWorkingCalendar } from '@onewindow/kit';
+import {
+  actingCaller,
+  databaseFile,
+  openDatabase,
+  sameModelsClient,
+  useWorkingCalendar,
+  writeTransaction,
+} from '@onewindow/kit';
 import { PUBLIC_FIELDS } from './access.js';
 import { RequestAudit, auditReadsPlugin } from './audit/request-audit.js';
 import { loadCenterCalendar } from './calendar/calendar.js';
@@ -80,7 +87,7 @@ export async function startCenter(
   const asCenter = asCenterSignedBy(signer);
   const trail = new AuditTrail({
     key: auditKey,
-    transaction: (work) => db.$transaction((tx) => work(tx.auditRecord)),
+    transaction: (work) => writeTransaction(db, (tx) => work(tx.auditRecord)),
     anchorFile: join(config.DATA_DIR, 'center.audit-anchor.json'),
     logger,
   });

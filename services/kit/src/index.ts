@@ -20,6 +20,7 @@ export * from './department/access/index.js';
 export * from './db/bulk-insert.js';
 export { databaseName } from './db/postgres-database.js';
 export { sameModelsClient } from './db/postgres.js';
+export { writeTransaction } from './db/busy.js';
 export * from './db/statement-counter.js';
 export * from './department/lifecycle/engine.js';
 export * from './department/lifecycle/periods.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BadUserInputError, ForbiddenError, InvalidTransitionError, NotFoundError } from '@onewindow/runtime';
-import { fitsApplicantKind } from '@onewindow/kit';
+import { fitsApplicantKind, writeTransaction } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { centerId } from '../ids.js';
@@ -30,7 +30,7 @@ export async function registerApplicant(db: PrismaClient, audit: RequestAudit, i
     );
   }
   const { kind, name, idNumber, phone } = parsed.data;
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const applicant = await tx.applicant.upsert({
       where: { idNumber },
       update: {},
@@ -51,7 +51,7 @@ export async function takeInquiry(
   const text = request.question.trim();
   if (!text || text.length > 2000)
     throw new BadUserInputError('The question must be 1 to 2000 characters.', { field: 'question' });
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     if (!(await tx.applicant.findUnique({ where: { id: request.applicantId } })))
       throw new NotFoundError(`No applicant ${request.applicantId}.`);
     const inquiry = await tx.inquiry.create({
@@ -81,7 +81,7 @@ export async function closeInquiry(
   const text = answer.trim();
   if (!text || text.length > 4000)
     throw new BadUserInputError('The answer must be 1 to 4000 characters.', { field: 'answer' });
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const inquiry = await tx.inquiry.findUnique({ where: { id } });
     if (!inquiry) throw new NotFoundError(`No inquiry ${id}.`);
     if (inquiry.ownerId !== staffId)

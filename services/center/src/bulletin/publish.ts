@@ -3,6 +3,7 @@ import type { Bulletin, PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { centerId } from '../ids.js';
 import { computeBulletin } from './compute.js';
+import { writeTransaction } from '@onewindow/kit';
 
 export interface BulletinRequest {
   month: string;
@@ -26,7 +27,7 @@ export async function publishBulletin(
   const { month, supersede } = request;
   const rows = await computeBulletin(services, db, month, now);
   // The check and the insert are one transaction: two generators cannot both make version 1.
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const latest = await tx.bulletin.findFirst({ where: { month }, orderBy: { version: 'desc' } });
     if (latest && !supersede) {
       throw new ConflictError(

@@ -1,5 +1,12 @@
 import { BadUserInputError, storedList } from '@onewindow/runtime';
-import { WorkingCalendar, changedDays, parseCalendarYear, useWorkingCalendar, type CalendarYear } from '@onewindow/kit';
+import {
+  WorkingCalendar,
+  changedDays,
+  parseCalendarYear,
+  useWorkingCalendar,
+  writeTransaction,
+  type CalendarYear,
+} from '@onewindow/kit';
 import type { CalendarChange, PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 
@@ -63,7 +70,7 @@ export async function enterCalendarYear(
     notice,
   });
 
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const latest = await tx.calendarChange.findFirst({ where: { year: entered.year }, orderBy: { id: 'desc' } });
     const before = calendar().year(entered.year);
     const turned = changedDays(before, entered);

@@ -11,6 +11,7 @@ import type { RequestAudit } from '../audit/request-audit.js';
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
 import { centerId } from '../ids.js';
+import { writeTransaction } from '@onewindow/kit';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const authorizeSchema = z.object({
@@ -62,7 +63,7 @@ export async function authorizeFastTrack(
   return createOnce(request.idempotencyKey, fingerprint, find, async () => {
     if (request.dueDate <= now) throw new BadUserInputError('dueDate must be in the future.', { field: 'dueDate' });
     await findDepartmentCase(services, request.caseId);
-    return db.$transaction(async (tx) => {
+    return writeTransaction(db, async (tx) => {
       const track = await tx.fastTrack.create({
         data: {
           ...request,
@@ -87,7 +88,7 @@ export async function receiveMaterials(
   materials: readonly string[],
   now: Date,
 ): Promise<FastTrack> {
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const track = await tx.fastTrack.findUnique({ where: { id: localId } });
     if (!track) throw new NotFoundError(`No fast track ${localId}.`);
     const outstanding = storedList(track.outstanding);

@@ -7,6 +7,7 @@ import { checkPartItems } from './catalog-check.js';
 import type { JointKind } from './limit.js';
 import type { JointApplicationRow } from './types.js';
 import { parseJointInput } from './validation.js';
+import { writeTransaction } from '@onewindow/kit';
 
 export interface JointCreationSettings {
   services: ServiceClient;
@@ -46,7 +47,7 @@ export async function createJointApplication(
     });
   const joint = await createOnce(parsed.idempotencyKey, fingerprint, find, async () => {
     const items = await checkPartItems(parsed.parts, settings.services, settings.logger);
-    const created = await db.$transaction(async (tx) => {
+    const created = await writeTransaction(db, async (tx) => {
       const row = await tx.jointApplication.create({
         data: {
           owner,

@@ -16,6 +16,7 @@ import {
   remainingWorkingDays,
   supervisionLevel,
   type SupervisionLevel,
+  writeTransaction,
 } from '@onewindow/kit';
 import type { JointApplication, JointPart, PrismaClient } from '../__generated__/prisma/client.js';
 import { serviceEntry, type RequestAudit } from '../audit/request-audit.js';
@@ -194,7 +195,7 @@ export async function extendJointApplication(
   now: Date,
 ) {
   const { approvedBy, reason } = checkExtension(request);
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const joint = await tx.jointApplication.findUnique({ where: { id: request.jointId } });
     const name = centerLocalId('jointApplication', request.jointId);
     if (!joint) throw new NotFoundError(`No joint application ${name}.`);

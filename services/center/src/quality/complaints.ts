@@ -14,6 +14,7 @@ import { createOnce } from '../idempotent.js';
 import { centerId, localCenterId } from '../ids.js';
 import { COMPLAINT_CHANNELS } from './complaint-kinds.js';
 import { followUpRow } from './follow-ups.js';
+import { writeTransaction } from '@onewindow/kit';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const complaintSchema = z
@@ -119,7 +120,7 @@ export async function fileComplaint(
   return createOnce(request.idempotencyKey, fingerprint, find, async () => {
     // A case complained about is looked up as the caller: an applicant's own case only.
     const { about, ...subject } = await resolveSubject(db, request, settings.services);
-    return db.$transaction(async (tx) => {
+    return writeTransaction(db, async (tx) => {
       const complaint = await tx.complaint.create({
         data: {
           owner,

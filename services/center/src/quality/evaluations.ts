@@ -5,7 +5,7 @@ import {
   requestFingerprint,
   type ServiceClient,
 } from '@onewindow/runtime';
-import { CONCLUDED_STATUSES } from '@onewindow/kit';
+import { CONCLUDED_STATUSES, writeTransaction } from '@onewindow/kit';
 import type { Evaluation, PrismaClient, ServiceWindow, Staff } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { centerId, localCenterId } from '../ids.js';
@@ -95,7 +95,7 @@ export async function evaluateCase(
     fingerprint,
     find,
     () =>
-      db.$transaction(async (tx) => {
+      writeTransaction(db, async (tx) => {
         const evaluation = await tx.evaluation.create({
           data: {
             department: found.department,

@@ -6,7 +6,7 @@ import {
   storedValue,
   type Identity,
 } from '@onewindow/runtime';
-import { addWorkingDays } from '@onewindow/kit';
+import { addWorkingDays, writeTransaction } from '@onewindow/kit';
 import type { FollowUp, Prisma, PrismaClient } from '../__generated__/prisma/client.js';
 import { grantOf, type CenterField } from '../access.js';
 import type { RequestAudit } from '../audit/request-audit.js';
@@ -236,7 +236,7 @@ export async function takeFollowUpStep(
     );
   }
   const rule: StepRule = STEPS[step];
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const followUp = await tx.followUp.findUnique({ where: { id: request.followUpId } });
     if (!followUp) throw new NotFoundError(`No follow-up U${request.followUpId}.`);
     if (!mayTakeStep(caller.identity, rule, followUp)) {

@@ -12,6 +12,7 @@ import { departmentOf } from '../access.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { localCenterId } from '../ids.js';
 import { departmentCatalog } from './coverage.js';
+import { writeTransaction } from '@onewindow/kit';
 
 /**
  * 窗口授权: lets a department's chief representative (首席代表) decide one of its items at the
@@ -46,7 +47,7 @@ export async function authorizeAtWindow(
   if (!catalog.some((item) => item.code === itemCode)) {
     throw new BadUserInputError(`${entry.name} has no item "${itemCode}".`, { field: 'itemId' });
   }
-  await db.$transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const existing = await tx.windowAuthorization.findUnique({
       where: { staffId_itemCode: { staffId: staff.id, itemCode } },
     });
