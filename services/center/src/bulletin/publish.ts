@@ -1,9 +1,9 @@
 import { ConflictError, type ServiceClient } from '@onewindow/runtime';
+import { writeTransaction } from '@onewindow/kit';
 import type { Bulletin, PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { centerId } from '../ids.js';
 import { computeBulletin } from './compute.js';
-import { writeTransaction } from '@onewindow/kit';
 
 export interface BulletinRequest {
   month: string;

@@ -6,12 +6,12 @@ import {
   storedList,
   type ServiceClient,
 } from '@onewindow/runtime';
+import { writeTransaction } from '@onewindow/kit';
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { findDepartmentCase } from '../case-reference.js';
 import { createOnce } from '../idempotent.js';
 import { centerId } from '../ids.js';
-import { writeTransaction } from '@onewindow/kit';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const authorizeSchema = z.object({

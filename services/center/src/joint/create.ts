@@ -1,4 +1,5 @@
 import { requestFingerprint, type Logger, type ServiceClient } from '@onewindow/runtime';
+import { writeTransaction } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { createOnce } from '../idempotent.js';
@@ -7,7 +8,6 @@ import { checkPartItems } from './catalog-check.js';
 import type { JointKind } from './limit.js';
 import type { JointApplicationRow } from './types.js';
 import { parseJointInput } from './validation.js';
-import { writeTransaction } from '@onewindow/kit';
 
 export interface JointCreationSettings {
   services: ServiceClient;

@@ -7,6 +7,7 @@ import {
   type Identity,
   type ServiceClient,
 } from '@onewindow/runtime';
+import { writeTransaction } from '@onewindow/kit';
 import type { Complaint, PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { findDepartmentCase } from '../case-reference.js';
@@ -14,7 +15,6 @@ import { createOnce } from '../idempotent.js';
 import { centerId, localCenterId } from '../ids.js';
 import { COMPLAINT_CHANNELS } from './complaint-kinds.js';
 import { followUpRow } from './follow-ups.js';
-import { writeTransaction } from '@onewindow/kit';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const complaintSchema = z

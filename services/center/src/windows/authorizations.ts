@@ -7,12 +7,12 @@ import {
   type Identity,
   type ServiceClient,
 } from '@onewindow/runtime';
+import { writeTransaction } from '@onewindow/kit';
 import type { PrismaClient, Staff } from '../__generated__/prisma/client.js';
 import { departmentOf } from '../access.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { localCenterId } from '../ids.js';
 import { departmentCatalog } from './coverage.js';
-import { writeTransaction } from '@onewindow/kit';
 
 /**
  * 窗口授权: lets a department's chief representative (首席代表) decide one of its items at the
