@@ -93,6 +93,29 @@ describe('following the departments', () => {
     expect(await notificationsOf(c.id)).toEqual(first);
   });
 
+  it('writes nothing when a feed has nothing new: a cursor is stored again only when it moves', async () => {
+    type Stored = { department: string; cursor: string | null; updatedAt: unknown };
+    const cursors = async () => {
+      const db = federation.centerDatabase();
+      try {
+        const rows = await db.query<Stored>('SELECT "department", "cursor", "updatedAt" FROM "FeedCursor"');
+        return new Map(rows.map((row) => [row.department, row]));
+      } finally {
+        await db.close();
+      }
+    };
+    await federation.center.followFeedsNow();
+    const before = await cursors();
+    expect(before.size).toBe(departments.length);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await federation.center.followFeedsNow();
+    const after = await cursors();
+    // A department whose feed moved meanwhile (its own sweeps) may have a new cursor; the others keep their row as it was.
+    const unmoved = [...after.values()].filter((row) => row.cursor === before.get(row.department)!.cursor);
+    expect(unmoved.length).toBeGreaterThan(0);
+    for (const row of unmoved) expect(row).toEqual(before.get(row.department));
+  });
+
   it("gives an applicant their own notifications, a department's officer its own, and refuses the rest", async () => {
     const housing = department('housing');
     const item = await findItem(housing, { kind: 'PROMISED' });

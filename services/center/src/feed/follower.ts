@@ -67,6 +67,8 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     // handler that calls a department (a joint part sent again) does it as the center.
     for (const handle of options.handlers)
       writes.push(...(await options.asCenter(() => handle(department, page.events))));
+    // A feed with nothing new (most polls) leaves the cursor where it is: no write, no sync to disk.
+    if (!page.events.length && !writes.length && page.endCursor === after) return handled;
     await db.$transaction([
       ...writes,
       db.feedCursor.update({
