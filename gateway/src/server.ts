@@ -138,7 +138,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     // the runtime's merging of identical subgraph calls, so one caller's answer is never another's.
     propagateHeaders: {
       fromClientToSubgraphs: async ({ request }) => ({
-        [IDENTITY_HEADER]: await identity.identityTokenFor(request, request.headers.get(REQUEST_ID_HEADER)),
+        [IDENTITY_HEADER]: await identity.identityTokenFor(request),
       }),
     },
     // The runtime also merges identical subgraph calls in flight by default; off means off.

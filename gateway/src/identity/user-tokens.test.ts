@@ -112,6 +112,25 @@ describe("users' tokens", () => {
     );
   });
 
+  it('are checked again after half a minute, never taken past their expiry, and say where the caller is now', async () => {
+    let clock = Date.now();
+    const remembering = createUserTokenVerifier(settings, () => clock);
+    const expiresIn = 90;
+    const jwt = await token({ role: 'supervisor' }, { exp: Math.floor(clock / 1000) + expiresIn }).sign(devKey);
+    expect(await remembering(jwt, '10.0.0.1')).toMatchObject({ role: 'supervisor', ip: '10.0.0.1' });
+    // The same token from another address is that address's request.
+    expect((await remembering(jwt, '10.0.0.2')).ip).toBe('10.0.0.2');
+    clock += 60_000;
+    expect(await remembering(jwt, '10.0.0.1')).toMatchObject({ role: 'supervisor' });
+    // Past its expiry and the tolerated clock skew it is refused, though it passed a moment before.
+    clock += (expiresIn - 60 + 31) * 1000;
+    expect(await reasonOf(remembering(jwt, '10.0.0.1'))).toMatch(/UNAUTHENTICATED: The token has expired/);
+    // A refused token is refused every time, not remembered as anything.
+    const forged = `${jwt.slice(0, -4)}AAAA`;
+    expect(await reasonOf(remembering(forged, '10.0.0.1'))).toMatch(/UNAUTHENTICATED/);
+    expect(await reasonOf(remembering(forged, '10.0.0.1'))).toMatch(/UNAUTHENTICATED/);
+  });
+
   it('refuse to start in production on the development provider', () => {
     expect(() => createUserTokenVerifier({ ...settings, NODE_ENV: 'production' })).toThrow(
       /AUTH_JWKS_URL or AUTH_JWKS_FILE/,

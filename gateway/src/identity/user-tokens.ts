@@ -39,6 +39,15 @@ const ALGORITHMS = ['ES256', 'RS256'];
 /** Clock skew tolerated between the identity provider and the gateway. */
 const CLOCK_TOLERANCE_S = 30;
 
+/**
+ * How long a checked token is taken at its word without checking its signature again: a
+ * dashboard sends the same token with every request, and the check (ES256, RS256) is one of the
+ * gateway's costliest steps. Short, so a key the provider withdraws stops working within it.
+ */
+const REMEMBER_MS = 30_000;
+/** How many checked tokens are remembered at most. */
+const REMEMBERED_LIMIT = 10_000;
+
 /** What each of jose's refusals means to the person holding the token. */
 function reasonOf(error: unknown): string {
   switch ((error as { code?: string }).code) {
@@ -58,8 +67,15 @@ function reasonOf(error: unknown): string {
   }
 }
 
-/** Verifies users' bearer tokens and turns their claims into an Identity. */
-export function createUserTokenVerifier(settings: UserTokenSettings): (token: string, ip: string) => Promise<Identity> {
+/**
+ * Verifies users' bearer tokens and turns their claims into an Identity. A token that passed is
+ * remembered for REMEMBER_MS, never past its expiry; one that failed is checked again each time.
+ * `now` is the clock of every check (tests move it).
+ */
+export function createUserTokenVerifier(
+  settings: UserTokenSettings,
+  now: () => number = Date.now,
+): (token: string, ip: string) => Promise<Identity> {
   if (settings.NODE_ENV === 'production') {
     if (!settings.AUTH_JWKS_URL && !settings.AUTH_JWKS_FILE)
       throw new Error('NODE_ENV=production needs AUTH_JWKS_URL or AUTH_JWKS_FILE: your identity provider’s keys.');
@@ -74,7 +90,11 @@ export function createUserTokenVerifier(settings: UserTokenSettings): (token: st
     if (settings.NODE_ENV === 'production') refuseDevelopmentSecrets({ keys: jwks.keys, issuer: settings.AUTH_ISSUER });
     keys = createLocalJWKSet(jwks);
   }
+  const remembered = new Map<string, { caller: Omit<Identity, 'ip'>; until: number }>();
   return async (token, ip) => {
+    const at = now();
+    const known = remembered.get(token);
+    if (known && known.until > at) return { ...known.caller, ip };
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, keys, {
@@ -83,6 +103,7 @@ export function createUserTokenVerifier(settings: UserTokenSettings): (token: st
         algorithms: ALGORITHMS,
         requiredClaims: ['sub', 'exp'],
         clockTolerance: CLOCK_TOLERANCE_S,
+        currentDate: new Date(at),
       }));
     } catch (error) {
       throw new UnauthenticatedError(reasonOf(error));
@@ -99,6 +120,10 @@ export function createUserTokenVerifier(settings: UserTokenSettings): (token: st
         : claims.error.issues[0]?.message;
       throw new UnauthenticatedError(`The token does not describe a caller of this hub: ${problem}.`);
     }
+    if (remembered.size >= REMEMBERED_LIMIT) remembered.clear();
+    // Until the moment jwtVerify would refuse it as expired, at the latest.
+    const expires = Number(payload.exp) * 1000 + CLOCK_TOLERANCE_S * 1000;
+    remembered.set(token, { caller: claims.data, until: Math.min(at + REMEMBER_MS, expires) });
     return { ...claims.data, ip };
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { publicIdentity, type Identity, type IdentitySigner } from '@onewindow/runtime';
+import { ReusedIdentityTokens, publicIdentity, type Identity, type IdentitySigner } from '@onewindow/runtime';
 import { UnauthenticatedError } from '@onewindow/runtime';
 
 export interface IdentityOptions {
@@ -26,13 +26,13 @@ export function bearerToken(header: string): string {
 
 /**
  * Authentication. A request's bearer token is checked before anything else is read, so a bad
- * one is a 401 UNAUTHENTICATED with nothing run; no token is the public. Each request's identity
- * is then signed once into an internal token (`identityTokenFor`) that goes to every subgraph in
- * place of the client's own headers.
+ * one is a 401 UNAUTHENTICATED with nothing run; no token is the public. The request's identity
+ * then goes to every subgraph, in place of the client's own headers, as an internal token
+ * (`identityTokenFor`): the caller's for the minute (ReusedIdentityTokens).
  */
 export function useIdentity(options: IdentityOptions) {
   const identities = new WeakMap<Request, Identity>();
-  const tokens = new WeakMap<Request, Promise<string>>();
+  const tokens = new ReusedIdentityTokens(options.signer);
 
   const plugin: GatewayPlugin<IdentityContext> = {
     async onRequestParse({ request, serverContext }) {
@@ -53,16 +53,11 @@ export function useIdentity(options: IdentityOptions) {
     },
   };
 
-  /** The internal identity token of a request, signed once however many subgraph calls it makes. */
-  const identityTokenFor = (request: Request, requestId: string | null): Promise<string> => {
-    let token = tokens.get(request);
-    if (!token) {
-      const identity = identities.get(request);
-      if (!identity) return Promise.reject(new UnauthenticatedError('The request was not authenticated.'));
-      token = options.signer.sign(identity, requestId ?? undefined);
-      tokens.set(request, token);
-    }
-    return token;
+  /** The internal identity token of a request's caller, the same for all its subgraph calls. */
+  const identityTokenFor = (request: Request): Promise<string> => {
+    const identity = identities.get(request);
+    if (!identity) return Promise.reject(new UnauthenticatedError('The request was not authenticated.'));
+    return tokens.tokenFor(identity);
   };
 
   return { plugin, identityOf: (request: Request) => identities.get(request), identityTokenFor };

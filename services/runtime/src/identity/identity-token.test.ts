@@ -1,7 +1,13 @@
 import { SignJWT, generateKeyPair, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { identitySignerFrom, identityVerifierFrom } from './configuration.js';
-import { GATEWAY_ISSUER, IdentitySigner, serviceIssuer } from './identity-token.js';
+import {
+  GATEWAY_ISSUER,
+  IDENTITY_TOKEN_REUSE_MS,
+  IdentitySigner,
+  ReusedIdentityTokens,
+  serviceIssuer,
+} from './identity-token.js';
 import { developmentKeys } from './keys.js';
 import type { Identity } from './roles.js';
 
@@ -93,6 +99,32 @@ describe('internal identity tokens', () => {
   it('need a private key to sign', async () => {
     const { d: _d, ...publicHalf } = developmentKeys.gateway;
     await expect(IdentitySigner.create(publicHalf, GATEWAY_ISSUER)).rejects.toThrow(/no private part/);
+  });
+});
+
+describe("the gateway's tokens for its callers", () => {
+  it('are one per caller for a minute, then a new one; callers differing in any claim never share one', async () => {
+    let clock = Date.now();
+    const tokens = new ReusedIdentityTokens(gateway, () => clock);
+    const first = await tokens.tokenFor(officer);
+    expect(await verifier.verify(first)).toEqual(officer);
+    expect(await tokens.tokenFor({ ...officer })).toBe(first);
+    const others: Identity[] = [
+      { ...officer, ip: '10.0.0.8' },
+      { ...officer, department: 'market' },
+      { ...officer, sub: 'li.na' },
+      { ...officer, role: 'chief', items: ['001'] },
+      { ...officer, role: 'chief', items: ['002'] },
+    ];
+    const theirs = await Promise.all(others.map((other) => tokens.tokenFor(other)));
+    expect(new Set([first, ...theirs]).size).toBe(others.length + 1);
+    for (const [i, other] of others.entries()) expect(await verifier.verify(theirs[i]!)).toEqual(other);
+    clock += IDENTITY_TOKEN_REUSE_MS - 1;
+    expect(await tokens.tokenFor(officer)).toBe(first);
+    clock += 1;
+    const renewed = await tokens.tokenFor(officer);
+    expect(renewed).not.toBe(first);
+    expect(await verifier.verify(renewed)).toEqual(officer);
   });
 });
 

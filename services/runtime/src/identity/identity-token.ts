@@ -21,6 +21,14 @@ const TOKEN_TYPE = 'onewindow-identity+jwt';
  */
 export const IDENTITY_TOKEN_TTL_S = 120;
 
+/**
+ * How long the gateway hands out one token for one caller: half its life, so a token it hands out
+ * still has a minute to run. Signing each request anew cost every subgraph a signature check per
+ * request; a token reused for a minute is checked once per subgraph and minute (each verifier
+ * remembers the tokens it has checked), and a captured one is no more use than before.
+ */
+export const IDENTITY_TOKEN_REUSE_MS = (IDENTITY_TOKEN_TTL_S / 2) * 1000;
+
 /** The issuer name a service's own tokens carry, e.g. `onewindow-center`. */
 export const serviceIssuer = (service: string): string => `onewindow-${service}`;
 
@@ -46,14 +54,14 @@ export class IdentitySigner {
   }
 
   /** A token saying who `identity` is, good for IDENTITY_TOKEN_TTL_S. */
-  sign(identity: Identity, requestId: string = randomUUID()): Promise<string> {
+  sign(identity: Identity, tokenId: string = randomUUID()): Promise<string> {
     const { sub, ip: _ip, ...claims } = identity;
     return new SignJWT({ ...claims, ip: identity.ip })
       .setProtectedHeader({ alg: 'EdDSA', typ: TOKEN_TYPE, ...(this.kid ? { kid: this.kid } : {}) })
       .setIssuer(this.issuer)
       .setAudience(AUDIENCE)
       .setSubject(sub)
-      .setJti(requestId)
+      .setJti(tokenId)
       .setIssuedAt()
       .setExpirationTime(`${IDENTITY_TOKEN_TTL_S}s`)
       .sign(this.key);
@@ -65,8 +73,38 @@ export class IdentitySigner {
   }
 }
 
-/** How many verified tokens are remembered: the hub's fan-out repeats one token many times. */
+/** How many callers' tokens the gateway keeps for reuse, and how many verified tokens a subgraph remembers. */
 const CACHE_LIMIT = 10_000;
+
+/**
+ * The gateway's tokens for its callers: one per caller (every claim, the address included) for
+ * IDENTITY_TOKEN_REUSE_MS, then a new one.
+ */
+export class ReusedIdentityTokens {
+  private readonly tokens = new Map<string, { token: Promise<string>; until: number }>();
+
+  constructor(
+    private readonly signer: IdentitySigner,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A token for `identity` that is good for at least IDENTITY_TOKEN_TTL_S minus IDENTITY_TOKEN_REUSE_MS. */
+  tokenFor(identity: Identity): Promise<string> {
+    // Every claim, in a fixed order: two callers differing in anything never share a token.
+    const key = JSON.stringify(Object.entries(identity).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const now = this.now();
+    const kept = this.tokens.get(key);
+    if (kept && kept.until > now) return kept.token;
+    if (this.tokens.size >= CACHE_LIMIT) this.tokens.clear();
+    const token = this.signer.sign(identity);
+    this.tokens.set(key, { token, until: now + IDENTITY_TOKEN_REUSE_MS });
+    // A signature that failed is not handed out again.
+    token.catch(() => {
+      if (this.tokens.get(key)?.token === token) this.tokens.delete(key);
+    });
+    return token;
+  }
+}
 
 /**
  * Verifies internal identity tokens against the public keys of the issuers it trusts: the
