@@ -2,7 +2,8 @@
  * @apollo/gateway over a supergraph, authenticating as our gateway does, for comparisons (the
  * tests' federation and the bench): the caller's bearer token is verified
  * (gateway/src/identity/user-tokens.ts) and every subgraph call carries the internal identity token
- * the gateway key signs for that caller; no token is the public, signed as such. The client's own
+ * the gateway key signs for that caller, reused for a minute as ours does; no token is the public,
+ * signed as such. The client's own
  * headers never reach a subgraph.
  */
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -10,6 +11,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import {
   IDENTITY_HEADER,
+  ReusedIdentityTokens,
   publicIdentity,
   type Identity,
   type IdentitySigner,
@@ -44,13 +46,14 @@ export async function startApolloGateway(
       }),
   });
   const server = new ApolloServer<IdentityContext>({ gateway });
+  const tokens = new ReusedIdentityTokens(options.signer);
   const { url } = await startStandaloneServer(server, {
     listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
     context: async ({ req }) => {
       const ip = req.socket.remoteAddress ?? 'unknown';
       const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const identity = bearer ? await options.verifyUserToken(bearer, ip) : publicIdentity(ip);
-      return { identityToken: await options.signer.sign(identity) };
+      return { identityToken: await tokens.tokenFor(identity) };
     },
   });
   return { server, url };
