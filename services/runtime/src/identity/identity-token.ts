@@ -5,7 +5,7 @@ import { identityClaims, type Identity } from './roles.js';
 
 /**
  * The internal identity token: how a verified caller reaches every subgraph. The gateway signs
- * one per client request (EdDSA, its private key is nowhere else); the hub and the center pass it
+ * one per caller and minute (EdDSA, its private key is nowhere else); the hub and the center pass it
  * on unchanged when they call a department, so the department decides on the original caller.
  * A service acting on its own (the center following the feeds) signs its own, which may only
  * say `role: service` and names that service. Subgraphs verify with public keys only, so none of
