@@ -13,6 +13,8 @@ import { databaseFile } from '../services/kit/src/index.js';
 import { writeBenchCounty, writeCentralWriteCounty, type BenchCounty } from './departments.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+/** The seeder's heap: a million cases in one department peaked at about 5 GB here, over node's default of 4. */
+const SEED_HEAP_MIB = 8192;
 
 export interface BenchData {
   dir: string;
@@ -83,18 +85,24 @@ export function ensureData(cases: number, departmentCount = 5, centralWrites = f
   const env: Record<string, string> = county.contractDepartmentsFile
     ? { [CONTRACT_DEPARTMENTS_FILE]: county.contractDepartmentsFile }
     : {};
-  // The seeder leaves out the cases of later today (not submitted yet), so a seeded scale holds a
-  // little less than asked for: up to a day's share of a year. More, or much less, is other data.
+  // A seeded scale holds exactly the cases asked for; this also accepts one seeded by an older
+  // seeder, which left out the cases of later today (up to a day's share of a year).
   const total = county.codes.reduce((sum, code) => sum + caseCount(databaseFile(dir, code)), 0);
   if (total > cases || total < cases * 0.99) {
     process.stdout.write(`Seeding ${cases} cases over ${county.codes.length} departments into ${dir} ...\n`);
     const args = ['--cases', String(cases), '--replace', '--data-dir', dir];
     args.push('--departments', county.codes.join(','), '--weights', county.weights.join(','));
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', ...args], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, ...env },
-    });
+    // The seeder holds a department's whole history before writing it in time order: the
+    // centralized write baseline's one department of a million cases outgrows node's default heap.
+    execFileSync(
+      process.execPath,
+      [`--max-old-space-size=${SEED_HEAP_MIB}`, '--import', 'tsx', 'scripts/seed.ts', ...args],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ...env },
+      },
+    );
     rmSync(join(dir, 'centralized.db'), { force: true });
   }
   writeFileSync(marker, wanted);
