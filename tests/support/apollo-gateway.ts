@@ -3,8 +3,7 @@
  * tests' federation and the bench): the caller's bearer token is verified
  * (gateway/src/identity/user-tokens.ts) and every subgraph call carries the internal identity token
  * the gateway key signs for that caller, reused for a minute as ours does; no token is the public,
- * signed as such. The client's own
- * headers never reach a subgraph.
+ * signed as such. The client's own headers never reach a subgraph.
  */
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';

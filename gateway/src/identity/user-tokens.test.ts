@@ -112,7 +112,7 @@ describe("users' tokens", () => {
     );
   });
 
-  it('are checked again after half a minute, never taken past their expiry, and say where the caller is now', async () => {
+  it('once checked, are never taken past their expiry, and say where the caller is now', async () => {
     let clock = Date.now();
     const remembering = createUserTokenVerifier(settings, () => clock);
     const expiresIn = 90;

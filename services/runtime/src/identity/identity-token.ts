@@ -53,15 +53,15 @@ export class IdentitySigner {
     return new IdentitySigner(key, privateJwk.kid, issuer);
   }
 
-  /** A token saying who `identity` is, good for IDENTITY_TOKEN_TTL_S. */
-  sign(identity: Identity, tokenId: string = randomUUID()): Promise<string> {
+  /** A token saying who `identity` is, good for IDENTITY_TOKEN_TTL_S, with an ID of its own. */
+  sign(identity: Identity): Promise<string> {
     const { sub, ip: _ip, ...claims } = identity;
     return new SignJWT({ ...claims, ip: identity.ip })
       .setProtectedHeader({ alg: 'EdDSA', typ: TOKEN_TYPE, ...(this.kid ? { kid: this.kid } : {}) })
       .setIssuer(this.issuer)
       .setAudience(AUDIENCE)
       .setSubject(sub)
-      .setJti(tokenId)
+      .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(`${IDENTITY_TOKEN_TTL_S}s`)
       .sign(this.key);
