@@ -43,7 +43,7 @@ const CLOCK_TOLERANCE_S = 30;
  * How long a checked token is taken at its word without checking its signature again: a
  * dashboard sends the same token with every request, and the check (ES256, RS256) is one of the
  * gateway's costliest steps. Short beside how long jose keeps a provider's fetched keys (10
- * minutes), so a key the provider withdraws works no longer than it did.
+ * minutes): a key the provider withdraws works at most these 30 s longer than it did before.
  */
 const REMEMBER_MS = 30_000;
 /** How many checked tokens are remembered at most. */
