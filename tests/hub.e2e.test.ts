@@ -365,6 +365,17 @@ describe("an applicant's cases", () => {
     expect(few.cases.edges).toHaveLength(5);
   });
 
+  it('counts the budget per client operation: a client sending one X-Request-ID with every request is never refused for its earlier ones', async () => {
+    // Five department calls each, under one caller's token and one request ID: 300 calls in all.
+    const stats = '{ caseStats(groupBy: [DEPARTMENT]) { incompleteDepartments rows { department count } } }';
+    const headers = { ...(await headersFor(SUPERVISOR)), 'x-request-id': 'dashboard-tab-1' };
+    for (let i = 0; i < 60; i += 1) {
+      const { body } = await post(gatewayUrl, stats, {}, headers);
+      expect(body.errors, `request ${i}`).toBeUndefined();
+      expect(body.data?.caseStats.rows, `request ${i}`).toHaveLength(CODES.length);
+    }
+  });
+
   it('counts the budget per client request: a caller reusing one token (a service, another router) is never refused for its earlier requests', async () => {
     // Five department calls each, with one internal token: 300 calls in all, past the 200 of one request.
     const stats = '{ caseStats(groupBy: [DEPARTMENT]) { incompleteDepartments rows { department count } } }';

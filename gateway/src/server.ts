@@ -7,6 +7,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
   AuditTrail,
   IDENTITY_HEADER,
+  OPERATION_ID_HEADER,
   auditAnchorFile,
   auditKeyFrom,
   identitySignerFrom,
@@ -46,6 +47,7 @@ import { loadTrustedDocuments, persistedDocumentsOption } from './trusted-docume
 import { webRoutes } from './web/web-routes.js';
 import { openGatewayState } from './state/gateway-state.js';
 import { createExportHandler } from './export/handler.js';
+import { operationIds } from './operation-ids.js';
 
 /** How long requests in flight may take to finish when the gateway stops. */
 const DRAIN_MS = 10_000;
@@ -81,6 +83,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     clientAddress,
     signer: await identitySignerFrom('gateway', config),
   });
+  const operationIdFor = operationIds();
   // The audit chain and the rate-limit counts: this gateway's own, or shared by the replicas
   // (GATEWAY_STATE_URL). The chain is hash-chained either way, its anchor in DATA_DIR.
   const state = await openGatewayState(config, logger);
@@ -136,9 +139,11 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     // Subgraphs learn who asks from the gateway's signed identity token alone: the client's own
     // headers (its bearer token, cookies, X-Forwarded-For) never reach them. The token also keys
     // the runtime's merging of identical subgraph calls, so one caller's answer is never another's.
+    // The operation ID tells the hub which calls one client operation made (its call budget).
     propagateHeaders: {
       fromClientToSubgraphs: async ({ request }) => ({
         [IDENTITY_HEADER]: await identity.identityTokenFor(request),
+        [OPERATION_ID_HEADER]: operationIdFor(request),
       }),
     },
     // The runtime also merges identical subgraph calls in flight by default; off means off.

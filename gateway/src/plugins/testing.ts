@@ -93,7 +93,13 @@ function fetchFrom(servers: Map<string, ApolloServer<BaseContext>>): SubgraphFet
     const answer = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: init?.method ?? 'GET', headers, search: new URL(url).search, body },
       // These subgraphs stand in for ours behind the gateway: the caller is a signed-in one.
-      context: async () => ({ requestId: 'test', clientAddress: '127.0.0.1', logger: silent, identity: testCaller }),
+      context: async () => ({
+        requestId: 'test',
+        operationId: 'test',
+        clientAddress: '127.0.0.1',
+        logger: silent,
+        identity: testCaller,
+      }),
     });
     if (answer.body.kind !== 'complete') throw new Error('test subgraphs answer in one piece');
     return new Response(answer.body.string, { status: answer.status ?? 200, headers: [...answer.headers] });

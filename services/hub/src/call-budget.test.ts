@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { CallBudgets, spend } from './call-budget.js';
 
 describe('department call budgets', () => {
-  it('are shared by the hub requests of one client request, and by no other', () => {
+  it('are shared by the hub requests of one client operation, and by no other', () => {
     const budgets = new CallBudgets(10);
-    spend(budgets.of('token-a', 'request-1'), 8);
-    // Another hub request of the same client request (the gateway split it): the same budget.
-    expect(() => spend(budgets.of('token-a', 'request-1'), 3)).toThrow(GraphQLError);
-    // The same caller's next request, though it carries the same token: a budget of its own.
-    expect(() => spend(budgets.of('token-a', 'request-2'), 10)).not.toThrow();
-    // Another caller under the same request ID (forged or not) never spends someone else's.
-    expect(() => spend(budgets.of('token-b', 'request-1'), 10)).not.toThrow();
+    spend(budgets.of('token-a', 'operation-1'), 8);
+    // Another hub request of the same client operation (the gateway split it): the same budget.
+    expect(() => spend(budgets.of('token-a', 'operation-1'), 3)).toThrow(GraphQLError);
+    // The same caller's next operation, though it carries the same token: a budget of its own.
+    expect(() => spend(budgets.of('token-a', 'operation-2'), 10)).not.toThrow();
+    // Another caller under the same operation ID (forged or not) never spends someone else's.
+    expect(() => spend(budgets.of('token-b', 'operation-1'), 10)).not.toThrow();
   });
 
   it('give a request without a token a budget of its own, and refuse with BAD_USER_INPUT past the limit', () => {

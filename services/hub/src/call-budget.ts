@@ -7,12 +7,13 @@ export interface CallBudget {
 }
 
 /**
- * Budgets of department calls, one per client request. A gateway plans one client request into
+ * Budgets of department calls, one per client operation. A gateway plans one client operation into
  * several hub requests (each level of `Applicant.cases`, each batch of entities), all carrying the
- * identity token it signed for that client request and the client request's ID (x-request-id,
- * which Hive Gateway sends with every subgraph call): the two together key the budget, so a
- * nested query shares one budget however the gateway splits it. The request ID keeps apart the
- * requests of a caller that reuses one token (a service, a router that signs tokens less often).
+ * identity token it signed for that caller and the operation's ID (OPERATION_ID_HEADER, new for
+ * each operation the gateway runs): the two together key the budget, so a nested query shares one
+ * budget however the gateway splits it, and a caller's next operation starts afresh though its
+ * token and request ID be the same (a client sending one X-Request-ID with every request, an
+ * export's pages). Without that header (a service calling the hub) the request ID stands in.
  * A request without a token has its own.
  */
 export class CallBudgets {
@@ -20,10 +21,10 @@ export class CallBudgets {
 
   constructor(private readonly limit: number) {}
 
-  /** The budget of the client request `requestId` that `token` speaks for (a fresh one without a token). */
-  of(token: string | undefined, requestId: string, now = Date.now()): CallBudget {
+  /** The budget of the client operation `operationId` that `token` speaks for (a fresh one without a token). */
+  of(token: string | undefined, operationId: string, now = Date.now()): CallBudget {
     if (token === undefined) return { left: this.limit, limit: this.limit };
-    const key = `${requestId} ${token}`;
+    const key = `${operationId} ${token}`;
     const known = this.budgets.get(key);
     if (known && known.expires > now) return known.budget;
     if (this.budgets.size >= 10_000) this.forgetExpired(now);

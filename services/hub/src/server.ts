@@ -41,7 +41,7 @@ export async function startHub(env: Record<string, string | undefined> = process
         ...base,
         departments,
         partialErrors: [],
-        callBudget: budgets.of(currentIdentityToken(), base.requestId),
+        callBudget: budgets.of(currentIdentityToken(), base.operationId),
         pageShares,
       }),
     },

@@ -27,6 +27,7 @@ afterAll(async () => {
 
 const context = async (): Promise<BaseContext> => ({
   requestId: 'test',
+  operationId: 'test',
   logger: createLogger('rules', 'silent'),
   identity: publicIdentity('127.0.0.1'),
   clientAddress: '127.0.0.1',

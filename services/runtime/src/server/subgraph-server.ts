@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js';
 import { ErrorCode, isClientErrorCode } from '../errors.js';
 import { mergeResolvers } from './merge-resolvers.js';
 import { checkEntityRepresentations } from './entity-representations.js';
-import { currentRequestId, graphqlRequestListener, keepIdleConnections } from './http-transport.js';
+import { currentRequestId, graphqlRequestListener, keepIdleConnections, operationIdOf } from './http-transport.js';
 import { shownHost, type SubgraphHost } from './subgraph-host.js';
 import { MAX_DOCUMENT_TOKENS, subgraphValidationRules } from './document-rules.js';
 import { publicAccessPlugin, type PublicAccess } from './public-access.js';
@@ -32,6 +32,8 @@ export * from './document-rules.js';
 /** What every service's per-request context carries. */
 export interface BaseContext {
   requestId: string;
+  /** The client operation this request serves (operationIdOf): the request ID unless the gateway named it. */
+  operationId: string;
   logger: Logger;
   /**
    * Who is asking, verified: the identity token the gateway signed (or a service's own), else the
@@ -173,9 +175,10 @@ export async function listenSubgraph<TContext extends BaseContext>(
       if (!token) return { caller: publicIdentity(request.socket.remoteAddress ?? 'unknown') };
       return { caller: await options.identity.verify(token), token };
     },
-    context: async (_request, requestId, identity) =>
+    context: async (request, requestId, identity) =>
       options.createContext({
         requestId,
+        operationId: operationIdOf(request, requestId),
         identity,
         clientAddress: identity.ip,
         logger: options.logger.child({ requestId }),
