@@ -127,7 +127,7 @@ async function startScale(cases: number) {
     await stack.stop();
     throw error;
   });
-  const [hive, hiveJs, hiveRust, apollo, central] = await freePorts(5);
+  const [hive, hiveJs, hiveRust, hiveRuntime, apollo, central] = await freePorts(6);
   // "hive" is our gateway as configured by default (JS planner, in-flight deduplication on);
   // the others turn deduplication off to compare planners and gateways like for like.
   // Each gateway keeps its audit database in a directory of its own.
@@ -144,6 +144,7 @@ async function startScale(cases: number) {
       GATEWAY_PLANNER: 'rust',
       GATEWAY_DEDUPLICATE: 'false',
     }),
+    stack.start('hive-runtime', 'bench/hive-runtime-gateway.ts', hiveRuntime!, gatewayEnv('hive-runtime')),
     stack.start('apollo', 'bench/apollo-gateway.ts', apollo!, gatewayEnv('apollo')),
     stack.start('central', 'bench/centralized/server.ts', central!, { CENTRAL_DB: centralFile }),
   ]);
@@ -490,7 +491,13 @@ async function measureScale(
       // Every endpoint answers the query correctly before it is loaded, and none starts cold:
       // a gateway builds some of its machinery on its first requests (the Rust planner's runtime
       // builds its federation handler on the first subgraph call), which is not throughput.
-      const targets = [stack.urls['hive-js']!, gateway, stack.urls['hive-rust']!, stack.urls.apollo!];
+      const targets = [
+        stack.urls['hive-js']!,
+        gateway,
+        stack.urls['hive-rust']!,
+        stack.urls['hive-runtime']!,
+        stack.urls.apollo!,
+      ];
       for (let i = 0; i < 5; i += 1) {
         for (const url of targets) await timeRequest(url, body);
         await timeRequest(stack.urls.housing!, departmentDashboard);
@@ -502,7 +509,7 @@ async function measureScale(
         await new Promise((resolve) => setTimeout(resolve, 8000));
         return result;
       };
-      // The three gateways and the centralized server take turns, ROUNDS times in a rotating
+      // The four gateways and the centralized server take turns, ROUNDS times in a rotating
       // order, and each is judged by its median round: one unlucky round (a department queue
       // passing the hub's timeout, say) would otherwise decide a p99 comparison. Each of the 32
       // clients is a supervisor of their own, so no gateway can merge one client's request with
@@ -510,11 +517,18 @@ async function measureScale(
       const peers = {
         rust: { url: stack.urls['hive-rust']!, body },
         js: { url: stack.urls['hive-js']!, body },
+        runtime: { url: stack.urls['hive-runtime']!, body },
         apollo: { url: stack.urls.apollo!, body },
         central: { url: central, body: CENTRAL_DASHBOARD(from) },
       };
       const clients = (i: number) => identity.headers(i + 1);
-      const rounds: Record<keyof typeof peers, Throughput[]> = { rust: [], js: [], apollo: [], central: [] };
+      const rounds: Record<keyof typeof peers, Throughput[]> = {
+        rust: [],
+        js: [],
+        runtime: [],
+        apollo: [],
+        central: [],
+      };
       const names = Object.keys(peers) as (keyof typeof peers)[];
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
@@ -524,7 +538,7 @@ async function measureScale(
       }
       const median = (runs: Throughput[], measure: (run: Throughput) => number) =>
         runs.map(measure).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-      const [rust, js, apollo, centralized] = names.map((name) => ({
+      const [rust, js, runtime, apollo, centralized] = names.map((name) => ({
         completePerSecond: median(rounds[name], (run) => run.completePerSecond),
         p99: median(rounds[name], (run) => run.p99),
       }));
@@ -538,6 +552,7 @@ async function measureScale(
         );
       each('Hive gateway (Rust planner, deduplication off)', rust!);
       each('Hive gateway (JS planner, deduplication off)', js!);
+      each('the Hive runtime alone (JS planner, none of our plugins)', runtime!);
       each('@apollo/gateway', apollo!);
       each('the centralized server', centralized!);
       record(
@@ -572,6 +587,18 @@ async function measureScale(
         atMost: 1.1,
       });
       record(`[${label}] p99 under load Hive JS / @apollo/gateway`, js!.p99 / apollo!.p99, 'ratio', { atMost: 1.1 });
+      // The gap to @apollo/gateway in two parts: the runtime we chose, and what our features
+      // (audit, limits, cost, metrics, persisted documents, masking) cost on top of it.
+      record(
+        `[${label}] the runtime's share: throughput Hive runtime alone (JS) / @apollo/gateway`,
+        runtime!.completePerSecond / apollo!.completePerSecond,
+        'ratio',
+      );
+      record(
+        `[${label}] our features' share: throughput Hive JS as configured / the Hive runtime alone`,
+        js!.completePerSecond / runtime!.completePerSecond,
+        'ratio',
+      );
       process.stdout.write(
         `  p99 per round (ms): ${names.map((name) => `${name} ${rounds[name].map((run) => run.p99).join(', ')}`).join('; ')}\n`,
       );
