@@ -29,13 +29,19 @@ export interface WriteLoad {
 
 const STEPS = ['accept', 'startReview', 'approve'] as const;
 
-async function post(url: string, headers: Record<string, string>, query: string, variables: unknown) {
+/** A GraphQL answer, its data of the shape the caller asked for (a mutation's: the case it changed). */
+async function post<TData = Record<string, { id: string; version?: number }>>(
+  url: string,
+  headers: Record<string, string>,
+  query: string,
+  variables: unknown,
+) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: Record<string, { id: string; version?: number }>; errors?: unknown[] };
+  return (await response.json()) as { data?: TData; errors?: unknown[] };
 }
 
 /** Where the writes go. */
@@ -49,13 +55,13 @@ export type WriteTarget =
 async function promisedItems(gateway: string): Promise<Record<string, string>> {
   const items: Record<string, string> = {};
   for (const { code } of departments) {
-    const { data } = await post(
+    const { data } = await post<{ items: { edges: { node: { id: string } }[] } }>(
       gateway,
       {},
       'query($d: [ID!]) { items(filter: { departments: $d, kind: PROMISED }, first: 1) { edges { node { id } } } }',
       { d: [code] },
     );
-    const edges = (data?.items as unknown as { edges: { node: { id: string } }[] } | undefined)?.edges;
+    const edges = data?.items?.edges;
     if (!edges?.length) throw new Error(`no promised item at ${code}`);
     items[code] = edges[0]!.node.id;
   }
@@ -64,13 +70,13 @@ async function promisedItems(gateway: string): Promise<Record<string, string>> {
 
 /** The central service's promised items (one per built-in department, as its catalog holds them), by code. */
 async function centralPromisedItems(url: string, code: string): Promise<string[]> {
-  const { data } = await post(
+  const { data } = await post<{ d: { items: { edges: { node: { code: string } }[] } } }>(
     url,
     {},
     `{ d: ${code} { items(filter: { kind: PROMISED }, first: 100) { edges { node { code } } } } }`,
     {},
   );
-  const edges = (data?.d as unknown as { items: { edges: { node: { code: string } }[] } } | undefined)?.items.edges;
+  const edges = data?.d?.items.edges;
   if (!edges?.length) throw new Error(`no promised item at ${code}`);
   return edges.map((edge) => edge.node.code);
 }
