@@ -799,12 +799,13 @@ record(
 
 /** The commit measured, and whether the tree had changes of its own (the results file aside). */
 function measuredCode(): { commit: string; dirty: boolean } {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+  // Untrimmed: a porcelain line starts with its status columns, a space among them (" M path").
   const changes = git('status', '--porcelain')
     .split('\n')
     // Results (this run's and earlier runs' copied aside for bench/summarize.ts) are not code.
     .filter((line) => line && !line.slice(3).startsWith('bench/results/'));
-  return { commit: git('rev-parse', 'HEAD'), dirty: changes.length > 0 };
+  return { commit: git('rev-parse', 'HEAD').trim(), dirty: changes.length > 0 };
 }
 
 const results = {
