@@ -15,7 +15,8 @@ import { findDepartment, serviceDir } from '../schema/src/index.js';
 import { housing } from '../services/housing/src/department.js';
 import { openDatabase } from '../services/kit/src/db/database.js';
 import { asKitDatabase } from '../services/kit/src/department/database.js';
-import { lifecycleResolvers } from '../services/kit/src/department/lifecycle/resolvers.js';
+import type { LifecycleContext } from '../services/kit/src/department/lifecycle/engine.js';
+import { LIFECYCLE, SUBMIT } from '../services/kit/src/department/lifecycle/transitions.js';
 import { seedCatalog } from '../services/kit/src/department/seed.js';
 import { AuditTrail, createLogger, developmentKeys, type Identity } from '../services/runtime/src/index.js';
 import { writeTransaction } from '../services/kit/src/db/busy.js';
@@ -32,9 +33,8 @@ export interface SynchronousCost {
 }
 
 type Synchronous = 'NORMAL' | 'FULL';
-type Resolver = (parent: unknown, args: { input: unknown }, context: never) => Promise<{ id: number; version: number }>;
-
-const CHAIN = ['submit', 'accept', 'startReview', 'approve'] as const;
+/** The transitions after submission, each a lifecycle record the mutation resolvers run. */
+const STEPS = ['accept', 'startReview', 'approve'] as const;
 
 /**
  * Measures transitions per second with synchronous=NORMAL and FULL, taking turns for `rounds`
@@ -63,7 +63,6 @@ export async function measureSynchronousCost(
       copyFileSync(template, join(dir, `${setting}.db`));
       clients[setting] = await open(join(dir, `${setting}.db`), setting);
     }
-    const mutations = lifecycleResolvers(department).TemplateMutation as unknown as Record<string, Resolver>;
     const item = housing.catalog.find((i) => i.kind === 'PROMISED')!;
     const elapsed: Record<Synchronous, number> = { NORMAL: 0, FULL: 0 };
     let keys = 0;
@@ -82,7 +81,8 @@ export async function measureSynchronousCost(
         anchorFile: join(dir, `${setting}.audit-anchor.json`),
         logger,
       });
-      const context = {
+      // What the lifecycle's mutation resolvers hand each record (kit lifecycle/resolvers.ts).
+      const context: LifecycleContext = {
         db,
         now: new Date(),
         applicantSecret: 'bench-durability-secret',
@@ -90,16 +90,16 @@ export async function measureSynchronousCost(
         department,
         policy: {},
         audit,
-      } as never;
+      };
       const started = performance.now();
       for (let n = 0; n < cases; n++) {
         const applicant = { kind: 'PERSON', name: '王五', idNumber: '330102198803150021' };
         const submit = { idempotencyKey: `k${++keys}`, itemCode: item.code, applicant };
-        let row = await mutations.submit!({}, { input: submit }, context);
-        for (const step of CHAIN.slice(1)) {
+        let row = await SUBMIT.perform(context, department, submit);
+        for (const step of STEPS) {
           const caseId = `housing:${row.id}`;
           const input = { idempotencyKey: `k${++keys}`, caseId, expectedVersion: row.version };
-          row = await mutations[step]!({}, { input }, context);
+          row = await LIFECYCLE[step].perform(context, department, input);
         }
       }
       elapsed[setting] += performance.now() - started;
@@ -110,7 +110,7 @@ export async function measureSynchronousCost(
       for (const setting of order) await walk(setting);
     }
     await Promise.all(Object.values(clients).map((client) => client.$disconnect()));
-    const transitions = cases * rounds * CHAIN.length;
+    const transitions = cases * rounds * (1 + STEPS.length);
     const perSecond = (ms: number) => Math.round((transitions / ms) * 1000 * 10) / 10;
     const normal = perSecond(elapsed.NORMAL);
     const full = perSecond(elapsed.FULL);
