@@ -367,8 +367,13 @@ describe("an applicant's cases", () => {
 
   it('counts the budget per client operation: a client sending one X-Request-ID with every request is never refused for its earlier ones', async () => {
     // Five department calls each, under one caller's token and one request ID: 300 calls in all.
+    // The client also names an operation ID of its own: the gateway never passes that header on.
     const stats = '{ caseStats(groupBy: [DEPARTMENT]) { incompleteDepartments rows { department count } } }';
-    const headers = { ...(await headersFor(SUPERVISOR)), 'x-request-id': 'dashboard-tab-1' };
+    const headers = {
+      ...(await headersFor(SUPERVISOR)),
+      'x-request-id': 'dashboard-tab-1',
+      'x-onewindow-operation': 'forged-operation',
+    };
     for (let i = 0; i < 60; i += 1) {
       const { body } = await post(gatewayUrl, stats, {}, headers);
       expect(body.errors, `request ${i}`).toBeUndefined();
