@@ -1,7 +1,7 @@
 /**
  * The benchmark compares the federation with a centralized database fairly only if both answer
  * the dashboard with the same techniques. This reads both query plans on seeded data: the
- * departments' statistics and the centralized dashboard each read the maintained daily rows by
+ * departments' statistics and the centralized dashboard each read the maintained day totals by
  * an index range and the open cases from the partial index of open cases, and neither sorts.
  */
 import Database from 'better-sqlite3';
@@ -54,7 +54,7 @@ class RecordingReader extends SqliteReader {
 }
 
 describe('the dashboard, federated and centralized', () => {
-  it('each department reads its daily rows by a range of days and its open cases from their own index, with no sort', async () => {
+  it('each department reads its day totals by a range of days and its open cases from their own index, with no sort', async () => {
     for (const { code } of departments) {
       const file = databaseFile(dataDir, code);
       const reader = new RecordingReader(file);
@@ -72,7 +72,7 @@ describe('the dashboard, federated and centralized', () => {
         );
         const [daily, open] = reader.recorded.map(({ sql, params }) => plan(file, sql, params).join(' / '));
         expect(reader.recorded).toHaveLength(2);
-        expect(daily, code).toMatch(/SEARCH d USING (COVERING )?INDEX sqlite_autoindex_CaseDailyStats_1 \(day>\?\)/);
+        expect(daily, code).toMatch(/SEARCH d USING (COVERING )?INDEX sqlite_autoindex_CaseDailyTotals_1 \(day>\?\)/);
         expect(open, code).toMatch(/SEARCH c USING COVERING INDEX Case_open_stats_idx \(deadline<\?\)/);
         expect(`${daily} / ${open}`, code).not.toMatch(/TEMP B-TREE|SCAN/);
       } finally {
@@ -88,7 +88,7 @@ describe('the dashboard, federated and centralized', () => {
       sqlInstant(NOW),
       sqlInstant(FROM),
     ]).join(' / ');
-    expect(daily).toMatch(/USING (COVERING )?INDEX central_daily_key/);
+    expect(daily).toMatch(/USING (COVERING )?INDEX central_daily_totals_key/);
     expect(open).toMatch(/USING COVERING INDEX central_open_clock/);
     expect(`${daily} / ${open}`).not.toMatch(/TEMP B-TREE/);
   });

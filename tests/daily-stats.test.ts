@@ -1,7 +1,8 @@
 /**
- * A department's maintained daily statistics (CaseDailyStats, kept by triggers on Case), against
- * its cases read straight from the database: after seeding, and after weeks of random submissions
- * and transitions (refusals included) with the §32 sweep between them. Statistics the rows answer
+ * A department's maintained daily statistics (CaseDailyStats, kept by triggers on Case, and their
+ * day totals, CaseDailyTotals, kept by triggers on those rows), against its cases read straight
+ * from the database: after seeding, and after weeks of random submissions and transitions
+ * (refusals included) with the §32 sweep between them. Statistics the rows answer
  * equal a brute-force count over every case, for random filters, groupings and measures, and
  * equal the same question asked in a form only the cases can answer.
  */
@@ -96,6 +97,7 @@ describe('the maintained daily statistics', () => {
     const dimensions: StatsDimension[] = ['ITEM', 'STATUS', 'KIND', 'MONTH', 'WEEK'];
     const statuses = [...new Set(cases.map((c) => c.status))];
     let fromRows = 0;
+    let fromTotals = 0;
     for (let round = 0; round < 40; round += 1) {
       const groupBy = dimensions.filter(() => rng.chance(0.3)).slice(0, 2);
       const filter: Filter = {};
@@ -107,6 +109,8 @@ describe('the maintained daily statistics', () => {
       if (rng.chance(0.2)) filter.itemCodes = items.filter(() => rng.chance(0.3)).map((item) => item.code);
       if (rng.chance(0.2)) filter.kind = rng.pick([...new Set(items.map((item) => item.kind))]);
       if (aligned) fromRows += 1;
+      // Nothing grouped, no item or status filter: the day totals answer.
+      if (aligned && !groupBy.length && !filter.statuses && !filter.itemCodes && !filter.kind) fromTotals += 1;
 
       const answer = await ask(filter, groupBy);
       const expected = bruteForceStats(
@@ -131,5 +135,6 @@ describe('the maintained daily statistics', () => {
       expect(answer, context).toEqual(viaCases);
     }
     expect(fromRows).toBeGreaterThan(20);
+    expect(fromTotals).toBeGreaterThan(0);
   });
 });

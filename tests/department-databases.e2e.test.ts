@@ -122,6 +122,7 @@ describe('a department on PostgreSQL and on SQLite, from the same history', () =
       ['Case', '"id"'],
       ['CaseEvent', '"id"'],
       ['CaseDailyStats', '"day", "itemCode", "status"'],
+      ['CaseDailyTotals', '"day"'],
     ] as const;
     for (const [table, order] of tables) {
       const rows = await Promise.all(
@@ -308,6 +309,7 @@ describe('npm run seed', () => {
             return {
               cases: await read('SELECT * FROM "Case" ORDER BY "id"'),
               daily: await read('SELECT * FROM "CaseDailyStats" ORDER BY "day", "itemCode", "status"'),
+              totals: await read('SELECT * FROM "CaseDailyTotals" ORDER BY "day"'),
               own: await read('SELECT * FROM "ConstructionProject" ORDER BY "caseId"'),
             };
           } finally {

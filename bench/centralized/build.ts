@@ -4,7 +4,20 @@ import { departments } from '../../schema/src/index.js';
 import { databaseFile } from '../../services/kit/src/index.js';
 
 /** Bumped whenever the indexes below change, so a benchmark rebuilds an older centralized database. */
-const CENTRAL_SCHEMA_VERSION = 3;
+const CENTRAL_SCHEMA_VERSION = 4;
+
+/** The measures of a daily statistics row, and of a day's totals. */
+const DAILY_MEASURES = [
+  'count',
+  'concluded',
+  'decided',
+  'onTime',
+  'late',
+  'denials',
+  'supplements',
+  'durationSum',
+  'durationSamples',
+] as const;
 
 /** True when `file` is a centralized database built with the current indexes. */
 export function centralizedDatabaseIsCurrent(file: string): boolean {
@@ -21,9 +34,10 @@ export function centralizedDatabaseIsCurrent(file: string): boolean {
  * The alternative the center may not have: every department's cases copied into ONE SQLite
  * database, with a department column and the same indexes the departments have (including the
  * expression indexes for deadline order, which carry the overdue condition's columns), and the
- * same maintained daily statistics (CaseDailyStats, with the department first in its key) and the
- * same partial index of open cases. Built from the department files so both hold the same data.
- * The benchmark only reads it, so the daily rows are copied rather than kept by triggers.
+ * same maintained daily statistics (CaseDailyStats and its day totals, CaseDailyTotals, each with
+ * the department first in its key) and the same partial index of open cases. Built from the
+ * department files so both hold the same data. The benchmark only reads it, so the daily rows are
+ * copied rather than kept by triggers.
  */
 export function buildCentralizedDatabase(
   dataDir: string,
@@ -43,10 +57,17 @@ export function buildCentralizedDatabase(
         );
         db.exec(`CREATE TABLE "Item" AS SELECT '${code}' AS department, * FROM d."Item" WHERE 0`);
         db.exec(`CREATE TABLE "CaseDailyStats" AS SELECT '${code}' AS department, * FROM d."CaseDailyStats" WHERE 0`);
+        db.exec(
+          `CREATE TABLE "CaseDailyTotals" (department TEXT, day TEXT, ${DAILY_MEASURES.map((m) => `${m} INTEGER`).join(', ')})`,
+        );
       }
       db.exec(`INSERT INTO "Case" SELECT '${code}', ${index}, * FROM d."Case"`);
       db.exec(`INSERT INTO "Item" SELECT '${code}', * FROM d."Item"`);
       db.exec(`INSERT INTO "CaseDailyStats" SELECT '${code}', * FROM d."CaseDailyStats" WHERE count > 0`);
+      // The day totals as the departments keep them: the sums of each day's rows. Summed here, since
+      // a department's database may not have been migrated to hold its own yet.
+      db.exec(`INSERT INTO "CaseDailyTotals" SELECT '${code}', day, ${DAILY_MEASURES.map((m) => `SUM(${m})`).join(', ')}
+        FROM d."CaseDailyStats" WHERE count > 0 GROUP BY day`);
       db.exec('DETACH DATABASE d');
     });
     db.exec(`
@@ -60,6 +81,7 @@ export function buildCentralizedDatabase(
       CREATE INDEX central_stats_covering ON "Case"(submittedAt, department, departmentIndex, status, concludedAt, deadline, suspendedAt, supplementRequestedAt, workingDaysToConclude);
       CREATE INDEX central_open_clock ON "Case"(department, deadline, suspendedAt, submittedAt, concludedAt) WHERE concludedAt IS NULL;
       CREATE UNIQUE INDEX central_daily_key ON "CaseDailyStats"(department, day, itemCode, status);
+      CREATE UNIQUE INDEX central_daily_totals_key ON "CaseDailyTotals"(department, day);
       ANALYZE;
     `);
     db.pragma(`user_version = ${CENTRAL_SCHEMA_VERSION}`);

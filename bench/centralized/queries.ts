@@ -3,14 +3,14 @@ import { chinaDay, inListSql, sqlInstant, whereClause } from '../../services/kit
 
 /**
  * The dashboard's two statements over the centralized database, as the departments answer theirs:
- * the period's maintained daily rows per department (a range of the day in each department's part
+ * the period's maintained day totals per department (a range of the day in each department's part
  * of the key), and the open cases past their deadline now, counted from the partial index of open
  * cases. Both walk their index in department order: no sort.
  */
 export const DASHBOARD_SQL = {
   daily: `SELECT department, SUM(count) AS count, SUM(concluded) AS concluded, SUM(late) AS late,
       SUM(decided) AS decided, SUM(onTime) AS onTime
-    FROM "CaseDailyStats" INDEXED BY central_daily_key WHERE day >= ? GROUP BY department`,
+    FROM "CaseDailyTotals" INDEXED BY central_daily_totals_key WHERE day >= ? GROUP BY department`,
   openOverdue: `SELECT department, COUNT(*) AS overdue FROM "Case" INDEXED BY central_open_clock
     WHERE concludedAt IS NULL AND deadline < ? AND deadline < COALESCE(suspendedAt, ?) AND submittedAt >= ?
     GROUP BY department`,

@@ -1,6 +1,7 @@
 /**
- * A department's maintained daily statistics (CaseDailyStats), read straight from its database,
- * and the same rows recounted from its cases in memory: after any writes the two must be equal.
+ * A department's maintained daily statistics (CaseDailyStats and their day totals,
+ * CaseDailyTotals), read straight from its database, and the same rows recounted from its cases
+ * in memory: after any writes the two must be equal.
  */
 import { expect } from 'vitest';
 import { caseCounts, chinaDay, readCases } from './brute-force.js';
@@ -79,11 +80,53 @@ export async function recountedDailyRows(dataDir: string, code: string): Promise
   return rows;
 }
 
-/** The stored rows equal the recount, and none is broken. */
+/** The stored day totals (CaseDailyTotals) by day, leaving out the days whose every measure is 0. */
+export async function storedDayTotals(dataDir: string, code: string): Promise<Map<string, DailyRow>> {
+  const db = openDepartmentDatabase(dataDir, code);
+  try {
+    const all = await db.query<DailyRow & { day: string }>('SELECT * FROM "CaseDailyTotals"');
+    return new Map(
+      all
+        .filter(({ day: _day, ...measures }) => MEASURES.some((m) => measures[m] !== 0))
+        .map(({ day, ...m }) => [day, m]),
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+const zeroRow = (): DailyRow => ({
+  count: 0,
+  concluded: 0,
+  decided: 0,
+  onTime: 0,
+  late: 0,
+  denials: 0,
+  supplements: 0,
+  durationSum: 0,
+  durationSamples: 0,
+});
+
+/** The day totals as the recounted rows add up, day by day. */
+function totalsByDay(rows: ReadonlyMap<string, DailyRow>): Map<string, DailyRow> {
+  const totals = new Map<string, DailyRow>();
+  for (const [key, row] of rows) {
+    const day = key.slice(0, key.indexOf('|'));
+    const total = totals.get(day) ?? zeroRow();
+    for (const m of MEASURES) total[m] += row[m];
+    totals.set(day, total);
+  }
+  return totals;
+}
+
+/** The stored rows and day totals equal the recount, and no row is broken. */
 export async function expectDailyRowsMatchCases(dataDir: string, code: string): Promise<void> {
   const { rows, broken } = await storedDailyRows(dataDir, code);
+  const recounted = await recountedDailyRows(dataDir, code);
   expect(broken, `${code}: rows that are neither counts nor empty`).toEqual([]);
-  expect(Object.fromEntries(rows), `${code}: stored rows against a recount`).toEqual(
-    Object.fromEntries(await recountedDailyRows(dataDir, code)),
-  );
+  expect(Object.fromEntries(rows), `${code}: stored rows against a recount`).toEqual(Object.fromEntries(recounted));
+  expect(
+    Object.fromEntries(await storedDayTotals(dataDir, code)),
+    `${code}: stored day totals against a recount`,
+  ).toEqual(Object.fromEntries(totalsByDay(recounted)));
 }

@@ -7,10 +7,11 @@ import { chinaDay, startOfChinaDay } from './working-days.js';
 /**
  * Case statistics read from the maintained daily rows (CaseDailyStats: China day of submission,
  * item and status, kept by triggers in the transaction of every write) instead of from every case.
- * A month of a large department is a few thousand rows instead of tens of thousands of cases. The
- * one measure that depends on the clock, open cases past their deadline, is counted from those
- * cases when asked, from the partial index of open cases (Case_open_stats_idx, which holds every
- * column that count reads); cases concluded late are in the rows.
+ * A month of a large department is a few thousand rows instead of tens of thousands of cases, or
+ * thirty (CaseDailyTotals, the rows' sums per day) when nothing is grouped or filtered but the
+ * days. The one measure that depends on the clock, open cases past their deadline, is counted from
+ * those cases when asked, from the partial index of open cases (Case_open_stats_idx, which holds
+ * every column that count reads); cases concluded late are in the rows.
  */
 
 /** A statistics dimension the rows can group by, and its SQL over them (`d`, and `i` for the item). */
@@ -100,9 +101,14 @@ export async function dailyStatsRows(
   }
   const groups = dimensions.map((d) => DIMENSION_SQL[d]!(dialect));
   const positions = groups.map((_, i) => i + 1).join(', ');
+  // A period's totals, with nothing to group by and no filter on items or statuses (a dashboard's
+  // headline numbers), are the day totals' sums: one row per day rather than one per day, item and
+  // status. Their columns are named as the daily rows', so the same aggregates read them.
+  const table =
+    !groups.length && !filter.statuses && !filter.itemCodes && !filter.kind ? 'CaseDailyTotals' : 'CaseDailyStats';
   const rows = await reader.all<Record<string, unknown>>(
     `SELECT ${[...groups.map((g, i) => `${g} AS "${keys[i]}"`), ...['count', ...columns].map((c) => `${AGGREGATE_SQL[c]} AS "${c}"`)].join(', ')}
-     FROM "CaseDailyStats" d ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i."code" = d."itemCode"' : ''}
+     FROM "${table}" d ${dimensions.includes('KIND') ? 'JOIN "Item" i ON i."code" = d."itemCode"' : ''}
      WHERE ${conditions.join(' AND ')} ${groups.length ? `GROUP BY ${positions} ORDER BY ${positions}` : ''}`,
     params,
   );

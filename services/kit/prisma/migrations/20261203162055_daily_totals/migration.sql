@@ -1,0 +1,1 @@
+../../contract-migrations/20261203162055_daily_totals/migration.sql

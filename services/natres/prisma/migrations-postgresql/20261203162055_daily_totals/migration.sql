@@ -1,0 +1,1 @@
+../../../../kit/prisma/contract-migrations-postgresql/20261203162055_daily_totals/migration.sql
