@@ -1,23 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
 import { departments } from '../../schema/src/index.js';
-import { databaseFile } from '../../services/kit/src/index.js';
+import { DAILY_STATS_MEASURES, databaseFile } from '../../services/kit/src/index.js';
 
 /** Bumped whenever the indexes below change, so a benchmark rebuilds an older centralized database. */
 const CENTRAL_SCHEMA_VERSION = 4;
-
-/** The measures of a daily statistics row, and of a day's totals. */
-const DAILY_MEASURES = [
-  'count',
-  'concluded',
-  'decided',
-  'onTime',
-  'late',
-  'denials',
-  'supplements',
-  'durationSum',
-  'durationSamples',
-] as const;
 
 /** True when `file` is a centralized database built with the current indexes. */
 export function centralizedDatabaseIsCurrent(file: string): boolean {
@@ -58,7 +45,7 @@ export function buildCentralizedDatabase(
         db.exec(`CREATE TABLE "Item" AS SELECT '${code}' AS department, * FROM d."Item" WHERE 0`);
         db.exec(`CREATE TABLE "CaseDailyStats" AS SELECT '${code}' AS department, * FROM d."CaseDailyStats" WHERE 0`);
         db.exec(
-          `CREATE TABLE "CaseDailyTotals" (department TEXT, day TEXT, ${DAILY_MEASURES.map((m) => `${m} INTEGER`).join(', ')})`,
+          `CREATE TABLE "CaseDailyTotals" (department TEXT, day TEXT, ${DAILY_STATS_MEASURES.map((m) => `${m} INTEGER`).join(', ')})`,
         );
       }
       db.exec(`INSERT INTO "Case" SELECT '${code}', ${index}, * FROM d."Case"`);
@@ -66,7 +53,7 @@ export function buildCentralizedDatabase(
       db.exec(`INSERT INTO "CaseDailyStats" SELECT '${code}', * FROM d."CaseDailyStats" WHERE count > 0`);
       // The day totals as the departments keep them: the sums of each day's rows. Summed here, since
       // a department's database may not have been migrated to hold its own yet.
-      db.exec(`INSERT INTO "CaseDailyTotals" SELECT '${code}', day, ${DAILY_MEASURES.map((m) => `SUM(${m})`).join(', ')}
+      db.exec(`INSERT INTO "CaseDailyTotals" SELECT '${code}', day, ${DAILY_STATS_MEASURES.map((m) => `SUM(${m})`).join(', ')}
         FROM d."CaseDailyStats" WHERE count > 0 GROUP BY day`);
       db.exec('DETACH DATABASE d');
     });

@@ -4,32 +4,23 @@
  * in memory: after any writes the two must be equal.
  */
 import { expect } from 'vitest';
+import { DAILY_STATS_MEASURES } from '../../services/kit/src/index.js';
 import { caseCounts, chinaDay, readCases } from './brute-force.js';
 import { openDepartmentDatabase } from './department-database.js';
 
-export interface DailyRow {
-  count: number;
-  concluded: number;
-  decided: number;
-  onTime: number;
-  late: number;
-  denials: number;
-  supplements: number;
-  durationSum: number;
-  durationSamples: number;
-}
+export type DailyRow = Record<(typeof DAILY_STATS_MEASURES)[number], number>;
 
-const MEASURES = [
-  'count',
-  'concluded',
-  'decided',
-  'onTime',
-  'late',
-  'denials',
-  'supplements',
-  'durationSum',
-  'durationSamples',
-] as const;
+const zeroRow = (): DailyRow => ({
+  count: 0,
+  concluded: 0,
+  decided: 0,
+  onTime: 0,
+  late: 0,
+  denials: 0,
+  supplements: 0,
+  durationSum: 0,
+  durationSamples: 0,
+});
 
 /**
  * The stored rows by `day|itemCode|status`, leaving out those whose cases have all moved on (every
@@ -47,7 +38,7 @@ export async function storedDailyRows(
     const rows = new Map<string, DailyRow>();
     const broken: unknown[] = [];
     for (const { day, itemCode, status, ...measures } of all) {
-      const values = MEASURES.map((m) => measures[m]);
+      const values = DAILY_STATS_MEASURES.map((m) => measures[m]);
       if (values.some((v) => v < 0) || (measures.count === 0 && values.some((v) => v !== 0)))
         broken.push({ day, itemCode, status, ...measures });
       else if (measures.count > 0) rows.set(`${day}|${itemCode}|${status}`, measures);
@@ -63,7 +54,7 @@ export async function recountedDailyRows(dataDir: string, code: string): Promise
   const rows = new Map<string, DailyRow>();
   for (const c of await readCases(dataDir, code)) {
     const key = `${chinaDay(c.submittedAt)}|${c.itemCode}|${c.status}`;
-    const row = rows.get(key) ?? Object.fromEntries(MEASURES.map((m) => [m, 0]));
+    const row = rows.get(key) ?? zeroRow();
     // No clock: the rows hold nothing that depends on it (open cases' overdue is counted when asked).
     const counts = caseCounts(c, new Date(0));
     row.count += 1;
@@ -75,7 +66,7 @@ export async function recountedDailyRows(dataDir: string, code: string): Promise
     row.supplements += Number(counts.supplement);
     row.durationSum += c.workingDaysToConclude ?? 0;
     row.durationSamples += c.workingDaysToConclude === null ? 0 : 1;
-    rows.set(key, row as DailyRow);
+    rows.set(key, row);
   }
   return rows;
 }
@@ -87,7 +78,7 @@ export async function storedDayTotals(dataDir: string, code: string): Promise<Ma
     const all = await db.query<DailyRow & { day: string }>('SELECT * FROM "CaseDailyTotals"');
     return new Map(
       all
-        .filter(({ day: _day, ...measures }) => MEASURES.some((m) => measures[m] !== 0))
+        .filter(({ day: _day, ...measures }) => DAILY_STATS_MEASURES.some((m) => measures[m] !== 0))
         .map(({ day, ...m }) => [day, m]),
     );
   } finally {
@@ -95,25 +86,13 @@ export async function storedDayTotals(dataDir: string, code: string): Promise<Ma
   }
 }
 
-const zeroRow = (): DailyRow => ({
-  count: 0,
-  concluded: 0,
-  decided: 0,
-  onTime: 0,
-  late: 0,
-  denials: 0,
-  supplements: 0,
-  durationSum: 0,
-  durationSamples: 0,
-});
-
 /** The day totals as the recounted rows add up, day by day. */
 function totalsByDay(rows: ReadonlyMap<string, DailyRow>): Map<string, DailyRow> {
   const totals = new Map<string, DailyRow>();
   for (const [key, row] of rows) {
     const day = key.slice(0, key.indexOf('|'));
     const total = totals.get(day) ?? zeroRow();
-    for (const m of MEASURES) total[m] += row[m];
+    for (const m of DAILY_STATS_MEASURES) total[m] += row[m];
     totals.set(day, total);
   }
   return totals;

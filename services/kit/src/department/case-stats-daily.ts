@@ -14,6 +14,19 @@ import { chinaDay, startOfChinaDay } from './working-days.js';
  * every column that count reads); cases concluded late are in the rows.
  */
 
+/** The measures each daily row (CaseDailyStats) and each day's totals (CaseDailyTotals) hold. */
+export const DAILY_STATS_MEASURES = [
+  'count',
+  'concluded',
+  'decided',
+  'onTime',
+  'late',
+  'denials',
+  'supplements',
+  'durationSum',
+  'durationSamples',
+] as const;
+
 /** A statistics dimension the rows can group by, and its SQL over them (`d`, and `i` for the item). */
 const DIMENSION_SQL: Record<string, (dialect: SqlDialect) => string> = {
   ITEM: () => 'd."itemCode"',
