@@ -207,6 +207,12 @@ const BAD: Record<string, BadCase[]> = {
       code: 'BAD_USER_INPUT',
     },
     {
+      why: 'a month of a year no case is from (year 0, a typo)',
+      as: supervisor,
+      text: () => 'mutation { generateBulletin(month: "0000-01") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+    {
       why: 'a clerk, not a supervisor',
       as: clerk,
       text: () => 'mutation { generateBulletin(month: "2026-01") { id } }',
@@ -680,6 +686,13 @@ const BAD: Record<string, BadCase[]> = {
       as: supervisor,
       text: () => extend(10),
       variables: () => ({ id: 'center:J999' }),
+      code: 'NOT_FOUND',
+    },
+    {
+      why: 'a joint application number past any row number',
+      as: supervisor,
+      text: () => extend(10),
+      variables: () => ({ id: 'center:J99999999999999999999999' }),
       code: 'NOT_FOUND',
     },
   ],

@@ -325,6 +325,11 @@ describe('complaints (效能投诉)', () => {
       overdue: 1,
     });
     expect(await as.code(SUPERVISOR, '{ followUpRates(month: "2026-13") { opened } }')).toBe('BAD_USER_INPUT');
+    for (const month of ['0000-01', '0999-12'])
+      for (const field of ['followUpRates', 'publicVoice'])
+        expect(await as.code(SUPERVISOR, `{ ${field}(month: "${month}") { department } }`), month).toBe(
+          'BAD_USER_INPUT',
+        );
   });
 });
 

@@ -102,6 +102,18 @@ describe('the hub equals a brute-force merge of the department databases', () =>
     }
   });
 
+  it('a cursor that says every department was read to the end gives an empty last page', async () => {
+    const text = `query($after: String) { cases(first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const first: any = await query(gatewayUrl, text, { after: null });
+    const position = JSON.parse(Buffer.from(first.cases.pageInfo.endCursor, 'base64url').toString('utf8'));
+    const finished = Buffer.from(JSON.stringify({ ...position, after: {}, done: CODES })).toString('base64url');
+    const last: any = await query(gatewayUrl, text, { after: finished });
+    expect(last.cases.edges).toEqual([]);
+    expect(last.cases.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(last.cases.totalCount).toBe(all.length);
+  });
+
   it('statistics equal counting the rows, for every grouping', async () => {
     const monthOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
     const groupings: [string[], (c: RawCase) => string][] = [
@@ -225,6 +237,28 @@ describe('routed writes', () => {
       await headersFor(SUPERVISOR),
     );
     expect(supervisor.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('answers an ID whose number is past any row number as it answers any unknown ID', async () => {
+    const code = all[0]!.id.split(':')[0]!;
+    const officer = await headersFor(officerOf(code));
+    const accept = (id: string) =>
+      `mutation { accept(input: {idempotencyKey: "huge-${id}", caseId: "${id}", expectedVersion: 1}) { id } }`;
+    const asks = [
+      accept,
+      (id: string) => `{ case(id: "${id}") { id } }`,
+      (id: string) => `{ ${code} { case(id: "${id}") { id } } }`,
+    ];
+    for (const ask of asks) {
+      const answer = async (id: string) => {
+        const { body } = await post(gatewayUrl, ask(id), {}, officer);
+        return { codes: body.errors?.map((e) => e.extensions?.code), data: body.data };
+      };
+      const unknown = await answer(`${code}:99999999`);
+      // 2^53 + 1 and 10^23: not row numbers the database could hold, nor rounded to one.
+      for (const huge of ['9007199254740993', '99999999999999999999999'])
+        expect(await answer(`${code}:${huge}`), ask(huge)).toEqual(unknown);
+    }
   });
 });
 

@@ -389,6 +389,10 @@ describe('cursors through the gateways', () => {
       inner([7, 12]),
       inner(['k'.repeat(5000), 1]),
       inner({ key: 'x', id: 1 }),
+      // Sort keys no department makes for the order (here by submission): PostgreSQL would refuse them as instants.
+      inner(['garbage', 5]),
+      inner(['2026-01-01', 5]),
+      inner(['2026-01-01T00:00:00Z', 5]),
       'A'.repeat(60_000),
     ];
     for (const after of forged) {
@@ -396,6 +400,14 @@ describe('cursors through the gateways', () => {
     }
     // The real cursor still works after all that.
     expect((await query(federation.gateway.url, CASES, { first: 3, after: real })).cases.edges).toHaveLength(3);
+    // A department asked directly refuses the same positions.
+    const ownList = 'query($after: String) { housing { cases(first: 3, after: $after) { edges { cursor } } } }';
+    for (const key of ['garbage', '2026-01-01'])
+      for (const field of ['SUBMITTED_AT', 'DEADLINE']) {
+        const text = ownList.replace('first: 3', `first: 3, orderBy: {field: ${field}, direction: ASC}`);
+        const { body } = await post(federation.urls.housing!, text, { after: encodeCursor([key, 5]) });
+        expect(body.errors?.[0]?.extensions?.code, `${field} ${key}`).toBe('BAD_USER_INPUT');
+      }
   });
 
   it('every stored instant has the one form the hub computes keys in (ms, +00:00), writes included', async () => {

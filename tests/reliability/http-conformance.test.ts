@@ -70,6 +70,38 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
   });
 });
 
+describe('parameters that are not JSON', () => {
+  const gateways = ['gateway', 'gateway (GATEWAY_PLANNER=rust)'];
+  it.each(gateways)(
+    'a GET or a form post with broken variables or extensions is a 400 BAD_REQUEST on %s',
+    async (target) => {
+      const url = urlOf(target);
+      const csrf = { 'x-graphql-csrf': '1' };
+      const requests: [string, RequestInit][] = [
+        [`${url}?query=%7B__typename%7D&variables=%7Bbad`, { headers: csrf }],
+        [`${url}?query=%7B__typename%7D&extensions=%5B`, { headers: csrf }],
+        [
+          url,
+          {
+            method: 'POST',
+            headers: { ...csrf, 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'query={__typename}&variables={bad',
+          },
+        ],
+      ];
+      for (const [address, init] of requests) {
+        const response = await fetch(address, init);
+        const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+        expect({ status: response.status, code: body.errors?.[0]?.extensions?.code }, address).toEqual({
+          status: 400,
+          code: 'BAD_REQUEST',
+        });
+        expect(body.errors![0]!.message).toMatch(/not valid JSON/);
+      }
+    },
+  );
+});
+
 describe('request IDs', () => {
   const ask = (headers: Record<string, string>) =>
     fetch(federation.gateway.url, {

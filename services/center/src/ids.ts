@@ -1,4 +1,4 @@
-import { parseGlobalId, toGlobalId } from '@onewindow/runtime';
+import { localRowNumber, parseGlobalId, toGlobalId } from '@onewindow/runtime';
 
 /**
  * The one-letter kinds of the center's IDs, each letter once. A numbered record's ID is its kind
@@ -48,9 +48,7 @@ export function localCenterId(id: string): string | null {
 export function localCenterNumber(id: string, kind: NumberedKind): number | null {
   const local = localCenterId(id);
   const letter = CENTER_ID_KINDS[kind];
-  return local?.startsWith(letter) && /^\d+$/.test(local.slice(letter.length))
-    ? Number(local.slice(letter.length))
-    : null;
+  return local?.startsWith(letter) ? localRowNumber(local.slice(letter.length)) : null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { casePositionCursor } from '@onewindow/kit';
 import { decodeHubCursor, encodeHubCursor, filterFingerprint, type CursorScope } from './cursor.js';
 
 const filter = filterFingerprint({ statuses: ['ACCEPTED', 'SUBMITTED'], departments: ['housing', 'tax', 'env'] });
-const scope: CursorScope = { order: 'DEADLINE:ASC', filter, departments: ['housing', 'tax', 'env'] };
+const scope: CursorScope = { order: 'DEADLINE:ASC', field: 'DEADLINE', filter, departments: ['housing', 'tax', 'env'] };
 const housing = casePositionCursor('2026-03-01T08:30:00.000+00:00', 7);
 const position = { order: 'DEADLINE:ASC', filter, after: { housing, tax: null }, done: ['env'] };
 
@@ -51,6 +51,10 @@ describe('hub cursors', () => {
       encodeCursor({ ...position, after: { housing: casePositionCursor('k', -1) } }),
       encodeCursor({ ...position, after: { housing: encodeCursor(['k', 2 ** 60]) } }),
       encodeCursor({ ...position, after: { housing: casePositionCursor('k'.repeat(501), 1) } }),
+      // A sort key that is not a deadline as stored: no department could have made it.
+      encodeCursor({ ...position, after: { housing: casePositionCursor('garbage', 5) } }),
+      encodeCursor({ ...position, after: { housing: casePositionCursor('2026-03-01', 5) } }),
+      encodeCursor({ ...position, after: { housing: casePositionCursor('2026-03-01T08:30:00Z', 5) } }),
       encodeCursor({ ...position, after: [] }),
       encodeCursor({ ...position, done: [3] }),
       encodeCursor({ ...position, filter: undefined }),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isCasePositionOf, type CaseOrderInput } from '@onewindow/kit';
 import { BadUserInputError, decodeCursor, encodeCursor } from '@onewindow/runtime';
 
 /**
@@ -18,13 +19,12 @@ export interface HubPosition {
 /** What a cursor must have been made for: a position means nothing in another order or filter. */
 export interface CursorScope {
   order: string;
+  /** The field of that order, whose values the department positions hold. */
+  field: CaseOrderInput['field'];
   filter: string;
   /** The departments the list asks: a position may name no other. */
   departments: readonly string[];
 }
-
-/** The longest sort key a department position may carry (case numbers are far shorter). */
-const MAX_KEY_LENGTH = 500;
 
 /** A filter value in one canonical form: nulls dropped, keys sorted, lists as sorted sets, instants as ISO text. */
 function canonical(value: unknown): unknown {
@@ -51,18 +51,10 @@ export function filterFingerprint(filter: unknown): string {
     .slice(0, 22);
 }
 
-/** A department position as the hub makes it (casePositionCursor): `[sortKey, localId]`. */
-function isDepartmentPosition(cursor: string): boolean {
+/** A department position as the hub makes it (casePositionCursor) for a list by `field`. */
+function isDepartmentPosition(cursor: string, field: CaseOrderInput['field']): boolean {
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      value[0].length <= MAX_KEY_LENGTH &&
-      Number.isSafeInteger(value[1]) &&
-      (value[1] as number) >= 0
-    );
+    return isCasePositionOf(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')), field);
   } catch {
     return false;
   }
@@ -77,7 +69,7 @@ function isHubPosition(value: unknown): value is HubPosition {
     typeof v.after === 'object' &&
     v.after !== null &&
     !Array.isArray(v.after) &&
-    Object.values(v.after).every((c) => c === null || (typeof c === 'string' && isDepartmentPosition(c))) &&
+    Object.values(v.after).every((c) => c === null || typeof c === 'string') &&
     Array.isArray(v.done) &&
     v.done.every((d) => typeof d === 'string')
   );
@@ -101,7 +93,10 @@ export function decodeHubCursor(cursor: string, scope: CursorScope): HubPosition
   if (position.filter !== scope.filter) {
     throw refuse('"after" was made for another filter; keep the same filter while paging, or start again without it.');
   }
-  if ([...Object.keys(position.after), ...position.done].some((code) => !scope.departments.includes(code))) {
+  if (
+    [...Object.keys(position.after), ...position.done].some((code) => !scope.departments.includes(code)) ||
+    Object.values(position.after).some((after) => after !== null && !isDepartmentPosition(after, scope.field))
+  ) {
     throw refuse('"after" is not a cursor from this list; pass a cursor taken from its edges.');
   }
   return position;

@@ -16,3 +16,15 @@ export function parseGlobalId(id: string): { department: string; localId: string
   }
   return { department: id.slice(0, colon), localId: id.slice(colon + 1) };
 }
+
+/**
+ * The row number a local ID's digits name (`123` -> 123), or null when they name none: not only
+ * digits, or past the largest integer a row number can hold exactly. Such an ID names no row, so
+ * its owner answers NOT_FOUND as for any other unknown ID, rather than failing on a number
+ * the database cannot take (digits past 2^53 would also be rounded to another row's number).
+ */
+export function localRowNumber(digits: string): number | null {
+  if (!/^\d{1,16}$/.test(digits)) return null;
+  const number = Number(digits);
+  return Number.isSafeInteger(number) ? number : null;
+}

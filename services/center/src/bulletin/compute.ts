@@ -31,11 +31,17 @@ export interface BulletinLine {
   jointOpenOverdue?: number;
 }
 
+/** The first year a month may name. */
+const FIRST_YEAR = 1970;
+
 /** The first instants of a YYYY-MM month and of the next one, China time. */
 export function monthRange(month: string, now: Date): { from: Date; to: Date } {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
     throw new BadUserInputError(`"${month}" is not a month; write it as YYYY-MM.`, { field: 'month' });
   const [year, number] = month.split('-').map(Number) as [number, number];
+  // No case, complaint or evaluation dates from before 1970: an earlier month is a typo.
+  if (year < FIRST_YEAR)
+    throw new BadUserInputError(`"${month}" is before ${FIRST_YEAR}; write the month as YYYY-MM.`, { field: 'month' });
   const from = startOfChinaDay(`${month}-01`);
   const next = number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
   if (from > now)

@@ -91,7 +91,12 @@ export async function crossDepartmentCases(
   // An empty "after" is no cursor of ours either: refused, not read as the start.
   const start: HubPosition =
     args.after != null
-      ? decodeHubCursor(args.after, { order: orderName, filter, departments: asked.map((d) => d.code) })
+      ? decodeHubCursor(args.after, {
+          order: orderName,
+          field: order.field,
+          filter,
+          departments: asked.map((d) => d.code),
+        })
       : { order: orderName, filter, after: {}, done: [] };
   const deadline = Date.now() + context.departments.timeoutMs;
   // The list as the hub learns its departments' parts: its order, filter and departments asked.
@@ -224,9 +229,12 @@ export async function crossDepartmentCases(
     node: caseObject(entries.get(edge.department)!, edge.node),
   }));
   // A department that did not answer may have more: the list goes on until it has said it has none.
+  // One the cursor says was read to the end was asked for its count only, and has nothing next.
   const hasNextPage =
     incomplete.some((code) => !start.done.includes(code)) ||
-    pages.some((p) => p.hasNextPage || (taken.get(p.department) ?? 0) < p.edges.length);
+    pages.some(
+      (p) => !start.done.includes(p.department) && (p.hasNextPage || (taken.get(p.department) ?? 0) < p.edges.length),
+    );
 
   return {
     edges,

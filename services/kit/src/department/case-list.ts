@@ -84,7 +84,33 @@ export function sortKey(row: Pick<CaseRow, 'submittedAt' | 'deadline' | 'number'
 type CasePosition = [key: string, id: number];
 
 function isCasePosition(value: unknown): value is CasePosition {
-  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isInteger(value[1]);
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    Number.isSafeInteger(value[1]) &&
+    (value[1] as number) >= 0
+  );
+}
+
+/** The longest sort key a position may carry (case numbers are far shorter). */
+const MAX_SORT_KEY_LENGTH = 500;
+
+/**
+ * Whether `key` is one sortKey makes under an order by `field`: an instant as the database
+ * stores it (or a no-deadline mark), or a case number. Any other key is no cursor of ours, and
+ * PostgreSQL would refuse it as a timestamp.
+ */
+function isSortKeyOf(key: string, field: CaseOrderInput['field']): boolean {
+  if (field === 'NUMBER') return key.length <= MAX_SORT_KEY_LENGTH;
+  if (field === 'DEADLINE' && (key === NO_DEADLINE_ASC || key === NO_DEADLINE_DESC)) return true;
+  const at = new Date(key);
+  return !Number.isNaN(at.getTime()) && sqlInstant(at) === key;
+}
+
+/** Whether `value` is a position in a list ordered by `field`, as casePositionCursor encodes one. */
+export function isCasePositionOf(value: unknown, field: CaseOrderInput['field']): value is CasePosition {
+  return isCasePosition(value) && isSortKeyOf(value[0], field);
 }
 
 /** The cursor of the case with this sort key and id: what caseCursor gives for that case. */
@@ -288,7 +314,7 @@ export async function listCases(
   const pageConditions = [where.sql];
   const pageParams = [...where.params];
   if (args.after) {
-    const [key, id] = decodeCursor(args.after, isCasePosition);
+    const [key, id] = decodeCursor(args.after, (value) => isCasePositionOf(value, order.field));
     pageConditions.push(`(${expression}, "id") ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
     pageParams.push(boundOf(key, order, dialect), id);
   }

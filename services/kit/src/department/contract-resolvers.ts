@@ -1,5 +1,5 @@
 import type { DepartmentEntry } from '@onewindow/schema';
-import { parseGlobalId, toGlobalId } from '@onewindow/runtime';
+import { localRowNumber, parseGlobalId, toGlobalId } from '@onewindow/runtime';
 import { checkPageSize, decodeCursor, encodeCursor } from '@onewindow/runtime';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { caseCursor, listCases, type CaseFilterInput, type CaseOrderInput } from './case-list.js';
@@ -75,7 +75,7 @@ function ownLocalId(id: string, department: DepartmentEntry): string | null {
 
 function ownCaseId(id: string, department: DepartmentEntry): number | null {
   const local = ownLocalId(id, department);
-  return local !== null && /^\d+$/.test(local) ? Number(local) : null;
+  return local !== null ? localRowNumber(local) : null;
 }
 
 function isItemPosition(value: unknown): value is string {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { TRANSITIONS, type CaseStatusName, type DepartmentEntry, type TransitionName } from '@onewindow/schema';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '@onewindow/runtime';
-import { parseGlobalId, toGlobalId, type AuditTrail } from '@onewindow/runtime';
+import { localRowNumber, parseGlobalId, toGlobalId, type AuditTrail } from '@onewindow/runtime';
 import { requestFingerprint } from '@onewindow/runtime';
 import type { z } from 'zod';
 import { writeTransaction } from '../../db/busy.js';
@@ -217,9 +217,9 @@ export async function expireIdempotencyRecords(db: KitDatabase, now: Date, reten
 /** The local id of a case ID of this department; anything else is NOT_FOUND. */
 export function localCaseId(id: string, department: DepartmentEntry): number {
   const { department: code, localId } = parseGlobalId(id);
-  if (code !== department.code || !/^\d+$/.test(localId))
-    throw new NotFoundError(`No case "${id}" in ${department.code}.`, { id });
-  return Number(localId);
+  const number = code === department.code ? localRowNumber(localId) : null;
+  if (number === null) throw new NotFoundError(`No case "${id}" in ${department.code}.`, { id });
+  return number;
 }
 
 /** Every transition a case in `status` may take next, for the refusal's message. */
