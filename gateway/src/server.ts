@@ -207,6 +207,13 @@ export async function startGateway(env: Record<string, string | undefined> = pro
         sendError(response, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
         return;
       }
+      // The runtime reads a body as sent: an encoded one (gzip, br) would be read as if it were not.
+      const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+      if (encoding && encoding !== 'identity') {
+        request.resume();
+        sendError(response, 415, 'BAD_REQUEST', `The request body is encoded (${encoding}); send it unencoded.`);
+        return;
+      }
       // One request ID: the runtime takes it from the header (and sends it to the subgraphs and back
       // to the client), and the error masker finds it to log an unexpected error with it.
       const requestId = requestIdOf(request);

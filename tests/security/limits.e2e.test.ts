@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../gateway/src/server.js';
@@ -200,6 +201,26 @@ describe('requests, through the gateway', () => {
     const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' };
     const answer = await send(gateway, init as RequestInit);
     expectRefused(answer, 'BAD_REQUEST', 413);
+    await expectServing();
+  });
+
+  it('an encoded body (gzip, br) is 415, whether or not it really is encoded; identity is no encoding', async () => {
+    const body = JSON.stringify({ query: CATALOG });
+    for (const [encoding, sent] of [
+      ['gzip', gzipSync(body)],
+      ['gzip', body],
+      ['br', body],
+    ] as const) {
+      const headers = { 'content-type': 'application/json', 'content-encoding': encoding };
+      const answer = await send(gateway, { method: 'POST', headers, body: sent });
+      expectRefused(answer, 'BAD_REQUEST', 415);
+    }
+    const plain = await send(gateway, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'identity' },
+      body,
+    });
+    expect(plain.status).toBe(200);
     await expectServing();
   });
 
