@@ -360,6 +360,41 @@ describe('legal rules', () => {
     expect((await read(c.id)).status).toBe('ACCEPTED');
   });
 
+  it('refuses a procedure end past the working-day calendar; one stored before is read as not counted', async () => {
+    now = at('2026-09-21');
+    const c = await walk(await submit(), [['accept']]);
+    const { error } = await mutate('suspend', {
+      idempotencyKey: key(),
+      caseId: c.id,
+      expectedVersion: c.version,
+      ...suspension(),
+      expectedEnd: '2100-01-01T00:00:00.000Z',
+    });
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.message).toMatch(/calendar, which ends in 2099/);
+    expect((await read(c.id)).status).toBe('ACCEPTED');
+    // Stored before the refusal existed: its working days cannot be counted, and its case (and the
+    // feed the center reads) still reads.
+    const waiting = await walk(c, [['suspend', suspension()]]);
+    const db = openDepartmentDatabase(department.dataDir, 'housing');
+    try {
+      const far = '9999-12-31T00:00:00.000+00:00';
+      expect(
+        await db.run('UPDATE "CaseEvent" SET "expectedEnd" = ? WHERE "caseId" = ? AND "action" = ?', [
+          far,
+          Number(waiting.id.split(':')[1]),
+          'suspend',
+        ]),
+      ).toBe(1);
+    } finally {
+      await db.close();
+    }
+    const text = `query($id: ID!) { housing { case(id: $id) { events { action expectedWorkingDays } } } }`;
+    const { body } = await post(department.url, text, { id: waiting.id }, await headersFor(OFFICER));
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.housing.case.events.at(-1)).toEqual({ action: 'suspend', expectedWorkingDays: null });
+  });
+
   it('supervision levels follow the working days left: 预警, 黄牌, 红牌', async () => {
     // Accepted Monday 9/21; 5 working days: 9/22, 9/23, 9/24, then 9/28, 9/29 (中秋 9/25–9/27 is a holiday).
     now = at('2026-09-21');

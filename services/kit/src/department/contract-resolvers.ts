@@ -78,6 +78,20 @@ function ownCaseId(id: string, department: DepartmentEntry): number | null {
   return local !== null ? localRowNumber(local) : null;
 }
 
+/**
+ * A suspension's expected working days, or null when the calendar cannot count them (an end
+ * stored before ends past the calendar were refused): one such event must not fail every read of
+ * its case, or the center's reading of the whole feed.
+ */
+function expectedWorkingDays(at: Date, expectedEnd: Date): number | null {
+  try {
+    return workingDaysBetween(at, expectedEnd);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
 function isItemPosition(value: unknown): value is string {
   return typeof value === 'string';
 }
@@ -204,7 +218,7 @@ function templateResolvers(department: DepartmentEntry): Resolvers {
       materials: (event) => storedList(event.materials),
       procedure: (event) => (event.procedure === null ? null : storedProcedure(event.procedure)),
       procedureLabel: (event) => (event.procedure ? labelOf(SPECIAL_PROCEDURE_LABELS, event.procedure) : null),
-      expectedWorkingDays: (event) => (event.expectedEnd ? workingDaysBetween(event.at, event.expectedEnd) : null),
+      expectedWorkingDays: (event) => (event.expectedEnd ? expectedWorkingDays(event.at, event.expectedEnd) : null),
     },
     TemplateCaseConnection: {
       totalCount: (connection) => connection.count(),

@@ -1,5 +1,6 @@
 import { SUBMISSION, isTransitionName, type DepartmentEntry, type TransitionName } from '@onewindow/schema';
 import { BadUserInputError } from '@onewindow/runtime';
+import { LAST_CALENDAR_YEAR } from '../../calendar/statutory.js';
 import type { CaseRow } from '../parents.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from '../working-days.js';
 import { defineTransition, submitApplication, type Change, type LifecycleContext, type Step } from './engine.js';
@@ -161,12 +162,19 @@ export const LIFECYCLE = {
     input: suspendSchema,
     rules: [
       {
-        says: 'The procedure is expected to end in the future (BAD_USER_INPUT otherwise).',
+        says: 'The procedure is expected to end in the future, within the working-day calendar (BAD_USER_INPUT otherwise).',
         check: ({ request, now }) => {
           if (request.expectedEnd <= now) {
             throw new BadUserInputError(`expectedEnd (${chinaDay(request.expectedEnd)}) must be in the future.`, {
               field: 'expectedEnd',
             });
+          }
+          // Its working days are counted whenever the event is read (the center's feed among them).
+          if (Number(chinaDay(request.expectedEnd).slice(0, 4)) > LAST_CALENDAR_YEAR) {
+            throw new BadUserInputError(
+              `expectedEnd (${chinaDay(request.expectedEnd)}) is past the working-day calendar, which ends in ${LAST_CALENDAR_YEAR}.`,
+              { field: 'expectedEnd' },
+            );
           }
         },
       },
