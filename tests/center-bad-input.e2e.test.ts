@@ -239,6 +239,21 @@ const BAD: Record<string, BadCase[]> = {
       code: 'BAD_USER_INPUT',
     },
     {
+      why: 'half of a surrogate pair in the name (not text)',
+      as: clerk,
+      text: () =>
+        'mutation($name: String!) { registerApplicant(kind: "PERSON", name: $name, idNumber: "330102198001010021") { id } }',
+      variables: () => ({ name: '甲\ud800' }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a NUL in the name (not text)',
+      as: clerk,
+      text: () =>
+        'mutation { registerApplicant(kind: "PERSON", name: "甲\\u0000乙", idNumber: "330102198001010021") { id } }',
+      code: 'BAD_USER_INPUT',
+    },
+    {
       why: 'an unknown kind',
       as: clerk,
       text: () => 'mutation { registerApplicant(kind: "ALIEN", name: "甲", idNumber: "330102198001010021") { id } }',

@@ -472,6 +472,10 @@ describe('bad input gets BAD_USER_INPUT and changes nothing', () => {
     ['a number where text belongs', { itemCode: 12 }],
     ['an oversized note', { note: '长'.repeat(2001) }],
     ['an invalid ID number', { applicant: { ...applicant, idNumber: '123' } }],
+    // Not text: PostgreSQL refuses a NUL, and Prisma cannot send half a surrogate pair.
+    ['a NUL in a name', { applicant: { ...applicant, name: '王\u0000五' } }],
+    ['half a surrogate pair in a name', { applicant: { ...applicant, name: '王\ud800五' } }],
+    ['a lone low surrogate in a note', { note: 'a\udc00b' }],
   ])('%s', async (_, input) => {
     const before = await caseCount();
     const { data, error } = await submitWith(input);
@@ -483,7 +487,8 @@ describe('bad input gets BAD_USER_INPUT and changes nothing', () => {
 
   it('on transitions too', async () => {
     const c = await submit();
-    for (const input of [{ note: 'x'.repeat(2001) }, { expectedVersion: 'one' }, { caseId: undefined }]) {
+    const notText = [{ note: 'a\u0000b' }, { idempotencyKey: 'k\ud800' }];
+    for (const input of [{ note: 'x'.repeat(2001) }, { expectedVersion: 'one' }, { caseId: undefined }, ...notText]) {
       const { error } = await mutate('accept', {
         idempotencyKey: key(),
         caseId: c.id,
@@ -493,6 +498,16 @@ describe('bad input gets BAD_USER_INPUT and changes nothing', () => {
       expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect((await read(c.id)).version).toBe(1);
+  });
+
+  it('a NUL written inline in the document, not in a variable, is refused too', async () => {
+    const before = await caseCount();
+    const text = `mutation { housing { submit(input: {idempotencyKey: "${key()}", itemCode: "${promisedItem.code}",
+      applicant: {kind: PERSON, name: "王\\u0000五", idNumber: "${applicant.idNumber}"}}) { id } } }`;
+    const { body } = await post(department.url, text, {}, await headersFor(WINDOW));
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/not text/);
+    expect(await caseCount()).toBe(before);
   });
 });
 

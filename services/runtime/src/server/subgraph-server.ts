@@ -17,6 +17,7 @@ import { checkEntityRepresentations } from './entity-representations.js';
 import { currentRequestId, graphqlRequestListener, keepIdleConnections, operationIdOf } from './http-transport.js';
 import { shownHost, type SubgraphHost } from './subgraph-host.js';
 import { MAX_DOCUMENT_TOKENS, subgraphValidationRules } from './document-rules.js';
+import { textInputPlugin } from './text-input.js';
 import { publicAccessPlugin, type PublicAccess } from './public-access.js';
 import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
 import { publicIdentity, type Identity } from '../identity/roles.js';
@@ -147,6 +148,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       requestLogPlugin() as ApolloServerPlugin<TContext>,
       errorMetricsPlugin<TContext>(options.name),
       publicAccessPlugin<TContext>(options.publicAccess),
+      textInputPlugin<TContext>(),
       ...(options.plugins ?? []),
     ],
   });
