@@ -3,6 +3,7 @@ import { Kind, visit, type DocumentNode } from 'graphql';
 import { BadUserInputError } from '../errors.js';
 
 /** A NUL, or a UTF-16 surrogate without its other half (what JSON's "\ud800" gives). */
+// eslint-disable-next-line no-control-regex -- finding the NUL is the point
 const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
