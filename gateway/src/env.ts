@@ -85,6 +85,17 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   /** How long /health waits for each subgraph. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   /**
+   * How long a query waits for a subgraph's answer; then that subgraph's part is missing from the
+   * result, named by a DEPARTMENT_UNAVAILABLE error. The hub answers within its own
+   * DEPARTMENT_TIMEOUT_MS (2 s), with what the departments it waited for gave.
+   */
+  SUBGRAPH_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+  /**
+   * How long a mutation waits: longer than a department's wait for a locked database (10 s), after
+   * which it answers SERVICE_BUSY having written nothing.
+   */
+  SUBGRAPH_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /**
    * The query planner: Hive's JavaScript planner (the default), or its Rust planner
    * (@graphql-hive/router-runtime). The default is the planner that answers every generated
    * query exactly like @apollo/gateway (tests/reliability/differential.test.ts); the Rust planner

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode, currentRequestId, isClientErrorCode, type Logger } from '@onewindow/runtime';
+import { SUBGRAPH_TIMED_OUT } from './plugins/useSubgraphTimeout.js';
 
-/** Codes the gateway runtime gives to a subgraph it could not reach or that answered badly. */
-const UNREACHABLE_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_ERROR']);
+/** Codes for a subgraph the gateway could not reach, that answered badly or too late (useSubgraphTimeout). */
+const UNREACHABLE_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_ERROR', SUBGRAPH_TIMED_OUT]);
 /** The runtime's code for a request it could not read (bad JSON, wrong method). */
 const BAD_REQUEST = 'BAD_REQUEST';
 

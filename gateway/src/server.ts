@@ -29,6 +29,7 @@ import { GatewayLogWriter } from './log-writer.js';
 import { loadGatewayEnv } from './env.js';
 import { createErrorMasker } from './errors.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
+import { useSubgraphTimeout } from './plugins/useSubgraphTimeout.js';
 import { usePartialResults } from './plugins/usePartialResults.js';
 import { useExecutionData } from './plugins/useExecutionData.js';
 import { useDocumentRules } from './plugins/useDocumentRules.js';
@@ -176,6 +177,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       useExecutionData(),
       usePartialResults(),
       useErrorCodes(),
+      useSubgraphTimeout({ readMs: config.SUBGRAPH_READ_TIMEOUT_MS, writeMs: config.SUBGRAPH_WRITE_TIMEOUT_MS }),
       // Last, so it records the result as the client gets it.
       useAudit({ record, identityOf: identity.identityOf, clientAddress, graphqlEndpoint: GRAPHQL_ENDPOINT, logger }),
     ],

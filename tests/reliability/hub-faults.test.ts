@@ -16,7 +16,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { departments } from '../../schema/src/index.js';
+import { departments, subgraphNames, urlVariable } from '../../schema/src/index.js';
+import { startGateway } from '../../gateway/src/server.js';
 import { SeededRandom } from '../../services/kit/src/index.js';
 import { person } from '../support/applicants.js';
 import { compareCases, matches, readAllCases, type Filter, type OrderField } from '../support/brute-force.js';
@@ -164,6 +165,42 @@ describe('a slow or failing department', () => {
       .filter((c) => departmentOf(c.id) !== 'env')
       .sort(compareCases('NUMBER', 'ASC'));
     expect(body.data!.cases.edges.map((e) => e.node.id)).toEqual(others.slice(0, 30).map((c) => c.id));
+  });
+
+  it('a hanging department the gateway asks itself is named within the gateway’s read timeout', async () => {
+    // A gateway of its own that reaches the departments through the proxies too (the department
+    // overview's figures are each department's own fields, asked by the gateway, not the hub).
+    const urls = Object.fromEntries(
+      subgraphNames.map((name) => [
+        urlVariable(name),
+        name === 'hub' ? stack.hub.url : (stack.proxies[name]?.url ?? federation.urls[name]!),
+      ]),
+    );
+    const quiet = { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent' };
+    const gateway = await startGateway({ ...quiet, ...urls, SUBGRAPH_READ_TIMEOUT_MS: String(TIMEOUT_MS) });
+    try {
+      const overview = '{ departments { code openCases overdueCases } }';
+      await post(gateway.url, overview, {});
+      stack.reset();
+      stack.proxies.housing!.policy = () => ({ kind: 'hang' });
+      const started = performance.now();
+      const { body } = await post<{ departments: { code: string; openCases: number | null }[] }>(
+        gateway.url,
+        overview,
+        {},
+      );
+      const ms = performance.now() - started;
+      stack.reset();
+      expectNoLeak(body);
+      // One error per field it did not give (openCases, overdueCases), each naming it.
+      expect(new Set(unavailableIn(body))).toEqual(new Set(['housing']));
+      expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      const figures = Object.fromEntries(body.data!.departments.map((d) => [d.code, d.openCases]));
+      expect(figures.housing).toBeNull();
+      for (const code of CODES.filter((c) => c !== 'housing')) expect(figures[code], code).toBeTypeOf('number');
+    } finally {
+      await gateway.stop();
+    }
   });
 
   it('a connection closed as the hub reuses it (the keep-alive race) is sent again, not reported', async () => {
