@@ -255,8 +255,8 @@ describe('routed writes', () => {
         return { codes: body.errors?.map((e) => e.extensions?.code), data: body.data };
       };
       const unknown = await answer(`${code}:99999999`);
-      // 2^53 + 1 and 10^23: not row numbers the database could hold, nor rounded to one.
-      for (const huge of ['9007199254740993', '99999999999999999999999'])
+      // 2^31 (past PostgreSQL's integer), 2^53 + 1 and 10^23: no row number a table could hold.
+      for (const huge of ['2147483648', '9007199254740993', '99999999999999999999999'])
         expect(await answer(`${code}:${huge}`), ask(huge)).toEqual(unknown);
     }
   });

@@ -17,14 +17,21 @@ export function parseGlobalId(id: string): { department: string; localId: string
   return { department: id.slice(0, colon), localId: id.slice(colon + 1) };
 }
 
+/** The largest row number: Prisma's Int, a 32-bit integer column (PostgreSQL's `integer`). */
+const MAX_ROW_NUMBER = 2_147_483_647;
+
 /**
  * The row number a local ID's digits name (`123` -> 123), or null when they name none: not only
- * digits, or past the largest integer a row number can hold exactly. Such an ID names no row, so
- * its owner answers NOT_FOUND as for any other unknown ID, rather than failing on a number
- * the database cannot take (digits past 2^53 would also be rounded to another row's number).
+ * digits, or past the largest row number. Such an ID names no row, so its owner answers NOT_FOUND
+ * as for any other unknown ID, rather than failing on a number its database cannot take.
  */
 export function localRowNumber(digits: string): number | null {
-  if (!/^\d{1,16}$/.test(digits)) return null;
+  if (!/^\d{1,10}$/.test(digits)) return null;
   const number = Number(digits);
-  return Number.isSafeInteger(number) ? number : null;
+  return isRowNumber(number) ? number : null;
+}
+
+/** Whether a value (a cursor's, say) is a row number a table could hold. */
+export function isRowNumber(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ROW_NUMBER;
 }

@@ -1,4 +1,4 @@
-import { checkPageSize, decodeCursor, encodeCursor } from '@onewindow/runtime';
+import { checkPageSize, decodeCursor, encodeCursor, isRowNumber } from '@onewindow/runtime';
 import { BadUserInputError } from '@onewindow/runtime';
 import { parseApplicantId } from './applicant-id.js';
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
@@ -84,13 +84,7 @@ export function sortKey(row: Pick<CaseRow, 'submittedAt' | 'deadline' | 'number'
 type CasePosition = [key: string, id: number];
 
 function isCasePosition(value: unknown): value is CasePosition {
-  return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    typeof value[0] === 'string' &&
-    Number.isSafeInteger(value[1]) &&
-    (value[1] as number) >= 0
-  );
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && isRowNumber(value[1]);
 }
 
 /** The longest sort key a position may carry (case numbers are far shorter). */

@@ -56,7 +56,8 @@ export function textInputPlugin<TContext extends BaseContext>(): ApolloServerPlu
           if (where === null) return;
           throw new BadUserInputError(
             `${where} holds a character that is not text (a NUL, or half of a UTF-16 surrogate pair); remove it and send the request again.`,
-            { http: { status: 400 } },
+            // 200, as for any refused argument: a router (@apollo/gateway) takes a 400 from a subgraph for a failed call.
+            { http: { status: 200 } },
           );
         },
       };
