@@ -183,6 +183,12 @@ describe('what a write checks of the case and the submission', () => {
     const part = { applicant: { idNumber: another.applicantIdNumber }, jointApplicationId: 'center:J3' };
     expect(outcome(() => checkSubmitter(caller('service'), part))).toBe('yes');
     expect(outcome(() => checkSubmitter(caller('service'), { applicant: part.applicant }))).toBe(F);
+    // Window staff, officers and chiefs submit cases of their own, never a part of someone's application.
+    for (const role of ['window', 'officer', 'chief'] as const)
+      expect(
+        outcome(() => checkSubmitter(caller(role), part)),
+        role,
+      ).toBe(F);
   });
 });
 

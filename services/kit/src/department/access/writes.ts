@@ -47,7 +47,7 @@ export function checkWriteRole(caller: Identity, department: string, operation: 
 
 /**
  * What a submission claims, checked against the caller: an applicant applies in their own name
- * only and never as part of a joint application; a service submits joint applications' parts only.
+ * only; a service (the center) submits joint applications' parts only, and nobody else does.
  */
 export function checkSubmitter(
   caller: Identity,
@@ -67,6 +67,12 @@ export function checkSubmitter(
     throw new ForbiddenError('A service may only submit the parts of a joint application (jointApplicationId).', {
       field: 'jointApplicationId',
     });
+  // A part belongs to an application the center made: anyone else's link would name one it never made.
+  if (caller.role !== 'service' && request.jointApplicationId)
+    throw new ForbiddenError(
+      'Only the center submits the parts of a joint application (createJointApplication); leave jointApplicationId out.',
+      { field: 'jointApplicationId' },
+    );
 }
 
 /** Online, applicants apply only for items the catalog offers online. */
