@@ -12,6 +12,8 @@ import { chromiumInstalled, pickOption, startBrowser, type TestBrowser } from '.
 import { ANALYST, SUPERVISOR, headersFor } from './support/callers.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 import { query } from './support/graphql.js';
+import { userToken } from './support/identity.js';
+import { openDepartmentDatabase } from './support/department-database.js';
 
 let federation: Federation;
 let browser: TestBrowser;
@@ -190,15 +192,24 @@ describe('the web front', () => {
   });
 
   it("takes a supervisor from the red-card list to the case's timeline", async () => {
+    // An open case past its deadline (the demo's open cases may all still be in time): a red card to chase.
+    const db = openDepartmentDatabase(federation.dataDir, 'market');
+    try {
+      const lateSql = `UPDATE "Case" SET "deadline" = ? WHERE "id" = (SELECT "id" FROM "Case"
+        WHERE "status" IN ('ACCEPTED', 'IN_REVIEW') AND "suspendedAt" IS NULL ORDER BY "id" LIMIT 1)`;
+      expect(await db.run(lateSql, ['2026-01-05T09:59:59.999+00:00'])).toBe(1);
+    } finally {
+      await db.close();
+    }
     const red = await query<{
       cases: { totalCount: number; edges: { node: { id: string; number: string; events: unknown[] } }[] };
     }>(
       graphql,
-      '{ cases(filter: { supervisionLevels: [RED] }, orderBy: { field: DEADLINE, direction: ASC }, first: 1) { totalCount edges { node { id number events { seq } } } } }',
+      '{ cases(filter: { supervisionLevels: [RED], statuses: [SUBMITTED, SUPPLEMENT_REQUESTED, ACCEPTED, IN_REVIEW, SUSPENDED] }, orderBy: { field: DEADLINE, direction: ASC }, first: 1) { totalCount edges { node { id number events { seq } } } } }',
       {},
       await headersFor(SUPERVISOR),
     );
-    expect(red.cases.totalCount).toBeGreaterThan(0); // the demo data has red cards
+    expect(red.cases.totalCount).toBeGreaterThan(0); // the demo data has open red cards
     const page = await browser.newPage();
     await signIn(page, '效能监察');
     await page.goto(`${origin}/warnings`);
@@ -501,6 +512,50 @@ describe('the web front', () => {
     await graphiql.close();
     await browser.screenshot(page, 'analyst-export');
     expect(browser.outside).toEqual([]);
+    await page.close();
+  });
+
+  it('signs out a person whose token expires or is refused, and brings them back to the page after signing in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/login`);
+    // A token that runs out while the page is open: the page notices without being asked.
+    const shortLived = await userToken(SUPERVISOR, { expiresIn: '4s' });
+    await page.evaluate((token) => localStorage.setItem('onewindow.token', token), shortLived);
+    await page.goto(`${origin}/overview`);
+    await page.waitForSelector('[data-test=who]');
+    const atLogin = (next: string) => (url: URL) => url.pathname === '/login' && url.searchParams.get('next') === next;
+    await page.waitForURL(atLogin('/overview'), { timeout: 30_000 });
+    // A token the gateway refuses (signed by a key it does not trust), though its clock says valid:
+    // the first refused request signs the person out.
+    const forged = `${(await userToken(SUPERVISOR)).split('.').slice(0, 2).join('.')}.${'A'.repeat(86)}`;
+    await page.evaluate((token) => localStorage.setItem('onewindow.token', token), forged);
+    await page.goto(`${origin}/warnings`);
+    await page.waitForURL(atLogin('/warnings'));
+    expect(await page.evaluate(() => localStorage.getItem('onewindow.token'))).toBeNull();
+    await pickOption(page, '[data-test=role]', '效能监察');
+    await page.click('[data-test=sign-in]');
+    await page.waitForURL('**/warnings');
+    await page.close();
+  });
+
+  it('fits a phone (375 px): the whole menu shows, and no page scrolls sideways', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.goto(`${origin}/guide`);
+    await page.waitForSelector('.el-menu-item');
+    for (const item of await page.locator('.el-menu-item').all()) {
+      const box = (await item.boundingBox())!;
+      expect(box.x, await item.innerText()).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, await item.innerText()).toBeLessThanOrEqual(375);
+    }
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await browser.screenshot(page, 'phone-guide');
+    await signIn(page, '综合窗口');
+    await page.goto(`${origin}/desk`);
+    await page.waitForSelector('[data-test=desk-error], .columns');
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await browser.screenshot(page, 'phone-desk');
     await page.close();
   });
 

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { watch } from 'vue';
 import { homeOf, signedIn, type Role } from './api/session';
 
 declare module 'vue-router' {
@@ -60,6 +61,12 @@ const routes: RouteRecordRaw[] = [
 ];
 
 export const router = createRouter({ history: createWebHistory(), routes });
+
+// Signed out while on a staff page (the token expired, or the gateway refused it): to sign-in and back.
+watch(signedIn, (who) => {
+  const current = router.currentRoute.value;
+  if (!who && current.meta.roles) void router.push({ path: '/login', query: { next: current.fullPath } });
+});
 
 // A page for staff asks for sign-in first, then comes back; the gateway still decides what each role may read.
 router.beforeEach((to) => {

@@ -1,5 +1,6 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import { currentToken } from './session';
+import { i18n } from '../i18n';
+import { currentToken, signOut } from './session';
 
 /** One GraphQL error as the gateway sends it. */
 export interface ApiErrorEntry {
@@ -56,6 +57,9 @@ export async function request<TResult, TVariables>(
     throw new ApiError(`The hub answered ${response.status} without a readable body.`, 'INTERNAL_SERVER_ERROR');
   }
   const errors = body.errors ?? [];
+  // A token the gateway no longer takes (expired, revoked): the person is signed out, and the
+  // router sends them to sign in and back.
+  if (token && (response.status === 401 || errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED'))) signOut();
   if (body.data === null || body.data === undefined) {
     const first = errors[0];
     throw new ApiError(
@@ -74,6 +78,13 @@ export async function request<TResult, TVariables>(
   return { data: body.data, errors, unavailable };
 }
 
-/** The message a person reads for a failed request. */
-export const messageOf = (error: unknown): string =>
-  error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+/**
+ * The message a person reads for a failed request: what its code means in their language (the
+ * API's own messages are English), followed by the API's words, which name what was wrong.
+ */
+export function messageOf(error: unknown): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  const key = `apiError.${error.code}`;
+  const { t, te } = i18n.global;
+  return te(key) ? t('common.apiErrorDetail', { summary: t(key), detail: error.message }) : error.message;
+}

@@ -44,11 +44,14 @@ function decode(token: string): SignedIn | null {
 }
 
 const token = ref<string | null>(localStorage.getItem(TOKEN_KEY));
+/** The time, as signedIn sees it: ticking, so a token that expires while a page is open signs its holder out. */
+const now = ref(Date.now());
+setInterval(() => (now.value = Date.now()), 10_000);
 
 /** The signed-in person, or null for the public (no token, or an expired one). */
 export const signedIn = computed<SignedIn | null>(() => {
   const who = token.value ? decode(token.value) : null;
-  return who && who.expiresAt > Date.now() ? who : null;
+  return who && who.expiresAt > now.value ? who : null;
 });
 
 export const currentToken = (): string | null => (signedIn.value ? token.value : null);

@@ -38,6 +38,9 @@ export const i18n = createI18n({
   },
 });
 
+// The page's language for the browser, screen readers and fonts, from the first moment.
+document.documentElement.lang = i18n.global.locale.value;
+
 export function setLanguage(language: Language): void {
   i18n.global.locale.value = language;
   localStorage.setItem(LANGUAGE_KEY, language);
