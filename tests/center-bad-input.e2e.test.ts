@@ -368,6 +368,20 @@ const BAD: Record<string, BadCase[]> = {
       code: 'BAD_USER_INPUT',
     },
     {
+      why: 'a due date that does not exist (30 February), not rolled over to March',
+      as: supervisor,
+      text: () => FAST_TRACK,
+      variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-4b', dueDate: '2099-02-30' }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      why: 'a due date in words',
+      as: supervisor,
+      text: () => FAST_TRACK,
+      variables: () => ({ input: fastTrack({ idempotencyKey: 'ft-4c', dueDate: 'tomorrow' }) }),
+      code: 'BAD_USER_INPUT',
+    },
+    {
       why: 'a case nobody has',
       as: supervisor,
       text: () => FAST_TRACK,

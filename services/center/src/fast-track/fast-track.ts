@@ -25,7 +25,8 @@ const authorizeSchema = z.object({
     .min(1)
     .max(30)
     .refine((names) => new Set(names).size === names.length, 'lists a material twice'),
-  dueDate: z.coerce.date(),
+  // A calendar day or an instant, as written: a day that does not exist (02-30) is refused, not rolled over.
+  dueDate: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((at) => new Date(at)),
 });
 
 function invalid(error: z.ZodError): never {

@@ -265,7 +265,7 @@ export async function runTransition<I extends TransitionRequest>(
     }
     const refuse = (why: string) => new InvalidTransitionError(why, { status: row.status, transition: name });
     if (!transition.from.some((from) => from === row.status))
-      throw refuse(`A ${row.status} case cannot ${name}; it can ${allowedFrom(row.status)}.`);
+      throw refuse(`A case that is ${row.status} cannot ${name}; it can ${allowedFrom(row.status)}.`);
     let item: Promise<ItemWithMaterials> | undefined;
     const step: Step<I> = { row, request, now, item: () => (item ??= readItem(tx, row.itemCode)), refuse };
     for (const rule of transition.rules) await rule.check(step);
