@@ -216,7 +216,13 @@ describe('§42 extension', () => {
       reason: '利害关系人申请听证',
       expectedEnd: at('2026-09-30').toISOString(),
     });
-    await refused(suspended, 'extendDeadline', extension, 'INVALID_TRANSITION', /case that is SUSPENDED cannot extendDeadline/);
+    await refused(
+      suspended,
+      'extendDeadline',
+      extension,
+      'INVALID_TRANSITION',
+      /case that is SUSPENDED cannot extendDeadline/,
+    );
   });
 
   it('needs the approving head and a reason, and at most 10 working days', async () => {
