@@ -230,6 +230,11 @@ describe('the web front', () => {
     expect(await page.locator('[data-test=case-level]').innerText()).toBe('红牌');
     expect(await page.locator('[data-test=timeline] .el-timeline-item').count()).toBe(first.events.length);
     await browser.screenshot(page, 'supervisor-red-card-timeline');
+    // Back to the list, and a reload of it: still red cards only.
+    await page.goBack();
+    await expect.poll(() => page.locator('[data-test=total]').innerText()).toBe(`共 ${red.cases.totalCount} 件`);
+    await page.reload();
+    await expect.poll(() => page.locator('[data-test=total]').innerText()).toBe(`共 ${red.cases.totalCount} 件`);
     await page.close();
   });
 
@@ -542,6 +547,9 @@ describe('the web front', () => {
     const page = await browser.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
     const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // The public's menu (signed out) shows whole; a staff menu may scroll within its own bar.
+    await page.goto(`${origin}/login`);
+    await page.evaluate(() => localStorage.removeItem('onewindow.token'));
     await page.goto(`${origin}/guide`);
     await page.waitForSelector('.el-menu-item');
     for (const item of await page.locator('.el-menu-item').all()) {

@@ -82,7 +82,7 @@ const en: typeof zhCN = {
     monthReceived: 'Received this month',
     monthConcluded: 'Concluded this month',
     open: 'Open',
-    overdue: 'Overdue',
+    overdue: 'Overdue (incl. concluded late)',
     onTimeRate: 'On-time rate',
     satisfaction: 'Satisfaction',
     windowRate: 'Decided at window',

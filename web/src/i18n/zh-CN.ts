@@ -80,7 +80,8 @@ export default {
     monthReceived: '本月受理',
     monthConcluded: '本月办结',
     open: '在办',
-    overdue: '超期',
+    // The departments' overdueCases: open cases past their deadline and cases concluded after it.
+    overdue: '超期（含超期办结）',
     onTimeRate: '按期办结率',
     satisfaction: '满意率',
     windowRate: '窗口办结率',
