@@ -85,16 +85,18 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   /** How long /health waits for each subgraph. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   /**
-   * How long a query waits for a subgraph's answer; then that subgraph's part is missing from the
-   * result, named by a DEPARTMENT_UNAVAILABLE error. The hub answers within its own
-   * DEPARTMENT_TIMEOUT_MS (2 s), with what the departments it waited for gave.
+   * How long a query waits for a department's answer when the gateway asks it itself (its own
+   * fields: an overview's openCases); then its part is missing from the result, named by a
+   * DEPARTMENT_UNAVAILABLE error.
    */
-  SUBGRAPH_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+  DEPARTMENT_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
   /**
-   * How long a mutation waits: longer than a department's wait for a locked database (10 s), after
-   * which it answers SERVICE_BUSY having written nothing.
+   * How long anything else waits for a subgraph: a mutation (longer than a department's 10 s wait
+   * for a locked database, after which it answers SERVICE_BUSY), and a query to the hub or the
+   * center, which answer within their own waits for the departments (the hub's
+   * DEPARTMENT_TIMEOUT_MS) with what they got.
    */
-  SUBGRAPH_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /**
    * The query planner: Hive's JavaScript planner (the default), or its Rust planner
    * (@graphql-hive/router-runtime). The default is the planner that answers every generated

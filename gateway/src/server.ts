@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler as rustPlanner } from '@graphql-hive/router-runtime';
 import { Logger as HiveLogger } from '@graphql-hive/logger';
+import { departments } from '@onewindow/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
   AuditTrail,
@@ -177,7 +178,11 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       useExecutionData(),
       usePartialResults(),
       useErrorCodes(),
-      useSubgraphTimeout({ readMs: config.SUBGRAPH_READ_TIMEOUT_MS, writeMs: config.SUBGRAPH_WRITE_TIMEOUT_MS }),
+      useSubgraphTimeout({
+        departments: new Set(departments.map((d) => d.code)),
+        departmentReadMs: config.DEPARTMENT_READ_TIMEOUT_MS,
+        otherMs: config.SUBGRAPH_TIMEOUT_MS,
+      }),
       // Last, so it records the result as the client gets it.
       useAudit({ record, identityOf: identity.identityOf, clientAddress, graphqlEndpoint: GRAPHQL_ENDPOINT, logger }),
     ],

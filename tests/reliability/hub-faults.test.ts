@@ -177,7 +177,7 @@ describe('a slow or failing department', () => {
       ]),
     );
     const quiet = { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent' };
-    const gateway = await startGateway({ ...quiet, ...urls, SUBGRAPH_READ_TIMEOUT_MS: String(TIMEOUT_MS) });
+    const gateway = await startGateway({ ...quiet, ...urls, DEPARTMENT_READ_TIMEOUT_MS: String(TIMEOUT_MS) });
     try {
       const overview = '{ departments { code openCases overdueCases } }';
       await post(gateway.url, overview, {});

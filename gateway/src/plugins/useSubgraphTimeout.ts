@@ -2,10 +2,15 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 
 export interface SubgraphTimeoutOptions {
-  /** How long a query waits for a subgraph's answer (ms). */
-  readMs: number;
-  /** How long a mutation waits (ms). */
-  writeMs: number;
+  /** The subgraphs that are departments: a query to one waits `departmentReadMs`. */
+  departments: ReadonlySet<string>;
+  /** How long a query waits for a department's answer (ms). */
+  departmentReadMs: number;
+  /**
+   * How long anything else waits (ms): a mutation, and a query to the hub or the center, which
+   * wait for the departments themselves within their own timeouts and answer with what they got.
+   */
+  otherMs: number;
 }
 
 /** The runtime's code for a subgraph that answered too late; errors.ts names the subgraph to the client. */
@@ -17,10 +22,11 @@ export const SUBGRAPH_TIMED_OUT = 'GATEWAY_TIMEOUT';
  * it, as when it refuses the connection. Without it one hanging department holds every answer
  * that asks it, however long. The runtime's own upstreamTimeout loses the subgraph's name.
  */
-export function useSubgraphTimeout({ readMs, writeMs }: SubgraphTimeoutOptions): GatewayPlugin {
+export function useSubgraphTimeout({ departments, departmentReadMs, otherMs }: SubgraphTimeoutOptions): GatewayPlugin {
   return {
     onSubgraphExecute({ subgraphName, executionRequest, executor, setExecutor }) {
-      const ms = executionRequest.operationType === OperationTypeNode.MUTATION ? writeMs : readMs;
+      const read = executionRequest.operationType !== OperationTypeNode.MUTATION;
+      const ms = read && departments.has(subgraphName) ? departmentReadMs : otherMs;
       setExecutor(async (request) => {
         const timeout = AbortSignal.timeout(ms);
         const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
