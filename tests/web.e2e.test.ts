@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { departments } from '../schema/src/index.js';
+import { OPEN_STATUSES } from '../services/kit/src/index.js';
 import { residentId } from './support/applicants.js';
 import { chromiumInstalled, pickOption, startBrowser, type TestBrowser } from './support/browser.js';
 import { ANALYST, SUPERVISOR, headersFor } from './support/callers.js';
@@ -205,7 +206,7 @@ describe('the web front', () => {
       cases: { totalCount: number; edges: { node: { id: string; number: string; events: unknown[] } }[] };
     }>(
       graphql,
-      '{ cases(filter: { supervisionLevels: [RED], statuses: [SUBMITTED, SUPPLEMENT_REQUESTED, ACCEPTED, IN_REVIEW, SUSPENDED] }, orderBy: { field: DEADLINE, direction: ASC }, first: 1) { totalCount edges { node { id number events { seq } } } } }',
+      `{ cases(filter: { supervisionLevels: [RED], statuses: [${OPEN_STATUSES.join(', ')}] }, orderBy: { field: DEADLINE, direction: ASC }, first: 1) { totalCount edges { node { id number events { seq } } } } }`,
       {},
       await headersFor(SUPERVISOR),
     );

@@ -1,14 +1,7 @@
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
 import { moreThanWorkingDaysFrom, workingDaysUntil } from './working-days.js';
 
-/** Statuses in which a case is still being handled. */
-export const OPEN_STATUSES = ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'ACCEPTED', 'IN_REVIEW', 'SUSPENDED'] as const;
-/** Statuses that end a case. */
-export const CONCLUDED_STATUSES = ['APPROVED', 'DENIED', 'NOT_ACCEPTED', 'WITHDRAWN'] as const;
-/** Concluded by a decision on the merits: these count for the on-time rate. */
-export const DECIDED_STATUSES = ['APPROVED', 'DENIED'] as const;
-
-export type CaseStatus = (typeof OPEN_STATUSES)[number] | (typeof CONCLUDED_STATUSES)[number];
+export { CONCLUDED_STATUSES, DECIDED_STATUSES, OPEN_STATUSES, type CaseStatus } from './status-sets.js';
 export type SupervisionLevel = 'NONE' | 'WARNING' | 'YELLOW' | 'RED';
 
 /** What the time rules read of a case. */
