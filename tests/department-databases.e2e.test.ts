@@ -337,3 +337,35 @@ function normalized(row: Record<string, unknown>): Record<string, unknown> {
     }),
   );
 }
+
+describe('a department whose PostgreSQL is down', () => {
+  const COUNT = '{ housing { cases(first: 1) { totalCount } } }';
+  it('answers DEPARTMENT_UNAVAILABLE naming itself, writes nothing, and serves again once it is back', async () => {
+    const submit = 'mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id } } }';
+    const input = { idempotencyKey: 'submit-while-down', itemCode: (await itemCodes())[0], applicant: person('赵六') };
+    // Only the PostgreSQL one is asked: the write-lock test above wrote to it alone.
+    const count = async () => {
+      const { body } = await post(onPostgres.url, COUNT, {}, await headersFor(SUPERVISOR));
+      return body.data?.housing.cases.totalCount as number;
+    };
+    const before = await count();
+    await postgres.halt();
+    try {
+      const read = await post(onPostgres.url, COUNT, {}, await headersFor(SUPERVISOR));
+      const write = await post(onPostgres.url, submit, { input }, await headersFor(WINDOW));
+      for (const answer of [read, write]) {
+        expect(answer.body.errors?.[0]).toMatchObject({
+          message: expect.stringMatching(/Department "housing" .*cannot reach its database/),
+          extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'housing', reason: 'DATABASE_UNREACHABLE' },
+        });
+      }
+    } finally {
+      await postgres.resume();
+    }
+    // Back: nothing was written meanwhile, and the same write now goes through once.
+    expect(await count()).toBe(before);
+    const done = await post(onPostgres.url, submit, { input }, await headersFor(WINDOW));
+    expect(done.body.errors).toBeUndefined();
+    expect(await count()).toBe(before + 1);
+  });
+});

@@ -33,6 +33,27 @@ describe("the README's examples", () => {
       expect(readme).toContain(`npm run -s token -- ${args}`);
   });
 
+  it('npm run token says what is wrong with its arguments, and which roles there are', async () => {
+    for (const [args, problem] of [
+      [
+        ['--role', 'boss'],
+        'unknown role "boss": one of applicant, window, officer, chief, supervisor, analyst, auditor',
+      ],
+      [['--role', 'service'], 'unknown role "service"'],
+      [['--role', 'officer'], 'department: an officer needs a department'],
+      [[], '--role is required'],
+    ] as const) {
+      const refused = await token(...args).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused?.code, args.join(' ')).toBe(2);
+      expect(refused?.stderr.split('\n')[0], args.join(' ')).toContain(problem);
+      expect(refused?.stderr).toContain('usage: npm run token');
+    }
+    expect(await token('--help')).toMatch(/^usage: npm run token[\s\S]*roles: applicant, window/);
+  });
+
   it('each answer a supervisor signed in with a token from npm run token, without errors', async () => {
     const authorization = `Bearer ${await token('--role', 'supervisor')}`;
     for (const example of examples) {

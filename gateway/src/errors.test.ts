@@ -77,11 +77,14 @@ describe("the gateway's error masker", () => {
       [405, 'BAD_REQUEST'],
     ] as const;
     for (const [status, code] of statuses) {
-      const masked = mask(
-        new GraphQLError('Required CSRF header(s) not present', { extensions: { http: { status } } }),
-      );
-      expect([masked.message, masked.extensions.code]).toEqual(['Required CSRF header(s) not present', code]);
+      const masked = mask(new GraphQLError('Refused', { extensions: { http: { status } } }));
+      expect([masked.message, masked.extensions.code]).toEqual(['Refused', code]);
     }
+    // CSRF prevention's own words name no header; the caller is told which one to send.
+    const csrf = mask(
+      new GraphQLError('Required CSRF header(s) not present', { extensions: { http: { status: 403 } } }),
+    );
+    expect([csrf.message, csrf.extensions.code]).toEqual([expect.stringMatching(/header x-graphql-csrf/), 'FORBIDDEN']);
     expect(lines).toEqual([]);
   });
 

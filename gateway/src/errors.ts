@@ -4,6 +4,14 @@ import { SUBGRAPH_TIMED_OUT } from './plugins/useSubgraphTimeout.js';
 
 /** Codes for a subgraph the gateway could not reach, that answered badly or too late (useSubgraphTimeout). */
 const UNREACHABLE_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_ERROR', SUBGRAPH_TIMED_OUT]);
+/**
+ * Headers any of which lets a GET or a form post through CSRF prevention: a page on another site
+ * cannot send them without a CORS preflight, which it fails. Ours, and the two Apollo Client sends.
+ */
+export const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'];
+/** The runtime's words for a GET or form post refused by CSRF prevention, which name no header. */
+const CSRF_REFUSAL = /^Required CSRF header/;
+
 /** The runtime's code for a request it could not read (bad JSON, wrong method). */
 const BAD_REQUEST = 'BAD_REQUEST';
 
@@ -69,7 +77,10 @@ export function withRequestErrorCode(error: GraphQLError): GraphQLError {
   const code = codeForRequestError(error, http?.status);
   const needsStatus = isBadVariable(error) && http?.status === undefined;
   if (!code && !needsStatus) return error;
-  return new GraphQLError(error.message, {
+  const message = CSRF_REFUSAL.test(error.message)
+    ? `A GET or a form post must send the header ${CSRF_HEADERS[0]} (any value): it proves the request does not come from another site's page (CSRF prevention).`
+    : error.message;
+  return new GraphQLError(message, {
     nodes: error.nodes,
     path: error.path,
     extensions: {

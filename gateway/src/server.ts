@@ -28,7 +28,7 @@ import {
 } from '@onewindow/runtime';
 import { GatewayLogWriter } from './log-writer.js';
 import { loadGatewayEnv } from './env.js';
-import { createErrorMasker } from './errors.js';
+import { CSRF_HEADERS, createErrorMasker } from './errors.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
 import { useSubgraphTimeout } from './plugins/useSubgraphTimeout.js';
 import { usePartialResults } from './plugins/usePartialResults.js';
@@ -57,11 +57,6 @@ const DRAIN_MS = 10_000;
 /** The header that says who is asking; requests differing in it are never deduplicated. */
 const AUTHORIZATION = 'authorization';
 const GRAPHQL_ENDPOINT = '/graphql';
-/**
- * Headers any of which lets a GET or a form post through CSRF prevention: a page on another site
- * cannot send them without a CORS preflight, which it fails. Ours, and the two Apollo Client sends.
- */
-const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'];
 
 export interface RunningGateway extends RunningServer {
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 (GraphQL at /graphql, health at /health). */

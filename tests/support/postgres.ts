@@ -13,6 +13,10 @@ export interface TestPostgres {
   url: string;
   /** The URL of another database of the cluster, created first. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server, keeping its data: the database is down until `resume`. */
+  halt(): Promise<void>;
+  /** Starts the halted server again on the same port. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,7 +58,9 @@ export async function startPostgres(): Promise<TestPostgres> {
   await exec('initdb', ['-D', data, '-U', 'onewindow', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`;
-  await exec('pg_ctl', ['-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', options, 'start']);
+  const start = () =>
+    exec('pg_ctl', ['-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', options, 'start']);
+  await start();
   const urlOf = (database: string) => `postgres://onewindow@127.0.0.1:${port}/${database}`;
   return {
     url: urlOf('postgres'),
@@ -72,6 +78,12 @@ export async function startPostgres(): Promise<TestPostgres> {
         `CREATE DATABASE "${name}"`,
       ]);
       return urlOf(name);
+    },
+    async halt() {
+      await exec('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
+    },
+    async resume() {
+      await start();
     },
     async stop() {
       await exec('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined);

@@ -36,8 +36,11 @@ export const userTokenDefaults = {
 
 /** Asymmetric algorithms only: a symmetric one would let whoever verifies also sign. */
 const ALGORITHMS = ['ES256', 'RS256'];
-/** Clock skew tolerated between the identity provider and the gateway. */
-const CLOCK_TOLERANCE_S = 30;
+/**
+ * Clock skew tolerated between the identity provider and the gateway: a few seconds, enough for
+ * NTP-synced hosts, so an expired token is refused within moments of its `exp`.
+ */
+const CLOCK_TOLERANCE_S = 5;
 
 /**
  * How long a checked token is taken at its word without checking its signature again: a

@@ -6,6 +6,7 @@ import {
   ServiceClient,
   auditKeyFrom,
   createLogger,
+  databaseUnreachableError,
   identitySignerFrom,
   identityVerifierFrom,
   listenSubgraph,
@@ -15,6 +16,7 @@ import {
 import {
   actingCaller,
   databaseFile,
+  isDatabaseUnreachable,
   openDatabase,
   sameModelsClient,
   useWorkingCalendar,
@@ -103,6 +105,9 @@ export async function startCenter(
       logger,
       identity,
       plugins: [auditReadsPlugin<CenterContext>()],
+      databaseCheck: () => db.$queryRaw`SELECT 1`,
+      explainError: (error) =>
+        isDatabaseUnreachable(error) ? databaseUnreachableError({ service: 'center' }) : undefined,
       // Tracking and grading one's case by number and code, and the working-day calendar (public law).
       publicAccess: { fields: PUBLIC_FIELDS },
       createContext: (base) => ({

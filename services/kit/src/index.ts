@@ -21,6 +21,7 @@ export * from './db/bulk-insert.js';
 export { databaseName } from './db/postgres-database.js';
 export { sameModelsClient } from './db/postgres.js';
 export { writeTransaction } from './db/busy.js';
+export { isDatabaseUnreachable } from './db/driver-errors.js';
 export * from './db/statement-counter.js';
 export * from './department/lifecycle/engine.js';
 export * from './department/lifecycle/periods.js';

@@ -16,6 +16,8 @@ export const ErrorCode = {
   DEPARTMENT_UNAVAILABLE: 'DEPARTMENT_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_BUSY: 'SERVICE_BUSY',
+  /** A service other than a department (the center) cannot serve now: its database is out of reach. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -49,6 +51,24 @@ export class DepartmentUnavailableError extends OnewindowError {
   constructor(department: string, reason: string) {
     super(ErrorCode.DEPARTMENT_UNAVAILABLE, `Department "${department}" did not answer: ${reason}`, { department });
   }
+}
+
+/**
+ * What a service says when it cannot get a connection to its own database. A write may be sent
+ * again with the same idempotency key, which answers with its result if it was committed after all.
+ */
+export function databaseUnreachableError(service: { department: string } | { service: string }): OnewindowError {
+  const advice = 'Try again shortly; send a write again with the same idempotency key.';
+  if ('department' in service) {
+    const { department } = service;
+    const message = `Department "${department}" did not answer: it cannot reach its database. ${advice}`;
+    return new OnewindowError(ErrorCode.DEPARTMENT_UNAVAILABLE, message, {
+      department,
+      reason: 'DATABASE_UNREACHABLE',
+    });
+  }
+  const message = `The ${service.service} cannot serve now: it cannot reach its database. ${advice}`;
+  return new OnewindowError(ErrorCode.SERVICE_UNAVAILABLE, message, { ...service, reason: 'DATABASE_UNREACHABLE' });
 }
 
 // INTERNAL_SERVER_ERROR is ours too, but its message is never shown: Apollo and graphql-yoga give

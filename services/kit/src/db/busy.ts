@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, OnewindowError } from '@onewindow/runtime';
+import { driverErrorCodes } from './driver-errors.js';
 
 /** How long a write waits for another connection's lock before the client is told to retry (ms). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -31,14 +32,7 @@ const POSTGRES_LOCK_NOT_AVAILABLE = '55P03';
  * (Prisma's P1008 or the adapter's error, with the driver's code).
  */
 export function isBusyError(error: unknown): boolean {
-  type Cause = { originalCode?: unknown; code?: unknown } | undefined;
-  type Thrown = { code?: unknown; cause?: Cause; meta?: { driverAdapterError?: { cause?: Cause } } } | null;
-  const thrown = error as Thrown;
-  const causes = [thrown?.meta?.driverAdapterError?.cause, thrown?.cause];
-  const codes = [...causes.flatMap((cause) => [cause?.originalCode, cause?.code]), thrown?.code];
-  return codes.some(
-    (code) => typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === POSTGRES_LOCK_NOT_AVAILABLE),
-  );
+  return driverErrorCodes(error).some((code) => code.startsWith('SQLITE_BUSY') || code === POSTGRES_LOCK_NOT_AVAILABLE);
 }
 
 /** The busy timeout each database client was opened with (see openDatabase). */

@@ -89,8 +89,14 @@ export function poolConfig(url: string): pg.PoolConfig {
     password: decodeURIComponent(parsed.password) || undefined,
     database: decodeURIComponent(parsed.pathname.slice(1)) || undefined,
     application_name: 'onewindow',
+    // A server that takes connections but does not answer (hung, or starting) fails a request
+    // after this long as out of reach, instead of holding it until its caller gives up.
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
   };
 }
+
+/** How long getting a connection to PostgreSQL may take. */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
 
 /**
  * The driver adapter for the Prisma CLI's migrations on PostgreSQL. A migration runs as one

@@ -16,12 +16,14 @@ import {
   AuditTrail,
   RateLimiter,
   auditKeyFrom,
+  databaseUnreachableError,
   identityVerifierFrom,
   listenSubgraph,
   type RunningServer,
   type SubgraphHost,
 } from '@onewindow/runtime';
 import { writeTransaction } from '../db/busy.js';
+import { isDatabaseUnreachable } from '../db/driver-errors.js';
 import { checkProtectedFields, protectOwnFields } from './access/fields.js';
 import { PersonalReads, personalReadsAudit } from './access/personal-reads.js';
 import type { DepartmentAccess } from './access/policy.js';
@@ -301,6 +303,10 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
       logger,
       identity,
       plugins: [personalReadsAudit(audit, department.code, clock)],
+      databaseCheck: () => reader.all('SELECT 1', []),
+      // Its database out of reach is the department unavailable, named, not an internal error.
+      explainError: (error) =>
+        isDatabaseUnreachable(error) ? databaseUnreachableError({ department: department.code }) : undefined,
       // The catalog and tracking by number and verification code; every case read needs an identity.
       publicAccess: {
         fields: ['department', 'items', 'item', 'trackCase'].map((field) => `${department.code}.${field}`),

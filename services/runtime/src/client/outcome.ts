@@ -40,7 +40,11 @@ export function settle<TData>(service: string, ending: CallEnding<TData>, write?
   if (first) {
     const code = first.extensions?.code;
     if (isClientErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      const extensions = { department: service, ...first.extensions };
+      const extensions: Record<string, unknown> = { department: service, ...first.extensions };
+      // A department that says it is unavailable (its database out of reach) may have failed after
+      // its commit: a write's outcome is unknown unless it says otherwise.
+      if (write && code === ErrorCode.DEPARTMENT_UNAVAILABLE && extensions.outcome === undefined)
+        Object.assign(extensions, { outcome: 'UNKNOWN', idempotencyKey: write.idempotencyKey });
       return { ok: false, error: new GraphQLError(first.message, { extensions }) };
     }
     return { ok: false, error: unavailable(service, 'it answered with an internal error', true, write) };

@@ -242,6 +242,24 @@ describe('the inter-service client', () => {
     expect(error.extensions).toEqual({ code: 'DEPARTMENT_UNAVAILABLE', department: 'tax' });
   });
 
+  it('reports a write a department answered DEPARTMENT_UNAVAILABLE itself (its database out of reach) as of unknown outcome', async () => {
+    const message = 'Department "housing" did not answer: it cannot reach its database.';
+    const errors = [{ message, extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'housing' } }];
+    const housing = await serve((_, response) => answer(response, { data: null, errors }));
+    const client = new ServiceClient({ urls: { housing: housing.url }, timeoutMs: 1000 });
+    const read = await failure(client.request('housing', Echo, { text: 'a' }));
+    expect([read.message, read.extensions]).toEqual([
+      message,
+      { code: 'DEPARTMENT_UNAVAILABLE', department: 'housing' },
+    ]);
+    // It may have failed after its commit: only a retry with the same key can tell.
+    const write = await failure(client.request('housing', Echo, { text: 'a' }, { write: { idempotencyKey: 'k-3' } }));
+    expect([write.message, write.extensions]).toEqual([
+      message,
+      { code: 'DEPARTMENT_UNAVAILABLE', department: 'housing', outcome: 'UNKNOWN', idempotencyKey: 'k-3' },
+    ]);
+  });
+
   it("hides a service's internal error behind DEPARTMENT_UNAVAILABLE", async () => {
     const errors = [{ message: 'SQLITE_BUSY: database is locked', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
     const housing = await serve((_, response) => answer(response, { data: null, errors }));

@@ -13,10 +13,45 @@ export function setServiceState(service: string, state: State): void {
   states.set(service, state);
 }
 
-function readiness(): { ready: boolean; services: Record<string, State> } {
-  const services = Object.fromEntries(states);
-  const values = [...states.values()];
-  return { ready: values.length > 0 && values.every((s) => s === 'ready'), services };
+/** Checks a ready service's own database answers; it throws when it does not. */
+const databaseChecks = new Map<string, () => Promise<unknown>>();
+/** How long a readiness probe waits for a database's answer. */
+const DATABASE_CHECK_MS = 2000;
+
+/** Makes `/readyz` also ask `service`'s database, and name it when it does not answer. */
+export function setDatabaseCheck(service: string, check: () => Promise<unknown>): void {
+  databaseChecks.set(service, check);
+}
+
+/** Whether `check` answered within DATABASE_CHECK_MS. */
+async function databaseAnswers(check: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_CHECK_MS)));
+  try {
+    return await Promise.race([check().then(() => true as const), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Readiness = State | 'database unreachable';
+
+async function readiness(): Promise<{ ready: boolean; services: Record<string, Readiness> }> {
+  const services: Record<string, Readiness> = Object.fromEntries(states);
+  await Promise.all(
+    [...states].map(async ([service, state]) => {
+      const check = databaseChecks.get(service);
+      if (state === 'ready' && check && !(await databaseAnswers(check))) services[service] = 'database unreachable';
+    }),
+  );
+  const values = Object.values(services);
+  // A host's department without its database answers DEPARTMENT_UNAVAILABLE itself; the others
+  // still serve, so only a process whose every database is out of reach stops taking requests.
+  const serving = values.filter((s) => s === 'ready').length;
+  const ready = values.length > 0 && serving > 0 && values.every((s) => s === 'ready' || s === 'database unreachable');
+  return { ready, services };
 }
 
 const json = (response: ServerResponse, status: number, body: unknown) => {
@@ -27,8 +62,9 @@ const json = (response: ServerResponse, status: number, body: unknown) => {
 /**
  * The operators' endpoints of every service, answered before anything else (no identity needed):
  * - `/livez`: 200 while the process answers at all; a supervisor restarts it otherwise.
- * - `/readyz`: 200 when every subgraph of the process is ready, 503 while starting or draining, so
- *   a load balancer sends it nothing then.
+ * - `/readyz`: 200 when every subgraph of the process is ready, 503 while starting or draining, or
+ *   when no subgraph of it can reach its database, so a load balancer sends it nothing then. The
+ *   body names each subgraph's state, `database unreachable` included.
  * - `/metrics`: Prometheus text format.
  * Answers true when the path was one of them.
  */
@@ -39,11 +75,11 @@ export function answerProbe(request: IncomingMessage, response: ServerResponse):
     case '/livez':
       json(response, 200, { status: 'live' });
       return true;
-    case '/readyz': {
-      const { ready, services } = readiness();
-      json(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', services });
+    case '/readyz':
+      void readiness().then(({ ready, services }) =>
+        json(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', services }),
+      );
       return true;
-    }
     case '/metrics':
       metricsRegistry.metrics().then(
         (text) => {

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLError, parse } from 'graphql';
 import { pino } from 'pino';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, databaseUnreachableError } from '../errors.js';
 import { listenSubgraph, type RunningServer } from './subgraph-server.js';
 import { identityVerifierFrom } from '../identity/configuration.js';
 
@@ -23,9 +23,11 @@ beforeAll(async () => {
   server = await listenSubgraph(
     {
       identity: await identityVerifierFrom({ NODE_ENV: 'test' }),
-      publicAccess: { fields: ['database', 'labelled', 'input', 'echo'] },
+      publicAccess: { fields: ['database', 'labelled', 'input', 'echo', 'unreachable'] },
       name: 'masking',
-      typeDefs: parse('type Query { database: String, labelled: String, input: String, echo(text: String!): String! }'),
+      typeDefs: parse(
+        'type Query { database: String, labelled: String, input: String, echo(text: String!): String!, unreachable: String }',
+      ),
       resolvers: {
         Query: {
           // What a database driver throws: a plain Error whose message is SQL.
@@ -40,8 +42,17 @@ beforeAll(async () => {
             throw new BadUserInputError('The note is longer than 2000 characters.');
           },
           echo: (_: unknown, { text }: { text: string }) => text,
+          // What pg throws when its server refuses the connection.
+          unreachable: () => {
+            throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+          },
         },
       },
+      // The service knows this one error (the kit's isDatabaseUnreachable, simplified).
+      explainError: (error) =>
+        (error as GraphQLError).originalError?.message.includes('ECONNREFUSED')
+          ? databaseUnreachableError({ service: 'center' })
+          : undefined,
       logger: pino({ level: 'info' }, sink),
       createContext: (base) => base,
     },
@@ -82,6 +93,21 @@ describe("a subgraph's error masking", () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]!.level).toBe(50);
     expect(logged[0]!.err?.message).toBe(SQL_MESSAGE);
+  });
+
+  it('answers an error the service explains with its code and message, logged as a warning', async () => {
+    const { body } = await ask('{ unreachable database }', { 'x-request-id': 'test-unreachable' });
+    expect(body.errors).toEqual([
+      {
+        message: expect.stringMatching(/^The center cannot serve now: it cannot reach its database/),
+        path: ['unreachable'],
+        locations: [{ line: 1, column: 3 }],
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: 'center', reason: 'DATABASE_UNREACHABLE' },
+      },
+      expect.objectContaining({ extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+    ]);
+    const warned = lines.filter((line) => line.requestId === 'test-unreachable' && line.level === 40);
+    expect(warned.map((line) => line.err?.message)).toEqual(['connect ECONNREFUSED 127.0.0.1:5432']);
   });
 
   it('gives a request without an ID one of its own in the log', async () => {

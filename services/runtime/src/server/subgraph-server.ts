@@ -8,7 +8,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { Kind, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Logger } from '../logger.js';
 import { ErrorCode, isClientErrorCode } from '../errors.js';
@@ -21,7 +21,7 @@ import { textInputPlugin } from './text-input.js';
 import { publicAccessPlugin, type PublicAccess } from './public-access.js';
 import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
 import { publicIdentity, type Identity } from '../identity/roles.js';
-import { answerProbe, setServiceState } from '../observability/probes.js';
+import { answerProbe, setDatabaseCheck, setServiceState } from '../observability/probes.js';
 import { startTracing } from '../observability/tracing.js';
 import { errorMetricsPlugin, measuredListener } from '../observability/request-metrics.js';
 
@@ -58,6 +58,13 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   plugins?: ApolloServerPlugin<TContext>[];
   /** What the public (a caller without an identity token) may use; nothing else is served to it. */
   publicAccess: PublicAccess;
+  /**
+   * Turns an unexpected error the service understands (its database out of reach) into one its
+   * client can act on; anything it leaves undefined is masked as INTERNAL_SERVER_ERROR.
+   */
+  explainError?: (error: unknown) => GraphQLError | undefined;
+  /** Asks the service's database something trivial, for `/readyz`; throws when it cannot. */
+  databaseCheck?: () => Promise<unknown>;
   /** Builds the context of one request: loaders and the like. Called once per request. */
   createContext: (base: BaseContext) => TContext | Promise<TContext>;
 }
@@ -72,14 +79,20 @@ export interface RunningServer {
  * Hides unexpected errors: clients see a code and a plain message, never internals. Only our own
  * codes and the request codes pass (isClientErrorCode); anything else, INTERNAL_SERVER_ERROR
  * included (Apollo gives that code to whatever a resolver throws, a database error say), is
- * logged with its request ID and sent as a bare 'Internal server error'.
+ * logged with its request ID and sent as a bare 'Internal server error', unless `explainError` knows it.
  */
-export function maskUnexpectedErrors(logger: Logger) {
+export function maskUnexpectedErrors(logger: Logger, explainError?: (error: unknown) => GraphQLError | undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (isClientErrorCode(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    const explained = explainError?.(error);
+    if (explained) {
+      logger.warn({ err: error, path: formatted.path, requestId: currentRequestId() }, explained.message);
+      const { message, extensions } = explained;
+      return { message, path: formatted.path, locations: formatted.locations, extensions };
     }
     logger.error({ err: error, path: formatted.path, requestId: currentRequestId() }, 'unexpected error');
     return {
@@ -134,7 +147,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     // runUntilSignalled stops the whole service (its database, sweeps and audit trail too) on
     // SIGINT and SIGTERM; Apollo's own handlers would stop the server alone, once per subgraph.
     stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors(options.logger),
+    formatError: maskUnexpectedErrors(options.logger, options.explainError),
     validationRules: subgraphValidationRules,
     parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     // A GET must carry a header a cross-site page cannot send without a preflight. Callers (the
@@ -190,6 +203,7 @@ export async function listenSubgraph<TContext extends BaseContext>(
   });
   const listener = measuredListener(options.name, graphql);
   setServiceState(options.name, 'starting');
+  if (options.databaseCheck) setDatabaseCheck(options.name, options.databaseCheck);
   if ('sharedHost' in place) {
     // The host drains its connections when it closes; this subgraph only stops answering.
     await server.start();
