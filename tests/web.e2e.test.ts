@@ -10,7 +10,7 @@ import { departments } from '../schema/src/index.js';
 import { OPEN_STATUSES } from '../services/kit/src/index.js';
 import { residentId } from './support/applicants.js';
 import { chromiumInstalled, pickOption, startBrowser, type TestBrowser } from './support/browser.js';
-import { ANALYST, SUPERVISOR, headersFor } from './support/callers.js';
+import { ANALYST, AUDITOR, SUPERVISOR, headersFor } from './support/callers.js';
 import { SUBGRAPHS, startFederation, type Federation } from './support/federation.js';
 import { query } from './support/graphql.js';
 import { userToken } from './support/identity.js';
@@ -239,6 +239,53 @@ describe('the web front', () => {
     await page.close();
   });
 
+  it("shows an auditor the gateway's and a department's audit records as the API has them, and no case pages", async () => {
+    // A supervisor's read of a case with names: the department records it (read:personal).
+    await query(
+      graphql,
+      '{ housing { cases(first: 3) { edges { node { id applicant { name } } } } } }',
+      {},
+      await headersFor(SUPERVISOR),
+    );
+    const page = await browser.newPage();
+    await signIn(page, '审计');
+    await page.waitForURL('**/audit-log');
+    // The menu offers the records, and none of the case pages the auditor may not read.
+    const menu = await page.locator('.menu-bar .el-menu-item').allInnerTexts();
+    expect(menu).toContain('审计记录');
+    expect(menu).not.toContain('超期预警');
+    // Loaded as a page of its own too (a bookmark, a reload), not only through the menu.
+    await page.reload();
+    await page.waitForSelector('[data-test=audit-table] [data-test=audit-seq]');
+    // The gateway's trail from its start, as GET /audit answers the auditor.
+    const gateway = (await (
+      await fetch(`${origin}/audit?after=0&first=50`, {
+        headers: { authorization: `Bearer ${await userToken(AUDITOR)}` },
+      })
+    ).json()) as { records: { seq: number; action: string }[] };
+    const shownSeqs = async () =>
+      (await page.locator('[data-test=audit-table] [data-test=audit-seq]').allInnerTexts()).map(Number);
+    expect((await shownSeqs()).slice(0, 10)).toEqual(gateway.records.slice(0, 10).map((r) => r.seq));
+    // Housing's own trail, compared with the API's, record by record.
+    await pickOption(page, '[data-test=audit-source]', '住房和城乡建设局');
+    const housing = await query<{ housing: { auditRecords: { seq: number; action: string }[] } }>(
+      graphql,
+      '{ housing { auditRecords(after: 0, first: 50) { seq action } } }',
+      {},
+      await headersFor(AUDITOR),
+    );
+    expect(housing.housing.auditRecords.map((r) => r.action)).toContain('read:personal');
+    await expect.poll(shownSeqs).toEqual(housing.housing.auditRecords.map((r) => r.seq));
+    expect(await page.locator('[data-test=audit-table] [data-test=audit-action]').allInnerTexts()).toEqual(
+      housing.housing.auditRecords.map((r) => r.action),
+    );
+    await browser.screenshot(page, 'auditor-records');
+    // A case page is not the auditor's: the router sends them back to the records.
+    await page.goto(`${origin}/warnings`);
+    await page.waitForURL('**/audit-log');
+    await page.close();
+  });
+
   it('at the window desk, submits a case, prints its receipt, and the public finds it with the printed code', async () => {
     const item = (
       await query<{
@@ -440,6 +487,7 @@ describe('the web front', () => {
       ['/status', '效能监察', '[data-test=status-table] [data-up]'],
       ['/desk', '综合窗口', '[data-test=applicant-name]'],
       ['/analyst', '数据分析', '[data-test=export-count]'],
+      ['/audit-log', '审计', '[data-test=audit-table] [data-test=audit-seq]'],
     ];
     const page = await browser.newPage();
     let role: string | null = null;

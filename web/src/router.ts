@@ -12,6 +12,8 @@ declare module 'vue-router' {
 }
 
 const SUPERVISION: Role[] = ['supervisor', 'auditor', 'analyst'];
+/** Who reads cases: an auditor reads the records of what was done, not the cases themselves. */
+const CASE_READERS: Role[] = ['supervisor', 'analyst'];
 const WINDOW: Role[] = ['window', 'chief', 'officer'];
 
 const routes: RouteRecordRaw[] = [
@@ -28,13 +30,13 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/warnings',
     component: () => import('./pages/supervision/WarningsPage.vue'),
-    meta: { roles: [...SUPERVISION, ...WINDOW] },
+    meta: { roles: [...CASE_READERS, ...WINDOW] },
   },
   {
     path: '/cases/:id',
     component: () => import('./pages/supervision/CasePage.vue'),
     props: true,
-    meta: { roles: [...SUPERVISION, ...WINDOW] },
+    meta: { roles: [...CASE_READERS, ...WINDOW] },
   },
   {
     path: '/joint',
@@ -48,6 +50,7 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: [...SUPERVISION, ...WINDOW] },
   },
   { path: '/status', component: () => import('./pages/supervision/StatusPage.vue'), meta: { roles: SUPERVISION } },
+  { path: '/audit-log', component: () => import('./pages/supervision/AuditPage.vue'), meta: { roles: ['auditor'] } },
   { path: '/desk', component: () => import('./pages/window/DeskPage.vue'), meta: { roles: WINDOW } },
   {
     path: '/analyst',

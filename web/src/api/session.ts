@@ -71,8 +71,9 @@ export function signOut(): void {
 export function homeOf(role: Role | undefined): string {
   switch (role) {
     case 'supervisor':
-    case 'auditor':
       return '/overview';
+    case 'auditor':
+      return '/audit-log';
     case 'window':
     case 'chief':
     case 'officer':
