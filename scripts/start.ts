@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -235,6 +236,29 @@ async function stopAll(signal: NodeJS.Signals): Promise<void> {
   await Promise.all(exits);
   say('info', 'all services stopped');
   process.exit(0);
+}
+
+/** Whether host:port can be listened on now: nothing else (another hub, another program) holds it. */
+function portIsFree(host: string, port: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(Number(port), host, () => probe.close(() => resolve(true)));
+  });
+}
+
+// A port already taken would crash-loop its child while the health check, answered by whatever
+// holds the gateway's port, could even say "up": refuse to start, naming each one.
+const taken = (
+  await Promise.all(specs.map(async (spec) => ((await portIsFree(spec.host, spec.port)) ? null : spec)))
+).filter((spec): spec is ChildSpec => spec !== null);
+if (taken.length) {
+  for (const spec of taken)
+    process.stderr.write(`port ${spec.port} (${spec.name}, on ${spec.host}) is already in use by another program\n`);
+  process.stderr.write(
+    'Stop what holds them (another `npm start`?), or move the hub: PORT for the gateway, <NAME>_URL for a subgraph.\n',
+  );
+  process.exit(1);
 }
 
 process.on('SIGINT', () => void stopAll('SIGINT'));

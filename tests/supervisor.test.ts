@@ -1,8 +1,10 @@
 /**
  * End-to-end test of `npm start` (scripts/start.ts): spawns the real supervisor with its own ports
  * and data directory, then checks what it promises: it prints the URLs once everything is healthy,
- * restarts a crashed child and says so loudly, and stops every child cleanly on SIGTERM.
+ * restarts a crashed child and says so loudly, stops every child cleanly on SIGTERM, and refuses
+ * to start at all on a port another program holds.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphNames } from '../schema/src/index.js';
 import {
@@ -86,4 +88,29 @@ describe('npm start supervisor', { timeout: 240_000 }, () => {
     // The supervisor waits for every child's exit before exiting, so none may be left.
     expect(pids.filter(alive)).toEqual([]);
   }, 30_000);
+});
+
+describe('npm start with a port already taken', () => {
+  it('refuses to start, naming the port and the service, and starts nothing', async () => {
+    // Another program on the port the gateway should take.
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const supervisor = await startSupervisor({ PORT: String(port), DEMO_CASES: '0' });
+      let timer: NodeJS.Timeout | undefined;
+      const result = await Promise.race([
+        supervisor.exit,
+        new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 30_000))),
+      ]);
+      clearTimeout(timer);
+      if (result === 'timeout') await supervisor.kill();
+      expect(result, supervisor.logTail()).toEqual({ code: 1, signal: null });
+      expect(supervisor.stderr()).toContain(`port ${port} (gateway, on 127.0.0.1) is already in use`);
+      expect(supervisor.startedPids()).toEqual([]);
+      expect(supervisor.stdout()).not.toContain('onewindow is up.');
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  }, 60_000);
 });
