@@ -1,5 +1,7 @@
+import type { GraphQLError } from 'graphql';
 import { type DepartmentEntry } from '@onewindow/schema';
 import {
+  ErrorCode,
   feedLag,
   departmentOperation,
   type AuditEntry,
@@ -101,16 +103,27 @@ export function followDepartments(
   afterPoll: () => Promise<unknown> = async () => undefined,
 ) {
   let running: Promise<unknown> | null = null;
+  // Departments whose feed could not be read at the last poll: an outage (or a department still
+  // starting) is said once when it begins and once when it ends, not at every poll.
+  const failing = new Set<string>();
+  const readFeed = async (department: DepartmentEntry) => {
+    try {
+      await catchUp(options, department);
+      if (failing.delete(department.code))
+        options.logger.info({ department: department.code }, 'change feed read again');
+    } catch (error) {
+      const unavailable = (error as GraphQLError).extensions?.code === ErrorCode.DEPARTMENT_UNAVAILABLE;
+      if (unavailable && failing.has(department.code)) return;
+      failing.add(department.code);
+      // A department that did not answer needs no stack trace; anything else may be a bug here.
+      const detail = unavailable ? { reason: (error as Error).message } : { err: error };
+      options.logger.warn({ department: department.code, ...detail }, 'change feed not read; will retry');
+    }
+  };
   // One poll at a time: a slow department must not have two readers moving its cursor.
   const pollOnce = () => {
     if (running) return running;
-    running = Promise.all(
-      options.departments.map((department) =>
-        catchUp(options, department).catch((error: unknown) =>
-          options.logger.warn({ department: department.code, err: error }, 'change feed not read; will retry'),
-        ),
-      ),
-    )
+    running = Promise.all(options.departments.map(readFeed))
       .then(afterPoll)
       .catch((error: unknown) => options.logger.error({ err: error }, 'after-poll work failed'))
       .finally(() => {
