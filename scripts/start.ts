@@ -1,9 +1,9 @@
 /**
  * `npm start`: one supervisor for the whole hub on one machine. It starts every department,
  * the center, the hub and the gateway from their built JavaScript as child processes of plain
- * node (`npm start` builds first), restarts a child that crashes (and
- * says so loudly), prints the URLs once the gateway reports every subgraph healthy, and stops
- * everything cleanly on Ctrl-C or SIGTERM.
+ * node (`npm start` builds first), restarts a child that crashes (and says so loudly), stops
+ * everything when a child's configuration is wrong, prints the URLs once the gateway reports
+ * every subgraph healthy, and stops everything cleanly on Ctrl-C or SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ import {
   databaseUrlVariable,
 } from '../schema/src/index.js';
 import { BUILT_NODE_FLAGS, builtEntryOf } from '../services/runtime/src/built.js';
+import { EXIT_CONFIGURATION } from '../services/runtime/src/server/run.js';
 import { namedDepartments } from '../services/host/src/department-definitions.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -161,6 +162,19 @@ function launch(spec: ChildSpec, backoffMs = MIN_BACKOFF_MS): void {
   child.on('exit', (code, signal) => {
     running.delete(spec.name);
     if (stopping) return;
+    // A wrong setting fails the same way at every start: say so once and stop, rather than loop.
+    if (code === EXIT_CONFIGURATION) {
+      say(
+        'error',
+        `!!! ${spec.name} cannot start with this configuration (see its message above); stopping everything`,
+        {
+          child: spec.name,
+          code,
+        },
+      );
+      void stopAll('configuration', 1);
+      return;
+    }
     const uptime = Date.now() - startedAt;
     const next = uptime > STABLE_AFTER_MS ? MIN_BACKOFF_MS : Math.min(backoffMs * 2, MAX_BACKOFF_MS);
     say(
@@ -217,10 +231,10 @@ function printUrls(gatewayBase: string): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-async function stopAll(signal: NodeJS.Signals): Promise<void> {
+async function stopAll(reason: NodeJS.Signals | 'configuration', exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  say('info', `${signal}: stopping every service`);
+  say('info', `${reason}: stopping every service`);
   const exits = [...running.values()].map(
     (child) =>
       new Promise<void>((resolve) => {
@@ -235,7 +249,7 @@ async function stopAll(signal: NodeJS.Signals): Promise<void> {
   );
   await Promise.all(exits);
   say('info', 'all services stopped');
-  process.exit(0);
+  process.exit(exitCode);
 }
 
 /** Whether host:port can be listened on now: nothing else (another hub, another program) holds it. */

@@ -1,8 +1,8 @@
 /**
  * End-to-end test of `npm start` (scripts/start.ts): spawns the real supervisor with its own ports
  * and data directory, then checks what it promises: it prints the URLs once everything is healthy,
- * restarts a crashed child and says so loudly, stops every child cleanly on SIGTERM, and refuses
- * to start at all on a port another program holds.
+ * restarts a crashed child and says so loudly, stops every child cleanly on SIGTERM, refuses to
+ * start at all on a port another program holds, and stops everything when a setting is wrong.
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,12 +76,7 @@ describe('npm start supervisor', { timeout: 240_000 }, () => {
     expect([...subgraphNames, 'gateway'].filter((name) => !names.has(name))).toEqual([]);
 
     supervisor.process.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      supervisor.exit,
-      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 20_000))),
-    ]);
-    clearTimeout(timer);
+    const result = await supervisor.exitWithin(20_000);
     expect(result, 'supervisor did not exit within 20 s of SIGTERM').not.toBe('timeout');
     expect(result, supervisor.logTail()).toEqual({ code: 0, signal: null });
 
@@ -98,13 +93,7 @@ describe('npm start with a port already taken', () => {
     const port = (holder.address() as AddressInfo).port;
     try {
       const supervisor = await startSupervisor({ PORT: String(port), DEMO_CASES: '0' });
-      let timer: NodeJS.Timeout | undefined;
-      const result = await Promise.race([
-        supervisor.exit,
-        new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 30_000))),
-      ]);
-      clearTimeout(timer);
-      if (result === 'timeout') await supervisor.kill();
+      const result = await supervisor.exitWithin(30_000);
       expect(result, supervisor.logTail()).toEqual({ code: 1, signal: null });
       expect(supervisor.stderr()).toContain(`port ${port} (gateway, on 127.0.0.1) is already in use`);
       expect(supervisor.startedPids()).toEqual([]);
@@ -113,4 +102,17 @@ describe('npm start with a port already taken', () => {
       await new Promise((resolve) => holder.close(resolve));
     }
   }, 60_000);
+});
+
+describe('npm start with a wrong setting', () => {
+  it('stops everything and exits 1 once a service says its configuration is wrong, instead of restarting it', async () => {
+    const supervisor = await startSupervisor({ RATE_LIMIT_PER_MINUTE: 'many', DEMO_CASES: '0' });
+    const result = await supervisor.exitWithin(60_000);
+    expect(result, supervisor.logTail()).toEqual({ code: 1, signal: null });
+    expect(supervisor.stderr()).toContain('RATE_LIMIT_PER_MINUTE');
+    expect(supervisor.stderr()).toMatch(/gateway cannot start with this configuration/);
+    // Started once, never again, and nothing left running.
+    expect(supervisor.startedPids('gateway')).toHaveLength(1);
+    expect(supervisor.startedPids().filter(alive)).toEqual([]);
+  }, 90_000);
 });

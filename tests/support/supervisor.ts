@@ -98,6 +98,8 @@ export interface RunningSupervisor {
   stdout: () => string;
   stderr: () => string;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** How the supervisor exited, or 'timeout' if it still runs after `ms` (then it is killed, children too). */
+  exitWithin: (ms: number) => Promise<{ code: number | null; signal: NodeJS.Signals | null } | 'timeout'>;
   /** The end of both streams, for an error message: what the services said. */
   logTail: () => string;
   /** Pids of every child the supervisor reported starting (of `name` only, if given), in start order. */
@@ -145,7 +147,7 @@ export async function startSupervisor(settings: Record<string, string>): Promise
         (l) => l.msg?.startsWith('started ') && typeof l.pid === 'number' && (name === undefined || l.child === name),
       )
       .map((l) => l.pid!);
-  return {
+  const running: RunningSupervisor = {
     process: child,
     baseUrl: `http://127.0.0.1:${gatewayPort}`,
     dataDir,
@@ -164,6 +166,14 @@ export async function startSupervisor(settings: Record<string, string>): Promise
       });
       if (child.exitCode !== null) throw new Error(`the supervisor exited during start-up${logTail()}`);
     },
+    exitWithin: async (ms) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+      const result = await Promise.race([exit, late]);
+      clearTimeout(timer);
+      if (result === 'timeout') await running.kill();
+      return result;
+    },
     kill: async () => {
       // The supervisor first (so it restarts nothing), then every child it logged.
       if (child.exitCode === null && child.signalCode === null) {
@@ -180,4 +190,5 @@ export async function startSupervisor(settings: Record<string, string>): Promise
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return running;
 }

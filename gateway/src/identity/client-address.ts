@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { ConfigurationError } from '@onewindow/runtime';
 
 /**
  * The client's address: the connection's peer, or, when that peer is a proxy the county trusts
@@ -13,7 +14,8 @@ export function clientAddressResolver(
   for (const entry of trustedProxies) {
     const [address, bits] = entry.split('/');
     const family = isIP(address ?? '') === 6 ? 'ipv6' : 'ipv4';
-    if (!address || !isIP(address)) throw new Error(`TRUSTED_PROXIES: ${entry} is not an address or CIDR range`);
+    if (!address || !isIP(address))
+      throw new ConfigurationError(`TRUSTED_PROXIES: ${entry} is not an address or CIDR range`);
     if (bits === undefined) trusted.addAddress(address, family);
     else trusted.addSubnet(address, Number(bits), family);
   }

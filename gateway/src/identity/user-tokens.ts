@@ -1,5 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import {
+  ConfigurationError,
   DEFAULT_AUDIENCE,
   DEVELOPMENT_ISSUER,
   UnauthenticatedError,
@@ -82,7 +83,9 @@ export function createUserTokenVerifier(
 ): (token: string, ip: string) => Promise<Identity> {
   if (settings.NODE_ENV === 'production') {
     if (!settings.AUTH_JWKS_URL && !settings.AUTH_JWKS_FILE)
-      throw new Error('NODE_ENV=production needs AUTH_JWKS_URL or AUTH_JWKS_FILE: your identity provider’s keys.');
+      throw new ConfigurationError(
+        'NODE_ENV=production needs AUTH_JWKS_URL or AUTH_JWKS_FILE: your identity provider’s keys.',
+      );
     if (settings.AUTH_JWKS_URL) refuseDevelopmentSecrets({ issuer: settings.AUTH_ISSUER });
   }
   let keys: JWTVerifyGetKey;

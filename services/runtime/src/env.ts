@@ -19,6 +19,14 @@ export const commonEnvSchema = z.object({
 });
 
 /**
+ * A setting that is missing or wrong: the service cannot start until a person changes it, so
+ * starting it again would fail the same way (runUntilSignalled exits with EX_CONFIG for it).
+ */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/**
  * Validates the environment against a zod schema and reports every problem at once, so a
  * misconfigured service stops at start with one clear message.
  */
@@ -29,7 +37,7 @@ export function loadEnv<S extends z.ZodType>(
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
-  throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  throw new ConfigurationError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 
 /** A TCP port from the environment; 0 asks the OS for a free one (tests). */

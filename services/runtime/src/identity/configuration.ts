@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { ConfigurationError } from '../env.js';
 import { GATEWAY_ISSUER, IdentitySigner, IdentityVerifier, serviceIssuer } from './identity-token.js';
 import { developmentKeys, publicJwk, readJsonSetting, readJwk, refuseDevelopmentSecrets } from './keys.js';
 
@@ -28,7 +29,9 @@ export async function identityVerifierFrom(config: {
   NODE_ENV: NodeEnv;
 }): Promise<IdentityVerifier> {
   if (!config.IDENTITY_KEYS && config.NODE_ENV === 'production')
-    throw new Error('NODE_ENV=production needs IDENTITY_KEYS: the public keys of the gateway and the center.');
+    throw new ConfigurationError(
+      'NODE_ENV=production needs IDENTITY_KEYS: the public keys of the gateway and the center.',
+    );
   const trusted = config.IDENTITY_KEYS
     ? z
         .record(z.string(), z.looseObject({ kty: z.string() }))
@@ -48,7 +51,7 @@ export async function identitySignerFrom(
   config: { IDENTITY_SIGNING_KEY?: string; NODE_ENV: NodeEnv },
 ): Promise<IdentitySigner> {
   if (!config.IDENTITY_SIGNING_KEY && config.NODE_ENV === 'production')
-    throw new Error(`NODE_ENV=production needs IDENTITY_SIGNING_KEY: the ${service}'s private EdDSA key.`);
+    throw new ConfigurationError(`NODE_ENV=production needs IDENTITY_SIGNING_KEY: the ${service}'s private EdDSA key.`);
   const jwk = config.IDENTITY_SIGNING_KEY
     ? readJwk(config.IDENTITY_SIGNING_KEY, 'IDENTITY_SIGNING_KEY')
     : developmentKeys[service];

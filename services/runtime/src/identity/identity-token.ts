@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
+import { ConfigurationError } from '../env.js';
 import { OnewindowError, ErrorCode } from '../errors.js';
 import { identityClaims, type Identity } from './roles.js';
 
@@ -47,9 +48,9 @@ export class IdentitySigner {
   ) {}
 
   static async create(privateJwk: JWK, issuer: string): Promise<IdentitySigner> {
-    if (!privateJwk.d) throw new Error(`The signing key of ${issuer} has no private part`);
+    if (!privateJwk.d) throw new ConfigurationError(`The signing key of ${issuer} has no private part`);
     const key = await importJWK(privateJwk, 'EdDSA');
-    if (!('type' in key)) throw new Error(`The signing key of ${issuer} is not an EdDSA key`);
+    if (!('type' in key)) throw new ConfigurationError(`The signing key of ${issuer} is not an EdDSA key`);
     return new IdentitySigner(key, privateJwk.kid, issuer);
   }
 
@@ -121,10 +122,10 @@ export class IdentityVerifier {
     const keys = new Map<string, CryptoKey>();
     for (const [issuer, jwk] of Object.entries(trusted)) {
       const key = await importJWK(jwk, 'EdDSA');
-      if (!('type' in key)) throw new Error(`The identity key of ${issuer} is not an EdDSA key`);
+      if (!('type' in key)) throw new ConfigurationError(`The identity key of ${issuer} is not an EdDSA key`);
       keys.set(issuer, key);
     }
-    if (!keys.has(GATEWAY_ISSUER)) throw new Error(`The identity keys must include ${GATEWAY_ISSUER}`);
+    if (!keys.has(GATEWAY_ISSUER)) throw new ConfigurationError(`The identity keys must include ${GATEWAY_ISSUER}`);
     return new IdentityVerifier(keys);
   }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { ConfigurationError } from '../env.js';
 
 /**
  * Keys and secrets, from configuration: each variable holds the JSON itself or the path of a
@@ -43,12 +44,12 @@ export function readJsonSetting(value: string, name: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new Error(`${name} is not valid JSON`);
+    throw new ConfigurationError(`${name} is not valid JSON`);
   }
 }
 
 function readSettingFile(path: string, name: string): string {
-  if (!existsSync(path)) throw new Error(`${name}: no file ${path}`);
+  if (!existsSync(path)) throw new ConfigurationError(`${name}: no file ${path}`);
   return readFileSync(path, 'utf8');
 }
 
@@ -57,14 +58,14 @@ const jwkSchema = z.looseObject({ kty: z.string(), kid: z.string().optional(), a
 /** A JWK setting (inline JSON or a file path). */
 export function readJwk(value: string, name: string): JWK {
   const parsed = jwkSchema.safeParse(readJsonSetting(value, name));
-  if (!parsed.success) throw new Error(`${name} is not a JWK`);
+  if (!parsed.success) throw new ConfigurationError(`${name} is not a JWK`);
   return parsed.data as JWK;
 }
 
 /** A JWKS setting: `{ "keys": [...] }` (inline JSON or a file path). */
 export function readJwks(value: string, name: string): { keys: JWK[] } {
   const parsed = z.object({ keys: z.array(jwkSchema).min(1) }).safeParse(readJsonSetting(value, name));
-  if (!parsed.success) throw new Error(`${name} is not a JWKS ({"keys": [...]})`);
+  if (!parsed.success) throw new ConfigurationError(`${name} is not a JWKS ({"keys": [...]})`);
   return { keys: parsed.data.keys as JWK[] };
 }
 
@@ -88,5 +89,7 @@ export function refuseDevelopmentSecrets(settings: {
   if (settings.secrets?.includes(developmentKeys.auditKey)) problems.push('the development audit key');
   if (settings.issuer === DEVELOPMENT_ISSUER) problems.push(`the development issuer ${DEVELOPMENT_ISSUER}`);
   if (problems.length)
-    throw new Error(`NODE_ENV=production refuses to start with ${problems.join(', ')}: configure your own.`);
+    throw new ConfigurationError(
+      `NODE_ENV=production refuses to start with ${problems.join(', ')}: configure your own.`,
+    );
 }

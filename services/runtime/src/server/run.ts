@@ -1,8 +1,15 @@
+import { ConfigurationError } from '../env.js';
 import type { RunningServer } from './subgraph-server.js';
 
 /**
+ * The exit status of a service whose configuration is wrong (sysexits' EX_CONFIG): a supervisor
+ * (`npm start`) stops rather than start it again, which would fail the same way.
+ */
+export const EXIT_CONFIGURATION = 78;
+
+/**
  * Runs a service started by `start` until SIGINT or SIGTERM, then stops it cleanly. A failure
- * to start is printed and ends the process with status 1.
+ * to start is printed and ends the process with status 1, or EXIT_CONFIGURATION for a setting.
  */
 export function runUntilSignalled(name: string, start: () => Promise<RunningServer>): void {
   start().then(
@@ -26,7 +33,7 @@ export function runUntilSignalled(name: string, start: () => Promise<RunningServ
     },
     (error: unknown) => {
       process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
+      process.exit(error instanceof ConfigurationError ? EXIT_CONFIGURATION : 1);
     },
   );
 }
