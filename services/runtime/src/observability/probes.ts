@@ -15,12 +15,15 @@ export function setServiceState(service: string, state: State): void {
 
 /** Checks a ready service's own database answers; it throws when it does not. */
 const databaseChecks = new Map<string, () => Promise<unknown>>();
+/** Each service's last check: when it started, and its answer. */
+const lastChecks = new Map<string, { at: number; answer: Promise<boolean> }>();
 /** How long a readiness probe waits for a database's answer. */
 const DATABASE_CHECK_MS = 2000;
 
 /** Makes `/readyz` also ask `service`'s database, and name it when it does not answer. */
 export function setDatabaseCheck(service: string, check: () => Promise<unknown>): void {
   databaseChecks.set(service, check);
+  lastChecks.delete(service);
 }
 
 /** Whether `check` answered within DATABASE_CHECK_MS. */
@@ -36,6 +39,22 @@ async function databaseAnswers(check: () => Promise<unknown>): Promise<boolean> 
   }
 }
 
+/**
+ * How long one check's answer stands: `/readyz` needs no identity, and polling it in a loop must
+ * not turn into as many queries on every database of the process.
+ */
+const CHECK_REUSE_MS = 1000;
+
+/** The database's answer of the last second, or of a check started now. */
+function recentAnswer(service: string, check: () => Promise<unknown>): Promise<boolean> {
+  const now = Date.now();
+  const last = lastChecks.get(service);
+  if (last && now - last.at < CHECK_REUSE_MS) return last.answer;
+  const answer = databaseAnswers(check);
+  lastChecks.set(service, { at: now, answer });
+  return answer;
+}
+
 type Readiness = State | 'database unreachable';
 
 async function readiness(): Promise<{ ready: boolean; services: Record<string, Readiness> }> {
@@ -43,7 +62,8 @@ async function readiness(): Promise<{ ready: boolean; services: Record<string, R
   await Promise.all(
     [...states].map(async ([service, state]) => {
       const check = databaseChecks.get(service);
-      if (state === 'ready' && check && !(await databaseAnswers(check))) services[service] = 'database unreachable';
+      if (state === 'ready' && check && !(await recentAnswer(service, check)))
+        services[service] = 'database unreachable';
     }),
   );
   const values = Object.values(services);
