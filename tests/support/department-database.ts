@@ -36,6 +36,12 @@ export function openDepartmentDatabase(dataDir: string, code: string): ServiceDa
   return openServiceDatabase(join(dataDir, `${code}.db`), existsSync(file) ? readFileSync(file, 'utf8') : undefined);
 }
 
+/** The test file's cluster of the departments' databases, once a department started there. */
+export function departmentPostgres(): Promise<TestPostgres> {
+  if (!cluster) throw new Error('No department of this file runs on PostgreSQL');
+  return cluster;
+}
+
 /**
  * Stops the test file's cluster. A file of the PostgreSQL run that started no department there
  * tested nothing of PostgreSQL: that is an error, not a pass.
