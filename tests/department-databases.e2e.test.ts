@@ -340,7 +340,7 @@ function normalized(row: Record<string, unknown>): Record<string, unknown> {
 
 describe('a department whose PostgreSQL is down', () => {
   const COUNT = '{ housing { cases(first: 1) { totalCount } } }';
-  it('answers DEPARTMENT_UNAVAILABLE naming itself, writes nothing, and serves again once it is back', async () => {
+  it('answers DEPARTMENT_UNAVAILABLE naming itself, stopped or taking no connections, writes nothing, and serves again once it is back', async () => {
     const submit = 'mutation($input: SubmitApplicationInput!) { housing { submit(input: $input) { id } } }';
     const input = { idempotencyKey: 'submit-while-down', itemCode: (await itemCodes())[0], applicant: person('赵六') };
     // Only the PostgreSQL one is asked: the write-lock test above wrote to it alone.
@@ -355,12 +355,28 @@ describe('a department whose PostgreSQL is down', () => {
       const write = await post(onPostgres.url, submit, { input }, await headersFor(WINDOW));
       for (const answer of [read, write]) {
         expect(answer.body.errors?.[0]).toMatchObject({
-          message: expect.stringMatching(/Department "housing" .*cannot reach its database/),
+          message: expect.stringMatching(/Department "housing" .*cannot use its database/),
           extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'housing', reason: 'DATABASE_UNREACHABLE' },
         });
       }
     } finally {
       await postgres.resume();
+    }
+    // A server that runs but whose database takes no connections (an operator's maintenance).
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    try {
+      await admin.query('ALTER DATABASE "housing" ALLOW_CONNECTIONS false');
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'housing'`);
+      const closed = await post(onPostgres.url, COUNT, {}, await headersFor(SUPERVISOR));
+      expect(closed.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'DEPARTMENT_UNAVAILABLE',
+        department: 'housing',
+        reason: 'DATABASE_UNREACHABLE',
+      });
+    } finally {
+      await admin.query('ALTER DATABASE "housing" ALLOW_CONNECTIONS true');
+      await admin.end();
     }
     // Back: nothing was written meanwhile, and the same write now goes through once.
     expect(await count()).toBe(before);

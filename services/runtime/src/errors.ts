@@ -16,8 +16,6 @@ export const ErrorCode = {
   DEPARTMENT_UNAVAILABLE: 'DEPARTMENT_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_BUSY: 'SERVICE_BUSY',
-  /** A service other than a department (the center) cannot serve now: its database is out of reach. */
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -54,21 +52,18 @@ export class DepartmentUnavailableError extends OnewindowError {
 }
 
 /**
- * What a service says when it cannot get a connection to its own database. A write may be sent
- * again with the same idempotency key, which answers with its result if it was committed after all.
+ * What a subgraph says when it cannot use its own database (refused, lost, not accepting
+ * connections): unavailable, named as the gateway names a subgraph it cannot reach, the center by
+ * `center`. It claims nothing about a write, which may have failed after its commit.
  */
-export function databaseUnreachableError(service: { department: string } | { service: string }): OnewindowError {
-  const advice = 'Try again shortly; send a write again with the same idempotency key.';
-  if ('department' in service) {
-    const { department } = service;
-    const message = `Department "${department}" did not answer: it cannot reach its database. ${advice}`;
-    return new OnewindowError(ErrorCode.DEPARTMENT_UNAVAILABLE, message, {
-      department,
-      reason: 'DATABASE_UNREACHABLE',
-    });
-  }
-  const message = `The ${service.service} cannot serve now: it cannot reach its database. ${advice}`;
-  return new OnewindowError(ErrorCode.SERVICE_UNAVAILABLE, message, { ...service, reason: 'DATABASE_UNREACHABLE' });
+export function databaseUnreachableError(service: string, label: string): OnewindowError {
+  const message =
+    `${label} did not answer: it cannot use its database. Try again shortly; a write that carried an ` +
+    'idempotency key can be sent again with the same key, and is carried out once.';
+  return new OnewindowError(ErrorCode.DEPARTMENT_UNAVAILABLE, message, {
+    department: service,
+    reason: 'DATABASE_UNREACHABLE',
+  });
 }
 
 // INTERNAL_SERVER_ERROR is ours too, but its message is never shown: Apollo and graphql-yoga give

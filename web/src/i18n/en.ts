@@ -52,7 +52,6 @@ const en: typeof zhCN = {
     RATE_LIMITED: 'Too many requests; wait a minute',
     DEPARTMENT_UNAVAILABLE: 'A department did not answer',
     SERVICE_BUSY: 'Busy; nothing was changed, try again',
-    SERVICE_UNAVAILABLE: 'The center cannot reach its database for now; try again shortly',
     COST_ESTIMATED_TOO_EXPENSIVE: 'The query asks for too much at once; narrow it or read it page by page',
     BAD_REQUEST: 'Unreadable request',
     INTERNAL_SERVER_ERROR: 'Internal error, logged; try again later',

@@ -50,7 +50,6 @@ export default {
     RATE_LIMITED: '操作过于频繁，请稍候一分钟再试',
     DEPARTMENT_UNAVAILABLE: '部门系统暂时未响应',
     SERVICE_BUSY: '系统繁忙，未作任何修改，请稍后重试',
-    SERVICE_UNAVAILABLE: '服务中心系统暂时无法访问其数据库，请稍后重试',
     COST_ESTIMATED_TOO_EXPENSIVE: '查询范围过大，请缩小条件或分页查询',
     BAD_REQUEST: '请求无法识别',
     INTERNAL_SERVER_ERROR: '系统内部错误，已记录，请稍后重试',

@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
@@ -46,6 +47,28 @@ afterAll(async () => {
 });
 
 describe('a database out of reach', () => {
+  it('is a connection lost, a database that takes none, and a SQLite file that cannot be opened', () => {
+    const lost = [
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      new Error('Connection terminated unexpectedly'),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('database "env" is not currently accepting connections'), { code: '55000' }),
+      Object.assign(new Error('database "env" does not exist'), { code: '3D000' }),
+    ];
+    let cantOpen: unknown;
+    try {
+      // A folder where the file should be: SQLite cannot open it (SQLITE_CANTOPEN).
+      new Database(tmpdir()).prepare('SELECT 1').get();
+    } catch (error) {
+      cantOpen = error;
+    }
+    for (const error of [...lost, cantOpen]) expect(isDatabaseUnreachable(error), String(error)).toBe(true);
+    // The same code for another state is not a database out of reach.
+    expect(isDatabaseUnreachable(Object.assign(new Error('cannot drop the current role'), { code: '55000' }))).toBe(
+      false,
+    );
+  });
+
   it('is recognised from pg, from a pool that gives up connecting, and through Prisma’s adapter', async () => {
     const client = new pg.Client({ connectionString: refusing });
     const fromPg = await thrown(() => client.connect());
@@ -69,7 +92,7 @@ describe('a database out of reach', () => {
     }
   });
 
-  it('is not a locked database, a bad statement, or any other error', () => {
+  it('is not a locked database, a bad statement, a constraint, or any other error', () => {
     const db = new Database(':memory:');
     const badStatement = (() => {
       try {
@@ -80,9 +103,10 @@ describe('a database out of reach', () => {
     })();
     db.close();
     const locked = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-    // A connection lost in the middle: a write's outcome is unknown, so it is not "out of reach".
-    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-    for (const error of [badStatement, locked, reset, new Error('boom'), null, 'text'])
+    const unique = Object.assign(new Error('UNIQUE constraint failed: Case.number'), {
+      code: 'SQLITE_CONSTRAINT_UNIQUE',
+    });
+    for (const error of [badStatement, locked, unique, new Error('boom'), null, 'text'])
       expect(isDatabaseUnreachable(error), String(error)).toBe(false);
     expect(isBusyError(locked)).toBe(true);
   });

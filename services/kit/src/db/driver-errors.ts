@@ -31,33 +31,62 @@ export function driverErrorCodes(error: unknown): string[] {
 }
 
 /**
- * Codes that mean no connection to the database could be had: the server refused it, its name or
- * network is unknown, it is starting or stopping (PostgreSQL 57P03), or it has no connection to
- * spare (53300). Prisma's P1001 and the adapter's kinds say the same. A connection lost in the
- * middle of a statement (ECONNRESET) is not among them: a write's outcome is unknown then.
+ * Codes that mean the service cannot use its database at all, whatever it asked:
+ * - no connection could be had: the server refused it, its name or network is unknown, it timed
+ *   out, it is starting or stopping (57P03), has no connection to spare (53300), or the database
+ *   does not exist, takes no connections, or refuses the service's credentials (3D000, 28000, 28P01);
+ * - the connection was lost: reset, or ended by the server (57P01, 57P02, class 08).
+ * - SQLite's file cannot be opened, or its disk is full (SQLITE_CANTOPEN, SQLITE_FULL, SQLITE_IOERR_*).
+ * Prisma's codes (P1000, P1001, P1003, P1017) and its adapter's kinds say the same. A write
+ * that met a lost connection may have committed: callers are told its outcome is unknown.
  */
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
+  'ECONNRESET',
   'ENOTFOUND',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
   '57P03',
   '53300',
+  '3D000',
+  '28000',
+  '28P01',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'P1000',
   'P1001',
+  'P1003',
+  'P1017',
   'DatabaseNotReachable',
+  'DatabaseDoesNotExist',
+  'DatabaseAccessDenied',
+  'AuthenticationFailed',
+  'ConnectionClosed',
+  'SocketTimeout',
   'TooManyConnections',
+  'SQLITE_CANTOPEN',
+  'SQLITE_FULL',
 ]);
 /**
- * pg's and pg-pool's words when no connection came within the connection timeout (a server that
- * accepts but does not answer, or no free connection); they carry no code.
+ * pg's and pg-pool's words for a connection that could not be had in time or was lost, and
+ * PostgreSQL's for a database that takes no connections (55000 names other states too); they
+ * carry no code of their own.
  */
-const POOL_CONNECT_TIMEOUT = /timeout exceeded when trying to connect|Connection terminated due to connection timeout/i;
+const UNREACHABLE_WORDS =
+  /timeout exceeded when trying to connect|Connection terminated|is not currently accepting connections|Client has encountered a connection error/i;
 
-/** True when the error says the service could not get a connection to its database. */
+/** True when the error says the service cannot use its database: no connection, or a lost one. */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  if (driverErrorCodes(error).some((code) => UNREACHABLE_CODES.has(code))) return true;
-  return chainOf(error).some(
-    (thrown) => typeof thrown?.message === 'string' && POOL_CONNECT_TIMEOUT.test(thrown.message),
-  );
+  const codes = driverErrorCodes(error);
+  // SQLite's file cannot be opened, the disk is full, or a read or write of it failed.
+  if (codes.some((code) => UNREACHABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) return true;
+  return chainOf(error).some((thrown) => typeof thrown?.message === 'string' && UNREACHABLE_WORDS.test(thrown.message));
 }

@@ -306,7 +306,9 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
       databaseCheck: () => reader.all('SELECT 1', []),
       // Its database out of reach is the department unavailable, named, not an internal error.
       explainError: (error) =>
-        isDatabaseUnreachable(error) ? databaseUnreachableError({ department: department.code }) : undefined,
+        isDatabaseUnreachable(error)
+          ? databaseUnreachableError(department.code, `Department "${department.code}"`)
+          : undefined,
       // The catalog and tracking by number and verification code; every case read needs an identity.
       publicAccess: {
         fields: ['department', 'items', 'item', 'trackCase'].map((field) => `${department.code}.${field}`),

@@ -243,7 +243,7 @@ describe('the inter-service client', () => {
   });
 
   it('reports a write a department answered DEPARTMENT_UNAVAILABLE itself (its database out of reach) as of unknown outcome', async () => {
-    const message = 'Department "housing" did not answer: it cannot reach its database.';
+    const message = 'Department "housing" did not answer: it cannot use its database.';
     const errors = [{ message, extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'housing' } }];
     const housing = await serve((_, response) => answer(response, { data: null, errors }));
     const client = new ServiceClient({ urls: { housing: housing.url }, timeoutMs: 1000 });
