@@ -51,7 +51,11 @@ export async function catchUp(options: FollowerOptions, department: DepartmentEn
     variables: TVariables,
   ) =>
     options.asCenter(() =>
-      services.request(department.code, departmentOperation(document, department), variables, { timeoutMs: 10_000 }),
+      services.request(department.code, departmentOperation(document, department), variables, {
+        timeoutMs: 10_000,
+        // readFeed says once that the feed is not read, and once that it is again.
+        quiet: true,
+      }),
     );
   let stored = await db.feedCursor.findUnique({ where: { department: department.code } });
   if (!stored) {

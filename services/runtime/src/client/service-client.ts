@@ -35,6 +35,18 @@ export interface CallOptions {
   deadline?: number;
   /** Set for a mutation: a failure after the request went out leaves its outcome unknown. */
   write?: WriteOptions;
+  /**
+   * Set by a caller that reports an unanswered call itself (the center's feed follower, once per
+   * outage): the client then logs it at debug instead of a warning at every call.
+   */
+  quiet?: boolean;
+}
+
+/** A transport failure in one line: its code and words, no stack (where it failed is always here). */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }
 
 /** The text sent for a document, printed once. */
@@ -184,10 +196,9 @@ export class ServiceClient {
           continue;
         }
         const reason = failure.timedOut ? late : failure.sent ? 'no usable answer' : 'unreachable';
-        this.options.logger?.warn(
-          { calledService: service, requestId, err: failure.cause ?? failure },
-          `service ${reason}`,
-        );
+        const fields = { calledService: service, requestId, cause: describeFailure(failure.cause ?? failure) };
+        if (options.quiet) this.options.logger?.debug(fields, `service ${reason}`);
+        else this.options.logger?.warn(fields, `service ${reason}`);
         return { kind: 'silent', reason, reached };
       }
     }
