@@ -70,9 +70,36 @@ const gatewayHost = process.env.HOST ?? '127.0.0.1';
  * `host`, each at http://127.0.0.1:<DEPARTMENTS_HOST_PORT>/<code>/graphql; the others run alone.
  * Contract-only departments have no entry of their own, so they always run in the host.
  */
-const named = process.env.HOSTED_DEPARTMENTS ? namedDepartments(process.env.HOSTED_DEPARTMENTS) : [];
+/** Says what is wrong with the settings and stops before anything starts. */
+function refuse(problems: string[]): never {
+  for (const problem of problems) process.stderr.write(`${problem}\n`);
+  process.exit(1);
+}
+
+let named: string[] = [];
+try {
+  named = process.env.HOSTED_DEPARTMENTS ? namedDepartments(process.env.HOSTED_DEPARTMENTS) : [];
+} catch (error) {
+  refuse([error instanceof Error ? error.message : String(error)]);
+}
 const hosted = [...named, ...departments.filter((d) => d.catalogFile && !named.includes(d.code)).map((d) => d.code)];
 const hostPort = process.env.DEPARTMENTS_HOST_PORT ?? '4010';
+// A hosted department is reached at the host; a URL of its own elsewhere would be asked in vain.
+const misdirected = hosted.filter((code) => {
+  const given = process.env[urlVariable(code)];
+  if (!given) return false;
+  const url = URL.canParse(given) ? new URL(given) : null;
+  return url?.port !== hostPort || url.pathname !== `/${code}/graphql`;
+});
+if (misdirected.length)
+  refuse(
+    misdirected.map(
+      (code) =>
+        `${urlVariable(code)}=${process.env[urlVariable(code)]}, but ${code} runs in the department host ` +
+        `(HOSTED_DEPARTMENTS), at http://127.0.0.1:${hostPort}/${code}/graphql: unset ${urlVariable(code)}, ` +
+        'or leave the department out of HOSTED_DEPARTMENTS.',
+    ),
+  );
 for (const code of hosted) process.env[urlVariable(code)] ??= `http://127.0.0.1:${hostPort}/${code}/graphql`;
 
 // Contract-only departments are not in the committed supergraph: the gateway serves one composed now.
@@ -261,19 +288,24 @@ function portIsFree(host: string, port: string): Promise<boolean> {
   });
 }
 
+// Two services given one port would take turns crashing.
+const byPort = new Map<string, string[]>();
+for (const spec of specs) byPort.set(spec.port, [...(byPort.get(spec.port) ?? []), spec.name]);
+const shared = [...byPort].filter(([, names]) => names.length > 1);
+if (shared.length)
+  refuse(shared.map(([port, names]) => `port ${port} is given to ${names.join(' and ')}: give each its own.`));
+
 // A port already taken would crash-loop its child while the health check, answered by whatever
 // holds the gateway's port, could even say "up": refuse to start, naming each one.
 const taken = (
   await Promise.all(specs.map(async (spec) => ((await portIsFree(spec.host, spec.port)) ? null : spec)))
 ).filter((spec): spec is ChildSpec => spec !== null);
-if (taken.length) {
-  for (const spec of taken)
-    process.stderr.write(`port ${spec.port} (${spec.name}, on ${spec.host}) is already in use by another program\n`);
-  process.stderr.write(
-    'Stop what holds them (another `npm start`?), or move the hub: PORT for the gateway, <NAME>_URL for a subgraph.\n',
-  );
-  process.exit(1);
-}
+if (taken.length)
+  refuse([
+    ...taken.map((spec) => `port ${spec.port} (${spec.name}, on ${spec.host}) is already in use by another program`),
+    'Stop what holds them (another `npm start`?), or move the hub: PORT for the gateway, <NAME>_URL for a ' +
+      'subgraph, DEPARTMENTS_HOST_PORT for the department host.',
+  ]);
 
 process.on('SIGINT', () => void stopAll('SIGINT'));
 process.on('SIGTERM', () => void stopAll('SIGTERM'));

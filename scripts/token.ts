@@ -25,17 +25,26 @@ function fail(message: string): never {
 if (process.env.NODE_ENV === 'production')
   fail('npm run token is the development identity provider; production uses your own.');
 
-const { values } = parseArgs({
-  options: {
-    role: { type: 'string' },
-    department: { type: 'string' },
-    sub: { type: 'string' },
-    items: { type: 'string' },
-    ttl: { type: 'string', default: '8h' },
-    internal: { type: 'boolean' },
-    help: { type: 'boolean' },
-  },
-});
+const OPTIONS = {
+  role: { type: 'string' },
+  department: { type: 'string' },
+  sub: { type: 'string' },
+  items: { type: 'string' },
+  ttl: { type: 'string', default: '8h' },
+  internal: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The arguments, or a plain refusal (an unknown flag, a flag without its value). */
+function readArguments() {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const { values } = readArguments();
 if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
@@ -63,4 +72,14 @@ if (values.internal) {
   process.exit(0);
 }
 
-process.stdout.write(`${await signDevelopmentUserToken(claims.data, values.ttl)}\n`);
+/** A token of `ttl` (jose's durations: 8h, 30m, 2d…); anything else is refused in words. */
+async function signFor(identity: Parameters<typeof signDevelopmentUserToken>[0], ttl: string): Promise<string> {
+  if (!/^\d+\s*[a-z]+$/i.test(ttl.trim())) fail(`--ttl "${ttl}" is not a duration: for example 8h, 30m or 2d`);
+  try {
+    return await signDevelopmentUserToken(identity, ttl);
+  } catch {
+    return fail(`--ttl "${ttl}" is not a duration: for example 8h, 30m or 2d`);
+  }
+}
+
+process.stdout.write(`${await signFor(claims.data, values.ttl)}\n`);

@@ -42,6 +42,9 @@ describe("the README's examples", () => {
       [['--role', 'service'], 'unknown role "service"'],
       [['--role', 'officer'], 'department: an officer needs a department'],
       [[], '--role is required'],
+      [['--bogus'], "Unknown option '--bogus'"],
+      [['--role'], "Option '--role <value>' argument missing"],
+      [['--role', 'supervisor', '--ttl', 'soon'], '--ttl "soon" is not a duration'],
     ] as const) {
       const refused = await token(...args).then(
         () => null,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphNames } from '../schema/src/index.js';
 import {
   alive,
+  freePorts,
   healthy,
   startSupervisor,
   supervisorLines,
@@ -115,4 +116,27 @@ describe('npm start with a wrong setting', () => {
     expect(supervisor.startedPids('gateway')).toHaveLength(1);
     expect(supervisor.startedPids().filter(alive)).toEqual([]);
   }, 90_000);
+});
+
+describe('npm start with settings that contradict each other', () => {
+  it('names the problem and starts nothing', async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ HOSTED_DEPARTMENTS: 'market,nowhere' }, /HOSTED_DEPARTMENTS: unknown department\(s\): nowhere/],
+      // startSupervisor gives every subgraph a URL of its own: natres's then points away from the host.
+      [{ HOSTED_DEPARTMENTS: 'natres' }, /NATRES_URL=.*, but natres runs in the department host/],
+    ];
+    const [port] = await freePorts(1);
+    cases.push([
+      { HUB_URL: `http://127.0.0.1:${port}/graphql`, CENTER_URL: `http://127.0.0.1:${port}/graphql` },
+      new RegExp(`port ${port} is given to center and hub`),
+    ]);
+    for (const [settings, problem] of cases) {
+      const supervisor = await startSupervisor({ ...settings, DEMO_CASES: '0' });
+      const result = await supervisor.exitWithin(30_000);
+      expect(result, supervisor.logTail()).toEqual({ code: 1, signal: null });
+      expect(supervisor.stderr()).toMatch(problem);
+      expect(supervisor.stderr()).not.toMatch(/\n\s+at /); // words, not a stack trace
+      expect(supervisor.startedPids()).toEqual([]);
+    }
+  }, 120_000);
 });

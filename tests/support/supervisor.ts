@@ -122,11 +122,12 @@ export async function startSupervisor(settings: Record<string, string>): Promise
     HOME: process.env.HOME ?? '',
     PORT: String(gatewayPort),
     DATA_DIR: dataDir,
-    ...settings,
   };
   subgraphNames.forEach((name, i) => {
     env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${subgraphPorts[i]}/graphql`;
   });
+  // The test's own settings last: they may move a subgraph too.
+  Object.assign(env, settings);
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
     env,

@@ -1,5 +1,6 @@
 import { departments, findDepartment } from '@onewindow/schema';
 import { contractOnlyDepartment, type DepartmentDefinition, type ServiceClient } from '@onewindow/kit';
+import { ConfigurationError } from '@onewindow/runtime';
 
 export type AnyDepartmentDefinition = DepartmentDefinition<ServiceClient, unknown>;
 
@@ -39,8 +40,8 @@ export function namedDepartments(list: string): string[] {
           .filter(Boolean);
   const unknown = codes.filter((code) => !findDepartment(code));
   if (unknown.length)
-    throw new Error(
-      `Unknown department(s): ${unknown.join(', ')}; the registry has ${departments.map((d) => d.code).join(', ')}`,
+    throw new ConfigurationError(
+      `HOSTED_DEPARTMENTS: unknown department(s): ${unknown.join(', ')}; the registry has ${departments.map((d) => d.code).join(', ')}`,
     );
   if (new Set(codes).size !== codes.length) throw new Error(`A department is named twice in "${list}"`);
   if (!codes.length) throw new Error('No department named');
