@@ -644,6 +644,7 @@ describe('the web front', () => {
     await signIn(page, '效能监察');
     await page.waitForSelector('[data-test=overview-table] [data-col=open]');
     expect(await page.locator('[data-test=unavailable-banner]').count()).toBe(0);
+    expect(await page.locator('[data-test=kpi-partial]').count()).toBe(0);
     const tax = departments.find((d) => d.code === 'tax')!;
     await federation.stopService('tax');
     try {
@@ -654,6 +655,10 @@ describe('the web front', () => {
         expect(await overviewCell(page, 'tax', column)).toBe('—');
       // The departments that answered keep their numbers.
       expect(await overviewCell(page, 'market', 'open')).toMatch(/^\d/);
+      // The headline totals say they are without it, each of them.
+      expect(await page.locator('[data-test=kpi-partial]').allInnerTexts()).toEqual(
+        Array(5).fill('不含未响应的 1 个部门'),
+      );
       await browser.screenshot(page, 'supervisor-department-down');
       // 部门状态 shows it down, from the gateway's own probe.
       await page.goto(`${origin}/status`);

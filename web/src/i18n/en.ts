@@ -79,6 +79,7 @@ const en: typeof zhCN = {
   },
   overview: {
     title: 'Overview',
+    partialTotal: 'without the {n} department(s) that did not answer',
     todayReceived: 'Received today',
     todayConcluded: 'Concluded today',
     monthReceived: 'Received this month',

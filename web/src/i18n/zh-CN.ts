@@ -77,6 +77,7 @@ export default {
   },
   overview: {
     title: '总览',
+    partialTotal: '不含未响应的 {n} 个部门',
     todayReceived: '今日受理',
     todayConcluded: '今日办结',
     monthReceived: '本月受理',
