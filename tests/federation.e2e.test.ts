@@ -347,7 +347,7 @@ describe('when a department is down', () => {
 
     const health = await fetch(`${federation.gateway.baseUrl}/health`);
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ status: 'degraded', missing: ['tax'] });
+    expect(await health.json()).toEqual({ status: 'degraded', missing: ['tax'], databaseUnreachable: [] });
 
     const { status, body } = await post(gatewayUrl, '{ departments { code openCases } }');
     expect(status).toBe(200);

@@ -14,12 +14,27 @@ const subgraph = (name: string): TestSubgraph => ({
   resolvers: { Query: { [`${name}Open`]: () => 3 } },
 });
 
-/** The network between gateway and subgraphs: `down` ones refuse the connection, `slow` ones never answer. */
-function outage({ down = [], slow = [] }: { down?: string[]; slow?: string[] }) {
+/**
+ * The network between gateway and subgraphs: `down` ones refuse the connection, `slow` ones never
+ * answer, and the processes of `noDatabase` ones say at /readyz that their database is out of reach.
+ */
+function outage({
+  down = [],
+  slow = [],
+  noDatabase = [],
+}: {
+  down?: string[];
+  slow?: string[];
+  noDatabase?: string[];
+}) {
   return (reach: SubgraphFetch): SubgraphFetch =>
     async (url, init) => {
       const name = new URL(url).hostname.split('.')[0]!;
       if (down.includes(name)) throw new TypeError('fetch failed: connect ECONNREFUSED');
+      if (new URL(url).pathname === '/readyz') {
+        const state = noDatabase.includes(name) ? 'database unreachable' : 'ready';
+        return Response.json({ status: state === 'ready' ? 'ready' : 'not ready', services: { [name]: state } });
+      }
       if (!slow.includes(name)) return reach(url, init);
       return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
     };
@@ -53,7 +68,11 @@ async function health(network: Parameters<typeof outage>[0], init: RequestInit =
 
 describe('useSubgraphHealth', () => {
   it('answers 200 ok when every subgraph answers', async () => {
-    expect(await health({})).toEqual({ status: 200, type: 'application/json', body: { status: 'ok', missing: [] } });
+    expect(await health({})).toEqual({
+      status: 200,
+      type: 'application/json',
+      body: { status: 'ok', missing: [], databaseUnreachable: [] },
+    });
   });
 
   it('answers 503 degraded naming the subgraphs that are down or too slow', async () => {
@@ -62,7 +81,16 @@ describe('useSubgraphHealth', () => {
     expect(answer).toEqual({
       status: 503,
       type: 'application/json',
-      body: { status: 'degraded', missing: ['tax', 'housing'] },
+      body: { status: 'degraded', missing: ['tax', 'housing'], databaseUnreachable: [] },
+    });
+  });
+
+  it('answers 503 degraded naming a subgraph whose process says its database is out of reach', async () => {
+    const answer = await health({ noDatabase: ['housing'] });
+    expect(answer).toEqual({
+      status: 503,
+      type: 'application/json',
+      body: { status: 'degraded', missing: [], databaseUnreachable: ['housing'] },
     });
   });
 
@@ -70,6 +98,7 @@ describe('useSubgraphHealth', () => {
     expect((await health({ down: ['hub'] }, {}, '/health?verbose=1')).body).toEqual({
       status: 'degraded',
       missing: ['hub'],
+      databaseUnreachable: [],
     });
     expect((await health({}, { method: 'POST' })).status).toBe(404);
     // The runtime's own liveness check is still there, and asks no subgraph.

@@ -24,6 +24,8 @@ interface HealthReport {
   healthy: boolean;
   /** Subgraphs that did not answer `{ __typename }` in time. */
   missing: string[];
+  /** Subgraphs that answer but whose process says their database is out of reach. */
+  databaseUnreachable: string[];
 }
 
 type Fetch = SubgraphHealthPluginOptions['fetch'];
@@ -34,6 +36,11 @@ export interface SubgraphProbe {
   up: boolean;
   /** Milliseconds until it answered, or until the probe gave up. */
   ms: number;
+  /**
+   * Whether its database answers, as its process's `/readyz` says: `ok`, `unreachable`, or null
+   * when the process says nothing of it (not ready, not ours, or no answer in time).
+   */
+  database: 'ok' | 'unreachable' | null;
 }
 
 /** Whether a subgraph answers `{ __typename }` in time; any failure (refused, timed out, not JSON) is a no. */
@@ -52,6 +59,27 @@ async function answers(fetch: Fetch, url: string, timeoutMs: number): Promise<bo
   }
 }
 
+/**
+ * What the subgraph's process says of its database: `/readyz` beside the GraphQL path names each
+ * subgraph it serves (a department host serves several) and `database unreachable` for one whose
+ * database does not answer (observability/probes.ts).
+ */
+async function databaseOf(
+  fetch: Fetch,
+  name: string,
+  url: string,
+  timeoutMs: number,
+): Promise<SubgraphProbe['database']> {
+  try {
+    const response = await fetch(new URL('/readyz', url).toString(), { signal: AbortSignal.timeout(timeoutMs) });
+    const state = ((await response.json()) as { services?: Record<string, unknown> }).services?.[name];
+    if (state === 'database unreachable') return 'unreachable';
+    return state === 'ready' ? 'ok' : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Asks every subgraph at once, timing each. Never rejects. */
 export async function probeSubgraphs({
   subgraphUrls,
@@ -60,23 +88,34 @@ export async function probeSubgraphs({
 }: Pick<SubgraphHealthPluginOptions, 'subgraphUrls' | 'timeoutMs' | 'fetch'>): Promise<SubgraphProbe[]> {
   return Promise.all(
     Object.entries(subgraphUrls).map(async ([name, url]) => {
+      let ms = 0;
       const started = performance.now();
-      const up = await answers(fetch, url, timeoutMs);
-      return { name, up, ms: Math.round((performance.now() - started) * 10) / 10 };
+      const [up, database] = await Promise.all([
+        answers(fetch, url, timeoutMs).then((answered) => {
+          ms = Math.round((performance.now() - started) * 10) / 10;
+          return answered;
+        }),
+        databaseOf(fetch, name, url, timeoutMs),
+      ]);
+      return { name, up, ms, database };
     }),
   );
 }
 
-/** Asks every subgraph at once; healthy only when all of them answer. Never rejects. */
+/** Asks every subgraph at once; healthy only when all of them answer, each with its database. Never rejects. */
 async function checkSubgraphs(options: SubgraphHealthPluginOptions): Promise<HealthReport> {
-  const missing = (await probeSubgraphs(options)).filter((probe) => !probe.up).map((probe) => probe.name);
-  return { healthy: missing.length === 0, missing };
+  const probes = await probeSubgraphs(options);
+  const missing = probes.filter((probe) => !probe.up).map((probe) => probe.name);
+  const databaseUnreachable = probes
+    .filter((probe) => probe.up && probe.database === 'unreachable')
+    .map((probe) => probe.name);
+  return { healthy: missing.length === 0 && databaseUnreachable.length === 0, missing, databaseUnreachable };
 }
 
 /**
- * Serves the gateway's health check: `GET /health` answers 200 `{"status":"ok","missing":[]}`
- * when every subgraph answers, and 503 `{"status":"degraded","missing":[…]}` naming those that
- * don't (`npm start` waits for it before printing the URLs). The GraphQL endpoint keeps answering
+ * Serves the gateway's health check: `GET /health` answers 200
+ * `{"status":"ok","missing":[],"databaseUnreachable":[]}` when every subgraph answers with its
+ * database, and 503 `{"status":"degraded",…}` naming those that don't (`npm start` waits for it before printing the URLs). The GraphQL endpoint keeps answering
  * either way, with the missing departments' data left out.
  */
 export function useSubgraphHealth(options: SubgraphHealthPluginOptions): GatewayPlugin {
@@ -85,7 +124,8 @@ export function useSubgraphHealth(options: SubgraphHealthPluginOptions): Gateway
     async onRequest({ request, url, fetchAPI, endResponse }) {
       if (request.method !== 'GET' || url.pathname !== endpoint) return;
       const report = await checkSubgraphs(options);
-      const body = JSON.stringify({ status: report.healthy ? 'ok' : 'degraded', missing: report.missing });
+      const { missing, databaseUnreachable } = report;
+      const body = JSON.stringify({ status: report.healthy ? 'ok' : 'degraded', missing, databaseUnreachable });
       endResponse(
         new fetchAPI.Response(body, {
           status: report.healthy ? 200 : 503,

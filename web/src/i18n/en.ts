@@ -193,6 +193,7 @@ const en: typeof zhCN = {
     service: 'Service',
     up: 'Up',
     down: 'Not answering',
+    databaseDown: 'database unreachable',
     probe: 'Probe',
     requests: 'Requests (5 min)',
     errors: 'Errors',

@@ -192,6 +192,7 @@ export default {
     service: '服务',
     up: '正常',
     down: '未响应',
+    databaseDown: '数据库不可用',
     probe: '探测耗时',
     requests: '近5分钟请求',
     errors: '错误',
