@@ -19,7 +19,7 @@ import { SUPERVISOR, WINDOW, headersFor } from './support/callers.js';
 import { atDepartment, findItem, submitCase } from './support/cases.js';
 import { post, query } from './support/graphql.js';
 import { startServiceProcess, type ServiceProcess } from './support/processes.js';
-import { freePorts } from './support/supervisor.js';
+import { freePorts } from './support/ports.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-host-'));

@@ -17,7 +17,7 @@ import { ANALYST, AUDITOR, SUPERVISOR, WINDOW, headersFor, officerOf, type Calle
 import { atDepartment, findItem, readCase, step, submitCase } from './support/cases.js';
 import { post } from './support/graphql.js';
 import { startServiceProcess, type ServiceProcess } from './support/processes.js';
-import { freePorts } from './support/supervisor.js';
+import { freePorts } from './support/ports.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 import { openServiceDatabase } from './support/service-database.js';
 

@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphNames } from '../schema/src/index.js';
 import {
   alive,
-  freePorts,
   healthy,
   startSupervisor,
   supervisorLines,
   waitFor,
   type RunningSupervisor,
 } from './support/supervisor.js';
+import { freePorts } from './support/ports.js';
 
 describe('npm start supervisor', { timeout: 240_000 }, () => {
   let supervisor: RunningSupervisor;

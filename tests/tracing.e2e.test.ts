@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departments, urlVariable } from '../schema/src/index.js';
 import { SUPERVISOR, headersFor } from './support/callers.js';
 import { startServiceProcess, type ServiceProcess } from './support/processes.js';
-import { freePorts } from './support/supervisor.js';
+import { freePorts } from './support/ports.js';
 
 interface SpanLine {
   traceId: string;

@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { subgraphNames } from '../../schema/src/index.js';
+import { freePorts } from './ports.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,27 +23,6 @@ export async function waitFor<T>(
     if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/**
- * `count` distinct free ports on 127.0.0.1. All listeners stay open until every port is read, so
- * the OS cannot hand the same port out twice.
- */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      servers.push(server);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', resolve);
-      });
-    }
-    return servers.map((s) => (s.address() as AddressInfo).port);
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   }
 }
 
