@@ -66,13 +66,20 @@ beforeAll(async () => {
     stdio: 'ignore',
   });
   // The departments first: the center follows their feeds, and they follow its calendar.
+  // Each kept as soon as it runs: if another fails to start, afterAll still stops it.
+  const kept = (starting: Promise<ServiceProcess>) =>
+    starting.then((service) => {
+      processes.push(service);
+      return service;
+    });
   const started = await Promise.all([
-    startServiceProcess('host', { ...env, PORT: String(hostPort), HOSTED_DEPARTMENTS: HOSTED.join(',') }, 120_000),
-    startServiceProcess(ALONE, { ...env, PORT: String(housingPort) }),
-    startServiceProcess('center', { ...env, PORT: String(centerPort) }),
-    startServiceProcess('hub', { ...env, PORT: String(hubPort) }),
+    kept(
+      startServiceProcess('host', { ...env, PORT: String(hostPort), HOSTED_DEPARTMENTS: HOSTED.join(',') }, 120_000),
+    ),
+    kept(startServiceProcess(ALONE, { ...env, PORT: String(housingPort) })),
+    kept(startServiceProcess('center', { ...env, PORT: String(centerPort) })),
+    kept(startServiceProcess('hub', { ...env, PORT: String(hubPort) })),
   ]);
-  processes.push(...started);
   host = started[0];
   const router = await startServiceProcess('gateway', {
     ...env,

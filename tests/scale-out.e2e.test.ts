@@ -67,16 +67,13 @@ beforeAll(async () => {
   const onPostgres: Record<string, string> = { center: centerUrl, housing: housingUrl };
   const database = (name: string): Record<string, string> =>
     onPostgres[name] ? { DATABASE_URL: onPostgres[name] } : {};
-  const started = await Promise.all(
-    names.map((name, i) =>
-      startServiceProcess(
-        name,
-        { ...urls, DATA_DIR: dataDir, DEMO_CASES: '40', PORT: String(ports[i]), ...database(name) },
-        120_000,
-      ),
-    ),
+  // Each kept as soon as it runs: if another fails to start, afterAll still stops it.
+  await Promise.all(
+    names.map(async (name, i) => {
+      const env = { ...urls, DATA_DIR: dataDir, DEMO_CASES: '40', PORT: String(ports[i]), ...database(name) };
+      subgraphs.set(name, await startServiceProcess(name, env, 120_000));
+    }),
   );
-  started.forEach((service, i) => subgraphs.set(names[i]!, service));
   // Each replica as on a machine of its own: its own data folder (its audit chain), the same subgraphs.
   const replica = (n: number) =>
     startServiceProcess('gateway', {

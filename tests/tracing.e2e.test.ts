@@ -45,16 +45,13 @@ beforeAll(async () => {
     OTEL_TRACES_FILE: join(dataDir, `${service}.spans.jsonl`),
     ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVariable(name), url])),
   });
-  const started = await Promise.all(
-    names.map((name, i) =>
-      startServiceProcess(
-        name,
-        { ...env(name), PORT: String(ports[i]), ...(name === 'hub' ? { LOG_LEVEL: 'debug' } : {}) },
-        120_000,
-      ),
-    ),
+  // Each kept as soon as it runs: if another fails to start, afterAll still stops it.
+  await Promise.all(
+    names.map(async (name, i) => {
+      const settings = { ...env(name), PORT: String(ports[i]), ...(name === 'hub' ? { LOG_LEVEL: 'debug' } : {}) };
+      processes.set(name, await startServiceProcess(name, settings, 120_000));
+    }),
   );
-  started.forEach((service, i) => processes.set(names[i]!, service));
   const gateway = await startServiceProcess('gateway', { ...env('gateway'), PORT: String(ports[names.length]) });
   processes.set('gateway', gateway);
   gatewayUrl = gateway.url;
