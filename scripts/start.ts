@@ -65,17 +65,17 @@ const gatewayListenPort = process.env.PORT ?? String(gatewayPort);
 const subgraphHost = process.env.SUBGRAPH_HOST ?? '127.0.0.1';
 const gatewayHost = process.env.HOST ?? '127.0.0.1';
 
-/**
- * HOSTED_DEPARTMENTS (`all`, or codes separated by commas) runs those departments in one child,
- * `host`, each at http://127.0.0.1:<DEPARTMENTS_HOST_PORT>/<code>/graphql; the others run alone.
- * Contract-only departments have no entry of their own, so they always run in the host.
- */
 /** Says what is wrong with the settings and stops before anything starts. */
 function refuse(problems: string[]): never {
   for (const problem of problems) process.stderr.write(`${problem}\n`);
   process.exit(1);
 }
 
+/**
+ * HOSTED_DEPARTMENTS (`all`, or codes separated by commas) runs those departments in one child,
+ * `host`, each at http://127.0.0.1:<DEPARTMENTS_HOST_PORT>/<code>/graphql; the others run alone.
+ * Contract-only departments have no entry of their own, so they always run in the host.
+ */
 let named: string[] = [];
 try {
   named = process.env.HOSTED_DEPARTMENTS ? namedDepartments(process.env.HOSTED_DEPARTMENTS) : [];

@@ -74,11 +74,13 @@ if (values.internal) {
 
 /** A token of `ttl` (jose's durations: 8h, 30m, 2d…); anything else is refused in words. */
 async function signFor(identity: Parameters<typeof signDevelopmentUserToken>[0], ttl: string): Promise<string> {
-  if (!/^\d+\s*[a-z]+$/i.test(ttl.trim())) fail(`--ttl "${ttl}" is not a duration: for example 8h, 30m or 2d`);
+  const notADuration = `--ttl "${ttl}" is not a duration: for example 8h, 30m or 2d`;
+  // jose also reads "-5m" and "5m ago" (a token already expired): only a number and a unit here.
+  if (!/^\d+\s*[a-z]+$/i.test(ttl.trim())) fail(notADuration);
   try {
     return await signDevelopmentUserToken(identity, ttl);
   } catch {
-    return fail(`--ttl "${ttl}" is not a duration: for example 8h, 30m or 2d`);
+    return fail(notADuration);
   }
 }
 

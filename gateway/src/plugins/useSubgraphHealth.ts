@@ -88,15 +88,12 @@ export async function probeSubgraphs({
 }: Pick<SubgraphHealthPluginOptions, 'subgraphUrls' | 'timeoutMs' | 'fetch'>): Promise<SubgraphProbe[]> {
   return Promise.all(
     Object.entries(subgraphUrls).map(async ([name, url]) => {
-      let ms = 0;
-      const started = performance.now();
-      const [up, database] = await Promise.all([
-        answers(fetch, url, timeoutMs).then((answered) => {
-          ms = Math.round((performance.now() - started) * 10) / 10;
-          return answered;
-        }),
-        databaseOf(fetch, name, url, timeoutMs),
-      ]);
+      const timedAnswer = async () => {
+        const started = performance.now();
+        const up = await answers(fetch, url, timeoutMs);
+        return { up, ms: Math.round((performance.now() - started) * 10) / 10 };
+      };
+      const [{ up, ms }, database] = await Promise.all([timedAnswer(), databaseOf(fetch, name, url, timeoutMs)]);
       return { name, up, ms, database };
     }),
   );
@@ -115,8 +112,9 @@ async function checkSubgraphs(options: SubgraphHealthPluginOptions): Promise<Hea
 /**
  * Serves the gateway's health check: `GET /health` answers 200
  * `{"status":"ok","missing":[],"databaseUnreachable":[]}` when every subgraph answers with its
- * database, and 503 `{"status":"degraded",…}` naming those that don't (`npm start` waits for it before printing the URLs). The GraphQL endpoint keeps answering
- * either way, with the missing departments' data left out.
+ * database, and 503 `{"status":"degraded",…}` naming those that don't (`npm start` waits for it
+ * before printing the URLs). The GraphQL endpoint keeps answering either way, with the missing
+ * departments' data left out.
  */
 export function useSubgraphHealth(options: SubgraphHealthPluginOptions): GatewayPlugin {
   const endpoint = options.endpoint ?? '/health';

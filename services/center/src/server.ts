@@ -106,8 +106,7 @@ export async function startCenter(
       identity,
       plugins: [auditReadsPlugin<CenterContext>()],
       databaseCheck: () => db.$queryRaw`SELECT 1`,
-      explainError: (error) =>
-        isDatabaseUnreachable(error) ? databaseUnreachableError('center', 'The center') : undefined,
+      explainError: (error) => (isDatabaseUnreachable(error) ? databaseUnreachableError('center') : undefined),
       // Tracking and grading one's case by number and code, and the working-day calendar (public law).
       publicAccess: { fields: PUBLIC_FIELDS },
       createContext: (base) => ({

@@ -43,7 +43,8 @@ export function namedDepartments(list: string): string[] {
     throw new ConfigurationError(
       `HOSTED_DEPARTMENTS: unknown department(s): ${unknown.join(', ')}; the registry has ${departments.map((d) => d.code).join(', ')}`,
     );
-  if (new Set(codes).size !== codes.length) throw new Error(`A department is named twice in "${list}"`);
-  if (!codes.length) throw new Error('No department named');
+  if (new Set(codes).size !== codes.length)
+    throw new ConfigurationError(`HOSTED_DEPARTMENTS: a department is named twice in "${list}"`);
+  if (!codes.length) throw new ConfigurationError('HOSTED_DEPARTMENTS names no department');
   return codes;
 }

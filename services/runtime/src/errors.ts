@@ -46,25 +46,26 @@ export class NotFoundError extends OnewindowError {
 }
 
 export class DepartmentUnavailableError extends OnewindowError {
-  constructor(department: string, reason: string) {
-    super(ErrorCode.DEPARTMENT_UNAVAILABLE, `Department "${department}" did not answer: ${reason}`, { department });
+  constructor(department: string, reason: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.DEPARTMENT_UNAVAILABLE, `Department "${department}" did not answer: ${reason}`, {
+      ...extensions,
+      department,
+    });
   }
 }
 
 /**
  * What a subgraph says when it cannot use its own database (refused, lost, not accepting
- * connections): unavailable, named as the gateway names a subgraph it cannot reach, the center by
- * `center`. It claims nothing about a write, which may have failed after its commit.
+ * connections): unavailable, named as the gateway names a subgraph it cannot reach (the center as
+ * `center`). It claims nothing about a write, which may have failed after its commit.
  */
-export function databaseUnreachableError(service: string, label: string): OnewindowError {
-  const message =
-    `${label} did not answer: it cannot use its database. Try again shortly; a write that carried an ` +
-    'idempotency key can be sent again with the same key, and is carried out once.';
-  return new OnewindowError(ErrorCode.DEPARTMENT_UNAVAILABLE, message, {
-    department: service,
-    reason: 'DATABASE_UNREACHABLE',
-  });
-}
+export const databaseUnreachableError = (service: string): OnewindowError =>
+  new DepartmentUnavailableError(
+    service,
+    'it cannot use its database. Try again shortly; a write that carried an idempotency key can be sent again ' +
+      'with the same key, and is carried out once.',
+    { reason: 'DATABASE_UNREACHABLE' },
+  );
 
 // INTERNAL_SERVER_ERROR is ours too, but its message is never shown: Apollo and graphql-yoga give
 // that code to any unexpected error, whose message may be a database's.

@@ -305,10 +305,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
       plugins: [personalReadsAudit(audit, department.code, clock)],
       databaseCheck: () => reader.all('SELECT 1', []),
       // Its database out of reach is the department unavailable, named, not an internal error.
-      explainError: (error) =>
-        isDatabaseUnreachable(error)
-          ? databaseUnreachableError(department.code, `Department "${department.code}"`)
-          : undefined,
+      explainError: (error) => (isDatabaseUnreachable(error) ? databaseUnreachableError(department.code) : undefined),
       // The catalog and tracking by number and verification code; every case read needs an identity.
       publicAccess: {
         fields: ['department', 'items', 'item', 'trackCase'].map((field) => `${department.code}.${field}`),

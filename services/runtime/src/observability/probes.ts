@@ -69,8 +69,8 @@ async function readiness(): Promise<{ ready: boolean; services: Record<string, R
   const values = Object.values(services);
   // A host's department without its database answers DEPARTMENT_UNAVAILABLE itself; the others
   // still serve, so only a process whose every database is out of reach stops taking requests.
-  const serving = values.filter((s) => s === 'ready').length;
-  const ready = values.length > 0 && serving > 0 && values.every((s) => s === 'ready' || s === 'database unreachable');
+  const ready =
+    values.includes('ready') && values.every((state) => state === 'ready' || state === 'database unreachable');
   return { ready, services };
 }
 

@@ -51,7 +51,7 @@ beforeAll(async () => {
       // The service knows this one error (the kit's isDatabaseUnreachable, simplified).
       explainError: (error) =>
         (error as GraphQLError).originalError?.message.includes('ECONNREFUSED')
-          ? databaseUnreachableError('center', 'The center')
+          ? databaseUnreachableError('center')
           : undefined,
       logger: pino({ level: 'info' }, sink),
       createContext: (base) => base,
@@ -99,7 +99,7 @@ describe("a subgraph's error masking", () => {
     const { body } = await ask('{ unreachable database }', { 'x-request-id': 'test-unreachable' });
     expect(body.errors).toEqual([
       {
-        message: expect.stringMatching(/^The center did not answer: it cannot use its database/),
+        message: expect.stringMatching(/^Department "center" did not answer: it cannot use its database/),
         path: ['unreachable'],
         locations: [{ line: 1, column: 3 }],
         extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'center', reason: 'DATABASE_UNREACHABLE' },
