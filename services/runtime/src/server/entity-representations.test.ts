@@ -85,6 +85,11 @@ describe("a subgraph's _entities", () => {
       { __typename: 'Thing' },
       { __typename: 'Thing', code: 'x' },
       { __typename: 'Elsewhere', id: '1' },
+      // A key of the wrong JSON type: an ID is a string or an integer, a String a string.
+      { __typename: 'Thing', id: { x: 1 } },
+      { __typename: 'Thing', id: true },
+      { __typename: 'Thing', id: 1.5 },
+      { __typename: 'Thing', code: 7, owner: { id: '1' } },
       'text',
       5,
       [],
@@ -96,5 +101,12 @@ describe("a subgraph's _entities", () => {
     }
     // Refused before any reference resolver ran.
     expect(resolved).toEqual([]);
+  });
+
+  it('gives reference resolvers an ID given as an integer as a string', async () => {
+    resolved = [];
+    const body = await entities([{ __typename: 'Thing', id: 12 }]);
+    expect(body).toEqual({ data: { _entities: [null] } });
+    expect(resolved).toEqual([{ __typename: 'Thing', id: '12' }]);
   });
 });

@@ -44,12 +44,64 @@ export function entityKeys(typeDefs: DocumentNode): Map<string, string[][]> {
   return keys;
 }
 
-/** A key field's value: a string or number, or an object for a nested key (checked by the resolver). */
-const isKeyValue = (value: unknown) =>
-  typeof value === 'string' || typeof value === 'number' || (typeof value === 'object' && value !== null);
+interface LeafType {
+  parseValue(value: unknown): unknown;
+}
+
+/**
+ * The leaf (scalar or enum) type of field `field` of `typename`, or undefined for an object or
+ * no field. Duck-typed rather than isObjectType()/getNamedType(): those refuse types built by
+ * another copy of graphql-js, as @apollo/subgraph's schema may be.
+ */
+function leafTypeOf(schema: GraphQLSchema, typename: string, field: string): LeafType | undefined {
+  const type = schema.getType(typename) as { getFields?: () => Record<string, { type: unknown }> } | undefined;
+  let named = type?.getFields?.()[field]?.type as
+    { ofType?: unknown; getFields?: unknown; parseValue?: unknown } | undefined;
+  while (named?.ofType) named = named.ofType as typeof named;
+  return named && !named.getFields && typeof named.parseValue === 'function' ? (named as LeafType) : undefined;
+}
+
+/**
+ * Whether `value` can be the value of key field `field` of `typename`: what the field's scalar
+ * or enum accepts as input (an ID is a string or an integer), or an object for a nested key
+ * (checked by the resolver). A reference resolver that gets a number where it splits a string
+ * would fail with an internal error instead of refusing the representation.
+ */
+function fitsKeyField(schema: GraphQLSchema, typename: string, field: string, value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  const leaf = leafTypeOf(schema, typename, field);
+  if (!leaf) return typeof value === 'object' && !Array.isArray(value);
+  try {
+    leaf.parseValue(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A representation with its leaf keys as the resolvers expect them (an ID given as 12 becomes "12"). */
+function coerced(schema: GraphQLSchema, representation: Record<string, unknown>): Record<string, unknown> {
+  const typename = representation.__typename as string;
+  return Object.fromEntries(
+    Object.entries(representation).map(([field, value]) => {
+      const leaf = field === '__typename' ? undefined : leafTypeOf(schema, typename, field);
+      if (!leaf) return [field, value];
+      try {
+        return [field, leaf.parseValue(value)];
+      } catch {
+        return [field, value];
+      }
+    }),
+  );
+}
 
 /** What is wrong with one representation, or null. */
-function representationProblem(representation: unknown, index: number, keys: Map<string, string[][]>): string | null {
+function representationProblem(
+  schema: GraphQLSchema,
+  representation: unknown,
+  index: number,
+  keys: Map<string, string[][]>,
+): string | null {
   if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) {
     return `representations[${index}] is not an object.`;
   }
@@ -58,8 +110,17 @@ function representationProblem(representation: unknown, index: number, keys: Map
   if (!typeKeys) {
     return `representations[${index}]: ${JSON.stringify(typename ?? null)} is not an entity this subgraph resolves.`;
   }
-  if (typeKeys.some((key) => key.every((field) => isKeyValue(fields[field])))) return null;
-  return `representations[${index}] has no key of ${typename} (${typeKeys.map((key) => key.join(' ')).join(' or ')}).`;
+  const complete = typeKeys.filter((key) =>
+    key.every((field) => fields[field] !== undefined && fields[field] !== null),
+  );
+  if (!complete.length) {
+    return `representations[${index}] has no key of ${typename} (${typeKeys.map((key) => key.join(' ')).join(' or ')}).`;
+  }
+  if (complete.some((key) => key.every((field) => fitsKeyField(schema, typename as string, field, fields[field])))) {
+    return null;
+  }
+  const wrong = complete[0]!.filter((field) => !fitsKeyField(schema, typename as string, field, fields[field]));
+  return `representations[${index}]: ${wrong.map((field) => `"${field}"`).join(' and ')} of ${typename} has the wrong type.`;
 }
 
 /**
@@ -78,9 +139,10 @@ export function checkEntityRepresentations(schema: GraphQLSchema, typeDefs: Docu
   field.resolve = (source, args, context, info) => {
     const representations: unknown[] = Array.isArray(args.representations) ? args.representations : [];
     const problems = representations.flatMap(
-      (representation, index) => representationProblem(representation, index, keys) ?? [],
+      (representation, index) => representationProblem(schema, representation, index, keys) ?? [],
     );
     if (problems.length) throw new BadUserInputError(problems.slice(0, 10).join(' '), { argument: 'representations' });
-    return resolve(source, args, context, info);
+    const representationsAsKeys = representations.map((r) => coerced(schema, r as Record<string, unknown>));
+    return resolve(source, { ...args, representations: representationsAsKeys }, context, info);
   };
 }
