@@ -77,6 +77,7 @@ export async function measureSynchronousCost(
       const db = asKitDatabase(clients[setting]);
       const audit = new AuditTrail({
         key: developmentKeys.auditKey,
+        applicantSecret: developmentKeys.auditKey,
         transaction: (work) => writeTransaction(db, (tx) => work(tx.auditRecord)),
         anchorFile: join(dir, `${setting}.audit-anchor.json`),
         logger,

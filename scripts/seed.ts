@@ -13,11 +13,16 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { databaseUrlVariable, departments } from '../schema/src/index.js';
 import { departmentDefinition } from '../services/host/src/department-definitions.js';
-import { commonEnvSchema, loadEnv, createLogger, repoRoot } from '../services/runtime/src/index.js';
 import {
   applicantSecretEnv,
-  asKitDatabase,
+  commonEnvSchema,
+  loadEnv,
+  createLogger,
+  repoRoot,
   withApplicantSecret,
+} from '../services/runtime/src/index.js';
+import {
+  asKitDatabase,
   databaseFile,
   databaseName,
   definitionServiceDir,

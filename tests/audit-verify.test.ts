@@ -53,6 +53,7 @@ async function appendRecords(file: string, dataDir: string, service: string, cou
   const store = openSqliteAuditStore(file);
   const trail = new AuditTrail({
     key: AUDIT_KEY,
+    applicantSecret: AUDIT_KEY,
     transaction: store.transaction,
     anchorFile: auditAnchorFile(dataDir, service),
     logger: createLogger('test', 'silent'),

@@ -63,6 +63,7 @@ describe('the shared audit chain', () => {
       (state) =>
         new AuditTrail({
           key,
+          applicantSecret: key,
           transaction: state.auditTransaction,
           anchorFile: auditAnchorFile(dataDir, 'gateway'),
           logger,

@@ -575,6 +575,23 @@ describe('who acts is the verified caller', () => {
     expect(withdrawn.events.map((e: { actor: string }) => e.actor)).toEqual([applicantId, applicantId]);
     expect(applicantId).toMatch(/^applicant:/);
     expect(JSON.stringify(withdrawn.events)).not.toContain(applicant.idNumber);
+    // The audit trail, kept for good and read by auditors, names them the same way: a write of
+    // theirs and a read of their own case.
+    await post(
+      department.url,
+      `query Own($id: ID!) { housing { case(id: $id) { applicant { name } } } }`,
+      { id: online.id },
+      await headersFor(applicantWith(applicant.idNumber)),
+    );
+    await department.service.flushAudit();
+    const theirs = await rows<{ actor: string; action: string }>(
+      `SELECT "actor", "action" FROM "AuditRecord" WHERE "role" = 'applicant' ORDER BY "seq"`,
+    );
+    expect(theirs.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['write:submit', 'write:withdraw', 'read:personal']),
+    );
+    expect(new Set(theirs.map((r) => r.actor))).toEqual(new Set([applicantId]));
+    expect(await rows('SELECT 1 FROM "AuditRecord" WHERE "actor" LIKE ?', `%${applicant.idNumber}%`)).toEqual([]);
   });
 
   it('an idempotency key belongs to its caller: another caller’s identical key is another request', async () => {

@@ -87,6 +87,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
   logger.info({ state: state.kind }, 'gateway state opened');
   const trail = new AuditTrail({
     key: auditKeyFrom(config),
+    applicantSecret: config.APPLICANT_ID_SECRET,
     transaction: state.auditTransaction,
     anchorFile: auditAnchorFile(config.DATA_DIR, 'gateway'),
     logger,
@@ -179,7 +180,14 @@ export async function startGateway(env: Record<string, string | undefined> = pro
         otherMs: config.SUBGRAPH_TIMEOUT_MS,
       }),
       // Last, so it records the result as the client gets it.
-      useAudit({ record, identityOf: identity.identityOf, clientAddress, graphqlEndpoint: GRAPHQL_ENDPOINT, logger }),
+      useAudit({
+        record,
+        identityOf: identity.identityOf,
+        clientAddress,
+        graphqlEndpoint: GRAPHQL_ENDPOINT,
+        variablesKey: auditKeyFrom(config),
+        logger,
+      }),
     ],
     // Hive's own log lines go through our logger: JSON like every other service's, clients' errors at debug.
     logging:

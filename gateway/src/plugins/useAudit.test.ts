@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, canonicalJson, createLogger, type AuditEntry } from '@onewindow/runtime';
 import { createTestGateway, testIdentity, testToken, type TestGateway, type TestSubgraph } from './testing.js';
-import { sha256, useAudit } from './useAudit.js';
+import { sha256, useAudit, variablesHash } from './useAudit.js';
 import { useOperationLimits } from './useOperationLimits.js';
 import { persistedDocumentsOption } from '../trusted-documents.js';
 
@@ -32,6 +32,7 @@ const housing: TestSubgraph = {
 };
 
 const TRUSTED = 'query Trusted { cases { id } }';
+const VARIABLES_KEY = 'v'.repeat(32);
 const records: AuditEntry[] = [];
 let gateway: TestGateway;
 beforeAll(async () => {
@@ -48,6 +49,7 @@ beforeAll(async () => {
         record: (entry) => records.push(entry),
         identityOf: identity.identityOf,
         graphqlEndpoint: '/graphql',
+        variablesKey: VARIABLES_KEY,
         logger: createLogger('test', 'silent'),
         clock: () => new Date('2026-11-30T08:00:00Z'),
       }),
@@ -79,7 +81,7 @@ describe('useAudit', () => {
       target: 'Floor',
       detail: {
         documentHash: sha256(query),
-        variablesHash: sha256('{"first":5}'),
+        variablesHash: variablesHash(VARIABLES_KEY, { first: 5 }),
         subgraphs: ['housing', 'hub'],
         outcome: 'ok',
         ms: expect.any(Number),
@@ -94,7 +96,9 @@ describe('useAudit', () => {
     const a = await recordOf(() => gateway.post(query, { first: 1, other: 2 }, testToken('officer')));
     const b = await recordOf(() => gateway.post(query, { other: 2, first: 1 }, testToken('officer')));
     expect(a.detail.variablesHash).toBe(b.detail.variablesHash);
-    expect(a.detail.variablesHash).toBe(sha256(canonicalJson({ first: 1, other: 2 })));
+    expect(a.detail.variablesHash).toBe(variablesHash(VARIABLES_KEY, { other: 2, first: 1 }));
+    // Keyed: whoever guesses the values cannot confirm them without the audit key.
+    expect(a.detail.variablesHash).not.toBe(sha256(canonicalJson({ first: 1, other: 2 })));
     expect(a.target).toBeNull();
   });
 

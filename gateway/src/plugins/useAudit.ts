@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, type ExecutionResult } from 'graphql';
@@ -16,6 +16,11 @@ export interface AuditPluginOptions {
   clientAddress?: (peer: string | undefined, forwardedFor: string | null) => string;
   /** The GraphQL endpoint's path: other paths (/health, /audit) are not operations. */
   graphqlEndpoint: string;
+  /**
+   * The key of the variables' hash (AUDIT_KEY). Keyed, because a plain SHA-256 of `{"id": …}`
+   * gives a guessable value such as an ID number away to anyone who tries the candidates.
+   */
+  variablesKey: string;
   /** Where a record that could not be made is reported (the client's answer is sent all the same). */
   logger: Logger;
   clock?: () => Date;
@@ -34,6 +39,12 @@ interface OperationTrace {
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The variables' keyed hash as the audit records keep it: HMAC-SHA256 of their canonical JSON. */
+export const variablesHash = (key: string, variables: unknown) =>
+  createHmac('sha256', key)
+    .update(canonicalJson(variables ?? {}))
+    .digest('hex');
 
 /** The codes of a result's errors, each once, in the order met; a code-less error counts as unknown. */
 function codesOf(result: ExecutionResult): string[] {
@@ -74,7 +85,7 @@ export function useAudit(options: AuditPluginOptions): GatewayPlugin {
       target: trace.operationName ?? null,
       detail: {
         documentHash: trace.document === undefined ? null : sha256(trace.document),
-        variablesHash: sha256(canonicalJson(trace.variables ?? {})),
+        variablesHash: variablesHash(options.variablesKey, trace.variables),
         subgraphs: [...trace.subgraphs].sort(),
         outcome: outcomeOf(result),
         ...(codes.length ? { codes } : {}),

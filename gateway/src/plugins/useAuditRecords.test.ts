@@ -19,6 +19,7 @@ const store = openSqliteAuditStore(join(dir, 'gateway-audit.db'));
 const KEY = 'k'.repeat(32);
 const trail = new AuditTrail({
   key: KEY,
+  applicantSecret: KEY,
   transaction: store.transaction,
   anchorFile: join(dir, 'gateway.audit-anchor.json'),
   logger: createLogger('test', 'silent'),

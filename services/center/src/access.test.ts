@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { subgraphTypeDefs } from '@onewindow/schema';
-import { ROLES, type Identity, type Role } from '@onewindow/runtime';
-import { applicantGlobalId, applicantKey } from '@onewindow/kit';
+import { applicantGlobalId, applicantKey, ROLES, type Identity, type Role } from '@onewindow/runtime';
 import {
   CENTER_POLICY,
   PUBLIC_FIELDS,

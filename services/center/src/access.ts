@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthenticatedError, type Identity, type Role } from '@onewindow/runtime';
-import { applicantGlobalId, applicantKey } from '@onewindow/kit';
+import { applicantGlobalId, applicantKey } from '@onewindow/runtime';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { centerService, departments, subgraphUrl } from '@onewindow/schema';
 import { commonEnvSchema, loadEnv, portSchema, repoRoot, signingKeyEnv } from '@onewindow/runtime';
-import { applicantSecretEnv, withApplicantSecret } from '@onewindow/kit';
+import { applicantSecretEnv, withApplicantSecret } from '@onewindow/runtime';
 import { z } from 'zod';
 import { jointLimitsSchema } from './joint/limit.js';
 

@@ -89,6 +89,7 @@ export async function startCenter(
   const asCenter = asCenterSignedBy(signer);
   const trail = new AuditTrail({
     key: auditKey,
+    applicantSecret: config.APPLICANT_ID_SECRET,
     transaction: (work) => writeTransaction(db, (tx) => work(tx.auditRecord)),
     anchorFile: join(config.DATA_DIR, 'center.audit-anchor.json'),
     logger,

@@ -30,7 +30,6 @@ export * from './department/lifecycle/labels.js';
 export * from './department/lifecycle/notices.js';
 export * from './department/case-stats.js';
 export { DAILY_STATS_MEASURES } from './department/case-stats-daily.js';
-export * from './department/applicant-id.js';
-export { fitsApplicantKind } from './department/lifecycle/validation.js';
+export * from './department/verification-code.js';
 export * from './calendar/index.js';
 export { currentWorkingCalendar, isProvisionalDay, useWorkingCalendar } from './department/calendar.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BadUserInputError, ForbiddenError, InvalidTransitionError, NotFoundError } from '@onewindow/runtime';
-import { fitsApplicantKind, writeTransaction } from '@onewindow/kit';
+import { fitsApplicantKind } from '@onewindow/runtime';
+import { writeTransaction } from '@onewindow/kit';
 import type { PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { centerId } from '../ids.js';

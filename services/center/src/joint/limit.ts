@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  applicantGlobalId,
+  applicantKey,
   BadUserInputError,
   InvalidTransitionError,
   NotFoundError,
@@ -8,8 +10,6 @@ import {
 } from '@onewindow/runtime';
 import {
   addWorkingDays,
-  applicantGlobalId,
-  applicantKey,
   chinaDay,
   CONCLUDED_STATUSES,
   isProvisionalDeadline,

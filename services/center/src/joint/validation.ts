@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { departments } from '@onewindow/schema';
 import { BadUserInputError, parseGlobalId } from '@onewindow/runtime';
-import { fitsApplicantKind } from '@onewindow/kit';
+import { fitsApplicantKind } from '@onewindow/runtime';
 import { JOINT_KINDS } from './limit.js';
 
 const known = new Set(departments.map((d) => d.code));

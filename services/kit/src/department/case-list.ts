@@ -1,6 +1,6 @@
 import { checkPageSize, decodeCursor, encodeCursor, isRowNumber } from '@onewindow/runtime';
 import { BadUserInputError } from '@onewindow/runtime';
-import { parseApplicantId } from './applicant-id.js';
+import { parseApplicantId } from '@onewindow/runtime';
 import type { Case as CaseRow } from '../__generated__/prisma/client.js';
 import type { SqlReader } from '../db/reader.js';
 import { NO_DEADLINE_EARLIEST, NO_DEADLINE_LATEST, sqliteDialect, type SqlDialect } from '../db/sql-dialect.js';

@@ -4,7 +4,7 @@ import { checkCatalogLimits, itemRow, materialRows, type CatalogItem } from './c
 import type { KitDatabase } from './database.js';
 import type { CaseEventRow, CaseRow } from './parents.js';
 import { SeededRandom } from './random.js';
-import { applicantGlobalId, applicantKey } from './applicant-id.js';
+import { applicantGlobalId, applicantKey } from '@onewindow/runtime';
 import { caseNumber } from './case-number.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from './working-days.js';
 

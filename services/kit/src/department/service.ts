@@ -37,7 +37,7 @@ import { CatalogCache, createContractLoaders } from './loaders.js';
 import { applyDeemedAcceptance } from './lifecycle/deemed-acceptance.js';
 import { SeededRandom } from './random.js';
 import { generateDemoHistory, type SeededCase } from './seed.js';
-import { applicantSecretEnv, withApplicantSecret } from './applicant-id.js';
+import { applicantSecretEnv, withApplicantSecret } from '@onewindow/runtime';
 import { calendarFollowEnv, startCalendarFollower, type CalendarPoll } from './calendar-follow/follower.js';
 
 /**
@@ -271,6 +271,7 @@ export async function startDepartment<TClient extends ServiceClient, TOwnLoaders
   const db = asKitDatabase(client);
   const audit = new AuditTrail({
     key: auditKey,
+    applicantSecret: config.APPLICANT_ID_SECRET,
     transaction: (work) => writeTransaction(db, (tx) => work(tx.auditRecord)),
     anchorFile: join(config.DATA_DIR, `${department.code}.audit-anchor.json`),
     logger,

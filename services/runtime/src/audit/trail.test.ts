@@ -5,9 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { verifyChain, type AuditEntry } from './chain.js';
 import { openSqliteAuditStore, readAuditRecords } from './sqlite-store.js';
+import { applicantIdOf } from '../identity/applicant-id.js';
 import { AuditTrail, auditKeyFrom, readAnchor, type AuditRecordTable } from './trail.js';
 
 const KEY = 'k'.repeat(32);
+const SECRET = 's'.repeat(32);
 const entry = (n: number): AuditEntry => ({
   at: new Date(Date.UTC(2026, 10, 30, 8, 0, n)).toISOString(),
   actor: `user-${n}`,
@@ -29,6 +31,7 @@ beforeEach(() => {
   transactions = 0;
   trail = new AuditTrail({
     key: KEY,
+    applicantSecret: SECRET,
     transaction: (work) => {
       transactions += 1;
       return store.transaction(work);
@@ -46,6 +49,26 @@ afterEach(async () => {
 const stored = () => [...readAuditRecords(store.db)];
 
 describe('AuditTrail', () => {
+  it('records an applicant by their Applicant.id, never by the ID number their token names them by', async () => {
+    const person = '330106198805050011';
+    const enterprise = '91330106MA2B3C4D5E';
+    trail.record({ ...entry(1), actor: person, role: 'applicant' });
+    await store.transaction((table) =>
+      trail.appendIn(table, [{ ...entry(2), actor: ` ${enterprise.toLowerCase()} `, role: 'applicant' }]),
+    );
+    trail.record({ ...entry(3), actor: applicantIdOf(person, SECRET), role: 'applicant' });
+    await trail.flush();
+    const actors = stored().map((r) => r.actor);
+    expect(actors).toEqual([
+      applicantIdOf(enterprise, SECRET),
+      applicantIdOf(person, SECRET),
+      applicantIdOf(person, SECRET),
+    ]);
+    expect(actors[0]).toMatch(/^applicant:[\w-]{43}$/);
+    expect(JSON.stringify(stored())).not.toMatch(/330106198805050011|91330106MA2B3C4D5E/i);
+    expect(verifyChain(KEY, stored())).toEqual([]);
+  });
+
   it('writes the reads of the same moment together, in one transaction, as one chain', async () => {
     for (let n = 1; n <= 5; n += 1) trail.record(entry(n));
     expect(stored()).toEqual([]);
@@ -90,6 +113,7 @@ describe('AuditTrail', () => {
     let fail = true;
     const flaky = new AuditTrail({
       key: KEY,
+      applicantSecret: SECRET,
       transaction: <T>(work: (table: AuditRecordTable) => Promise<T>) =>
         fail ? Promise.reject(new Error('SQLITE_BUSY')) : store.transaction(work),
       anchorFile: anchorFile(),

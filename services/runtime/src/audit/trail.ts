@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import { developmentKeys, refuseDevelopmentSecrets } from '../identity/keys.js';
+import { APPLICANT_ID_PREFIX, applicantIdOf } from '../identity/applicant-id.js';
 import { chainEntries, type AuditAnchor, type AuditEntry, type AuditRecord } from './chain.js';
 
 /** The audit table as Prisma (or the gateway's own SQLite store) presents it. */
@@ -16,6 +17,8 @@ export interface AuditRecordTable {
 export interface AuditTrailOptions {
   /** The key of the hash chain (AUDIT_KEY). */
   key: string;
+  /** APPLICANT_ID_SECRET: an applicant is recorded by their opaque `Applicant.id`. */
+  applicantSecret: string;
   /** Runs `work` in a write transaction of the service's database, with its audit table. */
   transaction: <T>(work: (table: AuditRecordTable) => Promise<T>) => Promise<T>;
   /** Where the anchor (the last record's place and hash) is kept, outside the database. */
@@ -34,13 +37,16 @@ const anchorMac = (key: string, anchor: AuditAnchor) =>
 /**
  * An entry whose columns are text, whatever a caller passed at run time: one value the database
  * cannot store would fail its whole batch, and the batch is retried, so it would stop the trail.
+ * An applicant's token names them by their ID number; the trail, which auditors read and nobody
+ * may change, keeps their opaque `Applicant.id` instead, as a case's events do.
  */
-function wellTyped(entry: AuditEntry): AuditEntry {
+function wellTyped(entry: AuditEntry, applicantSecret: string): AuditEntry {
   const { at, actor, role, action, target, detail } = entry;
   const text = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+  const applicant = text(role) === 'applicant' && !text(actor).startsWith(APPLICANT_ID_PREFIX);
   return {
     at: text(at),
-    actor: text(actor),
+    actor: applicant ? applicantIdOf(text(actor), applicantSecret) : text(actor),
     role: text(role),
     action: text(action),
     target: target === null || target === undefined ? null : text(target),
@@ -93,12 +99,18 @@ export class AuditTrail {
     if (!entries.length) return;
     this.refreshesDue = 2;
     const head = await table.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
-    await table.createMany({ data: chainEntries(this.options.key, head, entries.map(wellTyped)) });
+    await table.createMany({
+      data: chainEntries(
+        this.options.key,
+        head,
+        entries.map((entry) => wellTyped(entry, this.options.applicantSecret)),
+      ),
+    });
   }
 
   /** Queues a record of a read; it is written within FLUSH_MS. */
   record(entry: AuditEntry): void {
-    this.queue.push(wellTyped(entry));
+    this.queue.push(wellTyped(entry, this.options.applicantSecret));
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 

@@ -5,3 +5,4 @@ export * from './current-identity.js';
 export * from './configuration.js';
 export * from './installation-keys.js';
 export * from './development-tokens.js';
+export * from './applicant-id.js';

@@ -1,6 +1,4 @@
-import { actingPerson, type Identity } from '@onewindow/runtime';
-import { applicantGlobalId, applicantKey } from '../applicant-id.js';
-import { fitsApplicantKind } from '../lifecycle/validation.js';
+import { actingPerson, applicantGlobalId, applicantIdOf, type Identity } from '@onewindow/runtime';
 import { applicantIdNumberOf } from './caller.js';
 
 /**
@@ -28,11 +26,10 @@ export const SYSTEM: ActingPerson = {
 export function actingCaller(caller: Identity, applicantSecret: string): ActingPerson {
   const audit = { actor: caller.sub, role: caller.role };
   if (caller.role === 'applicant') {
-    const idNumber = applicantIdNumberOf(caller);
     // The opaque ID of the person the sub names; the key is an HMAC, so the owner holds no ID number.
-    const kind = fitsApplicantKind('PERSON', idNumber) ? 'PERSON' : 'ENTERPRISE';
+    const owner = applicantIdOf(applicantIdNumberOf(caller), applicantSecret);
     return {
-      owner: applicantGlobalId(applicantKey(kind, idNumber, applicantSecret)),
+      owner,
       // Only ever the caller's own case (checkCaseWrite, checkSubmitter): its key is theirs.
       eventActor: (caseApplicantKey) => applicantGlobalId(caseApplicantKey),
       audit,

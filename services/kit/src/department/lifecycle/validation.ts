@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError } from '@onewindow/runtime';
+import { BadUserInputError, fitsApplicantKind } from '@onewindow/runtime';
 import { EXTENSION_MAX_WORKING_DAYS } from './periods.js';
 import { SPECIAL_PROCEDURE_LABELS } from './labels.js';
 
@@ -10,14 +10,6 @@ const text = (field: string, max: number) =>
 
 const idempotencyKey = text('idempotencyKey', 200);
 const note = z.string().max(MAX_NOTE, `note must be at most ${MAX_NOTE} characters`).nullish();
-
-/** 18-character resident ID numbers and unified social credit codes (统一社会信用代码). */
-const RESIDENT_ID = /^\d{17}[\dX]$/;
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-
-/** Whether an ID number fits the kind of applicant: a resident ID for a person, a credit code for an enterprise. */
-export const fitsApplicantKind = (kind: 'PERSON' | 'ENTERPRISE', idNumber: string): boolean =>
-  (kind === 'PERSON' ? RESIDENT_ID : CREDIT_CODE).test(idNumber);
 
 export const submitSchema = z
   .object({

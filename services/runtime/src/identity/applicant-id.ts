@@ -1,8 +1,9 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { BadUserInputError } from '@onewindow/runtime';
+import { BadUserInputError } from '../errors.js';
 
-const PREFIX = 'applicant:';
+/** How every `Applicant.id` begins. */
+export const APPLICANT_ID_PREFIX = 'applicant:';
 
 /**
  * An applicant's ID across departments: `applicant:` and an HMAC of kind and ID number. Every
@@ -14,15 +15,33 @@ export function applicantKey(kind: string, idNumber: string, secret: string): st
 }
 
 export function applicantGlobalId(key: string): string {
-  return PREFIX + key;
+  return APPLICANT_ID_PREFIX + key;
+}
+
+/** 18-character resident ID numbers and unified social credit codes (统一社会信用代码). */
+const RESIDENT_ID = /^\d{17}[\dX]$/;
+const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+/** Whether an ID number fits the kind of applicant: a resident ID for a person, a credit code for an enterprise. */
+export const fitsApplicantKind = (kind: 'PERSON' | 'ENTERPRISE', idNumber: string): boolean =>
+  (kind === 'PERSON' ? RESIDENT_ID : CREDIT_CODE).test(idNumber);
+
+/**
+ * The `Applicant.id` of the person or enterprise an ID number names (an applicant's token names
+ * them by it): what a record of their acts keeps instead of the number itself.
+ */
+export function applicantIdOf(idNumber: string, secret: string): string {
+  const normalized = idNumber.trim().toUpperCase();
+  const kind = fitsApplicantKind('PERSON', normalized) ? 'PERSON' : 'ENTERPRISE';
+  return applicantGlobalId(applicantKey(kind, normalized, secret));
 }
 
 /** The key inside an applicant ID; anything else is BAD_USER_INPUT. */
 export function parseApplicantId(id: string): string {
-  if (!id.startsWith(PREFIX) || id.length <= PREFIX.length) {
+  if (!id.startsWith(APPLICANT_ID_PREFIX) || id.length <= APPLICANT_ID_PREFIX.length) {
     throw new BadUserInputError(`"${id}" is not an applicant ID; applicant IDs look like "applicant:…".`, { id });
   }
-  return id.slice(PREFIX.length);
+  return id.slice(APPLICANT_ID_PREFIX.length);
 }
 
 /** Used outside production only, so that a development hub works without configuration. */
@@ -43,16 +62,4 @@ export function withApplicantSecret<T extends { APPLICANT_ID_SECRET?: string; NO
     ctx.addIssue({ code: 'custom', path: ['APPLICANT_ID_SECRET'], message: 'is required in production' });
   }
   return { ...config, APPLICANT_ID_SECRET: config.APPLICANT_ID_SECRET ?? DEVELOPMENT_SECRET };
-}
-
-/** A new 6-digit verification code for a case receipt (远程查询). */
-export function newVerificationCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
-}
-
-/** Compares a verification code in constant time, so timing reveals nothing of the right one. */
-export function sameVerificationCode(stored: string, given: string): boolean {
-  const a = Buffer.from(stored);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
