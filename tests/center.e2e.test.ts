@@ -573,6 +573,20 @@ describe('fast track (特事特办)', () => {
     expect(done.completedAt).not.toBeNull();
     expect((await as.query(SUPERVISOR, OVERDUE)).fastTracks).toEqual([]);
   });
+
+  it('takes a due day as a China day, due by its end: today is not yet late', async () => {
+    // Today in China (UTC+8), whatever the machine's zone; an instant keeps its own moment.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const ask = 'mutation($input: AuthorizeFastTrackInput!) { authorizeFastTrack(input: $input) { dueDate overdue } }';
+    const track = (await as.query(SUPERVISOR, ask, { input: input({ dueDate: today }) })).authorizeFastTrack;
+    expect(track).toEqual({
+      dueDate: new Date(Date.parse(`${today}T23:59:59.999+08:00`)).toISOString(),
+      overdue: false,
+    });
+    const instant = '2099-03-01T09:30:00+08:00';
+    const atInstant = (await as.query(SUPERVISOR, ask, { input: input({ dueDate: instant }) })).authorizeFastTrack;
+    expect(atInstant.dueDate).toBe(new Date(instant).toISOString());
+  });
 });
 
 describe('windows: chief representatives and catalog coverage', () => {

@@ -6,7 +6,7 @@ import {
   storedList,
   type ServiceClient,
 } from '@onewindow/runtime';
-import { writeTransaction } from '@onewindow/kit';
+import { endOfChinaDay, writeTransaction } from '@onewindow/kit';
 import type { FastTrack, PrismaClient } from '../__generated__/prisma/client.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { findDepartmentCase } from '../case-reference.js';
@@ -26,7 +26,10 @@ const authorizeSchema = z.object({
     .max(30)
     .refine((names) => new Set(names).size === names.length, 'lists a material twice'),
   // A calendar day or an instant, as written: a day that does not exist (02-30) is refused, not rolled over.
-  dueDate: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((at) => new Date(at)),
+  // A day is a China day, due by its end, as every deadline of the hub (not 08:00, UTC's midnight).
+  dueDate: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })])
+    .transform((at) => (at.length === 10 ? endOfChinaDay(at) : new Date(at))),
 });
 
 function invalid(error: z.ZodError): never {
