@@ -355,12 +355,12 @@ describe("an applicant's cases", () => {
   it('a department tightens the policy in its own folder: tax keeps amounts and addresses from analysts', async () => {
     const text = `{ cases(first: 30, filter: { departments: ["tax", "market"] }) { edges { node {
       ... on TaxCase { taxAmount propertyTransaction { address price taxAmount floorArea } }
-      ... on MarketCase { creditCode enterprise { legalRepresentative creditCode } } } } } }`;
+      ... on MarketCase { creditCode enterprise { name legalRepresentative creditCode } } } } } }`;
     type Node = {
       taxAmount?: number | null;
       propertyTransaction?: Record<string, unknown> | null;
       creditCode?: string | null;
-      enterprise?: { legalRepresentative: string; creditCode: string } | null;
+      enterprise?: { name: string; legalRepresentative: string; creditCode: string } | null;
     };
     const nodes = async (caller: Caller) =>
       ((await query(gatewayUrl, text, {}, caller)).cases.edges as { node: Node }[]).map((e) => e.node);
@@ -381,6 +381,9 @@ describe("an applicant's cases", () => {
       }
       if (seen.enterprise) {
         expect(analysed.enterprise!.legalRepresentative).toMatch(/^.\**$/u);
+        // The enterprise's name is often the applicant's: masked as Applicant.name is.
+        const name = [...seen.enterprise.name];
+        expect(analysed.enterprise!.name).toBe(`${name[0]}${'*'.repeat(name.length - 1)}`);
         expect(analysed.creditCode).toBe(
           `${seen.creditCode!.slice(0, 3)}${'*'.repeat(11)}${seen.creditCode!.slice(-4)}`,
         );
