@@ -303,6 +303,7 @@ describe('joint applications (并联审批)', () => {
 
   it('refuses bad input and creates nothing', async () => {
     const natres = await jointItem('natres');
+    const env = await jointItem('env');
     const count = async () => {
       const db = federation.centerDatabase();
       const [row] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM "JointApplication"');
@@ -316,7 +317,7 @@ describe('joint applications (并联审批)', () => {
       projectName: '测试',
       applicant,
       leadDepartment: 'natres',
-      parts: [{ itemId: natres }, { itemId: natres }],
+      parts: [{ itemId: natres }, { itemId: env }],
     };
     const CREATE = 'mutation($input: CreateJointApplicationInput!) { createJointApplication(input: $input) { id } }';
     expect(await as.code(SUPERVISOR, CREATE, { input: valid })).toBe('FORBIDDEN');
@@ -324,7 +325,9 @@ describe('joint applications (并联审批)', () => {
     for (const bad of [
       { parts: [{ itemId: natres }] },
       { parts: [{ itemId: natres }, { itemId: 'police:1' }] },
-      { parts: [{ itemId: natres, dependsOn: 1 }, { itemId: natres }] },
+      { parts: [{ itemId: natres, dependsOn: 1 }, { itemId: env }] },
+      // Two items of one department are that department's applications, not a joint one.
+      { parts: [{ itemId: natres }, { itemId: natres }] },
       { leadDepartment: 'tax' },
       { applicant: { ...applicant, idNumber: '123' } },
     ]) {
@@ -337,7 +340,7 @@ describe('joint applications (并联审批)', () => {
             projectName: '测试',
             applicant,
             leadDepartment: 'natres',
-            parts: [{ itemId: natres }, { itemId: natres }],
+            parts: [{ itemId: natres }, { itemId: env }],
             ...bad,
           },
         },

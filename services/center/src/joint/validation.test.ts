@@ -44,7 +44,7 @@ describe('a new joint application', () => {
 
   it('has 2 to 10 parts', () => {
     expect(problems(input({ parts: [{ itemId: 'natres:1' }] }))).toEqual([expect.stringMatching(/^parts: /)]);
-    const eleven = Array.from({ length: 11 }, (_, i) => ({ itemId: `natres:${i}` }));
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ itemId: `${i % 2 ? 'env' : 'natres'}:${i}` }));
     expect(problems(input({ parts: eleven }))).toEqual([expect.stringMatching(/^parts: /)]);
     expect(parseJointInput(input({ parts: eleven.slice(0, 10) })).parts).toHaveLength(10);
   });
@@ -69,6 +69,11 @@ describe('a new joint application', () => {
       "parts.2.itemId: names no department's item",
       "leadDepartment: must be one of the parts' departments",
     ]);
+  });
+
+  it('joins items of at least two departments', () => {
+    const parts = [{ itemId: 'natres:000173003000' }, { itemId: 'natres:000173004000', dependsOn: 0 }];
+    expect(problems(input({ parts }))).toEqual(['parts: must name items of at least two departments']);
   });
 
   it('refuses a kind of joint handling §26 does not know', () => {

@@ -46,6 +46,9 @@ const schema = z
       }
       return code;
     });
+    // §26: joint handling is for items of several departments; one department's items are its own applications.
+    if (input.parts.length > 1 && new Set(partDepartments.filter((code) => code && known.has(code))).size === 1)
+      ctx.addIssue({ code: 'custom', path: ['parts'], message: 'must name items of at least two departments' });
     if (!partDepartments.includes(input.leadDepartment))
       ctx.addIssue({ code: 'custom', path: ['leadDepartment'], message: "must be one of the parts' departments" });
   });
