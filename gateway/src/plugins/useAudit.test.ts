@@ -91,6 +91,18 @@ describe('useAudit', () => {
     });
   });
 
+  it('records an operation refused for variables nested too deep to hash, with no hash', async () => {
+    let deep: unknown = [];
+    for (let level = 1; level < 3_000; level += 1) deep = [deep];
+    const record = await recordOf(() => gateway.post('{ cases { id } }', { unused: deep }, testToken('officer')));
+    expect(record.detail).toMatchObject({
+      documentHash: sha256('{ cases { id } }'),
+      variablesHash: null,
+      outcome: 'error',
+      codes: ['BAD_REQUEST'],
+    });
+  });
+
   it('hashes the variables in canonical JSON: the same values give the same hash in any key order', async () => {
     const query = 'query($first: Int, $other: Int) { cases(first: $first) { id } }';
     const a = await recordOf(() => gateway.post(query, { first: 1, other: 2 }, testToken('officer')));

@@ -2,7 +2,15 @@ import { createHash, createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, type ExecutionResult } from 'graphql';
-import { REQUEST_ID_HEADER, canonicalJson, type AuditEntry, type Identity, type Logger } from '@onewindow/runtime';
+import {
+  MAX_JSON_DEPTH,
+  REQUEST_ID_HEADER,
+  canonicalJson,
+  nestsDeeperThan,
+  type AuditEntry,
+  type Identity,
+  type Logger,
+} from '@onewindow/runtime';
 
 export interface AuditPluginOptions {
   /** Where the records go: the gateway's AuditTrail, which writes them in batches. */
@@ -46,6 +54,13 @@ export const variablesHash = (key: string, variables: unknown) =>
     .update(canonicalJson(variables ?? {}))
     .digest('hex');
 
+/**
+ * The variables' hash, or null for variables too deep to hash (useOperationLimits refuses them):
+ * the operation is recorded all the same, whatever a client sent.
+ */
+const hashOfVariables = (key: string, variables: unknown) =>
+  nestsDeeperThan(variables, MAX_JSON_DEPTH) ? null : variablesHash(key, variables);
+
 /** The codes of a result's errors, each once, in the order met; a code-less error counts as unknown. */
 function codesOf(result: ExecutionResult): string[] {
   const codes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
@@ -85,7 +100,7 @@ export function useAudit(options: AuditPluginOptions): GatewayPlugin {
       target: trace.operationName ?? null,
       detail: {
         documentHash: trace.document === undefined ? null : sha256(trace.document),
-        variablesHash: variablesHash(options.variablesKey, trace.variables),
+        variablesHash: hashOfVariables(options.variablesKey, trace.variables),
         subgraphs: [...trace.subgraphs].sort(),
         outcome: outcomeOf(result),
         ...(codes.length ? { codes } : {}),

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestGateway, type TestGateway, type TestSubgraph } from './testing.js';
+import { createTestGateway, type TestGateway, type TestResponse, type TestSubgraph } from './testing.js';
 import { useOperationLimits } from './useOperationLimits.js';
 
 let subgraphCalls = 0;
@@ -56,6 +56,23 @@ describe('useOperationLimits', () => {
     // 2 root fields, 3 aliases, 5 deep.
     const { status, body } = await gateway.post('{ a: count b: node { c: child { child { child { id } } } } }');
     expect([status, body.errors]).toEqual([200, undefined]);
+  });
+
+  it('refuses variables nested deeper than any input of the API (an unused one too), asking no subgraph', async () => {
+    subgraphCalls = 0;
+    // 40,000 levels in 80 KB, written out: JSON.stringify itself overflows at a few thousand.
+    const deep = `${'['.repeat(40_000)}${']'.repeat(40_000)}`;
+    const response = await gateway.runtime.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: `{"query": "{ node { id } }", "variables": {"unused": ${deep}}}`,
+    });
+    const status = response.status;
+    const body = (await response.json()) as TestResponse['body'];
+    expect(subgraphCalls).toBe(0);
+    expect(status).toBe(400);
+    expect(body.errors).toMatchObject([{ extensions: { code: 'BAD_REQUEST' } }]);
+    expect(body.errors?.[0]?.message).toMatch(/nests deeper than 64 levels/);
   });
 
   it('refuses an operation nested deeper than maxDepth, asking no subgraph', async () => {

@@ -1,5 +1,13 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { maxAliasesRule, maxDepthRule, maxRootFieldsRule } from '@onewindow/runtime';
+import { GraphQLError } from 'graphql';
+import {
+  MAX_JSON_DEPTH,
+  maxAliasesRule,
+  maxDepthRule,
+  maxRootFieldsRule,
+  nestsDeeperThan,
+  tooDeepMessage,
+} from '@onewindow/runtime';
 
 export interface OperationLimitsOptions {
   /** How deep fields may nest (`{ a { b } }` is 2); fragments do not count as a level. */
@@ -20,6 +28,14 @@ export function useOperationLimits({ maxDepth, maxAliases, maxRootFields }: Oper
   // One instance of each rule: the runtime caches validation results by the rules' identity.
   const rules = [maxDepthRule(maxDepth), maxAliasesRule(maxAliases), maxRootFieldsRule(maxRootFields)];
   return {
+    // Before anything walks the variables (the runtime's coercion and its deduplication key): a few
+    // thousand levels of nesting overflow the stack of each. At parse, not before, so that the
+    // audit (useAudit's onParams) has the request's document to record the refusal with.
+    onParse({ context }) {
+      const { params } = context as { params?: { variables?: unknown; extensions?: unknown } };
+      if (nestsDeeperThan(params?.variables, MAX_JSON_DEPTH) || nestsDeeperThan(params?.extensions, MAX_JSON_DEPTH))
+        throw new GraphQLError(tooDeepMessage, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+    },
     onValidate({ addValidationRule }) {
       for (const rule of rules) addValidationRule(rule);
     },

@@ -7,6 +7,7 @@ export * from './env.js';
 export * from './logger.js';
 export * from './server/subgraph-server.js';
 export * from './server/http-transport.js';
+export * from './server/json-depth.js';
 export * from './server/subgraph-host.js';
 export * from './server/selected-fields.js';
 export * from './server/merge-resolvers.js';

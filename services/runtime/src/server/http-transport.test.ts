@@ -51,6 +51,22 @@ describe("a subgraph's HTTP transport", () => {
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('refuses JSON nested deeper than any input of the API with 400 and a code, at any depth', async () => {
+    // 40,000 levels in 80 KB: every recursive walk over it would overflow the stack.
+    for (const levels of [65, 40_000]) {
+      const deep = `${'['.repeat(levels)}${']'.repeat(levels)}`;
+      const { status, body } = await send(`{"query": "{ echo(text: \\"x\\") }", "variables": {"x": ${deep}}}`);
+      expect(status).toBe(400);
+      expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(body.errors[0].message).toMatch(/nests deeper than 64 levels/);
+    }
+    // 64 levels in all (the body and its variables are two) are within the bound.
+    const within = `${'['.repeat(62)}${']'.repeat(62)}`;
+    expect((await send(`{"query": "{ echo(text: \\"x\\") }", "variables": {"x": ${within}}}`)).body).toEqual({
+      data: { echo: 'x' },
+    });
+  });
+
   it('refuses a body over its size limit with 413 and a code', async () => {
     const { status, body } = await send(JSON.stringify({ query: `{ echo(text: "${'x'.repeat(2 * 1024 * 1024)}") }` }));
     expect(status).toBe(413);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
+import { MAX_JSON_DEPTH, nestsDeeperThan, tooDeepMessage } from './json-depth.js';
 import { requestIdOf, runWithRequestId } from './request-id.js';
 import { runWithIdentityToken } from '../identity/current-identity.js';
 
@@ -129,6 +130,7 @@ export function graphqlRequestListener<TContext extends ApolloContext, TCaller>(
       } catch {
         return sendError(response, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
       }
+      if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return sendError(response, 400, 'BAD_REQUEST', tooDeepMessage);
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Kind, visit, type DocumentNode } from 'graphql';
 import { BadUserInputError } from '../errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan, tooDeepMessage } from './json-depth.js';
 
 /** A NUL, or a UTF-16 surrogate without its other half (what JSON's "\ud800" gives). */
 // eslint-disable-next-line no-control-regex -- finding the NUL is the point
@@ -50,6 +51,9 @@ export function textInputPlugin<TContext extends BaseContext>(): ApolloServerPlu
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          // Variables in a GET's query string, which the transport's check of the body does not see.
+          if (nestsDeeperThan(request.variables, MAX_JSON_DEPTH))
+            throw new BadUserInputError(tooDeepMessage, { http: { status: 200 } });
           const variable = illFormedAt(request.variables ?? {}, '');
           const where =
             variable !== null ? `The variable $${variable}` : hasIllFormedLiteral(document) ? 'An argument' : null;
