@@ -119,9 +119,11 @@ export function createErrorMasker(logger: Logger) {
     const code = graphqlError?.extensions.code;
     if (graphqlError && typeof code === 'string' && UNREACHABLE_CODES.has(code)) {
       const service = String(graphqlError.extensions.serviceName);
+      // A write's outcome (useWriteOutcome) stays: it tells the client whether to write again.
+      const { outcome } = graphqlError.extensions;
       return new GraphQLError(`Service "${service}" did not answer; its data is missing from this result.`, {
         path: graphqlError.path,
-        extensions: { code: ErrorCode.DEPARTMENT_UNAVAILABLE, department: service },
+        extensions: { code: ErrorCode.DEPARTMENT_UNAVAILABLE, department: service, ...(outcome ? { outcome } : {}) },
       });
     }
     if (graphqlError && isPassedCode(code)) {

@@ -44,6 +44,7 @@ import { useOperationLimits } from './plugins/useOperationLimits.js';
 import { useOperationCost } from './plugins/useOperationCost.js';
 import { useRateLimit } from './plugins/useRateLimit.js';
 import { useAudit } from './plugins/useAudit.js';
+import { useWriteOutcome } from './plugins/useWriteOutcome.js';
 import { useAuditRecords } from './plugins/useAuditRecords.js';
 import { loadTrustedDocuments, persistedDocumentsOption } from './trusted-documents.js';
 import { webRoutes } from './web/web-routes.js';
@@ -173,6 +174,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       useOperationCost({ maxCost: config.MAX_COST, listSize: config.COST_LIST_SIZE }),
       useExecutionData(),
       usePartialResults(),
+      useWriteOutcome(),
       useErrorCodes(),
       useSubgraphTimeout({
         departments: new Set(departments.map((d) => d.code)),
