@@ -33,7 +33,8 @@ const hub: TestSubgraph = {
   name: 'hub',
   typeDefs: parse(`
     extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-    type Query { cases: [Case!]! staff(id: ID!): Staff! followUp(id: ID!): FollowUp! }
+    type Query { cases: [Case!]! staff(id: ID!): Staff! followUp(id: ID!): FollowUp! natres: Natres! }
+    type Natres { latestEventCursor: String caseEvents: String! }
     type Case { id: ID! }
     type Staff { id: ID! name: String! }
     type FollowUp { id: ID! note: String! }
@@ -47,6 +48,16 @@ const hub: TestSubgraph = {
       staff: (_: unknown, { id }: { id: string }) => ({ id, name: '王敏' }),
       followUp: (_: unknown, { id }: { id: string }) => {
         throw new GraphQLError(`No follow-up "${id}".`, { extensions: { code: 'NOT_FOUND' } });
+      },
+      natres: () => ({}),
+    },
+    Natres: {
+      // A nullable field's error is kept where it is; the non-null one's takes the whole answer.
+      latestEventCursor: async () => {
+        throw new GraphQLError('The change feed is not yours.', { extensions: { code: 'FORBIDDEN' } });
+      },
+      caseEvents: async () => {
+        throw new GraphQLError('The events are not yours.', { extensions: { code: 'FORBIDDEN' } });
       },
     },
   },
@@ -63,6 +74,15 @@ afterAll(async () => {
 });
 
 describe('usePartialResults', () => {
+  it('keeps every coded error of a subgraph whose answer went null, not only the first', async () => {
+    const { body } = await gateway.post('{ natres { latestEventCursor caseEvents } }');
+    expect(body.data).toBeNull();
+    expect(body.errors?.map((e) => [e.message, e.path, e.extensions?.code])).toEqual([
+      ['The change feed is not yours.', ['natres', 'latestEventCursor'], 'FORBIDDEN'],
+      ['The events are not yours.', ['natres', 'caseEvents'], 'FORBIDDEN'],
+    ]);
+  });
+
   it('keeps the DEPARTMENT_UNAVAILABLE a subgraph sent beside a partial list, once per department', async () => {
     const { status, body } = await gateway.post('{ cases { id } again: cases { id } }');
     expect(status).toBe(200);

@@ -54,7 +54,9 @@ function inClientTerms(error: GraphQLError, rootKeys: Map<string, string>): Grap
  *   same request are null too. Hive's JavaScript planner then reports "Cannot return null for
  *   non-nullable field Query.staff" for whichever of them it completes first and drops the
  *   subgraph's NOT_FOUND. The client would see an internal error instead of the real one. Such
- *   null-propagation errors are replaced by the coded errors the subgraphs sent.
+ *   null-propagation errors are replaced by the coded errors the subgraphs sent. And when two
+ *   fields under one root field failed (two FORBIDDEN under `natres`), the runtime keeps the
+ *   first only: the others are added back.
  *
  * @apollo/gateway does both on its own; tests/reliability/differential.test.ts compares them.
  */
@@ -95,9 +97,14 @@ export function usePartialResults(): GatewayPlugin {
           const present = new Set(kept.map(keyOf));
           // Paths in the client's terms either way: a planner's alias (`_v1_caseStats`) means nothing to it.
           const rootKeys = rootResponseKeys(args.document, args.operationName);
-          const wanted = (
-            lostRootCause ? pending : pending.filter((e) => e.extensions.code === ErrorCode.DEPARTMENT_UNAVAILABLE)
-          ).map((e) => inClientTerms(e, rootKeys));
+          // A root field that came back null lost every error below it but the one the runtime kept.
+          const underNull = (e: GraphQLError) => {
+            const head = e.path?.[0];
+            return single.data == null || (typeof head === 'string' && single.data[head] === null);
+          };
+          const wanted = pending
+            .map((e) => inClientTerms(e, rootKeys))
+            .filter((e) => lostRootCause || e.extensions.code === ErrorCode.DEPARTMENT_UNAVAILABLE || underNull(e));
           const missing = wanted.filter((e) => {
             const key = keyOf(e);
             if (present.has(key)) return false;
