@@ -214,8 +214,7 @@ function hubMutationType(): DefinitionNode {
           ...a,
           type: { kind: Kind.NON_NULL_TYPE, type: named(routed.inputType) },
         })),
-        // Nullable, as the department's: a refused write nulls its own answer, not its siblings'.
-        type: named('Case'),
+        type: { kind: Kind.NON_NULL_TYPE, type: named('Case') },
       };
     }),
   };
