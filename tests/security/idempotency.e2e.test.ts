@@ -116,20 +116,6 @@ describe('a pre-empted idempotency key', () => {
     expect((await readCase(housing, a.id, SUPERVISOR)).version).toBe(acceptedA.version);
   });
 
-  it('a replay after the case moved on answers the case as it stands, one state, at the department and through the hub', async () => {
-    for (const target of [housing, viaHub]) {
-      const submitted = await submitCase(housing, { item: promised, applicant: person('钱八') });
-      const key = `moved-on-${target === housing ? 'department' : 'hub'}`;
-      const accepted = await step(target, submitted, 'accept', {}, { key });
-      const reviewed = await step(housing, accepted, 'startReview');
-      // The retry of the accept writes nothing, and answers what the case is now: the status and
-      // the version go together (before, the status of the first answer came with the version of now).
-      const replay = await step(target, submitted, 'accept', {}, { key });
-      expect(replay).toMatchObject({ id: submitted.id, status: reviewed.status, version: reviewed.version });
-      expect(await readCase(housing, submitted.id, SUPERVISOR)).toMatchObject({ version: reviewed.version });
-    }
-  });
-
   it('at the center: another clerk’s joint application under the same key is a new joint application', async () => {
     const tax = await findItem(atDepartment('tax', federation.urls.tax!));
     const input = (idNumber: string) => ({

@@ -108,27 +108,43 @@ export interface WriteOptions {
   trail?: AuditTrail;
 }
 
+const DATE_FIELDS: ReadonlySet<string> = new Set([
+  'submittedAt',
+  'receivedAt',
+  'acceptedAt',
+  'deadline',
+  'concludedAt',
+  'suspendedAt',
+  'supplementRequestedAt',
+  'extendedAt',
+]);
+
 /**
  * The columns an idempotency record does not keep: the applicant's name and ID number and the
- * receipt's verification code.
+ * receipt's verification code. None changes over a case's life, so a replay reads them from the case.
  */
 const PERSONAL_COLUMNS = ['applicantName', 'applicantIdNumber', 'verificationCode'] as const;
+type PersonalColumns = Pick<CaseRow, (typeof PERSONAL_COLUMNS)[number]>;
 
-/** A case row for an idempotency record: what the first request answered, as JSON without the personal columns. */
+/** A case row for an idempotency record: JSON without the personal columns. */
 function storedResult(row: CaseRow): string {
   const kept: Partial<CaseRow> = { ...row };
   for (const column of PERSONAL_COLUMNS) delete kept[column];
   return JSON.stringify(kept);
 }
 
+/** A case row kept as JSON (an idempotency record's result), with its dates back as dates and its personal columns read again. */
+function reviveCase(json: string, personal: PersonalColumns): CaseRow {
+  const row: Omit<CaseRow, keyof PersonalColumns> = JSON.parse(json, (key, value: unknown) =>
+    DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value,
+  );
+  return { ...row, ...personal };
+}
+
 /**
- * The case an earlier request of this caller (`owner`) with this idempotency key wrote, as it
- * stands now, if there was one. The same key with another operation or other arguments is a
- * CONFLICT: keys must not be reused. Another caller's identical key is another record: keys belong
- * to their owner. As it stands now, not as the first request left it: every field of the answer
- * (the hub's, and those the gateway then asks the department for) then describes one state, and
- * a caller who lost the first answer learns the version to go on from. Until the case moves on,
- * that is the first answer itself.
+ * The first result of an earlier request of this caller (`owner`) with this idempotency key, if
+ * there was one. The same key with another operation or other arguments is a CONFLICT: keys must
+ * not be reused. Another caller's identical key is another record: keys belong to their owner.
  */
 async function replay(
   tx: Transaction,
@@ -147,7 +163,11 @@ async function replay(
       },
     );
   }
-  return tx.case.findUniqueOrThrow({ where: { id: record.caseId } });
+  const personal = await tx.case.findUniqueOrThrow({
+    where: { id: record.caseId },
+    select: { applicantName: true, applicantIdNumber: true, verificationCode: true },
+  });
+  return reviveCase(record.result, personal);
 }
 
 async function remember(
