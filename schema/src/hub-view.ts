@@ -214,7 +214,8 @@ function hubMutationType(): DefinitionNode {
           ...a,
           type: { kind: Kind.NON_NULL_TYPE, type: named(routed.inputType) },
         })),
-        type: { kind: Kind.NON_NULL_TYPE, type: named('Case') },
+        // Nullable, as the department's: a refused write nulls its own answer, not its siblings'.
+        type: named('Case'),
       };
     }),
   };

@@ -18,7 +18,7 @@ import {
   type CaseTarget,
   type Item,
 } from '../support/cases.js';
-import { query } from '../support/graphql.js';
+import { post, query } from '../support/graphql.js';
 import { startFederation, type Federation } from '../support/federation.js';
 
 let federation: Federation;
@@ -114,6 +114,36 @@ describe('a pre-empted idempotency key', () => {
     const replay = await step(housing, a, 'accept', {}, { key, as: officerOf('housing') });
     expect(replay).toMatchObject({ id: a.id, version: acceptedA.version, status: 'ACCEPTED' });
     expect((await readCase(housing, a.id, SUPERVISOR)).version).toBe(acceptedA.version);
+  });
+
+  it('of two writes in one request, a refused one leaves the answer of the one taken, at the department and through the hub', async () => {
+    for (const [url, wrap] of [
+      [
+        federation.urls.housing!,
+        (text: string) => `mutation($a: TransitionInput!, $b: TransitionInput!) { housing { ${text} } }`,
+      ],
+      [federation.gateway.url, (text: string) => `mutation($a: TransitionInput!, $b: TransitionInput!) { ${text} }`],
+    ] as const) {
+      const first = await submitCase(housing, { item: promised, applicant: person('孙九') });
+      const second = await submitCase(housing, { item: promised, applicant: person('周十') });
+      const text = wrap(
+        'taken: accept(input: $a) { id status version } stale: accept(input: $b) { id status version }',
+      );
+      const input = (c: { id: string }, expectedVersion: number) => ({
+        idempotencyKey: `two-writes-${c.id}`,
+        caseId: c.id,
+        expectedVersion,
+      });
+      const { body } = await post(
+        url,
+        text,
+        { a: input(first, 1), b: input(second, 7) },
+        await headersFor(officerOf('housing')),
+      );
+      const data = url === federation.gateway.url ? body.data : body.data?.housing;
+      expect(data).toEqual({ taken: { id: first.id, status: 'ACCEPTED', version: 2 }, stale: null });
+      expect(body.errors?.map((e) => [e.path?.at(-1), e.extensions?.code])).toEqual([['stale', 'CONFLICT']]);
+    }
   });
 
   it('at the center: another clerk’s joint application under the same key is a new joint application', async () => {

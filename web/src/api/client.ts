@@ -75,8 +75,14 @@ async function send<TResult>(query: string, variables: unknown): Promise<Answer<
   // A token the gateway no longer takes (expired, revoked): the person is signed out, and the
   // router sends them to sign in and back.
   if (token && (response.status === 401 || errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED'))) signOut();
-  if (body.data === null || body.data === undefined) {
-    const first = errors[0];
+  // A write that was refused (or whose outcome is unknown, or whose answer was lost after it was
+  // taken) answers its own root field null with its error, and leaves the others of the request in
+  // place: for the page, that write failed, and the error says how.
+  const failedWrite = /^\s*mutation\b/.test(query)
+    ? errors.find((e) => e.path?.length && (body.data as Record<string, unknown> | null)?.[String(e.path[0])] == null)
+    : undefined;
+  if (body.data === null || body.data === undefined || failedWrite) {
+    const first = failedWrite ?? errors[0];
     throw new ApiError(
       first?.message ?? `The hub answered ${response.status}.`,
       first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR',

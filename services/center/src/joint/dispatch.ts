@@ -38,7 +38,9 @@ async function submitToDepartment(
     { input },
     { timeoutMs: 10_000, write: { idempotencyKey: input.idempotencyKey } },
   );
-  if (result.ok) return result.data.template.submit;
+  // A refused submission is null with its error, which tryRequest reports as not ok.
+  if (result.ok && result.data.template.submit) return result.data.template.submit;
+  if (result.ok) throw new Error(`${department.code} answered the submission with nothing and no error`);
   const code = result.error.extensions.code;
   if (typeof code === 'string' && REFUSALS.has(code)) throw new RefusedByDepartment(result.error.message);
   throw result.error;
