@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -203,6 +204,29 @@ describe('requests, through the gateway', () => {
     expectRefused(answer, 'BAD_REQUEST', 413);
     await expectServing();
   });
+
+  it('a body that trickles in is cut off with 408 within a minute, at the gateway and at a department', async () => {
+    // One byte of a declared hundred, then nothing: Node's default would hold the connection 300 s.
+    const trickle = (url: string) =>
+      new Promise<{ status: string; ms: number }>((resolve, reject) => {
+        const { hostname, port, pathname } = new URL(url);
+        const started = Date.now();
+        let answer = '';
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(`POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n`);
+          socket.write('Content-Length: 100\r\n\r\n{');
+        });
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('error', reject);
+        socket.on('close', () => resolve({ status: answer.split('\r\n')[0] ?? '', ms: Date.now() - started }));
+      });
+    const cut = await Promise.all([trickle(gateway), trickle(federation.urls.housing!)]);
+    for (const { status, ms } of cut) {
+      expect(status).toBe('HTTP/1.1 408 Request Timeout');
+      expect(ms).toBeLessThan(65_000);
+    }
+    await expectServing();
+  }, 80_000);
 
   it('an encoded body (gzip, br) is 415, whether or not it really is encoded; identity is no encoding', async () => {
     const body = JSON.stringify({ query: CATALOG });

@@ -33,13 +33,25 @@ export function readBody(request: IncomingMessage): Promise<Buffer | null> {
 const IDLE_CONNECTION_MS = 65_000;
 
 /**
+ * How long a request may take to arrive: its headers, and the whole of it. Node's default is
+ * 300 s for the whole, so a caller trickling a body a byte at a time held a connection and its
+ * buffers for five minutes. Node checks every 30 s, so such a request ends with 408 within 30–60 s.
+ * Both count from a request's first byte, not from the end of the one before it on a kept-alive
+ * connection. The headers' limit must not be the longer one: Node then swaps the two.
+ */
+const HEADERS_ARRIVAL_MS = 20_000;
+const REQUEST_ARRIVAL_MS = 30_000;
+
+/**
  * Keeps idle connections open longer than any caller does. If a server closes an idle connection
  * first, a request sent at that moment is reset (ECONNRESET); Node's agent, undici and
- * @apollo/gateway's fetcher all give up on an idle connection within 15 s.
+ * @apollo/gateway's fetcher all give up on an idle connection within 15 s. A request itself must
+ * arrive within REQUEST_ARRIVAL_MS.
  */
 export function keepIdleConnections(httpServer: Server): void {
   httpServer.keepAliveTimeout = IDLE_CONNECTION_MS;
-  httpServer.headersTimeout = IDLE_CONNECTION_MS + 1000;
+  httpServer.headersTimeout = HEADERS_ARRIVAL_MS;
+  httpServer.requestTimeout = REQUEST_ARRIVAL_MS;
 }
 
 /** Request errors that are well-formed GraphQL responses: a document that does not parse or validate. */
