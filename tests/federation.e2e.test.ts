@@ -209,6 +209,53 @@ describe('any federation router serves the supergraph', () => {
   });
 });
 
+describe('any federation router, in corners of the spec', () => {
+  const routers = () => [gatewayUrl, federation.rustGateway.url, federation.apolloGatewayUrl];
+
+  it('of two writes in one request, a refused one is null beside its error and the taken one answers', async () => {
+    const housing = atDepartment('housing', gatewayUrl);
+    const item = await findItem(atDepartment('housing', federation.urls.housing!), { kind: 'PROMISED' });
+    const text = `mutation($a: TransitionInput!, $b: TransitionInput!) {
+      taken: accept(input: $a) { id status version } stale: accept(input: $b) { id status version } }`;
+    for (const url of routers()) {
+      const [first, second] = [
+        await submitCase(housing, { item, applicant: enterprise('临江恒通建设工程有限公司'), as: WINDOW }),
+        await submitCase(housing, { item, applicant: enterprise('临江恒通建设工程有限公司'), as: WINDOW }),
+      ];
+      const input = (id: string, expectedVersion: number) => ({
+        idempotencyKey: `two-writes-${id}`,
+        caseId: id,
+        expectedVersion,
+      });
+      const { status, body } = await post(
+        url,
+        text,
+        { a: input(first!.id, 1), b: input(second!.id, 7) },
+        officerOf('housing'),
+      );
+      expect({ url, status, data: body.data }).toEqual({
+        url,
+        status: 200,
+        data: { taken: { id: first!.id, status: 'ACCEPTED', version: 2 }, stale: null },
+      });
+      expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['stale', 'CONFLICT']]);
+    }
+  });
+
+  it('an operation whose every field is skipped answers empty data', async () => {
+    const texts = [
+      '{ cases(first: 1) @skip(if: true) { totalCount } }',
+      'query($on: Boolean!) { cases(first: 1) @include(if: $on) { totalCount } departments @include(if: $on) { code } }',
+    ];
+    for (const url of routers()) {
+      for (const text of texts) {
+        const { status, body } = await post(url, text, { on: false });
+        expect({ url, text, status, body }).toEqual({ url, text, status: 200, body: { data: {} } });
+      }
+    }
+  });
+});
+
 describe('in-flight deduplication', () => {
   /** One supervisor's requests carry the same bearer token; each other supervisor's, their own. */
   const tokens = new Map<string, Promise<string>>();

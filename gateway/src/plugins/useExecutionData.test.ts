@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from './testing.js';
 import { useExecutionData } from './useExecutionData.js';
 
+/** How many times a subgraph resolved a case. */
+let asked = 0;
+
 const hub = {
   name: 'hub',
   typeDefs: parse(`
@@ -13,6 +16,7 @@ const hub = {
   resolvers: {
     Query: {
       case: (_: unknown, { id }: { id: string }) => {
+        asked += 1;
         if (id === 'housing:1') return { id, status: 'ACCEPTED' };
         throw new GraphQLError(`No case "${id}".`, { extensions: { code: 'NOT_FOUND' } });
       },
@@ -51,6 +55,30 @@ describe('useExecutionData', () => {
     expect(await gateways.rust.post('{ case(id: "housing:1") { status } }')).toEqual({
       status: 200,
       body: { data: { case: { status: 'ACCEPTED' } } },
+    });
+  });
+});
+
+describe('useExecutionData, every root field skipped', () => {
+  it.each(['js', 'rust'] as const)('answers data {} and asks no subgraph (%s planner)', async (planner) => {
+    const texts: [string, Record<string, unknown>][] = [
+      ['{ case(id: "housing:1") @skip(if: true) { status } }', {}],
+      ['query($on: Boolean!) { case(id: "housing:1") @include(if: $on) { status } }', { on: false }],
+      ['query($off: Boolean = true) { ... @skip(if: $off) { case(id: "housing:1") { status } } }', {}],
+      ['{ ...Skipped } fragment Skipped on Query { case(id: "housing:1") @skip(if: true) { status } }', {}],
+    ];
+    asked = 0;
+    for (const [text, variables] of texts) {
+      expect(await gateways[planner].post(text, variables)).toEqual({ status: 200, body: { data: {} } });
+    }
+    expect(asked).toBe(0);
+  });
+
+  it.each(['js', 'rust'] as const)('runs an operation with one field left (%s planner)', async (planner) => {
+    const text = '{ skipped: case(id: "housing:1") @skip(if: true) { status } kept: case(id: "housing:1") { status } }';
+    expect(await gateways[planner].post(text)).toEqual({
+      status: 200,
+      body: { data: { kept: { status: 'ACCEPTED' } } },
     });
   });
 });
