@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BaseContext } from '@onewindow/runtime';
+import { UnauthenticatedError, type BaseContext } from '@onewindow/runtime';
 import { createTestGateway, type TestGateway, type TestSubgraph } from './testing.js';
 import { usePartialResults } from './usePartialResults.js';
 
@@ -108,5 +108,42 @@ describe('usePartialResults', () => {
     expect(body.errors).toMatchObject([
       { message: 'No follow-up "fu-9".', path: ['f'], extensions: { code: 'NOT_FOUND' } },
     ]);
+  });
+});
+
+describe('usePartialResults, a subgraph refusing its whole request', () => {
+  // As a department refuses the public a field it does not serve them: 401 before anything runs.
+  const refuseSecret: ApolloServerPlugin<BaseContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          const names = (operation?.selectionSet.selections ?? []).map((s) => (s.kind === 'Field' ? s.name.value : ''));
+          if (names.includes('secret')) throw new UnauthenticatedError('Sign in to use secret.');
+        },
+      };
+    },
+  };
+  const refusing: TestSubgraph = {
+    name: 'hub',
+    typeDefs: parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+      type Query { open: String! secret: String! }
+    `),
+    resolvers: { Query: { open: () => 'yes', secret: () => 'no' } },
+    plugins: [refuseSecret],
+  };
+
+  it('reports the refusal once, not a second time without a path', async () => {
+    const refusingGateway = await createTestGateway({ subgraphs: [refusing], plugins: () => [usePartialResults()] });
+    try {
+      const { body } = await refusingGateway.post('{ open secret }');
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+        ['Sign in to use secret.', 'UNAUTHENTICATED'],
+      ]);
+      expect(await refusingGateway.post('{ open }')).toMatchObject({ body: { data: { open: 'yes' } } });
+    } finally {
+      await refusingGateway.dispose();
+    }
   });
 });

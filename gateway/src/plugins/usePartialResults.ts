@@ -105,9 +105,13 @@ export function usePartialResults(): GatewayPlugin {
           const wanted = pending
             .map((e) => inClientTerms(e, rootKeys))
             .filter((e) => lostRootCause || e.extensions.code === ErrorCode.DEPARTMENT_UNAVAILABLE || underNull(e));
+          // A subgraph's refusal of its whole request (no path: the public asking for a field it
+          // may not use) is already there, placed by the runtime at a root field of that request.
+          const said = new Set(kept.map((e) => `${String(e.extensions?.code)}:${e.message}`));
           const missing = wanted.filter((e) => {
             const key = keyOf(e);
             if (present.has(key)) return false;
+            if (!e.path?.length && said.has(`${String(e.extensions.code)}:${e.message}`)) return false;
             present.add(key);
             return true;
           });
