@@ -268,19 +268,23 @@ describe('the web front', () => {
     expect((await shownSeqs()).slice(0, 10)).toEqual(gateway.records.slice(0, 10).map((r) => r.seq));
     // Housing's own trail, compared with the API's, record by record.
     await pickOption(page, '[data-test=audit-source]', '住房和城乡建设局');
+    const shownActions = () => page.locator('[data-test=audit-table] [data-test=audit-action]').allInnerTexts();
+    await expect.poll(async () => (await shownActions())[0]).toBe('read:personal');
     const housing = await query<{ housing: { auditRecords: { seq: number; action: string }[] } }>(
       graphql,
       '{ housing { auditRecords(after: 0, first: 50) { seq action } } }',
       {},
       await headersFor(AUDITOR),
     );
-    expect(housing.housing.auditRecords.map((r) => r.action)).toContain('read:personal');
-    await expect.poll(shownSeqs).toEqual(housing.housing.auditRecords.map((r) => r.seq));
-    expect(await page.locator('[data-test=audit-table] [data-test=audit-action]').allInnerTexts()).toEqual(
-      housing.housing.auditRecords.map((r) => r.action),
-    );
+    const records = housing.housing.auditRecords;
+    expect(records.map((r) => r.action)).toContain('read:personal');
+    // The page's own read is recorded within moments (reads are written in batches), so the API
+    // may already hold it: the page shows the API's records up to the moment it read them.
+    const shown = await shownSeqs();
+    expect(records.slice(0, shown.length).map((r) => r.seq)).toEqual(shown);
+    expect(await shownActions()).toEqual(records.slice(0, shown.length).map((r) => r.action));
+    expect(records.slice(shown.length).every((r) => r.action === 'read:audit')).toBe(true);
     await browser.screenshot(page, 'auditor-records');
-    const shownActions = () => page.locator('[data-test=audit-table] [data-test=audit-action]').allInnerTexts();
     // A slow answer for a source left behind never lands under the one picked since.
     await page.route('**/audit?*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
