@@ -133,13 +133,14 @@ describe('usePartialResults, a subgraph refusing its whole request', () => {
     plugins: [refuseSecret],
   };
 
-  it('reports the refusal once, not a second time without a path', async () => {
+  it('reports the refusal once, without a path, not also at a root field it did not refuse', async () => {
     const refusingGateway = await createTestGateway({ subgraphs: [refusing], plugins: () => [usePartialResults()] });
     try {
       const { body } = await refusingGateway.post('{ open secret }');
       expect(body.data ?? null).toBeNull();
-      expect(body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
-        ['Sign in to use secret.', 'UNAUTHENTICATED'],
+      // Without a path: `open` is not what was refused.
+      expect(body.errors?.map((e) => [e.message, e.extensions?.code, e.path])).toEqual([
+        ['Sign in to use secret.', 'UNAUTHENTICATED', undefined],
       ]);
       expect(await refusingGateway.post('{ open }')).toMatchObject({ body: { data: { open: 'yes' } } });
     } finally {

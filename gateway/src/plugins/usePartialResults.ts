@@ -106,16 +106,25 @@ export function usePartialResults(): GatewayPlugin {
             .map((e) => inClientTerms(e, rootKeys))
             .filter((e) => lostRootCause || e.extensions.code === ErrorCode.DEPARTMENT_UNAVAILABLE || underNull(e));
           // A subgraph's refusal of its whole request (no path: the public asking for a field it
-          // may not use) is already there, placed by the runtime at a root field of that request.
-          const said = new Set(kept.map((e) => `${String(e.extensions?.code)}:${e.message}`));
+          // may not use) is reported once, without a path, as that subgraph sent it: the runtime
+          // places it at one root field of that request, which may be one the caller may use.
+          const saying = (e: GraphQLFormattedError) => `${String(e.extensions?.code)}:${e.message}`;
+          const wholeRequest = new Set(pending.filter((e) => !e.path?.length).map(saying));
+          const placed = kept.map((e) =>
+            e.path?.length && wholeRequest.has(saying(e))
+              ? new GraphQLError(e.message, { extensions: e.extensions })
+              : e,
+          );
+          const said = new Set(placed.filter((e) => !e.path?.length).map(saying));
           const missing = wanted.filter((e) => {
             const key = keyOf(e);
             if (present.has(key)) return false;
-            if (!e.path?.length && said.has(`${String(e.extensions.code)}:${e.message}`)) return false;
+            if (!e.path?.length && said.has(saying(e))) return false;
             present.add(key);
             return true;
           });
-          if (missing.length || kept.length !== errors.length) setResult({ ...single, errors: [...kept, ...missing] });
+          const changed = missing.length || kept.length !== errors.length || placed.some((e, i) => e !== kept[i]);
+          if (changed) setResult({ ...single, errors: [...placed, ...missing] });
         },
       };
     },
