@@ -1,4 +1,4 @@
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type SubgraphFetch, type TestGateway, type TestSubgraph } from './testing.js';
 import { usePartialResults } from './usePartialResults.js';
@@ -20,6 +20,28 @@ const hub: TestSubgraph = {
       accept: (_: unknown, { id }: { id: string }) => ++writes && { id },
       refuse: () => {
         throw new Error('not taken');
+      },
+    },
+  },
+};
+/** A department that takes its writes under a namespace, as `housing { withdraw }` does. */
+let namespacedWrites = 0;
+const department: TestSubgraph = {
+  name: 'department',
+  typeDefs: parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+    type Query { ping2: Int }
+    type Mutation { department: DepartmentMutation! }
+    type DepartmentMutation { take(id: ID!): HousingCase, refuse(id: ID!): HousingCase }
+    type HousingCase @key(fields: "id", resolvable: false) { id: ID! }
+  `),
+  resolvers: {
+    Query: { ping2: () => 1 },
+    Mutation: { department: () => ({}) },
+    DepartmentMutation: {
+      take: (_: unknown, { id }: { id: string }) => ++namespacedWrites && { id },
+      refuse: () => {
+        throw new GraphQLError('the case moved on', { extensions: { code: 'CONFLICT' } });
       },
     },
   },
@@ -49,7 +71,7 @@ const network =
 let gateway: TestGateway;
 beforeAll(async () => {
   gateway = await createTestGateway({
-    subgraphs: [hub, housing],
+    subgraphs: [hub, department, housing],
     network,
     plugins: () => [usePartialResults(), useWriteOutcome()],
   });
@@ -78,6 +100,28 @@ describe('useWriteOutcome', () => {
     expect(refused.body.errors?.map((e) => [e.path, e.extensions?.outcome])).toEqual([[['refuse'], undefined]]);
     const whole = await gateway.post('mutation { accept(id: "housing:2") { id version } }');
     expect(whole.body).toEqual({ data: { accept: { id: 'housing:2', version: 2 } } });
+  });
+
+  it('finds the write under a department namespace, aliased or in a fragment', async () => {
+    const refused = await gateway.post(
+      'mutation { department { refuse(id: "housing:1") { id } } d: department { ...F } } fragment F on DepartmentMutation { r: refuse(id: "housing:2") { id } }',
+    );
+    expect(refused.body.data).toEqual({ department: { refuse: null }, d: { r: null } });
+    expect(refused.body.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.outcome])).toEqual([
+      [['department', 'refuse'], 'CONFLICT', undefined],
+      [['d', 'r'], 'CONFLICT', undefined],
+    ]);
+
+    housingDown = true;
+    namespacedWrites = 0;
+    const taken = await gateway.post('mutation { n: department { take(id: "housing:3") { id version } } }');
+    housingDown = false;
+    expect(namespacedWrites).toBe(1);
+    expect(taken.body.errors?.length).toBeGreaterThan(0);
+    for (const error of taken.body.errors ?? []) {
+      expect(error.path?.slice(0, 2)).toEqual(['n', 'take']);
+      expect(error.extensions?.outcome).toBe('APPLIED');
+    }
   });
 
   it('leaves queries alone', async () => {
